@@ -1,0 +1,225 @@
+//! `src/lib.rs`: the crate docs (the service's own, plus tested examples chosen from its
+//! operations) and the module tree.
+
+use super::rust::inner_doc;
+use crate::ir::{Crate, EnumValue, Field, Location, TimestampFormat, Ty, TypeDef, TypeKind, TypePath};
+use crate::naming::unraw;
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::{json, Map, Value};
+use std::fmt::Write as _;
+
+pub fn lib_rs(krate: &Crate) -> TokenStream {
+    let docs = inner_doc(&crate_docs(krate));
+    quote! {
+        #docs
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        pub mod error;
+        pub mod operation;
+        pub mod primitives;
+        pub mod types;
+    }
+}
+
+fn crate_docs(krate: &Crate) -> String {
+    let mut out = format!("# {}\n\n", krate.service.title);
+    if let Some(docs) = &krate.service.docs {
+        out.push_str(docs);
+        out.push_str("\n\n");
+    }
+    let has_builders = krate.types.iter().any(|t| t.path.location == Location::Types && matches!(t.kind, TypeKind::Struct(_)));
+    let builders = if has_builders { ", with builders in [`types::builders`]" } else { "" };
+    let _ = write!(
+        out,
+        "This crate holds the service's data types, generated from its Smithy model: \
+         [`types`] (structures, enums and unions{builders}), \
+         [`operation`] (each operation's input and output) and [`primitives`] (timestamps, \
+         blobs, documents and big numbers). Every type implements serde's `Serialize` and \
+         `Deserialize` in the service's JSON wire format{}.\n\n",
+        krate.service.protocol.as_deref().map(|p| format!(" (`{p}`)")).unwrap_or_default()
+    );
+    if let Some(example) = krate.examples.input.as_deref().and_then(|op| input_example(krate, op)) {
+        out.push_str(&example);
+    }
+    if let Some(example) = krate.examples.output.as_deref().and_then(|op| output_example(krate, op)) {
+        out.push_str(&example);
+    }
+    out.push_str(
+        "## Optional and required members\n\n\
+         A member the model marks `@required`, or gives a `@default`, is a plain value; every other \
+         member is an `Option`. Operation inputs are the exception: all their members are `Option`s, \
+         so that a request can be built in steps, and their builders report every required member \
+         left unset.\n\n\
+         When a response leaves out a required member, or sends it as `null`, the member gets its \
+         zero value (empty string, `0`, `false`, empty list or map, the Unix epoch, or an enum's \
+         empty `Unknown` value) instead of failing the whole response. This is the client error \
+         correction the Smithy specification recommends, so that a service can relax a member \
+         from required to optional without breaking its clients.\n\n\
+         Enums and unions have an `Unknown` variant that keeps values this crate does not know, so \
+         a value the service adds later round-trips unchanged. Members the model marks \
+         `@sensitive` print as `*** Sensitive Data Redacted ***` in `Debug` output.\n",
+    );
+    out
+}
+
+fn io_def<'a>(krate: &'a Crate, op: &str, output: bool) -> Option<&'a TypeDef> {
+    let op = krate.operations.iter().find(|o| o.name == op)?;
+    let path = if output { &op.output } else { &op.input };
+    krate.types.iter().find(|t| &t.path == path)
+}
+
+fn fields(def: &TypeDef) -> &[Field] {
+    match &def.kind {
+        TypeKind::Struct(s) => &s.fields,
+        _ => &[],
+    }
+}
+
+fn rust_path(lib: &str, path: &TypePath) -> String {
+    let mut segments = vec![lib.to_string()];
+    // Segments keep their `r#`: a module named after a keyword needs it in a path.
+    segments.extend(path.location.segments());
+    segments.push(path.name.clone());
+    segments.join("::")
+}
+
+fn module_path(lib: &str, location: &Location) -> String {
+    let mut segments = vec![lib.to_string()];
+    segments.extend(location.segments());
+    segments.join("::")
+}
+
+fn input_example(krate: &Crate, op: &str) -> Option<String> {
+    let def = io_def(krate, op, false)?;
+    let lib = &krate.lib_name;
+    let name = unraw(&def.path.name);
+    let required: Vec<&Field> = fields(def).iter().filter(|f| f.required && f.default.is_none()).collect();
+    let mut code = format!("use {}::{name};\n\nlet input = {name}::builder()\n", module_path(lib, &def.path.location));
+    for f in &required {
+        let _ = writeln!(code, "    .{}({})", f.setter, sample_rust(krate, &f.ty, &f.wire_name));
+    }
+    let fallible = !required.is_empty();
+    code.push_str(if fallible { "    .build()?;\n" } else { "    .build();\n" });
+    if let Some(f) = required.iter().find(|f| f.ty == Ty::String) {
+        let value = sample_rust(krate, &f.ty, &f.wire_name);
+        if f.optional {
+            let _ = writeln!(code, "assert_eq!(input.{}.as_deref(), Some({value}));", f.name);
+        } else {
+            let _ = writeln!(code, "assert_eq!(input.{}, {value});", f.name);
+        }
+    }
+    code.push_str("\n// Serialized as the service expects it on the wire.\nlet json = serde_json::to_string(&input)?;\n");
+    if let Some(f) = required.first() {
+        let _ = writeln!(code, "assert!(json.contains(\"\\\"{}\\\"\"));", f.wire_name);
+    }
+    code.push_str("# Ok::<(), Box<dyn std::error::Error>>(())\n");
+    let builder_note = if fallible {
+        "`build()` fails, naming each required member, if one is left unset."
+    } else {
+        "Every member is optional."
+    };
+    Some(format!(
+        "## Building a request\n\nThe input of `{op}` is built with its builder. {builder_note}\n\n```\n{code}```\n\n"
+    ))
+}
+
+fn output_example(krate: &Crate, op: &str) -> Option<String> {
+    let def = io_def(krate, op, true)?;
+    let lib = &krate.lib_name;
+    let name = unraw(&def.path.name);
+    let mut body = Map::new();
+    let mut asserts = String::new();
+    let mut imports = vec![format!("{}::{name}", module_path(lib, &def.path.location))];
+    for f in fields(def) {
+        let Some(value) = sample_json(krate, &f.ty, &f.wire_name) else { continue };
+        if asserts.lines().count() < 4 {
+            match (&f.ty, f.optional, &value) {
+                (Ty::String, false, Value::String(s)) => {
+                    let _ = writeln!(asserts, "assert_eq!(output.{}, {s:?});", f.name);
+                }
+                (Ty::String, true, Value::String(s)) => {
+                    let _ = writeln!(asserts, "assert_eq!(output.{}.as_deref(), Some({s:?}));", f.name);
+                }
+                (Ty::Named(path), _, Value::String(s)) => {
+                    let type_name = unraw(&path.name);
+                    if let Some(variant) = enum_variant(krate, path, s) {
+                        imports.push(rust_path(lib, path));
+                        let expected = format!("{type_name}::{variant}");
+                        let expected = if f.optional { format!("Some({expected})") } else { expected };
+                        let _ = writeln!(asserts, "assert_eq!(output.{}, {expected});", f.name);
+                    }
+                }
+                _ => {}
+            }
+        }
+        body.insert(f.wire_name.clone(), value);
+    }
+    let json = serde_json::to_string_pretty(&Value::Object(body)).ok()?;
+    let json: String = json.lines().map(|l| format!("{l}\n")).collect();
+    let uses: String = imports.iter().map(|i| format!("use {i};\n")).collect();
+    Some(format!(
+        "## Reading a response\n\nThe output of `{op}`, read from the JSON the service sends:\n\n```\n{uses}\nlet output: {name} = serde_json::from_str(r#\"\n{json}\"#)?;\n{asserts}# Ok::<(), serde_json::Error>(())\n```\n\n"
+    ))
+}
+
+fn enum_variant(krate: &Crate, path: &TypePath, value: &str) -> Option<String> {
+    let def = krate.types.iter().find(|t| &t.path == path)?;
+    let TypeKind::Enum(e) = &def.kind else { return None };
+    e.variants.iter().find(|v| v.value == EnumValue::String(value.to_string())).map(|v| unraw(&v.name).to_string())
+}
+
+fn sample_string(wire: &str) -> String {
+    format!("example-{}", heck::ToKebabCase::to_kebab_case(wire))
+}
+
+/// A Rust expression of type `ty` (or convertible into it) for a builder setter.
+fn sample_rust(krate: &Crate, ty: &Ty, wire: &str) -> String {
+    let lib = &krate.lib_name;
+    match ty {
+        Ty::String => format!("{:?}", sample_string(wire)),
+        Ty::Bool => "true".into(),
+        Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 => "1".into(),
+        Ty::F32 | Ty::F64 => "1.5".into(),
+        Ty::DateTime(_) => format!("{lib}::primitives::DateTime::from_secs(1_700_000_000)"),
+        Ty::Named(path) => {
+            let def = krate.types.iter().find(|t| &t.path == path);
+            match def.map(|d| &d.kind) {
+                Some(TypeKind::Enum(e)) => match e.variants.first().map(|v| &v.value) {
+                    Some(EnumValue::String(s)) => format!("{}::from({s:?})", rust_path(lib, path)),
+                    Some(EnumValue::Int(i)) => format!("{}::from({i})", rust_path(lib, path)),
+                    None => format!("{}::default()", rust_path(lib, path)),
+                },
+                _ => format!("{}::default()", rust_path(lib, path)),
+            }
+        }
+        Ty::Boxed(inner) => sample_rust(krate, inner, wire),
+        Ty::List { .. } => "Vec::new()".into(),
+        Ty::Map { .. } => "std::collections::HashMap::new()".into(),
+        Ty::Blob => format!("{lib}::primitives::Blob::new(b\"example\".to_vec())"),
+        Ty::Document => "serde_json::json!({})".into(),
+        Ty::BigInteger => format!("{lib}::primitives::BigInteger::from(1i64)"),
+        Ty::BigDecimal => format!("{lib}::primitives::BigDecimal::from(1i64)"),
+    }
+}
+
+/// A wire value for a simple member, or `None` for aggregates and collections.
+fn sample_json(krate: &Crate, ty: &Ty, wire: &str) -> Option<Value> {
+    Some(match ty {
+        Ty::String => Value::String(sample_string(wire)),
+        Ty::Bool => json!(true),
+        Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 => json!(1),
+        Ty::DateTime(TimestampFormat::EpochSeconds) => json!(1_700_000_000),
+        Ty::DateTime(TimestampFormat::DateTime) => json!("2023-11-14T22:13:20Z"),
+        Ty::DateTime(TimestampFormat::HttpDate) => json!("Tue, 14 Nov 2023 22:13:20 GMT"),
+        Ty::Named(path) => {
+            let TypeKind::Enum(e) = &krate.types.iter().find(|t| &t.path == path)?.kind else { return None };
+            match &e.variants.first()?.value {
+                EnumValue::String(s) => json!(s),
+                EnumValue::Int(i) => json!(i),
+            }
+        }
+        _ => return None,
+    })
+}

@@ -1,0 +1,218 @@
+//! Enums and intEnums: a variant per value plus `Unknown`, which keeps any value the service
+//! adds later so it round-trips untouched.
+
+use super::rust::doc;
+use crate::ir::{EnumDef, EnumValue, TypeDef};
+use crate::naming::{ident, unraw};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+pub fn emit(def: &TypeDef, e: &EnumDef) -> TokenStream {
+    if e.int {
+        int_enum(def, e)
+    } else {
+        string_enum(def, e)
+    }
+}
+
+fn variants(e: &EnumDef) -> Vec<TokenStream> {
+    e.variants
+        .iter()
+        .map(|v| {
+            let docs = doc(&v.docs);
+            let name = ident(&v.name);
+            quote!(#docs #name,)
+        })
+        .collect()
+}
+
+fn string_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
+    let name = ident(&def.path.name);
+    let shown = unraw(&def.path.name);
+    let docs = doc(&def.docs);
+    let variants = variants(e);
+    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<&str> = e
+        .variants
+        .iter()
+        .map(|v| match &v.value {
+            EnumValue::String(s) => s.as_str(),
+            EnumValue::Int(_) => unreachable!("string enum"),
+        })
+        .collect();
+    let unknown_doc = format!(
+        " A value this version of the crate does not know; it keeps the value as sent, so it\n round-trips unchanged. Prefer [`{shown}::from`] to constructing it."
+    );
+    let unknown_doc = doc(&unknown_doc);
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #unknown_doc
+            Unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#names => #values,)*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+
+            /// Every value the model defines, in model order.
+            pub const fn values() -> &'static [&'static str] {
+                &[#(#values),*]
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#names,)*
+                    other => Self::Unknown(::std::string::String::from(other)),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                match Self::from(value.as_str()) {
+                    Self::Unknown(_) => Self::Unknown(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        /// An empty unknown value: what a required member the service left out becomes.
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                Self::Unknown(::std::string::String::new())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn int_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
+    let name = ident(&def.path.name);
+    let docs = doc(&def.docs);
+    let variants = variants(e);
+    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<Literal> = e
+        .variants
+        .iter()
+        .map(|v| match v.value {
+            // intEnum values are 32-bit integers in Smithy; validation rejects wider ones.
+            EnumValue::Int(i) => Literal::i32_unsuffixed(i as i32),
+            EnumValue::String(_) => unreachable!("int enum"),
+        })
+        .collect();
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not know, kept as sent.
+            Unknown(i32),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub const fn as_i32(&self) -> i32 {
+                match self {
+                    #(Self::#names => #values,)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+
+            /// Every value the model defines, in model order.
+            pub const fn values() -> &'static [i32] {
+                &[#(#values),*]
+            }
+        }
+
+        impl ::std::convert::From<i32> for #name {
+            fn from(value: i32) -> Self {
+                match value {
+                    #(#values => Self::#names,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl ::std::convert::From<#name> for i32 {
+            fn from(value: #name) -> Self {
+                value.as_i32()
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::num::ParseIntError;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+                value.trim().parse::<i32>().map(Self::from)
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.as_i32(), f)
+            }
+        }
+
+        /// Zero: what a required member the service left out becomes.
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                Self::from(0)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i32(self.as_i32())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}

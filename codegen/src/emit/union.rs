@@ -1,0 +1,178 @@
+//! Unions: a variant per member plus `Unknown`, which keeps the name and value of a member
+//! this crate does not know. On the wire a union is an object with exactly one member set;
+//! `null` members count as unset and `__type` is ignored, as the awsJson protocols require.
+
+use super::rust::{self, doc, ty};
+use crate::ir::{TypeDef, UnionDef};
+use crate::naming::{ident, unraw};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn emit(def: &TypeDef, u: &UnionDef) -> TokenStream {
+    let name = ident(&def.path.name);
+    let shown = unraw(&def.path.name);
+    let docs = doc(&def.docs);
+    let variants = u.variants.iter().map(|v| {
+        let docs = doc(&v.docs);
+        let n = ident(&v.name);
+        match &v.ty {
+            Some(t) => {
+                let t = ty(t);
+                quote!(#docs #n(#t),)
+            }
+            None => quote!(#docs #n,),
+        }
+    });
+    let helpers = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let is = format_ident!("is_{}", v.method);
+        let is_doc = format!(" Whether this is the `{}` member.", v.wire_name);
+        match &v.ty {
+            Some(t) => {
+                let as_fn = format_ident!("as_{}", v.method);
+                let as_doc = format!(" The `{}` member's value, or `Err(self)` when another member is set.", v.wire_name);
+                let t = ty(t);
+                quote! {
+                    #[doc = #as_doc]
+                    pub fn #as_fn(&self) -> ::std::result::Result<&#t, &Self> {
+                        match self {
+                            Self::#n(value) => ::std::result::Result::Ok(value),
+                            _ => ::std::result::Result::Err(self),
+                        }
+                    }
+                    #[doc = #is_doc]
+                    pub fn #is(&self) -> bool {
+                        ::std::matches!(self, Self::#n(_))
+                    }
+                }
+            }
+            None => quote! {
+                #[doc = #is_doc]
+                pub fn #is(&self) -> bool {
+                    ::std::matches!(self, Self::#n)
+                }
+            },
+        }
+    });
+    let ser_arms = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let wire = &v.wire_name;
+        match &v.ty {
+            None => quote!(Self::#n => map.serialize_entry(#wire, &::serde_json::Map::new())?,),
+            Some(t) => match rust::adapter(t) {
+                Some(a) => {
+                    let a: syn::Type = syn::parse_str(&a).expect("adapter paths are valid types");
+                    quote!(Self::#n(value) => map.serialize_entry(#wire, &crate::primitives::wire::SerializeWith::<_, #a>::new(value))?,)
+                }
+                None => quote!(Self::#n(value) => map.serialize_entry(#wire, value)?,),
+            },
+        }
+    });
+    let de_arms = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let wire = &v.wire_name;
+        match &v.ty {
+            None => quote! {
+                #wire => {
+                    let value: ::serde_json::Value = map.next_value()?;
+                    (!value.is_null()).then_some(#name::#n)
+                }
+            },
+            Some(t) => {
+                let rust_ty = ty(t);
+                match rust::adapter(t) {
+                    Some(a) => {
+                        let a: syn::Type = syn::parse_str(&rust::option_adapter(&a)).expect("adapter paths are valid types");
+                        quote!(#wire => map.next_value::<crate::primitives::wire::DeserializeWith<::std::option::Option<#rust_ty>, #a>>()?.into_inner().map(#name::#n),)
+                    }
+                    None => quote!(#wire => map.next_value::<::std::option::Option<#rust_ty>>()?.map(#name::#n),),
+                }
+            }
+        }
+    });
+    let expecting = format!("the `{shown}` union (an object with one member set)");
+    let several = format!("union `{shown}` has more than one member set");
+    let none = format!("union `{shown}` has no member set");
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A member this version of the crate does not know, kept as sent.
+            Unknown {
+                /// The member's name.
+                name: ::std::string::String,
+                /// The member's value.
+                value: ::serde_json::Value,
+            },
+        }
+
+        impl #name {
+            #(#helpers)*
+            /// Whether this is a member this version of the crate does not know.
+            pub fn is_unknown(&self) -> bool {
+                ::std::matches!(self, Self::Unknown { .. })
+            }
+        }
+
+        /// An unknown, empty member: what a required member the service left out becomes.
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                Self::Unknown { name: ::std::string::String::new(), value: ::serde_json::Value::Null }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+                match self {
+                    #(#ser_arms)*
+                    Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        let mut found: ::std::option::Option<#name> = ::std::option::Option::None;
+                        while let ::std::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
+                            let variant = match key.as_str() {
+                                #(#de_arms)*
+                                "__type" => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                    ::std::option::Option::None
+                                }
+                                _ => {
+                                    let value: ::serde_json::Value = map.next_value()?;
+                                    (!value.is_null()).then_some(#name::Unknown { name: key, value })
+                                }
+                            };
+                            if let ::std::option::Option::Some(variant) = variant {
+                                if found.is_some() {
+                                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(#several));
+                                }
+                                found = ::std::option::Option::Some(variant);
+                            }
+                        }
+                        found.ok_or_else(|| <A::Error as ::serde::de::Error>::custom(#none))
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}

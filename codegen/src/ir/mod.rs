@@ -1,0 +1,220 @@
+//! The resolved crate: every Rust name, module path and type is decided here, once, so the
+//! emitters only print.
+
+mod recursion;
+mod resolve;
+
+pub use resolve::resolve;
+
+use serde_json::Value;
+
+/// Everything the emitters need to write one crate.
+#[derive(Debug, Clone)]
+pub struct Crate {
+    pub package_name: String,
+    pub lib_name: String,
+    pub version: String,
+    pub service: ServiceInfo,
+    /// Sorted by location, then name.
+    pub types: Vec<TypeDef>,
+    /// Sorted by name.
+    pub operations: Vec<OperationDef>,
+    pub uses: Uses,
+    pub examples: Examples,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServiceInfo {
+    pub id: String,
+    /// The service shape's name, e.g. `AmazonMWAAServerless` (the `X-Amz-Target` prefix).
+    pub shape_name: String,
+    pub sdk_id: Option<String>,
+    pub title: String,
+    pub docs: Option<String>,
+    pub version: Option<String>,
+    pub protocol: Option<String>,
+    pub signing_name: Option<String>,
+}
+
+/// Which support types the crate needs, so its manifest lists only what it uses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Uses {
+    pub blob: bool,
+    pub date_time: bool,
+    pub document: bool,
+    pub big_number: bool,
+}
+
+/// Operations the crate docs use for their examples.
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    /// Build this operation's input.
+    pub input: Option<String>,
+    /// Read this operation's output.
+    pub output: Option<String>,
+}
+
+/// Where a type lives in the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Location {
+    /// `crate::types`
+    Types,
+    /// `crate::types::error`
+    Errors,
+    /// `crate::operation::<module>`
+    Operation(String),
+}
+
+impl Location {
+    /// Module path segments below `crate`.
+    pub fn segments(&self) -> Vec<String> {
+        match self {
+            Location::Types => vec!["types".into()],
+            Location::Errors => vec!["types".into(), "error".into()],
+            Location::Operation(m) => vec!["operation".into(), m.clone()],
+        }
+    }
+
+    /// Directory of this location's files, below `src/`.
+    pub fn dir(&self) -> String {
+        self.segments().iter().map(|s| crate::naming::unraw(s)).collect::<Vec<_>>().join("/")
+    }
+}
+
+/// A named path to a generated type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypePath {
+    pub location: Location,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub shape_id: String,
+    pub path: TypePath,
+    /// The file module holding the type and its builder, e.g. `workflow_run_detail`.
+    pub module: String,
+    pub docs: String,
+    pub sensitive: bool,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(StructDef),
+    Enum(EnumDef),
+    Union(UnionDef),
+}
+
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    pub fields: Vec<Field>,
+    pub error: Option<ErrorInfo>,
+}
+
+/// What `@error`, `@httpError` and `@retryable` say about an error structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// `true` for `@error("server")`.
+    pub server_fault: bool,
+    pub http_status: Option<u16>,
+    pub retryable: bool,
+    pub throttling: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The member name, which is also the JSON key.
+    pub wire_name: String,
+    pub name: String,
+    pub setter: String,
+    pub set_setter: String,
+    pub docs: String,
+    pub ty: Ty,
+    /// Wrapped in `Option` in the struct.
+    pub optional: bool,
+    /// `@required`: the builder reports it when unset.
+    pub required: bool,
+    /// The `@default` value, when the member has one.
+    pub default: Option<Value>,
+    pub sensitive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub int: bool,
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: EnumValue,
+    pub docs: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnumValue {
+    String(String),
+    Int(i64),
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionDef {
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub wire_name: String,
+    pub name: String,
+    /// Snake-case stem for the `as_*`/`is_*` helpers.
+    pub method: String,
+    pub docs: String,
+    /// `None` for a `smithy.api#Unit` member.
+    pub ty: Option<Ty>,
+}
+
+/// A Rust type, as a tree, so emitters can print it and derive its wire adapter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+    Blob,
+    DateTime(TimestampFormat),
+    Document,
+    BigInteger,
+    BigDecimal,
+    Named(TypePath),
+    List { item: Box<Ty>, sparse: bool },
+    Map { key: Box<Ty>, value: Box<Ty>, sparse: bool },
+    /// Breaks a cycle of directly nested structures or unions.
+    Boxed(Box<Ty>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    EpochSeconds,
+    DateTime,
+    HttpDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct OperationDef {
+    pub shape_id: String,
+    /// The operation's shape name (what `X-Amz-Target` carries).
+    pub wire_name: String,
+    pub name: String,
+    pub module: String,
+    pub docs: String,
+    pub input: TypePath,
+    pub output: TypePath,
+    /// The operation's errors and the service's, sorted by name.
+    pub errors: Vec<TypePath>,
+}

@@ -1,0 +1,523 @@
+//! Model + settings → [`Crate`]. Names, paths, nullability, boxing and docs are decided here.
+
+use super::*;
+use crate::docs::html_to_markdown;
+use crate::error::{Error, Result};
+use crate::model::{shape_name, traits, Kind, Member, Model, ServiceClosure, Shape};
+use crate::naming;
+use crate::Settings;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn resolve(model: &Model, settings: &Settings) -> Result<Crate> {
+    let closure = ServiceClosure::new(model, settings.service.as_deref())?;
+    let service_shape = model.expect(&closure.service);
+    let Kind::Service(service) = &service_shape.kind else { unreachable!() };
+    let resolver = Resolver {
+        model,
+        rename: &service.rename,
+        boxed: super::recursion::boxed_members(model, &closure.shapes),
+        paths: BTreeMap::new(),
+    };
+    resolver.run(&closure, service_shape, service, settings)
+}
+
+struct Resolver<'a> {
+    model: &'a Model,
+    rename: &'a indexmap::IndexMap<String, String>,
+    boxed: BTreeSet<(String, String)>,
+    /// Where each named data shape's type lives.
+    paths: BTreeMap<String, TypePath>,
+}
+
+struct OpShapes {
+    id: String,
+    name: String,
+    module: String,
+    input: Option<String>,
+    output: Option<String>,
+    errors: Vec<String>,
+}
+
+impl Resolver<'_> {
+    fn run(
+        mut self,
+        closure: &ServiceClosure,
+        service_shape: &Shape,
+        service: &crate::model::Service,
+        settings: &Settings,
+    ) -> Result<Crate> {
+        let model = self.model;
+        let ops: Vec<OpShapes> = closure
+            .operations
+            .iter()
+            .map(|id| {
+                let Kind::Operation(op) = &model.expect(id).kind else { unreachable!() };
+                let name = naming::type_name(self.local_name(id));
+                let mut errors: Vec<String> = op.errors.clone();
+                for e in &service.errors {
+                    if !errors.contains(e) {
+                        errors.push(e.clone());
+                    }
+                }
+                OpShapes {
+                    id: id.clone(),
+                    module: naming::snake_name(&name),
+                    name,
+                    input: op.input.clone().filter(|t| t != traits::UNIT),
+                    output: op.output.clone().filter(|t| t != traits::UNIT),
+                    errors,
+                }
+            })
+            .collect();
+        check_unique(ops.iter().map(|o| (o.name.clone(), o.id.clone())), "operation")?;
+
+        // A structure used only as an operation's input or output lives in that operation's
+        // module under the operation's name; one that members also target lives in `types`.
+        let member_targets: BTreeSet<&str> = closure
+            .shapes
+            .iter()
+            .flat_map(|id| model.expect(id).members.iter().map(|m| m.target.as_str()))
+            .collect();
+        let io_only: BTreeSet<&str> = ops
+            .iter()
+            .flat_map(|o| o.input.iter().chain(&o.output))
+            .map(String::as_str)
+            .filter(|id| !member_targets.contains(id))
+            .collect();
+
+        for id in &closure.shapes {
+            let shape = model.expect(id);
+            let location = match shape.kind {
+                Kind::Structure if shape.traits.contains_key(traits::ERROR) => Location::Errors,
+                Kind::Structure if io_only.contains(id.as_str()) => continue,
+                Kind::Structure | Kind::Union | Kind::Enum | Kind::IntEnum => Location::Types,
+                _ => continue,
+            };
+            let name = naming::type_name(self.local_name(id));
+            self.paths.insert(id.clone(), TypePath { location, name });
+        }
+        check_unique(
+            self.paths.iter().map(|(id, p)| (format!("{:?}::{}", p.location, p.name), id.clone())),
+            "type",
+        )?;
+
+        let mut types = Vec::new();
+        for (id, path) in self.paths.clone() {
+            types.push(self.type_def(model.expect(&id), path)?);
+        }
+        let mut operations = Vec::new();
+        for op in &ops {
+            let location = Location::Operation(op.module.clone());
+            let mut io_path = |shape: &Option<String>, suffix: &str| -> Result<TypePath> {
+                let path = TypePath { location: location.clone(), name: format!("{}{suffix}", op.name) };
+                let def = match shape {
+                    Some(id) => self.type_def(model.expect(id), path.clone())?,
+                    None => TypeDef {
+                        shape_id: traits::UNIT.to_string(),
+                        path: path.clone(),
+                        module: file_module(&path),
+                        docs: String::new(),
+                        sensitive: false,
+                        kind: TypeKind::Struct(StructDef { fields: Vec::new(), error: None }),
+                    },
+                };
+                let mut def = def;
+                if def.docs.is_empty() || shape.as_deref().is_some_and(|id| model.expect(id).traits.get(traits::DOCUMENTATION).is_none()) {
+                    def.docs = format!(
+                        "The {} of the `{}` operation.",
+                        if suffix == "Input" { "input" } else { "output" },
+                        op.name
+                    );
+                }
+                types.push(def);
+                Ok(path)
+            };
+            let input = io_path(&op.input, "Input")?;
+            let output = io_path(&op.output, "Output")?;
+            let mut errors: Vec<TypePath> = op.errors.iter().map(|e| self.paths[e].clone()).collect();
+            errors.sort();
+            let shape = model.expect(&op.id);
+            operations.push(OperationDef {
+                shape_id: op.id.clone(),
+                wire_name: shape.name().to_string(),
+                name: op.name.clone(),
+                module: op.module.clone(),
+                docs: docs_or(shape, &format!("Calls the `{}` operation.", shape.name())),
+                input,
+                output,
+                errors,
+            });
+        }
+        check_unique(
+            types.iter().map(|t| (format!("{:?}::{}", t.path.location, naming::unraw(&t.module)), t.shape_id.clone())),
+            "file module",
+        )?;
+        types.sort_by(|a, b| a.path.cmp(&b.path));
+        operations.sort_by(|a, b| a.name.cmp(&b.name));
+
+        let uses = uses(model, &closure.shapes);
+        let aws = service_shape.traits.get(traits::AWS_SERVICE);
+        let sdk_id = aws.and_then(|v| v.get("sdkId")).and_then(|v| v.as_str()).map(str::to_string);
+        let package_name = match (&settings.crate_name, &sdk_id) {
+            (Some(name), _) => name.clone(),
+            (None, Some(sdk)) => naming::snake_name(sdk).replace('_', "-"),
+            (None, None) => naming::snake_name(service_shape.name()).replace('_', "-"),
+        };
+        let package_name = naming::unraw(&package_name).trim_end_matches('_').to_string();
+        let title = service_shape
+            .traits
+            .get(traits::TITLE)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+            .or_else(|| sdk_id.clone())
+            .unwrap_or_else(|| service_shape.name().to_string());
+        let protocol = service_shape
+            .traits
+            .keys()
+            .find(|k| k.starts_with("aws.protocols#") || k.starts_with("smithy.protocols#"))
+            .map(|k| shape_name(k).to_string());
+        let signing_name = service_shape
+            .traits
+            .get("aws.auth#sigv4")
+            .and_then(|v| v.get("name"))
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        let find_op = |name: &Option<String>| {
+            name.as_ref().and_then(|n| operations.iter().find(|o| &o.wire_name == n || &o.name == n)).map(|o| o.name.clone())
+        };
+        let examples = Examples {
+            input: find_op(&settings.example_input).or_else(|| operations.first().map(|o| o.name.clone())),
+            output: find_op(&settings.example_output).or_else(|| operations.first().map(|o| o.name.clone())),
+        };
+        Ok(Crate {
+            lib_name: package_name.replace('-', "_"),
+            package_name,
+            version: settings.crate_version.clone(),
+            service: ServiceInfo {
+                id: service_shape.id.clone(),
+                shape_name: service_shape.name().to_string(),
+                sdk_id,
+                title,
+                docs: service_shape.traits.get(traits::DOCUMENTATION).and_then(|v| v.as_str()).map(html_to_markdown),
+                version: service.version.clone(),
+                protocol,
+                signing_name,
+            },
+            types,
+            operations,
+            uses,
+            examples,
+        })
+    }
+
+    /// The shape's name after the service's `rename` map.
+    fn local_name<'s>(&'s self, id: &'s str) -> &'s str {
+        self.rename.get(id).map_or_else(|| shape_name(id), String::as_str)
+    }
+
+    fn type_def(&self, shape: &Shape, path: TypePath) -> Result<TypeDef> {
+        let kind_word = match shape.kind {
+            Kind::Union => "union",
+            Kind::Enum | Kind::IntEnum => "enum",
+            _ if shape.traits.contains_key(traits::ERROR) => "error",
+            _ => "structure",
+        };
+        let docs = docs_or(shape, &format!("The `{}` {kind_word}.", shape.name()));
+        let kind = match shape.kind {
+            Kind::Structure => TypeKind::Struct(self.struct_def(shape)?),
+            Kind::Union => TypeKind::Union(self.union_def(shape)?),
+            Kind::Enum | Kind::IntEnum => TypeKind::Enum(enum_def(shape)?),
+            _ => unreachable!("only aggregate shapes get type definitions"),
+        };
+        Ok(TypeDef {
+            shape_id: shape.id.clone(),
+            module: file_module(&path),
+            path,
+            docs,
+            sensitive: shape.traits.contains_key(traits::SENSITIVE),
+            kind,
+        })
+    }
+
+    fn struct_def(&self, shape: &Shape) -> Result<StructDef> {
+        let input = shape.traits.contains_key(traits::INPUT);
+        let names: Vec<String> = shape.members.iter().map(|m| naming::snake_name(&m.name)).collect();
+        check_unique(
+            names.iter().zip(&shape.members).map(|(n, m)| (naming::unraw(n).to_string(), format!("{}${}", shape.id, m.name))),
+            "member",
+        )?;
+        let methods = naming::builder_methods(&names);
+        let mut fields = Vec::new();
+        for ((member, name), (setter, set_setter)) in shape.members.iter().zip(names).zip(methods) {
+            let target = self.model.expect(&member.target);
+            let default = member
+                .traits
+                .get(traits::DEFAULT)
+                .or_else(|| target.traits.get(traits::DEFAULT))
+                .filter(|v| !v.is_null())
+                .cloned();
+            let required = member.traits.contains_key(traits::REQUIRED);
+            let client_optional = member.traits.contains_key(traits::CLIENT_OPTIONAL);
+            let optional = input || client_optional || !(required || default.is_some());
+            let mut ty = self.member_ty(member)?;
+            if self.boxed.contains(&(shape.id.clone(), member.name.clone())) {
+                ty = Ty::Boxed(Box::new(ty));
+            }
+            fields.push(Field {
+                wire_name: member.name.clone(),
+                name,
+                setter,
+                set_setter,
+                docs: member_docs(member, target),
+                ty,
+                optional,
+                required,
+                default,
+                sensitive: self.is_sensitive(member),
+            });
+        }
+        let error = shape.traits.get(traits::ERROR).map(|fault| {
+            let retryable = shape.traits.get(traits::RETRYABLE);
+            ErrorInfo {
+                server_fault: fault.as_str() == Some("server"),
+                http_status: shape
+                    .traits
+                    .get(traits::HTTP_ERROR)
+                    .and_then(|v| v.as_u64())
+                    .and_then(|v| u16::try_from(v).ok()),
+                retryable: retryable.is_some(),
+                throttling: retryable
+                    .and_then(|v| v.get("throttling"))
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false),
+            }
+        });
+        Ok(StructDef { fields, error })
+    }
+
+    fn union_def(&self, shape: &Shape) -> Result<UnionDef> {
+        let mut variants = Vec::new();
+        for member in &shape.members {
+            let target = self.model.expect(&member.target);
+            let unit = member.target == traits::UNIT;
+            let mut ty = if unit { None } else { Some(self.member_ty(member)?) };
+            if self.boxed.contains(&(shape.id.clone(), member.name.clone())) {
+                ty = ty.map(|t| Ty::Boxed(Box::new(t)));
+            }
+            variants.push(UnionVariant {
+                wire_name: member.name.clone(),
+                name: naming::variant_name(&member.name),
+                method: String::new(),
+                docs: member_docs(member, target),
+                ty,
+            });
+        }
+        let names = dedup_reserved(variants.iter().map(|v| v.name.clone()).collect(), &shape.members);
+        for (v, name) in variants.iter_mut().zip(names) {
+            // Helpers are named after the variant, so `is_unknown` stays the catch-all's.
+            v.method = naming::unraw(&naming::snake_name(&name)).trim_end_matches('_').to_string();
+            v.name = name;
+        }
+        check_unique(
+            variants.iter().map(|v| (v.name.clone(), format!("{}${}", shape.id, v.wire_name))),
+            "union member",
+        )?;
+        Ok(UnionDef { variants })
+    }
+
+    /// The Rust type of a member's value (without the `Option` nullability adds).
+    fn member_ty(&self, member: &Member) -> Result<Ty> {
+        let target = self.model.expect(&member.target);
+        Ok(match &target.kind {
+            Kind::Timestamp => Ty::DateTime(
+                timestamp_format(&member.traits)
+                    .or_else(|| timestamp_format(&target.traits))
+                    .unwrap_or(TimestampFormat::EpochSeconds),
+            ),
+            Kind::List => {
+                let item = &target.members[0];
+                Ty::List {
+                    item: Box::new(self.member_ty(item)?),
+                    sparse: target.traits.contains_key(traits::SPARSE),
+                }
+            }
+            Kind::Map => Ty::Map {
+                key: Box::new(self.member_ty(&target.members[0])?),
+                value: Box::new(self.member_ty(&target.members[1])?),
+                sparse: target.traits.contains_key(traits::SPARSE),
+            },
+            Kind::Structure | Kind::Union | Kind::Enum | Kind::IntEnum => {
+                Ty::Named(self.paths.get(&target.id).cloned().ok_or_else(|| {
+                    Error::shape(&target.id, "is targeted by a member but has no generated type (an operation input or output?)")
+                })?)
+            }
+            Kind::Blob => Ty::Blob,
+            Kind::Boolean => Ty::Bool,
+            Kind::String => Ty::String,
+            Kind::Byte => Ty::I8,
+            Kind::Short => Ty::I16,
+            Kind::Integer => Ty::I32,
+            Kind::Long => Ty::I64,
+            Kind::Float => Ty::F32,
+            Kind::Double => Ty::F64,
+            Kind::BigInteger => Ty::BigInteger,
+            Kind::BigDecimal => Ty::BigDecimal,
+            Kind::Document => Ty::Document,
+            Kind::Operation(_) | Kind::Resource(_) | Kind::Service(_) => unreachable!("validated"),
+        })
+    }
+
+    /// A member is redacted from `Debug` when it, its target, or what its collection holds is
+    /// `@sensitive`.
+    fn is_sensitive(&self, member: &Member) -> bool {
+        let mut pending = vec![member];
+        let mut seen = BTreeSet::new();
+        while let Some(m) = pending.pop() {
+            if m.traits.contains_key(traits::SENSITIVE) {
+                return true;
+            }
+            let target = self.model.expect(&m.target);
+            if target.traits.contains_key(traits::SENSITIVE) {
+                return true;
+            }
+            if matches!(target.kind, Kind::List | Kind::Map) && seen.insert(target.id.clone()) {
+                pending.extend(target.members.iter());
+            }
+        }
+        false
+    }
+}
+
+fn enum_def(shape: &Shape) -> Result<EnumDef> {
+    let int = matches!(shape.kind, Kind::IntEnum);
+    let mut variants = Vec::new();
+    for m in &shape.members {
+        let raw = m.traits.get(traits::ENUM_VALUE);
+        let value = match (int, raw) {
+            (true, Some(v)) => EnumValue::Int(v.as_i64().filter(|i| i32::try_from(*i).is_ok()).ok_or_else(|| {
+                Error::shape(format!("{}${}", shape.id, m.name), "intEnum value is not a 32-bit integer")
+            })?),
+            (false, Some(v)) => EnumValue::String(
+                v.as_str()
+                    .ok_or_else(|| Error::shape(format!("{}${}", shape.id, m.name), "enum value is not a string"))?
+                    .to_string(),
+            ),
+            (_, None) => EnumValue::String(m.name.clone()),
+        };
+        let shown = match &value {
+            EnumValue::String(s) => format!("`{s}`"),
+            EnumValue::Int(i) => format!("`{i}`"),
+        };
+        if variants.iter().any(|v: &EnumVariant| v.value == value) {
+            return Err(Error::shape(format!("{}${}", shape.id, m.name), format!("enum value {shown} is used twice")));
+        }
+        variants.push(EnumVariant {
+            name: naming::variant_name(&m.name),
+            docs: docs_or_text(m.traits.get(traits::DOCUMENTATION), &format!("The value {shown}.")),
+            value,
+        });
+    }
+    let names = dedup_reserved(variants.iter().map(|v| v.name.clone()).collect(), &shape.members);
+    for (v, name) in variants.iter_mut().zip(names) {
+        v.name = name;
+    }
+    check_unique(
+        variants.iter().zip(&shape.members).map(|(v, m)| (v.name.clone(), format!("{}${}", shape.id, m.name))),
+        "enum member",
+    )?;
+    Ok(EnumDef { int, variants })
+}
+
+/// The private module a type's file is: its snake-case name, unless that would collide with a
+/// module the generator adds itself (`builders`, `error`).
+fn file_module(path: &TypePath) -> String {
+    let module = naming::snake_name(&path.name);
+    if matches!(naming::unraw(&module), "builders" | "error") {
+        format!("{}_shape", naming::unraw(&module))
+    } else {
+        module
+    }
+}
+
+/// A member renamed away from the reserved `Unknown` may land on a name another member has;
+/// that clash is the generator's doing, not the model's, so it is numbered away.
+fn dedup_reserved(mut names: Vec<String>, members: &[Member]) -> Vec<String> {
+    for i in 0..names.len() {
+        if naming::type_name(&members[i].name) != naming::UNKNOWN_VARIANT {
+            continue;
+        }
+        let mut n = 1;
+        while names.iter().enumerate().any(|(j, other)| j != i && *other == names[i]) {
+            names[i] = format!("{}Value{n}", naming::UNKNOWN_VARIANT);
+            n += 1;
+        }
+    }
+    names
+}
+
+fn timestamp_format(traits: &indexmap::IndexMap<String, serde_json::Value>) -> Option<TimestampFormat> {
+    match traits.get(traits::TIMESTAMP_FORMAT)?.as_str()? {
+        "date-time" => Some(TimestampFormat::DateTime),
+        "http-date" => Some(TimestampFormat::HttpDate),
+        "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
+        _ => None,
+    }
+}
+
+fn docs_or(shape: &Shape, fallback: &str) -> String {
+    docs_or_text(shape.traits.get(traits::DOCUMENTATION), fallback)
+}
+
+fn docs_or_text(doc: Option<&serde_json::Value>, fallback: &str) -> String {
+    let text = doc.and_then(|v| v.as_str()).map(html_to_markdown).unwrap_or_default();
+    if text.trim().is_empty() {
+        fallback.to_string()
+    } else {
+        text
+    }
+}
+
+/// A member's own docs, else its target's, else a line naming the member.
+fn member_docs(member: &Member, target: &Shape) -> String {
+    // Simple targets often carry the useful description; aggregates describe themselves.
+    let own = member.traits.get(traits::DOCUMENTATION).or_else(|| {
+        let aggregate = matches!(target.kind, Kind::Structure | Kind::Union);
+        target.traits.get(traits::DOCUMENTATION).filter(|_| !aggregate)
+    });
+    let mut docs = docs_or_text(own, &format!("The `{}` member.", member.name));
+    if let Some(dep) = member.traits.get(traits::DEPRECATED) {
+        let note = dep.get("message").and_then(|v| v.as_str()).unwrap_or("");
+        docs.push_str(format!("\n\n**Deprecated.** {}", html_to_markdown(note)).trim_end());
+    }
+    docs
+}
+
+fn uses(model: &Model, shapes: &BTreeSet<String>) -> Uses {
+    let mut uses = Uses::default();
+    for id in shapes {
+        match model.expect(id).kind {
+            Kind::Blob => uses.blob = true,
+            Kind::Timestamp => uses.date_time = true,
+            Kind::Document => uses.document = true,
+            Kind::BigInteger | Kind::BigDecimal => uses.big_number = true,
+            _ => {}
+        }
+    }
+    uses
+}
+
+/// Fails when two things get the same generated name; `items` are (name, shape id).
+fn check_unique(items: impl Iterator<Item = (String, String)>, what: &str) -> Result<()> {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (name, id) in items {
+        if let Some(first) = seen.get(&name) {
+            let shown = name.rsplit("::").next().unwrap_or(&name);
+            return Err(Error::shape(
+                &id,
+                format!("{what} name `{shown}` clashes with `{first}` after conversion to Rust; rename one (the service's `rename` map can)"),
+            ));
+        }
+        seen.insert(name, id);
+    }
+    Ok(())
+}

@@ -1,0 +1,136 @@
+//! Every error the generator can report about a model, each from a fixture with one problem:
+//! the error must name the shape (or the line, for JSON syntax), and nothing may panic.
+
+use codegen_tests::{generate, invalid_models, workspace_root};
+
+#[test]
+fn each_invalid_model_is_rejected_with_a_pointed_message() {
+    let models = invalid_models();
+    assert!(models.len() >= 10, "expected the invalid fixtures, found {}", models.len());
+    for (name, path) in models {
+        let expected = std::fs::read_to_string(path.with_extension("expected"))
+            .unwrap_or_else(|e| panic!("{name}: missing .expected file: {e}"));
+        let err = match generate(&path) {
+            Ok(_) => panic!("{name}: the generator accepted an invalid model"),
+            Err(e) => e.to_string(),
+        };
+        for needle in expected.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            assert!(err.contains(needle), "{name}: error `{err}` does not mention `{needle}`");
+        }
+    }
+}
+
+#[test]
+fn json_syntax_errors_carry_line_and_column() {
+    let err = codegen::generate("{\n  \"smithy\": \"2.0\",\n  \"shapes\": {\n    \"a#B\": {\"type\": \"string\"}\n    \"a#C\": {}\n  }\n}", &Default::default())
+        .unwrap_err();
+    match err {
+        codegen::Error::Json { line, column, .. } => assert_eq!((line, column), (5, 5)),
+        other => panic!("expected a JSON error, got {other:?}"),
+    }
+}
+
+#[test]
+fn wrong_json_types_name_the_path() {
+    let err = codegen::generate(r#"{"smithy": "2.0", "shapes": {"a#B": {"type": "structure", "members": 3}}}"#, &Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("shapes.a#B.members"), "{err}");
+}
+
+#[test]
+fn unsupported_idl_version() {
+    let err = codegen::generate(r#"{"smithy": "3.0", "shapes": {}}"#, &Default::default()).unwrap_err().to_string();
+    assert!(err.contains("3.0"), "{err}");
+}
+
+#[test]
+fn unknown_service_choice_lists_the_services() {
+    let text = std::fs::read_to_string(workspace_root().join("model/mwaa-serverless-2024-07-26.json")).unwrap();
+    let settings = codegen::Settings { service: Some("nope#Nope".into()), ..Default::default() };
+    let err = codegen::generate(&text, &settings).unwrap_err().to_string();
+    assert!(err.contains("nope#Nope") && err.contains("com.amazonaws.mwaaserverless#AmazonMWAAServerless"), "{err}");
+}
+
+#[test]
+fn arbitrary_bytes_do_not_panic() {
+    let inputs = ["", "null", "[]", "{}", "{\"smithy\": 2}", "\u{0}\u{1}", "{\"smithy\":\"2.0\",\"shapes\":{\"x\":{}}}"];
+    for input in inputs {
+        assert!(codegen::generate(input, &Default::default()).is_err(), "{input:?} was accepted");
+    }
+}
+
+#[test]
+fn xtask_exits_non_zero_and_leaves_output_alone() {
+    let scratch = workspace_root().join("target/xtask-error-test");
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).unwrap();
+    std::fs::write(scratch.join("keep.txt"), "untouched").unwrap();
+    let bad = codegen_tests::tests_dir().join("fixtures/invalid/dangling_member_target.json");
+    let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["xtask", "codegen", "--model"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(&scratch)
+        .current_dir(workspace_root())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error:"), "{stderr}");
+    let entries: Vec<_> = std::fs::read_dir(&scratch).unwrap().collect();
+    assert_eq!(entries.len(), 1, "a failed run wrote files");
+}
+
+/// A one-service model around `shapes` (JSON object members, without braces), so each case
+/// below carries only the shapes its problem needs.
+fn model_with(shapes: &str) -> String {
+    format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "t#Svc": {{"type": "service", "version": "1", "operations": [{{"target": "t#Op"}}]}},
+            "t#Op": {{"type": "operation", "input": {{"target": "t#In"}}}},
+            {shapes}
+        }}}}"#
+    )
+}
+
+#[test]
+fn every_other_model_error_names_its_shape() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("shape id without namespace", r#""In": {"type": "structure"}, "t#In": {"type": "structure"}"#, &["`In`", "namespace"]),
+        ("invalid shape id", r#""t#1In": {"type": "structure"}, "t#In": {"type": "structure"}"#, &["t#1In", "invalid shape id"]),
+        ("list without member", r#""t#In": {"type": "structure", "members": {"L": {"target": "t#L"}}}, "t#L": {"type": "list"}"#, &["t#L", "member"]),
+        ("map without value", r#""t#In": {"type": "structure", "members": {"M": {"target": "t#M"}}}, "t#M": {"type": "map", "key": {"target": "smithy.api#String"}}"#, &["t#M", "value"]),
+        ("intEnum member without value", r#""t#In": {"type": "structure", "members": {"E": {"target": "t#E"}}}, "t#E": {"type": "intEnum", "members": {"A": {"target": "smithy.api#Unit"}}}"#, &["t#E$A", "enumValue"]),
+        ("intEnum value out of range", r#""t#In": {"type": "structure", "members": {"E": {"target": "t#E"}}}, "t#E": {"type": "intEnum", "members": {"A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 4294967296}}}}"#, &["t#E$A", "32-bit"]),
+        ("enum value not a string", r#""t#In": {"type": "structure", "members": {"E": {"target": "t#E"}}}, "t#E": {"type": "enum", "members": {"A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}}}"#, &["t#E$A", "not a string"]),
+        ("duplicate enum value", r#""t#In": {"type": "structure", "members": {"E": {"target": "t#E"}}}, "t#E": {"type": "enum", "members": {"A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "x"}}, "B": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "x"}}}}"#, &["t#E$B", "twice"]),
+        ("legacy enum trait not a list", r#""t#In": {"type": "structure", "members": {"E": {"target": "t#E"}}}, "t#E": {"type": "string", "traits": {"smithy.api#enum": {"value": "x"}}}"#, &["t#E", "must be a list"]),
+        ("legacy enum entry without value", r#""t#In": {"type": "structure", "members": {"E": {"target": "t#E"}}}, "t#E": {"type": "string", "traits": {"smithy.api#enum": [{"name": "X"}]}}"#, &["t#E", "value"]),
+        ("member targets an operation", r#""t#In": {"type": "structure", "members": {"O": {"target": "t#Op"}}}"#, &["t#In", "t#Op", "not a data shape"]),
+        ("member targets a mixin", r#""t#In": {"type": "structure", "members": {"M": {"target": "t#Mix"}}}, "t#Mix": {"type": "structure", "traits": {"smithy.api#mixin": {}}}"#, &["t#In", "mixin `t#Mix`"]),
+        ("mixin of another type", r#""t#In": {"type": "structure", "mixins": [{"target": "t#Mix"}]}, "t#Mix": {"type": "string", "traits": {"smithy.api#mixin": {}}}"#, &["t#In", "same type"]),
+        ("mixin not marked @mixin", r#""t#In": {"type": "structure", "mixins": [{"target": "t#Base"}]}, "t#Base": {"type": "structure"}"#, &["t#In", "t#Base", "@mixin"]),
+        ("error that is not a structure", r#""t#In": {"type": "structure"}, "t#Op2": {"type": "operation", "errors": [{"target": "smithy.api#String"}]}, "t#Svc2": {"type": "service", "operations": [{"target": "t#Op2"}]}"#, &["t#Op2", "not a structure"]),
+        ("resource identifier dangling", r#""t#In": {"type": "structure"}, "t#R": {"type": "resource", "identifiers": {"id": {"target": "t#Nope"}}}"#, &["t#R", "t#Nope"]),
+        ("resource child not a resource", r#""t#In": {"type": "structure"}, "t#R": {"type": "resource", "resources": [{"target": "t#In"}]}"#, &["t#R", "not a resource"]),
+        ("service resource not a resource", r#""t#In": {"type": "structure"}, "t#S3": {"type": "service", "resources": [{"target": "t#Op"}]}"#, &["t#S3", "not a resource"]),
+        ("rename of a missing shape", r#""t#In": {"type": "structure"}, "t#S4": {"type": "service", "rename": {"t#Gone": "Other"}}"#, &["t#S4", "t#Gone"]),
+        ("union member names clash", r#""t#In": {"type": "structure", "members": {"U": {"target": "t#U"}}}, "t#U": {"type": "union", "members": {"fooBar": {"target": "smithy.api#String"}, "FooBar": {"target": "smithy.api#String"}}}"#, &["t#U$", "clashes"]),
+        ("operation names clash", r#""t#In": {"type": "structure"}, "t#op": {"type": "operation"}, "t#Svc": {"type": "service", "operations": [{"target": "t#Op"}, {"target": "t#op"}]}"#, &["t#op", "clashes"]),
+        ("file modules clash", r#""t#In": {"type": "structure", "members": {"A": {"target": "t#Builders"}, "B": {"target": "t#BuildersShape"}}}, "t#Builders": {"type": "structure"}, "t#BuildersShape": {"type": "structure"}"#, &["file module name `builders_shape` clashes"]),
+    ];
+    for (what, shapes, needles) in cases {
+        let model = model_with(shapes);
+        // Cases that add a second service pick the first one explicitly.
+        let settings = codegen::Settings { service: Some("t#Svc".into()), ..Default::default() };
+        let settings = if shapes.contains("t#Svc2") { codegen::Settings { service: Some("t#Svc2".into()), ..Default::default() } } else { settings };
+        let err = match codegen::generate(&model, &settings) {
+            Ok(_) => panic!("{what}: accepted"),
+            Err(e) => e.to_string(),
+        };
+        for needle in *needles {
+            assert!(err.contains(needle), "{what}: `{err}` does not mention `{needle}`");
+        }
+    }
+}

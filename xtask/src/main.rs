@@ -1,0 +1,35 @@
+//! `cargo xtask`: the project's maintenance commands. Only this crate touches the disk; the
+//! generator itself is a pure function from model to files.
+
+mod codegen;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  codegen [--check] [--model PATH --out DIR] [--crate-name NAME] [--service ID]
+      Regenerate generated/ from the model in model/ (settings in model/codegen.json), or
+      generate a standalone crate for any Smithy JSON AST model with --model and --out.
+      --check compares instead of writing, lists stale files and fails if any.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen::run(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing command\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
