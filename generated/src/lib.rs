@@ -69,5 +69,11 @@
 #![warn(missing_docs)]
 pub mod error;
 pub mod operation;
+#[allow(dead_code)]
+pub mod pagination;
 pub mod primitives;
+pub mod service;
 pub mod types;
+mod patterns;
+pub use error::Error;
+pub use service::{DynMwaaServerless, MwaaServerless};

@@ -2,6 +2,7 @@
 //! generator itself is a pure function from model to files.
 
 mod codegen;
+mod sweep;
 
 use std::process::ExitCode;
 
@@ -13,12 +14,14 @@ commands:
       Regenerate generated/ from the model in model/ (settings in model/codegen.json), or
       generate a standalone crate for any Smithy JSON AST model with --model and --out.
       --check compares instead of writing, lists stale files and fails if any.
+  sweep [--models DIR] [--filter GLOB] [--no-check] [--jobs N] [--out DIR] ...: generate and check every model in a directory (`cargo xtask sweep --help`)
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
+        Some("sweep") => sweep::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())

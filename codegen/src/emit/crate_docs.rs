@@ -11,6 +11,9 @@ use std::fmt::Write as _;
 
 pub fn lib_rs(krate: &Crate) -> TokenStream {
     let docs = inner_doc(&crate_docs(krate));
+    let service = quote::format_ident!("{}", krate.service.trait_name);
+    let dyn_service = quote::format_ident!("Dyn{}", krate.service.trait_name);
+    let patterns = (!krate.patterns.is_empty()).then(|| quote!(mod patterns;));
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -18,8 +21,16 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
 
         pub mod error;
         pub mod operation;
+        // Shared by every generated crate; a model without paginated operations leaves parts unused.
+        #[allow(dead_code)]
+        pub mod pagination;
         pub mod primitives;
+        pub mod service;
         pub mod types;
+        #patterns
+
+        pub use error::Error;
+        pub use service::{#dyn_service, #service};
     }
 }
 

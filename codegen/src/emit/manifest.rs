@@ -21,6 +21,7 @@ fn render(name: &str, source: &str, krate: &Crate) -> Result<String> {
         service_id => &krate.service.id,
         protocol => &krate.service.protocol,
         uses => context! { blob => uses.blob, big_number => uses.big_number },
+        uses_regex => !krate.patterns.is_empty(),
         operation_count => krate.operations.len(),
         type_count => krate.types.len(),
         operations => krate.operations.iter().map(|o| o.wire_name.clone()).collect::<Vec<_>>(),

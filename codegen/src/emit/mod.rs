@@ -2,10 +2,13 @@
 
 mod crate_docs;
 mod r#enum;
+mod errors;
 mod manifest;
 pub(crate) mod rust;
+mod service;
 mod structure;
 mod union;
+mod validate;
 
 use crate::error::Result;
 use crate::ir::{Crate, Location, TypeDef, TypeKind};
@@ -15,13 +18,17 @@ use quote::{format_ident, quote};
 use rust::{doc, inner_doc, render};
 use std::collections::BTreeMap;
 
-/// The support modules every crate gets under `src/primitives/`, copied as written.
+/// The support modules copied as written into every crate: (path in the crate, source).
 const RUNTIME: &[(&str, &str)] = &[
-    ("big_number", include_str!("../../runtime/big_number.rs")),
-    ("blob", include_str!("../../runtime/blob.rs")),
-    ("date_time", include_str!("../../runtime/date_time.rs")),
-    ("document", include_str!("../../runtime/document.rs")),
-    ("wire", include_str!("../../runtime/wire.rs")),
+    ("src/error/metadata.rs", include_str!("../../runtime/error_metadata.rs")),
+    ("src/error/unhandled.rs", include_str!("../../runtime/unhandled.rs")),
+    ("src/error/validation.rs", include_str!("../../runtime/validation.rs")),
+    ("src/pagination.rs", include_str!("../../runtime/pagination.rs")),
+    ("src/primitives/big_number.rs", include_str!("../../runtime/big_number.rs")),
+    ("src/primitives/blob.rs", include_str!("../../runtime/blob.rs")),
+    ("src/primitives/date_time.rs", include_str!("../../runtime/date_time.rs")),
+    ("src/primitives/document.rs", include_str!("../../runtime/document.rs")),
+    ("src/primitives/wire.rs", include_str!("../../runtime/wire.rs")),
 ];
 
 pub fn emit(krate: &Crate) -> Result<BTreeMap<String, String>> {
@@ -29,8 +36,12 @@ pub fn emit(krate: &Crate) -> Result<BTreeMap<String, String>> {
     files.insert("Cargo.toml".to_string(), manifest::cargo_toml(krate)?);
     files.insert("README.md".to_string(), manifest::readme(krate)?);
     files.insert("src/lib.rs".to_string(), render("src/lib.rs", crate_docs::lib_rs(krate))?);
-    files.insert("src/error.rs".to_string(), render("src/error.rs", error_rs())?);
-    emit_primitives(krate, &mut files)?;
+    files.insert("src/error.rs".to_string(), render("src/error.rs", error_rs(krate))?);
+    files.insert("src/service.rs".to_string(), render("src/service.rs", service::service_rs(krate))?);
+    if !krate.patterns.is_empty() {
+        files.insert("src/patterns.rs".to_string(), render("src/patterns.rs", patterns_rs(krate))?);
+    }
+    emit_runtime(krate, &mut files)?;
 
     let mut by_location: BTreeMap<&Location, Vec<&TypeDef>> = BTreeMap::new();
     for def in &krate.types {
@@ -40,9 +51,9 @@ pub fn emit(krate: &Crate) -> Result<BTreeMap<String, String>> {
         for def in defs {
             let path = format!("src/{}/{}.rs", location.dir(), unraw(&def.module));
             let tokens = match &def.kind {
-                TypeKind::Struct(s) => structure::emit(def, s),
+                TypeKind::Struct(s) => structure::emit(def, s, krate),
                 TypeKind::Enum(e) => r#enum::emit(def, e),
-                TypeKind::Union(u) => union::emit(def, u),
+                TypeKind::Union(u) => union::emit(def, u, krate),
             };
             files.insert(path.clone(), render(&path, tokens)?);
         }
@@ -68,13 +79,13 @@ pub fn emit(krate: &Crate) -> Result<BTreeMap<String, String>> {
         let defs = by_location.get(&location).cloned().unwrap_or_default();
         let path = format!("src/operation/{}.rs", unraw(&op.module));
         let docs = format!("Types for the `{}` operation.\n\n{}", op.wire_name, op.docs);
-        files.insert(path.clone(), render(&path, module_file(&docs, &defs, None))?);
+        let extra = service::operation_items(op, krate);
+        files.insert(path.clone(), render(&path, module_file(&docs, &defs, Some(extra)))?);
         let m = ident(&op.module);
         let d = format!(" The `{}` operation: {}", op.wire_name, first_sentence(&op.docs));
         op_mods.push(quote!(#[doc = #d] pub mod #m;));
     }
-    let op_doc = inner_doc("Operation inputs and outputs, one module per operation.");
-    files.insert("src/operation.rs".to_string(), render("src/operation.rs", quote!(#op_doc #(#op_mods)*))?);
+    files.insert("src/operation.rs".to_string(), render("src/operation.rs", service::operation_rs(krate, op_mods))?);
     Ok(files)
 }
 
@@ -122,41 +133,70 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-fn emit_primitives(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
-    let wanted = |name: &str| match name {
-        "blob" => krate.uses.blob,
-        "big_number" => krate.uses.big_number,
+fn emit_runtime(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
+    let wanted = |path: &str| match path {
+        "src/primitives/blob.rs" => krate.uses.blob,
+        "src/primitives/big_number.rs" => krate.uses.big_number,
         _ => true,
     };
-    let mut mods = Vec::new();
-    for (name, source) in RUNTIME.iter().filter(|(name, _)| wanted(name)) {
-        files.insert(format!("src/primitives/{name}.rs"), format!("{}\n{source}", rust::HEADER));
-        mods.push(*name);
+    for (path, source) in RUNTIME.iter().filter(|(path, _)| wanted(path)) {
+        files.insert(path.to_string(), format!("{}\n{source}", rust::HEADER));
     }
-    let decls = mods.iter().filter(|m| **m != "wire").map(|m| ident(m));
-    let blob = krate.uses.blob.then(|| quote!(pub use blob::Blob;));
-    let big = krate.uses.big_number.then(|| quote!(pub use big_number::{BigDecimal, BigInteger};));
+    let blob = krate.uses.blob.then(|| quote!(mod blob; pub use blob::Blob;));
+    let big = krate.uses.big_number.then(|| quote!(mod big_number; pub use big_number::{BigDecimal, BigInteger};));
     let mod_rs = quote! {
         #![doc = " Types for Smithy's simple types that have no std equivalent, and the serde adapters"]
         #![doc = " generated code uses for their wire formats."]
-        #(mod #decls;)*
+        mod date_time;
+        mod document;
         // The adapters are the same in every generated crate; a given model uses some of them.
         #[allow(dead_code)]
         pub(crate) mod wire;
 
         #big
         #blob
-        pub use date_time::{DateTime, Format as DateTimeFormat};
+        pub use date_time::{DateTime, DateTimeConversionError, DateTimeFormatError, DateTimeParseError, Format as DateTimeFormat};
         pub use document::Document;
     };
     files.insert("src/primitives/mod.rs".to_string(), render("src/primitives/mod.rs", mod_rs)?);
     Ok(())
 }
 
-fn error_rs() -> TokenStream {
-    let docs = doc(" Why a builder could not build: the required members that were not set.");
+/// One lazily compiled regex per distinct `@pattern`, shared by every `validate()`.
+fn patterns_rs(krate: &Crate) -> TokenStream {
+    let statics = krate.patterns.iter().enumerate().map(|(i, p)| {
+        let name = format_ident!("P{}", i);
+        let d = format!(" `{}`", p.replace('`', "'"));
+        quote! {
+            #[doc = #d]
+            pub(crate) static #name: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> =
+                ::std::sync::LazyLock::new(|| ::regex::Regex::new(#p).ok());
+        }
+    });
     quote! {
-        #![doc = " Errors shared by the whole crate."]
+        #![doc = " The model's `@pattern`s, each compiled once, on first use."]
+        #(#statics)*
+    }
+}
+
+fn error_rs(krate: &Crate) -> TokenStream {
+    let docs = doc(" Why a builder could not build: the required members that were not set.");
+    let service_error = errors::service_error(krate);
+    quote! {
+        #![doc = " Errors: what builders, `validate()` and the service's operations return."]
+
+        mod metadata;
+        mod unhandled;
+        // Shared by every generated crate; a model without some constraints leaves parts unused.
+        #[allow(dead_code)]
+        mod validation;
+
+        pub use metadata::{ErrorFault, ErrorMetadata, RetryKind};
+        pub use unhandled::{Unhandled, NOT_IMPLEMENTED};
+        pub use validation::{ValidationError, Violation, ViolationKind};
+        pub(crate) use validation::{child, Violations};
+
+        #service_error
 
         #docs
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::fmt::Debug)]
@@ -183,13 +223,13 @@ fn error_rs() -> TokenStream {
 
         impl ::std::fmt::Display for BuildError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "cannot build `{}`: missing required member", self.type_name)?;
+                ::std::write!(f, "cannot build `{}`: missing required member", self.type_name)?;
                 if self.missing.len() > 1 {
                     f.write_str("s")?;
                 }
                 for (i, name) in self.missing.iter().enumerate() {
                     let sep = if i == 0 { " " } else { ", " };
-                    write!(f, "{sep}`{name}`")?;
+                    ::std::write!(f, "{sep}`{name}`")?;
                 }
                 ::std::result::Result::Ok(())
             }

@@ -2,14 +2,14 @@
 //! a builder whose `build()` names every missing required member.
 
 use super::rust::{self, doc, option, ty};
-use crate::ir::{Field, StructDef, TypeDef};
+use crate::ir::{Crate, Field, StructDef, TypeDef};
 use crate::naming::{ident, unraw};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
-pub fn emit(def: &TypeDef, s: &StructDef) -> TokenStream {
+pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
     let name = ident(&def.path.name);
     let docs = doc(&def.docs);
     let fields: Vec<TokenStream> = s.fields.iter().map(field).collect();
@@ -49,6 +49,11 @@ pub fn emit(def: &TypeDef, s: &StructDef) -> TokenStream {
     let builder = builder(def, s, &defaults.iter().map(|(f, _)| f.name.clone()).collect::<Vec<_>>(), redacts);
     let builder_name = format_ident!("{}", crate::naming::builder_name(&def.path.name));
     let builder_doc = format!(" Creates a new builder for [`{0}`](struct@{0}).", unraw(&def.path.name));
+    let error_impls = s.error.as_ref().map(|info| super::errors::error_struct_impls(def, info, krate));
+    let validate = def.validated.then(|| {
+        let checks = s.fields.iter().map(|f| super::validate::field(krate, f));
+        super::validate::methods(unraw(&def.path.name), quote!(#(#checks)*))
+    });
 
     quote! {
         #docs
@@ -63,8 +68,11 @@ pub fn emit(def: &TypeDef, s: &StructDef) -> TokenStream {
             pub fn builder() -> #builder_name {
                 <#builder_name as ::std::default::Default>::default()
             }
+
+            #validate
         }
 
+        #error_impls
         #manual_default
         #debug_impl
         #(#default_fns)*

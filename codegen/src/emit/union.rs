@@ -3,12 +3,12 @@
 //! `null` members count as unset and `__type` is ignored, as the awsJson protocols require.
 
 use super::rust::{self, doc, ty};
-use crate::ir::{TypeDef, UnionDef};
+use crate::ir::{Crate, TypeDef, UnionDef};
 use crate::naming::{ident, unraw};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(def: &TypeDef, u: &UnionDef) -> TokenStream {
+pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
     let name = ident(&def.path.name);
     let shown = unraw(&def.path.name);
     let docs = doc(&def.docs);
@@ -90,6 +90,33 @@ pub fn emit(def: &TypeDef, u: &UnionDef) -> TokenStream {
             }
         }
     });
+    let validate = def.validated.then(|| {
+        let arms = u.variants.iter().filter_map(|v| {
+            let t = v.ty.as_ref()?;
+            let n = ident(&v.name);
+            let wire = &v.wire_name;
+            let check = super::validate::check_value(krate, quote!(value), t, &v.rules, quote!(&member_path));
+            (!check.is_empty()).then(|| quote! {
+                Self::#n(value) => {
+                    let member_path = crate::error::child(path, #wire);
+                    #check
+                }
+            })
+        });
+        let arms: Vec<TokenStream> = arms.collect();
+        let body = if arms.is_empty() {
+            quote!()
+        } else {
+            quote! {
+                #[allow(clippy::single_match)]
+                match self {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        };
+        super::validate::methods(shown, body)
+    });
     let expecting = format!("the `{shown}` union (an object with one member set)");
     let several = format!("union `{shown}` has more than one member set");
     let none = format!("union `{shown}` has no member set");
@@ -114,6 +141,8 @@ pub fn emit(def: &TypeDef, u: &UnionDef) -> TokenStream {
             pub fn is_unknown(&self) -> bool {
                 ::std::matches!(self, Self::Unknown { .. })
             }
+
+            #validate
         }
 
         /// An unknown, empty member: what a required member the service left out becomes.

@@ -21,6 +21,34 @@ pub struct Crate {
     pub operations: Vec<OperationDef>,
     pub uses: Uses,
     pub examples: Examples,
+    /// Distinct `@pattern`s that `validate()` enforces, sorted; `crate::patterns::P<index>`.
+    pub patterns: Vec<String>,
+    /// What the generator could not do fully, for the maintainer to read.
+    pub warnings: Vec<String>,
+    /// The error structure that `validate()` failures convert into, when the service has one
+    /// shaped like AWS's `ValidationException` (a message and a list of name/message fields).
+    pub validation_exception: Option<ValidationException>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ValidationException {
+    pub error: TypePath,
+    /// (field, optional) of the message.
+    pub message: (String, bool),
+    pub field_list: Option<FieldList>,
+    /// (field, optional, enum type, variant) of a reason member with `FIELD_VALIDATION_FAILED`.
+    pub reason: Option<(String, bool, TypePath, String)>,
+}
+
+/// The `FieldList` member of a `ValidationException`: a list of structures with a name (or
+/// path) and a message, each (field, optional).
+#[derive(Debug, Clone)]
+pub struct FieldList {
+    pub field: String,
+    pub optional: bool,
+    pub item: TypePath,
+    pub name: (String, bool),
+    pub message: (String, bool),
 }
 
 #[derive(Debug, Clone)]
@@ -34,6 +62,8 @@ pub struct ServiceInfo {
     pub version: Option<String>,
     pub protocol: Option<String>,
     pub signing_name: Option<String>,
+    /// The service trait's name, e.g. `MwaaServerless`.
+    pub trait_name: String,
 }
 
 /// Which support types the crate needs, so its manifest lists only what it uses.
@@ -96,6 +126,8 @@ pub struct TypeDef {
     pub module: String,
     pub docs: String,
     pub sensitive: bool,
+    /// Whether the type gets `validate()` (it is an operation input or inside one).
+    pub validated: bool,
     pub kind: TypeKind,
 }
 
@@ -120,6 +152,10 @@ pub struct ErrorInfo {
     pub http_status: Option<u16>,
     pub retryable: bool,
     pub throttling: bool,
+    /// The error code: the shape's name in the model (renames do not change it).
+    pub code: String,
+    /// The field holding the message (`Message` or `message`), and whether it is optional.
+    pub message: Option<(String, bool)>,
 }
 
 #[derive(Debug, Clone)]
@@ -138,6 +174,27 @@ pub struct Field {
     /// The `@default` value, when the member has one.
     pub default: Option<Value>,
     pub sensitive: bool,
+    pub rules: Rules,
+}
+
+/// Constraint traits on a value (from the member and its target), for `validate()`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rules {
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    /// Bounds as the model writes them (decimal text).
+    pub range: Option<(Option<String>, Option<String>)>,
+    /// Index into [`Crate::patterns`] and the pattern text.
+    pub pattern: Option<(usize, String)>,
+    /// Rules of a list's items, or a map's keys and values.
+    pub item: Option<Box<Rules>>,
+    pub key: Option<Box<Rules>>,
+    pub value: Option<Box<Rules>>,
+}
+
+impl Rules {
+    pub fn is_empty(&self) -> bool {
+        self == &Rules::default()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -173,6 +230,7 @@ pub struct UnionVariant {
     pub docs: String,
     /// `None` for a `smithy.api#Unit` member.
     pub ty: Option<Ty>,
+    pub rules: Rules,
 }
 
 /// A Rust type, as a tree, so emitters can print it and derive its wire adapter.
@@ -217,4 +275,31 @@ pub struct OperationDef {
     pub output: TypePath,
     /// The operation's errors and the service's, sorted by name.
     pub errors: Vec<TypePath>,
+    pub readonly: bool,
+    pub idempotent: bool,
+    /// The input member marked `@idempotencyToken` (wire name).
+    pub idempotency_token: Option<String>,
+    pub pagination: Option<Pagination>,
+    /// `@http`: method, URI pattern and success code.
+    pub http: Option<(String, String, u16)>,
 }
+
+/// `@paginated`, merged with the service's, with every member path resolved.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    pub input_token: String,
+    pub output_token: String,
+    pub page_size: Option<String>,
+    pub items: Option<String>,
+    /// The input's token field and whether it is an `Option`.
+    pub input_token_field: (String, bool),
+    /// Fields from the output to its token.
+    pub output_token_path: Vec<PathStep>,
+    /// The page-size field, whether it is an `Option`, and its type.
+    pub page_size_field: Option<(String, bool, Ty)>,
+    /// Fields from the output to its items list, and the item type.
+    pub items_path: Option<(Vec<PathStep>, Ty)>,
+}
+
+/// One step of a member path: (field, whether it is an `Option`, whether it is boxed).
+pub type PathStep = (String, bool, bool);

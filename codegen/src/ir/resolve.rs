@@ -12,11 +12,15 @@ pub fn resolve(model: &Model, settings: &Settings) -> Result<Crate> {
     let closure = ServiceClosure::new(model, settings.service.as_deref())?;
     let service_shape = model.expect(&closure.service);
     let Kind::Service(service) = &service_shape.kind else { unreachable!() };
+    let (patterns, warnings) = collect_patterns(model, &closure.shapes);
     let resolver = Resolver {
         model,
         rename: &service.rename,
         boxed: super::recursion::boxed_members(model, &closure.shapes),
         paths: BTreeMap::new(),
+        validated: validated_shapes(model, &closure),
+        patterns,
+        warnings,
     };
     resolver.run(&closure, service_shape, service, settings)
 }
@@ -27,6 +31,11 @@ struct Resolver<'a> {
     boxed: BTreeSet<(String, String)>,
     /// Where each named data shape's type lives.
     paths: BTreeMap<String, TypePath>,
+    /// Shapes that get `validate()`: operation inputs and what they contain.
+    validated: BTreeSet<String>,
+    /// Enforceable patterns, sorted; a pattern's index names its static.
+    patterns: Vec<String>,
+    warnings: Vec<String>,
 }
 
 struct OpShapes {
@@ -118,10 +127,12 @@ impl Resolver<'_> {
                         module: file_module(&path),
                         docs: String::new(),
                         sensitive: false,
+                        validated: suffix == "Input",
                         kind: TypeKind::Struct(StructDef { fields: Vec::new(), error: None }),
                     },
                 };
                 let mut def = def;
+                def.validated |= suffix == "Input";
                 if def.docs.is_empty() || shape.as_deref().is_some_and(|id| model.expect(id).traits.get(traits::DOCUMENTATION).is_none()) {
                     def.docs = format!(
                         "The {} of the `{}` operation.",
@@ -137,6 +148,9 @@ impl Resolver<'_> {
             let mut errors: Vec<TypePath> = op.errors.iter().map(|e| self.paths[e].clone()).collect();
             errors.sort();
             let shape = model.expect(&op.id);
+            let input_shape = op.input.as_deref().map(|id| model.expect(id));
+            let output_shape = op.output.as_deref().map(|id| model.expect(id));
+            let pagination = self.pagination(service_shape, shape, input_shape, output_shape)?;
             operations.push(OperationDef {
                 shape_id: op.id.clone(),
                 wire_name: shape.name().to_string(),
@@ -146,6 +160,18 @@ impl Resolver<'_> {
                 input,
                 output,
                 errors,
+                readonly: shape.traits.contains_key("smithy.api#readonly"),
+                idempotent: shape.traits.contains_key("smithy.api#idempotent"),
+                idempotency_token: input_shape.and_then(|i| {
+                    i.members.iter().find(|m| m.traits.contains_key("smithy.api#idempotencyToken")).map(|m| m.name.clone())
+                }),
+                pagination,
+                http: shape.traits.get("smithy.api#http").and_then(|h| {
+                    let method = h.get("method")?.as_str()?.to_string();
+                    let uri = h.get("uri")?.as_str()?.to_string();
+                    let code = h.get("code").and_then(|c| c.as_u64()).and_then(|c| u16::try_from(c).ok()).unwrap_or(200);
+                    Some((method, uri, code))
+                }),
             });
         }
         check_unique(
@@ -189,6 +215,8 @@ impl Resolver<'_> {
             input: find_op(&settings.example_input).or_else(|| operations.first().map(|o| o.name.clone())),
             output: find_op(&settings.example_output).or_else(|| operations.first().map(|o| o.name.clone())),
         };
+        let validation_exception = self.validation_exception(&types);
+        let trait_name = naming::type_name(sdk_id.as_deref().unwrap_or_else(|| service_shape.name()));
         Ok(Crate {
             lib_name: package_name.replace('-', "_"),
             package_name,
@@ -202,12 +230,162 @@ impl Resolver<'_> {
                 version: service.version.clone(),
                 protocol,
                 signing_name,
+                trait_name,
             },
             types,
             operations,
             uses,
             examples,
+            patterns: self.patterns,
+            warnings: self.warnings,
+            validation_exception,
         })
+    }
+
+    /// `@paginated` on the operation, completed by the service's, with member paths resolved.
+    fn pagination(
+        &self,
+        service: &Shape,
+        op: &Shape,
+        input: Option<&Shape>,
+        output: Option<&Shape>,
+    ) -> Result<Option<Pagination>> {
+        let Some(own) = op.traits.get("smithy.api#paginated") else { return Ok(None) };
+        let inherited = service.traits.get("smithy.api#paginated");
+        let get = |key: &str| -> Option<String> {
+            own.get(key).or_else(|| inherited.and_then(|i| i.get(key))).and_then(|v| v.as_str()).map(str::to_string)
+        };
+        let (Some(input_token), Some(output_token)) = (get("inputToken"), get("outputToken")) else {
+            return Err(Error::shape(&op.id, "`@paginated` needs `inputToken` and `outputToken` (on the operation or the service)"));
+        };
+        let (Some(input), Some(output)) = (input, output) else {
+            return Err(Error::shape(&op.id, "a paginated operation needs an input and an output"));
+        };
+        let missing = |path: &str| Error::shape(&op.id, format!("`@paginated` names `{path}`, which is not a member path"));
+        let input_token_field = self.field_path(input, &input_token).ok_or_else(|| missing(&input_token))?;
+        let output_token_path = self.field_path(output, &output_token).ok_or_else(|| missing(&output_token))?;
+        let page_size = get("pageSize");
+        let page_size_field = match &page_size {
+            Some(name) => {
+                let path = self.field_path(input, name).ok_or_else(|| missing(name))?;
+                let member = input.member(name).ok_or_else(|| missing(name))?;
+                Some((path[0].0.clone(), path[0].1, self.member_ty(member)?))
+            }
+            None => None,
+        };
+        let items = get("items");
+        let items_path = match &items {
+            Some(path) => {
+                let fields = self.field_path(output, path).ok_or_else(|| missing(path))?;
+                let last = self.last_member(output, path).ok_or_else(|| missing(path))?;
+                match self.member_ty(last)? {
+                    Ty::List { item, .. } => Some((fields, *item)),
+                    Ty::Map { .. } => None, // map-valued items are handed out page by page
+                    _ => return Err(Error::shape(&op.id, format!("`@paginated` items `{path}` is not a list or map"))),
+                }
+            }
+            None => None,
+        };
+        Ok(Some(Pagination {
+            input_token,
+            output_token,
+            page_size,
+            items,
+            input_token_field: (input_token_field[0].0.clone(), input_token_field[0].1),
+            output_token_path,
+            page_size_field,
+            items_path,
+        }))
+    }
+
+    /// `a.b.c` through structure members: (field name, optional, boxed) per step.
+    fn field_path(&self, shape: &Shape, path: &str) -> Option<Vec<(String, bool, bool)>> {
+        let mut out = Vec::new();
+        let mut current = shape;
+        for step in path.split('.') {
+            let member = current.member(step)?;
+            let input = current.traits.contains_key(traits::INPUT);
+            let target = self.model.expect(&member.target);
+            let default = member.traits.get(traits::DEFAULT).or_else(|| target.traits.get(traits::DEFAULT)).filter(|v| !v.is_null());
+            let required = member.traits.contains_key(traits::REQUIRED);
+            let optional = input || member.traits.contains_key(traits::CLIENT_OPTIONAL) || !(required || default.is_some());
+            let boxed = self.boxed.contains(&(current.id.clone(), member.name.clone()));
+            out.push((naming::snake_name(&member.name), optional, boxed));
+            current = target;
+        }
+        Some(out)
+    }
+
+    fn last_member<'m>(&'m self, shape: &'m Shape, path: &str) -> Option<&'m Member> {
+        let mut current = shape;
+        let mut found = None;
+        for step in path.split('.') {
+            let member = current.member(step)?;
+            current = self.model.expect(&member.target);
+            found = Some(member);
+        }
+        found
+    }
+
+    /// The constraint traits on a member's value: the member's own, else its target's.
+    fn rules(&self, member: &Member) -> Rules {
+        let target = self.model.expect(&member.target);
+        let get = |key: &str| member.traits.get(key).or_else(|| target.traits.get(key));
+        let bound = |v: &serde_json::Value, key: &str| v.get(key).filter(|b| b.is_number()).map(|b| b.to_string());
+        let mut rules = Rules {
+            length: get("smithy.api#length").map(|v| {
+                (v.get("min").and_then(|b| b.as_u64()), v.get("max").and_then(|b| b.as_u64()))
+            }),
+            range: get("smithy.api#range").map(|v| (bound(v, "min"), bound(v, "max"))),
+            pattern: get("smithy.api#pattern")
+                .and_then(|v| v.as_str())
+                .and_then(|p| self.patterns.binary_search_by(|x| x.as_str().cmp(p)).ok().map(|i| (i, p.to_string()))),
+            ..Rules::default()
+        };
+        // A pattern only applies to strings; enum membership is checked through the type.
+        if !matches!(target.kind, Kind::String) {
+            rules.pattern = None;
+        }
+        let nested = |m: &Member| Some(Box::new(self.rules(m))).filter(|r| !r.is_empty());
+        match target.kind {
+            Kind::List => rules.item = nested(&target.members[0]),
+            Kind::Map => {
+                rules.key = nested(&target.members[0]);
+                rules.value = nested(&target.members[1]);
+            }
+            _ => {}
+        }
+        rules
+    }
+
+    /// The service's `ValidationException`, if it has the shape AWS uses: a message, and
+    /// optionally a list of fields with a name (or path) and a message, and a reason enum.
+    fn validation_exception(&self, types: &[TypeDef]) -> Option<ValidationException> {
+        let def = types.iter().find(|t| t.path.location == Location::Errors && t.path.name == "ValidationException")?;
+        let TypeKind::Struct(s) = &def.kind else { return None };
+        let message = s.error.as_ref()?.message.clone()?;
+        let field_list = s.fields.iter().find_map(|f| {
+            let Ty::List { item, sparse: false } = &f.ty else { return None };
+            let Ty::Named(path) = item.as_ref() else { return None };
+            let TypeKind::Struct(inner) = &types.iter().find(|t| &t.path == path)?.kind else { return None };
+            let string_field = |names: &[&str]| {
+                inner.fields.iter().find(|x| names.contains(&x.wire_name.as_str()) && x.ty == Ty::String).map(|x| (x.name.clone(), x.optional))
+            };
+            Some(FieldList {
+                field: f.name.clone(),
+                optional: f.optional,
+                item: path.clone(),
+                name: string_field(&["Name", "name", "Path", "path"])?,
+                message: string_field(&["Message", "message"])?,
+            })
+        });
+        let reason = s.fields.iter().find_map(|f| {
+            let Ty::Named(path) = &f.ty else { return None };
+            let TypeKind::Enum(e) = &types.iter().find(|t| &t.path == path)?.kind else { return None };
+            let v = e.variants.iter().find(|v| v.value == EnumValue::String("FIELD_VALIDATION_FAILED".into()))?;
+            Some((f.name.clone(), f.optional, path.clone(), v.name.clone()))
+        });
+        Some(ValidationException { error: def.path.clone(), message, field_list, reason })
     }
 
     /// The shape's name after the service's `rename` map.
@@ -235,6 +413,7 @@ impl Resolver<'_> {
             path,
             docs,
             sensitive: shape.traits.contains_key(traits::SENSITIVE),
+            validated: self.validated.contains(&shape.id),
             kind,
         })
     }
@@ -274,6 +453,7 @@ impl Resolver<'_> {
                 required,
                 default,
                 sensitive: self.is_sensitive(member),
+                rules: self.rules(member),
             });
         }
         let error = shape.traits.get(traits::ERROR).map(|fault| {
@@ -290,6 +470,11 @@ impl Resolver<'_> {
                     .and_then(|v| v.get("throttling"))
                     .and_then(|v| v.as_bool())
                     .unwrap_or(false),
+                code: shape.name().to_string(),
+                message: fields
+                    .iter()
+                    .find(|f| f.wire_name.eq_ignore_ascii_case("message") && f.ty == Ty::String)
+                    .map(|f| (f.name.clone(), f.optional)),
             }
         });
         Ok(StructDef { fields, error })
@@ -310,6 +495,7 @@ impl Resolver<'_> {
                 method: String::new(),
                 docs: member_docs(member, target),
                 ty,
+                rules: self.rules(member),
             });
         }
         let names = dedup_reserved(variants.iter().map(|v| v.name.clone()).collect(), &shape.members);
@@ -490,6 +676,54 @@ fn member_docs(member: &Member, target: &Shape) -> String {
         docs.push_str(format!("\n\n**Deprecated.** {}", html_to_markdown(note)).trim_end());
     }
     docs
+}
+
+/// The patterns of the closure the `regex` crate accepts, sorted; the rest become warnings
+/// (ECMA-262 lookaround and backreferences have no equivalent there).
+fn collect_patterns(model: &Model, shapes: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
+    let mut found: BTreeMap<String, String> = BTreeMap::new();
+    for id in shapes {
+        let shape = model.expect(id);
+        let own = shape.traits.get("smithy.api#pattern").map(|p| (p, id.clone()));
+        let members = shape.members.iter().filter_map(|m| m.traits.get("smithy.api#pattern").map(|p| (p, format!("{id}${}", m.name))));
+        for (pattern, at) in own.into_iter().chain(members) {
+            if let Some(text) = pattern.as_str() {
+                found.entry(text.to_string()).or_insert(at);
+            }
+        }
+    }
+    let mut patterns = Vec::new();
+    let mut warnings = Vec::new();
+    for (pattern, at) in found {
+        match regex::Regex::new(&pattern) {
+            Ok(_) => patterns.push(pattern),
+            Err(_) => warnings.push(format!(
+                "`{at}`: pattern `{pattern}` is not supported by the `regex` crate (ECMA-262 lookaround or backreference?); validate() does not enforce it"
+            )),
+        }
+    }
+    (patterns, warnings)
+}
+
+/// Operation inputs and every structure or union reachable from them.
+fn validated_shapes(model: &Model, closure: &ServiceClosure) -> BTreeSet<String> {
+    let mut pending: Vec<String> = closure
+        .operations
+        .iter()
+        .filter_map(|op| match &model.expect(op).kind {
+            Kind::Operation(o) => o.input.clone(),
+            _ => None,
+        })
+        .collect();
+    let mut seen = BTreeSet::new();
+    while let Some(id) = pending.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        pending.extend(model.expect(&id).members.iter().map(|m| m.target.clone()));
+    }
+    seen.retain(|id| matches!(model.expect(id).kind, Kind::Structure | Kind::Union));
+    seen
 }
 
 fn uses(model: &Model, shapes: &BTreeSet<String>) -> Uses {

@@ -13,3 +13,368 @@ pub mod builders {
     pub use super::list_workflows_input::ListWorkflowsInputBuilder;
     pub use super::list_workflows_output::ListWorkflowsOutputBuilder;
 }
+/// The `ListWorkflows` operation, as a type: see [`Operation`](crate::operation::Operation).
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq
+)]
+pub struct ListWorkflows;
+impl crate::operation::Operation for ListWorkflows {
+    type Input = crate::operation::list_workflows::ListWorkflowsInput;
+    type Output = crate::operation::list_workflows::ListWorkflowsOutput;
+    type Error = crate::operation::list_workflows::ListWorkflowsError;
+    const NAME: &'static str = "ListWorkflows";
+    const READONLY: bool = true;
+    const IDEMPOTENT: bool = false;
+    const IDEMPOTENCY_TOKEN: ::std::option::Option<&'static str> = ::std::option::Option::None;
+    const PAGINATION: ::std::option::Option<crate::operation::Pagination> = ::std::option::Option::Some(crate::operation::Pagination {
+        input_token: "NextToken",
+        output_token: "NextToken",
+        page_size: ::std::option::Option::Some("MaxResults"),
+        items: ::std::option::Option::Some("Workflows"),
+    });
+    const HTTP: ::std::option::Option<crate::operation::Http> = ::std::option::Option::Some(crate::operation::Http {
+        method: "GET",
+        uri: "/workflows",
+        code: 200u16,
+    });
+}
+/// The errors `ListWorkflows` can return: its own, the service's, and `Unhandled`.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum ListWorkflowsError {
+    /// You do not have sufficient permission to perform this action.
+    AccessDeniedException(crate::types::error::AccessDeniedException),
+    /// An unexpected server-side error occurred during request processing.
+    InternalServerException(crate::types::error::InternalServerException),
+    /// The operation timed out.
+    OperationTimeoutException(crate::types::error::OperationTimeoutException),
+    /// The request was denied because too many requests were made in a short period, exceeding the service rate limits.
+    ThrottlingException(crate::types::error::ThrottlingException),
+    /// The specified request parameters are invalid, missing, or inconsistent with Amazon Managed Workflows for Apache Airflow Serverless service requirements.
+    ValidationException(crate::types::error::ValidationException),
+    /// An error the model does not name here: an unknown code, an unreadable body, or
+    /// an operation an implementation does not provide. It keeps the code, message and
+    /// raw body.
+    Unhandled(crate::error::Unhandled),
+}
+impl ListWorkflowsError {
+    /// Whether this is a `AccessDeniedException`.
+    pub fn is_access_denied_exception(&self) -> bool {
+        ::std::matches!(self, Self::AccessDeniedException(_))
+    }
+    /// Whether this is a `InternalServerException`.
+    pub fn is_internal_server_exception(&self) -> bool {
+        ::std::matches!(self, Self::InternalServerException(_))
+    }
+    /// Whether this is a `OperationTimeoutException`.
+    pub fn is_operation_timeout_exception(&self) -> bool {
+        ::std::matches!(self, Self::OperationTimeoutException(_))
+    }
+    /// Whether this is a `ThrottlingException`.
+    pub fn is_throttling_exception(&self) -> bool {
+        ::std::matches!(self, Self::ThrottlingException(_))
+    }
+    /// Whether this is a `ValidationException`.
+    pub fn is_validation_exception(&self) -> bool {
+        ::std::matches!(self, Self::ValidationException(_))
+    }
+    /// Whether this is an error the model does not name.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    fn inner(&self) -> &(dyn crate::error::ErrorMetadata + 'static) {
+        match self {
+            Self::AccessDeniedException(err) => err,
+            Self::InternalServerException(err) => err,
+            Self::OperationTimeoutException(err) => err,
+            Self::ThrottlingException(err) => err,
+            Self::ValidationException(err) => err,
+            Self::Unhandled(err) => err,
+        }
+    }
+    fn inner_error(&self) -> &(dyn ::std::error::Error + 'static) {
+        match self {
+            Self::AccessDeniedException(err) => err,
+            Self::InternalServerException(err) => err,
+            Self::OperationTimeoutException(err) => err,
+            Self::ThrottlingException(err) => err,
+            Self::ValidationException(err) => err,
+            Self::Unhandled(err) => err,
+        }
+    }
+}
+impl crate::error::ErrorMetadata for ListWorkflowsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.inner().code()
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.inner().message()
+    }
+    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+        self.inner().fault()
+    }
+    fn http_status(&self) -> ::std::option::Option<u16> {
+        self.inner().http_status()
+    }
+    fn retry_kind(&self) -> crate::error::RetryKind {
+        self.inner().retry_kind()
+    }
+}
+impl ::std::fmt::Display for ListWorkflowsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(self.inner_error(), f)
+    }
+}
+impl ::std::error::Error for ListWorkflowsError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        ::std::option::Option::Some(self.inner_error())
+    }
+}
+impl ::std::convert::From<crate::types::error::AccessDeniedException>
+for ListWorkflowsError {
+    fn from(err: crate::types::error::AccessDeniedException) -> Self {
+        Self::AccessDeniedException(err)
+    }
+}
+impl ::std::convert::From<crate::types::error::InternalServerException>
+for ListWorkflowsError {
+    fn from(err: crate::types::error::InternalServerException) -> Self {
+        Self::InternalServerException(err)
+    }
+}
+impl ::std::convert::From<crate::types::error::OperationTimeoutException>
+for ListWorkflowsError {
+    fn from(err: crate::types::error::OperationTimeoutException) -> Self {
+        Self::OperationTimeoutException(err)
+    }
+}
+impl ::std::convert::From<crate::types::error::ThrottlingException>
+for ListWorkflowsError {
+    fn from(err: crate::types::error::ThrottlingException) -> Self {
+        Self::ThrottlingException(err)
+    }
+}
+impl ::std::convert::From<crate::types::error::ValidationException>
+for ListWorkflowsError {
+    fn from(err: crate::types::error::ValidationException) -> Self {
+        Self::ValidationException(err)
+    }
+}
+impl ::std::convert::From<crate::error::Unhandled> for ListWorkflowsError {
+    fn from(err: crate::error::Unhandled) -> Self {
+        Self::Unhandled(err)
+    }
+}
+impl ListWorkflowsError {
+    /// The error an implementation returns for `ListWorkflows` when it does not provide it.
+    pub fn not_implemented() -> Self {
+        Self::Unhandled(crate::error::Unhandled::not_implemented("ListWorkflows"))
+    }
+    /// Reads the error a service sent: `code` is the error code with any namespace
+    /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as
+    /// `{}`). Codes this operation does not model, and bodies that do not parse, become
+    /// `Unhandled` with the code, message, status and body kept.
+    pub fn from_code_and_body(
+        code: &str,
+        status: ::std::option::Option<u16>,
+        body: &[u8],
+    ) -> Self {
+        let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            body
+        };
+        match code {
+            "AccessDeniedException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => Self::AccessDeniedException(err),
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            "InternalServerException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => Self::InternalServerException(err),
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            "OperationTimeoutException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => {
+                        Self::OperationTimeoutException(err)
+                    }
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            "ThrottlingException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => Self::ThrottlingException(err),
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            "ValidationException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => Self::ValidationException(err),
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    crate::error::Unhandled::from_response(
+                        ::std::option::Option::Some(code),
+                        status,
+                        body,
+                    ),
+                )
+            }
+        }
+    }
+}
+impl ::std::convert::From<ListWorkflowsError> for crate::Error {
+    fn from(err: ListWorkflowsError) -> Self {
+        match err {
+            ListWorkflowsError::AccessDeniedException(e) => {
+                crate::Error::AccessDeniedException(e)
+            }
+            ListWorkflowsError::InternalServerException(e) => {
+                crate::Error::InternalServerException(e)
+            }
+            ListWorkflowsError::OperationTimeoutException(e) => {
+                crate::Error::OperationTimeoutException(e)
+            }
+            ListWorkflowsError::ThrottlingException(e) => {
+                crate::Error::ThrottlingException(e)
+            }
+            ListWorkflowsError::ValidationException(e) => {
+                crate::Error::ValidationException(e)
+            }
+            ListWorkflowsError::Unhandled(e) => crate::Error::Unhandled(e),
+        }
+    }
+}
+/// Pages through `ListWorkflows` on any [`MwaaServerless`](crate::MwaaServerless) implementation: each request carries the
+/// previous page's `NextToken` as `NextToken`, until the service sends none (or repeats one).
+pub struct ListWorkflowsPaginator<'a, S: ?::std::marker::Sized> {
+    service: &'a S,
+    input: crate::operation::list_workflows::ListWorkflowsInput,
+}
+impl<
+    'a,
+    S: crate::MwaaServerless + ?::std::marker::Sized,
+> ListWorkflowsPaginator<'a, S> {
+    /// A paginator that starts with `input` (its token is normally unset).
+    pub fn new(
+        service: &'a S,
+        input: crate::operation::list_workflows::ListWorkflowsInput,
+    ) -> Self {
+        Self { service, input }
+    }
+    /// Asks for at most `size` items per page (`MaxResults`).
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.input.max_results = ::std::option::Option::Some(size);
+        self
+    }
+    /// Every page, in order.
+    pub fn pages(
+        self,
+    ) -> crate::pagination::Pages<
+        'a,
+        crate::operation::list_workflows::ListWorkflowsInput,
+        crate::operation::list_workflows::ListWorkflowsOutput,
+        crate::operation::list_workflows::ListWorkflowsError,
+    > {
+        fn set_token(
+            input: &mut crate::operation::list_workflows::ListWorkflowsInput,
+            token: ::std::option::Option<::std::string::String>,
+        ) {
+            input.next_token = token;
+        }
+        fn get_token(
+            output: &crate::operation::list_workflows::ListWorkflowsOutput,
+        ) -> ::std::option::Option<&str> {
+            let step0 = output.next_token.as_deref()?;
+            ::std::option::Option::Some(step0)
+        }
+        let service = self.service;
+        crate::pagination::Pages::new(
+            self.input,
+            ::std::boxed::Box::new(move |input| ::std::boxed::Box::pin(
+                service.list_workflows(input),
+            )),
+            set_token,
+            get_token,
+        )
+    }
+    /// Every item (`Workflows`) of every page, in order.
+    pub fn items(
+        self,
+    ) -> crate::pagination::Items<
+        'a,
+        crate::operation::list_workflows::ListWorkflowsInput,
+        crate::operation::list_workflows::ListWorkflowsOutput,
+        crate::operation::list_workflows::ListWorkflowsError,
+        crate::types::WorkflowSummary,
+    > {
+        fn walk(
+            output: crate::operation::list_workflows::ListWorkflowsOutput,
+        ) -> ::std::option::Option<::std::vec::Vec<crate::types::WorkflowSummary>> {
+            let step0 = output.workflows;
+            ::std::option::Option::Some(step0)
+        }
+        fn take(
+            output: crate::operation::list_workflows::ListWorkflowsOutput,
+        ) -> ::std::vec::Vec<crate::types::WorkflowSummary> {
+            walk(output).unwrap_or_default()
+        }
+        self.pages().flat_map(take)
+    }
+}

@@ -7,5 +7,8 @@ mod date_time;
 mod document;
 #[allow(dead_code)]
 pub(crate) mod wire;
-pub use date_time::{DateTime, Format as DateTimeFormat};
+pub use date_time::{
+    DateTime, DateTimeConversionError, DateTimeFormatError, DateTimeParseError,
+    Format as DateTimeFormat,
+};
 pub use document::Document;

@@ -33,6 +33,24 @@ impl Code {
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown { .. })
     }
+    ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
+    ///  values) on this `Code` and everything in it, and reports every violation.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut v = crate::error::Violations::default();
+        self.validate_at("", &mut v);
+        v.into_result()
+    }
+    #[allow(clippy::only_used_in_recursion)]
+    pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
+        #[allow(clippy::single_match)]
+        match self {
+            Self::S3Location(value) => {
+                let member_path = crate::error::child(path, "S3Location");
+                value.validate_at(&member_path, v);
+            }
+            _ => {}
+        }
+    }
 }
 /// An unknown, empty member: what a required member the service left out becomes.
 impl ::std::default::Default for Code {

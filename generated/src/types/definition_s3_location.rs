@@ -39,6 +39,17 @@ impl DefinitionS3Location {
     pub fn builder() -> DefinitionS3LocationBuilder {
         <DefinitionS3LocationBuilder as ::std::default::Default>::default()
     }
+    ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
+    ///  values) on this `DefinitionS3Location` and everything in it, and reports every violation.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut v = crate::error::Violations::default();
+        self.validate_at("", &mut v);
+        v.into_result()
+    }
+    #[allow(clippy::only_used_in_recursion)]
+    pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
+        let _ = (path, v);
+    }
 }
 /// A builder for [`DefinitionS3Location`](struct@DefinitionS3Location).
 #[derive(

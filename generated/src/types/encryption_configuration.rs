@@ -32,6 +32,25 @@ impl EncryptionConfiguration {
     pub fn builder() -> EncryptionConfigurationBuilder {
         <EncryptionConfigurationBuilder as ::std::default::Default>::default()
     }
+    ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
+    ///  values) on this `EncryptionConfiguration` and everything in it, and reports every violation.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut v = crate::error::Violations::default();
+        self.validate_at("", &mut v);
+        v.into_result()
+    }
+    #[allow(clippy::only_used_in_recursion)]
+    pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
+        {
+            let field_path = crate::error::child(path, "Type");
+            let value = &self.r#type;
+            v.enum_value(
+                &field_path,
+                !::std::matches!(value, crate ::types::EncryptionType::Unknown(_)),
+                &["AWS_MANAGED_KEY", "CUSTOMER_MANAGED_KEY"],
+            );
+        }
+    }
 }
 /// A builder for [`EncryptionConfiguration`](struct@EncryptionConfiguration).
 #[derive(

@@ -34,6 +34,54 @@ impl NetworkConfiguration {
     pub fn builder() -> NetworkConfigurationBuilder {
         <NetworkConfigurationBuilder as ::std::default::Default>::default()
     }
+    ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
+    ///  values) on this `NetworkConfiguration` and everything in it, and reports every violation.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut v = crate::error::Violations::default();
+        self.validate_at("", &mut v);
+        v.into_result()
+    }
+    #[allow(clippy::only_used_in_recursion)]
+    pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
+        {
+            let field_path = crate::error::child(path, "SecurityGroupIds");
+            if let ::std::option::Option::Some(value) = &self.security_group_ids {
+                for (i, item) in value.iter().enumerate() {
+                    let item_path = crate::error::child(&field_path, &i.to_string());
+                    v.length(
+                        &item_path,
+                        item.chars().count(),
+                        ::std::option::Option::Some(1),
+                        ::std::option::Option::Some(255),
+                    );
+                    v.pattern(
+                        &item_path,
+                        crate::patterns::P7.as_ref().map(|re| re.is_match(item)),
+                        "^sg-[a-z0-9]*$",
+                    );
+                }
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "SubnetIds");
+            if let ::std::option::Option::Some(value) = &self.subnet_ids {
+                for (i, item) in value.iter().enumerate() {
+                    let item_path = crate::error::child(&field_path, &i.to_string());
+                    v.length(
+                        &item_path,
+                        item.chars().count(),
+                        ::std::option::Option::Some(1),
+                        ::std::option::Option::Some(255),
+                    );
+                    v.pattern(
+                        &item_path,
+                        crate::patterns::P8.as_ref().map(|re| re.is_match(item)),
+                        "^subnet-[a-z0-9]*$",
+                    );
+                }
+            }
+        }
+    }
 }
 /// A builder for [`NetworkConfiguration`](struct@NetworkConfiguration).
 #[derive(

@@ -39,6 +39,47 @@ impl S3Location {
     pub fn builder() -> S3LocationBuilder {
         <S3LocationBuilder as ::std::default::Default>::default()
     }
+    ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
+    ///  values) on this `S3Location` and everything in it, and reports every violation.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut v = crate::error::Violations::default();
+        self.validate_at("", &mut v);
+        v.into_result()
+    }
+    #[allow(clippy::only_used_in_recursion)]
+    pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
+        {
+            let field_path = crate::error::child(path, "Bucket");
+            let value = &self.bucket;
+            v.length(
+                &field_path,
+                value.chars().count(),
+                ::std::option::Option::Some(3),
+                ::std::option::Option::Some(63),
+            );
+        }
+        {
+            let field_path = crate::error::child(path, "ObjectKey");
+            let value = &self.object_key;
+            v.length(
+                &field_path,
+                value.chars().count(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(1024),
+            );
+        }
+        {
+            let field_path = crate::error::child(path, "VersionId");
+            if let ::std::option::Option::Some(value) = &self.version_id {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(1024),
+                );
+            }
+        }
+    }
 }
 /// A builder for [`S3Location`](struct@S3Location).
 #[derive(

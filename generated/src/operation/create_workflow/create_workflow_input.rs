@@ -108,6 +108,178 @@ impl CreateWorkflowInput {
     pub fn builder() -> CreateWorkflowInputBuilder {
         <CreateWorkflowInputBuilder as ::std::default::Default>::default()
     }
+    ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
+    ///  values) on this `CreateWorkflowInput` and everything in it, and reports every violation.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut v = crate::error::Violations::default();
+        self.validate_at("", &mut v);
+        v.into_result()
+    }
+    #[allow(clippy::only_used_in_recursion)]
+    pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
+        {
+            let field_path = crate::error::child(path, "Name");
+            if let ::std::option::Option::Some(value) = &self.name {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(255),
+                );
+                v.pattern(
+                    &field_path,
+                    crate::patterns::P4.as_ref().map(|re| re.is_match(value)),
+                    "^[a-zA-Z0-9]+[a-zA-Z0-9\\.\\-_]*$",
+                );
+            } else {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "ClientToken");
+            if let ::std::option::Option::Some(value) = &self.client_token {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(128),
+                );
+                v.pattern(
+                    &field_path,
+                    crate::patterns::P2.as_ref().map(|re| re.is_match(value)),
+                    "^[\\x21-\\x7E]+$",
+                );
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "DefinitionS3Location");
+            if let ::std::option::Option::Some(value) = &self.definition_s3_location {
+                value.validate_at(&field_path, v);
+            } else {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "Code");
+            if let ::std::option::Option::Some(value) = &self.code {
+                value.validate_at(&field_path, v);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "RoleArn");
+            if let ::std::option::Option::Some(value) = &self.role_arn {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(2048),
+                );
+                v.pattern(
+                    &field_path,
+                    crate::patterns::P6.as_ref().map(|re| re.is_match(value)),
+                    "^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\\-]{1,512})*?/[a-zA-Z0-9+=,.@_\\-]{1,64}$",
+                );
+            } else {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "Description");
+            if let ::std::option::Option::Some(value) = &self.description {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(1024),
+                );
+                v.pattern(
+                    &field_path,
+                    crate::patterns::P1.as_ref().map(|re| re.is_match(value)),
+                    "^.+$",
+                );
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "EncryptionConfiguration");
+            if let ::std::option::Option::Some(value) = &self.encryption_configuration {
+                value.validate_at(&field_path, v);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "LoggingConfiguration");
+            if let ::std::option::Option::Some(value) = &self.logging_configuration {
+                value.validate_at(&field_path, v);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "EngineVersion");
+            if let ::std::option::Option::Some(value) = &self.engine_version {
+                v.enum_value(
+                    &field_path,
+                    !::std::matches!(value, crate ::types::EngineVersion::Unknown(_)),
+                    &["1"],
+                );
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "NetworkConfiguration");
+            if let ::std::option::Option::Some(value) = &self.network_configuration {
+                value.validate_at(&field_path, v);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "Tags");
+            if let ::std::option::Option::Some(value) = &self.tags {
+                v.length(
+                    &field_path,
+                    value.len(),
+                    ::std::option::Option::Some(0),
+                    ::std::option::Option::Some(50),
+                );
+                for (key, item) in value.iter() {
+                    let entry_path = crate::error::child(&field_path, key.as_str());
+                    v.length(
+                        &entry_path,
+                        key.chars().count(),
+                        ::std::option::Option::Some(1),
+                        ::std::option::Option::Some(128),
+                    );
+                    v.pattern(
+                        &entry_path,
+                        crate::patterns::P0.as_ref().map(|re| re.is_match(key)),
+                        "^.*$",
+                    );
+                    v.length(
+                        &entry_path,
+                        item.chars().count(),
+                        ::std::option::Option::Some(0),
+                        ::std::option::Option::Some(256),
+                    );
+                    v.pattern(
+                        &entry_path,
+                        crate::patterns::P0.as_ref().map(|re| re.is_match(item)),
+                        "^.*$",
+                    );
+                }
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "TriggerMode");
+            if let ::std::option::Option::Some(value) = &self.trigger_mode {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(255),
+                );
+                v.pattern(
+                    &field_path,
+                    crate::patterns::P0.as_ref().map(|re| re.is_match(value)),
+                    "^.*$",
+                );
+            }
+        }
+    }
 }
 /// A builder for [`CreateWorkflowInput`](struct@CreateWorkflowInput).
 #[derive(

@@ -32,6 +32,52 @@ impl GetWorkflowRunInput {
     pub fn builder() -> GetWorkflowRunInputBuilder {
         <GetWorkflowRunInputBuilder as ::std::default::Default>::default()
     }
+    ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
+    ///  values) on this `GetWorkflowRunInput` and everything in it, and reports every violation.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut v = crate::error::Violations::default();
+        self.validate_at("", &mut v);
+        v.into_result()
+    }
+    #[allow(clippy::only_used_in_recursion)]
+    pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
+        {
+            let field_path = crate::error::child(path, "WorkflowArn");
+            if let ::std::option::Option::Some(value) = &self.workflow_arn {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(2048),
+                );
+                v.pattern(
+                    &field_path,
+                    crate::patterns::P5.as_ref().map(|re| re.is_match(value)),
+                    "^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-[a-z]+-[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\\.\\-_]{0,254}-[a-zA-Z0-9]{10})$",
+                );
+            } else {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "RunId");
+            if let ::std::option::Option::Some(value) = &self.run_id {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(255),
+                );
+                v.pattern(
+                    &field_path,
+                    crate::patterns::P4.as_ref().map(|re| re.is_match(value)),
+                    "^[a-zA-Z0-9]+[a-zA-Z0-9\\.\\-_]*$",
+                );
+            } else {
+                v.required(&field_path);
+            }
+        }
+    }
 }
 /// A builder for [`GetWorkflowRunInput`](struct@GetWorkflowRunInput).
 #[derive(

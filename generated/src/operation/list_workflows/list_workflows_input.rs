@@ -32,6 +32,28 @@ impl ListWorkflowsInput {
     pub fn builder() -> ListWorkflowsInputBuilder {
         <ListWorkflowsInputBuilder as ::std::default::Default>::default()
     }
+    ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
+    ///  values) on this `ListWorkflowsInput` and everything in it, and reports every violation.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut v = crate::error::Violations::default();
+        self.validate_at("", &mut v);
+        v.into_result()
+    }
+    #[allow(clippy::only_used_in_recursion)]
+    pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
+        {
+            let field_path = crate::error::child(path, "MaxResults");
+            if let ::std::option::Option::Some(value) = &self.max_results {
+                v.range(
+                    &field_path,
+                    f64::from(*value),
+                    ::std::option::Option::Some(1.0),
+                    ::std::option::Option::Some(100.0),
+                    ("1", "100"),
+                );
+            }
+        }
+    }
 }
 /// A builder for [`ListWorkflowsInput`](struct@ListWorkflowsInput).
 #[derive(

@@ -34,6 +34,72 @@ impl TagResourceInput {
     pub fn builder() -> TagResourceInputBuilder {
         <TagResourceInputBuilder as ::std::default::Default>::default()
     }
+    ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
+    ///  values) on this `TagResourceInput` and everything in it, and reports every violation.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut v = crate::error::Violations::default();
+        self.validate_at("", &mut v);
+        v.into_result()
+    }
+    #[allow(clippy::only_used_in_recursion)]
+    pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
+        {
+            let field_path = crate::error::child(path, "ResourceArn");
+            if let ::std::option::Option::Some(value) = &self.resource_arn {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(1011),
+                );
+                v.pattern(
+                    &field_path,
+                    crate::patterns::P5.as_ref().map(|re| re.is_match(value)),
+                    "^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-[a-z]+-[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\\.\\-_]{0,254}-[a-zA-Z0-9]{10})$",
+                );
+            } else {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "Tags");
+            if let ::std::option::Option::Some(value) = &self.tags {
+                v.length(
+                    &field_path,
+                    value.len(),
+                    ::std::option::Option::Some(0),
+                    ::std::option::Option::Some(50),
+                );
+                for (key, item) in value.iter() {
+                    let entry_path = crate::error::child(&field_path, key.as_str());
+                    v.length(
+                        &entry_path,
+                        key.chars().count(),
+                        ::std::option::Option::Some(1),
+                        ::std::option::Option::Some(128),
+                    );
+                    v.pattern(
+                        &entry_path,
+                        crate::patterns::P0.as_ref().map(|re| re.is_match(key)),
+                        "^.*$",
+                    );
+                    v.length(
+                        &entry_path,
+                        item.chars().count(),
+                        ::std::option::Option::Some(0),
+                        ::std::option::Option::Some(256),
+                    );
+                    v.pattern(
+                        &entry_path,
+                        crate::patterns::P0.as_ref().map(|re| re.is_match(item)),
+                        "^.*$",
+                    );
+                }
+            } else {
+                v.required(&field_path);
+            }
+        }
+    }
 }
 /// A builder for [`TagResourceInput`](struct@TagResourceInput).
 #[derive(

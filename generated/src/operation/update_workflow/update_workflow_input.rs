@@ -83,6 +83,120 @@ impl UpdateWorkflowInput {
     pub fn builder() -> UpdateWorkflowInputBuilder {
         <UpdateWorkflowInputBuilder as ::std::default::Default>::default()
     }
+    ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
+    ///  values) on this `UpdateWorkflowInput` and everything in it, and reports every violation.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut v = crate::error::Violations::default();
+        self.validate_at("", &mut v);
+        v.into_result()
+    }
+    #[allow(clippy::only_used_in_recursion)]
+    pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
+        {
+            let field_path = crate::error::child(path, "WorkflowArn");
+            if let ::std::option::Option::Some(value) = &self.workflow_arn {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(2048),
+                );
+                v.pattern(
+                    &field_path,
+                    crate::patterns::P5.as_ref().map(|re| re.is_match(value)),
+                    "^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-[a-z]+-[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\\.\\-_]{0,254}-[a-zA-Z0-9]{10})$",
+                );
+            } else {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "DefinitionS3Location");
+            if let ::std::option::Option::Some(value) = &self.definition_s3_location {
+                value.validate_at(&field_path, v);
+            } else {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "Code");
+            if let ::std::option::Option::Some(value) = &self.code {
+                value.validate_at(&field_path, v);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "RoleArn");
+            if let ::std::option::Option::Some(value) = &self.role_arn {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(2048),
+                );
+                v.pattern(
+                    &field_path,
+                    crate::patterns::P6.as_ref().map(|re| re.is_match(value)),
+                    "^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\\-]{1,512})*?/[a-zA-Z0-9+=,.@_\\-]{1,64}$",
+                );
+            } else {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "Description");
+            if let ::std::option::Option::Some(value) = &self.description {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(1024),
+                );
+                v.pattern(
+                    &field_path,
+                    crate::patterns::P1.as_ref().map(|re| re.is_match(value)),
+                    "^.+$",
+                );
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "LoggingConfiguration");
+            if let ::std::option::Option::Some(value) = &self.logging_configuration {
+                value.validate_at(&field_path, v);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "EngineVersion");
+            if let ::std::option::Option::Some(value) = &self.engine_version {
+                v.enum_value(
+                    &field_path,
+                    !::std::matches!(value, crate ::types::EngineVersion::Unknown(_)),
+                    &["1"],
+                );
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "NetworkConfiguration");
+            if let ::std::option::Option::Some(value) = &self.network_configuration {
+                value.validate_at(&field_path, v);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "TriggerMode");
+            if let ::std::option::Option::Some(value) = &self.trigger_mode {
+                v.length(
+                    &field_path,
+                    value.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(255),
+                );
+                v.pattern(
+                    &field_path,
+                    crate::patterns::P0.as_ref().map(|re| re.is_match(value)),
+                    "^.*$",
+                );
+            }
+        }
+    }
 }
 /// A builder for [`UpdateWorkflowInput`](struct@UpdateWorkflowInput).
 #[derive(

@@ -26,6 +26,39 @@ impl AccessDeniedException {
         <AccessDeniedExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl AccessDeniedException {
+    /// The error code: `AccessDeniedException`.
+    pub const CODE: &'static str = "AccessDeniedException";
+}
+impl ::std::fmt::Display for AccessDeniedException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("AccessDeniedException")?;
+        if let ::std::option::Option::Some(message) = crate::error::ErrorMetadata::message(
+            self,
+        ) {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for AccessDeniedException {}
+impl crate::error::ErrorMetadata for AccessDeniedException {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("AccessDeniedException")
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.message.as_str())
+    }
+    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+        ::std::option::Option::Some(crate::error::ErrorFault::Client)
+    }
+    fn http_status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(403u16)
+    }
+    fn retry_kind(&self) -> crate::error::RetryKind {
+        crate::error::RetryKind::NotRetryable
+    }
+}
 /// A builder for [`AccessDeniedException`](struct@AccessDeniedException).
 #[derive(
     ::std::clone::Clone,

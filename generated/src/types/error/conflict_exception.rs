@@ -40,6 +40,39 @@ impl ConflictException {
         <ConflictExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl ConflictException {
+    /// The error code: `ConflictException`.
+    pub const CODE: &'static str = "ConflictException";
+}
+impl ::std::fmt::Display for ConflictException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("ConflictException")?;
+        if let ::std::option::Option::Some(message) = crate::error::ErrorMetadata::message(
+            self,
+        ) {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for ConflictException {}
+impl crate::error::ErrorMetadata for ConflictException {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("ConflictException")
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.message.as_str())
+    }
+    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+        ::std::option::Option::Some(crate::error::ErrorFault::Client)
+    }
+    fn http_status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(409u16)
+    }
+    fn retry_kind(&self) -> crate::error::RetryKind {
+        crate::error::RetryKind::NotRetryable
+    }
+}
 /// A builder for [`ConflictException`](struct@ConflictException).
 #[derive(
     ::std::clone::Clone,

@@ -33,6 +33,39 @@ impl InternalServerException {
         <InternalServerExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl InternalServerException {
+    /// The error code: `InternalServerException`.
+    pub const CODE: &'static str = "InternalServerException";
+}
+impl ::std::fmt::Display for InternalServerException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("InternalServerException")?;
+        if let ::std::option::Option::Some(message) = crate::error::ErrorMetadata::message(
+            self,
+        ) {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for InternalServerException {}
+impl crate::error::ErrorMetadata for InternalServerException {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("InternalServerException")
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.message.as_str())
+    }
+    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+        ::std::option::Option::Some(crate::error::ErrorFault::Server)
+    }
+    fn http_status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(500u16)
+    }
+    fn retry_kind(&self) -> crate::error::RetryKind {
+        crate::error::RetryKind::Transient
+    }
+}
 /// A builder for [`InternalServerException`](struct@InternalServerException).
 #[derive(
     ::std::clone::Clone,

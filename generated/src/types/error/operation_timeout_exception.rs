@@ -26,6 +26,39 @@ impl OperationTimeoutException {
         <OperationTimeoutExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl OperationTimeoutException {
+    /// The error code: `OperationTimeoutException`.
+    pub const CODE: &'static str = "OperationTimeoutException";
+}
+impl ::std::fmt::Display for OperationTimeoutException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("OperationTimeoutException")?;
+        if let ::std::option::Option::Some(message) = crate::error::ErrorMetadata::message(
+            self,
+        ) {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for OperationTimeoutException {}
+impl crate::error::ErrorMetadata for OperationTimeoutException {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("OperationTimeoutException")
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+        ::std::option::Option::Some(crate::error::ErrorFault::Server)
+    }
+    fn http_status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(504u16)
+    }
+    fn retry_kind(&self) -> crate::error::RetryKind {
+        crate::error::RetryKind::NotRetryable
+    }
+}
 /// A builder for [`OperationTimeoutException`](struct@OperationTimeoutException).
 #[derive(
     ::std::clone::Clone,

@@ -40,6 +40,39 @@ impl ResourceNotFoundException {
         <ResourceNotFoundExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl ResourceNotFoundException {
+    /// The error code: `ResourceNotFoundException`.
+    pub const CODE: &'static str = "ResourceNotFoundException";
+}
+impl ::std::fmt::Display for ResourceNotFoundException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("ResourceNotFoundException")?;
+        if let ::std::option::Option::Some(message) = crate::error::ErrorMetadata::message(
+            self,
+        ) {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for ResourceNotFoundException {}
+impl crate::error::ErrorMetadata for ResourceNotFoundException {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("ResourceNotFoundException")
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.message.as_str())
+    }
+    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+        ::std::option::Option::Some(crate::error::ErrorFault::Client)
+    }
+    fn http_status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(404u16)
+    }
+    fn retry_kind(&self) -> crate::error::RetryKind {
+        crate::error::RetryKind::NotRetryable
+    }
+}
 /// A builder for [`ResourceNotFoundException`](struct@ResourceNotFoundException).
 #[derive(
     ::std::clone::Clone,

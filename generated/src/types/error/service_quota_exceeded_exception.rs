@@ -54,6 +54,39 @@ impl ServiceQuotaExceededException {
         <ServiceQuotaExceededExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl ServiceQuotaExceededException {
+    /// The error code: `ServiceQuotaExceededException`.
+    pub const CODE: &'static str = "ServiceQuotaExceededException";
+}
+impl ::std::fmt::Display for ServiceQuotaExceededException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("ServiceQuotaExceededException")?;
+        if let ::std::option::Option::Some(message) = crate::error::ErrorMetadata::message(
+            self,
+        ) {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for ServiceQuotaExceededException {}
+impl crate::error::ErrorMetadata for ServiceQuotaExceededException {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("ServiceQuotaExceededException")
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.message.as_str())
+    }
+    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+        ::std::option::Option::Some(crate::error::ErrorFault::Client)
+    }
+    fn http_status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(402u16)
+    }
+    fn retry_kind(&self) -> crate::error::RetryKind {
+        crate::error::RetryKind::NotRetryable
+    }
+}
 /// A builder for [`ServiceQuotaExceededException`](struct@ServiceQuotaExceededException).
 #[derive(
     ::std::clone::Clone,

@@ -47,6 +47,39 @@ impl ThrottlingException {
         <ThrottlingExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl ThrottlingException {
+    /// The error code: `ThrottlingException`.
+    pub const CODE: &'static str = "ThrottlingException";
+}
+impl ::std::fmt::Display for ThrottlingException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("ThrottlingException")?;
+        if let ::std::option::Option::Some(message) = crate::error::ErrorMetadata::message(
+            self,
+        ) {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for ThrottlingException {}
+impl crate::error::ErrorMetadata for ThrottlingException {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("ThrottlingException")
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.message.as_str())
+    }
+    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+        ::std::option::Option::Some(crate::error::ErrorFault::Client)
+    }
+    fn http_status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(429u16)
+    }
+    fn retry_kind(&self) -> crate::error::RetryKind {
+        crate::error::RetryKind::Throttling
+    }
+}
 /// A builder for [`ThrottlingException`](struct@ThrottlingException).
 #[derive(
     ::std::clone::Clone,

@@ -42,6 +42,58 @@ impl ValidationException {
         <ValidationExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl ValidationException {
+    /// The error code: `ValidationException`.
+    pub const CODE: &'static str = "ValidationException";
+}
+impl ::std::fmt::Display for ValidationException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("ValidationException")?;
+        if let ::std::option::Option::Some(message) = crate::error::ErrorMetadata::message(
+            self,
+        ) {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for ValidationException {}
+impl crate::error::ErrorMetadata for ValidationException {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("ValidationException")
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.message.as_str())
+    }
+    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+        ::std::option::Option::Some(crate::error::ErrorFault::Client)
+    }
+    fn http_status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(400u16)
+    }
+    fn retry_kind(&self) -> crate::error::RetryKind {
+        crate::error::RetryKind::NotRetryable
+    }
+}
+impl ::std::convert::From<crate::error::ValidationError> for ValidationException {
+    fn from(err: crate::error::ValidationError) -> Self {
+        Self {
+            message: err.summary(),
+            field_list: ::std::option::Option::Some(
+                err
+                    .violations()
+                    .iter()
+                    .map(|violation| crate::types::ValidationExceptionField {
+                        name: violation.path().to_string(),
+                        message: violation.message().to_string(),
+                        ..::std::default::Default::default()
+                    })
+                    .collect(),
+            ),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// A builder for [`ValidationException`](struct@ValidationException).
 #[derive(
     ::std::clone::Clone,

@@ -1,0 +1,51 @@
+//! What every error of this crate can tell about itself: the metadata the model gives it.
+
+/// Whether an error is the caller's fault or the service's, from the model's `@error` trait.
+#[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+pub enum ErrorFault {
+    /// The request was wrong (`@error("client")`); sending it again unchanged will fail again.
+    Client,
+    /// The service failed (`@error("server")`).
+    Server,
+}
+
+/// How a caller that retries should treat an error, from the model's `@retryable` trait.
+#[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+pub enum RetryKind {
+    /// The service is throttling (`@retryable(throttling: true)`): retry after backing off.
+    Throttling,
+    /// A transient failure (`@retryable`): the same request may succeed if retried.
+    Transient,
+    /// The model does not say the error is retryable.
+    NotRetryable,
+}
+
+/// Metadata shared by the modeled error structures, each operation's error enum, the
+/// service-wide [`Error`](crate::Error) and [`Unhandled`](crate::error::Unhandled).
+pub trait ErrorMetadata {
+    /// The error code: the error shape's name (e.g. `ValidationException`), or the code the
+    /// service sent for an error the model does not name.
+    fn code(&self) -> ::std::option::Option<&str>;
+
+    /// The human-readable message, when there is one.
+    fn message(&self) -> ::std::option::Option<&str>;
+
+    /// Whose fault the error is, when known.
+    fn fault(&self) -> ::std::option::Option<ErrorFault>;
+
+    /// The HTTP status code the service answers with (`@httpError`, or the status received).
+    fn http_status(&self) -> ::std::option::Option<u16>;
+
+    /// How a retrying caller should treat the error.
+    fn retry_kind(&self) -> RetryKind;
+
+    /// Whether retrying the same request may succeed (throttling or transient).
+    fn is_retryable(&self) -> bool {
+        !::std::matches!(self.retry_kind(), RetryKind::NotRetryable)
+    }
+
+    /// Whether the service is throttling the caller.
+    fn is_throttling(&self) -> bool {
+        ::std::matches!(self.retry_kind(), RetryKind::Throttling)
+    }
+}

@@ -1,0 +1,340 @@
+//! Errors: metadata on each error structure, an enum per operation with exactly the errors it
+//! can return plus `Unhandled`, and the service-wide `Error` they all convert into.
+
+use super::rust::{doc, type_path};
+use crate::ir::{Crate, ErrorInfo, OperationDef, TypeDef, TypePath};
+use crate::naming::{ident, unraw};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// `CODE`, `Display`, `std::error::Error` and `ErrorMetadata` for an error structure.
+pub fn error_struct_impls(def: &TypeDef, info: &ErrorInfo, krate: &Crate) -> TokenStream {
+    let name = ident(&def.path.name);
+    let code = &info.code;
+    let code_doc = format!(" The error code: `{code}`.");
+    let message = match &info.message {
+        Some((field, true)) => {
+            let f = ident(field);
+            quote!(self.#f.as_deref())
+        }
+        Some((field, false)) => {
+            let f = ident(field);
+            quote!(::std::option::Option::Some(self.#f.as_str()))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let fault = if info.server_fault { quote!(Server) } else { quote!(Client) };
+    let status = match info.http_status {
+        Some(s) => quote!(::std::option::Option::Some(#s)),
+        None => quote!(::std::option::Option::None),
+    };
+    let retry = match (info.retryable, info.throttling) {
+        (true, true) => quote!(crate::error::RetryKind::Throttling),
+        (true, false) => quote!(crate::error::RetryKind::Transient),
+        _ => quote!(crate::error::RetryKind::NotRetryable),
+    };
+    let validation = krate
+        .validation_exception
+        .as_ref()
+        .filter(|ve| ve.error == def.path)
+        .map(validation_exception_from);
+    quote! {
+        impl #name {
+            #[doc = #code_doc]
+            pub const CODE: &'static str = #code;
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(#code)?;
+                if let ::std::option::Option::Some(message) = crate::error::ErrorMetadata::message(self) {
+                    ::std::write!(f, ": {message}")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+
+        impl crate::error::ErrorMetadata for #name {
+            fn code(&self) -> ::std::option::Option<&str> {
+                ::std::option::Option::Some(#code)
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+
+            fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+                ::std::option::Option::Some(crate::error::ErrorFault::#fault)
+            }
+
+            fn http_status(&self) -> ::std::option::Option<u16> {
+                #status
+            }
+
+            fn retry_kind(&self) -> crate::error::RetryKind {
+                #retry
+            }
+        }
+
+        #validation
+    }
+}
+
+fn init(field: &str, optional: bool, value: TokenStream) -> TokenStream {
+    let f = ident(field);
+    if optional {
+        quote!(#f: ::std::option::Option::Some(#value),)
+    } else {
+        quote!(#f: #value,)
+    }
+}
+
+/// `From<ValidationError>` for the service's `ValidationException`, so servers and fakes can
+/// answer invalid input the way the service does.
+fn validation_exception_from(ve: &crate::ir::ValidationException) -> TokenStream {
+    let name = ident(&ve.error.name);
+    let message = init(&ve.message.0, ve.message.1, quote!(err.summary()));
+    let reason = ve.reason.as_ref().map(|(field, optional, path, variant)| {
+        let p = type_path(path);
+        let v = ident(variant);
+        init(field, *optional, quote!(#p::#v))
+    });
+    let fields = ve.field_list.as_ref().map(|fl| {
+        let item = type_path(&fl.item);
+        let name = init(&fl.name.0, fl.name.1, quote!(violation.path().to_string()));
+        let message = init(&fl.message.0, fl.message.1, quote!(violation.message().to_string()));
+        let list = quote! {
+            err.violations().iter().map(|violation| #item {
+                #name
+                #message
+                ..::std::default::Default::default()
+            }).collect()
+        };
+        init(&fl.field, fl.optional, list)
+    });
+    quote! {
+        impl ::std::convert::From<crate::error::ValidationError> for #name {
+            fn from(err: crate::error::ValidationError) -> Self {
+                Self {
+                    #message
+                    #reason
+                    #fields
+                    ..::std::default::Default::default()
+                }
+            }
+        }
+    }
+}
+
+/// The enum variant for an error type; `Unhandled` is taken by the catch-all.
+fn variant(path: &TypePath) -> proc_macro2::Ident {
+    let name = unraw(&path.name).trim_end_matches('_');
+    if name == "Unhandled" {
+        format_ident!("UnhandledError")
+    } else {
+        format_ident!("{}", name)
+    }
+}
+
+fn snake(path: &TypePath) -> String {
+    heck::ToSnakeCase::to_snake_case(variant(path).to_string().as_str())
+}
+
+/// An error enum over `errors` plus `Unhandled`, with `is_*`, metadata, `Display`, `Error` and
+/// `From` each error.
+fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate: &Crate) -> TokenStream {
+    let docs = doc(docs);
+    let variants = errors.iter().map(|e| {
+        let v = variant(e);
+        let p = type_path(e);
+        let d = krate
+            .types
+            .iter()
+            .find(|t| &t.path == e)
+            .map(|t| super::first_sentence(&t.docs))
+            .unwrap_or_default();
+        let d = doc(&d);
+        quote!(#d #v(#p),)
+    });
+    let names: Vec<_> = errors.iter().map(variant).collect();
+    let is_fns = errors.iter().map(|e| {
+        let v = variant(e);
+        let f = format_ident!("is_{}", snake(e));
+        let d = format!(" Whether this is a `{}`.", unraw(&e.name));
+        quote! {
+            #[doc = #d]
+            pub fn #f(&self) -> bool {
+                ::std::matches!(self, Self::#v(_))
+            }
+        }
+    });
+    let froms = errors.iter().map(|e| {
+        let v = variant(e);
+        let p = type_path(e);
+        quote! {
+            impl ::std::convert::From<#p> for #name {
+                fn from(err: #p) -> Self {
+                    Self::#v(err)
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not name here: an unknown code, an unreadable body, or
+            /// an operation an implementation does not provide. It keeps the code, message and
+            /// raw body.
+            Unhandled(crate::error::Unhandled),
+        }
+
+        impl #name {
+            #(#is_fns)*
+            /// Whether this is an error the model does not name.
+            pub fn is_unhandled(&self) -> bool {
+                ::std::matches!(self, Self::Unhandled(_))
+            }
+
+            fn inner(&self) -> &(dyn crate::error::ErrorMetadata + 'static) {
+                match self {
+                    #(Self::#names(err) => err,)*
+                    Self::Unhandled(err) => err,
+                }
+            }
+
+            fn inner_error(&self) -> &(dyn ::std::error::Error + 'static) {
+                match self {
+                    #(Self::#names(err) => err,)*
+                    Self::Unhandled(err) => err,
+                }
+            }
+        }
+
+        impl crate::error::ErrorMetadata for #name {
+            fn code(&self) -> ::std::option::Option<&str> {
+                self.inner().code()
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                self.inner().message()
+            }
+
+            fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+                self.inner().fault()
+            }
+
+            fn http_status(&self) -> ::std::option::Option<u16> {
+                self.inner().http_status()
+            }
+
+            fn retry_kind(&self) -> crate::error::RetryKind {
+                self.inner().retry_kind()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(self.inner_error(), f)
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                ::std::option::Option::Some(self.inner_error())
+            }
+        }
+
+        #(#froms)*
+
+        impl ::std::convert::From<crate::error::Unhandled> for #name {
+            fn from(err: crate::error::Unhandled) -> Self {
+                Self::Unhandled(err)
+            }
+        }
+    }
+}
+
+/// `<Op>Error`, its reader from a code and JSON body, and its conversion into `crate::Error`.
+pub fn operation_error(op: &OperationDef, krate: &Crate) -> TokenStream {
+    let name = format_ident!("{}Error", unraw(&op.name));
+    let docs = format!("The errors `{}` can return: its own, the service's, and `Unhandled`.", op.wire_name);
+    let enum_tokens = error_enum(&name, &docs, &op.errors, krate);
+    let arms = op.errors.iter().map(|e| {
+        let v = variant(e);
+        let code = krate
+            .types
+            .iter()
+            .find(|t| &t.path == e)
+            .and_then(|t| match &t.kind {
+                crate::ir::TypeKind::Struct(s) => s.error.as_ref().map(|i| i.code.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| unraw(&e.name).to_string());
+        quote! {
+            #code => match ::serde_json::from_slice(body) {
+                ::std::result::Result::Ok(err) => Self::#v(err),
+                ::std::result::Result::Err(source) => Self::Unhandled(crate::error::Unhandled::from_response(::std::option::Option::Some(code), status, body).with_source(source)),
+            },
+        }
+    });
+    let unhandled = quote!(Self::Unhandled(crate::error::Unhandled::from_response(::std::option::Option::Some(code), status, body)));
+    let arms: Vec<TokenStream> = arms.collect();
+    let dispatch = if arms.is_empty() {
+        unhandled
+    } else {
+        quote! {
+            match code {
+                #(#arms)*
+                _ => #unhandled,
+            }
+        }
+    };
+    let names: Vec<_> = op.errors.iter().map(variant).collect();
+    let not_impl_doc = format!(" The error an implementation returns for `{}` when it does not provide it.", op.wire_name);
+    let wire = &op.wire_name;
+    quote! {
+        #enum_tokens
+
+        impl #name {
+            #[doc = #not_impl_doc]
+            pub fn not_implemented() -> Self {
+                Self::Unhandled(crate::error::Unhandled::not_implemented(#wire))
+            }
+
+            /// Reads the error a service sent: `code` is the error code with any namespace
+            /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as
+            /// `{}`). Codes this operation does not model, and bodies that do not parse, become
+            /// `Unhandled` with the code, message, status and body kept.
+            pub fn from_code_and_body(code: &str, status: ::std::option::Option<u16>, body: &[u8]) -> Self {
+                let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+                #dispatch
+            }
+        }
+
+        impl ::std::convert::From<#name> for crate::Error {
+            fn from(err: #name) -> Self {
+                match err {
+                    #(#name::#names(e) => crate::Error::#names(e),)*
+                    #name::Unhandled(e) => crate::Error::Unhandled(e),
+                }
+            }
+        }
+    }
+}
+
+/// The service-wide `Error`: every error any operation returns.
+pub fn service_error(krate: &Crate) -> TokenStream {
+    let mut all: Vec<TypePath> = krate.operations.iter().flat_map(|o| o.errors.iter().cloned()).collect();
+    all.sort();
+    all.dedup();
+    let docs = format!(
+        "Any error an operation of {} returns, so errors from several operations can be\npropagated with `?` into one type. Every operation's error converts into it.",
+        krate.service.title
+    );
+    error_enum(&format_ident!("Error"), &docs, &all, krate)
+}

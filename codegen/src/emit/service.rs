@@ -1,0 +1,381 @@
+//! The service as a trait (one async method per operation, each defaulting to "not
+//! implemented"), its object-safe twin, the `Operation` metadata types, and paginators.
+
+use super::rust::{doc, ty, type_path};
+use crate::ir::{Crate, OperationDef, Pagination};
+use crate::naming::{ident, unraw};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+fn io(op: &OperationDef) -> (TokenStream, TokenStream, TokenStream) {
+    let input = type_path(&op.input);
+    let output = type_path(&op.output);
+    let module = super::rust::location_path(&op.input.location);
+    let error = format_ident!("{}Error", unraw(&op.name));
+    (input, output, quote!(#module::#error))
+}
+
+fn method(op: &OperationDef) -> proc_macro2::Ident {
+    ident(&op.module)
+}
+
+/// `src/service.rs`.
+pub fn service_rs(krate: &Crate) -> TokenStream {
+    let name = format_ident!("{}", krate.service.trait_name);
+    let dyn_name = format_ident!("Dyn{}", krate.service.trait_name);
+    let title = &krate.service.title;
+    let methods = krate.operations.iter().map(|op| {
+        let (input, output, error) = io(op);
+        let m = method(op);
+        let docs = doc(&op.docs);
+        quote! {
+            #docs
+            fn #m(&self, input: #input) -> impl ::std::future::Future<Output = ::std::result::Result<#output, #error>> + ::std::marker::Send {
+                let _ = input;
+                async { ::std::result::Result::Err(#error::not_implemented()) }
+            }
+        }
+    });
+    let paginator_methods = krate.operations.iter().filter(|op| op.pagination.is_some()).map(|op| {
+        let (input, _, _) = io(op);
+        let module = super::rust::location_path(&op.input.location);
+        let paginator = format_ident!("{}Paginator", unraw(&op.name));
+        let m = format_ident!("{}_paginator", unraw(&op.module));
+        let d = format!(" Pages through `{}`, following its continuation token; see [`{paginator}`]({}).", op.wire_name, quote!(#module::#paginator).to_string().replace(' ', ""));
+        quote! {
+            #[doc = #d]
+            fn #m(&self, input: #input) -> #module::#paginator<'_, Self> {
+                #module::#paginator::new(self, input)
+            }
+        }
+    });
+    let dyn_methods = krate.operations.iter().map(|op| {
+        let (input, output, error) = io(op);
+        let m = method(op);
+        let d = format!(" Calls `{}`; see [`{name}::{}`].", op.wire_name, unraw(&op.module));
+        quote! {
+            #[doc = #d]
+            fn #m(&self, input: #input) -> crate::pagination::BoxFuture<'_, ::std::result::Result<#output, #error>>;
+        }
+    });
+    let dyn_impls = krate.operations.iter().map(|op| {
+        let (input, output, error) = io(op);
+        let m = method(op);
+        quote! {
+            fn #m(&self, input: #input) -> crate::pagination::BoxFuture<'_, ::std::result::Result<#output, #error>> {
+                ::std::boxed::Box::pin(#name::#m(self, input))
+            }
+        }
+    });
+    let forward = |target: TokenStream| {
+        let methods = krate.operations.iter().map(move |op| {
+            let (input, output, error) = io(op);
+            let m = method(op);
+            let target = target.clone();
+            quote! {
+                fn #m(&self, input: #input) -> impl ::std::future::Future<Output = ::std::result::Result<#output, #error>> + ::std::marker::Send {
+                    #target::#m(self, input)
+                }
+            }
+        });
+        quote!(#(#methods)*)
+    };
+    let through_dyn = forward(quote!(#dyn_name));
+    let through_deref = krate.operations.iter().map(|op| {
+        let (input, output, error) = io(op);
+        let m = method(op);
+        quote! {
+            fn #m(&self, input: #input) -> impl ::std::future::Future<Output = ::std::result::Result<#output, #error>> + ::std::marker::Send {
+                T::#m(self, input)
+            }
+        }
+    });
+    let through_deref: Vec<TokenStream> = through_deref.collect();
+    let trait_doc = format!(
+        "{title} as a trait: one async method per operation.\n\n\
+         Code written against this trait can call the service, implement it, or fake it in tests. \
+         Every method has a default body that returns the operation's `not_implemented()` error \
+         (an `Unhandled` error with code `NotImplemented`), so a test double implements only \
+         the calls it needs. The futures are `Send`, so implementations work in multi-threaded \
+         runtimes.\n\n\
+         The trait is not object-safe (its methods return `impl Future`); for a trait object use \
+         [`{dyn_name}`], which every implementation also implements: \
+         `Arc<dyn {dyn_name}>` implements this trait again."
+    );
+    let trait_doc = doc(&trait_doc);
+    let dyn_doc = doc(&format!(
+        "The object-safe form of [`{name}`], with boxed futures: `Arc<dyn {dyn_name}>`\nand `Box<dyn {dyn_name}>` hold any implementation, and themselves implement [`{name}`]."
+    ));
+    quote! {
+        #![doc = " The service as a trait, to call, implement or fake."]
+
+        #trait_doc
+        pub trait #name: ::std::marker::Send + ::std::marker::Sync {
+            #(#methods)*
+            #(#paginator_methods)*
+        }
+
+        #dyn_doc
+        pub trait #dyn_name: ::std::marker::Send + ::std::marker::Sync {
+            #(#dyn_methods)*
+        }
+
+        impl<T: #name> #dyn_name for T {
+            #(#dyn_impls)*
+        }
+
+        impl #name for dyn #dyn_name {
+            #through_dyn
+        }
+
+        impl<T: #name + ?Sized> #name for ::std::sync::Arc<T> {
+            #(#through_deref)*
+        }
+
+        impl<T: #name + ?Sized> #name for ::std::boxed::Box<T> {
+            #(#through_deref)*
+        }
+
+        impl<T: #name + ?Sized> #name for &T {
+            #(#through_deref)*
+        }
+    }
+}
+
+/// `src/operation.rs`: the `Operation` trait and its metadata types, and the modules.
+pub fn operation_rs(krate: &Crate, modules: Vec<TokenStream>) -> TokenStream {
+    let service = &krate.service.shape_name;
+    let service_doc = format!(" The service shape's name, `{service}` (the prefix of `X-Amz-Target`).");
+    quote! {
+        #![doc = " Operation inputs, outputs and errors, one module per operation, and what the model"]
+        #![doc = " says about each operation (the [`Operation`] trait)."]
+
+        #[doc = #service_doc]
+        pub const SERVICE_NAME: &str = #service;
+
+        /// What the model says about an operation; implemented by a unit type per operation
+        /// (e.g. `get_workflow_run::GetWorkflowRun`), for clients, servers and middleware.
+        pub trait Operation {
+            /// The input type.
+            type Input;
+            /// The output type.
+            type Output;
+            /// The error type: the errors the operation can return, plus `Unhandled`.
+            type Error;
+            /// The operation's name in the model (what `X-Amz-Target` carries after the service).
+            const NAME: &'static str;
+            /// `@readonly`: the operation changes nothing.
+            const READONLY: bool;
+            /// `@idempotent`: repeating the same request has the effect of making it once.
+            const IDEMPOTENT: bool;
+            /// The input member marked `@idempotencyToken`, which clients fill with a fresh
+            /// UUID when left unset.
+            const IDEMPOTENCY_TOKEN: ::std::option::Option<&'static str>;
+            /// `@paginated`, merged with the service's.
+            const PAGINATION: ::std::option::Option<Pagination>;
+            /// `@http`, when the model has it.
+            const HTTP: ::std::option::Option<Http>;
+        }
+
+        /// An operation's `@paginated` trait: member names in the input and output.
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        pub struct Pagination {
+            /// The input member that carries the continuation token.
+            pub input_token: &'static str,
+            /// The output member (a path, `a.b`) that carries the next token.
+            pub output_token: &'static str,
+            /// The input member that limits the page size.
+            pub page_size: ::std::option::Option<&'static str>,
+            /// The output member (a path) holding each page's items.
+            pub items: ::std::option::Option<&'static str>,
+        }
+
+        /// An operation's `@http` trait.
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        pub struct Http {
+            /// The HTTP method.
+            pub method: &'static str,
+            /// The URI pattern, with `{labels}`.
+            pub uri: &'static str,
+            /// The success status code.
+            pub code: u16,
+        }
+
+        #(#modules)*
+    }
+}
+
+fn opt_str(v: &Option<String>) -> TokenStream {
+    match v {
+        Some(s) => quote!(::std::option::Option::Some(#s)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// The extra items of an operation's module: the unit type with its `Operation` impl, the
+/// error enum, and the paginator.
+pub fn operation_items(op: &OperationDef, krate: &Crate) -> TokenStream {
+    let unit = ident(&op.name);
+    let (input, output, error) = io(op);
+    let wire = &op.wire_name;
+    let unit_doc = doc(&format!("The `{wire}` operation, as a type: see [`Operation`](crate::operation::Operation)."));
+    let readonly = op.readonly;
+    let idempotent = op.idempotent;
+    let token = opt_str(&op.idempotency_token);
+    let pagination = match &op.pagination {
+        Some(p) => {
+            let (it, ot, ps, items) = (&p.input_token, &p.output_token, opt_str(&p.page_size), opt_str(&p.items));
+            quote!(::std::option::Option::Some(crate::operation::Pagination { input_token: #it, output_token: #ot, page_size: #ps, items: #items }))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let http = match &op.http {
+        Some((method, uri, code)) => quote!(::std::option::Option::Some(crate::operation::Http { method: #method, uri: #uri, code: #code })),
+        None => quote!(::std::option::Option::None),
+    };
+    let error_tokens = super::errors::operation_error(op, krate);
+    let paginator = op.pagination.as_ref().map(|p| paginator(op, p, krate));
+    quote! {
+        #unit_doc
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        pub struct #unit;
+
+        impl crate::operation::Operation for #unit {
+            type Input = #input;
+            type Output = #output;
+            type Error = #error;
+            const NAME: &'static str = #wire;
+            const READONLY: bool = #readonly;
+            const IDEMPOTENT: bool = #idempotent;
+            const IDEMPOTENCY_TOKEN: ::std::option::Option<&'static str> = #token;
+            const PAGINATION: ::std::option::Option<crate::operation::Pagination> = #pagination;
+            const HTTP: ::std::option::Option<crate::operation::Http> = #http;
+        }
+
+        #error_tokens
+        #paginator
+    }
+}
+
+/// Statements that walk `path` (field, optional, boxed) from `output` (owned), ending in an
+/// expression of the last field's value; `?` leaves early on an unset optional step.
+fn walk_owned(path: &[(String, bool, bool)]) -> TokenStream {
+    let mut steps = Vec::new();
+    let mut current = quote!(output);
+    for (i, (field, optional, boxed)) in path.iter().enumerate() {
+        let f = ident(field);
+        let value = if *boxed { quote!((*#current.#f)) } else { quote!(#current.#f) };
+        let next = format_ident!("step{}", i);
+        if *optional {
+            steps.push(quote!(let #next = #value?;));
+        } else {
+            steps.push(quote!(let #next = #value;));
+        }
+        current = quote!(#next);
+    }
+    quote!(#(#steps)* ::std::option::Option::Some(#current))
+}
+
+fn paginator(op: &OperationDef, p: &Pagination, krate: &Crate) -> TokenStream {
+    let trait_name = format_ident!("{}", krate.service.trait_name);
+    let name = format_ident!("{}Paginator", unraw(&op.name));
+    let (input, output, error) = io(op);
+    let m = method(op);
+    let (token_field, token_optional) = &p.input_token_field;
+    let tf = ident(token_field);
+    let set_token = if *token_optional { quote!(input.#tf = token;) } else { quote!(input.#tf = token.unwrap_or_default();) };
+    // The output token as `Option<&str>`: borrow each step.
+    let mut get = quote!(output);
+    let mut chain = Vec::new();
+    for (i, (field, optional, boxed)) in p.output_token_path.iter().enumerate() {
+        let f = ident(field);
+        let last = i + 1 == p.output_token_path.len();
+        let access = if *boxed { quote!((*#get.#f)) } else { quote!(#get.#f) };
+        let step = format_ident!("step{}", i);
+        if last {
+            if *optional {
+                chain.push(quote!(let #step = #access.as_deref()?;));
+            } else {
+                chain.push(quote!(let #step = #access.as_str();));
+            }
+        } else if *optional {
+            chain.push(quote!(let #step = #access.as_ref()?;));
+        } else {
+            chain.push(quote!(let #step = &#access;));
+        }
+        get = quote!(#step);
+    }
+    let get_token = quote! {
+        fn get_token(output: &#output) -> ::std::option::Option<&str> {
+            #(#chain)*
+            ::std::option::Option::Some(#get)
+        }
+    };
+    let page_size = p.page_size_field.as_ref().map(|(field, optional, t)| {
+        let f = ident(field);
+        let t_tokens = ty(t);
+        let value = if *optional { quote!(::std::option::Option::Some(size)) } else { quote!(size) };
+        let d = format!(" Asks for at most `size` items per page (`{}`).", p.page_size.as_deref().unwrap_or_default());
+        quote! {
+            #[doc = #d]
+            pub fn page_size(mut self, size: #t_tokens) -> Self {
+                self.input.#f = #value;
+                self
+            }
+        }
+    });
+    let items = p.items_path.as_ref().map(|(path, item)| {
+        let item_ty = ty(item);
+        let walk = walk_owned(path);
+        let d = format!(" Every item (`{}`) of every page, in order.", p.items.as_deref().unwrap_or_default());
+        quote! {
+            #[doc = #d]
+            pub fn items(self) -> crate::pagination::Items<'a, #input, #output, #error, #item_ty> {
+                fn walk(output: #output) -> ::std::option::Option<::std::vec::Vec<#item_ty>> {
+                    #walk
+                }
+                fn take(output: #output) -> ::std::vec::Vec<#item_ty> {
+                    walk(output).unwrap_or_default()
+                }
+                self.pages().flat_map(take)
+            }
+        }
+    });
+    let d = doc(&format!(
+        "Pages through `{}` on any [`{}`](crate::{}) implementation: each request carries the\nprevious page's `{}` as `{}`, until the service sends none (or repeats one).",
+        op.wire_name, krate.service.trait_name, krate.service.trait_name, p.output_token, p.input_token
+    ));
+    quote! {
+        #d
+        pub struct #name<'a, S: ?::std::marker::Sized> {
+            service: &'a S,
+            input: #input,
+        }
+
+        impl<'a, S: crate::#trait_name + ?::std::marker::Sized> #name<'a, S> {
+            /// A paginator that starts with `input` (its token is normally unset).
+            pub fn new(service: &'a S, input: #input) -> Self {
+                Self { service, input }
+            }
+
+            #page_size
+
+            /// Every page, in order.
+            pub fn pages(self) -> crate::pagination::Pages<'a, #input, #output, #error> {
+                fn set_token(input: &mut #input, token: ::std::option::Option<::std::string::String>) {
+                    #set_token
+                }
+                #get_token
+                let service = self.service;
+                crate::pagination::Pages::new(
+                    self.input,
+                    ::std::boxed::Box::new(move |input| ::std::boxed::Box::pin(service.#m(input))),
+                    set_token,
+                    get_token,
+                )
+            }
+
+            #items
+        }
+    }
+}
