@@ -172,6 +172,160 @@ impl ::std::convert::From<crate::error::Unhandled> for Error {
         Self::Unhandled(err)
     }
 }
+impl Error {
+    /// Reads the error a service sent: `code` is the error code with any namespace
+    /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as
+    /// `{}`). Codes not modeled here, and bodies that do not parse, become `Unhandled`
+    /// with the code, message, status and body kept.
+    pub fn from_code_and_body(
+        code: &str,
+        status: ::std::option::Option<u16>,
+        body: &[u8],
+    ) -> Self {
+        let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            body
+        };
+        match code {
+            "AccessDeniedException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => Self::AccessDeniedException(err),
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            "ConflictException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => Self::ConflictException(err),
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            "InternalServerException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => Self::InternalServerException(err),
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            "OperationTimeoutException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => {
+                        Self::OperationTimeoutException(err)
+                    }
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            "ResourceNotFoundException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => {
+                        Self::ResourceNotFoundException(err)
+                    }
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            "ServiceQuotaExceededException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => {
+                        Self::ServiceQuotaExceededException(err)
+                    }
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            "ThrottlingException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => Self::ThrottlingException(err),
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            "ValidationException" => {
+                match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => Self::ValidationException(err),
+                    ::std::result::Result::Err(source) => {
+                        Self::Unhandled(
+                            crate::error::Unhandled::from_response(
+                                    ::std::option::Option::Some(code),
+                                    status,
+                                    body,
+                                )
+                                .with_source(source),
+                        )
+                    }
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    crate::error::Unhandled::from_response(
+                        ::std::option::Option::Some(code),
+                        status,
+                        body,
+                    ),
+                )
+            }
+        }
+    }
+}
 ///  Why a builder could not build: the required members that were not set.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::fmt::Debug)]
 pub struct BuildError {

@@ -305,7 +305,7 @@ pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
 /// and `Box<dyn DynMwaaServerless>` hold any implementation, and themselves implement [`MwaaServerless`].
 pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
     /// Calls `CreateWorkflow`; see [`MwaaServerless::create_workflow`].
-    fn create_workflow(
+    fn create_workflow_boxed(
         &self,
         input: crate::operation::create_workflow::CreateWorkflowInput,
     ) -> crate::pagination::BoxFuture<
@@ -316,7 +316,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `DeleteWorkflow`; see [`MwaaServerless::delete_workflow`].
-    fn delete_workflow(
+    fn delete_workflow_boxed(
         &self,
         input: crate::operation::delete_workflow::DeleteWorkflowInput,
     ) -> crate::pagination::BoxFuture<
@@ -327,7 +327,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `GetTaskInstance`; see [`MwaaServerless::get_task_instance`].
-    fn get_task_instance(
+    fn get_task_instance_boxed(
         &self,
         input: crate::operation::get_task_instance::GetTaskInstanceInput,
     ) -> crate::pagination::BoxFuture<
@@ -338,7 +338,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `GetWorkflow`; see [`MwaaServerless::get_workflow`].
-    fn get_workflow(
+    fn get_workflow_boxed(
         &self,
         input: crate::operation::get_workflow::GetWorkflowInput,
     ) -> crate::pagination::BoxFuture<
@@ -349,7 +349,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `GetWorkflowRun`; see [`MwaaServerless::get_workflow_run`].
-    fn get_workflow_run(
+    fn get_workflow_run_boxed(
         &self,
         input: crate::operation::get_workflow_run::GetWorkflowRunInput,
     ) -> crate::pagination::BoxFuture<
@@ -360,7 +360,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `ListTagsForResource`; see [`MwaaServerless::list_tags_for_resource`].
-    fn list_tags_for_resource(
+    fn list_tags_for_resource_boxed(
         &self,
         input: crate::operation::list_tags_for_resource::ListTagsForResourceInput,
     ) -> crate::pagination::BoxFuture<
@@ -371,7 +371,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `ListTaskInstances`; see [`MwaaServerless::list_task_instances`].
-    fn list_task_instances(
+    fn list_task_instances_boxed(
         &self,
         input: crate::operation::list_task_instances::ListTaskInstancesInput,
     ) -> crate::pagination::BoxFuture<
@@ -382,7 +382,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `ListWorkflowRuns`; see [`MwaaServerless::list_workflow_runs`].
-    fn list_workflow_runs(
+    fn list_workflow_runs_boxed(
         &self,
         input: crate::operation::list_workflow_runs::ListWorkflowRunsInput,
     ) -> crate::pagination::BoxFuture<
@@ -393,7 +393,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `ListWorkflowVersions`; see [`MwaaServerless::list_workflow_versions`].
-    fn list_workflow_versions(
+    fn list_workflow_versions_boxed(
         &self,
         input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput,
     ) -> crate::pagination::BoxFuture<
@@ -404,7 +404,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `ListWorkflows`; see [`MwaaServerless::list_workflows`].
-    fn list_workflows(
+    fn list_workflows_boxed(
         &self,
         input: crate::operation::list_workflows::ListWorkflowsInput,
     ) -> crate::pagination::BoxFuture<
@@ -415,7 +415,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `StartWorkflowRun`; see [`MwaaServerless::start_workflow_run`].
-    fn start_workflow_run(
+    fn start_workflow_run_boxed(
         &self,
         input: crate::operation::start_workflow_run::StartWorkflowRunInput,
     ) -> crate::pagination::BoxFuture<
@@ -426,7 +426,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `StopWorkflowRun`; see [`MwaaServerless::stop_workflow_run`].
-    fn stop_workflow_run(
+    fn stop_workflow_run_boxed(
         &self,
         input: crate::operation::stop_workflow_run::StopWorkflowRunInput,
     ) -> crate::pagination::BoxFuture<
@@ -437,7 +437,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `TagResource`; see [`MwaaServerless::tag_resource`].
-    fn tag_resource(
+    fn tag_resource_boxed(
         &self,
         input: crate::operation::tag_resource::TagResourceInput,
     ) -> crate::pagination::BoxFuture<
@@ -448,7 +448,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `UntagResource`; see [`MwaaServerless::untag_resource`].
-    fn untag_resource(
+    fn untag_resource_boxed(
         &self,
         input: crate::operation::untag_resource::UntagResourceInput,
     ) -> crate::pagination::BoxFuture<
@@ -459,7 +459,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         >,
     >;
     /// Calls `UpdateWorkflow`; see [`MwaaServerless::update_workflow`].
-    fn update_workflow(
+    fn update_workflow_boxed(
         &self,
         input: crate::operation::update_workflow::UpdateWorkflowInput,
     ) -> crate::pagination::BoxFuture<
@@ -471,7 +471,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
     >;
 }
 impl<T: MwaaServerless> DynMwaaServerless for T {
-    fn create_workflow(
+    fn create_workflow_boxed(
         &self,
         input: crate::operation::create_workflow::CreateWorkflowInput,
     ) -> crate::pagination::BoxFuture<
@@ -483,7 +483,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::create_workflow(self, input))
     }
-    fn delete_workflow(
+    fn delete_workflow_boxed(
         &self,
         input: crate::operation::delete_workflow::DeleteWorkflowInput,
     ) -> crate::pagination::BoxFuture<
@@ -495,7 +495,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::delete_workflow(self, input))
     }
-    fn get_task_instance(
+    fn get_task_instance_boxed(
         &self,
         input: crate::operation::get_task_instance::GetTaskInstanceInput,
     ) -> crate::pagination::BoxFuture<
@@ -507,7 +507,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::get_task_instance(self, input))
     }
-    fn get_workflow(
+    fn get_workflow_boxed(
         &self,
         input: crate::operation::get_workflow::GetWorkflowInput,
     ) -> crate::pagination::BoxFuture<
@@ -519,7 +519,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::get_workflow(self, input))
     }
-    fn get_workflow_run(
+    fn get_workflow_run_boxed(
         &self,
         input: crate::operation::get_workflow_run::GetWorkflowRunInput,
     ) -> crate::pagination::BoxFuture<
@@ -531,7 +531,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::get_workflow_run(self, input))
     }
-    fn list_tags_for_resource(
+    fn list_tags_for_resource_boxed(
         &self,
         input: crate::operation::list_tags_for_resource::ListTagsForResourceInput,
     ) -> crate::pagination::BoxFuture<
@@ -543,7 +543,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::list_tags_for_resource(self, input))
     }
-    fn list_task_instances(
+    fn list_task_instances_boxed(
         &self,
         input: crate::operation::list_task_instances::ListTaskInstancesInput,
     ) -> crate::pagination::BoxFuture<
@@ -555,7 +555,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::list_task_instances(self, input))
     }
-    fn list_workflow_runs(
+    fn list_workflow_runs_boxed(
         &self,
         input: crate::operation::list_workflow_runs::ListWorkflowRunsInput,
     ) -> crate::pagination::BoxFuture<
@@ -567,7 +567,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::list_workflow_runs(self, input))
     }
-    fn list_workflow_versions(
+    fn list_workflow_versions_boxed(
         &self,
         input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput,
     ) -> crate::pagination::BoxFuture<
@@ -579,7 +579,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::list_workflow_versions(self, input))
     }
-    fn list_workflows(
+    fn list_workflows_boxed(
         &self,
         input: crate::operation::list_workflows::ListWorkflowsInput,
     ) -> crate::pagination::BoxFuture<
@@ -591,7 +591,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::list_workflows(self, input))
     }
-    fn start_workflow_run(
+    fn start_workflow_run_boxed(
         &self,
         input: crate::operation::start_workflow_run::StartWorkflowRunInput,
     ) -> crate::pagination::BoxFuture<
@@ -603,7 +603,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::start_workflow_run(self, input))
     }
-    fn stop_workflow_run(
+    fn stop_workflow_run_boxed(
         &self,
         input: crate::operation::stop_workflow_run::StopWorkflowRunInput,
     ) -> crate::pagination::BoxFuture<
@@ -615,7 +615,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::stop_workflow_run(self, input))
     }
-    fn tag_resource(
+    fn tag_resource_boxed(
         &self,
         input: crate::operation::tag_resource::TagResourceInput,
     ) -> crate::pagination::BoxFuture<
@@ -627,7 +627,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::tag_resource(self, input))
     }
-    fn untag_resource(
+    fn untag_resource_boxed(
         &self,
         input: crate::operation::untag_resource::UntagResourceInput,
     ) -> crate::pagination::BoxFuture<
@@ -639,7 +639,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
     > {
         ::std::boxed::Box::pin(MwaaServerless::untag_resource(self, input))
     }
-    fn update_workflow(
+    fn update_workflow_boxed(
         &self,
         input: crate::operation::update_workflow::UpdateWorkflowInput,
     ) -> crate::pagination::BoxFuture<
@@ -662,7 +662,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::create_workflow::CreateWorkflowError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::create_workflow(self, input)
+        DynMwaaServerless::create_workflow_boxed(self, input)
     }
     fn delete_workflow(
         &self,
@@ -673,7 +673,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::delete_workflow::DeleteWorkflowError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::delete_workflow(self, input)
+        DynMwaaServerless::delete_workflow_boxed(self, input)
     }
     fn get_task_instance(
         &self,
@@ -684,7 +684,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::get_task_instance::GetTaskInstanceError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::get_task_instance(self, input)
+        DynMwaaServerless::get_task_instance_boxed(self, input)
     }
     fn get_workflow(
         &self,
@@ -695,7 +695,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::get_workflow::GetWorkflowError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::get_workflow(self, input)
+        DynMwaaServerless::get_workflow_boxed(self, input)
     }
     fn get_workflow_run(
         &self,
@@ -706,7 +706,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::get_workflow_run::GetWorkflowRunError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::get_workflow_run(self, input)
+        DynMwaaServerless::get_workflow_run_boxed(self, input)
     }
     fn list_tags_for_resource(
         &self,
@@ -717,7 +717,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::list_tags_for_resource::ListTagsForResourceError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::list_tags_for_resource(self, input)
+        DynMwaaServerless::list_tags_for_resource_boxed(self, input)
     }
     fn list_task_instances(
         &self,
@@ -728,7 +728,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::list_task_instances::ListTaskInstancesError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::list_task_instances(self, input)
+        DynMwaaServerless::list_task_instances_boxed(self, input)
     }
     fn list_workflow_runs(
         &self,
@@ -739,7 +739,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::list_workflow_runs::ListWorkflowRunsError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::list_workflow_runs(self, input)
+        DynMwaaServerless::list_workflow_runs_boxed(self, input)
     }
     fn list_workflow_versions(
         &self,
@@ -750,7 +750,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::list_workflow_versions::ListWorkflowVersionsError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::list_workflow_versions(self, input)
+        DynMwaaServerless::list_workflow_versions_boxed(self, input)
     }
     fn list_workflows(
         &self,
@@ -761,7 +761,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::list_workflows::ListWorkflowsError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::list_workflows(self, input)
+        DynMwaaServerless::list_workflows_boxed(self, input)
     }
     fn start_workflow_run(
         &self,
@@ -772,7 +772,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::start_workflow_run::StartWorkflowRunError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::start_workflow_run(self, input)
+        DynMwaaServerless::start_workflow_run_boxed(self, input)
     }
     fn stop_workflow_run(
         &self,
@@ -783,7 +783,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::stop_workflow_run::StopWorkflowRunError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::stop_workflow_run(self, input)
+        DynMwaaServerless::stop_workflow_run_boxed(self, input)
     }
     fn tag_resource(
         &self,
@@ -794,7 +794,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::tag_resource::TagResourceError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::tag_resource(self, input)
+        DynMwaaServerless::tag_resource_boxed(self, input)
     }
     fn untag_resource(
         &self,
@@ -805,7 +805,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::untag_resource::UntagResourceError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::untag_resource(self, input)
+        DynMwaaServerless::untag_resource_boxed(self, input)
     }
     fn update_workflow(
         &self,
@@ -816,7 +816,7 @@ impl MwaaServerless for dyn DynMwaaServerless {
             crate::operation::update_workflow::UpdateWorkflowError,
         >,
     > + ::std::marker::Send {
-        DynMwaaServerless::update_workflow(self, input)
+        DynMwaaServerless::update_workflow_boxed(self, input)
     }
 }
 impl<T: MwaaServerless + ?Sized> MwaaServerless for ::std::sync::Arc<T> {

@@ -264,36 +264,7 @@ pub fn operation_error(op: &OperationDef, krate: &Crate) -> TokenStream {
     let name = format_ident!("{}Error", unraw(&op.name));
     let docs = format!("The errors `{}` can return: its own, the service's, and `Unhandled`.", op.wire_name);
     let enum_tokens = error_enum(&name, &docs, &op.errors, krate);
-    let arms = op.errors.iter().map(|e| {
-        let v = variant(e);
-        let code = krate
-            .types
-            .iter()
-            .find(|t| &t.path == e)
-            .and_then(|t| match &t.kind {
-                crate::ir::TypeKind::Struct(s) => s.error.as_ref().map(|i| i.code.clone()),
-                _ => None,
-            })
-            .unwrap_or_else(|| unraw(&e.name).to_string());
-        quote! {
-            #code => match ::serde_json::from_slice(body) {
-                ::std::result::Result::Ok(err) => Self::#v(err),
-                ::std::result::Result::Err(source) => Self::Unhandled(crate::error::Unhandled::from_response(::std::option::Option::Some(code), status, body).with_source(source)),
-            },
-        }
-    });
-    let unhandled = quote!(Self::Unhandled(crate::error::Unhandled::from_response(::std::option::Option::Some(code), status, body)));
-    let arms: Vec<TokenStream> = arms.collect();
-    let dispatch = if arms.is_empty() {
-        unhandled
-    } else {
-        quote! {
-            match code {
-                #(#arms)*
-                _ => #unhandled,
-            }
-        }
-    };
+    let reader = reader(&op.errors, krate);
     let names: Vec<_> = op.errors.iter().map(variant).collect();
     let not_impl_doc = format!(" The error an implementation returns for `{}` when it does not provide it.", op.wire_name);
     let wire = &op.wire_name;
@@ -306,14 +277,7 @@ pub fn operation_error(op: &OperationDef, krate: &Crate) -> TokenStream {
                 Self::Unhandled(crate::error::Unhandled::not_implemented(#wire))
             }
 
-            /// Reads the error a service sent: `code` is the error code with any namespace
-            /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as
-            /// `{}`). Codes this operation does not model, and bodies that do not parse, become
-            /// `Unhandled` with the code, message, status and body kept.
-            pub fn from_code_and_body(code: &str, status: ::std::option::Option<u16>, body: &[u8]) -> Self {
-                let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-                #dispatch
-            }
+            #reader
         }
 
         impl ::std::convert::From<#name> for crate::Error {
@@ -327,6 +291,52 @@ pub fn operation_error(op: &OperationDef, krate: &Crate) -> TokenStream {
     }
 }
 
+/// `from_code_and_body`: the modeled error for a code, read from its JSON body.
+fn reader(errors: &[TypePath], krate: &Crate) -> TokenStream {
+    let arms: Vec<TokenStream> = errors
+        .iter()
+        .map(|e| {
+            let v = variant(e);
+            let code = krate
+                .types
+                .iter()
+                .find(|t| &t.path == e)
+                .and_then(|t| match &t.kind {
+                    crate::ir::TypeKind::Struct(s) => s.error.as_ref().map(|i| i.code.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| unraw(&e.name).to_string());
+            quote! {
+                #code => match ::serde_json::from_slice(body) {
+                    ::std::result::Result::Ok(err) => Self::#v(err),
+                    ::std::result::Result::Err(source) => Self::Unhandled(crate::error::Unhandled::from_response(::std::option::Option::Some(code), status, body).with_source(source)),
+                },
+            }
+        })
+        .collect();
+    let unhandled = quote!(Self::Unhandled(crate::error::Unhandled::from_response(::std::option::Option::Some(code), status, body)));
+    let dispatch = if arms.is_empty() {
+        unhandled
+    } else {
+        quote! {
+            match code {
+                #(#arms)*
+                _ => #unhandled,
+            }
+        }
+    };
+    quote! {
+        /// Reads the error a service sent: `code` is the error code with any namespace
+        /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as
+        /// `{}`). Codes not modeled here, and bodies that do not parse, become `Unhandled`
+        /// with the code, message, status and body kept.
+        pub fn from_code_and_body(code: &str, status: ::std::option::Option<u16>, body: &[u8]) -> Self {
+            let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+            #dispatch
+        }
+    }
+}
+
 /// The service-wide `Error`: every error any operation returns.
 pub fn service_error(krate: &Crate) -> TokenStream {
     let mut all: Vec<TypePath> = krate.operations.iter().flat_map(|o| o.errors.iter().cloned()).collect();
@@ -336,5 +346,13 @@ pub fn service_error(krate: &Crate) -> TokenStream {
         "Any error an operation of {} returns, so errors from several operations can be\npropagated with `?` into one type. Every operation's error converts into it.",
         krate.service.title
     );
-    error_enum(&format_ident!("Error"), &docs, &all, krate)
+    let enum_tokens = error_enum(&format_ident!("Error"), &docs, &all, krate);
+    let reader = reader(&all, krate);
+    quote! {
+        #enum_tokens
+
+        impl Error {
+            #reader
+        }
+    }
 }

@@ -40,7 +40,7 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
         let (input, _, _) = io(op);
         let module = super::rust::location_path(&op.input.location);
         let paginator = format_ident!("{}Paginator", unraw(&op.name));
-        let m = format_ident!("{}_paginator", unraw(&op.module));
+        let m = format_ident!("{}_paginator", unraw(&op.module).trim_end_matches('_'));
         let d = format!(" Pages through `{}`, following its continuation token; see [`{paginator}`]({}).", op.wire_name, quote!(#module::#paginator).to_string().replace(' ', ""));
         quote! {
             #[doc = #d]
@@ -49,9 +49,12 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
             }
         }
     });
+    // The object-safe methods get their own names, so that having both traits in scope never
+    // makes a call ambiguous.
+    let boxed = |op: &OperationDef| format_ident!("{}_boxed", unraw(&op.module).trim_end_matches('_'));
     let dyn_methods = krate.operations.iter().map(|op| {
         let (input, output, error) = io(op);
-        let m = method(op);
+        let m = boxed(op);
         let d = format!(" Calls `{}`; see [`{name}::{}`].", op.wire_name, unraw(&op.module));
         quote! {
             #[doc = #d]
@@ -61,26 +64,24 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
     let dyn_impls = krate.operations.iter().map(|op| {
         let (input, output, error) = io(op);
         let m = method(op);
+        let b = boxed(op);
         quote! {
-            fn #m(&self, input: #input) -> crate::pagination::BoxFuture<'_, ::std::result::Result<#output, #error>> {
+            fn #b(&self, input: #input) -> crate::pagination::BoxFuture<'_, ::std::result::Result<#output, #error>> {
                 ::std::boxed::Box::pin(#name::#m(self, input))
             }
         }
     });
-    let forward = |target: TokenStream| {
-        let methods = krate.operations.iter().map(move |op| {
-            let (input, output, error) = io(op);
-            let m = method(op);
-            let target = target.clone();
-            quote! {
-                fn #m(&self, input: #input) -> impl ::std::future::Future<Output = ::std::result::Result<#output, #error>> + ::std::marker::Send {
-                    #target::#m(self, input)
-                }
+    let through_dyn = krate.operations.iter().map(|op| {
+        let (input, output, error) = io(op);
+        let m = method(op);
+        let b = boxed(op);
+        quote! {
+            fn #m(&self, input: #input) -> impl ::std::future::Future<Output = ::std::result::Result<#output, #error>> + ::std::marker::Send {
+                #dyn_name::#b(self, input)
             }
-        });
-        quote!(#(#methods)*)
-    };
-    let through_dyn = forward(quote!(#dyn_name));
+        }
+    });
+    let through_dyn = quote!(#(#through_dyn)*);
     let through_deref = krate.operations.iter().map(|op| {
         let (input, output, error) = io(op);
         let m = method(op);

@@ -382,7 +382,8 @@ impl Resolver<'_> {
         let reason = s.fields.iter().find_map(|f| {
             let Ty::Named(path) = &f.ty else { return None };
             let TypeKind::Enum(e) = &types.iter().find(|t| &t.path == path)?.kind else { return None };
-            let v = e.variants.iter().find(|v| v.value == EnumValue::String("FIELD_VALIDATION_FAILED".into()))?;
+            // AWS spells the value `fieldValidationFailed` or `FIELD_VALIDATION_FAILED`.
+            let v = e.variants.iter().find(|v| v.name == "FieldValidationFailed")?;
             Some((f.name.clone(), f.optional, path.clone(), v.name.clone()))
         });
         Some(ValidationException { error: def.path.clone(), message, field_list, reason })

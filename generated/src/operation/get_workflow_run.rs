@@ -186,8 +186,8 @@ impl GetWorkflowRunError {
     }
     /// Reads the error a service sent: `code` is the error code with any namespace
     /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as
-    /// `{}`). Codes this operation does not model, and bodies that do not parse, become
-    /// `Unhandled` with the code, message, status and body kept.
+    /// `{}`). Codes not modeled here, and bodies that do not parse, become `Unhandled`
+    /// with the code, message, status and body kept.
     pub fn from_code_and_body(
         code: &str,
         status: ::std::option::Option<u16>,

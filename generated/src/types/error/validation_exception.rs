@@ -79,6 +79,7 @@ impl ::std::convert::From<crate::error::ValidationError> for ValidationException
     fn from(err: crate::error::ValidationError) -> Self {
         Self {
             message: err.summary(),
+            reason: crate::types::ValidationExceptionReason::FieldValidationFailed,
             field_list: ::std::option::Option::Some(
                 err
                     .violations()
