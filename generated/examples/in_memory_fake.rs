@@ -28,7 +28,7 @@ use std::collections::HashMap;
 use std::error::Error;
 use std::future::Future;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Wake, Waker};
 
 use mwaa_serverless::error::{BuildError, ErrorMetadata};
@@ -147,8 +147,9 @@ impl FakeMwaa {
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
-        // A panic in another caller leaves the state as consistent as it was; keep going.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        self.state
+            .lock()
+            .expect("a caller panicked while holding the fake's state")
     }
 }
 

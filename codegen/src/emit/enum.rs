@@ -103,7 +103,8 @@ fn string_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+                // `pad` honours width and alignment, as `str`'s own `Display` does.
+                f.pad(self.as_str())
             }
         }
 

@@ -47,16 +47,11 @@ pub fn emit(krate: &Crate) -> Result<BTreeMap<String, String>> {
     for def in &krate.types {
         by_location.entry(&def.path.location).or_default().push(def);
     }
-    for (location, defs) in &by_location {
-        for def in defs {
-            let path = format!("src/{}/{}.rs", location.dir(), unraw(&def.module));
-            let tokens = match &def.kind {
-                TypeKind::Struct(s) => structure::emit(def, s, krate),
-                TypeKind::Enum(e) => r#enum::emit(def, e),
-                TypeKind::Union(u) => union::emit(def, u, krate),
-            };
-            files.insert(path.clone(), render(&path, tokens)?);
-        }
+    // One file per type and per operation module: the bulk of the work, spread over the cores.
+    let mut jobs: Vec<Job> = krate.types.iter().map(Job::Type).collect();
+    jobs.extend(krate.operations.iter().map(Job::Operation));
+    for (path, contents) in render_parallel(krate, &by_location, &jobs)? {
+        files.insert(path, contents);
     }
     let types: Vec<&TypeDef> = by_location.get(&Location::Types).cloned().unwrap_or_default();
     let errors: Vec<&TypeDef> = by_location.get(&Location::Errors).cloned().unwrap_or_default();
@@ -72,21 +67,71 @@ pub fn emit(krate: &Crate) -> Result<BTreeMap<String, String>> {
         let path = "src/types/error.rs";
         files.insert(path.to_string(), render(path, module_file("Error structures of the service.", &errors, None))?);
     }
-
-    let mut op_mods = Vec::new();
-    for op in &krate.operations {
-        let location = Location::Operation(op.module.clone());
-        let defs = by_location.get(&location).cloned().unwrap_or_default();
-        let path = format!("src/operation/{}.rs", unraw(&op.module));
-        let docs = format!("Types for the `{}` operation.\n\n{}", op.wire_name, op.docs);
-        let extra = service::operation_items(op, krate);
-        files.insert(path.clone(), render(&path, module_file(&docs, &defs, Some(extra)))?);
-        let m = ident(&op.module);
-        let d = format!(" The `{}` operation: {}", op.wire_name, first_sentence(&op.docs));
-        op_mods.push(quote!(#[doc = #d] pub mod #m;));
-    }
+    let op_mods: Vec<TokenStream> = krate
+        .operations
+        .iter()
+        .map(|op| {
+            let m = ident(&op.module);
+            let d = format!(" The `{}` operation: {}", op.wire_name, first_sentence(&op.docs));
+            quote!(#[doc = #d] pub mod #m;)
+        })
+        .collect();
     files.insert("src/operation.rs".to_string(), render("src/operation.rs", service::operation_rs(krate, op_mods))?);
     Ok(files)
+}
+
+enum Job<'a> {
+    Type(&'a TypeDef),
+    Operation(&'a crate::ir::OperationDef),
+}
+
+fn render_job(krate: &Crate, by_location: &BTreeMap<&Location, Vec<&TypeDef>>, job: &Job) -> Result<(String, String)> {
+    match job {
+        Job::Type(def) => {
+            let path = format!("src/{}/{}.rs", def.path.location.dir(), unraw(&def.module));
+            let tokens = match &def.kind {
+                TypeKind::Struct(s) => structure::emit(def, s, krate),
+                TypeKind::Enum(e) => r#enum::emit(def, e),
+                TypeKind::Union(u) => union::emit(def, u, krate),
+            };
+            let contents = render(&path, tokens)?;
+            Ok((path, contents))
+        }
+        Job::Operation(op) => {
+            let location = Location::Operation(op.module.clone());
+            let defs = by_location.get(&location).cloned().unwrap_or_default();
+            let path = format!("src/operation/{}.rs", unraw(&op.module));
+            let docs = format!("Types for the `{}` operation.\n\n{}", op.wire_name, op.docs);
+            let extra = service::operation_items(op, krate);
+            let contents = render(&path, module_file(&docs, &defs, Some(extra)))?;
+            Ok((path, contents))
+        }
+    }
+}
+
+/// Renders `jobs` on scoped threads, one chunk per core; results are keyed by path, so the
+/// output does not depend on the order threads finish in.
+fn render_parallel(
+    krate: &Crate,
+    by_location: &BTreeMap<&Location, Vec<&TypeDef>>,
+    jobs: &[Job],
+) -> Result<Vec<(String, String)>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = jobs.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|job| render_job(krate, by_location, job)).collect::<Result<Vec<_>>>()))
+            .collect();
+        let mut out = Vec::new();
+        for handle in handles {
+            let part = handle
+                .join()
+                .unwrap_or_else(|_| Err(crate::Error::model("internal error: a rendering thread panicked")))?;
+            out.extend(part);
+        }
+        Ok(out)
+    })
 }
 
 /// A module that declares one private file module per type and re-exports the types, and their

@@ -65,7 +65,7 @@ impl ::std::convert::AsRef<str> for EncryptionType {
 }
 impl ::std::fmt::Display for EncryptionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 /// An empty unknown value: what a required member the service left out becomes.

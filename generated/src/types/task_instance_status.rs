@@ -128,7 +128,7 @@ impl ::std::convert::AsRef<str> for TaskInstanceStatus {
 }
 impl ::std::fmt::Display for TaskInstanceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 /// An empty unknown value: what a required member the service left out becomes.
