@@ -134,3 +134,68 @@ fn every_other_model_error_names_its_shape() {
         }
     }
 }
+
+#[test]
+fn patterns_the_regex_crate_cannot_express_are_reported_not_enforced() {
+    let model = model_with(
+        r#""t#In": {"type": "structure", "members": {"A": {"target": "t#Look"}, "B": {"target": "t#Plain"}}},
+           "t#Look": {"type": "string", "traits": {"smithy.api#pattern": "^(?!admin)[a-z]+$"}},
+           "t#Plain": {"type": "string", "traits": {"smithy.api#pattern": "^[a-z]+$"}}"#,
+    );
+    let generated = codegen::generate_crate(&model, &Default::default()).unwrap();
+    assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
+    assert!(generated.warnings[0].contains("t#Look") && generated.warnings[0].contains("(?!admin)"));
+    let patterns = &generated.files["src/patterns.rs"];
+    assert!(patterns.contains("^[a-z]+$") && !patterns.contains("(?!admin)"));
+}
+
+/// Robustness: deep or cyclic models get clear errors or correct output, never a stack
+/// overflow, and huge docs go through.
+#[test]
+fn deep_and_cyclic_models() {
+    // A chain of 2,000 structures, each holding the next: correct output.
+    let mut shapes: Vec<String> = (0..2000)
+        .map(|i| format!(r#""t#S{i}": {{"type": "structure", "members": {{"Next": {{"target": "t#S{}"}}}}}}"#, i + 1))
+        .collect();
+    shapes.push(r#""t#S2000": {"type": "structure"}"#.to_string());
+    shapes.push(r#""t#In": {"type": "structure", "members": {"Head": {"target": "t#S0"}}}"#.to_string());
+    let files = codegen::generate(&model_with(&shapes.join(",")), &Default::default()).unwrap();
+    assert!(files.contains_key("src/types/s1999.rs"));
+
+    // A list that contains itself has no Rust type.
+    let err = codegen::generate(
+        &model_with(r#""t#In": {"type": "structure", "members": {"L": {"target": "t#L"}}}, "t#L": {"type": "list", "member": {"target": "t#L"}}"#),
+        &Default::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("t#L") && err.contains("nest more than"), "{err}");
+
+    // 3,000 lists nested directly: a clear error.
+    let mut lists: Vec<String> = (0..3000)
+        .map(|i| format!(r#""t#L{i}": {{"type": "list", "member": {{"target": "t#L{}"}}}}"#, i + 1))
+        .collect();
+    lists.push(r#""t#L3000": {"type": "string"}"#.to_string());
+    lists.push(r#""t#In": {"type": "structure", "members": {"L": {"target": "t#L0"}}}"#.to_string());
+    let err = codegen::generate(&model_with(&lists.join(",")), &Default::default()).unwrap_err().to_string();
+    assert!(err.contains("nest more than"), "{err}");
+
+    // A 3,000-deep mixin chain: a clear error.
+    let mut mixins: Vec<String> = (0..3000)
+        .map(|i| format!(r#""t#M{i}": {{"type": "structure", "mixins": [{{"target": "t#M{}"}}], "traits": {{"smithy.api#mixin": {{}}}}}}"#, i + 1))
+        .collect();
+    mixins.push(r#""t#M3000": {"type": "structure", "traits": {"smithy.api#mixin": {}}}"#.to_string());
+    mixins.push(r#""t#In": {"type": "structure", "mixins": [{"target": "t#M0"}]}"#.to_string());
+    let err = codegen::generate(&model_with(&mixins.join(",")), &Default::default()).unwrap_err().to_string();
+    assert!(err.contains("mixins nest more than"), "{err}");
+
+    // A resource that contains itself: walked once.
+    let model = model_with(r#""t#In": {"type": "structure"}, "t#R": {"type": "resource", "resources": [{"target": "t#R"}], "operations": [{"target": "t#Op"}]}, "t#Svc": {"type": "service", "resources": [{"target": "t#R"}]}"#);
+    assert!(codegen::generate(&model, &Default::default()).is_ok());
+
+    // A 1 MB documentation string.
+    let doc = "<p>Word <code>code</code> [brackets] <b>bold</b>.</p>".repeat(20_000);
+    let model = model_with(&format!(r#""t#In": {{"type": "structure", "traits": {{"smithy.api#documentation": {doc:?}}}}}"#));
+    let files = codegen::generate(&model, &Default::default()).unwrap();
+    assert!(files["src/operation/op/op_input.rs"].contains("\\[brackets\\]"));
+}

@@ -42,10 +42,25 @@ impl Default for Settings {
     }
 }
 
+/// A generated crate, and what the generator could not do fully.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// File path (relative to the crate root) → contents.
+    pub files: BTreeMap<String, String>,
+    /// Things a maintainer should know, e.g. `@pattern`s that `validate()` cannot enforce.
+    pub warnings: Vec<String>,
+}
+
 /// Generates a crate from a Smithy JSON AST model: file path (relative to the crate root) →
 /// contents. Deterministic: the same input gives the same bytes.
 pub fn generate(model_json: &str, settings: &Settings) -> Result<BTreeMap<String, String>> {
+    generate_crate(model_json, settings).map(|g| g.files)
+}
+
+/// [`generate`], also returning the generator's warnings.
+pub fn generate_crate(model_json: &str, settings: &Settings) -> Result<Generated> {
     let model = model::load(model_json)?;
     let krate = ir::resolve(&model, settings)?;
-    emit::emit(&krate)
+    let files = emit::emit(&krate)?;
+    Ok(Generated { files, warnings: krate.warnings })
 }

@@ -29,8 +29,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let job = parse_args(args)?;
     let text = fs::read_to_string(&job.model)
         .map_err(|e| format!("cannot read model `{}`: {e}", job.model.display()))?;
-    let files = codegen::generate(&text, &job.settings)
+    let generated = codegen::generate_crate(&text, &job.settings)
         .map_err(|e| format!("{}: {e}", job.model.display()))?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let files = generated.files;
     if job.check {
         check(&job.out, &files)
     } else {

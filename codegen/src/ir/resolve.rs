@@ -25,6 +25,10 @@ pub fn resolve(model: &Model, settings: &Settings) -> Result<Crate> {
     resolver.run(&closure, service_shape, service, settings)
 }
 
+/// How deeply lists and maps may nest directly inside each other. Real models nest a few
+/// levels; the bound turns a list that contains itself into an error instead of endless recursion.
+const MAX_COLLECTION_DEPTH: usize = 32;
+
 struct Resolver<'a> {
     model: &'a Model,
     rename: &'a indexmap::IndexMap<String, String>,
@@ -328,6 +332,7 @@ impl Resolver<'_> {
     }
 
     /// The constraint traits on a member's value: the member's own, else its target's.
+    /// (Collections nest boundedly: `member_ty` has already rejected deeper ones.)
     fn rules(&self, member: &Member) -> Rules {
         let target = self.model.expect(&member.target);
         let get = |key: &str| member.traits.get(key).or_else(|| target.traits.get(key));
@@ -514,7 +519,17 @@ impl Resolver<'_> {
 
     /// The Rust type of a member's value (without the `Option` nullability adds).
     fn member_ty(&self, member: &Member) -> Result<Ty> {
+        self.member_ty_at(member, 0)
+    }
+
+    fn member_ty_at(&self, member: &Member, depth: usize) -> Result<Ty> {
         let target = self.model.expect(&member.target);
+        if depth > MAX_COLLECTION_DEPTH {
+            return Err(Error::shape(
+                &target.id,
+                format!("lists and maps nest more than {MAX_COLLECTION_DEPTH} levels deep without a structure or union between them (or contain themselves), which has no Rust type"),
+            ));
+        }
         Ok(match &target.kind {
             Kind::Timestamp => Ty::DateTime(
                 timestamp_format(&member.traits)
@@ -524,13 +539,13 @@ impl Resolver<'_> {
             Kind::List => {
                 let item = &target.members[0];
                 Ty::List {
-                    item: Box::new(self.member_ty(item)?),
+                    item: Box::new(self.member_ty_at(item, depth + 1)?),
                     sparse: target.traits.contains_key(traits::SPARSE),
                 }
             }
             Kind::Map => Ty::Map {
-                key: Box::new(self.member_ty(&target.members[0])?),
-                value: Box::new(self.member_ty(&target.members[1])?),
+                key: Box::new(self.member_ty_at(&target.members[0], depth + 1)?),
+                value: Box::new(self.member_ty_at(&target.members[1], depth + 1)?),
                 sparse: target.traits.contains_key(traits::SPARSE),
             },
             Kind::Structure | Kind::Union | Kind::Enum | Kind::IntEnum => {

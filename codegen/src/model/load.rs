@@ -305,6 +305,9 @@ fn apply(model: &mut Model, id: &str, extra: IndexMap<String, Value>) -> Result<
     Ok(())
 }
 
+/// Mixin chains in real models are a few levels long; the bound keeps recursion shallow.
+const MAX_MIXIN_DEPTH: usize = 256;
+
 /// Copies each mixin's members and traits into the shapes that use it; mixin members come
 /// first, and a shape's own traits win over inherited ones.
 fn flatten_mixins(model: &mut Model, mixins: &BTreeMap<String, Vec<String>>) -> Result<()> {
@@ -324,6 +327,9 @@ fn flatten_one(
 ) -> Result<()> {
     if done.contains(id) {
         return Ok(());
+    }
+    if stack.len() > MAX_MIXIN_DEPTH {
+        return Err(Error::shape(id, format!("mixins nest more than {MAX_MIXIN_DEPTH} levels deep")));
     }
     if stack.iter().any(|s| s == id) {
         stack.push(id.to_string());
