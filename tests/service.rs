@@ -264,10 +264,10 @@ fn operation_metadata_comes_from_the_model() {
     use mwaa_serverless::operation::list_task_instances::ListTaskInstances;
     use mwaa_serverless::operation::start_workflow_run::StartWorkflowRun;
     assert_eq!(GetWorkflowRun::NAME, "GetWorkflowRun");
-    assert!(GetWorkflowRun::READONLY && !GetWorkflowRun::IDEMPOTENT);
+    assert_eq!((GetWorkflowRun::READONLY, GetWorkflowRun::IDEMPOTENT), (true, false));
     assert_eq!(GetWorkflowRun::HTTP.unwrap().uri, "/workflows/{WorkflowArn}/runs/{RunId}");
     assert_eq!(StartWorkflowRun::IDEMPOTENCY_TOKEN, Some("ClientToken"));
-    assert!(StartWorkflowRun::IDEMPOTENT);
+    assert_eq!((StartWorkflowRun::READONLY, StartWorkflowRun::IDEMPOTENT), (false, true));
     let p = ListTaskInstances::PAGINATION.unwrap();
     assert_eq!((p.input_token, p.output_token, p.page_size, p.items), ("NextToken", "NextToken", Some("MaxResults"), Some("TaskInstances")));
     assert_eq!(mwaa_serverless::operation::SERVICE_NAME, "AmazonMWAAServerless");
