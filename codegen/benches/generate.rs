@@ -1,5 +1,10 @@
 //! How long generating a crate takes: `cargo bench -p smithy-codegen`.
 
+// The generator allocates many small token trees; xtask runs it with mimalloc, and so does this
+// benchmark, so the figures are what maintainers see.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -34,6 +34,12 @@ impl Unhandled {
         err
     }
 
+    /// Reads a modeled error of type `T` from its JSON body; when the body does not parse, the
+    /// response becomes an `Unhandled` that keeps it, with the parse error as its source.
+    pub fn read<T: ::serde::de::DeserializeOwned>(code: &str, status: ::std::option::Option<u16>, body: &[u8]) -> ::std::result::Result<T, Self> {
+        ::serde_json::from_slice(body).map_err(|source| Unhandled::from_response(::std::option::Option::Some(code), status, body).with_source(source))
+    }
+
     /// What a service implementation returns for an operation it does not provide.
     pub fn not_implemented(operation: &str) -> Self {
         Unhandled::new(::std::option::Option::Some(NOT_IMPLEMENTED))

@@ -2,17 +2,21 @@
 // run `cargo xtask codegen` to regenerate.
 
 //! Errors: what builders, `validate()` and the service's operations return.
+use ::std::fmt::Debug;
+use ::std::fmt::Display;
+use ::std::fmt::Formatter;
 mod metadata;
 mod unhandled;
 #[allow(dead_code)]
 mod validation;
 pub use metadata::{ErrorFault, ErrorMetadata, RetryKind};
+pub(crate) use metadata::ModeledError;
 pub use unhandled::{Unhandled, NOT_IMPLEMENTED};
 pub use validation::{ValidationError, Violation, ViolationKind};
 pub(crate) use validation::{child, Violations};
 /// Any error an operation of AmazonMWAAServerless returns, so errors from several operations can be
 /// propagated with `?` into one type. Every operation's error converts into it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// You do not have sufficient permission to perform this action.
@@ -73,20 +77,7 @@ impl Error {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ErrorMetadata + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::ConflictException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ServiceQuotaExceededException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_error(&self) -> &(dyn ::std::error::Error + 'static) {
+    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
         match self {
             Self::AccessDeniedException(err) => err,
             Self::ConflictException(err) => err,
@@ -101,73 +92,73 @@ impl Error {
     }
 }
 impl crate::error::ErrorMetadata for Error {
-    fn code(&self) -> ::std::option::Option<&str> {
+    fn code(&self) -> Option<&str> {
         self.inner().code()
     }
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.inner().message()
     }
-    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+    fn fault(&self) -> Option<crate::error::ErrorFault> {
         self.inner().fault()
     }
-    fn http_status(&self) -> ::std::option::Option<u16> {
+    fn http_status(&self) -> Option<u16> {
         self.inner().http_status()
     }
     fn retry_kind(&self) -> crate::error::RetryKind {
         self.inner().retry_kind()
     }
 }
-impl ::std::fmt::Display for Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.inner_error(), f)
+impl Display for Error {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        Display::fmt(self.inner(), f)
     }
 }
 impl ::std::error::Error for Error {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        ::std::option::Option::Some(self.inner_error())
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self.inner().as_error())
     }
 }
-impl ::std::convert::From<crate::types::error::AccessDeniedException> for Error {
+impl From<crate::types::error::AccessDeniedException> for Error {
     fn from(err: crate::types::error::AccessDeniedException) -> Self {
         Self::AccessDeniedException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ConflictException> for Error {
+impl From<crate::types::error::ConflictException> for Error {
     fn from(err: crate::types::error::ConflictException) -> Self {
         Self::ConflictException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::InternalServerException> for Error {
+impl From<crate::types::error::InternalServerException> for Error {
     fn from(err: crate::types::error::InternalServerException) -> Self {
         Self::InternalServerException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::OperationTimeoutException> for Error {
+impl From<crate::types::error::OperationTimeoutException> for Error {
     fn from(err: crate::types::error::OperationTimeoutException) -> Self {
         Self::OperationTimeoutException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ResourceNotFoundException> for Error {
+impl From<crate::types::error::ResourceNotFoundException> for Error {
     fn from(err: crate::types::error::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ServiceQuotaExceededException> for Error {
+impl From<crate::types::error::ServiceQuotaExceededException> for Error {
     fn from(err: crate::types::error::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ThrottlingException> for Error {
+impl From<crate::types::error::ThrottlingException> for Error {
     fn from(err: crate::types::error::ThrottlingException) -> Self {
         Self::ThrottlingException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ValidationException> for Error {
+impl From<crate::types::error::ValidationException> for Error {
     fn from(err: crate::types::error::ValidationException) -> Self {
         Self::ValidationException(err)
     }
 }
-impl ::std::convert::From<crate::error::Unhandled> for Error {
+impl From<crate::error::Unhandled> for Error {
     fn from(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
@@ -177,11 +168,7 @@ impl Error {
     /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as
     /// `{}`). Codes not modeled here, and bodies that do not parse, become `Unhandled`
     /// with the code, message, status and body kept.
-    pub fn from_code_and_body(
-        code: &str,
-        status: ::std::option::Option<u16>,
-        body: &[u8],
-    ) -> Self {
+    pub fn from_code_and_body(code: &str, status: Option<u16>, body: &[u8]) -> Self {
         let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}"
         } else {
@@ -189,154 +176,53 @@ impl Error {
         };
         match code {
             "AccessDeniedException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::AccessDeniedException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::AccessDeniedException)
             }
             "ConflictException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::ConflictException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ConflictException)
             }
             "InternalServerException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::InternalServerException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::InternalServerException)
             }
             "OperationTimeoutException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => {
-                        Self::OperationTimeoutException(err)
-                    }
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::OperationTimeoutException)
             }
             "ResourceNotFoundException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => {
-                        Self::ResourceNotFoundException(err)
-                    }
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "ServiceQuotaExceededException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => {
-                        Self::ServiceQuotaExceededException(err)
-                    }
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ServiceQuotaExceededException)
             }
             "ThrottlingException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::ThrottlingException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ThrottlingException)
             }
             "ValidationException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::ValidationException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
             _ => {
                 Self::Unhandled(
-                    crate::error::Unhandled::from_response(
-                        ::std::option::Option::Some(code),
-                        status,
-                        body,
-                    ),
+                    crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
         }
     }
 }
 ///  Why a builder could not build: the required members that were not set.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct BuildError {
     type_name: &'static str,
-    missing: ::std::vec::Vec<&'static str>,
+    missing: Vec<&'static str>,
 }
 impl BuildError {
-    pub(crate) fn missing(
-        type_name: &'static str,
-        missing: ::std::vec::Vec<&'static str>,
-    ) -> Self {
+    pub(crate) fn missing(type_name: &'static str, missing: Vec<&'static str>) -> Self {
         Self { type_name, missing }
     }
     /// The type that could not be built.
@@ -348,8 +234,8 @@ impl BuildError {
         &self.missing
     }
 }
-impl ::std::fmt::Display for BuildError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for BuildError {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         ::std::write!(f, "cannot build `{}`: missing required member", self.type_name)?;
         if self.missing.len() > 1 {
             f.write_str("s")?;
@@ -358,7 +244,7 @@ impl ::std::fmt::Display for BuildError {
             let sep = if i == 0 { " " } else { ", " };
             ::std::write!(f, "{sep}`{name}`")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for BuildError {}

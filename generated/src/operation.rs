@@ -3,6 +3,7 @@
 
 //! Operation inputs, outputs and errors, one module per operation, and what the model
 //! says about each operation (the [`Operation`] trait).
+use ::std::fmt::Debug;
 /// The service shape's name, `AmazonMWAAServerless` (the prefix of `X-Amz-Target`).
 pub const SERVICE_NAME: &str = "AmazonMWAAServerless";
 /// What the model says about an operation; implemented by a unit type per operation
@@ -22,38 +23,26 @@ pub trait Operation {
     const IDEMPOTENT: bool;
     /// The input member marked `@idempotencyToken`, which clients fill with a fresh
     /// UUID when left unset.
-    const IDEMPOTENCY_TOKEN: ::std::option::Option<&'static str>;
+    const IDEMPOTENCY_TOKEN: Option<&'static str>;
     /// `@paginated`, merged with the service's.
-    const PAGINATION: ::std::option::Option<Pagination>;
+    const PAGINATION: Option<Pagination>;
     /// `@http`, when the model has it.
-    const HTTP: ::std::option::Option<Http>;
+    const HTTP: Option<Http>;
 }
 /// An operation's `@paginated` trait: member names in the input and output.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pagination {
     /// The input member that carries the continuation token.
     pub input_token: &'static str,
     /// The output member (a path, `a.b`) that carries the next token.
     pub output_token: &'static str,
     /// The input member that limits the page size.
-    pub page_size: ::std::option::Option<&'static str>,
+    pub page_size: Option<&'static str>,
     /// The output member (a path) holding each page's items.
-    pub items: ::std::option::Option<&'static str>,
+    pub items: Option<&'static str>,
 }
 /// An operation's `@http` trait.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Http {
     /// The HTTP method.
     pub method: &'static str,

@@ -2,40 +2,46 @@
 // run `cargo xtask codegen` to regenerate.
 
 //! The model's `@pattern`s, each compiled once, on first use.
+use ::std::sync::LazyLock;
 /// `^.*$`
-pub(crate) static P0: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^.*$").ok());
+pub(crate) static P0: LazyLock<Option<::regex::Regex>> = LazyLock::new(|| {
+    ::regex::Regex::new("^.*$").ok()
+});
 /// `^.+$`
-pub(crate) static P1: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^.+$").ok());
+pub(crate) static P1: LazyLock<Option<::regex::Regex>> = LazyLock::new(|| {
+    ::regex::Regex::new("^.+$").ok()
+});
 /// `^[\x21-\x7E]+$`
-pub(crate) static P2: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^[\\x21-\\x7E]+$").ok());
+pub(crate) static P2: LazyLock<Option<::regex::Regex>> = LazyLock::new(|| {
+    ::regex::Regex::new("^[\\x21-\\x7E]+$").ok()
+});
 /// `^[a-z0-9]{32}$`
-pub(crate) static P3: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^[a-z0-9]{32}$").ok());
+pub(crate) static P3: LazyLock<Option<::regex::Regex>> = LazyLock::new(|| {
+    ::regex::Regex::new("^[a-z0-9]{32}$").ok()
+});
 /// `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`
-pub(crate) static P4: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^[a-zA-Z0-9]+[a-zA-Z0-9\\.\\-_]*$").ok());
+pub(crate) static P4: LazyLock<Option<::regex::Regex>> = LazyLock::new(|| {
+    ::regex::Regex::new("^[a-zA-Z0-9]+[a-zA-Z0-9\\.\\-_]*$").ok()
+});
 /// `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-[a-z]+-[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\.\-_]{0,254}-[a-zA-Z0-9]{10})$`
-pub(crate) static P5: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
-{
+pub(crate) static P5: LazyLock<Option<::regex::Regex>> = LazyLock::new(|| {
     ::regex::Regex::new(
             "^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:airflow-serverless:([a-z]{2}-[a-z]+-[0-9]{1}):([0-9]{12}):workflow/([a-zA-Z0-9][a-zA-Z0-9\\.\\-_]{0,254}-[a-zA-Z0-9]{10})$",
         )
         .ok()
 });
 /// `^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\-]{1,512})*?/[a-zA-Z0-9+=,.@_\-]{1,64}$`
-pub(crate) static P6: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
-{
+pub(crate) static P6: LazyLock<Option<::regex::Regex>> = LazyLock::new(|| {
     ::regex::Regex::new(
             "^arn:aws(?:-(?:cn|us-gov|iso|iso-b|iso-e|iso-f))?:iam::[0-9]{12}:role(/[a-zA-Z0-9+=,.@_\\-]{1,512})*?/[a-zA-Z0-9+=,.@_\\-]{1,64}$",
         )
         .ok()
 });
 /// `^sg-[a-z0-9]*$`
-pub(crate) static P7: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^sg-[a-z0-9]*$").ok());
+pub(crate) static P7: LazyLock<Option<::regex::Regex>> = LazyLock::new(|| {
+    ::regex::Regex::new("^sg-[a-z0-9]*$").ok()
+});
 /// `^subnet-[a-z0-9]*$`
-pub(crate) static P8: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^subnet-[a-z0-9]*$").ok());
+pub(crate) static P8: LazyLock<Option<::regex::Regex>> = LazyLock::new(|| {
+    ::regex::Regex::new("^subnet-[a-z0-9]*$").ok()
+});

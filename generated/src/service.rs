@@ -2,25 +2,27 @@
 // run `cargo xtask codegen` to regenerate.
 
 //! The service as a trait, to call, implement or fake.
+use ::std::future::Future;
+use ::std::sync::Arc;
 /// AmazonMWAAServerless as a trait: one async method per operation.
 ///
 /// Code written against this trait can call the service, implement it, or fake it in tests. Every method has a default body that returns the operation's `not_implemented()` error (an `Unhandled` error with code `NotImplemented`), so a test double implements only the calls it needs. The futures are `Send`, so implementations work in multi-threaded runtimes.
 ///
 /// The trait is not object-safe (its methods return `impl Future`); for a trait object use [`DynMwaaServerless`], which every implementation also implements: `Arc<dyn DynMwaaServerless>` implements this trait again.
-pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
+pub trait MwaaServerless: Send + Sync {
     /// Creates a new workflow in Amazon Managed Workflows for Apache Airflow Serverless. This operation initializes a workflow with the specified configuration including the workflow definition, execution role, and optional settings for encryption, logging, and networking. You must provide the workflow definition as a YAML file stored in Amazon S3 that defines the DAG structure using supported Amazon Web Services operators. Amazon Managed Workflows for Apache Airflow Serverless automatically creates the first version of the workflow and sets up the necessary execution environment with multi-tenant isolation and security controls.
     fn create_workflow(
         &self,
         input: crate::operation::create_workflow::CreateWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::create_workflow::CreateWorkflowOutput,
             crate::operation::create_workflow::CreateWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 crate::operation::create_workflow::CreateWorkflowError::not_implemented(),
             )
         }
@@ -29,15 +31,15 @@ pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
     fn delete_workflow(
         &self,
         input: crate::operation::delete_workflow::DeleteWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::delete_workflow::DeleteWorkflowOutput,
             crate::operation::delete_workflow::DeleteWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 crate::operation::delete_workflow::DeleteWorkflowError::not_implemented(),
             )
         }
@@ -46,15 +48,15 @@ pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
     fn get_task_instance(
         &self,
         input: crate::operation::get_task_instance::GetTaskInstanceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_task_instance::GetTaskInstanceOutput,
             crate::operation::get_task_instance::GetTaskInstanceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 crate::operation::get_task_instance::GetTaskInstanceError::not_implemented(),
             )
         }
@@ -63,32 +65,30 @@ pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
     fn get_workflow(
         &self,
         input: crate::operation::get_workflow::GetWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_workflow::GetWorkflowOutput,
             crate::operation::get_workflow::GetWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                crate::operation::get_workflow::GetWorkflowError::not_implemented(),
-            )
+            Err(crate::operation::get_workflow::GetWorkflowError::not_implemented())
         }
     }
     /// Retrieves detailed information about a specific workflow run, including its status, execution details, and task instances.
     fn get_workflow_run(
         &self,
         input: crate::operation::get_workflow_run::GetWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_workflow_run::GetWorkflowRunOutput,
             crate::operation::get_workflow_run::GetWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 crate::operation::get_workflow_run::GetWorkflowRunError::not_implemented(),
             )
         }
@@ -97,15 +97,15 @@ pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
     fn list_tags_for_resource(
         &self,
         input: crate::operation::list_tags_for_resource::ListTagsForResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
             crate::operation::list_tags_for_resource::ListTagsForResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 crate::operation::list_tags_for_resource::ListTagsForResourceError::not_implemented(),
             )
         }
@@ -114,15 +114,15 @@ pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
     fn list_task_instances(
         &self,
         input: crate::operation::list_task_instances::ListTaskInstancesInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_task_instances::ListTaskInstancesOutput,
             crate::operation::list_task_instances::ListTaskInstancesError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 crate::operation::list_task_instances::ListTaskInstancesError::not_implemented(),
             )
         }
@@ -131,15 +131,15 @@ pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
     fn list_workflow_runs(
         &self,
         input: crate::operation::list_workflow_runs::ListWorkflowRunsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflow_runs::ListWorkflowRunsOutput,
             crate::operation::list_workflow_runs::ListWorkflowRunsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 crate::operation::list_workflow_runs::ListWorkflowRunsError::not_implemented(),
             )
         }
@@ -148,15 +148,15 @@ pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
     fn list_workflow_versions(
         &self,
         input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflow_versions::ListWorkflowVersionsOutput,
             crate::operation::list_workflow_versions::ListWorkflowVersionsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 crate::operation::list_workflow_versions::ListWorkflowVersionsError::not_implemented(),
             )
         }
@@ -165,32 +165,30 @@ pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
     fn list_workflows(
         &self,
         input: crate::operation::list_workflows::ListWorkflowsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflows::ListWorkflowsOutput,
             crate::operation::list_workflows::ListWorkflowsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                crate::operation::list_workflows::ListWorkflowsError::not_implemented(),
-            )
+            Err(crate::operation::list_workflows::ListWorkflowsError::not_implemented())
         }
     }
     /// Starts a new execution of a workflow. This operation creates a workflow run that executes the tasks that are defined in the workflow. Amazon Managed Workflows for Apache Airflow Serverless schedules the workflow execution across its managed Airflow environment, automatically scaling ECS worker tasks based on the workload. The service handles task isolation, dependency resolution, and provides comprehensive monitoring and logging throughout the execution lifecycle.
     fn start_workflow_run(
         &self,
         input: crate::operation::start_workflow_run::StartWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::start_workflow_run::StartWorkflowRunOutput,
             crate::operation::start_workflow_run::StartWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 crate::operation::start_workflow_run::StartWorkflowRunError::not_implemented(),
             )
         }
@@ -199,15 +197,15 @@ pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
     fn stop_workflow_run(
         &self,
         input: crate::operation::stop_workflow_run::StopWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::stop_workflow_run::StopWorkflowRunOutput,
             crate::operation::stop_workflow_run::StopWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 crate::operation::stop_workflow_run::StopWorkflowRunError::not_implemented(),
             )
         }
@@ -216,49 +214,45 @@ pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
     fn tag_resource(
         &self,
         input: crate::operation::tag_resource::TagResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::tag_resource::TagResourceOutput,
             crate::operation::tag_resource::TagResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                crate::operation::tag_resource::TagResourceError::not_implemented(),
-            )
+            Err(crate::operation::tag_resource::TagResourceError::not_implemented())
         }
     }
     /// Removes tags from an Amazon Managed Workflows for Apache Airflow Serverless resource. This operation removes the specified tags from the resource.
     fn untag_resource(
         &self,
         input: crate::operation::untag_resource::UntagResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::untag_resource::UntagResourceOutput,
             crate::operation::untag_resource::UntagResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                crate::operation::untag_resource::UntagResourceError::not_implemented(),
-            )
+            Err(crate::operation::untag_resource::UntagResourceError::not_implemented())
         }
     }
     /// Updates an existing workflow with new configuration settings. This operation allows you to modify the workflow definition, role, and other settings. When you update a workflow, Amazon Managed Workflows for Apache Airflow Serverless automatically creates a new version with the updated configuration and disables scheduling on all previous versions to ensure only one version is actively scheduled at a time. The update operation maintains workflow history while providing a clean transition to the new configuration.
     fn update_workflow(
         &self,
         input: crate::operation::update_workflow::UpdateWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::update_workflow::UpdateWorkflowOutput,
             crate::operation::update_workflow::UpdateWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 crate::operation::update_workflow::UpdateWorkflowError::not_implemented(),
             )
         }
@@ -303,14 +297,14 @@ pub trait MwaaServerless: ::std::marker::Send + ::std::marker::Sync {
 }
 /// The object-safe form of [`MwaaServerless`], with boxed futures: `Arc<dyn DynMwaaServerless>`
 /// and `Box<dyn DynMwaaServerless>` hold any implementation, and themselves implement [`MwaaServerless`].
-pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
+pub trait DynMwaaServerless: Send + Sync {
     /// Calls `CreateWorkflow`; see [`MwaaServerless::create_workflow`].
     fn create_workflow_boxed(
         &self,
         input: crate::operation::create_workflow::CreateWorkflowInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::create_workflow::CreateWorkflowOutput,
             crate::operation::create_workflow::CreateWorkflowError,
         >,
@@ -321,7 +315,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::delete_workflow::DeleteWorkflowInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::delete_workflow::DeleteWorkflowOutput,
             crate::operation::delete_workflow::DeleteWorkflowError,
         >,
@@ -332,7 +326,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::get_task_instance::GetTaskInstanceInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::get_task_instance::GetTaskInstanceOutput,
             crate::operation::get_task_instance::GetTaskInstanceError,
         >,
@@ -343,7 +337,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::get_workflow::GetWorkflowInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::get_workflow::GetWorkflowOutput,
             crate::operation::get_workflow::GetWorkflowError,
         >,
@@ -354,7 +348,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::get_workflow_run::GetWorkflowRunInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::get_workflow_run::GetWorkflowRunOutput,
             crate::operation::get_workflow_run::GetWorkflowRunError,
         >,
@@ -365,7 +359,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::list_tags_for_resource::ListTagsForResourceInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
             crate::operation::list_tags_for_resource::ListTagsForResourceError,
         >,
@@ -376,7 +370,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::list_task_instances::ListTaskInstancesInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::list_task_instances::ListTaskInstancesOutput,
             crate::operation::list_task_instances::ListTaskInstancesError,
         >,
@@ -387,7 +381,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::list_workflow_runs::ListWorkflowRunsInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::list_workflow_runs::ListWorkflowRunsOutput,
             crate::operation::list_workflow_runs::ListWorkflowRunsError,
         >,
@@ -398,7 +392,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::list_workflow_versions::ListWorkflowVersionsOutput,
             crate::operation::list_workflow_versions::ListWorkflowVersionsError,
         >,
@@ -409,7 +403,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::list_workflows::ListWorkflowsInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::list_workflows::ListWorkflowsOutput,
             crate::operation::list_workflows::ListWorkflowsError,
         >,
@@ -420,7 +414,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::start_workflow_run::StartWorkflowRunInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::start_workflow_run::StartWorkflowRunOutput,
             crate::operation::start_workflow_run::StartWorkflowRunError,
         >,
@@ -431,7 +425,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::stop_workflow_run::StopWorkflowRunInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::stop_workflow_run::StopWorkflowRunOutput,
             crate::operation::stop_workflow_run::StopWorkflowRunError,
         >,
@@ -442,7 +436,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::tag_resource::TagResourceInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::tag_resource::TagResourceOutput,
             crate::operation::tag_resource::TagResourceError,
         >,
@@ -453,7 +447,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::untag_resource::UntagResourceInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::untag_resource::UntagResourceOutput,
             crate::operation::untag_resource::UntagResourceError,
         >,
@@ -464,7 +458,7 @@ pub trait DynMwaaServerless: ::std::marker::Send + ::std::marker::Sync {
         input: crate::operation::update_workflow::UpdateWorkflowInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::update_workflow::UpdateWorkflowOutput,
             crate::operation::update_workflow::UpdateWorkflowError,
         >,
@@ -476,680 +470,680 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
         input: crate::operation::create_workflow::CreateWorkflowInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::create_workflow::CreateWorkflowOutput,
             crate::operation::create_workflow::CreateWorkflowError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::create_workflow(self, input))
+        Box::pin(MwaaServerless::create_workflow(self, input))
     }
     fn delete_workflow_boxed(
         &self,
         input: crate::operation::delete_workflow::DeleteWorkflowInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::delete_workflow::DeleteWorkflowOutput,
             crate::operation::delete_workflow::DeleteWorkflowError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::delete_workflow(self, input))
+        Box::pin(MwaaServerless::delete_workflow(self, input))
     }
     fn get_task_instance_boxed(
         &self,
         input: crate::operation::get_task_instance::GetTaskInstanceInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::get_task_instance::GetTaskInstanceOutput,
             crate::operation::get_task_instance::GetTaskInstanceError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::get_task_instance(self, input))
+        Box::pin(MwaaServerless::get_task_instance(self, input))
     }
     fn get_workflow_boxed(
         &self,
         input: crate::operation::get_workflow::GetWorkflowInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::get_workflow::GetWorkflowOutput,
             crate::operation::get_workflow::GetWorkflowError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::get_workflow(self, input))
+        Box::pin(MwaaServerless::get_workflow(self, input))
     }
     fn get_workflow_run_boxed(
         &self,
         input: crate::operation::get_workflow_run::GetWorkflowRunInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::get_workflow_run::GetWorkflowRunOutput,
             crate::operation::get_workflow_run::GetWorkflowRunError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::get_workflow_run(self, input))
+        Box::pin(MwaaServerless::get_workflow_run(self, input))
     }
     fn list_tags_for_resource_boxed(
         &self,
         input: crate::operation::list_tags_for_resource::ListTagsForResourceInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
             crate::operation::list_tags_for_resource::ListTagsForResourceError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::list_tags_for_resource(self, input))
+        Box::pin(MwaaServerless::list_tags_for_resource(self, input))
     }
     fn list_task_instances_boxed(
         &self,
         input: crate::operation::list_task_instances::ListTaskInstancesInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::list_task_instances::ListTaskInstancesOutput,
             crate::operation::list_task_instances::ListTaskInstancesError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::list_task_instances(self, input))
+        Box::pin(MwaaServerless::list_task_instances(self, input))
     }
     fn list_workflow_runs_boxed(
         &self,
         input: crate::operation::list_workflow_runs::ListWorkflowRunsInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::list_workflow_runs::ListWorkflowRunsOutput,
             crate::operation::list_workflow_runs::ListWorkflowRunsError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::list_workflow_runs(self, input))
+        Box::pin(MwaaServerless::list_workflow_runs(self, input))
     }
     fn list_workflow_versions_boxed(
         &self,
         input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::list_workflow_versions::ListWorkflowVersionsOutput,
             crate::operation::list_workflow_versions::ListWorkflowVersionsError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::list_workflow_versions(self, input))
+        Box::pin(MwaaServerless::list_workflow_versions(self, input))
     }
     fn list_workflows_boxed(
         &self,
         input: crate::operation::list_workflows::ListWorkflowsInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::list_workflows::ListWorkflowsOutput,
             crate::operation::list_workflows::ListWorkflowsError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::list_workflows(self, input))
+        Box::pin(MwaaServerless::list_workflows(self, input))
     }
     fn start_workflow_run_boxed(
         &self,
         input: crate::operation::start_workflow_run::StartWorkflowRunInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::start_workflow_run::StartWorkflowRunOutput,
             crate::operation::start_workflow_run::StartWorkflowRunError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::start_workflow_run(self, input))
+        Box::pin(MwaaServerless::start_workflow_run(self, input))
     }
     fn stop_workflow_run_boxed(
         &self,
         input: crate::operation::stop_workflow_run::StopWorkflowRunInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::stop_workflow_run::StopWorkflowRunOutput,
             crate::operation::stop_workflow_run::StopWorkflowRunError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::stop_workflow_run(self, input))
+        Box::pin(MwaaServerless::stop_workflow_run(self, input))
     }
     fn tag_resource_boxed(
         &self,
         input: crate::operation::tag_resource::TagResourceInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::tag_resource::TagResourceOutput,
             crate::operation::tag_resource::TagResourceError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::tag_resource(self, input))
+        Box::pin(MwaaServerless::tag_resource(self, input))
     }
     fn untag_resource_boxed(
         &self,
         input: crate::operation::untag_resource::UntagResourceInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::untag_resource::UntagResourceOutput,
             crate::operation::untag_resource::UntagResourceError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::untag_resource(self, input))
+        Box::pin(MwaaServerless::untag_resource(self, input))
     }
     fn update_workflow_boxed(
         &self,
         input: crate::operation::update_workflow::UpdateWorkflowInput,
     ) -> crate::pagination::BoxFuture<
         '_,
-        ::std::result::Result<
+        Result<
             crate::operation::update_workflow::UpdateWorkflowOutput,
             crate::operation::update_workflow::UpdateWorkflowError,
         >,
     > {
-        ::std::boxed::Box::pin(MwaaServerless::update_workflow(self, input))
+        Box::pin(MwaaServerless::update_workflow(self, input))
     }
 }
 impl MwaaServerless for dyn DynMwaaServerless {
     fn create_workflow(
         &self,
         input: crate::operation::create_workflow::CreateWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::create_workflow::CreateWorkflowOutput,
             crate::operation::create_workflow::CreateWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::create_workflow_boxed(self, input)
     }
     fn delete_workflow(
         &self,
         input: crate::operation::delete_workflow::DeleteWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::delete_workflow::DeleteWorkflowOutput,
             crate::operation::delete_workflow::DeleteWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::delete_workflow_boxed(self, input)
     }
     fn get_task_instance(
         &self,
         input: crate::operation::get_task_instance::GetTaskInstanceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_task_instance::GetTaskInstanceOutput,
             crate::operation::get_task_instance::GetTaskInstanceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::get_task_instance_boxed(self, input)
     }
     fn get_workflow(
         &self,
         input: crate::operation::get_workflow::GetWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_workflow::GetWorkflowOutput,
             crate::operation::get_workflow::GetWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::get_workflow_boxed(self, input)
     }
     fn get_workflow_run(
         &self,
         input: crate::operation::get_workflow_run::GetWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_workflow_run::GetWorkflowRunOutput,
             crate::operation::get_workflow_run::GetWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::get_workflow_run_boxed(self, input)
     }
     fn list_tags_for_resource(
         &self,
         input: crate::operation::list_tags_for_resource::ListTagsForResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
             crate::operation::list_tags_for_resource::ListTagsForResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::list_tags_for_resource_boxed(self, input)
     }
     fn list_task_instances(
         &self,
         input: crate::operation::list_task_instances::ListTaskInstancesInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_task_instances::ListTaskInstancesOutput,
             crate::operation::list_task_instances::ListTaskInstancesError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::list_task_instances_boxed(self, input)
     }
     fn list_workflow_runs(
         &self,
         input: crate::operation::list_workflow_runs::ListWorkflowRunsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflow_runs::ListWorkflowRunsOutput,
             crate::operation::list_workflow_runs::ListWorkflowRunsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::list_workflow_runs_boxed(self, input)
     }
     fn list_workflow_versions(
         &self,
         input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflow_versions::ListWorkflowVersionsOutput,
             crate::operation::list_workflow_versions::ListWorkflowVersionsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::list_workflow_versions_boxed(self, input)
     }
     fn list_workflows(
         &self,
         input: crate::operation::list_workflows::ListWorkflowsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflows::ListWorkflowsOutput,
             crate::operation::list_workflows::ListWorkflowsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::list_workflows_boxed(self, input)
     }
     fn start_workflow_run(
         &self,
         input: crate::operation::start_workflow_run::StartWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::start_workflow_run::StartWorkflowRunOutput,
             crate::operation::start_workflow_run::StartWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::start_workflow_run_boxed(self, input)
     }
     fn stop_workflow_run(
         &self,
         input: crate::operation::stop_workflow_run::StopWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::stop_workflow_run::StopWorkflowRunOutput,
             crate::operation::stop_workflow_run::StopWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::stop_workflow_run_boxed(self, input)
     }
     fn tag_resource(
         &self,
         input: crate::operation::tag_resource::TagResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::tag_resource::TagResourceOutput,
             crate::operation::tag_resource::TagResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::tag_resource_boxed(self, input)
     }
     fn untag_resource(
         &self,
         input: crate::operation::untag_resource::UntagResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::untag_resource::UntagResourceOutput,
             crate::operation::untag_resource::UntagResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::untag_resource_boxed(self, input)
     }
     fn update_workflow(
         &self,
         input: crate::operation::update_workflow::UpdateWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::update_workflow::UpdateWorkflowOutput,
             crate::operation::update_workflow::UpdateWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         DynMwaaServerless::update_workflow_boxed(self, input)
     }
 }
-impl<T: MwaaServerless + ?Sized> MwaaServerless for ::std::sync::Arc<T> {
+impl<T: MwaaServerless + ?Sized> MwaaServerless for Arc<T> {
     fn create_workflow(
         &self,
         input: crate::operation::create_workflow::CreateWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::create_workflow::CreateWorkflowOutput,
             crate::operation::create_workflow::CreateWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::create_workflow(self, input)
     }
     fn delete_workflow(
         &self,
         input: crate::operation::delete_workflow::DeleteWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::delete_workflow::DeleteWorkflowOutput,
             crate::operation::delete_workflow::DeleteWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::delete_workflow(self, input)
     }
     fn get_task_instance(
         &self,
         input: crate::operation::get_task_instance::GetTaskInstanceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_task_instance::GetTaskInstanceOutput,
             crate::operation::get_task_instance::GetTaskInstanceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::get_task_instance(self, input)
     }
     fn get_workflow(
         &self,
         input: crate::operation::get_workflow::GetWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_workflow::GetWorkflowOutput,
             crate::operation::get_workflow::GetWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::get_workflow(self, input)
     }
     fn get_workflow_run(
         &self,
         input: crate::operation::get_workflow_run::GetWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_workflow_run::GetWorkflowRunOutput,
             crate::operation::get_workflow_run::GetWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::get_workflow_run(self, input)
     }
     fn list_tags_for_resource(
         &self,
         input: crate::operation::list_tags_for_resource::ListTagsForResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
             crate::operation::list_tags_for_resource::ListTagsForResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_tags_for_resource(self, input)
     }
     fn list_task_instances(
         &self,
         input: crate::operation::list_task_instances::ListTaskInstancesInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_task_instances::ListTaskInstancesOutput,
             crate::operation::list_task_instances::ListTaskInstancesError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_task_instances(self, input)
     }
     fn list_workflow_runs(
         &self,
         input: crate::operation::list_workflow_runs::ListWorkflowRunsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflow_runs::ListWorkflowRunsOutput,
             crate::operation::list_workflow_runs::ListWorkflowRunsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_workflow_runs(self, input)
     }
     fn list_workflow_versions(
         &self,
         input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflow_versions::ListWorkflowVersionsOutput,
             crate::operation::list_workflow_versions::ListWorkflowVersionsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_workflow_versions(self, input)
     }
     fn list_workflows(
         &self,
         input: crate::operation::list_workflows::ListWorkflowsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflows::ListWorkflowsOutput,
             crate::operation::list_workflows::ListWorkflowsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_workflows(self, input)
     }
     fn start_workflow_run(
         &self,
         input: crate::operation::start_workflow_run::StartWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::start_workflow_run::StartWorkflowRunOutput,
             crate::operation::start_workflow_run::StartWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::start_workflow_run(self, input)
     }
     fn stop_workflow_run(
         &self,
         input: crate::operation::stop_workflow_run::StopWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::stop_workflow_run::StopWorkflowRunOutput,
             crate::operation::stop_workflow_run::StopWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::stop_workflow_run(self, input)
     }
     fn tag_resource(
         &self,
         input: crate::operation::tag_resource::TagResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::tag_resource::TagResourceOutput,
             crate::operation::tag_resource::TagResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::tag_resource(self, input)
     }
     fn untag_resource(
         &self,
         input: crate::operation::untag_resource::UntagResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::untag_resource::UntagResourceOutput,
             crate::operation::untag_resource::UntagResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::untag_resource(self, input)
     }
     fn update_workflow(
         &self,
         input: crate::operation::update_workflow::UpdateWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::update_workflow::UpdateWorkflowOutput,
             crate::operation::update_workflow::UpdateWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::update_workflow(self, input)
     }
 }
-impl<T: MwaaServerless + ?Sized> MwaaServerless for ::std::boxed::Box<T> {
+impl<T: MwaaServerless + ?Sized> MwaaServerless for Box<T> {
     fn create_workflow(
         &self,
         input: crate::operation::create_workflow::CreateWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::create_workflow::CreateWorkflowOutput,
             crate::operation::create_workflow::CreateWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::create_workflow(self, input)
     }
     fn delete_workflow(
         &self,
         input: crate::operation::delete_workflow::DeleteWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::delete_workflow::DeleteWorkflowOutput,
             crate::operation::delete_workflow::DeleteWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::delete_workflow(self, input)
     }
     fn get_task_instance(
         &self,
         input: crate::operation::get_task_instance::GetTaskInstanceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_task_instance::GetTaskInstanceOutput,
             crate::operation::get_task_instance::GetTaskInstanceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::get_task_instance(self, input)
     }
     fn get_workflow(
         &self,
         input: crate::operation::get_workflow::GetWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_workflow::GetWorkflowOutput,
             crate::operation::get_workflow::GetWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::get_workflow(self, input)
     }
     fn get_workflow_run(
         &self,
         input: crate::operation::get_workflow_run::GetWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_workflow_run::GetWorkflowRunOutput,
             crate::operation::get_workflow_run::GetWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::get_workflow_run(self, input)
     }
     fn list_tags_for_resource(
         &self,
         input: crate::operation::list_tags_for_resource::ListTagsForResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
             crate::operation::list_tags_for_resource::ListTagsForResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_tags_for_resource(self, input)
     }
     fn list_task_instances(
         &self,
         input: crate::operation::list_task_instances::ListTaskInstancesInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_task_instances::ListTaskInstancesOutput,
             crate::operation::list_task_instances::ListTaskInstancesError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_task_instances(self, input)
     }
     fn list_workflow_runs(
         &self,
         input: crate::operation::list_workflow_runs::ListWorkflowRunsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflow_runs::ListWorkflowRunsOutput,
             crate::operation::list_workflow_runs::ListWorkflowRunsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_workflow_runs(self, input)
     }
     fn list_workflow_versions(
         &self,
         input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflow_versions::ListWorkflowVersionsOutput,
             crate::operation::list_workflow_versions::ListWorkflowVersionsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_workflow_versions(self, input)
     }
     fn list_workflows(
         &self,
         input: crate::operation::list_workflows::ListWorkflowsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflows::ListWorkflowsOutput,
             crate::operation::list_workflows::ListWorkflowsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_workflows(self, input)
     }
     fn start_workflow_run(
         &self,
         input: crate::operation::start_workflow_run::StartWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::start_workflow_run::StartWorkflowRunOutput,
             crate::operation::start_workflow_run::StartWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::start_workflow_run(self, input)
     }
     fn stop_workflow_run(
         &self,
         input: crate::operation::stop_workflow_run::StopWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::stop_workflow_run::StopWorkflowRunOutput,
             crate::operation::stop_workflow_run::StopWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::stop_workflow_run(self, input)
     }
     fn tag_resource(
         &self,
         input: crate::operation::tag_resource::TagResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::tag_resource::TagResourceOutput,
             crate::operation::tag_resource::TagResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::tag_resource(self, input)
     }
     fn untag_resource(
         &self,
         input: crate::operation::untag_resource::UntagResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::untag_resource::UntagResourceOutput,
             crate::operation::untag_resource::UntagResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::untag_resource(self, input)
     }
     fn update_workflow(
         &self,
         input: crate::operation::update_workflow::UpdateWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::update_workflow::UpdateWorkflowOutput,
             crate::operation::update_workflow::UpdateWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::update_workflow(self, input)
     }
 }
@@ -1157,166 +1151,166 @@ impl<T: MwaaServerless + ?Sized> MwaaServerless for &T {
     fn create_workflow(
         &self,
         input: crate::operation::create_workflow::CreateWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::create_workflow::CreateWorkflowOutput,
             crate::operation::create_workflow::CreateWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::create_workflow(self, input)
     }
     fn delete_workflow(
         &self,
         input: crate::operation::delete_workflow::DeleteWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::delete_workflow::DeleteWorkflowOutput,
             crate::operation::delete_workflow::DeleteWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::delete_workflow(self, input)
     }
     fn get_task_instance(
         &self,
         input: crate::operation::get_task_instance::GetTaskInstanceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_task_instance::GetTaskInstanceOutput,
             crate::operation::get_task_instance::GetTaskInstanceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::get_task_instance(self, input)
     }
     fn get_workflow(
         &self,
         input: crate::operation::get_workflow::GetWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_workflow::GetWorkflowOutput,
             crate::operation::get_workflow::GetWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::get_workflow(self, input)
     }
     fn get_workflow_run(
         &self,
         input: crate::operation::get_workflow_run::GetWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::get_workflow_run::GetWorkflowRunOutput,
             crate::operation::get_workflow_run::GetWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::get_workflow_run(self, input)
     }
     fn list_tags_for_resource(
         &self,
         input: crate::operation::list_tags_for_resource::ListTagsForResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
             crate::operation::list_tags_for_resource::ListTagsForResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_tags_for_resource(self, input)
     }
     fn list_task_instances(
         &self,
         input: crate::operation::list_task_instances::ListTaskInstancesInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_task_instances::ListTaskInstancesOutput,
             crate::operation::list_task_instances::ListTaskInstancesError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_task_instances(self, input)
     }
     fn list_workflow_runs(
         &self,
         input: crate::operation::list_workflow_runs::ListWorkflowRunsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflow_runs::ListWorkflowRunsOutput,
             crate::operation::list_workflow_runs::ListWorkflowRunsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_workflow_runs(self, input)
     }
     fn list_workflow_versions(
         &self,
         input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflow_versions::ListWorkflowVersionsOutput,
             crate::operation::list_workflow_versions::ListWorkflowVersionsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_workflow_versions(self, input)
     }
     fn list_workflows(
         &self,
         input: crate::operation::list_workflows::ListWorkflowsInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::list_workflows::ListWorkflowsOutput,
             crate::operation::list_workflows::ListWorkflowsError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::list_workflows(self, input)
     }
     fn start_workflow_run(
         &self,
         input: crate::operation::start_workflow_run::StartWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::start_workflow_run::StartWorkflowRunOutput,
             crate::operation::start_workflow_run::StartWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::start_workflow_run(self, input)
     }
     fn stop_workflow_run(
         &self,
         input: crate::operation::stop_workflow_run::StopWorkflowRunInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::stop_workflow_run::StopWorkflowRunOutput,
             crate::operation::stop_workflow_run::StopWorkflowRunError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::stop_workflow_run(self, input)
     }
     fn tag_resource(
         &self,
         input: crate::operation::tag_resource::TagResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::tag_resource::TagResourceOutput,
             crate::operation::tag_resource::TagResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::tag_resource(self, input)
     }
     fn untag_resource(
         &self,
         input: crate::operation::untag_resource::UntagResourceInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::untag_resource::UntagResourceOutput,
             crate::operation::untag_resource::UntagResourceError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::untag_resource(self, input)
     }
     fn update_workflow(
         &self,
         input: crate::operation::update_workflow::UpdateWorkflowInput,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+    ) -> impl Future<
+        Output = Result<
             crate::operation::update_workflow::UpdateWorkflowOutput,
             crate::operation::update_workflow::UpdateWorkflowError,
         >,
-    > + ::std::marker::Send {
+    > + Send {
         T::update_workflow(self, input)
     }
 }

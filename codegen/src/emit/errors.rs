@@ -200,14 +200,7 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate:
                 ::std::matches!(self, Self::Unhandled(_))
             }
 
-            fn inner(&self) -> &(dyn crate::error::ErrorMetadata + 'static) {
-                match self {
-                    #(Self::#names(err) => err,)*
-                    Self::Unhandled(err) => err,
-                }
-            }
-
-            fn inner_error(&self) -> &(dyn ::std::error::Error + 'static) {
+            fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
                 match self {
                     #(Self::#names(err) => err,)*
                     Self::Unhandled(err) => err,
@@ -239,13 +232,13 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate:
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(self.inner_error(), f)
+                ::std::fmt::Display::fmt(self.inner(), f)
             }
         }
 
         impl ::std::error::Error for #name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::std::option::Option::Some(self.inner_error())
+                ::std::option::Option::Some(self.inner().as_error())
             }
         }
 
@@ -306,12 +299,7 @@ fn reader(errors: &[TypePath], krate: &Crate) -> TokenStream {
                     _ => None,
                 })
                 .unwrap_or_else(|| unraw(&e.name).to_string());
-            quote! {
-                #code => match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::#v(err),
-                    ::std::result::Result::Err(source) => Self::Unhandled(crate::error::Unhandled::from_response(::std::option::Option::Some(code), status, body).with_source(source)),
-                },
-            }
+            quote!(#code => crate::error::Unhandled::read(code, status, body).map_or_else(Self::Unhandled, Self::#v),)
         })
         .collect();
     let unhandled = quote!(Self::Unhandled(crate::error::Unhandled::from_response(::std::option::Option::Some(code), status, body)));

@@ -4,6 +4,7 @@ mod crate_docs;
 mod r#enum;
 mod errors;
 mod manifest;
+mod paths;
 pub(crate) mod rust;
 mod service;
 mod structure;
@@ -117,18 +118,27 @@ fn render_parallel(
     jobs: &[Job],
 ) -> Result<Vec<(String, String)>> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let chunk = jobs.len().div_ceil(workers).max(1);
+    // Jobs differ a lot in size, so threads take the next one as they finish.
+    let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|job| render_job(krate, by_location, job)).collect::<Result<Vec<_>>>()))
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { return Ok(done) };
+                        done.push(render_job(krate, by_location, job)?);
+                    }
+                })
+            })
             .collect();
         let mut out = Vec::new();
         for handle in handles {
-            let part = handle
+            let part: Result<Vec<(String, String)>> = handle
                 .join()
-                .unwrap_or_else(|_| Err(crate::Error::model("internal error: a rendering thread panicked")))?;
-            out.extend(part);
+                .unwrap_or_else(|_| Err(crate::Error::model("internal error: a rendering thread panicked")));
+            out.extend(part?);
         }
         Ok(out)
     })
@@ -237,6 +247,7 @@ fn error_rs(krate: &Crate) -> TokenStream {
         mod validation;
 
         pub use metadata::{ErrorFault, ErrorMetadata, RetryKind};
+        pub(crate) use metadata::ModeledError;
         pub use unhandled::{Unhandled, NOT_IMPLEMENTED};
         pub use validation::{ValidationError, Violation, ViolationKind};
         pub(crate) use validation::{child, Violations};

@@ -31,12 +31,16 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
             Some(t) => {
                 let as_fn = format_ident!("as_{}", v.method);
                 let as_doc = format!(" The `{}` member's value, or `Err(self)` when another member is set.", v.wire_name);
-                let t = ty(t);
+                // A boxed member is handed out as a plain reference.
+                let (t, value) = match t {
+                    crate::ir::Ty::Boxed(inner) => (ty(inner), quote!(value.as_ref())),
+                    other => (ty(other), quote!(value)),
+                };
                 quote! {
                     #[doc = #as_doc]
                     pub fn #as_fn(&self) -> ::std::result::Result<&#t, &Self> {
                         match self {
-                            Self::#n(value) => ::std::result::Result::Ok(value),
+                            Self::#n(value) => ::std::result::Result::Ok(#value),
                             _ => ::std::result::Result::Err(self),
                         }
                     }

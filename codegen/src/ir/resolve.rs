@@ -711,7 +711,7 @@ fn collect_patterns(model: &Model, shapes: &BTreeSet<String>) -> (Vec<String>, V
     let mut patterns = Vec::new();
     let mut warnings = Vec::new();
     for (pattern, at) in found {
-        match regex::Regex::new(&pattern) {
+        match regex_syntax::Parser::new().parse(&pattern) {
             Ok(_) => patterns.push(pattern),
             Err(_) => warnings.push(format!(
                 "`{at}`: pattern `{pattern}` is not supported by the `regex` crate (ECMA-262 lookaround or backreference?); validate() does not enforce it"

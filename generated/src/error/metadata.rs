@@ -52,3 +52,14 @@ pub trait ErrorMetadata {
         ::std::matches!(self.retry_kind(), RetryKind::Throttling)
     }
 }
+
+/// An error with metadata, as one trait object: what the generated error enums hold.
+pub(crate) trait ModeledError: ErrorMetadata + ::std::error::Error {
+    fn as_error(&self) -> &(dyn ::std::error::Error + 'static);
+}
+
+impl<T: ErrorMetadata + ::std::error::Error + 'static> ModeledError for T {
+    fn as_error(&self) -> &(dyn ::std::error::Error + 'static) {
+        self
+    }
+}

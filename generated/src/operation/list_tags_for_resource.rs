@@ -4,6 +4,9 @@
 //! Types for the `ListTagsForResource` operation.
 //!
 //! Lists all tags that are associated with a specified Amazon Managed Workflows for Apache Airflow Serverless resource.
+use ::std::fmt::Debug;
+use ::std::fmt::Display;
+use ::std::fmt::Formatter;
 mod list_tags_for_resource_input;
 mod list_tags_for_resource_output;
 pub use list_tags_for_resource_input::ListTagsForResourceInput;
@@ -14,14 +17,7 @@ pub mod builders {
     pub use super::list_tags_for_resource_output::ListTagsForResourceOutputBuilder;
 }
 /// The `ListTagsForResource` operation, as a type: see [`Operation`](crate::operation::Operation).
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListTagsForResource;
 impl crate::operation::Operation for ListTagsForResource {
     type Input = crate::operation::list_tags_for_resource::ListTagsForResourceInput;
@@ -30,16 +26,16 @@ impl crate::operation::Operation for ListTagsForResource {
     const NAME: &'static str = "ListTagsForResource";
     const READONLY: bool = true;
     const IDEMPOTENT: bool = false;
-    const IDEMPOTENCY_TOKEN: ::std::option::Option<&'static str> = ::std::option::Option::None;
-    const PAGINATION: ::std::option::Option<crate::operation::Pagination> = ::std::option::Option::None;
-    const HTTP: ::std::option::Option<crate::operation::Http> = ::std::option::Option::Some(crate::operation::Http {
+    const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
+    const PAGINATION: Option<crate::operation::Pagination> = None;
+    const HTTP: Option<crate::operation::Http> = Some(crate::operation::Http {
         method: "GET",
         uri: "/tags/{ResourceArn}",
         code: 200u16,
     });
 }
 /// The errors `ListTagsForResource` can return: its own, the service's, and `Unhandled`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ListTagsForResourceError {
     /// You do not have sufficient permission to perform this action.
@@ -88,18 +84,7 @@ impl ListTagsForResourceError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ErrorMetadata + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_error(&self) -> &(dyn ::std::error::Error + 'static) {
+    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
         match self {
             Self::AccessDeniedException(err) => err,
             Self::InternalServerException(err) => err,
@@ -112,69 +97,63 @@ impl ListTagsForResourceError {
     }
 }
 impl crate::error::ErrorMetadata for ListTagsForResourceError {
-    fn code(&self) -> ::std::option::Option<&str> {
+    fn code(&self) -> Option<&str> {
         self.inner().code()
     }
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.inner().message()
     }
-    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+    fn fault(&self) -> Option<crate::error::ErrorFault> {
         self.inner().fault()
     }
-    fn http_status(&self) -> ::std::option::Option<u16> {
+    fn http_status(&self) -> Option<u16> {
         self.inner().http_status()
     }
     fn retry_kind(&self) -> crate::error::RetryKind {
         self.inner().retry_kind()
     }
 }
-impl ::std::fmt::Display for ListTagsForResourceError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.inner_error(), f)
+impl Display for ListTagsForResourceError {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        Display::fmt(self.inner(), f)
     }
 }
 impl ::std::error::Error for ListTagsForResourceError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        ::std::option::Option::Some(self.inner_error())
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self.inner().as_error())
     }
 }
-impl ::std::convert::From<crate::types::error::AccessDeniedException>
-for ListTagsForResourceError {
+impl From<crate::types::error::AccessDeniedException> for ListTagsForResourceError {
     fn from(err: crate::types::error::AccessDeniedException) -> Self {
         Self::AccessDeniedException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::InternalServerException>
-for ListTagsForResourceError {
+impl From<crate::types::error::InternalServerException> for ListTagsForResourceError {
     fn from(err: crate::types::error::InternalServerException) -> Self {
         Self::InternalServerException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::OperationTimeoutException>
-for ListTagsForResourceError {
+impl From<crate::types::error::OperationTimeoutException> for ListTagsForResourceError {
     fn from(err: crate::types::error::OperationTimeoutException) -> Self {
         Self::OperationTimeoutException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ResourceNotFoundException>
-for ListTagsForResourceError {
+impl From<crate::types::error::ResourceNotFoundException> for ListTagsForResourceError {
     fn from(err: crate::types::error::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ThrottlingException>
-for ListTagsForResourceError {
+impl From<crate::types::error::ThrottlingException> for ListTagsForResourceError {
     fn from(err: crate::types::error::ThrottlingException) -> Self {
         Self::ThrottlingException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ValidationException>
-for ListTagsForResourceError {
+impl From<crate::types::error::ValidationException> for ListTagsForResourceError {
     fn from(err: crate::types::error::ValidationException) -> Self {
         Self::ValidationException(err)
     }
 }
-impl ::std::convert::From<crate::error::Unhandled> for ListTagsForResourceError {
+impl From<crate::error::Unhandled> for ListTagsForResourceError {
     fn from(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
@@ -188,11 +167,7 @@ impl ListTagsForResourceError {
     /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as
     /// `{}`). Codes not modeled here, and bodies that do not parse, become `Unhandled`
     /// with the code, message, status and body kept.
-    pub fn from_code_and_body(
-        code: &str,
-        status: ::std::option::Option<u16>,
-        body: &[u8],
-    ) -> Self {
+    pub fn from_code_and_body(code: &str, status: Option<u16>, body: &[u8]) -> Self {
         let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}"
         } else {
@@ -200,112 +175,38 @@ impl ListTagsForResourceError {
         };
         match code {
             "AccessDeniedException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::AccessDeniedException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::AccessDeniedException)
             }
             "InternalServerException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::InternalServerException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::InternalServerException)
             }
             "OperationTimeoutException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => {
-                        Self::OperationTimeoutException(err)
-                    }
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::OperationTimeoutException)
             }
             "ResourceNotFoundException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => {
-                        Self::ResourceNotFoundException(err)
-                    }
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "ThrottlingException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::ThrottlingException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ThrottlingException)
             }
             "ValidationException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::ValidationException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
             _ => {
                 Self::Unhandled(
-                    crate::error::Unhandled::from_response(
-                        ::std::option::Option::Some(code),
-                        status,
-                        body,
-                    ),
+                    crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
         }
     }
 }
-impl ::std::convert::From<ListTagsForResourceError> for crate::Error {
+impl From<ListTagsForResourceError> for crate::Error {
     fn from(err: ListTagsForResourceError) -> Self {
         match err {
             ListTagsForResourceError::AccessDeniedException(e) => {

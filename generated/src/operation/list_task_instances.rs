@@ -4,6 +4,9 @@
 //! Types for the `ListTaskInstances` operation.
 //!
 //! Lists all task instances for a specific workflow run, with optional pagination support.
+use ::std::fmt::Debug;
+use ::std::fmt::Display;
+use ::std::fmt::Formatter;
 mod list_task_instances_input;
 mod list_task_instances_output;
 pub use list_task_instances_input::ListTaskInstancesInput;
@@ -14,14 +17,7 @@ pub mod builders {
     pub use super::list_task_instances_output::ListTaskInstancesOutputBuilder;
 }
 /// The `ListTaskInstances` operation, as a type: see [`Operation`](crate::operation::Operation).
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListTaskInstances;
 impl crate::operation::Operation for ListTaskInstances {
     type Input = crate::operation::list_task_instances::ListTaskInstancesInput;
@@ -30,21 +26,21 @@ impl crate::operation::Operation for ListTaskInstances {
     const NAME: &'static str = "ListTaskInstances";
     const READONLY: bool = true;
     const IDEMPOTENT: bool = false;
-    const IDEMPOTENCY_TOKEN: ::std::option::Option<&'static str> = ::std::option::Option::None;
-    const PAGINATION: ::std::option::Option<crate::operation::Pagination> = ::std::option::Option::Some(crate::operation::Pagination {
+    const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
+    const PAGINATION: Option<crate::operation::Pagination> = Some(crate::operation::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
-        page_size: ::std::option::Option::Some("MaxResults"),
-        items: ::std::option::Option::Some("TaskInstances"),
+        page_size: Some("MaxResults"),
+        items: Some("TaskInstances"),
     });
-    const HTTP: ::std::option::Option<crate::operation::Http> = ::std::option::Option::Some(crate::operation::Http {
+    const HTTP: Option<crate::operation::Http> = Some(crate::operation::Http {
         method: "GET",
         uri: "/workflows/{WorkflowArn}/runs/{RunId}/tasks",
         code: 200u16,
     });
 }
 /// The errors `ListTaskInstances` can return: its own, the service's, and `Unhandled`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ListTaskInstancesError {
     /// You do not have sufficient permission to perform this action.
@@ -87,17 +83,7 @@ impl ListTaskInstancesError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ErrorMetadata + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_error(&self) -> &(dyn ::std::error::Error + 'static) {
+    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
         match self {
             Self::AccessDeniedException(err) => err,
             Self::InternalServerException(err) => err,
@@ -109,63 +95,58 @@ impl ListTaskInstancesError {
     }
 }
 impl crate::error::ErrorMetadata for ListTaskInstancesError {
-    fn code(&self) -> ::std::option::Option<&str> {
+    fn code(&self) -> Option<&str> {
         self.inner().code()
     }
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.inner().message()
     }
-    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+    fn fault(&self) -> Option<crate::error::ErrorFault> {
         self.inner().fault()
     }
-    fn http_status(&self) -> ::std::option::Option<u16> {
+    fn http_status(&self) -> Option<u16> {
         self.inner().http_status()
     }
     fn retry_kind(&self) -> crate::error::RetryKind {
         self.inner().retry_kind()
     }
 }
-impl ::std::fmt::Display for ListTaskInstancesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.inner_error(), f)
+impl Display for ListTaskInstancesError {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        Display::fmt(self.inner(), f)
     }
 }
 impl ::std::error::Error for ListTaskInstancesError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        ::std::option::Option::Some(self.inner_error())
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self.inner().as_error())
     }
 }
-impl ::std::convert::From<crate::types::error::AccessDeniedException>
-for ListTaskInstancesError {
+impl From<crate::types::error::AccessDeniedException> for ListTaskInstancesError {
     fn from(err: crate::types::error::AccessDeniedException) -> Self {
         Self::AccessDeniedException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::InternalServerException>
-for ListTaskInstancesError {
+impl From<crate::types::error::InternalServerException> for ListTaskInstancesError {
     fn from(err: crate::types::error::InternalServerException) -> Self {
         Self::InternalServerException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::OperationTimeoutException>
-for ListTaskInstancesError {
+impl From<crate::types::error::OperationTimeoutException> for ListTaskInstancesError {
     fn from(err: crate::types::error::OperationTimeoutException) -> Self {
         Self::OperationTimeoutException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ThrottlingException>
-for ListTaskInstancesError {
+impl From<crate::types::error::ThrottlingException> for ListTaskInstancesError {
     fn from(err: crate::types::error::ThrottlingException) -> Self {
         Self::ThrottlingException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ValidationException>
-for ListTaskInstancesError {
+impl From<crate::types::error::ValidationException> for ListTaskInstancesError {
     fn from(err: crate::types::error::ValidationException) -> Self {
         Self::ValidationException(err)
     }
 }
-impl ::std::convert::From<crate::error::Unhandled> for ListTaskInstancesError {
+impl From<crate::error::Unhandled> for ListTaskInstancesError {
     fn from(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
@@ -179,11 +160,7 @@ impl ListTaskInstancesError {
     /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as
     /// `{}`). Codes not modeled here, and bodies that do not parse, become `Unhandled`
     /// with the code, message, status and body kept.
-    pub fn from_code_and_body(
-        code: &str,
-        status: ::std::option::Option<u16>,
-        body: &[u8],
-    ) -> Self {
+    pub fn from_code_and_body(code: &str, status: Option<u16>, body: &[u8]) -> Self {
         let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}"
         } else {
@@ -191,95 +168,34 @@ impl ListTaskInstancesError {
         };
         match code {
             "AccessDeniedException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::AccessDeniedException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::AccessDeniedException)
             }
             "InternalServerException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::InternalServerException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::InternalServerException)
             }
             "OperationTimeoutException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => {
-                        Self::OperationTimeoutException(err)
-                    }
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::OperationTimeoutException)
             }
             "ThrottlingException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::ThrottlingException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ThrottlingException)
             }
             "ValidationException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::ValidationException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
             _ => {
                 Self::Unhandled(
-                    crate::error::Unhandled::from_response(
-                        ::std::option::Option::Some(code),
-                        status,
-                        body,
-                    ),
+                    crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
         }
     }
 }
-impl ::std::convert::From<ListTaskInstancesError> for crate::Error {
+impl From<ListTaskInstancesError> for crate::Error {
     fn from(err: ListTaskInstancesError) -> Self {
         match err {
             ListTaskInstancesError::AccessDeniedException(e) => {
@@ -303,14 +219,11 @@ impl ::std::convert::From<ListTaskInstancesError> for crate::Error {
 }
 /// Pages through `ListTaskInstances` on any [`MwaaServerless`](crate::MwaaServerless) implementation: each request carries the
 /// previous page's `NextToken` as `NextToken`, until the service sends none (or repeats one).
-pub struct ListTaskInstancesPaginator<'a, S: ?::std::marker::Sized> {
+pub struct ListTaskInstancesPaginator<'a, S: ?Sized> {
     service: &'a S,
     input: crate::operation::list_task_instances::ListTaskInstancesInput,
 }
-impl<
-    'a,
-    S: crate::MwaaServerless + ?::std::marker::Sized,
-> ListTaskInstancesPaginator<'a, S> {
+impl<'a, S: crate::MwaaServerless + ?Sized> ListTaskInstancesPaginator<'a, S> {
     /// A paginator that starts with `input` (its token is normally unset).
     pub fn new(
         service: &'a S,
@@ -320,7 +233,7 @@ impl<
     }
     /// Asks for at most `size` items per page (`MaxResults`).
     pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = ::std::option::Option::Some(size);
+        self.input.max_results = Some(size);
         self
     }
     /// Every page, in order.
@@ -334,22 +247,20 @@ impl<
     > {
         fn set_token(
             input: &mut crate::operation::list_task_instances::ListTaskInstancesInput,
-            token: ::std::option::Option<::std::string::String>,
+            token: Option<String>,
         ) {
             input.next_token = token;
         }
         fn get_token(
             output: &crate::operation::list_task_instances::ListTaskInstancesOutput,
-        ) -> ::std::option::Option<&str> {
+        ) -> Option<&str> {
             let step0 = output.next_token.as_deref()?;
-            ::std::option::Option::Some(step0)
+            Some(step0)
         }
         let service = self.service;
         crate::pagination::Pages::new(
             self.input,
-            ::std::boxed::Box::new(move |input| ::std::boxed::Box::pin(
-                service.list_task_instances(input),
-            )),
+            Box::new(move |input| Box::pin(service.list_task_instances(input))),
             set_token,
             get_token,
         )
@@ -366,13 +277,13 @@ impl<
     > {
         fn walk(
             output: crate::operation::list_task_instances::ListTaskInstancesOutput,
-        ) -> ::std::option::Option<::std::vec::Vec<crate::types::TaskInstanceSummary>> {
+        ) -> Option<Vec<crate::types::TaskInstanceSummary>> {
             let step0 = output.task_instances?;
-            ::std::option::Option::Some(step0)
+            Some(step0)
         }
         fn take(
             output: crate::operation::list_task_instances::ListTaskInstancesOutput,
-        ) -> ::std::vec::Vec<crate::types::TaskInstanceSummary> {
+        ) -> Vec<crate::types::TaskInstanceSummary> {
             walk(output).unwrap_or_default()
         }
         self.pages().flat_map(take)

@@ -4,6 +4,9 @@
 //! Types for the `TagResource` operation.
 //!
 //! Adds tags to an Amazon Managed Workflows for Apache Airflow Serverless resource. Tags are key-value pairs that help you organize and categorize your resources.
+use ::std::fmt::Debug;
+use ::std::fmt::Display;
+use ::std::fmt::Formatter;
 mod tag_resource_input;
 mod tag_resource_output;
 pub use tag_resource_input::TagResourceInput;
@@ -14,14 +17,7 @@ pub mod builders {
     pub use super::tag_resource_output::TagResourceOutputBuilder;
 }
 /// The `TagResource` operation, as a type: see [`Operation`](crate::operation::Operation).
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TagResource;
 impl crate::operation::Operation for TagResource {
     type Input = crate::operation::tag_resource::TagResourceInput;
@@ -30,16 +26,16 @@ impl crate::operation::Operation for TagResource {
     const NAME: &'static str = "TagResource";
     const READONLY: bool = false;
     const IDEMPOTENT: bool = false;
-    const IDEMPOTENCY_TOKEN: ::std::option::Option<&'static str> = ::std::option::Option::None;
-    const PAGINATION: ::std::option::Option<crate::operation::Pagination> = ::std::option::Option::None;
-    const HTTP: ::std::option::Option<crate::operation::Http> = ::std::option::Option::Some(crate::operation::Http {
+    const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
+    const PAGINATION: Option<crate::operation::Pagination> = None;
+    const HTTP: Option<crate::operation::Http> = Some(crate::operation::Http {
         method: "POST",
         uri: "/tags/{ResourceArn}",
         code: 200u16,
     });
 }
 /// The errors `TagResource` can return: its own, the service's, and `Unhandled`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TagResourceError {
     /// You do not have sufficient permission to perform this action.
@@ -88,18 +84,7 @@ impl TagResourceError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ErrorMetadata + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_error(&self) -> &(dyn ::std::error::Error + 'static) {
+    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
         match self {
             Self::AccessDeniedException(err) => err,
             Self::InternalServerException(err) => err,
@@ -112,69 +97,63 @@ impl TagResourceError {
     }
 }
 impl crate::error::ErrorMetadata for TagResourceError {
-    fn code(&self) -> ::std::option::Option<&str> {
+    fn code(&self) -> Option<&str> {
         self.inner().code()
     }
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.inner().message()
     }
-    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+    fn fault(&self) -> Option<crate::error::ErrorFault> {
         self.inner().fault()
     }
-    fn http_status(&self) -> ::std::option::Option<u16> {
+    fn http_status(&self) -> Option<u16> {
         self.inner().http_status()
     }
     fn retry_kind(&self) -> crate::error::RetryKind {
         self.inner().retry_kind()
     }
 }
-impl ::std::fmt::Display for TagResourceError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.inner_error(), f)
+impl Display for TagResourceError {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        Display::fmt(self.inner(), f)
     }
 }
 impl ::std::error::Error for TagResourceError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        ::std::option::Option::Some(self.inner_error())
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self.inner().as_error())
     }
 }
-impl ::std::convert::From<crate::types::error::AccessDeniedException>
-for TagResourceError {
+impl From<crate::types::error::AccessDeniedException> for TagResourceError {
     fn from(err: crate::types::error::AccessDeniedException) -> Self {
         Self::AccessDeniedException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::InternalServerException>
-for TagResourceError {
+impl From<crate::types::error::InternalServerException> for TagResourceError {
     fn from(err: crate::types::error::InternalServerException) -> Self {
         Self::InternalServerException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::OperationTimeoutException>
-for TagResourceError {
+impl From<crate::types::error::OperationTimeoutException> for TagResourceError {
     fn from(err: crate::types::error::OperationTimeoutException) -> Self {
         Self::OperationTimeoutException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ResourceNotFoundException>
-for TagResourceError {
+impl From<crate::types::error::ResourceNotFoundException> for TagResourceError {
     fn from(err: crate::types::error::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ThrottlingException>
-for TagResourceError {
+impl From<crate::types::error::ThrottlingException> for TagResourceError {
     fn from(err: crate::types::error::ThrottlingException) -> Self {
         Self::ThrottlingException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ValidationException>
-for TagResourceError {
+impl From<crate::types::error::ValidationException> for TagResourceError {
     fn from(err: crate::types::error::ValidationException) -> Self {
         Self::ValidationException(err)
     }
 }
-impl ::std::convert::From<crate::error::Unhandled> for TagResourceError {
+impl From<crate::error::Unhandled> for TagResourceError {
     fn from(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
@@ -188,11 +167,7 @@ impl TagResourceError {
     /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as
     /// `{}`). Codes not modeled here, and bodies that do not parse, become `Unhandled`
     /// with the code, message, status and body kept.
-    pub fn from_code_and_body(
-        code: &str,
-        status: ::std::option::Option<u16>,
-        body: &[u8],
-    ) -> Self {
+    pub fn from_code_and_body(code: &str, status: Option<u16>, body: &[u8]) -> Self {
         let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}"
         } else {
@@ -200,112 +175,38 @@ impl TagResourceError {
         };
         match code {
             "AccessDeniedException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::AccessDeniedException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::AccessDeniedException)
             }
             "InternalServerException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::InternalServerException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::InternalServerException)
             }
             "OperationTimeoutException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => {
-                        Self::OperationTimeoutException(err)
-                    }
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::OperationTimeoutException)
             }
             "ResourceNotFoundException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => {
-                        Self::ResourceNotFoundException(err)
-                    }
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "ThrottlingException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::ThrottlingException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ThrottlingException)
             }
             "ValidationException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::ValidationException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
             _ => {
                 Self::Unhandled(
-                    crate::error::Unhandled::from_response(
-                        ::std::option::Option::Some(code),
-                        status,
-                        body,
-                    ),
+                    crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
         }
     }
 }
-impl ::std::convert::From<TagResourceError> for crate::Error {
+impl From<TagResourceError> for crate::Error {
     fn from(err: TagResourceError) -> Self {
         match err {
             TagResourceError::AccessDeniedException(e) => {

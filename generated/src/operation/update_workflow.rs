@@ -4,6 +4,9 @@
 //! Types for the `UpdateWorkflow` operation.
 //!
 //! Updates an existing workflow with new configuration settings. This operation allows you to modify the workflow definition, role, and other settings. When you update a workflow, Amazon Managed Workflows for Apache Airflow Serverless automatically creates a new version with the updated configuration and disables scheduling on all previous versions to ensure only one version is actively scheduled at a time. The update operation maintains workflow history while providing a clean transition to the new configuration.
+use ::std::fmt::Debug;
+use ::std::fmt::Display;
+use ::std::fmt::Formatter;
 mod update_workflow_input;
 mod update_workflow_output;
 pub use update_workflow_input::UpdateWorkflowInput;
@@ -14,14 +17,7 @@ pub mod builders {
     pub use super::update_workflow_output::UpdateWorkflowOutputBuilder;
 }
 /// The `UpdateWorkflow` operation, as a type: see [`Operation`](crate::operation::Operation).
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateWorkflow;
 impl crate::operation::Operation for UpdateWorkflow {
     type Input = crate::operation::update_workflow::UpdateWorkflowInput;
@@ -30,16 +26,16 @@ impl crate::operation::Operation for UpdateWorkflow {
     const NAME: &'static str = "UpdateWorkflow";
     const READONLY: bool = false;
     const IDEMPOTENT: bool = false;
-    const IDEMPOTENCY_TOKEN: ::std::option::Option<&'static str> = ::std::option::Option::None;
-    const PAGINATION: ::std::option::Option<crate::operation::Pagination> = ::std::option::Option::None;
-    const HTTP: ::std::option::Option<crate::operation::Http> = ::std::option::Option::Some(crate::operation::Http {
+    const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
+    const PAGINATION: Option<crate::operation::Pagination> = None;
+    const HTTP: Option<crate::operation::Http> = Some(crate::operation::Http {
         method: "PUT",
         uri: "/workflows/{WorkflowArn}",
         code: 200u16,
     });
 }
 /// The errors `UpdateWorkflow` can return: its own, the service's, and `Unhandled`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum UpdateWorkflowError {
     /// You do not have sufficient permission to perform this action.
@@ -100,20 +96,7 @@ impl UpdateWorkflowError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ErrorMetadata + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::ConflictException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ServiceQuotaExceededException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_error(&self) -> &(dyn ::std::error::Error + 'static) {
+    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
         match self {
             Self::AccessDeniedException(err) => err,
             Self::ConflictException(err) => err,
@@ -128,81 +111,73 @@ impl UpdateWorkflowError {
     }
 }
 impl crate::error::ErrorMetadata for UpdateWorkflowError {
-    fn code(&self) -> ::std::option::Option<&str> {
+    fn code(&self) -> Option<&str> {
         self.inner().code()
     }
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.inner().message()
     }
-    fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+    fn fault(&self) -> Option<crate::error::ErrorFault> {
         self.inner().fault()
     }
-    fn http_status(&self) -> ::std::option::Option<u16> {
+    fn http_status(&self) -> Option<u16> {
         self.inner().http_status()
     }
     fn retry_kind(&self) -> crate::error::RetryKind {
         self.inner().retry_kind()
     }
 }
-impl ::std::fmt::Display for UpdateWorkflowError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.inner_error(), f)
+impl Display for UpdateWorkflowError {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        Display::fmt(self.inner(), f)
     }
 }
 impl ::std::error::Error for UpdateWorkflowError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        ::std::option::Option::Some(self.inner_error())
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self.inner().as_error())
     }
 }
-impl ::std::convert::From<crate::types::error::AccessDeniedException>
-for UpdateWorkflowError {
+impl From<crate::types::error::AccessDeniedException> for UpdateWorkflowError {
     fn from(err: crate::types::error::AccessDeniedException) -> Self {
         Self::AccessDeniedException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ConflictException>
-for UpdateWorkflowError {
+impl From<crate::types::error::ConflictException> for UpdateWorkflowError {
     fn from(err: crate::types::error::ConflictException) -> Self {
         Self::ConflictException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::InternalServerException>
-for UpdateWorkflowError {
+impl From<crate::types::error::InternalServerException> for UpdateWorkflowError {
     fn from(err: crate::types::error::InternalServerException) -> Self {
         Self::InternalServerException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::OperationTimeoutException>
-for UpdateWorkflowError {
+impl From<crate::types::error::OperationTimeoutException> for UpdateWorkflowError {
     fn from(err: crate::types::error::OperationTimeoutException) -> Self {
         Self::OperationTimeoutException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ResourceNotFoundException>
-for UpdateWorkflowError {
+impl From<crate::types::error::ResourceNotFoundException> for UpdateWorkflowError {
     fn from(err: crate::types::error::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ServiceQuotaExceededException>
-for UpdateWorkflowError {
+impl From<crate::types::error::ServiceQuotaExceededException> for UpdateWorkflowError {
     fn from(err: crate::types::error::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ThrottlingException>
-for UpdateWorkflowError {
+impl From<crate::types::error::ThrottlingException> for UpdateWorkflowError {
     fn from(err: crate::types::error::ThrottlingException) -> Self {
         Self::ThrottlingException(err)
     }
 }
-impl ::std::convert::From<crate::types::error::ValidationException>
-for UpdateWorkflowError {
+impl From<crate::types::error::ValidationException> for UpdateWorkflowError {
     fn from(err: crate::types::error::ValidationException) -> Self {
         Self::ValidationException(err)
     }
 }
-impl ::std::convert::From<crate::error::Unhandled> for UpdateWorkflowError {
+impl From<crate::error::Unhandled> for UpdateWorkflowError {
     fn from(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
@@ -216,11 +191,7 @@ impl UpdateWorkflowError {
     /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as
     /// `{}`). Codes not modeled here, and bodies that do not parse, become `Unhandled`
     /// with the code, message, status and body kept.
-    pub fn from_code_and_body(
-        code: &str,
-        status: ::std::option::Option<u16>,
-        body: &[u8],
-    ) -> Self {
+    pub fn from_code_and_body(code: &str, status: Option<u16>, body: &[u8]) -> Self {
         let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}"
         } else {
@@ -228,144 +199,46 @@ impl UpdateWorkflowError {
         };
         match code {
             "AccessDeniedException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::AccessDeniedException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::AccessDeniedException)
             }
             "ConflictException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::ConflictException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ConflictException)
             }
             "InternalServerException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::InternalServerException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::InternalServerException)
             }
             "OperationTimeoutException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => {
-                        Self::OperationTimeoutException(err)
-                    }
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::OperationTimeoutException)
             }
             "ResourceNotFoundException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => {
-                        Self::ResourceNotFoundException(err)
-                    }
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "ServiceQuotaExceededException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => {
-                        Self::ServiceQuotaExceededException(err)
-                    }
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ServiceQuotaExceededException)
             }
             "ThrottlingException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::ThrottlingException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ThrottlingException)
             }
             "ValidationException" => {
-                match ::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(err) => Self::ValidationException(err),
-                    ::std::result::Result::Err(source) => {
-                        Self::Unhandled(
-                            crate::error::Unhandled::from_response(
-                                    ::std::option::Option::Some(code),
-                                    status,
-                                    body,
-                                )
-                                .with_source(source),
-                        )
-                    }
-                }
+                crate::error::Unhandled::read(code, status, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
             _ => {
                 Self::Unhandled(
-                    crate::error::Unhandled::from_response(
-                        ::std::option::Option::Some(code),
-                        status,
-                        body,
-                    ),
+                    crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
         }
     }
 }
-impl ::std::convert::From<UpdateWorkflowError> for crate::Error {
+impl From<UpdateWorkflowError> for crate::Error {
     fn from(err: UpdateWorkflowError) -> Self {
         match err {
             UpdateWorkflowError::AccessDeniedException(e) => {
