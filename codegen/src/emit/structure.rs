@@ -171,7 +171,7 @@ fn builder(def: &TypeDef, s: &StructDef, with_default_fn: &[String], redacts: bo
         let setter = ident(&f.setter);
         let set = ident(&f.set_setter);
         // The member's docs live on the struct field; the setter points there.
-        let docs = format!(" Sets `{}`: {}", f.wire_name, super::first_sentence(&f.docs));
+        let docs = format!("Sets `{}`: {}", f.wire_name, super::first_sentence(&f.docs));
         let docs = doc(&docs);
         let (arg_ty, wrap) = match &f.ty {
             crate::ir::Ty::Boxed(inner) => (ty(inner), quote!(::std::boxed::Box::new(input.into()))),

@@ -53,7 +53,7 @@ pub struct DefinitionS3LocationBuilder {
     version_id: Option<String>,
 }
 impl DefinitionS3LocationBuilder {
-    ///  Sets `Bucket`: The name of the Amazon S3 bucket that contains the workflow definition file.
+    /// Sets `Bucket`: The name of the Amazon S3 bucket that contains the workflow definition file.
     pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.bucket = Some(input.into());
         self
@@ -63,7 +63,7 @@ impl DefinitionS3LocationBuilder {
         self.bucket = input;
         self
     }
-    ///  Sets `ObjectKey`: The key (name) of the workflow definition file within the S3 bucket.
+    /// Sets `ObjectKey`: The key (name) of the workflow definition file within the S3 bucket.
     pub fn object_key(mut self, input: impl Into<String>) -> Self {
         self.object_key = Some(input.into());
         self
@@ -73,7 +73,7 @@ impl DefinitionS3LocationBuilder {
         self.object_key = input;
         self
     }
-    ///  Sets `VersionId`: Optional.
+    /// Sets `VersionId`: Optional.
     pub fn version_id(mut self, input: impl Into<String>) -> Self {
         self.version_id = Some(input.into());
         self

@@ -53,7 +53,7 @@ pub struct EncryptionConfigurationBuilder {
     kms_key_id: Option<String>,
 }
 impl EncryptionConfigurationBuilder {
-    ///  Sets `Type`: The type of encryption to use.
+    /// Sets `Type`: The type of encryption to use.
     pub fn r#type(mut self, input: impl Into<crate::types::EncryptionType>) -> Self {
         self.r#type = Some(input.into());
         self
@@ -63,7 +63,7 @@ impl EncryptionConfigurationBuilder {
         self.r#type = input;
         self
     }
-    ///  Sets `KmsKeyId`: The ID or ARN of the Amazon Web Services KMS key to use for encryption.
+    /// Sets `KmsKeyId`: The ID or ARN of the Amazon Web Services KMS key to use for encryption.
     pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
         self.kms_key_id = Some(input.into());
         self

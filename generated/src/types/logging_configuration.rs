@@ -37,7 +37,7 @@ pub struct LoggingConfigurationBuilder {
     log_group_name: Option<String>,
 }
 impl LoggingConfigurationBuilder {
-    ///  Sets `LogGroupName`: The name of the CloudWatch log group where workflow execution logs are stored.
+    /// Sets `LogGroupName`: The name of the CloudWatch log group where workflow execution logs are stored.
     pub fn log_group_name(mut self, input: impl Into<String>) -> Self {
         self.log_group_name = Some(input.into());
         self

@@ -72,7 +72,7 @@ pub struct NetworkConfigurationBuilder {
     subnet_ids: Option<Vec<String>>,
 }
 impl NetworkConfigurationBuilder {
-    ///  Sets `SecurityGroupIds`: A list of VPC security group IDs to associate with the workflow execution environment.
+    /// Sets `SecurityGroupIds`: A list of VPC security group IDs to associate with the workflow execution environment.
     pub fn security_group_ids(mut self, input: impl Into<Vec<String>>) -> Self {
         self.security_group_ids = Some(input.into());
         self
@@ -82,7 +82,7 @@ impl NetworkConfigurationBuilder {
         self.security_group_ids = input;
         self
     }
-    ///  Sets `SubnetIds`: A list of VPC subnet IDs where the workflow execution environment is deployed.
+    /// Sets `SubnetIds`: A list of VPC subnet IDs where the workflow execution environment is deployed.
     pub fn subnet_ids(mut self, input: impl Into<Vec<String>>) -> Self {
         self.subnet_ids = Some(input.into());
         self

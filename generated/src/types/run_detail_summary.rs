@@ -53,7 +53,7 @@ pub struct RunDetailSummaryBuilder {
     ended_at: Option<crate::primitives::DateTime>,
 }
 impl RunDetailSummaryBuilder {
-    ///  Sets `Status`: The current status of the workflow run.
+    /// Sets `Status`: The current status of the workflow run.
     pub fn status(mut self, input: impl Into<crate::types::WorkflowRunStatus>) -> Self {
         self.status = Some(input.into());
         self
@@ -63,7 +63,7 @@ impl RunDetailSummaryBuilder {
         self.status = input;
         self
     }
-    ///  Sets `CreatedOn`: The timestamp when the workflow run was created, in ISO 8601 date-time format.
+    /// Sets `CreatedOn`: The timestamp when the workflow run was created, in ISO 8601 date-time format.
     pub fn created_on(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.created_on = Some(input.into());
         self
@@ -73,7 +73,7 @@ impl RunDetailSummaryBuilder {
         self.created_on = input;
         self
     }
-    ///  Sets `StartedAt`: The timestamp when the workflow run started execution, in ISO 8601 date-time format.
+    /// Sets `StartedAt`: The timestamp when the workflow run started execution, in ISO 8601 date-time format.
     pub fn started_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.started_at = Some(input.into());
         self
@@ -83,7 +83,7 @@ impl RunDetailSummaryBuilder {
         self.started_at = input;
         self
     }
-    ///  Sets `EndedAt`: The timestamp when the workflow run completed execution, in ISO 8601 date-time format.
+    /// Sets `EndedAt`: The timestamp when the workflow run completed execution, in ISO 8601 date-time format.
     pub fn ended_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.ended_at = Some(input.into());
         self

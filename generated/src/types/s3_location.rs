@@ -68,7 +68,7 @@ pub struct S3LocationBuilder {
     version_id: Option<String>,
 }
 impl S3LocationBuilder {
-    ///  Sets `Bucket`: The name of the Amazon S3 bucket.
+    /// Sets `Bucket`: The name of the Amazon S3 bucket.
     pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.bucket = Some(input.into());
         self
@@ -78,7 +78,7 @@ impl S3LocationBuilder {
         self.bucket = input;
         self
     }
-    ///  Sets `ObjectKey`: The key of the code artifact within the Amazon S3 bucket.
+    /// Sets `ObjectKey`: The key of the code artifact within the Amazon S3 bucket.
     pub fn object_key(mut self, input: impl Into<String>) -> Self {
         self.object_key = Some(input.into());
         self
@@ -88,7 +88,7 @@ impl S3LocationBuilder {
         self.object_key = input;
         self
     }
-    ///  Sets `VersionId`: The version ID of the object in Amazon S3.
+    /// Sets `VersionId`: The version ID of the object in Amazon S3.
     pub fn version_id(mut self, input: impl Into<String>) -> Self {
         self.version_id = Some(input.into());
         self

@@ -26,7 +26,7 @@ pub struct ScheduleConfigurationBuilder {
     cron_expression: Option<String>,
 }
 impl ScheduleConfigurationBuilder {
-    ///  Sets `CronExpression`: A cron expression that defines when the workflow is automatically executed.
+    /// Sets `CronExpression`: A cron expression that defines when the workflow is automatically executed.
     pub fn cron_expression(mut self, input: impl Into<String>) -> Self {
         self.cron_expression = Some(input.into());
         self

@@ -74,7 +74,7 @@ pub struct TaskInstanceSummaryBuilder {
     operator_name: Option<String>,
 }
 impl TaskInstanceSummaryBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains this task instance.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains this task instance.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -84,7 +84,7 @@ impl TaskInstanceSummaryBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `WorkflowVersion`: The version of the workflow that contains this task instance.
+    /// Sets `WorkflowVersion`: The version of the workflow that contains this task instance.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -94,7 +94,7 @@ impl TaskInstanceSummaryBuilder {
         self.workflow_version = input;
         self
     }
-    ///  Sets `RunId`: The unique identifier of the workflow run that contains this task instance.
+    /// Sets `RunId`: The unique identifier of the workflow run that contains this task instance.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -104,7 +104,7 @@ impl TaskInstanceSummaryBuilder {
         self.run_id = input;
         self
     }
-    ///  Sets `TaskInstanceId`: The unique identifier of this task instance.
+    /// Sets `TaskInstanceId`: The unique identifier of this task instance.
     pub fn task_instance_id(mut self, input: impl Into<String>) -> Self {
         self.task_instance_id = Some(input.into());
         self
@@ -114,7 +114,7 @@ impl TaskInstanceSummaryBuilder {
         self.task_instance_id = input;
         self
     }
-    ///  Sets `Status`: The current status of the task instance.
+    /// Sets `Status`: The current status of the task instance.
     pub fn status(mut self, input: impl Into<crate::types::TaskInstanceStatus>) -> Self {
         self.status = Some(input.into());
         self
@@ -127,7 +127,7 @@ impl TaskInstanceSummaryBuilder {
         self.status = input;
         self
     }
-    ///  Sets `DurationInSeconds`: The duration of the task instance execution in seconds.
+    /// Sets `DurationInSeconds`: The duration of the task instance execution in seconds.
     pub fn duration_in_seconds(mut self, input: impl Into<i32>) -> Self {
         self.duration_in_seconds = Some(input.into());
         self
@@ -137,7 +137,7 @@ impl TaskInstanceSummaryBuilder {
         self.duration_in_seconds = input;
         self
     }
-    ///  Sets `OperatorName`: The name of the Apache Airflow operator used for this task instance.
+    /// Sets `OperatorName`: The name of the Apache Airflow operator used for this task instance.
     pub fn operator_name(mut self, input: impl Into<String>) -> Self {
         self.operator_name = Some(input.into());
         self

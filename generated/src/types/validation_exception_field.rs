@@ -34,7 +34,7 @@ pub struct ValidationExceptionFieldBuilder {
     message: Option<String>,
 }
 impl ValidationExceptionFieldBuilder {
-    ///  Sets `Name`: The name of the field that failed validation.
+    /// Sets `Name`: The name of the field that failed validation.
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self
@@ -44,7 +44,7 @@ impl ValidationExceptionFieldBuilder {
         self.name = input;
         self
     }
-    ///  Sets `Message`: A message that describes why the field failed validation.
+    /// Sets `Message`: A message that describes why the field failed validation.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

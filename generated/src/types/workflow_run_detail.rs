@@ -118,7 +118,7 @@ pub struct WorkflowRunDetailBuilder {
     run_state: Option<crate::types::WorkflowRunStatus>,
 }
 impl WorkflowRunDetailBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains this run.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains this run.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -128,7 +128,7 @@ impl WorkflowRunDetailBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `WorkflowVersion`: The version of the workflow used for this run.
+    /// Sets `WorkflowVersion`: The version of the workflow used for this run.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -138,7 +138,7 @@ impl WorkflowRunDetailBuilder {
         self.workflow_version = input;
         self
     }
-    ///  Sets `RunId`: The unique identifier of this workflow run.
+    /// Sets `RunId`: The unique identifier of this workflow run.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -148,7 +148,7 @@ impl WorkflowRunDetailBuilder {
         self.run_id = input;
         self
     }
-    ///  Sets `RunType`: The type of workflow run.
+    /// Sets `RunType`: The type of workflow run.
     pub fn run_type(mut self, input: impl Into<crate::types::RunType>) -> Self {
         self.run_type = Some(input.into());
         self
@@ -158,7 +158,7 @@ impl WorkflowRunDetailBuilder {
         self.run_type = input;
         self
     }
-    ///  Sets `StartedOn`: The timestamp when the workflow run started execution, in ISO 8601 date-time format.
+    /// Sets `StartedOn`: The timestamp when the workflow run started execution, in ISO 8601 date-time format.
     pub fn started_on(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.started_on = Some(input.into());
         self
@@ -168,7 +168,7 @@ impl WorkflowRunDetailBuilder {
         self.started_on = input;
         self
     }
-    ///  Sets `CreatedAt`: The timestamp when the workflow run was created, in ISO 8601 date-time format.
+    /// Sets `CreatedAt`: The timestamp when the workflow run was created, in ISO 8601 date-time format.
     pub fn created_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.created_at = Some(input.into());
         self
@@ -178,7 +178,7 @@ impl WorkflowRunDetailBuilder {
         self.created_at = input;
         self
     }
-    ///  Sets `CompletedOn`: The timestamp when the workflow run completed execution, in ISO 8601 date-time format.
+    /// Sets `CompletedOn`: The timestamp when the workflow run completed execution, in ISO 8601 date-time format.
     pub fn completed_on(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -194,7 +194,7 @@ impl WorkflowRunDetailBuilder {
         self.completed_on = input;
         self
     }
-    ///  Sets `ModifiedAt`: The timestamp when the workflow run was last modified, in ISO 8601 date-time format.
+    /// Sets `ModifiedAt`: The timestamp when the workflow run was last modified, in ISO 8601 date-time format.
     pub fn modified_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.modified_at = Some(input.into());
         self
@@ -207,7 +207,7 @@ impl WorkflowRunDetailBuilder {
         self.modified_at = input;
         self
     }
-    ///  Sets `Duration`: The total duration of the workflow run execution in seconds.
+    /// Sets `Duration`: The total duration of the workflow run execution in seconds.
     pub fn duration(mut self, input: impl Into<i32>) -> Self {
         self.duration = Some(input.into());
         self
@@ -217,7 +217,7 @@ impl WorkflowRunDetailBuilder {
         self.duration = input;
         self
     }
-    ///  Sets `ErrorMessage`: The error message if the workflow run failed.
+    /// Sets `ErrorMessage`: The error message if the workflow run failed.
     pub fn error_message(mut self, input: impl Into<String>) -> Self {
         self.error_message = Some(input.into());
         self
@@ -227,7 +227,7 @@ impl WorkflowRunDetailBuilder {
         self.error_message = input;
         self
     }
-    ///  Sets `TaskInstances`: A list of task instance IDs that are part of this workflow run.
+    /// Sets `TaskInstances`: A list of task instance IDs that are part of this workflow run.
     pub fn task_instances(mut self, input: impl Into<Vec<String>>) -> Self {
         self.task_instances = Some(input.into());
         self
@@ -237,7 +237,7 @@ impl WorkflowRunDetailBuilder {
         self.task_instances = input;
         self
     }
-    ///  Sets `RunState`: The current execution state of the workflow run.
+    /// Sets `RunState`: The current execution state of the workflow run.
     pub fn run_state(
         mut self,
         input: impl Into<crate::types::WorkflowRunStatus>,

@@ -58,7 +58,7 @@ pub struct WorkflowRunSummaryBuilder {
     run_detail_summary: Option<crate::types::RunDetailSummary>,
 }
 impl WorkflowRunSummaryBuilder {
-    ///  Sets `RunId`: The unique identifier of the workflow run.
+    /// Sets `RunId`: The unique identifier of the workflow run.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -68,7 +68,7 @@ impl WorkflowRunSummaryBuilder {
         self.run_id = input;
         self
     }
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains this run.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains this run.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -78,7 +78,7 @@ impl WorkflowRunSummaryBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `WorkflowVersion`: The version of the workflow used for this run.
+    /// Sets `WorkflowVersion`: The version of the workflow used for this run.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -88,7 +88,7 @@ impl WorkflowRunSummaryBuilder {
         self.workflow_version = input;
         self
     }
-    ///  Sets `RunType`: The type of workflow run.
+    /// Sets `RunType`: The type of workflow run.
     pub fn run_type(mut self, input: impl Into<crate::types::RunType>) -> Self {
         self.run_type = Some(input.into());
         self
@@ -98,7 +98,7 @@ impl WorkflowRunSummaryBuilder {
         self.run_type = input;
         self
     }
-    ///  Sets `RunDetailSummary`: Summary details about the workflow run execution.
+    /// Sets `RunDetailSummary`: Summary details about the workflow run execution.
     pub fn run_detail_summary(
         mut self,
         input: impl Into<crate::types::RunDetailSummary>,

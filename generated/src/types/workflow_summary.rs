@@ -84,7 +84,7 @@ pub struct WorkflowSummaryBuilder {
     trigger_mode: Option<String>,
 }
 impl WorkflowSummaryBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -94,7 +94,7 @@ impl WorkflowSummaryBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `WorkflowVersion`: The version identifier of the workflow.
+    /// Sets `WorkflowVersion`: The version identifier of the workflow.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -104,7 +104,7 @@ impl WorkflowSummaryBuilder {
         self.workflow_version = input;
         self
     }
-    ///  Sets `Name`: The name of the workflow.
+    /// Sets `Name`: The name of the workflow.
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self
@@ -114,7 +114,7 @@ impl WorkflowSummaryBuilder {
         self.name = input;
         self
     }
-    ///  Sets `Description`: The description of the workflow.
+    /// Sets `Description`: The description of the workflow.
     pub fn description(mut self, input: impl Into<String>) -> Self {
         self.description = Some(input.into());
         self
@@ -124,7 +124,7 @@ impl WorkflowSummaryBuilder {
         self.description = input;
         self
     }
-    ///  Sets `CreatedAt`: The timestamp when the workflow was created, in ISO 8601 date-time format.
+    /// Sets `CreatedAt`: The timestamp when the workflow was created, in ISO 8601 date-time format.
     pub fn created_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.created_at = Some(input.into());
         self
@@ -134,7 +134,7 @@ impl WorkflowSummaryBuilder {
         self.created_at = input;
         self
     }
-    ///  Sets `ModifiedAt`: The timestamp when the workflow was last modified, in ISO 8601 date-time format.
+    /// Sets `ModifiedAt`: The timestamp when the workflow was last modified, in ISO 8601 date-time format.
     pub fn modified_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.modified_at = Some(input.into());
         self
@@ -147,7 +147,7 @@ impl WorkflowSummaryBuilder {
         self.modified_at = input;
         self
     }
-    ///  Sets `WorkflowStatus`: The current status of the workflow.
+    /// Sets `WorkflowStatus`: The current status of the workflow.
     pub fn workflow_status(
         mut self,
         input: impl Into<crate::types::WorkflowStatus>,
@@ -163,7 +163,7 @@ impl WorkflowSummaryBuilder {
         self.workflow_status = input;
         self
     }
-    ///  Sets `TriggerMode`: The trigger mode for the workflow execution.
+    /// Sets `TriggerMode`: The trigger mode for the workflow execution.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.trigger_mode = Some(input.into());
         self

@@ -84,7 +84,7 @@ pub struct WorkflowVersionSummaryBuilder {
     trigger_mode: Option<String>,
 }
 impl WorkflowVersionSummaryBuilder {
-    ///  Sets `WorkflowVersion`: The version identifier of the workflow version.
+    /// Sets `WorkflowVersion`: The version identifier of the workflow version.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -94,7 +94,7 @@ impl WorkflowVersionSummaryBuilder {
         self.workflow_version = input;
         self
     }
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains this version.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains this version.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -104,7 +104,7 @@ impl WorkflowVersionSummaryBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `IsLatestVersion`: Boolean flag that indicates whether this is the latest version of the workflow.
+    /// Sets `IsLatestVersion`: Boolean flag that indicates whether this is the latest version of the workflow.
     pub fn is_latest_version(mut self, input: impl Into<bool>) -> Self {
         self.is_latest_version = Some(input.into());
         self
@@ -114,7 +114,7 @@ impl WorkflowVersionSummaryBuilder {
         self.is_latest_version = input;
         self
     }
-    ///  Sets `CreatedAt`: The timestamp when the workflow version was created, in ISO 8601 date-time format.
+    /// Sets `CreatedAt`: The timestamp when the workflow version was created, in ISO 8601 date-time format.
     pub fn created_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.created_at = Some(input.into());
         self
@@ -124,7 +124,7 @@ impl WorkflowVersionSummaryBuilder {
         self.created_at = input;
         self
     }
-    ///  Sets `ModifiedAt`: The timestamp when the workflow version was last modified, in ISO 8601 date-time format.
+    /// Sets `ModifiedAt`: The timestamp when the workflow version was last modified, in ISO 8601 date-time format.
     pub fn modified_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.modified_at = Some(input.into());
         self
@@ -137,7 +137,7 @@ impl WorkflowVersionSummaryBuilder {
         self.modified_at = input;
         self
     }
-    ///  Sets `DefinitionS3Location`: The Amazon S3 location of the workflow definition file for this version.
+    /// Sets `DefinitionS3Location`: The Amazon S3 location of the workflow definition file for this version.
     pub fn definition_s3_location(
         mut self,
         input: impl Into<crate::types::DefinitionS3Location>,
@@ -153,7 +153,7 @@ impl WorkflowVersionSummaryBuilder {
         self.definition_s3_location = input;
         self
     }
-    ///  Sets `ScheduleConfiguration`: The schedule configuration for this workflow version.
+    /// Sets `ScheduleConfiguration`: The schedule configuration for this workflow version.
     pub fn schedule_configuration(
         mut self,
         input: impl Into<crate::types::ScheduleConfiguration>,
@@ -169,7 +169,7 @@ impl WorkflowVersionSummaryBuilder {
         self.schedule_configuration = input;
         self
     }
-    ///  Sets `TriggerMode`: The trigger mode for the workflow execution.
+    /// Sets `TriggerMode`: The trigger mode for the workflow execution.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.trigger_mode = Some(input.into());
         self

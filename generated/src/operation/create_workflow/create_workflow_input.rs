@@ -247,7 +247,7 @@ pub struct CreateWorkflowInputBuilder {
     trigger_mode: Option<String>,
 }
 impl CreateWorkflowInputBuilder {
-    ///  Sets `Name`: The name of the workflow.
+    /// Sets `Name`: The name of the workflow.
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self
@@ -257,7 +257,7 @@ impl CreateWorkflowInputBuilder {
         self.name = input;
         self
     }
-    ///  Sets `ClientToken`: A unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
+    /// Sets `ClientToken`: A unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
@@ -267,7 +267,7 @@ impl CreateWorkflowInputBuilder {
         self.client_token = input;
         self
     }
-    ///  Sets `DefinitionS3Location`: The Amazon S3 location where the workflow definition file is stored.
+    /// Sets `DefinitionS3Location`: The Amazon S3 location where the workflow definition file is stored.
     pub fn definition_s3_location(
         mut self,
         input: impl Into<crate::types::DefinitionS3Location>,
@@ -283,7 +283,7 @@ impl CreateWorkflowInputBuilder {
         self.definition_s3_location = input;
         self
     }
-    ///  Sets `Code`: The location of code artifacts in Amazon S3 for the workflow.
+    /// Sets `Code`: The location of code artifacts in Amazon S3 for the workflow.
     pub fn code(mut self, input: impl Into<crate::types::Code>) -> Self {
         self.code = Some(input.into());
         self
@@ -293,7 +293,7 @@ impl CreateWorkflowInputBuilder {
         self.code = input;
         self
     }
-    ///  Sets `RoleArn`: The Amazon Resource Name (ARN) of the IAM role that Amazon Managed Workflows for Apache Airflow Serverless assumes when executing the workflow.
+    /// Sets `RoleArn`: The Amazon Resource Name (ARN) of the IAM role that Amazon Managed Workflows for Apache Airflow Serverless assumes when executing the workflow.
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
         self
@@ -303,7 +303,7 @@ impl CreateWorkflowInputBuilder {
         self.role_arn = input;
         self
     }
-    ///  Sets `Description`: An optional description of the workflow that you can use to provide additional context about the workflow's purpose and functionality.
+    /// Sets `Description`: An optional description of the workflow that you can use to provide additional context about the workflow's purpose and functionality.
     pub fn description(mut self, input: impl Into<String>) -> Self {
         self.description = Some(input.into());
         self
@@ -313,7 +313,7 @@ impl CreateWorkflowInputBuilder {
         self.description = input;
         self
     }
-    ///  Sets `EncryptionConfiguration`: The configuration for encrypting workflow data at rest and in transit.
+    /// Sets `EncryptionConfiguration`: The configuration for encrypting workflow data at rest and in transit.
     pub fn encryption_configuration(
         mut self,
         input: impl Into<crate::types::EncryptionConfiguration>,
@@ -329,7 +329,7 @@ impl CreateWorkflowInputBuilder {
         self.encryption_configuration = input;
         self
     }
-    ///  Sets `LoggingConfiguration`: The configuration for workflow logging.
+    /// Sets `LoggingConfiguration`: The configuration for workflow logging.
     pub fn logging_configuration(
         mut self,
         input: impl Into<crate::types::LoggingConfiguration>,
@@ -345,7 +345,7 @@ impl CreateWorkflowInputBuilder {
         self.logging_configuration = input;
         self
     }
-    ///  Sets `EngineVersion`: The version of the Amazon Managed Workflows for Apache Airflow Serverless engine that you want to use for this workflow.
+    /// Sets `EngineVersion`: The version of the Amazon Managed Workflows for Apache Airflow Serverless engine that you want to use for this workflow.
     pub fn engine_version(
         mut self,
         input: impl Into<crate::types::EngineVersion>,
@@ -361,7 +361,7 @@ impl CreateWorkflowInputBuilder {
         self.engine_version = input;
         self
     }
-    ///  Sets `NetworkConfiguration`: Network configuration for the workflow execution environment, including VPC security groups and subnets for secure network access.
+    /// Sets `NetworkConfiguration`: Network configuration for the workflow execution environment, including VPC security groups and subnets for secure network access.
     pub fn network_configuration(
         mut self,
         input: impl Into<crate::types::NetworkConfiguration>,
@@ -377,7 +377,7 @@ impl CreateWorkflowInputBuilder {
         self.network_configuration = input;
         self
     }
-    ///  Sets `Tags`: A map of tags to assign to the workflow resource.
+    /// Sets `Tags`: A map of tags to assign to the workflow resource.
     pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
         self.tags = Some(input.into());
         self
@@ -387,7 +387,7 @@ impl CreateWorkflowInputBuilder {
         self.tags = input;
         self
     }
-    ///  Sets `TriggerMode`: The trigger mode for the workflow execution.
+    /// Sets `TriggerMode`: The trigger mode for the workflow execution.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.trigger_mode = Some(input.into());
         self

@@ -75,7 +75,7 @@ pub struct CreateWorkflowOutputBuilder {
     warnings: Option<Vec<String>>,
 }
 impl CreateWorkflowOutputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the newly created workflow.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the newly created workflow.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -85,7 +85,7 @@ impl CreateWorkflowOutputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `CreatedAt`: The timestamp when the workflow was created, in ISO 8601 date-time format.
+    /// Sets `CreatedAt`: The timestamp when the workflow was created, in ISO 8601 date-time format.
     pub fn created_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.created_at = Some(input.into());
         self
@@ -95,7 +95,7 @@ impl CreateWorkflowOutputBuilder {
         self.created_at = input;
         self
     }
-    ///  Sets `RevisionId`: A unique identifier for this revision of the workflow configuration.
+    /// Sets `RevisionId`: A unique identifier for this revision of the workflow configuration.
     pub fn revision_id(mut self, input: impl Into<String>) -> Self {
         self.revision_id = Some(input.into());
         self
@@ -105,7 +105,7 @@ impl CreateWorkflowOutputBuilder {
         self.revision_id = input;
         self
     }
-    ///  Sets `WorkflowStatus`: The current status of the workflow.
+    /// Sets `WorkflowStatus`: The current status of the workflow.
     pub fn workflow_status(
         mut self,
         input: impl Into<crate::types::WorkflowStatus>,
@@ -121,7 +121,7 @@ impl CreateWorkflowOutputBuilder {
         self.workflow_status = input;
         self
     }
-    ///  Sets `WorkflowVersion`: The version identifier of the workflow.
+    /// Sets `WorkflowVersion`: The version identifier of the workflow.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -131,7 +131,7 @@ impl CreateWorkflowOutputBuilder {
         self.workflow_version = input;
         self
     }
-    ///  Sets `IsLatestVersion`: A Boolean flag that indicates whether this workflow version is the latest version of the workflow.
+    /// Sets `IsLatestVersion`: A Boolean flag that indicates whether this workflow version is the latest version of the workflow.
     pub fn is_latest_version(mut self, input: impl Into<bool>) -> Self {
         self.is_latest_version = Some(input.into());
         self
@@ -141,7 +141,7 @@ impl CreateWorkflowOutputBuilder {
         self.is_latest_version = input;
         self
     }
-    ///  Sets `Warnings`: Warning messages generated during workflow creation.
+    /// Sets `Warnings`: Warning messages generated during workflow creation.
     pub fn warnings(mut self, input: impl Into<Vec<String>>) -> Self {
         self.warnings = Some(input.into());
         self

@@ -68,7 +68,7 @@ pub struct DeleteWorkflowInputBuilder {
     workflow_version: Option<String>,
 }
 impl DeleteWorkflowInputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow you want to delete.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow you want to delete.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -78,7 +78,7 @@ impl DeleteWorkflowInputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `WorkflowVersion`: Optional.
+    /// Sets `WorkflowVersion`: Optional.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self

@@ -34,7 +34,7 @@ pub struct DeleteWorkflowOutputBuilder {
     workflow_version: Option<String>,
 }
 impl DeleteWorkflowOutputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the deleted workflow.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the deleted workflow.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -44,7 +44,7 @@ impl DeleteWorkflowOutputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `WorkflowVersion`: The version of the workflow that was deleted.
+    /// Sets `WorkflowVersion`: The version of the workflow that was deleted.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self

@@ -91,7 +91,7 @@ pub struct GetTaskInstanceInputBuilder {
     run_id: Option<String>,
 }
 impl GetTaskInstanceInputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains the task instance.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains the task instance.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -101,7 +101,7 @@ impl GetTaskInstanceInputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `TaskInstanceId`: The unique identifier of the task instance to retrieve.
+    /// Sets `TaskInstanceId`: The unique identifier of the task instance to retrieve.
     pub fn task_instance_id(mut self, input: impl Into<String>) -> Self {
         self.task_instance_id = Some(input.into());
         self
@@ -111,7 +111,7 @@ impl GetTaskInstanceInputBuilder {
         self.task_instance_id = input;
         self
     }
-    ///  Sets `RunId`: The unique identifier of the workflow run that contains the task instance.
+    /// Sets `RunId`: The unique identifier of the workflow run that contains the task instance.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self

@@ -142,7 +142,7 @@ pub struct GetTaskInstanceOutputBuilder {
     xcom: Option<HashMap<String, String>>,
 }
 impl GetTaskInstanceOutputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains this task instance.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains this task instance.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -152,7 +152,7 @@ impl GetTaskInstanceOutputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `RunId`: The unique identifier of the workflow run that contains this task instance.
+    /// Sets `RunId`: The unique identifier of the workflow run that contains this task instance.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -162,7 +162,7 @@ impl GetTaskInstanceOutputBuilder {
         self.run_id = input;
         self
     }
-    ///  Sets `TaskInstanceId`: The unique identifier of this task instance.
+    /// Sets `TaskInstanceId`: The unique identifier of this task instance.
     pub fn task_instance_id(mut self, input: impl Into<String>) -> Self {
         self.task_instance_id = Some(input.into());
         self
@@ -172,7 +172,7 @@ impl GetTaskInstanceOutputBuilder {
         self.task_instance_id = input;
         self
     }
-    ///  Sets `WorkflowVersion`: The version of the workflow that contains this task instance.
+    /// Sets `WorkflowVersion`: The version of the workflow that contains this task instance.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -182,7 +182,7 @@ impl GetTaskInstanceOutputBuilder {
         self.workflow_version = input;
         self
     }
-    ///  Sets `Status`: The current status of the task instance.
+    /// Sets `Status`: The current status of the task instance.
     pub fn status(mut self, input: impl Into<crate::types::TaskInstanceStatus>) -> Self {
         self.status = Some(input.into());
         self
@@ -195,7 +195,7 @@ impl GetTaskInstanceOutputBuilder {
         self.status = input;
         self
     }
-    ///  Sets `DurationInSeconds`: The duration of the task instance execution in seconds.
+    /// Sets `DurationInSeconds`: The duration of the task instance execution in seconds.
     pub fn duration_in_seconds(mut self, input: impl Into<i32>) -> Self {
         self.duration_in_seconds = Some(input.into());
         self
@@ -205,7 +205,7 @@ impl GetTaskInstanceOutputBuilder {
         self.duration_in_seconds = input;
         self
     }
-    ///  Sets `OperatorName`: The name of the Apache Airflow operator used for this task instance.
+    /// Sets `OperatorName`: The name of the Apache Airflow operator used for this task instance.
     pub fn operator_name(mut self, input: impl Into<String>) -> Self {
         self.operator_name = Some(input.into());
         self
@@ -215,7 +215,7 @@ impl GetTaskInstanceOutputBuilder {
         self.operator_name = input;
         self
     }
-    ///  Sets `ModifiedAt`: The timestamp when the task instance was last modified, in ISO 8601 date-time format.
+    /// Sets `ModifiedAt`: The timestamp when the task instance was last modified, in ISO 8601 date-time format.
     pub fn modified_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.modified_at = Some(input.into());
         self
@@ -228,7 +228,7 @@ impl GetTaskInstanceOutputBuilder {
         self.modified_at = input;
         self
     }
-    ///  Sets `EndedAt`: The timestamp when the task instance completed execution, in ISO 8601 date-time format.
+    /// Sets `EndedAt`: The timestamp when the task instance completed execution, in ISO 8601 date-time format.
     pub fn ended_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.ended_at = Some(input.into());
         self
@@ -238,7 +238,7 @@ impl GetTaskInstanceOutputBuilder {
         self.ended_at = input;
         self
     }
-    ///  Sets `StartedAt`: The timestamp when the task instance started execution, in ISO 8601 date-time format.
+    /// Sets `StartedAt`: The timestamp when the task instance started execution, in ISO 8601 date-time format.
     pub fn started_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.started_at = Some(input.into());
         self
@@ -248,7 +248,7 @@ impl GetTaskInstanceOutputBuilder {
         self.started_at = input;
         self
     }
-    ///  Sets `AttemptNumber`: The attempt number for this task instance.
+    /// Sets `AttemptNumber`: The attempt number for this task instance.
     pub fn attempt_number(mut self, input: impl Into<i32>) -> Self {
         self.attempt_number = Some(input.into());
         self
@@ -258,7 +258,7 @@ impl GetTaskInstanceOutputBuilder {
         self.attempt_number = input;
         self
     }
-    ///  Sets `ErrorMessage`: The error message if the task instance failed.
+    /// Sets `ErrorMessage`: The error message if the task instance failed.
     pub fn error_message(mut self, input: impl Into<String>) -> Self {
         self.error_message = Some(input.into());
         self
@@ -268,7 +268,7 @@ impl GetTaskInstanceOutputBuilder {
         self.error_message = input;
         self
     }
-    ///  Sets `TaskId`: The unique identifier of the task definition within the workflow.
+    /// Sets `TaskId`: The unique identifier of the task definition within the workflow.
     pub fn task_id(mut self, input: impl Into<String>) -> Self {
         self.task_id = Some(input.into());
         self
@@ -278,7 +278,7 @@ impl GetTaskInstanceOutputBuilder {
         self.task_id = input;
         self
     }
-    ///  Sets `LogStream`: The CloudWatch log stream name for this task instance execution.
+    /// Sets `LogStream`: The CloudWatch log stream name for this task instance execution.
     pub fn log_stream(mut self, input: impl Into<String>) -> Self {
         self.log_stream = Some(input.into());
         self
@@ -288,7 +288,7 @@ impl GetTaskInstanceOutputBuilder {
         self.log_stream = input;
         self
     }
-    ///  Sets `Xcom`: Cross-communication data exchanged between tasks in the workflow execution.
+    /// Sets `Xcom`: Cross-communication data exchanged between tasks in the workflow execution.
     pub fn xcom(mut self, input: impl Into<HashMap<String, String>>) -> Self {
         self.xcom = Some(input.into());
         self

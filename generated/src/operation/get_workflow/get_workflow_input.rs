@@ -68,7 +68,7 @@ pub struct GetWorkflowInputBuilder {
     workflow_version: Option<String>,
 }
 impl GetWorkflowInputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow you want to retrieve.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow you want to retrieve.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -78,7 +78,7 @@ impl GetWorkflowInputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `WorkflowVersion`: Optional.
+    /// Sets `WorkflowVersion`: Optional.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self

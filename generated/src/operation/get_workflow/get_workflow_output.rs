@@ -165,7 +165,7 @@ pub struct GetWorkflowOutputBuilder {
     workflow_definition: Option<String>,
 }
 impl GetWorkflowOutputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -175,7 +175,7 @@ impl GetWorkflowOutputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `WorkflowVersion`: The version identifier of the workflow.
+    /// Sets `WorkflowVersion`: The version identifier of the workflow.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -185,7 +185,7 @@ impl GetWorkflowOutputBuilder {
         self.workflow_version = input;
         self
     }
-    ///  Sets `Name`: The name of the workflow.
+    /// Sets `Name`: The name of the workflow.
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self
@@ -195,7 +195,7 @@ impl GetWorkflowOutputBuilder {
         self.name = input;
         self
     }
-    ///  Sets `Description`: The description of the workflow.
+    /// Sets `Description`: The description of the workflow.
     pub fn description(mut self, input: impl Into<String>) -> Self {
         self.description = Some(input.into());
         self
@@ -205,7 +205,7 @@ impl GetWorkflowOutputBuilder {
         self.description = input;
         self
     }
-    ///  Sets `CreatedAt`: The timestamp when the workflow was created, in ISO 8601 date-time format.
+    /// Sets `CreatedAt`: The timestamp when the workflow was created, in ISO 8601 date-time format.
     pub fn created_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.created_at = Some(input.into());
         self
@@ -215,7 +215,7 @@ impl GetWorkflowOutputBuilder {
         self.created_at = input;
         self
     }
-    ///  Sets `ModifiedAt`: The timestamp when the workflow was last modified, in ISO 8601 date-time format.
+    /// Sets `ModifiedAt`: The timestamp when the workflow was last modified, in ISO 8601 date-time format.
     pub fn modified_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.modified_at = Some(input.into());
         self
@@ -228,7 +228,7 @@ impl GetWorkflowOutputBuilder {
         self.modified_at = input;
         self
     }
-    ///  Sets `EncryptionConfiguration`: The encryption configuration for the workflow.
+    /// Sets `EncryptionConfiguration`: The encryption configuration for the workflow.
     pub fn encryption_configuration(
         mut self,
         input: impl Into<crate::types::EncryptionConfiguration>,
@@ -244,7 +244,7 @@ impl GetWorkflowOutputBuilder {
         self.encryption_configuration = input;
         self
     }
-    ///  Sets `LoggingConfiguration`: The logging configuration for the workflow.
+    /// Sets `LoggingConfiguration`: The logging configuration for the workflow.
     pub fn logging_configuration(
         mut self,
         input: impl Into<crate::types::LoggingConfiguration>,
@@ -260,7 +260,7 @@ impl GetWorkflowOutputBuilder {
         self.logging_configuration = input;
         self
     }
-    ///  Sets `EngineVersion`: The version of the Amazon Managed Workflows for Apache Airflow Serverless engine that this workflow uses.
+    /// Sets `EngineVersion`: The version of the Amazon Managed Workflows for Apache Airflow Serverless engine that this workflow uses.
     pub fn engine_version(
         mut self,
         input: impl Into<crate::types::EngineVersion>,
@@ -276,7 +276,7 @@ impl GetWorkflowOutputBuilder {
         self.engine_version = input;
         self
     }
-    ///  Sets `WorkflowStatus`: The current status of the workflow.
+    /// Sets `WorkflowStatus`: The current status of the workflow.
     pub fn workflow_status(
         mut self,
         input: impl Into<crate::types::WorkflowStatus>,
@@ -292,7 +292,7 @@ impl GetWorkflowOutputBuilder {
         self.workflow_status = input;
         self
     }
-    ///  Sets `DefinitionS3Location`: The Amazon S3 location of the workflow definition file.
+    /// Sets `DefinitionS3Location`: The Amazon S3 location of the workflow definition file.
     pub fn definition_s3_location(
         mut self,
         input: impl Into<crate::types::DefinitionS3Location>,
@@ -308,7 +308,7 @@ impl GetWorkflowOutputBuilder {
         self.definition_s3_location = input;
         self
     }
-    ///  Sets `Code`: The Amazon S3 location of the code artifacts provided during workflow creation or update.
+    /// Sets `Code`: The Amazon S3 location of the code artifacts provided during workflow creation or update.
     pub fn code(mut self, input: impl Into<crate::types::Code>) -> Self {
         self.code = Some(input.into());
         self
@@ -318,7 +318,7 @@ impl GetWorkflowOutputBuilder {
         self.code = input;
         self
     }
-    ///  Sets `CodeSnapshottedAt`: The time at which the code artifacts were copied for this workflow, in ISO 8601 date-time format.
+    /// Sets `CodeSnapshottedAt`: The time at which the code artifacts were copied for this workflow, in ISO 8601 date-time format.
     pub fn code_snapshotted_at(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -334,7 +334,7 @@ impl GetWorkflowOutputBuilder {
         self.code_snapshotted_at = input;
         self
     }
-    ///  Sets `ScheduleConfiguration`: The schedule configuration for the workflow, including cron expressions for automated execution.
+    /// Sets `ScheduleConfiguration`: The schedule configuration for the workflow, including cron expressions for automated execution.
     pub fn schedule_configuration(
         mut self,
         input: impl Into<crate::types::ScheduleConfiguration>,
@@ -350,7 +350,7 @@ impl GetWorkflowOutputBuilder {
         self.schedule_configuration = input;
         self
     }
-    ///  Sets `RoleArn`: The Amazon Resource Name (ARN) of the IAM role used for workflow execution.
+    /// Sets `RoleArn`: The Amazon Resource Name (ARN) of the IAM role used for workflow execution.
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
         self
@@ -360,7 +360,7 @@ impl GetWorkflowOutputBuilder {
         self.role_arn = input;
         self
     }
-    ///  Sets `NetworkConfiguration`: The network configuration for the workflow execution environment.
+    /// Sets `NetworkConfiguration`: The network configuration for the workflow execution environment.
     pub fn network_configuration(
         mut self,
         input: impl Into<crate::types::NetworkConfiguration>,
@@ -376,7 +376,7 @@ impl GetWorkflowOutputBuilder {
         self.network_configuration = input;
         self
     }
-    ///  Sets `TriggerMode`: The trigger mode for the workflow execution.
+    /// Sets `TriggerMode`: The trigger mode for the workflow execution.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.trigger_mode = Some(input.into());
         self
@@ -386,7 +386,7 @@ impl GetWorkflowOutputBuilder {
         self.trigger_mode = input;
         self
     }
-    ///  Sets `WorkflowDefinition`: The workflow definition content.
+    /// Sets `WorkflowDefinition`: The workflow definition content.
     pub fn workflow_definition(mut self, input: impl Into<String>) -> Self {
         self.workflow_definition = Some(input.into());
         self

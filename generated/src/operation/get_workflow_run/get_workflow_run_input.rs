@@ -70,7 +70,7 @@ pub struct GetWorkflowRunInputBuilder {
     run_id: Option<String>,
 }
 impl GetWorkflowRunInputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains the run.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains the run.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -80,7 +80,7 @@ impl GetWorkflowRunInputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `RunId`: The unique identifier of the workflow run to retrieve.
+    /// Sets `RunId`: The unique identifier of the workflow run to retrieve.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self

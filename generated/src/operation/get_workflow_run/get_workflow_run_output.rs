@@ -80,7 +80,7 @@ pub struct GetWorkflowRunOutputBuilder {
     run_detail: Option<crate::types::WorkflowRunDetail>,
 }
 impl GetWorkflowRunOutputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains this run.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains this run.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -90,7 +90,7 @@ impl GetWorkflowRunOutputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `WorkflowVersion`: The version of the workflow that is used for this run.
+    /// Sets `WorkflowVersion`: The version of the workflow that is used for this run.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -100,7 +100,7 @@ impl GetWorkflowRunOutputBuilder {
         self.workflow_version = input;
         self
     }
-    ///  Sets `RunId`: The unique identifier of this workflow run.
+    /// Sets `RunId`: The unique identifier of this workflow run.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -110,7 +110,7 @@ impl GetWorkflowRunOutputBuilder {
         self.run_id = input;
         self
     }
-    ///  Sets `RunType`: The type of workflow run.
+    /// Sets `RunType`: The type of workflow run.
     pub fn run_type(mut self, input: impl Into<crate::types::RunType>) -> Self {
         self.run_type = Some(input.into());
         self
@@ -120,7 +120,7 @@ impl GetWorkflowRunOutputBuilder {
         self.run_type = input;
         self
     }
-    ///  Sets `OverrideParameters`: Parameters that were overridden for this specific workflow run.
+    /// Sets `OverrideParameters`: Parameters that were overridden for this specific workflow run.
     pub fn override_parameters(
         mut self,
         input: impl Into<HashMap<String, crate::primitives::Document>>,
@@ -136,7 +136,7 @@ impl GetWorkflowRunOutputBuilder {
         self.override_parameters = input;
         self
     }
-    ///  Sets `RunDetail`: Detailed information about the workflow run execution, including timing, status, and task instances.
+    /// Sets `RunDetail`: Detailed information about the workflow run execution, including timing, status, and task instances.
     pub fn run_detail(
         mut self,
         input: impl Into<crate::types::WorkflowRunDetail>,

@@ -49,7 +49,7 @@ pub struct ListTagsForResourceInputBuilder {
     resource_arn: Option<String>,
 }
 impl ListTagsForResourceInputBuilder {
-    ///  Sets `ResourceArn`: The Amazon Resource Name (ARN) of the resource for which to list tags.
+    /// Sets `ResourceArn`: The Amazon Resource Name (ARN) of the resource for which to list tags.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
         self.resource_arn = Some(input.into());
         self

@@ -27,7 +27,7 @@ pub struct ListTagsForResourceOutputBuilder {
     tags: Option<HashMap<String, String>>,
 }
 impl ListTagsForResourceOutputBuilder {
-    ///  Sets `Tags`: A map of tags that are associated with the resource, where each tag consists of a key-value pair.
+    /// Sets `Tags`: A map of tags that are associated with the resource, where each tag consists of a key-value pair.
     pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
         self.tags = Some(input.into());
         self

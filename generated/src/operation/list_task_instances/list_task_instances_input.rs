@@ -98,7 +98,7 @@ pub struct ListTaskInstancesInputBuilder {
     next_token: Option<String>,
 }
 impl ListTaskInstancesInputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains the run.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains the run.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -108,7 +108,7 @@ impl ListTaskInstancesInputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `RunId`: The unique identifier of the workflow run for which you want a list of task instances.
+    /// Sets `RunId`: The unique identifier of the workflow run for which you want a list of task instances.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -118,7 +118,7 @@ impl ListTaskInstancesInputBuilder {
         self.run_id = input;
         self
     }
-    ///  Sets `MaxResults`: The maximum number of task instances to return in a single response.
+    /// Sets `MaxResults`: The maximum number of task instances to return in a single response.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.max_results = Some(input.into());
         self
@@ -128,7 +128,7 @@ impl ListTaskInstancesInputBuilder {
         self.max_results = input;
         self
     }
-    ///  Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
+    /// Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.next_token = Some(input.into());
         self

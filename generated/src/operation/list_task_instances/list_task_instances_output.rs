@@ -34,7 +34,7 @@ pub struct ListTaskInstancesOutputBuilder {
     next_token: Option<String>,
 }
 impl ListTaskInstancesOutputBuilder {
-    ///  Sets `TaskInstances`: A list of task instance summaries for the specified workflow run.
+    /// Sets `TaskInstances`: A list of task instance summaries for the specified workflow run.
     pub fn task_instances(
         mut self,
         input: impl Into<Vec<crate::types::TaskInstanceSummary>>,
@@ -50,7 +50,7 @@ impl ListTaskInstancesOutputBuilder {
         self.task_instances = input;
         self
     }
-    ///  Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
+    /// Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.next_token = Some(input.into());
         self

@@ -96,7 +96,7 @@ pub struct ListWorkflowRunsInputBuilder {
     workflow_version: Option<String>,
 }
 impl ListWorkflowRunsInputBuilder {
-    ///  Sets `MaxResults`: The maximum number of workflow runs to return in a single response.
+    /// Sets `MaxResults`: The maximum number of workflow runs to return in a single response.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.max_results = Some(input.into());
         self
@@ -106,7 +106,7 @@ impl ListWorkflowRunsInputBuilder {
         self.max_results = input;
         self
     }
-    ///  Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
+    /// Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.next_token = Some(input.into());
         self
@@ -116,7 +116,7 @@ impl ListWorkflowRunsInputBuilder {
         self.next_token = input;
         self
     }
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow for which you want a list of runs.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow for which you want a list of runs.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -126,7 +126,7 @@ impl ListWorkflowRunsInputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `WorkflowVersion`: Optional.
+    /// Sets `WorkflowVersion`: Optional.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self

@@ -34,7 +34,7 @@ pub struct ListWorkflowRunsOutputBuilder {
     next_token: Option<String>,
 }
 impl ListWorkflowRunsOutputBuilder {
-    ///  Sets `WorkflowRuns`: A list of workflow run summaries for the specified workflow.
+    /// Sets `WorkflowRuns`: A list of workflow run summaries for the specified workflow.
     pub fn workflow_runs(
         mut self,
         input: impl Into<Vec<crate::types::WorkflowRunSummary>>,
@@ -50,7 +50,7 @@ impl ListWorkflowRunsOutputBuilder {
         self.workflow_runs = input;
         self
     }
-    ///  Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
+    /// Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.next_token = Some(input.into());
         self

@@ -77,7 +77,7 @@ pub struct ListWorkflowVersionsInputBuilder {
     workflow_arn: Option<String>,
 }
 impl ListWorkflowVersionsInputBuilder {
-    ///  Sets `MaxResults`: The maximum number of workflow versions to return in a single response.
+    /// Sets `MaxResults`: The maximum number of workflow versions to return in a single response.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.max_results = Some(input.into());
         self
@@ -87,7 +87,7 @@ impl ListWorkflowVersionsInputBuilder {
         self.max_results = input;
         self
     }
-    ///  Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
+    /// Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.next_token = Some(input.into());
         self
@@ -97,7 +97,7 @@ impl ListWorkflowVersionsInputBuilder {
         self.next_token = input;
         self
     }
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow for which you want to list versions.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow for which you want to list versions.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self

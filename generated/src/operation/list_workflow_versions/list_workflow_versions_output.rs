@@ -34,7 +34,7 @@ pub struct ListWorkflowVersionsOutputBuilder {
     next_token: Option<String>,
 }
 impl ListWorkflowVersionsOutputBuilder {
-    ///  Sets `WorkflowVersions`: A list of workflow version summaries for the specified workflow.
+    /// Sets `WorkflowVersions`: A list of workflow version summaries for the specified workflow.
     pub fn workflow_versions(
         mut self,
         input: impl Into<Vec<crate::types::WorkflowVersionSummary>>,
@@ -50,7 +50,7 @@ impl ListWorkflowVersionsOutputBuilder {
         self.workflow_versions = input;
         self
     }
-    ///  Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
+    /// Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.next_token = Some(input.into());
         self

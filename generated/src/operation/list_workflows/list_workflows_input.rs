@@ -56,7 +56,7 @@ pub struct ListWorkflowsInputBuilder {
     next_token: Option<String>,
 }
 impl ListWorkflowsInputBuilder {
-    ///  Sets `MaxResults`: The maximum number of workflows you want to return in a single response.
+    /// Sets `MaxResults`: The maximum number of workflows you want to return in a single response.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.max_results = Some(input.into());
         self
@@ -66,7 +66,7 @@ impl ListWorkflowsInputBuilder {
         self.max_results = input;
         self
     }
-    ///  Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
+    /// Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.next_token = Some(input.into());
         self

@@ -34,7 +34,7 @@ pub struct ListWorkflowsOutputBuilder {
     next_token: Option<String>,
 }
 impl ListWorkflowsOutputBuilder {
-    ///  Sets `Workflows`: A list of workflow summaries for all workflows in your account.
+    /// Sets `Workflows`: A list of workflow summaries for all workflows in your account.
     pub fn workflows(
         mut self,
         input: impl Into<Vec<crate::types::WorkflowSummary>>,
@@ -50,7 +50,7 @@ impl ListWorkflowsOutputBuilder {
         self.workflows = input;
         self
     }
-    ///  Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
+    /// Sets `NextToken`: The pagination token you need to use to retrieve the next set of results.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.next_token = Some(input.into());
         self

@@ -107,7 +107,7 @@ pub struct StartWorkflowRunInputBuilder {
     workflow_version: Option<String>,
 }
 impl StartWorkflowRunInputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow you want to run.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow you want to run.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -117,7 +117,7 @@ impl StartWorkflowRunInputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `ClientToken`: A unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
+    /// Sets `ClientToken`: A unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
@@ -127,7 +127,7 @@ impl StartWorkflowRunInputBuilder {
         self.client_token = input;
         self
     }
-    ///  Sets `OverrideParameters`: Optional parameters to override default workflow parameters for this specific run.
+    /// Sets `OverrideParameters`: Optional parameters to override default workflow parameters for this specific run.
     pub fn override_parameters(
         mut self,
         input: impl Into<HashMap<String, crate::primitives::Document>>,
@@ -143,7 +143,7 @@ impl StartWorkflowRunInputBuilder {
         self.override_parameters = input;
         self
     }
-    ///  Sets `WorkflowVersion`: Optional.
+    /// Sets `WorkflowVersion`: Optional.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self

@@ -43,7 +43,7 @@ pub struct StartWorkflowRunOutputBuilder {
     started_at: Option<crate::primitives::DateTime>,
 }
 impl StartWorkflowRunOutputBuilder {
-    ///  Sets `RunId`: The unique identifier of the newly started workflow run.
+    /// Sets `RunId`: The unique identifier of the newly started workflow run.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -53,7 +53,7 @@ impl StartWorkflowRunOutputBuilder {
         self.run_id = input;
         self
     }
-    ///  Sets `Status`: The initial status of the workflow run.
+    /// Sets `Status`: The initial status of the workflow run.
     pub fn status(mut self, input: impl Into<crate::types::WorkflowRunStatus>) -> Self {
         self.status = Some(input.into());
         self
@@ -63,7 +63,7 @@ impl StartWorkflowRunOutputBuilder {
         self.status = input;
         self
     }
-    ///  Sets `StartedAt`: The timestamp when the workflow run was started, in ISO 8601 date-time format.
+    /// Sets `StartedAt`: The timestamp when the workflow run was started, in ISO 8601 date-time format.
     pub fn started_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.started_at = Some(input.into());
         self

@@ -70,7 +70,7 @@ pub struct StopWorkflowRunInputBuilder {
     run_id: Option<String>,
 }
 impl StopWorkflowRunInputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains the run you want to stop.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains the run you want to stop.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -80,7 +80,7 @@ impl StopWorkflowRunInputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `RunId`: The unique identifier of the workflow run to stop.
+    /// Sets `RunId`: The unique identifier of the workflow run to stop.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self

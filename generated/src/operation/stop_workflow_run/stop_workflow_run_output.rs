@@ -50,7 +50,7 @@ pub struct StopWorkflowRunOutputBuilder {
     status: Option<crate::types::WorkflowRunStatus>,
 }
 impl StopWorkflowRunOutputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains the stopped run.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains the stopped run.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -60,7 +60,7 @@ impl StopWorkflowRunOutputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `WorkflowVersion`: The version of the workflow that was stopped.
+    /// Sets `WorkflowVersion`: The version of the workflow that was stopped.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -70,7 +70,7 @@ impl StopWorkflowRunOutputBuilder {
         self.workflow_version = input;
         self
     }
-    ///  Sets `RunId`: The unique identifier of the stopped workflow run.
+    /// Sets `RunId`: The unique identifier of the stopped workflow run.
     pub fn run_id(mut self, input: impl Into<String>) -> Self {
         self.run_id = Some(input.into());
         self
@@ -80,7 +80,7 @@ impl StopWorkflowRunOutputBuilder {
         self.run_id = input;
         self
     }
-    ///  Sets `Status`: The status of the workflow run after the stop operation.
+    /// Sets `Status`: The status of the workflow run after the stop operation.
     pub fn status(mut self, input: impl Into<crate::types::WorkflowRunStatus>) -> Self {
         self.status = Some(input.into());
         self

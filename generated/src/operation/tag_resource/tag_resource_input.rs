@@ -81,7 +81,7 @@ pub struct TagResourceInputBuilder {
     tags: Option<HashMap<String, String>>,
 }
 impl TagResourceInputBuilder {
-    ///  Sets `ResourceArn`: The Amazon Resource Name (ARN) of the resource to which to add tags.
+    /// Sets `ResourceArn`: The Amazon Resource Name (ARN) of the resource to which to add tags.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
         self.resource_arn = Some(input.into());
         self
@@ -91,7 +91,7 @@ impl TagResourceInputBuilder {
         self.resource_arn = input;
         self
     }
-    ///  Sets `Tags`: A map of tags to add to the resource.
+    /// Sets `Tags`: A map of tags to add to the resource.
     pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
         self.tags = Some(input.into());
         self

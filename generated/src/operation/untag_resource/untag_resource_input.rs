@@ -74,7 +74,7 @@ pub struct UntagResourceInputBuilder {
     tag_keys: Option<Vec<String>>,
 }
 impl UntagResourceInputBuilder {
-    ///  Sets `ResourceArn`: The Amazon Resource Name (ARN) of the resource from which to remove tags.
+    /// Sets `ResourceArn`: The Amazon Resource Name (ARN) of the resource from which to remove tags.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
         self.resource_arn = Some(input.into());
         self
@@ -84,7 +84,7 @@ impl UntagResourceInputBuilder {
         self.resource_arn = input;
         self
     }
-    ///  Sets `TagKeys`: A list of tag keys to remove from the resource.
+    /// Sets `TagKeys`: A list of tag keys to remove from the resource.
     pub fn tag_keys(mut self, input: impl Into<Vec<String>>) -> Self {
         self.tag_keys = Some(input.into());
         self

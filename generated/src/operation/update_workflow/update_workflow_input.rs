@@ -184,7 +184,7 @@ pub struct UpdateWorkflowInputBuilder {
     trigger_mode: Option<String>,
 }
 impl UpdateWorkflowInputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow you want to update.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow you want to update.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -194,7 +194,7 @@ impl UpdateWorkflowInputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `DefinitionS3Location`: The Amazon S3 location where the updated workflow definition file is stored.
+    /// Sets `DefinitionS3Location`: The Amazon S3 location where the updated workflow definition file is stored.
     pub fn definition_s3_location(
         mut self,
         input: impl Into<crate::types::DefinitionS3Location>,
@@ -210,7 +210,7 @@ impl UpdateWorkflowInputBuilder {
         self.definition_s3_location = input;
         self
     }
-    ///  Sets `Code`: The location of code artifacts in Amazon S3 for the updated workflow.
+    /// Sets `Code`: The location of code artifacts in Amazon S3 for the updated workflow.
     pub fn code(mut self, input: impl Into<crate::types::Code>) -> Self {
         self.code = Some(input.into());
         self
@@ -220,7 +220,7 @@ impl UpdateWorkflowInputBuilder {
         self.code = input;
         self
     }
-    ///  Sets `RoleArn`: The Amazon Resource Name (ARN) of the IAM role that Amazon Managed Workflows for Apache Airflow Serverless assumes when it executes the updated workflow.
+    /// Sets `RoleArn`: The Amazon Resource Name (ARN) of the IAM role that Amazon Managed Workflows for Apache Airflow Serverless assumes when it executes the updated workflow.
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
         self
@@ -230,7 +230,7 @@ impl UpdateWorkflowInputBuilder {
         self.role_arn = input;
         self
     }
-    ///  Sets `Description`: An updated description for the workflow.
+    /// Sets `Description`: An updated description for the workflow.
     pub fn description(mut self, input: impl Into<String>) -> Self {
         self.description = Some(input.into());
         self
@@ -240,7 +240,7 @@ impl UpdateWorkflowInputBuilder {
         self.description = input;
         self
     }
-    ///  Sets `LoggingConfiguration`: Updated logging configuration for the workflow.
+    /// Sets `LoggingConfiguration`: Updated logging configuration for the workflow.
     pub fn logging_configuration(
         mut self,
         input: impl Into<crate::types::LoggingConfiguration>,
@@ -256,7 +256,7 @@ impl UpdateWorkflowInputBuilder {
         self.logging_configuration = input;
         self
     }
-    ///  Sets `EngineVersion`: The version of the Amazon Managed Workflows for Apache Airflow Serverless engine that you want to use for the updated workflow.
+    /// Sets `EngineVersion`: The version of the Amazon Managed Workflows for Apache Airflow Serverless engine that you want to use for the updated workflow.
     pub fn engine_version(
         mut self,
         input: impl Into<crate::types::EngineVersion>,
@@ -272,7 +272,7 @@ impl UpdateWorkflowInputBuilder {
         self.engine_version = input;
         self
     }
-    ///  Sets `NetworkConfiguration`: Updated network configuration for the workflow execution environment.
+    /// Sets `NetworkConfiguration`: Updated network configuration for the workflow execution environment.
     pub fn network_configuration(
         mut self,
         input: impl Into<crate::types::NetworkConfiguration>,
@@ -288,7 +288,7 @@ impl UpdateWorkflowInputBuilder {
         self.network_configuration = input;
         self
     }
-    ///  Sets `TriggerMode`: The trigger mode for the workflow execution.
+    /// Sets `TriggerMode`: The trigger mode for the workflow execution.
     pub fn trigger_mode(mut self, input: impl Into<String>) -> Self {
         self.trigger_mode = Some(input.into());
         self

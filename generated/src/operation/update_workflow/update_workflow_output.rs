@@ -51,7 +51,7 @@ pub struct UpdateWorkflowOutputBuilder {
     warnings: Option<Vec<String>>,
 }
 impl UpdateWorkflowOutputBuilder {
-    ///  Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the updated workflow.
+    /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the updated workflow.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.workflow_arn = Some(input.into());
         self
@@ -61,7 +61,7 @@ impl UpdateWorkflowOutputBuilder {
         self.workflow_arn = input;
         self
     }
-    ///  Sets `ModifiedAt`: The timestamp when the workflow was last modified, in ISO 8601 date-time format.
+    /// Sets `ModifiedAt`: The timestamp when the workflow was last modified, in ISO 8601 date-time format.
     pub fn modified_at(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.modified_at = Some(input.into());
         self
@@ -74,7 +74,7 @@ impl UpdateWorkflowOutputBuilder {
         self.modified_at = input;
         self
     }
-    ///  Sets `WorkflowVersion`: The version identifier of the updated workflow.
+    /// Sets `WorkflowVersion`: The version identifier of the updated workflow.
     pub fn workflow_version(mut self, input: impl Into<String>) -> Self {
         self.workflow_version = Some(input.into());
         self
@@ -84,7 +84,7 @@ impl UpdateWorkflowOutputBuilder {
         self.workflow_version = input;
         self
     }
-    ///  Sets `Warnings`: Warning messages generated during workflow update.
+    /// Sets `Warnings`: Warning messages generated during workflow update.
     pub fn warnings(mut self, input: impl Into<Vec<String>>) -> Self {
         self.warnings = Some(input.into());
         self

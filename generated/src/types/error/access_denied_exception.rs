@@ -60,7 +60,7 @@ pub struct AccessDeniedExceptionBuilder {
     message: Option<String>,
 }
 impl AccessDeniedExceptionBuilder {
-    ///  Sets `Message`: The `Message` member.
+    /// Sets `Message`: The `Message` member.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

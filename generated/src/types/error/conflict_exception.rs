@@ -76,7 +76,7 @@ pub struct ConflictExceptionBuilder {
     resource_type: Option<String>,
 }
 impl ConflictExceptionBuilder {
-    ///  Sets `Message`: The `Message` member.
+    /// Sets `Message`: The `Message` member.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
@@ -86,7 +86,7 @@ impl ConflictExceptionBuilder {
         self.message = input;
         self
     }
-    ///  Sets `ResourceId`: The unique identifier of the resource.
+    /// Sets `ResourceId`: The unique identifier of the resource.
     pub fn resource_id(mut self, input: impl Into<String>) -> Self {
         self.resource_id = Some(input.into());
         self
@@ -96,7 +96,7 @@ impl ConflictExceptionBuilder {
         self.resource_id = input;
         self
     }
-    ///  Sets `ResourceType`: The type of the resource.
+    /// Sets `ResourceType`: The type of the resource.
     pub fn resource_type(mut self, input: impl Into<String>) -> Self {
         self.resource_type = Some(input.into());
         self

@@ -68,7 +68,7 @@ pub struct InternalServerExceptionBuilder {
     retry_after_seconds: Option<i32>,
 }
 impl InternalServerExceptionBuilder {
-    ///  Sets `Message`: The `Message` member.
+    /// Sets `Message`: The `Message` member.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
@@ -78,7 +78,7 @@ impl InternalServerExceptionBuilder {
         self.message = input;
         self
     }
-    ///  Sets `RetryAfterSeconds`: The number of seconds to wait before retrying the operation.
+    /// Sets `RetryAfterSeconds`: The number of seconds to wait before retrying the operation.
     pub fn retry_after_seconds(mut self, input: impl Into<i32>) -> Self {
         self.retry_after_seconds = Some(input.into());
         self

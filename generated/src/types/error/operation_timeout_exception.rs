@@ -60,7 +60,7 @@ pub struct OperationTimeoutExceptionBuilder {
     message: Option<String>,
 }
 impl OperationTimeoutExceptionBuilder {
-    ///  Sets `Message`: The `Message` member.
+    /// Sets `Message`: The `Message` member.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

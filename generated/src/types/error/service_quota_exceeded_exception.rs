@@ -92,7 +92,7 @@ pub struct ServiceQuotaExceededExceptionBuilder {
     quota_code: Option<String>,
 }
 impl ServiceQuotaExceededExceptionBuilder {
-    ///  Sets `Message`: The `Message` member.
+    /// Sets `Message`: The `Message` member.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
@@ -102,7 +102,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.message = input;
         self
     }
-    ///  Sets `ResourceId`: The unique identifier of the resource.
+    /// Sets `ResourceId`: The unique identifier of the resource.
     pub fn resource_id(mut self, input: impl Into<String>) -> Self {
         self.resource_id = Some(input.into());
         self
@@ -112,7 +112,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.resource_id = input;
         self
     }
-    ///  Sets `ResourceType`: The type of resource affected.
+    /// Sets `ResourceType`: The type of resource affected.
     pub fn resource_type(mut self, input: impl Into<String>) -> Self {
         self.resource_type = Some(input.into());
         self
@@ -122,7 +122,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.resource_type = input;
         self
     }
-    ///  Sets `ServiceCode`: The code for the service.
+    /// Sets `ServiceCode`: The code for the service.
     pub fn service_code(mut self, input: impl Into<String>) -> Self {
         self.service_code = Some(input.into());
         self
@@ -132,7 +132,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.service_code = input;
         self
     }
-    ///  Sets `QuotaCode`: The code of the quota.
+    /// Sets `QuotaCode`: The code of the quota.
     pub fn quota_code(mut self, input: impl Into<String>) -> Self {
         self.quota_code = Some(input.into());
         self

@@ -84,7 +84,7 @@ pub struct ThrottlingExceptionBuilder {
     retry_after_seconds: Option<i32>,
 }
 impl ThrottlingExceptionBuilder {
-    ///  Sets `Message`: The `Message` member.
+    /// Sets `Message`: The `Message` member.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
@@ -94,7 +94,7 @@ impl ThrottlingExceptionBuilder {
         self.message = input;
         self
     }
-    ///  Sets `ServiceCode`: The code for the service.
+    /// Sets `ServiceCode`: The code for the service.
     pub fn service_code(mut self, input: impl Into<String>) -> Self {
         self.service_code = Some(input.into());
         self
@@ -104,7 +104,7 @@ impl ThrottlingExceptionBuilder {
         self.service_code = input;
         self
     }
-    ///  Sets `QuotaCode`: The code of the quota.
+    /// Sets `QuotaCode`: The code of the quota.
     pub fn quota_code(mut self, input: impl Into<String>) -> Self {
         self.quota_code = Some(input.into());
         self
@@ -114,7 +114,7 @@ impl ThrottlingExceptionBuilder {
         self.quota_code = input;
         self
     }
-    ///  Sets `RetryAfterSeconds`: The number of seconds to wait before retrying the operation.
+    /// Sets `RetryAfterSeconds`: The number of seconds to wait before retrying the operation.
     pub fn retry_after_seconds(mut self, input: impl Into<i32>) -> Self {
         self.retry_after_seconds = Some(input.into());
         self

@@ -96,7 +96,7 @@ pub struct ValidationExceptionBuilder {
     field_list: Option<Vec<crate::types::ValidationExceptionField>>,
 }
 impl ValidationExceptionBuilder {
-    ///  Sets `Message`: The `Message` member.
+    /// Sets `Message`: The `Message` member.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
@@ -106,7 +106,7 @@ impl ValidationExceptionBuilder {
         self.message = input;
         self
     }
-    ///  Sets `Reason`: The reason the request failed validation.
+    /// Sets `Reason`: The reason the request failed validation.
     pub fn reason(
         mut self,
         input: impl Into<crate::types::ValidationExceptionReason>,
@@ -122,7 +122,7 @@ impl ValidationExceptionBuilder {
         self.reason = input;
         self
     }
-    ///  Sets `FieldList`: The fields that failed validation.
+    /// Sets `FieldList`: The fields that failed validation.
     pub fn field_list(
         mut self,
         input: impl Into<Vec<crate::types::ValidationExceptionField>>,
