@@ -138,9 +138,9 @@ pub struct Name(pub String);
 impl<'a> Arbitrary<'a> for Name {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         Ok(Name(match u.int_in_range(0u8..=9)? {
-            0 => String::arbitrary(u)?.chars().take(24).collect(),
-            1 => format!("{}{}", pick(u, NAMES)?, pick(u, NAMES)?),
-            2 => format!("{}{}", pick(u, NAMES)?, u.int_in_range(0u32..=99)?),
+            9 => String::arbitrary(u)?.chars().take(24).collect(),
+            8 => format!("{}{}", pick(u, NAMES)?, pick(u, NAMES)?),
+            7 => format!("{}{}", pick(u, NAMES)?, u.int_in_range(0u32..=99)?),
             _ => pick(u, NAMES)?.to_string(),
         }))
     }
@@ -153,7 +153,7 @@ pub struct ShapeName(pub String);
 
 impl<'a> Arbitrary<'a> for ShapeName {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        if u.ratio(1u8, 40)? {
+        if !u.ratio(249u8, 250)? {
             return Ok(ShapeName(Name::arbitrary(u)?.0));
         }
         let base = Name::arbitrary(u)?.0;
@@ -269,6 +269,32 @@ impl<'a> Arbitrary<'a> for Bound {
             2..=5 => Some(Json::Num(u.int_in_range(0u32..=20)?.to_string())),
             _ => Some(Json::Num(number(u)?)),
         }))
+    }
+}
+
+/// A list whose length the input picks directly (0..=MAX), rather than `Vec`'s continue-flag
+/// per element, which makes random inputs give lists of about two.
+#[derive(Debug, Clone)]
+pub struct Many<T, const MAX: usize>(pub Vec<T>);
+
+impl<'a, T: Arbitrary<'a>, const MAX: usize> Arbitrary<'a> for Many<T, MAX> {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let n = u.int_in_range(0..=MAX)?;
+        let mut items = Vec::with_capacity(n);
+        for _ in 0..n {
+            if u.is_empty() {
+                break;
+            }
+            items.push(T::arbitrary(u)?);
+        }
+        Ok(Many(items))
+    }
+}
+
+impl<T, const MAX: usize> std::ops::Deref for Many<T, MAX> {
+    type Target = Vec<T>;
+    fn deref(&self) -> &Vec<T> {
+        &self.0
     }
 }
 
@@ -436,7 +462,7 @@ impl Trait {
 }
 
 /// Where a member points.
-#[derive(Debug, Clone, Arbitrary)]
+#[derive(Debug, Clone)]
 pub enum Target {
     /// The n-th data shape of the model.
     Shape(u8),
@@ -444,6 +470,17 @@ pub enum Target {
     Prelude(u8),
     /// Anything (mostly dangling, to exercise the loader's errors).
     Raw(Name),
+}
+
+impl<'a> Arbitrary<'a> for Target {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(match u.int_in_range(0u16..=4095)? {
+            // (An exhausted input reads as 0s: keep those on valid choices.)
+            4095 => Target::Raw(Name::arbitrary(u)?),
+            0..=1300 => Target::Prelude(u.arbitrary()?),
+            _ => Target::Shape(u.arbitrary()?),
+        })
+    }
 }
 
 const PRELUDE: &[&str] = &[
@@ -461,12 +498,12 @@ pub struct MemberDef {
 
 #[derive(Debug, Clone, Arbitrary)]
 pub enum DataKind {
-    Structure(Vec<MemberDef>),
-    Union(Vec<MemberDef>),
+    Structure(Many<MemberDef, 8>),
+    Union(Many<MemberDef, 8>),
     List(MemberDef, bool),
     Map(MemberDef, MemberDef),
     /// Members with a value kind: none (use the name), text or int.
-    Enum(Vec<(Name, Option<AnyJson>, Vec<Trait>)>),
+    Enum(Vec<(Name, EnumValue, Vec<Trait>)>),
     IntEnum(Vec<(Name, i32, Vec<Trait>)>),
     Simple(u8),
 }
@@ -476,6 +513,21 @@ const SIMPLE: &[&str] = &[
     "bigInteger", "bigDecimal", "document",
 ];
 
+/// An enum member's `@enumValue`: none (the name is the value), text, or any JSON.
+#[derive(Debug, Clone)]
+pub struct EnumValue(pub Option<Json>);
+
+impl<'a> Arbitrary<'a> for EnumValue {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(EnumValue(match u.int_in_range(0u8..=15)? {
+            0 => Some(AnyJson::arbitrary(u)?.0),
+            1..=5 => None,
+            6..=9 => Some(Json::Str(text(u)?)),
+            _ => Some(Json::Str(Name::arbitrary(u)?.0)),
+        }))
+    }
+}
+
 #[derive(Debug, Clone, Arbitrary)]
 pub struct DataShape {
     pub namespace: u8,
@@ -483,7 +535,28 @@ pub struct DataShape {
     pub kind: DataKind,
     pub traits: Vec<Trait>,
     /// Indices of same-kind shapes to use as mixins.
-    pub mixins: Vec<u8>,
+    pub mixins: Mixins,
+}
+
+/// Mixin choices (indices of same-type shapes): none for most shapes.
+#[derive(Debug, Clone)]
+pub struct Mixins(pub Vec<u8>);
+
+impl<'a> Arbitrary<'a> for Mixins {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        if u.ratio(1u8, 6)? {
+            Ok(Mixins(Many::<u8, 2>::arbitrary(u)?.0))
+        } else {
+            Ok(Mixins(Vec::new()))
+        }
+    }
+}
+
+impl std::ops::Deref for Mixins {
+    type Target = Vec<u8>;
+    fn deref(&self) -> &Vec<u8> {
+        &self.0
+    }
 }
 
 #[derive(Debug, Clone, Arbitrary)]
@@ -510,7 +583,8 @@ pub struct ResourceDef {
 pub struct ApplyDef {
     /// Index into all named shapes.
     pub shape: u8,
-    /// Member name; `None` skips this apply.
+    /// An existing member of the shape (by index), else this member name; neither skips it.
+    pub existing: Option<u8>,
     pub member: Option<Name>,
     pub traits: Vec<Trait>,
 }
@@ -538,12 +612,12 @@ pub struct ServiceDef {
 pub struct FuzzModel {
     pub v1: bool,
     pub service: ServiceDef,
-    pub shapes: Vec<DataShape>,
-    pub operations: Vec<OperationDef>,
+    pub shapes: Many<DataShape, 16>,
+    pub operations: Many<OperationDef, 6>,
     pub resources: Vec<ResourceDef>,
     pub applies: Vec<ApplyDef>,
-    /// A second service (the loader must reject or pick one).
-    pub second_service: bool,
+    /// A second service when 0 (the loader must reject it, or `Settings::service` pick one).
+    pub second_service: u8,
 }
 
 const PROTOCOLS: &[&str] = &[
@@ -559,22 +633,93 @@ fn traits_json(list: &[Trait]) -> Json {
     o
 }
 
+impl DataShape {
+    /// The Smithy type this shape is written as (a string with `@enum` counts as an enum).
+    fn type_name(&self, v1: bool) -> &'static str {
+        match &self.kind {
+            DataKind::Structure(_) => "structure",
+            DataKind::Union(_) => "union",
+            DataKind::List(_, set) => if *set && v1 { "set" } else { "list" },
+            DataKind::Map(..) => "map",
+            DataKind::Enum(_) => "enum",
+            DataKind::IntEnum(_) => "intEnum",
+            DataKind::Simple(i) => {
+                let t = SIMPLE[*i as usize % SIMPLE.len()];
+                if t == "string" && self.traits.iter().take(8).any(|t| matches!(t, Trait::LegacyEnum(_))) {
+                    "enum"
+                } else {
+                    t
+                }
+            }
+        }
+    }
+}
+
 impl FuzzModel {
     /// The model as Smithy JSON AST text.
     pub fn to_json(&self) -> String {
-        let shapes: Vec<&DataShape> = self.shapes.iter().take(24).collect();
+        // One shape per id (a JSON object keeps only the last of repeated keys).
+        let mut seen_ids = std::collections::HashSet::new();
+        let shapes: Vec<&DataShape> = self
+            .shapes
+            .iter()
+            .take(24)
+            .filter(|s| seen_ids.insert(format!("{}#{}", NAMESPACES[s.namespace as usize % 3], s.name.0)))
+            .collect();
         let ops: Vec<&OperationDef> = self.operations.iter().take(12).collect();
         let resources: Vec<&ResourceDef> = self.resources.iter().take(4).collect();
         let id = |ns: u8, name: &str| format!("{}#{}", NAMESPACES[ns as usize % 3], name);
         let shape_ids: Vec<String> = shapes.iter().map(|s| id(s.namespace, &s.name.0)).collect();
-        let op_ids: Vec<String> = ops.iter().map(|o| id(0, &o.name.0)).collect();
-        let res_ids: Vec<String> = resources.iter().map(|r| id(0, &r.name.0)).collect();
+        // Operations, resources and the service get ids no other shape has.
+        let mut taken: std::collections::HashSet<String> = shape_ids.iter().cloned().collect();
+        let mut fresh = |name: &str| {
+            let mut candidate = id(0, name);
+            let mut n = 1;
+            while !taken.insert(candidate.clone()) {
+                candidate = id(0, &format!("{name}_{n}"));
+                n += 1;
+            }
+            candidate
+        };
+        let op_ids: Vec<String> = ops.iter().map(|o| fresh(&o.name.0)).collect();
+        let res_ids: Vec<String> = resources.iter().map(|r| fresh(&r.name.0)).collect();
+        let service_id = fresh(&self.service.name.0);
         let structs: Vec<usize> =
             (0..shapes.len()).filter(|i| matches!(shapes[*i].kind, DataKind::Structure(_))).collect();
 
+        // Shapes that end up with `@mixin`: members must not target them (the loader rejects
+        // that), so such targets move on to the next shape that is not one.
+        // A shape's candidate mixins: the other shapes of its kind (itself only when alone, which
+        // makes a cycle the loader must report).
+        let same_kind = |shape: &DataShape| -> Vec<usize> {
+            let all: Vec<usize> = (0..shapes.len())
+                .filter(|j| shapes[*j].type_name(self.v1) == shape.type_name(self.v1))
+                .collect();
+            let others: Vec<usize> = all.iter().copied().filter(|j| !std::ptr::eq(shapes[*j], shape)).collect();
+            if others.is_empty() { all } else { others }
+        };
+        let mut is_mixin = vec![false; shapes.len()];
+        for (i, shape) in shapes.iter().enumerate() {
+            if shape.traits.iter().take(8).any(|t| matches!(t, Trait::Mixin(_))) {
+                is_mixin[i] = true;
+            }
+            let same = same_kind(shape);
+            for m in shape.mixins.iter().take(3) {
+                if *m != 0xff {
+                    is_mixin[same[*m as usize % same.len()]] = true;
+                }
+            }
+        }
         let target = |t: &Target| -> String {
             match t {
-                Target::Shape(i) if !shape_ids.is_empty() => shape_ids[*i as usize % shape_ids.len()].clone(),
+                Target::Shape(i) if !shape_ids.is_empty() => {
+                    let n = shape_ids.len();
+                    let start = *i as usize % n;
+                    match (0..n).map(|k| (start + k) % n).find(|j| !is_mixin[*j] || *i == 255) {
+                        Some(j) => shape_ids[j].clone(),
+                        None => format!("smithy.api#{}", PRELUDE[*i as usize % PRELUDE.len()]),
+                    }
+                }
                 Target::Shape(i) | Target::Prelude(i) => {
                     format!("smithy.api#{}", PRELUDE[*i as usize % PRELUDE.len()])
                 }
@@ -629,6 +774,17 @@ impl FuzzModel {
             s.set("resources", refs(&res_ids, &svc.resources));
         }
         let error_ids: Vec<String> = structs.iter().map(|i| shape_ids[*i].clone()).collect();
+        // Structures used as errors get `@error` unless the index says otherwise (0xe0 and
+        // up), so the error paths are reached more often than the missing-trait case.
+        let mut tag_error = vec![false; shapes.len()];
+        if !structs.is_empty() {
+            let used = svc.errors.iter().take(8).chain(ops.iter().flat_map(|o| o.errors.iter().take(8)));
+            for i in used {
+                if i & 0xe0 != 0xe0 {
+                    tag_error[structs[*i as usize % structs.len()]] = true;
+                }
+            }
+        }
         if !svc.errors.is_empty() {
             s.set("errors", refs(&error_ids, &svc.errors));
         }
@@ -652,8 +808,8 @@ impl FuzzModel {
             st.set("aws.auth#sigv4", o);
         }
         s.set("traits", st);
-        all.set(id(0, &svc.name.0), s);
-        if self.second_service {
+        all.set(service_id, s);
+        if self.second_service == 0 {
             let mut s2 = Json::obj();
             s2.set("type", Json::s("service"));
             all.set(id(1, "OtherService"), s2);
@@ -723,9 +879,16 @@ impl FuzzModel {
         }
 
         // Data shapes.
-        for (shape, sid) in shapes.iter().zip(&shape_ids) {
+        for (k, (shape, sid)) in shapes.iter().zip(&shape_ids).enumerate() {
             let mut o = Json::obj();
-            let traits = traits_json(&shape.traits);
+            let mut traits = traits_json(&shape.traits);
+            if tag_error[k] {
+                if let Json::Obj(entries) = &traits {
+                    if !entries.iter().any(|(key, _)| key == "smithy.api#error") {
+                        traits.set("smithy.api#error", Json::s("client"));
+                    }
+                }
+            }
             let members = |list: &[MemberDef]| {
                 let mut m = Json::obj();
                 for md in list.iter().take(10) {
@@ -761,8 +924,8 @@ impl FuzzModel {
                         let mut mo = Json::obj();
                         mo.set("target", Json::s("smithy.api#Unit"));
                         let mut t = traits_json(ts);
-                        if let Some(v) = v {
-                            t.set("smithy.api#enumValue", v.0.clone());
+                        if let Some(v) = &v.0 {
+                            t.set("smithy.api#enumValue", v.clone());
                         }
                         mo.set("traits", t);
                         m.set(n.0.clone(), mo);
@@ -787,19 +950,14 @@ impl FuzzModel {
             };
             o.set("type", Json::s(kind));
             if !shape.mixins.is_empty() {
-                let same: Vec<&String> = shapes
-                    .iter()
-                    .zip(&shape_ids)
-                    .filter(|(s, _)| std::mem::discriminant(&s.kind) == std::mem::discriminant(&shape.kind))
-                    .map(|(_, i)| i)
-                    .collect();
+                let same = same_kind(shape);
                 let list: Vec<Json> = shape
                     .mixins
                     .iter()
                     .take(3)
                     .map(|i| {
                         let mut r = Json::obj();
-                        r.set("target", Json::s(same[*i as usize % same.len()]));
+                        r.set("target", Json::s(&shape_ids[same[*i as usize % same.len()]]));
                         r
                     })
                     .collect();
@@ -812,20 +970,15 @@ impl FuzzModel {
             }
             all.set(sid.clone(), o);
         }
-        // Shapes used as mixins get `@mixin` unless the input says otherwise (bit 7 of the
-        // first mixin index), so mixin flattening is reached rather than rejected.
+        // Shapes used as mixins get `@mixin` unless the input says otherwise (an index of 0xff),
+        // so mixin flattening is reached rather than rejected.
         for shape in &shapes {
-            let same: Vec<&String> = shapes
-                .iter()
-                .zip(&shape_ids)
-                .filter(|(s, _)| std::mem::discriminant(&s.kind) == std::mem::discriminant(&shape.kind))
-                .map(|(_, i)| i)
-                .collect();
+            let same = same_kind(shape);
             for i in shape.mixins.iter().take(3) {
-                if i & 0x80 != 0 {
+                if *i == 0xff {
                     continue;
                 }
-                let mid = same[*i as usize % same.len()];
+                let mid = &shape_ids[same[*i as usize % same.len()]];
                 if let Json::Obj(entries) = &mut all {
                     if let Some((_, s)) = entries.iter_mut().find(|(k, _)| k == mid) {
                         let mut t = match s {
@@ -849,8 +1002,26 @@ impl FuzzModel {
             let target = named[a.shape as usize % named.len()];
             // A shape-level `apply` would reuse the shape's own key (one JSON object cannot
             // hold both), so only member-level applies are written.
-            let Some(m) = &a.member else { continue };
-            let aid = format!("{target}${}", m.0);
+            let own: Vec<String> = shapes
+                .iter()
+                .zip(&shape_ids)
+                .find(|(_, id)| *id == target)
+                .map(|(s, _)| match &s.kind {
+                    DataKind::Structure(ms) | DataKind::Union(ms) => ms.iter().take(10).map(|m| m.name.0.clone()).collect(),
+                    DataKind::List(..) => vec!["member".to_string()],
+                    DataKind::Map(..) => vec!["key".to_string(), "value".to_string()],
+                    DataKind::Enum(ms) => ms.iter().take(10).map(|m| m.0 .0.clone()).collect(),
+                    DataKind::IntEnum(ms) => ms.iter().take(10).map(|m| m.0 .0.clone()).collect(),
+                    DataKind::Simple(_) => Vec::new(),
+                })
+                .unwrap_or_default();
+            let member = match (a.existing, &a.member) {
+                (Some(i), _) if !own.is_empty() => own[i as usize % own.len()].clone(),
+                (_, Some(m)) if m.0.len() % 7 == 3 => m.0.clone(),
+                (_, Some(_)) if !own.is_empty() => own[0].clone(),
+                _ => continue,
+            };
+            let aid = format!("{target}${member}");
             let mut o = Json::obj();
             o.set("type", Json::s("apply"));
             o.set("traits", traits_json(&a.traits));

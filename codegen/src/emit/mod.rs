@@ -250,6 +250,8 @@ fn error_rs(krate: &Crate) -> TokenStream {
         pub(crate) use metadata::ModeledError;
         pub use unhandled::{Unhandled, NOT_IMPLEMENTED};
         pub use validation::{ValidationError, Violation, ViolationKind};
+        // A model without constraints has nothing to name by path.
+        #[allow(unused_imports)]
         pub(crate) use validation::{child, Violations};
 
         #service_error
@@ -262,6 +264,8 @@ fn error_rs(krate: &Crate) -> TokenStream {
         }
 
         impl BuildError {
+            // Unused when no structure has a required member.
+            #[allow(dead_code)]
             pub(crate) fn missing(type_name: &'static str, missing: ::std::vec::Vec<&'static str>) -> Self {
                 Self { type_name, missing }
             }

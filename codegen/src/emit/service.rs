@@ -36,7 +36,7 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
             }
         }
     });
-    let paginator_methods = krate.operations.iter().filter(|op| op.pagination.is_some()).map(|op| {
+    let paginator_methods = krate.operations.iter().filter(|op| op.pagination.as_ref().is_some_and(|p| p.string_tokens)).map(|op| {
         let (input, _, _) = io(op);
         let module = super::rust::location_path(&op.input.location);
         let paginator = format_ident!("{}Paginator", unraw(&op.name));
@@ -235,7 +235,7 @@ pub fn operation_items(op: &OperationDef, krate: &Crate) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let error_tokens = super::errors::operation_error(op, krate);
-    let paginator = op.pagination.as_ref().map(|p| paginator(op, p, krate));
+    let paginator = op.pagination.as_ref().filter(|p| p.string_tokens).map(|p| paginator(op, p, krate));
     quote! {
         #unit_doc
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq)]

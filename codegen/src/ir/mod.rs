@@ -299,6 +299,9 @@ pub struct Pagination {
     pub page_size_field: Option<(String, bool, Ty)>,
     /// Fields from the output to its items list, and the item type.
     pub items_path: Option<(Vec<PathStep>, Ty)>,
+    /// Whether both tokens are strings, which the generated paginators need (DynamoDB's
+    /// `Query`, for one, pages with a map of attribute values).
+    pub string_tokens: bool,
 }
 
 /// One step of a member path: (field, whether it is an `Option`, whether it is boxed).

@@ -12,13 +12,14 @@ pub fn resolve(model: &Model, settings: &Settings) -> Result<Crate> {
     let closure = ServiceClosure::new(model, settings.service.as_deref())?;
     let service_shape = model.expect(&closure.service);
     let Kind::Service(service) = &service_shape.kind else { unreachable!() };
-    let (patterns, warnings) = collect_patterns(model, &closure.shapes);
+    let validated = validated_shapes(model, &closure);
+    let (patterns, warnings) = collect_patterns(model, &validated);
     let resolver = Resolver {
         model,
         rename: &service.rename,
         boxed: super::recursion::boxed_members(model, &closure.shapes),
         paths: BTreeMap::new(),
-        validated: validated_shapes(model, &closure),
+        validated,
         patterns,
         warnings,
     };
@@ -290,7 +291,12 @@ impl Resolver<'_> {
             }
             None => None,
         };
+        let is_string = |shape: &Shape, path: &str| {
+            self.last_member(shape, path).is_some_and(|m| matches!(self.model.expect(&m.target).kind, Kind::String))
+        };
+        let string_tokens = is_string(input, &input_token) && is_string(output, &output_token);
         Ok(Some(Pagination {
+            string_tokens,
             input_token,
             output_token,
             page_size,
@@ -696,16 +702,27 @@ fn member_docs(member: &Member, target: &Shape) -> String {
 
 /// The patterns of the closure the `regex` crate accepts, sorted; the rest become warnings
 /// (ECMA-262 lookaround and backreferences have no equivalent there).
-fn collect_patterns(model: &Model, shapes: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
+fn collect_patterns(model: &Model, validated: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
+    // Walk members the way `rules()` does, so that exactly the patterns `validate()` checks
+    // (on strings, in validated types and the collections inside them) get a static.
     let mut found: BTreeMap<String, String> = BTreeMap::new();
-    for id in shapes {
-        let shape = model.expect(id);
-        let own = shape.traits.get("smithy.api#pattern").map(|p| (p, id.clone()));
-        let members = shape.members.iter().filter_map(|m| m.traits.get("smithy.api#pattern").map(|p| (p, format!("{id}${}", m.name))));
-        for (pattern, at) in own.into_iter().chain(members) {
-            if let Some(text) = pattern.as_str() {
-                found.entry(text.to_string()).or_insert(at);
+    let mut pending: Vec<(&str, &Member)> =
+        validated.iter().flat_map(|id| model.expect(id).members.iter().map(move |m| (id.as_str(), m))).collect();
+    let mut seen = BTreeSet::new();
+    while let Some((owner, member)) = pending.pop() {
+        if !seen.insert((owner, member.name.as_str())) {
+            continue;
+        }
+        let target = model.expect(&member.target);
+        match target.kind {
+            Kind::String => {
+                let pattern = member.traits.get("smithy.api#pattern").or_else(|| target.traits.get("smithy.api#pattern"));
+                if let Some(text) = pattern.and_then(|p| p.as_str()) {
+                    found.entry(text.to_string()).or_insert_with(|| format!("{owner}${}", member.name));
+                }
             }
+            Kind::List | Kind::Map => pending.extend(target.members.iter().map(|m| (target.id.as_str(), m))),
+            _ => {}
         }
     }
     let mut patterns = Vec::new();
