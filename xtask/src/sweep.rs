@@ -14,7 +14,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub const USAGE: &str = "\
@@ -154,9 +154,9 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         let mut value = || inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| format!("{flag} needs a value"));
         match flag {
             "--models" => opts.models = PathBuf::from(value()?),
-            "--filter" => opts.filters.extend(
-                value()?.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from),
-            ),
+            "--filter" => {
+                opts.filters.extend(value()?.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from))
+            }
             "--no-check" => opts.check = false,
             "--all-features" => opts.all_features = true,
             "--jobs" | "-j" => {
@@ -230,8 +230,10 @@ fn stem_of(path: &Path) -> &str {
 
 /// A package name cargo accepts, unique per model.
 fn package_name(stem: &str) -> String {
-    let cleaned: String =
-        stem.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' }).collect();
+    let cleaned: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .collect();
     format!("sweep-{cleaned}")
 }
 
@@ -257,8 +259,32 @@ fn model_facts(text: &str) -> (String, usize, usize) {
     (protocol, shapes.len(), operations)
 }
 
-/// The message and place of the last panic on this thread, recorded by our hook.
-static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+/// The message and place of the first panic while [`catch_panic`] runs, recorded by its hook.
+static FIRST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+/// Runs `f`, turning a panic into `Err("message at file:line")` instead of the default report
+/// on stderr. The first panic is the one kept: a panic in a worker thread the generator
+/// spawns reaches here as a second, less telling one ("a scoped thread panicked").
+fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    *FIRST_PANIC.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    let previous_hook = panic::take_hook();
+    panic::set_hook(Box::new(|info| {
+        let message = if let Some(s) = info.payload().downcast_ref::<&str>() {
+            (*s).to_string()
+        } else if let Some(s) = info.payload().downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "non-string panic payload".to_string()
+        };
+        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        FIRST_PANIC.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(format!("{message}{place}"));
+    }));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    panic::set_hook(previous_hook);
+    result.map_err(|_| {
+        FIRST_PANIC.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_else(|| "unknown panic".into())
+    })
+}
 
 fn generate_one(path: &Path, out: &Path) -> Row {
     let stem = stem_of(path).to_string();
@@ -290,29 +316,14 @@ fn generate_one(path: &Path, out: &Path) -> Row {
     (row.protocol, row.shapes, row.operations) = model_facts(&text);
 
     let settings = codegen::Settings { crate_name: Some(package), ..Default::default() };
-    *LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    let previous_hook = panic::take_hook();
-    panic::set_hook(Box::new(|info| {
-        let message = if let Some(s) = info.payload().downcast_ref::<&str>() {
-            (*s).to_string()
-        } else if let Some(s) = info.payload().downcast_ref::<String>() {
-            s.clone()
-        } else {
-            "non-string panic payload".to_string()
-        };
-        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        *LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()) = Some(format!("{message}{place}"));
-    }));
     let started = Instant::now();
-    let result = panic::catch_unwind(AssertUnwindSafe(|| codegen::generate(&text, &settings)));
+    let result = catch_panic(|| codegen::generate(&text, &settings));
     row.generate = Some(started.elapsed());
-    panic::set_hook(previous_hook);
 
     match result {
-        Err(_) => {
-            let message = LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()).take();
+        Err(message) => {
             row.outcome = Outcome::Panic;
-            row.error = format!("PANIC: {}", one_line(&message.unwrap_or_else(|| "unknown".into())));
+            row.error = format!("PANIC: {}", one_line(&message));
         }
         Ok(Err(e)) => {
             row.outcome = Outcome::GenError;
@@ -363,7 +374,7 @@ fn check_all(opts: &Options, rows: &mut [Row]) -> Result<(), String> {
     eprintln!("sweep: checking {} crates, {jobs} at a time, target dir {}", generated.len(), opts.target_dir.display());
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let results: Arc<Mutex<Vec<(usize, Duration, Outcome, String)>>> = Arc::default();
+    let results: Mutex<Vec<CheckResult>> = Mutex::default();
     std::thread::scope(|scope| {
         for job in 0..jobs {
             let target = if jobs == 1 { opts.target_dir.clone() } else { opts.target_dir.join(format!("job-{job}")) };
@@ -387,13 +398,16 @@ fn check_all(opts: &Options, rows: &mut [Row]) -> Result<(), String> {
             });
         }
     });
-    for (i, elapsed, outcome, error) in Arc::try_unwrap(results).ok().expect("threads done").into_inner().unwrap() {
+    for (i, elapsed, outcome, error) in results.into_inner().unwrap_or_else(|e| e.into_inner()) {
         rows[i].check = Some(elapsed);
         rows[i].outcome = outcome;
         rows[i].error = error;
     }
     Ok(())
 }
+
+/// (row index, time taken, outcome, first error)
+type CheckResult = (usize, Duration, Outcome, String);
 
 fn check_one(opts: &Options, package: &str, target: &Path, log: &Path) -> (Duration, Outcome, String) {
     let started = Instant::now();
@@ -469,7 +483,12 @@ fn kill_group(child: &mut std::process::Child) {
 fn first_error(output: &str) -> String {
     let lines: Vec<&str> = output.lines().collect();
     let Some(start) = lines.iter().position(|l| l.starts_with("error")) else {
-        return lines.iter().rev().find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string()).unwrap_or_else(|| "cargo check failed".into());
+        return lines
+            .iter()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| l.trim().to_string())
+            .unwrap_or_else(|| "cargo check failed".into());
     };
     let mut message = lines[start].trim().to_string();
     if let Some(place) = lines[start + 1..].iter().take(3).find(|l| l.trim_start().starts_with("-->")) {
@@ -493,7 +512,8 @@ fn fmt_ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-const HEADERS: [&str; 8] = ["model", "protocol", "shapes", "operations", "generate ms", "check s", "result", "first error"];
+const HEADERS: [&str; 8] =
+    ["model", "protocol", "shapes", "operations", "generate ms", "check s", "result", "first error"];
 
 fn cells(row: &Row) -> [String; 8] {
     [
@@ -533,7 +553,15 @@ fn render_table(rows: &[Row], _opts: &Options) -> String {
         out.push('\n');
     };
     line(&HEADERS.map(String::from), &mut out);
-    line(&widths.map(|w| "-".repeat(w)).iter().enumerate().map(|(k, d)| if k == 7 { "-".repeat(11) } else { d.clone() }).collect::<Vec<_>>(), &mut out);
+    line(
+        &widths
+            .map(|w| "-".repeat(w))
+            .iter()
+            .enumerate()
+            .map(|(k, d)| if k == 7 { "-".repeat(11) } else { d.clone() })
+            .collect::<Vec<_>>(),
+        &mut out,
+    );
     for r in &all {
         line(r, &mut out);
     }
@@ -542,7 +570,10 @@ fn render_table(rows: &[Row], _opts: &Options) -> String {
 
 fn render_summary(rows: &[Row], generate_wall: Duration) -> String {
     let mut out = String::new();
-    let generated = rows.iter().filter(|r| r.generate.is_some() && !matches!(r.outcome, Outcome::GenError | Outcome::Panic)).count();
+    let generated = rows
+        .iter()
+        .filter(|r| r.generate.is_some() && !matches!(r.outcome, Outcome::GenError | Outcome::Panic))
+        .count();
     let total_gen: Duration = rows.iter().filter_map(|r| r.generate).sum();
     let _ = writeln!(
         out,
@@ -552,7 +583,7 @@ fn render_summary(rows: &[Row], generate_wall: Duration) -> String {
         generate_wall.as_secs_f64()
     );
     let mut slowest: Vec<&Row> = rows.iter().filter(|r| r.generate.is_some()).collect();
-    slowest.sort_by(|a, b| b.generate.cmp(&a.generate));
+    slowest.sort_by_key(|r| std::cmp::Reverse(r.generate));
     let list: Vec<String> = slowest
         .iter()
         .take(5)
@@ -586,7 +617,10 @@ fn render_markdown(rows: &[Row], opts: &Options, summary: &str) -> String {
         out,
         "- check: {}\n",
         if opts.check {
-            format!("`cargo check -p <pkg>{}` with `RUSTFLAGS=\"-D warnings\"`", if opts.all_features { " --all-features" } else { "" })
+            format!(
+                "`cargo check -p <pkg>{}` with `RUSTFLAGS=\"-D warnings\"`",
+                if opts.all_features { " --all-features" } else { "" }
+            )
         } else {
             "skipped (`--no-check`)".to_string()
         }
@@ -623,8 +657,26 @@ mod tests {
     }
 
     #[test]
+    fn panics_are_caught_with_their_first_message() {
+        assert_eq!(catch_panic(|| 7), Ok(7));
+        let err = catch_panic(|| -> u8 { panic!("boom {}", 1) }).unwrap_err();
+        assert!(err.starts_with("boom 1 at ") && err.contains("sweep.rs"), "{err}");
+        // As when the generator's own rendering threads panic: the scope re-panics on join.
+        let err = catch_panic(|| {
+            std::thread::scope(|s| {
+                s.spawn(|| panic!("in a worker"));
+            })
+        })
+        .unwrap_err();
+        assert!(err.starts_with("in a worker at "), "{err}");
+    }
+
+    #[test]
     fn first_error_line() {
         let out = "   Compiling x\nwarning: foo\nerror[E0428]: the name `A` is defined multiple times\n  --> src/types.rs:3:1\n   |\nerror: could not compile `x` (lib) due to 4 previous errors\n";
-        assert_eq!(first_error(out), "error[E0428]: the name `A` is defined multiple times --> src/types.rs:3:1 (4 errors)");
+        assert_eq!(
+            first_error(out),
+            "error[E0428]: the name `A` is defined multiple times --> src/types.rs:3:1 (4 errors)"
+        );
     }
 }
