@@ -13,6 +13,7 @@ pub use metadata::{ErrorFault, ErrorMetadata, RetryKind};
 pub(crate) use metadata::ModeledError;
 pub use unhandled::{Unhandled, NOT_IMPLEMENTED};
 pub use validation::{ValidationError, Violation, ViolationKind};
+#[allow(unused_imports)]
 pub(crate) use validation::{child, Violations};
 /// Any error an operation of AmazonMWAAServerless returns, so errors from several operations can be
 /// propagated with `?` into one type. Every operation's error converts into it.
@@ -222,6 +223,7 @@ pub struct BuildError {
     missing: Vec<&'static str>,
 }
 impl BuildError {
+    #[allow(dead_code)]
     pub(crate) fn missing(type_name: &'static str, missing: Vec<&'static str>) -> Self {
         Self { type_name, missing }
     }

@@ -325,18 +325,23 @@ fn paginator(op: &OperationDef, p: &Pagination, krate: &Crate) -> TokenStream {
             }
         }
     });
-    let items = p.items_path.as_ref().map(|(path, item)| {
+    let items = p.items_path.as_ref().map(|(path, item, sparse)| {
         let item_ty = ty(item);
         let walk = walk_owned(path);
+        let (list_ty, take) = if *sparse {
+            (quote!(::std::vec::Vec<::std::option::Option<#item_ty>>), quote!(walk(output).unwrap_or_default().into_iter().flatten().collect()))
+        } else {
+            (quote!(::std::vec::Vec<#item_ty>), quote!(walk(output).unwrap_or_default()))
+        };
         let d = format!(" Every item (`{}`) of every page, in order.", p.items.as_deref().unwrap_or_default());
         quote! {
             #[doc = #d]
             pub fn items(self) -> crate::pagination::Items<'a, #input, #output, #error, #item_ty> {
-                fn walk(output: #output) -> ::std::option::Option<::std::vec::Vec<#item_ty>> {
+                fn walk(output: #output) -> ::std::option::Option<#list_ty> {
                     #walk
                 }
                 fn take(output: #output) -> ::std::vec::Vec<#item_ty> {
-                    walk(output).unwrap_or_default()
+                    #take
                 }
                 self.pages().flat_map(take)
             }

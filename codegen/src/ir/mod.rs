@@ -297,8 +297,9 @@ pub struct Pagination {
     pub output_token_path: Vec<PathStep>,
     /// The page-size field, whether it is an `Option`, and its type.
     pub page_size_field: Option<(String, bool, Ty)>,
-    /// Fields from the output to its items list, and the item type.
-    pub items_path: Option<(Vec<PathStep>, Ty)>,
+    /// Fields from the output to its items list, the item type, and whether the list is
+    /// `@sparse` (its `null`s are skipped).
+    pub items_path: Option<(Vec<PathStep>, Ty, bool)>,
     /// Whether both tokens are strings, which the generated paginators need (DynamoDB's
     /// `Query`, for one, pages with a map of attribute values).
     pub string_tokens: bool,

@@ -284,7 +284,7 @@ impl Resolver<'_> {
                 let fields = self.field_path(output, path).ok_or_else(|| missing(path))?;
                 let last = self.last_member(output, path).ok_or_else(|| missing(path))?;
                 match self.member_ty(last)? {
-                    Ty::List { item, .. } => Some((fields, *item)),
+                    Ty::List { item, sparse } => Some((fields, *item, sparse)),
                     Ty::Map { .. } => None, // map-valued items are handed out page by page
                     _ => return Err(Error::shape(&op.id, format!("`@paginated` items `{path}` is not a list or map"))),
                 }
