@@ -115,6 +115,7 @@ fn every_other_model_error_names_its_shape() {
         ("resource identifier dangling", r#""t#In": {"type": "structure"}, "t#R": {"type": "resource", "identifiers": {"id": {"target": "t#Nope"}}}"#, &["t#R", "t#Nope"]),
         ("resource child not a resource", r#""t#In": {"type": "structure"}, "t#R": {"type": "resource", "resources": [{"target": "t#In"}]}"#, &["t#R", "not a resource"]),
         ("service resource not a resource", r#""t#In": {"type": "structure"}, "t#S3": {"type": "service", "resources": [{"target": "t#Op"}]}"#, &["t#S3", "not a resource"]),
+        ("error without @error", r#""t#In": {"type": "structure"}, "t#Op": {"type": "operation", "input": {"target": "t#In"}, "errors": [{"target": "t#In"}]}"#, &["t#Op", "t#In", "@error"]),
         ("rename of a missing shape", r#""t#In": {"type": "structure"}, "t#S4": {"type": "service", "rename": {"t#Gone": "Other"}}"#, &["t#S4", "t#Gone"]),
         ("union member names clash", r#""t#In": {"type": "structure", "members": {"U": {"target": "t#U"}}}, "t#U": {"type": "union", "members": {"fooBar": {"target": "smithy.api#String"}, "FooBar": {"target": "smithy.api#String"}}}"#, &["t#U$", "clashes"]),
         ("operation names clash", r#""t#In": {"type": "structure"}, "t#op": {"type": "operation"}, "t#Svc": {"type": "service", "operations": [{"target": "t#Op"}, {"target": "t#op"}]}"#, &["t#op", "clashes"]),
@@ -198,4 +199,11 @@ fn deep_and_cyclic_models() {
     let model = model_with(&format!(r#""t#In": {{"type": "structure", "traits": {{"smithy.api#documentation": {doc:?}}}}}"#));
     let files = codegen::generate(&model, &Default::default()).unwrap();
     assert!(files["src/operation/op/op_input.rs"].contains("\\[brackets\\]"));
+}
+
+#[test]
+fn an_error_listed_twice_is_one_variant() {
+    let model = model_with(r#""t#In": {"type": "structure"}, "t#E": {"type": "structure", "traits": {"smithy.api#error": "client"}}, "t#Op": {"type": "operation", "input": {"target": "t#In"}, "errors": [{"target": "t#E"}, {"target": "t#E"}]}"#);
+    let files = codegen::generate(&model, &Default::default()).unwrap();
+    assert_eq!(files["src/operation/op.rs"].matches("E(crate::types::error::E)").count(), 1);
 }

@@ -13,10 +13,17 @@ fn main() {
         }
         let bytes = std::fs::read(&arg).unwrap();
         let json = match std::str::from_utf8(&bytes) {
-            Ok(text) if arg.ends_with(".json") || serde_json::from_str::<serde_json::Value>(text).is_ok() => text.to_string(),
+            Ok(text)
+                if arg.ends_with(".json")
+                    || serde_json::from_str::<serde_json::Value>(text).is_ok() =>
+            {
+                text.to_string()
+            }
             _ => {
                 let u = Unstructured::new(&bytes);
-                FuzzModel::arbitrary_take_rest(u).map(|m| m.to_json()).unwrap_or_default()
+                FuzzModel::arbitrary_take_rest(u)
+                    .map(|m| m.to_json())
+                    .unwrap_or_default()
             }
         };
         if print {

@@ -1,7 +1,10 @@
 //! Times `docs::html_to_markdown` on large pathological documentation strings.
 use std::time::Instant;
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20000);
     let cases: Vec<(&str, String)> = vec![
         ("<ul><li>", "<ul><li>x".repeat(n)),
         ("<div>", "<div>".repeat(n)),
@@ -27,12 +30,20 @@ fn main() {
         ("http://", "http://x ".repeat(n)),
         ("<br>", "x<br>".repeat(n)),
         ("\\n", "x\n".repeat(n)),
-        ("<p></p> nest", format!("{}{}", "<blockquote>".repeat(n), "</blockquote>".repeat(n))),
+        (
+            "<p></p> nest",
+            format!("{}{}", "<blockquote>".repeat(n), "</blockquote>".repeat(n)),
+        ),
         ("<li><p>", format!("<ul>{}", "<li><p>x</p><ul>".repeat(n))),
     ];
     for (name, html) in cases {
         let t = Instant::now();
         let out = codegen::docs::html_to_markdown(&html);
-        println!("{name:14} in {:>7} B  out {:>8} B  {:?}", html.len(), out.len(), t.elapsed());
+        println!(
+            "{name:14} in {:>7} B  out {:>8} B  {:?}",
+            html.len(),
+            out.len(),
+            t.elapsed()
+        );
     }
 }

@@ -12,11 +12,19 @@ pub fn doc_comments(file: &syn::File) -> Vec<String> {
     }
     impl<'ast> Visit<'ast> for Docs {
         fn visit_attribute(&mut self, attr: &'ast syn::Attribute) {
-            let syn::Meta::NameValue(nv) = &attr.meta else { return };
+            let syn::Meta::NameValue(nv) = &attr.meta else {
+                return;
+            };
             if !nv.path.is_ident("doc") {
                 return;
             }
-            let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value else { return };
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) = &nv.value
+            else {
+                return;
+            };
             let line = attr.pound_token.span.start().line;
             match self.groups.last_mut() {
                 // One attribute per line: an item's docs are on consecutive lines.
@@ -30,7 +38,10 @@ pub fn doc_comments(file: &syn::File) -> Vec<String> {
     }
     let mut docs = Docs { groups: Vec::new() };
     docs.visit_file(file);
-    docs.groups.into_iter().map(|(_, lines)| unindent(&lines)).collect()
+    docs.groups
+        .into_iter()
+        .map(|(_, lines)| unindent(&lines))
+        .collect()
 }
 
 /// rustdoc removes the indentation all non-blank lines share.
@@ -43,7 +54,13 @@ fn unindent(lines: &[String]) -> String {
         .unwrap_or(0);
     lines
         .iter()
-        .map(|l| if l.len() >= indent && l.is_char_boundary(indent) { &l[indent..] } else { l.trim_start() })
+        .map(|l| {
+            if l.len() >= indent && l.is_char_boundary(indent) {
+                &l[indent..]
+            } else {
+                l.trim_start()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -82,7 +99,10 @@ pub fn doctests(markdown: &str) -> Vec<String> {
 /// compiled when `ignore` or expected to fail.
 fn is_rust(info: &str) -> bool {
     let mut rust = true;
-    for token in info.split(|c: char| c == ',' || c.is_whitespace()).filter(|t| !t.is_empty()) {
+    for token in info
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+    {
         match token {
             "rust" | "no_run" | "should_panic" | "test_harness" | "standalone_crate" => {}
             t if t.starts_with("edition") => {}
@@ -92,7 +112,9 @@ fn is_rust(info: &str) -> bool {
             _ => rust = false,
         }
     }
-    rust || info.split(|c: char| c == ',' || c.is_whitespace()).any(|t| t == "rust")
+    rust || info
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .any(|t| t == "rust")
 }
 
 fn wrap(code: &str) -> String {

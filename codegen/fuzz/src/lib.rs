@@ -24,7 +24,8 @@ fn content_hash(text: &str) -> u64 {
 /// answer to a bad model); a panic, a hang or an output that does not parse is a finding.
 pub fn run(json: &str) {
     install_known_bug_filter();
-    let result = std::panic::catch_unwind(|| codegen::generate(json, &codegen::Settings::default()));
+    let result =
+        std::panic::catch_unwind(|| codegen::generate(json, &codegen::Settings::default()));
     // A panic that gets here is a known bug (the hook aborted on any other).
     if let Ok(Ok(files)) = result {
         check_output(&files);
@@ -69,7 +70,9 @@ fn install_known_bug_filter() {
 
 /// Every `.rs` file parses as a Rust file, and `Cargo.toml` exists and parses as TOML.
 pub fn check_output(files: &BTreeMap<String, String>) {
-    let manifest = files.get("Cargo.toml").expect("generated crate has no Cargo.toml");
+    let manifest = files
+        .get("Cargo.toml")
+        .expect("generated crate has no Cargo.toml");
     if let Err(err) = manifest.parse::<toml::Table>() {
         if !known_cargo_description_bug(manifest) {
             panic!("generated Cargo.toml does not parse: {err}\n----\n{manifest}\n----");
@@ -80,7 +83,12 @@ pub fn check_output(files: &BTreeMap<String, String>) {
     for (path, contents) in files {
         if path.ends_with(".rs") {
             let hash = content_hash(contents);
-            if PARSED.lock().unwrap().as_ref().is_some_and(|set| set.contains(&hash)) {
+            if PARSED
+                .lock()
+                .unwrap()
+                .as_ref()
+                .is_some_and(|set| set.contains(&hash))
+            {
                 continue;
             }
             let file = match syn::parse_file(contents) {
@@ -89,8 +97,11 @@ pub fn check_output(files: &BTreeMap<String, String>) {
                 Err(err) => {
                     let start = err.span().start();
                     let line = start.line;
-                    let snippet: Vec<&str> =
-                        contents.lines().skip(line.saturating_sub(4)).take(7).collect();
+                    let snippet: Vec<&str> = contents
+                        .lines()
+                        .skip(line.saturating_sub(4))
+                        .take(7)
+                        .collect();
                     panic!(
                         "generated {path} does not parse: {err} at line {line} column {}\n----\n{}\n----",
                         start.column,
@@ -113,7 +124,8 @@ pub fn check_output(files: &BTreeMap<String, String>) {
                             continue;
                         }
                         let line = err.span().start().line;
-                        let snippet: Vec<&str> = test.lines().skip(line.saturating_sub(4)).take(7).collect();
+                        let snippet: Vec<&str> =
+                            test.lines().skip(line.saturating_sub(4)).take(7).collect();
                         panic!(
                             "a doctest in generated {path} does not parse: {err} at line {line} of the test\n----\n{}\n----\nwhole doc comment:\n{docs}",
                             snippet.join("\n")
@@ -141,9 +153,17 @@ fn known_cargo_description_bug(manifest: &str) -> bool {
     if std::env::var_os("FUZZ_STRICT").is_some() {
         return false;
     }
-    let Some(start) = manifest.find(START) else { return false };
-    let Some(len) = manifest[start..].find(END) else { return false };
-    let fixed = format!("{}description = \"x\"{}", &manifest[..start], &manifest[start + len + END.len()..]);
+    let Some(start) = manifest.find(START) else {
+        return false;
+    };
+    let Some(len) = manifest[start..].find(END) else {
+        return false;
+    };
+    let fixed = format!(
+        "{}description = \"x\"{}",
+        &manifest[..start],
+        &manifest[start + len + END.len()..]
+    );
     fixed.parse::<toml::Table>().is_ok()
 }
 
@@ -151,12 +171,20 @@ fn known_cargo_description_bug(manifest: &str) -> bool {
 /// `_`), the rest are identifier characters or `-`. Known bug F3 (see README): a service whose
 /// sdkId (or name) starts with a digit gets `-1st`; filtered unless `FUZZ_STRICT=1`.
 fn check_package_name(manifest: &str) {
-    let Ok(table) = manifest.parse::<toml::Table>() else { return };
-    let Some(name) = table.get("package").and_then(|p| p.get("name")).and_then(|n| n.as_str()) else {
+    let Ok(table) = manifest.parse::<toml::Table>() else {
+        return;
+    };
+    let Some(name) = table
+        .get("package")
+        .and_then(|p| p.get("name"))
+        .and_then(|n| n.as_str())
+    else {
         panic!("generated Cargo.toml has no [package] name\n----\n{manifest}\n----");
     };
     let valid = name.starts_with(|c: char| c.is_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     let known_f3 = name.starts_with('-') && std::env::var_os("FUZZ_STRICT").is_none();
     if !valid && !known_f3 {
         panic!("generated Cargo.toml has an invalid package name `{name}`");
@@ -218,7 +246,9 @@ fn known_duplicate(path: &str, problem: &str) -> bool {
         return false;
     }
     // F8: an operation that lists one error twice gets that variant twice in its error enum.
-    let f8 = path.starts_with("src/operation/") && problem.starts_with("variant ") && problem.ends_with("Error`");
+    let f8 = path.starts_with("src/operation/")
+        && problem.starts_with("variant ")
+        && problem.ends_with("Error`");
     // F10: a service whose trait is named `Error` clashes with `pub use error::Error` in lib.rs.
     let f10 = path == "src/lib.rs" && problem.starts_with("imported name `Error`");
     f8 || f10
@@ -271,10 +301,16 @@ fn service_title(manifest: &str) -> Option<&str> {
 /// doctests (or breaks the crate's own examples). True when the doc comment's doctests all
 /// parse once the title is replaced by a plain word.
 fn known_title_in_docs(docs: &str, title: Option<&str>) -> bool {
-    let Some(title) = title.filter(|t| !t.is_empty() && docs.contains(*t)) else { return false };
+    let Some(title) = title.filter(|t| !t.is_empty() && docs.contains(*t)) else {
+        return false;
+    };
     if std::env::var_os("FUZZ_STRICT").is_some() {
         return false;
     }
-    let parses = |text: &str| doctests::doctests(text).iter().all(|t| syn::parse_file(t).is_ok() || known_doctest_bug(t));
+    let parses = |text: &str| {
+        doctests::doctests(text)
+            .iter()
+            .all(|t| syn::parse_file(t).is_ok() || known_doctest_bug(t))
+    };
     !parses(docs) && parses(&docs.replace(title, "Title"))
 }

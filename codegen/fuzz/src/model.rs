@@ -83,48 +83,316 @@ impl Json {
 /// Names the generator must survive: keywords, std names, generated API names, casing and
 /// digit edge cases, names that collide after case conversion, and non-identifiers.
 pub const NAMES: &[&str] = &[
-    "a", "A", "foo", "Foo", "fooBar", "FooBar", "foo_bar", "FOO_BAR", "foo__bar", "Foo2", "foo2Bar",
-    "type", "Type", "self", "Self", "super", "crate", "Crate", "r#type", "_", "__", "_a", "a_",
-    "async", "await", "dyn", "try", "gen", "union", "macro_rules", "static", "Static", "box", "Box",
-    "match", "fn", "impl", "mod", "move", "ref", "where", "yield", "abstract", "become", "final",
-    "String", "Option", "Some", "None", "Ok", "Err", "Result", "Vec", "HashMap", "Default",
-    "Clone", "Debug", "Error", "Unknown", "unknown", "UNKNOWN", "UnknownValue", "UnknownValue1",
-    "Value", "value", "build", "builder", "Builder", "set_foo", "get_foo", "new", "into", "send",
-    "input", "output", "Input", "Output", "message", "Message", "Config", "Client", "error",
-    "Error_", "builders", "Builders", "errors", "types", "operation", "primitives", "patterns",
-    "validate", "Validate", "is_unknown", "as_str", "from", "serde", "std", "core", "alloc",
-    "ValidationException", "fieldList", "name", "path", "reason", "FieldValidationFailed",
-    "nextToken", "NextToken", "maxResults", "items", "Items", "pageSize", "token", "1", "1st",
-    "_1ST", "1e5", "a-b", "with space", "a.b", "a$b", "é", "Ñame", "日本", "\u{0}", "", " ",
-    "\"", "\\", "'", "`", "*/", "/*", "//", "\n", "\r", "\r\n", "\u{2028}", "#", "{}", "{{",
-    "}}", "<p>", "::", "r#", "r#self", "_Self", "SelfBuilder", "FooBuilder", "Metadata",
-    "Unhandled", "DateTime", "Blob", "Document", "BigInteger", "Sensitive", "T", "E", "V1",
+    "a",
+    "A",
+    "foo",
+    "Foo",
+    "fooBar",
+    "FooBar",
+    "foo_bar",
+    "FOO_BAR",
+    "foo__bar",
+    "Foo2",
+    "foo2Bar",
+    "type",
+    "Type",
+    "self",
+    "Self",
+    "super",
+    "crate",
+    "Crate",
+    "r#type",
+    "_",
+    "__",
+    "_a",
+    "a_",
+    "async",
+    "await",
+    "dyn",
+    "try",
+    "gen",
+    "union",
+    "macro_rules",
+    "static",
+    "Static",
+    "box",
+    "Box",
+    "match",
+    "fn",
+    "impl",
+    "mod",
+    "move",
+    "ref",
+    "where",
+    "yield",
+    "abstract",
+    "become",
+    "final",
+    "String",
+    "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Result",
+    "Vec",
+    "HashMap",
+    "Default",
+    "Clone",
+    "Debug",
+    "Error",
+    "Unknown",
+    "unknown",
+    "UNKNOWN",
+    "UnknownValue",
+    "UnknownValue1",
+    "Value",
+    "value",
+    "build",
+    "builder",
+    "Builder",
+    "set_foo",
+    "get_foo",
+    "new",
+    "into",
+    "send",
+    "input",
+    "output",
+    "Input",
+    "Output",
+    "message",
+    "Message",
+    "Config",
+    "Client",
+    "error",
+    "Error_",
+    "builders",
+    "Builders",
+    "errors",
+    "types",
+    "operation",
+    "primitives",
+    "patterns",
+    "validate",
+    "Validate",
+    "is_unknown",
+    "as_str",
+    "from",
+    "serde",
+    "std",
+    "core",
+    "alloc",
+    "ValidationException",
+    "fieldList",
+    "name",
+    "path",
+    "reason",
+    "FieldValidationFailed",
+    "nextToken",
+    "NextToken",
+    "maxResults",
+    "items",
+    "Items",
+    "pageSize",
+    "token",
+    "1",
+    "1st",
+    "_1ST",
+    "1e5",
+    "a-b",
+    "with space",
+    "a.b",
+    "a$b",
+    "é",
+    "Ñame",
+    "日本",
+    "\u{0}",
+    "",
+    " ",
+    "\"",
+    "\\",
+    "'",
+    "`",
+    "*/",
+    "/*",
+    "//",
+    "\n",
+    "\r",
+    "\r\n",
+    "\u{2028}",
+    "#",
+    "{}",
+    "{{",
+    "}}",
+    "<p>",
+    "::",
+    "r#",
+    "r#self",
+    "_Self",
+    "SelfBuilder",
+    "FooBuilder",
+    "Metadata",
+    "Unhandled",
+    "DateTime",
+    "Blob",
+    "Document",
+    "BigInteger",
+    "Sensitive",
+    "T",
+    "E",
+    "V1",
 ];
 
-const NAMESPACES: &[&str] = &["example.fuzz", "a.ns", "b.ns", "smithy.api", "aws.api", "x", "n1.n2.n3", "crate"];
+const NAMESPACES: &[&str] = &[
+    "example.fuzz",
+    "a.ns",
+    "b.ns",
+    "smithy.api",
+    "aws.api",
+    "x",
+    "n1.n2.n3",
+    "crate",
+];
 
 /// Regex patterns, Rust-regex-compatible or not.
 const PATTERNS: &[&str] = &[
-    "^[a-z]+$", ".*", "", "^\\d{1,3}$", "(?=x)", "(a)\\1", "[", "\\", "\"", "^[^\"]*$", "\\p{L}+",
-    "^[\\u0020-\\uD7FF]*$", "a{1000000}", "(?i)abc", "#\"", "\"#", "r#\"", "\n", "^\\s*$", "{}",
+    "^[a-z]+$",
+    ".*",
+    "",
+    "^\\d{1,3}$",
+    "(?=x)",
+    "(a)\\1",
+    "[",
+    "\\",
+    "\"",
+    "^[^\"]*$",
+    "\\p{L}+",
+    "^[\\u0020-\\uD7FF]*$",
+    "a{1000000}",
+    "(?i)abc",
+    "#\"",
+    "\"#",
+    "r#\"",
+    "\n",
+    "^\\s*$",
+    "{}",
 ];
 
 /// Timestamp formats: the three real ones and some that are not.
-const TS_FORMATS: &[&str] = &["date-time", "http-date", "epoch-seconds", "", "DATE-TIME", "unix"];
+const TS_FORMATS: &[&str] = &[
+    "date-time",
+    "http-date",
+    "epoch-seconds",
+    "",
+    "DATE-TIME",
+    "unix",
+];
 
 /// Documentation fragments: HTML, Markdown, rustdoc and Rust comment syntax.
 const DOC_BITS: &[&str] = &[
-    "<p>", "</p>", "<code>", "</code>", "<pre>", "</pre>", "<pre><code>", "</code></pre>", "<b>",
-    "</b>", "<i>", "<em>", "</em>", "<a href=\"https://example.com\">", "<a href=\"", "</a>",
-    "<ul>", "<li>", "</li>", "</ul>", "<ol>", "<note>", "</note>", "<important>", "<br/>", "<br>",
-    "<h1>", "<dl><dt>", "<dd>", "<table><tr><td>", "<div", ">", "<", "&lt;", "&gt;", "&amp;",
-    "&quot;", "&#39;", "&#x1F600;", "&nbsp;", "&bogus;", "&", "`", "```", "```rust\nfn x(", "~~~",
-    "*", "**", "_", "[", "]", "[0, 100]", "[a](b)", "](", "#", "# ", "\n# hidden", "> ", "- ",
-    "1. ", "|", "\\", "\"", "'", "\n", "\n\n", "\r", "\r\n", "\t", "    indented", "///", "//!",
-    "/*", "*/", "/**", "#[doc", "\u{0}", "\u{2028}", "\u{feff}", "é", "日本語", "💥", "x", "text ",
-    "https://example.com/a_b", "<T>", "Option<String>", "{", "}", "{{", "$", "${x}", "%s",
-    "<!-- c -->", "<![CDATA[x]]>", "<script>", "\u{7f}", "\u{1b}[0m", "ignore", "no_run",
-    "compile_fail", "```ignore\n", "```\nlet x = 1;\n```",
+    "<p>",
+    "</p>",
+    "<code>",
+    "</code>",
+    "<pre>",
+    "</pre>",
+    "<pre><code>",
+    "</code></pre>",
+    "<b>",
+    "</b>",
+    "<i>",
+    "<em>",
+    "</em>",
+    "<a href=\"https://example.com\">",
+    "<a href=\"",
+    "</a>",
+    "<ul>",
+    "<li>",
+    "</li>",
+    "</ul>",
+    "<ol>",
+    "<note>",
+    "</note>",
+    "<important>",
+    "<br/>",
+    "<br>",
+    "<h1>",
+    "<dl><dt>",
+    "<dd>",
+    "<table><tr><td>",
+    "<div",
+    ">",
+    "<",
+    "&lt;",
+    "&gt;",
+    "&amp;",
+    "&quot;",
+    "&#39;",
+    "&#x1F600;",
+    "&nbsp;",
+    "&bogus;",
+    "&",
+    "`",
+    "```",
+    "```rust\nfn x(",
+    "~~~",
+    "*",
+    "**",
+    "_",
+    "[",
+    "]",
+    "[0, 100]",
+    "[a](b)",
+    "](",
+    "#",
+    "# ",
+    "\n# hidden",
+    "> ",
+    "- ",
+    "1. ",
+    "|",
+    "\\",
+    "\"",
+    "'",
+    "\n",
+    "\n\n",
+    "\r",
+    "\r\n",
+    "\t",
+    "    indented",
+    "///",
+    "//!",
+    "/*",
+    "*/",
+    "/**",
+    "#[doc",
+    "\u{0}",
+    "\u{2028}",
+    "\u{feff}",
+    "é",
+    "日本語",
+    "💥",
+    "x",
+    "text ",
+    "https://example.com/a_b",
+    "<T>",
+    "Option<String>",
+    "{",
+    "}",
+    "{{",
+    "$",
+    "${x}",
+    "%s",
+    "<!-- c -->",
+    "<![CDATA[x]]>",
+    "<script>",
+    "\u{7f}",
+    "\u{1b}[0m",
+    "ignore",
+    "no_run",
+    "compile_fail",
+    "```ignore\n",
+    "```\nlet x = 1;\n```",
 ];
 
 fn pick<'a>(u: &mut Unstructured, from: &[&'a str]) -> Result<&'a str> {
@@ -157,8 +425,10 @@ impl<'a> Arbitrary<'a> for ShapeName {
             return Ok(ShapeName(Name::arbitrary(u)?.0));
         }
         let base = Name::arbitrary(u)?.0;
-        let mut clean: String =
-            base.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let mut clean: String = base
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
         if clean.is_empty() || clean.starts_with(|c: char| c.is_ascii_digit()) {
             clean.insert(0, if u.arbitrary()? { 'S' } else { '_' });
         }
@@ -180,7 +450,11 @@ fn any_json(u: &mut Unstructured, depth: u32) -> Result<Json> {
         4 => Json::Num(u.arbitrary::<i64>()?.to_string()),
         5 => {
             let n = u.int_in_range(0..=3)?;
-            Json::Arr((0..n).map(|_| any_json(u, depth + 1)).collect::<Result<_>>()?)
+            Json::Arr(
+                (0..n)
+                    .map(|_| any_json(u, depth + 1))
+                    .collect::<Result<_>>()?,
+            )
         }
         _ => {
             let n = u.int_in_range(0..=3)?;
@@ -201,17 +475,57 @@ impl<'a> Arbitrary<'a> for AnyJson {
 }
 
 const NUMBERS: &[&str] = &[
-    "0", "-0", "1", "-1", "0.0", "-0.0", "1.5", "-1.5", "1e3", "1E-3", "1e308", "-1e308", "1e400",
-    "5e-324", "127", "128", "-128", "-129", "255", "256", "32767", "32768", "-32769", "2147483647",
-    "2147483648", "-2147483648", "-2147483649", "9007199254740993", "9223372036854775807",
-    "9223372036854775808", "-9223372036854775808", "-9223372036854775809", "18446744073709551615",
-    "18446744073709551616", "100000000000000000000000000000", "0.1", "3.4028235e38", "3.5e38",
-    "1.7976931348623157e308", "123456789012345678901234567890.5",
+    "0",
+    "-0",
+    "1",
+    "-1",
+    "0.0",
+    "-0.0",
+    "1.5",
+    "-1.5",
+    "1e3",
+    "1E-3",
+    "1e308",
+    "-1e308",
+    "1e400",
+    "5e-324",
+    "127",
+    "128",
+    "-128",
+    "-129",
+    "255",
+    "256",
+    "32767",
+    "32768",
+    "-32769",
+    "2147483647",
+    "2147483648",
+    "-2147483648",
+    "-2147483649",
+    "9007199254740993",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775808",
+    "-9223372036854775809",
+    "18446744073709551615",
+    "18446744073709551616",
+    "100000000000000000000000000000",
+    "0.1",
+    "3.4028235e38",
+    "3.5e38",
+    "1.7976931348623157e308",
+    "123456789012345678901234567890.5",
 ];
 
 fn number(u: &mut Unstructured) -> Result<String> {
     Ok(match u.int_in_range(0u8..=3)? {
-        0 => u.arbitrary::<f64>().map(|f| if f.is_finite() { f.to_string() } else { "1".into() })?,
+        0 => u.arbitrary::<f64>().map(|f| {
+            if f.is_finite() {
+                f.to_string()
+            } else {
+                "1".into()
+            }
+        })?,
         1 => u.arbitrary::<u64>()?.to_string(),
         _ => pick(u, NUMBERS)?.to_string(),
     })
@@ -252,7 +566,9 @@ pub struct MemberPath(pub String);
 impl<'a> Arbitrary<'a> for MemberPath {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         let n = u.int_in_range(1..=3)?;
-        let parts: Vec<String> = (0..n).map(|_| Name::arbitrary(u).map(|n| n.0)).collect::<Result<_>>()?;
+        let parts: Vec<String> = (0..n)
+            .map(|_| Name::arbitrary(u).map(|n| n.0))
+            .collect::<Result<_>>()?;
         Ok(MemberPath(parts.join(".")))
     }
 }
@@ -324,7 +640,12 @@ pub enum Trait {
     EnumValue(AnyJson),
     EnumValueText(Name),
     EnumValueInt(i32),
-    Paginated(Option<MemberPath>, Option<MemberPath>, Option<MemberPath>, Option<MemberPath>),
+    Paginated(
+        Option<MemberPath>,
+        Option<MemberPath>,
+        Option<MemberPath>,
+        Option<MemberPath>,
+    ),
     Mixin(bool),
     Input,
     Output,
@@ -340,14 +661,38 @@ pub enum Trait {
 }
 
 const RAW_TRAITS: &[&str] = &[
-    "smithy.api#documentation", "smithy.api#required", "smithy.api#default", "smithy.api#pattern",
-    "smithy.api#length", "smithy.api#range", "smithy.api#timestampFormat", "smithy.api#paginated",
-    "smithy.api#error", "smithy.api#retryable", "smithy.api#httpError", "smithy.api#enumValue",
-    "smithy.api#enum", "smithy.api#deprecated", "smithy.api#title", "smithy.api#http",
-    "aws.api#service", "aws.auth#sigv4", "smithy.api#input", "smithy.api#output",
-    "smithy.api#mixin", "smithy.api#sparse", "smithy.api#sensitive", "smithy.api#idempotencyToken",
-    "smithy.api#unitType", "smithy.api#clientOptional", "smithy.api#box", "aws.protocols#awsJson1_0",
-    "aws.protocols#restJson1", "smithy.protocols#rpcv2Cbor", "smithy.api#jsonName", "x#y",
+    "smithy.api#documentation",
+    "smithy.api#required",
+    "smithy.api#default",
+    "smithy.api#pattern",
+    "smithy.api#length",
+    "smithy.api#range",
+    "smithy.api#timestampFormat",
+    "smithy.api#paginated",
+    "smithy.api#error",
+    "smithy.api#retryable",
+    "smithy.api#httpError",
+    "smithy.api#enumValue",
+    "smithy.api#enum",
+    "smithy.api#deprecated",
+    "smithy.api#title",
+    "smithy.api#http",
+    "aws.api#service",
+    "aws.auth#sigv4",
+    "smithy.api#input",
+    "smithy.api#output",
+    "smithy.api#mixin",
+    "smithy.api#sparse",
+    "smithy.api#sensitive",
+    "smithy.api#idempotencyToken",
+    "smithy.api#unitType",
+    "smithy.api#clientOptional",
+    "smithy.api#box",
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#restJson1",
+    "smithy.protocols#rpcv2Cbor",
+    "smithy.api#jsonName",
+    "x#y",
 ];
 
 impl Trait {
@@ -366,18 +711,26 @@ impl Trait {
             Trait::ClientOptional => traits.set(t("clientOptional"), Json::obj()),
             Trait::Sensitive => traits.set(t("sensitive"), Json::obj()),
             Trait::Sparse => traits.set(t("sparse"), Json::obj()),
-            Trait::Pattern(i) => traits.set(t("pattern"), Json::s(PATTERNS[*i as usize % PATTERNS.len()])),
+            Trait::Pattern(i) => traits.set(
+                t("pattern"),
+                Json::s(PATTERNS[*i as usize % PATTERNS.len()]),
+            ),
             Trait::PatternText(n) => traits.set(t("pattern"), Json::s(&n.0)),
             Trait::Length(a, b) | Trait::Range(a, b) => {
                 let mut o = Json::obj();
                 opt(&mut o, "min", a);
                 opt(&mut o, "max", b);
-                let id = if matches!(self, Trait::Length(..)) { "length" } else { "range" };
+                let id = if matches!(self, Trait::Length(..)) {
+                    "length"
+                } else {
+                    "range"
+                };
                 traits.set(t(id), o);
             }
-            Trait::TimestampFormat(i) => {
-                traits.set(t("timestampFormat"), Json::s(TS_FORMATS[*i as usize % TS_FORMATS.len()]))
-            }
+            Trait::TimestampFormat(i) => traits.set(
+                t("timestampFormat"),
+                Json::s(TS_FORMATS[*i as usize % TS_FORMATS.len()]),
+            ),
             Trait::Documentation(d) => traits.set(t("documentation"), Json::s(&d.0)),
             Trait::Deprecated(m, s) => {
                 let mut o = Json::obj();
@@ -389,10 +742,14 @@ impl Trait {
                 }
                 traits.set(t("deprecated"), o);
             }
-            Trait::Error(i) => {
-                traits.set(t("error"), Json::s(["client", "server", "", "Client"][*i as usize % 4]))
-            }
-            Trait::HttpError(b) => traits.set(t("httpError"), b.0.clone().unwrap_or(Json::Num("400".into()))),
+            Trait::Error(i) => traits.set(
+                t("error"),
+                Json::s(["client", "server", "", "Client"][*i as usize % 4]),
+            ),
+            Trait::HttpError(b) => traits.set(
+                t("httpError"),
+                b.0.clone().unwrap_or(Json::Num("400".into())),
+            ),
             Trait::Retryable(th) => {
                 let mut o = Json::obj();
                 if let Some(th) = th {
@@ -408,7 +765,12 @@ impl Trait {
             Trait::EnumValueInt(i) => traits.set(t("enumValue"), Json::Num(i.to_string())),
             Trait::Paginated(it, ot, ps, items) => {
                 let mut o = Json::obj();
-                for (k, v) in [("inputToken", it), ("outputToken", ot), ("pageSize", ps), ("items", items)] {
+                for (k, v) in [
+                    ("inputToken", it),
+                    ("outputToken", ot),
+                    ("pageSize", ps),
+                    ("items", items),
+                ] {
                     if let Some(v) = v {
                         o.set(k, Json::s(&v.0));
                     }
@@ -418,7 +780,10 @@ impl Trait {
             Trait::Mixin(local) => {
                 let mut o = Json::obj();
                 if *local {
-                    o.set("localTraits", Json::Arr(vec![Json::s("smithy.api#documentation")]));
+                    o.set(
+                        "localTraits",
+                        Json::Arr(vec![Json::s("smithy.api#documentation")]),
+                    );
                 }
                 traits.set(t("mixin"), o);
             }
@@ -484,9 +849,27 @@ impl<'a> Arbitrary<'a> for Target {
 }
 
 const PRELUDE: &[&str] = &[
-    "String", "Integer", "Long", "Boolean", "Timestamp", "Blob", "Double", "Float", "Short", "Byte",
-    "BigInteger", "BigDecimal", "Document", "Unit", "PrimitiveInteger", "PrimitiveBoolean",
-    "PrimitiveLong", "PrimitiveDouble", "PrimitiveFloat", "PrimitiveShort", "PrimitiveByte",
+    "String",
+    "Integer",
+    "Long",
+    "Boolean",
+    "Timestamp",
+    "Blob",
+    "Double",
+    "Float",
+    "Short",
+    "Byte",
+    "BigInteger",
+    "BigDecimal",
+    "Document",
+    "Unit",
+    "PrimitiveInteger",
+    "PrimitiveBoolean",
+    "PrimitiveLong",
+    "PrimitiveDouble",
+    "PrimitiveFloat",
+    "PrimitiveShort",
+    "PrimitiveByte",
 ];
 
 #[derive(Debug, Clone, Arbitrary)]
@@ -509,8 +892,19 @@ pub enum DataKind {
 }
 
 const SIMPLE: &[&str] = &[
-    "string", "integer", "long", "boolean", "timestamp", "blob", "double", "float", "short", "byte",
-    "bigInteger", "bigDecimal", "document",
+    "string",
+    "integer",
+    "long",
+    "boolean",
+    "timestamp",
+    "blob",
+    "double",
+    "float",
+    "short",
+    "byte",
+    "bigInteger",
+    "bigDecimal",
+    "document",
 ];
 
 /// An enum member's `@enumValue`: none (the name is the value), text, or any JSON.
@@ -621,8 +1015,11 @@ pub struct FuzzModel {
 }
 
 const PROTOCOLS: &[&str] = &[
-    "aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1", "aws.protocols#restJson1",
-    "smithy.protocols#rpcv2Cbor", "aws.protocols#restXml",
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#restJson1",
+    "smithy.protocols#rpcv2Cbor",
+    "aws.protocols#restXml",
 ];
 
 fn traits_json(list: &[Trait]) -> Json {
@@ -639,13 +1036,25 @@ impl DataShape {
         match &self.kind {
             DataKind::Structure(_) => "structure",
             DataKind::Union(_) => "union",
-            DataKind::List(_, set) => if *set && v1 { "set" } else { "list" },
+            DataKind::List(_, set) => {
+                if *set && v1 {
+                    "set"
+                } else {
+                    "list"
+                }
+            }
             DataKind::Map(..) => "map",
             DataKind::Enum(_) => "enum",
             DataKind::IntEnum(_) => "intEnum",
             DataKind::Simple(i) => {
                 let t = SIMPLE[*i as usize % SIMPLE.len()];
-                if t == "string" && self.traits.iter().take(8).any(|t| matches!(t, Trait::LegacyEnum(_))) {
+                if t == "string"
+                    && self
+                        .traits
+                        .iter()
+                        .take(8)
+                        .any(|t| matches!(t, Trait::LegacyEnum(_)))
+                {
                     "enum"
                 } else {
                     t
@@ -664,7 +1073,13 @@ impl FuzzModel {
             .shapes
             .iter()
             .take(24)
-            .filter(|s| seen_ids.insert(format!("{}#{}", NAMESPACES[s.namespace as usize % 3], s.name.0)))
+            .filter(|s| {
+                seen_ids.insert(format!(
+                    "{}#{}",
+                    NAMESPACES[s.namespace as usize % 3],
+                    s.name.0
+                ))
+            })
             .collect();
         let ops: Vec<&OperationDef> = self.operations.iter().take(12).collect();
         let resources: Vec<&ResourceDef> = self.resources.iter().take(4).collect();
@@ -684,8 +1099,9 @@ impl FuzzModel {
         let op_ids: Vec<String> = ops.iter().map(|o| fresh(&o.name.0)).collect();
         let res_ids: Vec<String> = resources.iter().map(|r| fresh(&r.name.0)).collect();
         let service_id = fresh(&self.service.name.0);
-        let structs: Vec<usize> =
-            (0..shapes.len()).filter(|i| matches!(shapes[*i].kind, DataKind::Structure(_))).collect();
+        let structs: Vec<usize> = (0..shapes.len())
+            .filter(|i| matches!(shapes[*i].kind, DataKind::Structure(_)))
+            .collect();
 
         // Shapes that end up with `@mixin`: members must not target them (the loader rejects
         // that), so such targets move on to the next shape that is not one.
@@ -695,12 +1111,25 @@ impl FuzzModel {
             let all: Vec<usize> = (0..shapes.len())
                 .filter(|j| shapes[*j].type_name(self.v1) == shape.type_name(self.v1))
                 .collect();
-            let others: Vec<usize> = all.iter().copied().filter(|j| !std::ptr::eq(shapes[*j], shape)).collect();
-            if others.is_empty() { all } else { others }
+            let others: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|j| !std::ptr::eq(shapes[*j], shape))
+                .collect();
+            if others.is_empty() {
+                all
+            } else {
+                others
+            }
         };
         let mut is_mixin = vec![false; shapes.len()];
         for (i, shape) in shapes.iter().enumerate() {
-            if shape.traits.iter().take(8).any(|t| matches!(t, Trait::Mixin(_))) {
+            if shape
+                .traits
+                .iter()
+                .take(8)
+                .any(|t| matches!(t, Trait::Mixin(_)))
+            {
                 is_mixin[i] = true;
             }
             let same = same_kind(shape);
@@ -715,7 +1144,10 @@ impl FuzzModel {
                 Target::Shape(i) if !shape_ids.is_empty() => {
                     let n = shape_ids.len();
                     let start = *i as usize % n;
-                    match (0..n).map(|k| (start + k) % n).find(|j| !is_mixin[*j] || *i == 255) {
+                    match (0..n)
+                        .map(|k| (start + k) % n)
+                        .find(|j| !is_mixin[*j] || *i == 255)
+                    {
                         Some(j) => shape_ids[j].clone(),
                         None => format!("smithy.api#{}", PRELUDE[*i as usize % PRELUDE.len()]),
                     }
@@ -778,7 +1210,11 @@ impl FuzzModel {
         // up), so the error paths are reached more often than the missing-trait case.
         let mut tag_error = vec![false; shapes.len()];
         if !structs.is_empty() {
-            let used = svc.errors.iter().take(8).chain(ops.iter().flat_map(|o| o.errors.iter().take(8)));
+            let used = svc
+                .errors
+                .iter()
+                .take(8)
+                .chain(ops.iter().flat_map(|o| o.errors.iter().take(8)));
             for i in used {
                 if i & 0xe0 != 0xe0 {
                     tag_error[structs[*i as usize % structs.len()]] = true;
@@ -791,12 +1227,18 @@ impl FuzzModel {
         if !svc.rename.is_empty() && !shape_ids.is_empty() {
             let mut r = Json::obj();
             for (i, n) in svc.rename.iter().take(4) {
-                r.set(shape_ids[*i as usize % shape_ids.len()].clone(), Json::s(&n.0));
+                r.set(
+                    shape_ids[*i as usize % shape_ids.len()].clone(),
+                    Json::s(&n.0),
+                );
             }
             s.set("rename", r);
         }
         let mut st = traits_json(&svc.traits);
-        st.set(PROTOCOLS[svc.protocol as usize % PROTOCOLS.len()], Json::obj());
+        st.set(
+            PROTOCOLS[svc.protocol as usize % PROTOCOLS.len()],
+            Json::obj(),
+        );
         if let Some(sdk) = &svc.sdk_id {
             let mut o = Json::obj();
             o.set("sdkId", Json::s(&sdk.0));
@@ -861,7 +1303,10 @@ impl FuzzModel {
                 let mut tt = Json::obj();
                 tt.set("target", Json::s(&op_ids[*op as usize % op_ids.len()]));
                 match slot % 8 {
-                    k @ 0..=5 => o.set(["create", "put", "read", "update", "delete", "list"][k as usize], tt),
+                    k @ 0..=5 => o.set(
+                        ["create", "put", "read", "update", "delete", "list"][k as usize],
+                        tt,
+                    ),
                     6 => extra.push(tt),
                     _ => collection.push(tt),
                 }
@@ -957,7 +1402,10 @@ impl FuzzModel {
                     .take(3)
                     .map(|i| {
                         let mut r = Json::obj();
-                        r.set("target", Json::s(&shape_ids[same[*i as usize % same.len()]]));
+                        r.set(
+                            "target",
+                            Json::s(&shape_ids[same[*i as usize % same.len()]]),
+                        );
                         r
                     })
                     .collect();
@@ -982,7 +1430,10 @@ impl FuzzModel {
                 if let Json::Obj(entries) = &mut all {
                     if let Some((_, s)) = entries.iter_mut().find(|(k, _)| k == mid) {
                         let mut t = match s {
-                            Json::Obj(e) => e.iter().find(|(k, _)| k == "traits").map(|(_, v)| v.clone()),
+                            Json::Obj(e) => e
+                                .iter()
+                                .find(|(k, _)| k == "traits")
+                                .map(|(_, v)| v.clone()),
                             _ => None,
                         }
                         .unwrap_or_else(Json::obj);
@@ -1007,7 +1458,9 @@ impl FuzzModel {
                 .zip(&shape_ids)
                 .find(|(_, id)| *id == target)
                 .map(|(s, _)| match &s.kind {
-                    DataKind::Structure(ms) | DataKind::Union(ms) => ms.iter().take(10).map(|m| m.name.0.clone()).collect(),
+                    DataKind::Structure(ms) | DataKind::Union(ms) => {
+                        ms.iter().take(10).map(|m| m.name.0.clone()).collect()
+                    }
                     DataKind::List(..) => vec!["member".to_string()],
                     DataKind::Map(..) => vec!["key".to_string(), "value".to_string()],
                     DataKind::Enum(ms) => ms.iter().take(10).map(|m| m.0 .0.clone()).collect(),

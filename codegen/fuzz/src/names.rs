@@ -16,7 +16,8 @@ fn check_items(items: &[syn::Item], scope: &str) -> Option<String> {
     let mut values: HashSet<String> = HashSet::new();
     let mut inherent: BTreeMap<String, HashSet<String>> = BTreeMap::new();
     let dup = |set: &mut HashSet<String>, name: String, what: &str| -> Option<String> {
-        (!set.insert(name.clone())).then(|| format!("{what} `{name}` is defined twice in `{scope}`"))
+        (!set.insert(name.clone()))
+            .then(|| format!("{what} `{name}` is defined twice in `{scope}`"))
     };
     for item in items {
         use syn::Item::*;
@@ -26,7 +27,10 @@ fn check_items(items: &[syn::Item], scope: &str) -> Option<String> {
                 for f in &s.fields {
                     if let Some(id) = &f.ident {
                         if !fields.insert(id.to_string()) {
-                            return Some(format!("field `{id}` is declared twice in `{scope}::{}`", s.ident));
+                            return Some(format!(
+                                "field `{id}` is declared twice in `{scope}::{}`",
+                                s.ident
+                            ));
                         }
                     }
                 }
@@ -36,7 +40,10 @@ fn check_items(items: &[syn::Item], scope: &str) -> Option<String> {
                 let mut variants = HashSet::new();
                 for v in &e.variants {
                     if !variants.insert(v.ident.to_string()) {
-                        return Some(format!("variant `{}` is defined twice in `{scope}::{}`", v.ident, e.ident));
+                        return Some(format!(
+                            "variant `{}` is defined twice in `{scope}::{}`",
+                            v.ident, e.ident
+                        ));
                     }
                 }
                 dup(&mut types, e.ident.to_string(), "type")
@@ -58,7 +65,9 @@ fn check_items(items: &[syn::Item], scope: &str) -> Option<String> {
             Use(u) => {
                 let mut names = Vec::new();
                 use_names(&u.tree, &mut names);
-                names.into_iter().find_map(|n| dup(&mut types, n, "imported name"))
+                names
+                    .into_iter()
+                    .find_map(|n| dup(&mut types, n, "imported name"))
             }
             Impl(i) if i.trait_.is_none() => {
                 let ty = quote::ToTokens::to_token_stream(&i.self_ty).to_string();
@@ -69,7 +78,9 @@ fn check_items(items: &[syn::Item], scope: &str) -> Option<String> {
                         syn::ImplItem::Const(c) => c.ident.to_string(),
                         _ => return None,
                     };
-                    (!set.insert(name.clone())).then(|| format!("method `{name}` is defined twice for `{ty}` in `{scope}`"))
+                    (!set.insert(name.clone())).then(|| {
+                        format!("method `{name}` is defined twice for `{ty}` in `{scope}`")
+                    })
                 })
             }
             _ => None,

@@ -19,13 +19,14 @@ pub fn render(path: &str, tokens: TokenStream) -> Result<String> {
 
 /// `#[doc = "..."]` attributes, one per line, so prettyplease prints them as `///` comments.
 pub fn doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    // A lone `\r` is a line break to rustc too, and a bare one is an error in doc comments.
+    let lines = text.lines().flat_map(|line| line.split('\r')).map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc = "..."]` attributes for module docs.
 pub fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = text.lines().flat_map(|line| line.split('\r')).map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
     quote! { #( #![doc = #lines] )* }
 }
 

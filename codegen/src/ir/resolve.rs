@@ -150,8 +150,15 @@ impl Resolver<'_> {
             };
             let input = io_path(&op.input, "Input")?;
             let output = io_path(&op.output, "Output")?;
-            let mut errors: Vec<TypePath> = op.errors.iter().map(|e| self.paths[e].clone()).collect();
+            let mut errors = Vec::new();
+            for e in &op.errors {
+                let path = self.paths.get(e).cloned().ok_or_else(|| {
+                    Error::shape(&op.id, format!("error `{e}` is not marked `@error`, so it cannot be returned as one"))
+                })?;
+                errors.push(path);
+            }
             errors.sort();
+            errors.dedup();
             let shape = model.expect(&op.id);
             let input_shape = op.input.as_deref().map(|id| model.expect(id));
             let output_shape = op.output.as_deref().map(|id| model.expect(id));
