@@ -321,11 +321,8 @@ impl Resolver<'_> {
         let mut current = shape;
         for step in path.split('.') {
             let member = current.member(step)?;
-            let input = current.traits.contains_key(traits::INPUT);
             let target = self.model.expect(&member.target);
-            let default = member.traits.get(traits::DEFAULT).or_else(|| target.traits.get(traits::DEFAULT)).filter(|v| !v.is_null());
-            let required = member.traits.contains_key(traits::REQUIRED);
-            let optional = input || member.traits.contains_key(traits::CLIENT_OPTIONAL) || !(required || default.is_some());
+            let optional = is_optional(current, member, default_value(member, target).is_some());
             let boxed = self.boxed.contains(&(current.id.clone(), member.name.clone()));
             out.push((naming::snake_name(&member.name), optional, boxed));
             current = target;
@@ -438,7 +435,6 @@ impl Resolver<'_> {
     }
 
     fn struct_def(&self, shape: &Shape) -> Result<StructDef> {
-        let input = shape.traits.contains_key(traits::INPUT);
         let names: Vec<String> = shape.members.iter().map(|m| naming::snake_name(&m.name)).collect();
         check_unique(
             names.iter().zip(&shape.members).map(|(n, m)| (naming::unraw(n).to_string(), format!("{}${}", shape.id, m.name))),
@@ -448,15 +444,9 @@ impl Resolver<'_> {
         let mut fields = Vec::new();
         for ((member, name), (setter, set_setter)) in shape.members.iter().zip(names).zip(methods) {
             let target = self.model.expect(&member.target);
-            let default = member
-                .traits
-                .get(traits::DEFAULT)
-                .or_else(|| target.traits.get(traits::DEFAULT))
-                .filter(|v| !v.is_null())
-                .cloned();
+            let default = default_value(member, target).cloned();
             let required = member.traits.contains_key(traits::REQUIRED);
-            let client_optional = member.traits.contains_key(traits::CLIENT_OPTIONAL);
-            let optional = input || client_optional || !(required || default.is_some());
+            let optional = is_optional(shape, member, default.is_some());
             let mut ty = self.member_ty(member)?;
             if self.boxed.contains(&(shape.id.clone(), member.name.clone())) {
                 ty = Ty::Boxed(Box::new(ty));
@@ -601,6 +591,19 @@ impl Resolver<'_> {
         }
         false
     }
+}
+
+/// A member's `@default`, or its target's (`null` means none).
+fn default_value<'m>(member: &'m Member, target: &'m Shape) -> Option<&'m serde_json::Value> {
+    member.traits.get(traits::DEFAULT).or_else(|| target.traits.get(traits::DEFAULT)).filter(|v| !v.is_null())
+}
+
+/// Smithy 2.0 nullability as a client sees it: `Option` unless `@required` or defaulted, and
+/// always in `@input` structures or with `@clientOptional`.
+fn is_optional(owner: &Shape, member: &Member, has_default: bool) -> bool {
+    owner.traits.contains_key(traits::INPUT)
+        || member.traits.contains_key(traits::CLIENT_OPTIONAL)
+        || !(member.traits.contains_key(traits::REQUIRED) || has_default)
 }
 
 fn enum_def(shape: &Shape) -> Result<EnumDef> {
