@@ -207,3 +207,77 @@ fn an_error_listed_twice_is_one_variant() {
     let files = codegen::generate(&model, &Default::default()).unwrap();
     assert_eq!(files["src/operation/op.rs"].matches("E(crate::types::error::E)").count(), 1);
 }
+
+#[test]
+fn defaults_that_do_not_fit_their_type_are_errors() {
+    let with_default = |target: &str, default: &str| {
+        model_with(&format!(
+            r#""t#In": {{"type": "structure", "members": {{"m": {{"target": "{target}", "traits": {{"smithy.api#default": {default}}}}}}}}}"#
+        ))
+    };
+    let rejected = [
+        ("smithy.api#Byte", "200", "from -128 to 127"),
+        ("smithy.api#Byte", "-129", "from -128 to 127"),
+        ("smithy.api#Short", "40000", "from -32768 to 32767"),
+        ("smithy.api#Integer", "2147483648", "from -2147483648 to 2147483647"),
+        ("smithy.api#Integer", "1.5", "from -2147483648 to 2147483647"),
+        ("smithy.api#Long", "\"5\"", "64-bit integer"),
+        ("smithy.api#Float", "\"fast\"", "a float"),
+        ("smithy.api#Float", "1e39", "32-bit float"),
+        ("smithy.api#Double", "true", "a double"),
+        ("smithy.api#Boolean", "1", "`true` or `false`"),
+        ("smithy.api#String", "3", "a string"),
+    ];
+    for (target, default, expected) in rejected {
+        let err = match codegen::generate(&with_default(target, default), &Default::default()) {
+            Ok(_) => panic!("{target} with @default {default} was accepted"),
+            Err(e) => e.to_string(),
+        };
+        // serde_json shows the value (`1e39` as `1e+39`).
+        assert!(err.contains("t#In$m") && err.contains("@default") && err.contains(expected), "{target} {default}: {err}");
+    }
+    let accepted = [
+        ("smithy.api#Byte", "-128"),
+        ("smithy.api#Byte", "127"),
+        ("smithy.api#Integer", "-2147483648"),
+        ("smithy.api#Float", "\"NaN\""),
+        ("smithy.api#Double", "\"-Infinity\""),
+        ("smithy.api#Double", "1e300"),
+    ];
+    for (target, default) in accepted {
+        if let Err(e) = codegen::generate(&with_default(target, default), &Default::default()) {
+            panic!("{target} with @default {default}: {e}");
+        }
+    }
+}
+
+#[test]
+fn crate_names_are_valid_package_and_library_names() {
+    let model = |sdk_id: &str| {
+        format!(
+            r#"{{"smithy": "2.0", "shapes": {{"t#Svc": {{"type": "service", "traits": {{"aws.api#service": {{"sdkId": {sdk_id:?}}}}}}}}}}}"#
+        )
+    };
+    // A leading digit gets a letter; a library name that is a keyword or a crate the generated
+    // code uses gets `_api`; a trait name the crate root already has gets `Service`.
+    for (sdk_id, package, lib, service) in [
+        ("1st Service", "v1st-service", "v1st_service", "V1stService"),
+        ("Match", "match-api", "match_api", "Match"),
+        ("Self", "self-api", "self_api", "Self_"),
+        ("serde_json", "serde-json-api", "serde_json_api", "SerdeJson"),
+        ("Error", "error", "error", "ErrorService"),
+        ("\"", "service", "service", "Value"),
+    ] {
+        let files = codegen::generate(&model(sdk_id), &Default::default()).unwrap_or_else(|e| panic!("{sdk_id}: {e}"));
+        let manifest = &files["Cargo.toml"];
+        assert!(manifest.contains(&format!("\nname = \"{package}\"\n")), "{sdk_id}: {manifest}");
+        assert!(manifest.contains(&format!("[lib]\nname = \"{lib}\"\n")), "{sdk_id}: {manifest}");
+        assert!(files["src/lib.rs"].contains(&format!("pub use service::{{Dyn{service}, {service}}};")), "{sdk_id}");
+    }
+    // A `--crate-name` is checked by the same rules.
+    for bad in ["1st", "match", "has space", "-x"] {
+        let settings = codegen::Settings { crate_name: Some(bad.into()), ..Default::default() };
+        let err = codegen::generate(&model("Ok"), &settings).unwrap_err().to_string();
+        assert!(err.contains("--crate-name") && err.contains(bad), "{bad}: {err}");
+    }
+}

@@ -51,12 +51,55 @@ pub trait ErrorMetadata {
 }
 
 /// An error with metadata, as one trait object: what the generated error enums hold.
-pub(crate) trait ModeledError: ErrorMetadata + ::std::error::Error {
+pub(crate) trait ModeledError: ErrorMetadata + RequestId + SetRequestId + ::std::error::Error {
     fn as_error(&self) -> &(dyn ::std::error::Error + 'static);
 }
 
-impl<T: ErrorMetadata + ::std::error::Error + 'static> ModeledError for T {
+impl<T: ErrorMetadata + RequestId + SetRequestId + ::std::error::Error + 'static> ModeledError for T {
     fn as_error(&self) -> &(dyn ::std::error::Error + 'static) {
         self
+    }
+}
+
+/// The id the service gave the request that produced a response (the `x-amzn-requestid`
+/// header), for AWS support cases and log correlation. Every operation output and every error
+/// read from a response carries it; values built locally have none.
+pub trait RequestId {
+    /// The request id, when the value was read from a response that had one.
+    fn request_id(&self) -> ::std::option::Option<&str>;
+}
+
+/// Where the client records the request id on what it read.
+// Only the client sets it; a crate built without the client leaves it unused.
+#[allow(dead_code)]
+pub(crate) trait SetRequestId {
+    fn set_request_id(&mut self, id: ::std::option::Option<&str>);
+}
+
+/// A request id kept beside a value's modeled members: not part of the value, so it is not
+/// serialized, and two values that differ only in it compare equal.
+#[derive(::std::clone::Clone, ::std::default::Default)]
+pub(crate) struct RequestIdSlot(::std::option::Option<::std::string::String>);
+
+impl RequestIdSlot {
+    pub(crate) fn get(&self) -> ::std::option::Option<&str> {
+        self.0.as_deref()
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn set(&mut self, id: ::std::option::Option<&str>) {
+        self.0 = id.map(::std::string::String::from);
+    }
+}
+
+impl ::std::cmp::PartialEq for RequestIdSlot {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl ::std::fmt::Debug for RequestIdSlot {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Debug::fmt(&self.0, f)
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod docs;
 mod emit;
+pub mod endpoint_engine;
 pub mod error;
 pub mod ir;
 pub mod model;

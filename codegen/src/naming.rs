@@ -71,6 +71,88 @@ pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
+/// Library names a generated crate cannot take besides keywords (`use match::...` does not
+/// parse, and `r#` is not allowed in crate names): the sysroot crates (a doc test's `use
+/// std::...` would be ambiguous) and, see [`is_dependency`], every crate the generated manifest
+/// can depend on (two crates of one name in a doc test's extern prelude).
+const SYSROOT_LIBS: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
+
+/// The generated crate's manifest template, read for its dependency names.
+const MANIFEST_TEMPLATE: &str = include_str!("../templates/Cargo.toml.j2");
+
+/// Whether a generated crate can depend on a crate whose library is `lib`: every `name = ...`
+/// line of the template's `[dependencies]` table counts, with `-` as `_`.
+fn is_dependency(lib: &str) -> bool {
+    let deps = MANIFEST_TEMPLATE.split("\n[dependencies]\n").nth(1).unwrap_or_default();
+    let deps = deps.split("\n[").next().unwrap_or_default();
+    deps.lines().filter_map(|line| line.split_once(" = ")).any(|(name, _)| name.trim().replace('-', "_") == lib)
+}
+
+/// The package name a generated crate gets from the service's sdkId (or shape name): kebab-case
+/// of its ASCII words (`MWAA Serverless` -> `mwaa-serverless`), chosen so that it is a valid
+/// Cargo package name and its library name ([`lib_name`]) a valid, non-keyword Rust identifier:
+///
+/// - no words at all gives `service`;
+/// - a leading digit gets a `v` prefix, as [`type_name`] does (`1st Service` -> `v1st-service`),
+///   since Cargo rejects names that start with a digit (or `-`);
+/// - a library name that is a Rust keyword, a sysroot crate or a dependency of generated crates
+///   ([`SYSROOT_LIBS`], [`is_dependency`]) gets an `-api` suffix (`Match` -> `match-api`, lib `match_api`).
+pub fn package_name(raw: &str) -> String {
+    let snake = words(raw).to_snake_case();
+    let snake = if snake.is_empty() { "service".to_string() } else { snake };
+    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("v{snake}") } else { snake };
+    let snake = if is_reserved_lib(&snake) { format!("{snake}_api") } else { snake };
+    snake.replace('_', "-")
+}
+
+/// The library (crate) name of a package: `-` becomes `_`.
+pub fn lib_name(package: &str) -> String {
+    package.replace('-', "_")
+}
+
+/// Why `package` (a `--crate-name` given by the user) cannot name a generated crate, if it cannot:
+/// Cargo's rules (ASCII letters, digits, `-` and `_`, not starting with a digit or `-`), and a
+/// library name that is not reserved (see [`package_name`]).
+pub fn check_package_name(package: &str) -> Result<(), String> {
+    if package.is_empty() {
+        return Err("the crate name is empty".into());
+    }
+    if let Some(c) = package.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+        return Err(format!("the crate name `{package}` contains `{c}` (only ASCII letters, digits, `-` and `_` are allowed)"));
+    }
+    if !package.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') || package == "_" {
+        return Err(format!("the crate name `{package}` must start with a letter or `_`"));
+    }
+    if is_reserved_lib(&lib_name(package)) {
+        return Err(format!(
+            "the crate name `{package}` gives the library name `{}`, which is a Rust keyword or a crate the generated code uses",
+            lib_name(package)
+        ));
+    }
+    Ok(())
+}
+
+fn is_reserved_lib(lib: &str) -> bool {
+    RAW_OK.contains(&lib) || NO_RAW.contains(&lib) || SYSROOT_LIBS.contains(&lib) || is_dependency(lib)
+}
+
+/// Names a generated crate defines or re-exports at its root besides the service trait (and its
+/// `Dyn` twin): `Error` (`error::Error`), `Client` and `Config` (`client::*`, behind the `client`
+/// feature), and `T`, the type parameter of the trait's blanket impls in `service.rs`.
+const RESERVED_TRAIT_NAMES: &[&str] = &["Error", "Client", "Config", "T"];
+
+/// The service trait's name: [`type_name`] of the sdkId (or shape name), with `Service` appended
+/// when that is a name the crate root already has (`Error` -> `ErrorService`). The `Dyn` twin
+/// (`DynErrorService`) cannot clash: no reserved name starts with `Dyn`.
+pub fn trait_name(raw: &str) -> String {
+    let name = type_name(raw);
+    if RESERVED_TRAIT_NAMES.contains(&name.as_str()) {
+        format!("{name}Service")
+    } else {
+        name
+    }
+}
+
 /// A `proc_macro2::Ident` for a name produced by this module.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
@@ -83,7 +165,9 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
 /// (`set_name`). `build` is the builder's own method, so a member called `build` (or one whose
 /// names collide with another member's) gets `_value` appended until every name is unique.
 pub fn builder_methods(fields: &[String]) -> Vec<(String, String)> {
-    let mut taken: Vec<String> = vec!["build".to_string()];
+    // The builder's own `build`, and what the client's fluent builders, which forward these
+    // setters, define beside them.
+    let mut taken: Vec<String> = ["build", "send", "as_input", "with_client"].map(String::from).to_vec();
     let mut unique = |base: String| {
         let mut name = base;
         while taken.iter().any(|t| unraw(t) == unraw(&name)) {
@@ -157,6 +241,48 @@ mod tests {
         assert_eq!(variant_name("Unknown"), "UnknownValue");
         assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
         assert_eq!(variant_name("ON_DEMAND"), "OnDemand");
+    }
+
+    #[test]
+    fn package_names_are_valid_for_cargo_and_rust() {
+        assert_eq!(package_name("MWAA Serverless"), "mwaa-serverless");
+        assert_eq!(package_name("1st Service"), "v1st-service");
+        assert_eq!(package_name("1st"), "v1st");
+        assert_eq!(package_name("--"), "service");
+        assert_eq!(package_name(""), "service");
+        assert_eq!(package_name("Match"), "match-api");
+        assert_eq!(package_name("Self"), "self-api");
+        assert_eq!(package_name("std"), "std-api");
+        assert_eq!(package_name("Serde JSON"), "serde-json-api");
+        assert_eq!(package_name("Match Maker"), "match-maker");
+        assert_eq!(package_name("Tokio"), "tokio-api");
+        assert_eq!(package_name("Futures Core"), "futures-core-api");
+        for kw in RAW_OK.iter().chain(NO_RAW).chain(SYSROOT_LIBS) {
+            let package = package_name(kw);
+            assert_eq!(check_package_name(&package), Ok(()), "{kw}");
+            let lib = lib_name(&package);
+            assert!(!RAW_OK.contains(&lib.as_str()) && !NO_RAW.contains(&lib.as_str()), "{kw} -> {lib}");
+        }
+    }
+
+    #[test]
+    fn user_crate_names_are_checked() {
+        assert_eq!(check_package_name("my-crate"), Ok(()));
+        assert_eq!(check_package_name("_private"), Ok(()));
+        for bad in ["", "1st", "-x", "_", "a b", "a\"b", "match", "self", "serde_json", "std"] {
+            assert!(check_package_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn trait_names_avoid_root_items() {
+        assert_eq!(trait_name("MWAA Serverless"), "MwaaServerless");
+        assert_eq!(trait_name("Error"), "ErrorService");
+        assert_eq!(trait_name("client"), "ClientService");
+        assert_eq!(trait_name("Config"), "ConfigService");
+        assert_eq!(trait_name("t"), "TService");
+        assert_eq!(trait_name("Self"), "Self_");
+        assert_eq!(trait_name("Errors"), "Errors");
     }
 
     #[test]

@@ -9,8 +9,8 @@ mod metadata;
 mod unhandled;
 #[allow(dead_code)]
 mod validation;
-pub use metadata::{ErrorFault, ErrorMetadata, RetryKind};
-pub(crate) use metadata::ModeledError;
+pub use metadata::{ErrorFault, ErrorMetadata, RequestId, RetryKind};
+pub(crate) use metadata::{ModeledError, RequestIdSlot, SetRequestId};
 pub use unhandled::{Unhandled, NOT_IMPLEMENTED};
 pub use validation::{ValidationError, Violation, ViolationKind};
 #[allow(unused_imports)]
@@ -90,6 +90,29 @@ impl Error {
             Self::ValidationException(err) => err,
             Self::Unhandled(err) => err,
         }
+    }
+    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
+        match self {
+            Self::AccessDeniedException(err) => err,
+            Self::ConflictException(err) => err,
+            Self::InternalServerException(err) => err,
+            Self::OperationTimeoutException(err) => err,
+            Self::ResourceNotFoundException(err) => err,
+            Self::ServiceQuotaExceededException(err) => err,
+            Self::ThrottlingException(err) => err,
+            Self::ValidationException(err) => err,
+            Self::Unhandled(err) => err,
+        }
+    }
+}
+impl crate::error::RequestId for Error {
+    fn request_id(&self) -> Option<&str> {
+        self.inner().request_id()
+    }
+}
+impl crate::error::SetRequestId for Error {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self.inner_mut().set_request_id(id);
     }
 }
 impl crate::error::ErrorMetadata for Error {

@@ -75,5 +75,15 @@ pub mod primitives;
 pub mod service;
 pub mod types;
 mod patterns;
+#[cfg(feature = "client")]
+pub mod auth;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "client")]
+pub mod endpoint;
+#[cfg(feature = "server")]
+pub mod server;
+#[cfg(feature = "client")]
+pub use client::{Client, Config};
 pub use error::Error;
 pub use service::{DynMwaaServerless, MwaaServerless};

@@ -44,5 +44,17 @@ pub fn generate(path: &Path) -> Result<BTreeMap<String, String>, codegen::Error>
 
 /// The support files copied verbatim into every crate; snapshotted once, not per fixture.
 pub fn is_runtime_copy(path: &str) -> bool {
-    path.starts_with("src/primitives/") && path != "src/primitives/mod.rs"
+    const COPIED: &[&str] = &[
+        "src/client/config.rs",
+        "src/client/invoke.rs",
+        "src/client/retry.rs",
+        "src/client/transport.rs",
+        "src/endpoint/partitions.json",
+        "src/endpoint/partitions.rs",
+        "src/endpoint/rules.rs",
+    ];
+    (path.starts_with("src/primitives/") && path != "src/primitives/mod.rs")
+        || path.starts_with("src/auth/")
+        || path.starts_with("src/server/")
+        || COPIED.contains(&path)
 }

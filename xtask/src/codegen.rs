@@ -26,7 +26,41 @@ struct Job {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let job = parse_args(args)?;
+    let mut failures = Vec::new();
+    for job in parse_args(args)? {
+        if let Err(e) = run_job(&job) {
+            failures.push(e);
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n"))
+    }
+}
+
+/// The protocol test crates, generated beside the project's own crate: `model` relative to
+/// that file's folder, `out` to the workspace root.
+const EXTRA_TARGETS: &str = "tests/fixtures/protocol/codegen.json";
+
+fn extra_jobs(check: bool) -> Result<Vec<Job>, String> {
+    let path = workspace_root().join(EXTRA_TARGETS);
+    let text = fs::read_to_string(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let targets: Vec<ProjectSettings> =
+        serde_json::from_str(&text).map_err(|e| format!("`{}`: {e}", path.display()))?;
+    let dir = path.parent().expect("a file has a folder");
+    Ok(targets
+        .into_iter()
+        .map(|t| Job {
+            model: dir.join(&t.model),
+            out: workspace_root().join(&t.out),
+            settings: Settings { crate_name: t.crate_name, service: t.service, ..Settings::default() },
+            check,
+        })
+        .collect())
+}
+
+fn run_job(job: &Job) -> Result<(), String> {
     let text = fs::read_to_string(&job.model)
         .map_err(|e| format!("cannot read model `{}`: {e}", job.model.display()))?;
     let generated = codegen::generate_crate(&text, &job.settings)
@@ -47,7 +81,7 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
 }
 
-fn parse_args(args: &[String]) -> Result<Job, String> {
+fn parse_args(args: &[String]) -> Result<Vec<Job>, String> {
     let mut check = false;
     let (mut model, mut out, mut crate_name, mut service) = (None, None, None, None);
     let mut it = args.iter();
@@ -63,19 +97,19 @@ fn parse_args(args: &[String]) -> Result<Job, String> {
         }
     }
     match (model, out) {
-        (Some(model), Some(out)) => Ok(Job {
+        (Some(model), Some(out)) => Ok(vec![Job {
             model,
             out,
             settings: Settings { crate_name, service, ..Settings::default() },
             check,
-        }),
+        }]),
         (None, None) => {
             let dir = workspace_root().join("model");
             let path = dir.join("codegen.json");
             let text = fs::read_to_string(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
             let project: ProjectSettings =
                 serde_json::from_str(&text).map_err(|e| format!("`{}`: {e}", path.display()))?;
-            Ok(Job {
+            let mut jobs = vec![Job {
                 model: dir.join(&project.model),
                 out: workspace_root().join(&project.out),
                 settings: Settings {
@@ -86,7 +120,9 @@ fn parse_args(args: &[String]) -> Result<Job, String> {
                     ..Settings::default()
                 },
                 check,
-            })
+            }];
+            jobs.extend(extra_jobs(check)?);
+            Ok(jobs)
         }
         _ => Err("--model and --out go together".to_string()),
     }

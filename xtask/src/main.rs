@@ -2,6 +2,7 @@
 //! generator itself is a pure function from model to files.
 
 mod codegen;
+mod endpoint_tests;
 mod sweep;
 
 use std::process::ExitCode;
@@ -19,6 +20,9 @@ commands:
       Regenerate generated/ from the model in model/ (settings in model/codegen.json), or
       generate a standalone crate for any Smithy JSON AST model with --model and --out.
       --check compares instead of writing, lists stale files and fails if any.
+  endpoint-tests [--models DIR]... [--partitions FILE] [--verbose]
+      Run every endpoint test case of every model (default ../shared/aws-models and model/)
+      through the endpoint rules engine; prints failures and `N of M ... pass`.
   sweep [--models DIR] [--filter GLOB] [--no-check] [--jobs N] [--out DIR] ...: generate and check every model in a directory (`cargo xtask sweep --help`)
 ";
 
@@ -27,6 +31,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
         Some("sweep") => sweep::run(&args[1..]),
+        Some("endpoint-tests") => endpoint_tests::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())

@@ -14,6 +14,21 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
     let service = quote::format_ident!("{}", krate.service.trait_name);
     let dyn_service = quote::format_ident!("Dyn{}", krate.service.trait_name);
     let patterns = (!krate.patterns.is_empty()).then(|| quote!(mod patterns;));
+    // The client and the server speak the JSON protocols only.
+    let wire = krate.service.json_version().is_some().then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            pub mod auth;
+            #[cfg(feature = "client")]
+            pub mod client;
+            #[cfg(feature = "client")]
+            pub mod endpoint;
+            #[cfg(feature = "server")]
+            pub mod server;
+            #[cfg(feature = "client")]
+            pub use client::{Client, Config};
+        }
+    });
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -28,6 +43,7 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
         pub mod service;
         pub mod types;
         #patterns
+        #wire
 
         pub use error::Error;
         pub use service::{#dyn_service, #service};
@@ -123,7 +139,9 @@ fn input_example(krate: &Crate, op: &str) -> Option<String> {
     }
     code.push_str("\n// Serialized as the service expects it on the wire.\nlet json = serde_json::to_string(&input)?;\n");
     if let Some(f) = required.first() {
-        let _ = writeln!(code, "assert!(json.contains(\"\\\"{}\\\"\"));", f.wire_name);
+        // The key as serde_json writes it, as a Rust string literal: any wire name is safe.
+        let key = serde_json::to_string(&f.wire_name).ok()?;
+        let _ = writeln!(code, "assert!(json.contains({key:?}));");
     }
     code.push_str("# Ok::<(), Box<dyn std::error::Error>>(())\n");
     let builder_note = if fallible {
@@ -170,9 +188,17 @@ fn output_example(krate: &Crate, op: &str) -> Option<String> {
     let json = serde_json::to_string_pretty(&Value::Object(body)).ok()?;
     let json: String = json.lines().map(|l| format!("{l}\n")).collect();
     let uses: String = imports.iter().map(|i| format!("use {i};\n")).collect();
+    let hashes = raw_string_hashes(&json);
     Some(format!(
-        "## Reading a response\n\nThe output of `{op}`, read from the JSON the service sends:\n\n```\n{uses}\nlet output: {name} = serde_json::from_str(r#\"\n{json}\"#)?;\n{asserts}# Ok::<(), serde_json::Error>(())\n```\n\n"
+        "## Reading a response\n\nThe output of `{op}`, read from the JSON the service sends:\n\n```\n{uses}\nlet output: {name} = serde_json::from_str(r{hashes}\"\n{json}\"{hashes})?;\n{asserts}# Ok::<(), serde_json::Error>(())\n```\n\n"
     ))
+}
+
+/// The `#`s a raw string literal holding `text` needs: one more than the longest run of `#`
+/// after a `"` in it, so that nothing inside ends the literal.
+fn raw_string_hashes(text: &str) -> String {
+    let longest = text.split('"').skip(1).map(|after| after.len() - after.trim_start_matches('#').len()).max().unwrap_or(0);
+    "#".repeat(longest + 1)
 }
 
 fn enum_variant(krate: &Crate, path: &TypePath, value: &str) -> Option<String> {
@@ -233,4 +259,17 @@ fn sample_json(krate: &Crate, ty: &Ty, wire: &str) -> Option<Value> {
         }
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::raw_string_hashes;
+
+    #[test]
+    fn raw_strings_outlast_their_contents() {
+        assert_eq!(raw_string_hashes(r#"{ "a": "b" }"#), "#");
+        assert_eq!(raw_string_hashes(r###"{ "a": "\"#" }"###), "##");
+        assert_eq!(raw_string_hashes(r####"{ "x\"##": 1 }"####), "###");
+        assert_eq!(raw_string_hashes("a # b"), "#");
+    }
 }

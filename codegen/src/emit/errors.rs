@@ -206,6 +206,25 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate:
                     Self::Unhandled(err) => err,
                 }
             }
+
+            fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
+                match self {
+                    #(Self::#names(err) => err,)*
+                    Self::Unhandled(err) => err,
+                }
+            }
+        }
+
+        impl crate::error::RequestId for #name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self.inner().request_id()
+            }
+        }
+
+        impl crate::error::SetRequestId for #name {
+            fn set_request_id(&mut self, id: ::std::option::Option<&str>) {
+                self.inner_mut().set_request_id(id);
+            }
         }
 
         impl crate::error::ErrorMetadata for #name {

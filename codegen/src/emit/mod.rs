@@ -1,11 +1,16 @@
 //! IR → files. Each emitter returns tokens; this module lays out the crate and renders.
 
+mod auth;
+mod client;
 mod crate_docs;
+mod endpoint;
 mod r#enum;
 mod errors;
 mod manifest;
 mod paths;
+mod protocol_tests;
 pub(crate) mod rust;
+mod server;
 mod service;
 mod structure;
 mod union;
@@ -32,30 +37,67 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/primitives/wire.rs", include_str!("../../runtime/wire.rs")),
 ];
 
-pub fn emit(krate: &Crate) -> Result<BTreeMap<String, String>> {
-    let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_string(), manifest::cargo_toml(krate)?);
-    files.insert("README.md".to_string(), manifest::readme(krate)?);
-    files.insert("src/lib.rs".to_string(), render("src/lib.rs", crate_docs::lib_rs(krate))?);
-    files.insert("src/error.rs".to_string(), render("src/error.rs", error_rs(krate))?);
-    files.insert("src/service.rs".to_string(), render("src/service.rs", service::service_rs(krate))?);
-    if !krate.patterns.is_empty() {
-        files.insert("src/patterns.rs".to_string(), render("src/patterns.rs", patterns_rs(krate))?);
-    }
-    emit_runtime(krate, &mut files)?;
+/// Emits files into the map it is given; one job of the work queue.
+type Emitter = fn(&Crate, &mut BTreeMap<String, String>) -> Result<()>;
 
+pub fn emit(krate: &Crate) -> Result<BTreeMap<String, String>> {
     let mut by_location: BTreeMap<&Location, Vec<&TypeDef>> = BTreeMap::new();
     for def in &krate.types {
         by_location.entry(&def.path.location).or_default().push(def);
     }
-    // One file per type and per operation module: the bulk of the work, spread over the cores.
-    let mut jobs: Vec<Job> = krate.types.iter().map(Job::Type).collect();
+    // Every file is a job on one queue, the largest first, so the cores stay busy to the end.
+    let mut emitters: Vec<Emitter> = vec![service_file];
+    if krate.service.json_version().is_some() {
+        emitters.extend([
+            client::emit_builders as Emitter,
+            server::emit,
+            client::emit,
+            endpoint::emit,
+            protocol_tests::emit,
+            auth::emit,
+        ]);
+    }
+    emitters.extend([error_file as Emitter, lib_file, module_files, support_files]);
+    let mut jobs: Vec<Job> = emitters.into_iter().map(Job::Files).collect();
     jobs.extend(krate.operations.iter().map(Job::Operation));
+    jobs.extend(krate.types.iter().map(Job::Type));
+    let mut files = BTreeMap::new();
     for (path, contents) in render_parallel(krate, &by_location, &jobs)? {
         files.insert(path, contents);
     }
-    let types: Vec<&TypeDef> = by_location.get(&Location::Types).cloned().unwrap_or_default();
-    let errors: Vec<&TypeDef> = by_location.get(&Location::Errors).cloned().unwrap_or_default();
+    Ok(files)
+}
+
+fn service_file(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
+    files.insert("src/service.rs".to_string(), render("src/service.rs", service::service_rs(krate))?);
+    Ok(())
+}
+
+fn error_file(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
+    files.insert("src/error.rs".to_string(), render("src/error.rs", error_rs(krate))?);
+    Ok(())
+}
+
+fn lib_file(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
+    files.insert("src/lib.rs".to_string(), render("src/lib.rs", crate_docs::lib_rs(krate))?);
+    Ok(())
+}
+
+/// The manifest, the README, the patterns and the support modules copied as written.
+fn support_files(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
+    files.insert("Cargo.toml".to_string(), manifest::cargo_toml(krate)?);
+    files.insert("README.md".to_string(), manifest::readme(krate)?);
+    if !krate.patterns.is_empty() {
+        files.insert("src/patterns.rs".to_string(), render("src/patterns.rs", patterns_rs(krate))?);
+    }
+    emit_runtime(krate, files)
+}
+
+/// `src/types.rs`, `src/types/error.rs` and `src/operation.rs`: the modules that declare the
+/// type files.
+fn module_files(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
+    let of = |location: Location| krate.types.iter().filter(|t| t.path.location == location).collect::<Vec<_>>();
+    let (types, errors) = (of(Location::Types), of(Location::Errors));
     let types_doc = format!("Data types of {}.", krate.service.title);
     let error_mod = (!errors.is_empty()).then(|| {
         quote! {
@@ -78,15 +120,16 @@ pub fn emit(krate: &Crate) -> Result<BTreeMap<String, String>> {
         })
         .collect();
     files.insert("src/operation.rs".to_string(), render("src/operation.rs", service::operation_rs(krate, op_mods))?);
-    Ok(files)
+    Ok(())
 }
 
 enum Job<'a> {
     Type(&'a TypeDef),
     Operation(&'a crate::ir::OperationDef),
+    Files(Emitter),
 }
 
-fn render_job(krate: &Crate, by_location: &BTreeMap<&Location, Vec<&TypeDef>>, job: &Job) -> Result<(String, String)> {
+fn render_job(krate: &Crate, by_location: &BTreeMap<&Location, Vec<&TypeDef>>, job: &Job) -> Result<Vec<(String, String)>> {
     match job {
         Job::Type(def) => {
             let path = format!("src/{}/{}.rs", def.path.location.dir(), unraw(&def.module));
@@ -96,7 +139,7 @@ fn render_job(krate: &Crate, by_location: &BTreeMap<&Location, Vec<&TypeDef>>, j
                 TypeKind::Union(u) => union::emit(def, u, krate),
             };
             let contents = render(&path, tokens)?;
-            Ok((path, contents))
+            Ok(vec![(path, contents)])
         }
         Job::Operation(op) => {
             let location = Location::Operation(op.module.clone());
@@ -105,7 +148,12 @@ fn render_job(krate: &Crate, by_location: &BTreeMap<&Location, Vec<&TypeDef>>, j
             let docs = format!("Types for the `{}` operation.\n\n{}", op.wire_name, op.docs);
             let extra = service::operation_items(op, krate);
             let contents = render(&path, module_file(&docs, &defs, Some(extra)))?;
-            Ok((path, contents))
+            Ok(vec![(path, contents)])
+        }
+        Job::Files(emitter) => {
+            let mut files = BTreeMap::new();
+            emitter(krate, &mut files)?;
+            Ok(files.into_iter().collect())
         }
     }
 }
@@ -128,7 +176,7 @@ fn render_parallel(
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { return Ok(done) };
-                        done.push(render_job(krate, by_location, job)?);
+                        done.extend(render_job(krate, by_location, job)?);
                     }
                 })
             })
@@ -186,6 +234,11 @@ fn first_sentence(text: &str) -> String {
         Some(end) => para[..=end].to_string(),
         None => para,
     }
+}
+
+/// Adds a support file copied as written, under the generated-file header.
+fn insert_runtime(files: &mut BTreeMap<String, String>, path: &str, source: &str) {
+    files.insert(path.to_string(), format!("{}\n{source}", rust::HEADER));
 }
 
 fn emit_runtime(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
@@ -246,8 +299,8 @@ fn error_rs(krate: &Crate) -> TokenStream {
         #[allow(dead_code)]
         mod validation;
 
-        pub use metadata::{ErrorFault, ErrorMetadata, RetryKind};
-        pub(crate) use metadata::ModeledError;
+        pub use metadata::{ErrorFault, ErrorMetadata, RequestId, RetryKind};
+        pub(crate) use metadata::{ModeledError, RequestIdSlot, SetRequestId};
         pub use unhandled::{Unhandled, NOT_IMPLEMENTED};
         pub use validation::{ValidationError, Violation, ViolationKind};
         // A model without constraints has nothing to name by path.

@@ -149,6 +149,21 @@ pub fn default_expr(t: &Ty, value: &Value) -> Option<TokenStream> {
             let v = n.as_f64().filter(|v| *v != 0.0)?;
             Some(Literal::f64_unsuffixed(v).into_token_stream())
         }
+        // Smithy writes non-finite float values as strings.
+        (Ty::F32 | Ty::F64, Value::String(s)) => {
+            let t = if *t == Ty::F32 { quote!(f32) } else { quote!(f64) };
+            match s.as_str() {
+                "NaN" => Some(quote!(#t::NAN)),
+                "Infinity" => Some(quote!(#t::INFINITY)),
+                "-Infinity" => Some(quote!(#t::NEG_INFINITY)),
+                _ => None,
+            }
+        }
+        // Smithy writes blob defaults in base64.
+        (Ty::Blob, Value::String(s)) if !s.is_empty() => {
+            let bytes = Literal::byte_string(&decode_base64(s)?);
+            Some(quote!(crate::primitives::Blob::new(#bytes.to_vec())))
+        }
         (Ty::DateTime(_), Value::Number(n)) => {
             let v = n.as_f64().filter(|v| *v != 0.0)?;
             let v = Literal::f64_unsuffixed(v);
@@ -174,6 +189,31 @@ pub fn default_expr(t: &Ty, value: &Value) -> Option<TokenStream> {
 }
 
 use quote::ToTokens;
+
+/// Standard base64 (padding optional) to bytes; `None` when `text` is not base64.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let digit = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let text = text.trim_end_matches('=').as_bytes();
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for &c in text {
+        acc = (acc << 6) | u32::from(digit(c)?);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
 
 /// A `serde_json::Value` expression equal to `value`.
 fn json_tokens(value: &Value) -> TokenStream {

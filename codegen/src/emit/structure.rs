@@ -12,7 +12,29 @@ const REDACTED: &str = "*** Sensitive Data Redacted ***";
 pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
     let name = ident(&def.path.name);
     let docs = doc(&def.docs);
-    let fields: Vec<TokenStream> = s.fields.iter().map(field).collect();
+    let mut fields: Vec<TokenStream> = s.fields.iter().map(field).collect();
+    // Outputs and errors carry the id of the response they were read from.
+    let has_request_id = s.error.is_some() || krate.operations.iter().any(|o| o.output == def.path);
+    let request_id_init = has_request_id.then(|| quote!(_request_id: ::std::default::Default::default(),));
+    let request_id_impls = has_request_id.then(|| {
+        fields.push(quote! {
+            #[serde(skip)]
+            _request_id: crate::error::RequestIdSlot,
+        });
+        quote! {
+            impl crate::error::RequestId for #name {
+                fn request_id(&self) -> ::std::option::Option<&str> {
+                    self._request_id.get()
+                }
+            }
+
+            impl crate::error::SetRequestId for #name {
+                fn set_request_id(&mut self, id: ::std::option::Option<&str>) {
+                    self._request_id.set(id);
+                }
+            }
+        }
+    });
     let defaults: Vec<(&Field, TokenStream)> = s
         .fields
         .iter()
@@ -38,7 +60,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
         quote! {
             impl ::std::default::Default for #name {
                 fn default() -> Self {
-                    Self { #(#inits,)* }
+                    Self { #(#inits,)* #request_id_init }
                 }
             }
         }
@@ -46,7 +68,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
     let redacts = def.sensitive || s.fields.iter().any(|f| f.sensitive);
     let derive_debug = if redacts { quote!() } else { quote!(::std::fmt::Debug,) };
     let debug_impl = redacts.then(|| debug_impl(&name, &def.path.name, s, def.sensitive, false));
-    let builder = builder(def, s, &defaults.iter().map(|(f, _)| f.name.clone()).collect::<Vec<_>>(), redacts);
+    let builder = builder(def, s, &defaults.iter().map(|(f, _)| f.name.clone()).collect::<Vec<_>>(), redacts, request_id_init.clone());
     let builder_name = format_ident!("{}", crate::naming::builder_name(&def.path.name));
     let builder_doc = format!(" Creates a new builder for [`{0}`](struct@{0}).", unraw(&def.path.name));
     let error_impls = s.error.as_ref().map(|info| super::errors::error_struct_impls(def, info, krate));
@@ -73,6 +95,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
         }
 
         #error_impls
+        #request_id_impls
         #manual_default
         #debug_impl
         #(#default_fns)*
@@ -156,7 +179,13 @@ fn debug_impl(name: &proc_macro2::Ident, shown: &str, s: &StructDef, all: bool, 
     }
 }
 
-fn builder(def: &TypeDef, s: &StructDef, with_default_fn: &[String], redacts: bool) -> TokenStream {
+fn builder(
+    def: &TypeDef,
+    s: &StructDef,
+    with_default_fn: &[String],
+    redacts: bool,
+    extra_init: Option<TokenStream>,
+) -> TokenStream {
     let target = ident(&def.path.name);
     let shown = unraw(&def.path.name);
     let name = format_ident!("{}", crate::naming::builder_name(&def.path.name));
@@ -214,7 +243,7 @@ fn builder(def: &TypeDef, s: &StructDef, with_default_fn: &[String], redacts: bo
         quote! {
             #[doc = #doc]
             pub fn build(self) -> #target {
-                #target { #(#inits,)* }
+                #target { #(#inits,)* #extra_init }
             }
         }
     } else {
@@ -227,7 +256,7 @@ fn builder(def: &TypeDef, s: &StructDef, with_default_fn: &[String], redacts: bo
                 if !missing.is_empty() {
                     return ::std::result::Result::Err(crate::error::BuildError::missing(#shown, missing));
                 }
-                ::std::result::Result::Ok(#target { #(#inits,)* })
+                ::std::result::Result::Ok(#target { #(#inits,)* #extra_init })
             }
         }
     };

@@ -57,13 +57,34 @@ pub struct ServiceInfo {
     /// The service shape's name, e.g. `AmazonMWAAServerless` (the `X-Amz-Target` prefix).
     pub shape_name: String,
     pub sdk_id: Option<String>,
+    /// The service's title (`@title`, else the sdkId, else the shape name) as Markdown inline
+    /// text for docs: on one line, escaped so that it reads literally anywhere in a doc comment.
     pub title: String,
+    /// The same title as plain text on one line (whitespace runs collapsed, trimmed), for
+    /// non-Markdown contexts such as the manifest's `description` (escape it there).
+    pub title_text: String,
     pub docs: Option<String>,
     pub version: Option<String>,
     pub protocol: Option<String>,
     pub signing_name: Option<String>,
     /// The service trait's name, e.g. `MwaaServerless`.
     pub trait_name: String,
+    /// `smithy.rules#endpointRuleSet`, as the model writes it.
+    pub endpoint_rules: Option<Value>,
+    /// `smithy.rules#endpointTests`, as the model writes it.
+    pub endpoint_tests: Option<Value>,
+}
+
+impl ServiceInfo {
+    /// The JSON protocol version (`1.0` or `1.1`) when the service speaks `awsJson1_0` or
+    /// `awsJson1_1`: the protocols the generated client and server support.
+    pub fn json_version(&self) -> Option<&'static str> {
+        match self.protocol.as_deref() {
+            Some("awsJson1_0") => Some("1.0"),
+            Some("awsJson1_1") => Some("1.1"),
+            _ => None,
+        }
+    }
 }
 
 /// Which support types the crate needs, so its manifest lists only what it uses.
@@ -129,6 +150,8 @@ pub struct TypeDef {
     /// Whether the type gets `validate()` (it is an operation input or inside one).
     pub validated: bool,
     pub kind: TypeKind,
+    /// `smithy.test#httpResponseTests` on an error structure, as the model writes them.
+    pub response_tests: Vec<Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -273,6 +296,12 @@ pub struct OperationDef {
     pub docs: String,
     pub input: TypePath,
     pub output: TypePath,
+    /// The model gives no output (`smithy.api#Unit`): the response body is empty.
+    pub output_is_unit: bool,
+    /// `@endpoint`'s `hostPrefix`, with `{Label}`s naming `@hostLabel` input members.
+    pub host_prefix: Option<String>,
+    /// `@requestCompression` lists `gzip`: clients may gzip large request bodies.
+    pub request_gzip: bool,
     /// The operation's errors and the service's, sorted by name.
     pub errors: Vec<TypePath>,
     pub readonly: bool,
@@ -282,6 +311,10 @@ pub struct OperationDef {
     pub pagination: Option<Pagination>,
     /// `@http`: method, URI pattern and success code.
     pub http: Option<(String, String, u16)>,
+    /// `smithy.test#httpRequestTests` and `smithy.test#httpResponseTests` on the operation,
+    /// as the model writes them (every protocol's).
+    pub request_tests: Vec<Value>,
+    pub response_tests: Vec<Value>,
 }
 
 /// `@paginated`, merged with the service's, with every member path resolved.

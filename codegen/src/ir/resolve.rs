@@ -134,6 +134,7 @@ impl Resolver<'_> {
                         sensitive: false,
                         validated: suffix == "Input",
                         kind: TypeKind::Struct(StructDef { fields: Vec::new(), error: None }),
+                        response_tests: Vec::new(),
                     },
                 };
                 let mut def = def;
@@ -171,6 +172,13 @@ impl Resolver<'_> {
                 docs: docs_or(shape, &format!("Calls the `{}` operation.", shape.name())),
                 input,
                 output,
+                output_is_unit: op.output.is_none(),
+                host_prefix: shape.traits.get("smithy.api#endpoint").and_then(|e| e.get("hostPrefix")?.as_str()).map(str::to_string),
+                request_gzip: shape
+                    .traits
+                    .get("smithy.api#requestCompression")
+                    .and_then(|c| c.get("encodings")?.as_array().cloned())
+                    .is_some_and(|e| e.iter().any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))),
                 errors,
                 readonly: shape.traits.contains_key("smithy.api#readonly"),
                 idempotent: shape.traits.contains_key("smithy.api#idempotent"),
@@ -184,6 +192,8 @@ impl Resolver<'_> {
                     let code = h.get("code").and_then(|c| c.as_u64()).and_then(|c| u16::try_from(c).ok()).unwrap_or(200);
                     Some((method, uri, code))
                 }),
+                request_tests: protocol_tests(shape, "smithy.test#httpRequestTests"),
+                response_tests: protocol_tests(shape, "smithy.test#httpResponseTests"),
             });
         }
         check_unique(
@@ -196,19 +206,21 @@ impl Resolver<'_> {
         let uses = uses(model, &closure.shapes);
         let aws = service_shape.traits.get(traits::AWS_SERVICE);
         let sdk_id = aws.and_then(|v| v.get("sdkId")).and_then(|v| v.as_str()).map(str::to_string);
-        let package_name = match (&settings.crate_name, &sdk_id) {
-            (Some(name), _) => name.clone(),
-            (None, Some(sdk)) => naming::snake_name(sdk).replace('_', "-"),
-            (None, None) => naming::snake_name(service_shape.name()).replace('_', "-"),
+        let package_name = match &settings.crate_name {
+            Some(name) => {
+                naming::check_package_name(name).map_err(|e| Error::model(format!("invalid --crate-name: {e}")))?;
+                name.clone()
+            }
+            None => naming::package_name(sdk_id.as_deref().unwrap_or_else(|| service_shape.name())),
         };
-        let package_name = naming::unraw(&package_name).trim_end_matches('_').to_string();
-        let title = service_shape
-            .traits
-            .get(traits::TITLE)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-            .or_else(|| sdk_id.clone())
+        // The first of `@title`, sdkId and shape name with any text, on one line.
+        let title_text = [service_shape.traits.get(traits::TITLE).and_then(|v| v.as_str()), sdk_id.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(one_line)
+            .find(|t| !t.is_empty())
             .unwrap_or_else(|| service_shape.name().to_string());
+        let title = title_markdown(&title_text);
         let protocol = service_shape
             .traits
             .keys()
@@ -228,9 +240,9 @@ impl Resolver<'_> {
             output: find_op(&settings.example_output).or_else(|| operations.first().map(|o| o.name.clone())),
         };
         let validation_exception = self.validation_exception(&types);
-        let trait_name = naming::type_name(sdk_id.as_deref().unwrap_or_else(|| service_shape.name()));
+        let trait_name = naming::trait_name(sdk_id.as_deref().unwrap_or_else(|| service_shape.name()));
         Ok(Crate {
-            lib_name: package_name.replace('-', "_"),
+            lib_name: naming::lib_name(&package_name),
             package_name,
             version: settings.crate_version.clone(),
             service: ServiceInfo {
@@ -238,11 +250,14 @@ impl Resolver<'_> {
                 shape_name: service_shape.name().to_string(),
                 sdk_id,
                 title,
+                title_text,
                 docs: service_shape.traits.get(traits::DOCUMENTATION).and_then(|v| v.as_str()).map(html_to_markdown),
                 version: service.version.clone(),
                 protocol,
                 signing_name,
                 trait_name,
+                endpoint_rules: service_shape.traits.get("smithy.rules#endpointRuleSet").cloned(),
+                endpoint_tests: service_shape.traits.get("smithy.rules#endpointTests").cloned(),
             },
             types,
             operations,
@@ -431,6 +446,7 @@ impl Resolver<'_> {
             sensitive: shape.traits.contains_key(traits::SENSITIVE),
             validated: self.validated.contains(&shape.id),
             kind,
+            response_tests: protocol_tests(shape, "smithy.test#httpResponseTests"),
         })
     }
 
@@ -445,6 +461,9 @@ impl Resolver<'_> {
         for ((member, name), (setter, set_setter)) in shape.members.iter().zip(names).zip(methods) {
             let target = self.model.expect(&member.target);
             let default = default_value(member, target).cloned();
+            if let Some(value) = &default {
+                check_default(shape, member, target, value)?;
+            }
             let required = member.traits.contains_key(traits::REQUIRED);
             let optional = is_optional(shape, member, default.is_some());
             let mut ty = self.member_ty(member)?;
@@ -593,9 +612,67 @@ impl Resolver<'_> {
     }
 }
 
+/// The test cases of a `smithy.test` trait on a shape, as written.
+fn protocol_tests(shape: &Shape, trait_id: &str) -> Vec<serde_json::Value> {
+    shape.traits.get(trait_id).and_then(|v| v.as_array()).cloned().unwrap_or_default()
+}
+
+/// `text` with every run of whitespace (newlines included) as one space, trimmed.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A one-line plain-text title as Markdown inline text that reads literally wherever docs put
+/// it, including at the start of a line: no code block, heading, list, HTML, link or bare URL.
+fn title_markdown(text: &str) -> String {
+    let mut html = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            c => html.push(c),
+        }
+    }
+    one_line(&html_to_markdown(&html))
+}
+
 /// A member's `@default`, or its target's (`null` means none).
 fn default_value<'m>(member: &'m Member, target: &'m Shape) -> Option<&'m serde_json::Value> {
     member.traits.get(traits::DEFAULT).or_else(|| target.traits.get(traits::DEFAULT)).filter(|v| !v.is_null())
+}
+
+/// Rejects a `@default` that the member's Rust type cannot hold, so that the emitted literal
+/// compiles and means what the model says: integers must be whole numbers in the range of the
+/// shape (`byte` is `i8`, ...; an intEnum's an `i32`), floats numbers (a `float` one an `f32`
+/// can hold) or `"NaN"`, `"Infinity"`, `"-Infinity"`, booleans `true`/`false`, strings and
+/// enums strings, big numbers numbers. Other kinds (timestamps, blobs, documents, collections)
+/// are not checked here.
+fn check_default(owner: &Shape, member: &Member, target: &Shape, value: &serde_json::Value) -> Result<()> {
+    let int = |min: i64, max: i64| value.as_i64().is_some_and(|v| (min..=max).contains(&v));
+    let special_float = matches!(value.as_str(), Some("NaN" | "Infinity" | "-Infinity"));
+    let expected = match target.kind {
+        Kind::Byte if !int(i8::MIN.into(), i8::MAX.into()) => "an integer from -128 to 127 (a byte)",
+        Kind::Short if !int(i16::MIN.into(), i16::MAX.into()) => "an integer from -32768 to 32767 (a short)",
+        Kind::Integer | Kind::IntEnum if !int(i32::MIN.into(), i32::MAX.into()) => {
+            "an integer from -2147483648 to 2147483647 (an integer)"
+        }
+        Kind::Long if !int(i64::MIN, i64::MAX) => "a 64-bit integer (a long)",
+        Kind::Float if !(special_float || value.as_f64().is_some_and(|v| (v as f32).is_finite())) => {
+            "a number a 32-bit float can hold, or \"NaN\", \"Infinity\" or \"-Infinity\" (a float)"
+        }
+        Kind::Double if !(special_float || value.is_number()) => {
+            "a number, or \"NaN\", \"Infinity\" or \"-Infinity\" (a double)"
+        }
+        Kind::BigInteger | Kind::BigDecimal if !value.is_number() => "a number",
+        Kind::Boolean if !value.is_boolean() => "`true` or `false`",
+        Kind::String | Kind::Enum if !value.is_string() => "a string",
+        _ => return Ok(()),
+    };
+    Err(Error::shape(
+        format!("{}${}", owner.id, member.name),
+        format!("@default {value} is not {expected}"),
+    ))
 }
 
 /// Smithy 2.0 nullability as a client sees it: `Option` unless `@required` or defaulted, and

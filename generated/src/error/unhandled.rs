@@ -4,7 +4,7 @@
 //! Errors the model does not name: an unknown error code, an unreadable error body, or an
 //! operation a service implementation does not provide. Nothing the service sent is dropped.
 
-use super::{ErrorFault, ErrorMetadata, RetryKind};
+use super::{ErrorFault, ErrorMetadata, RequestId, RequestIdSlot, RetryKind, SetRequestId};
 
 /// An error the model does not name, with everything known about it.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default)]
@@ -14,6 +14,19 @@ pub struct Unhandled {
     status: ::std::option::Option<u16>,
     body: ::std::vec::Vec<u8>,
     source: ::std::option::Option<::std::sync::Arc<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>,
+    request_id: RequestIdSlot,
+}
+
+impl RequestId for Unhandled {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.request_id.get()
+    }
+}
+
+impl SetRequestId for Unhandled {
+    fn set_request_id(&mut self, id: ::std::option::Option<&str>) {
+        self.request_id.set(id);
+    }
 }
 
 /// The code [`Unhandled::not_implemented`] errors carry.

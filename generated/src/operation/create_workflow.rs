@@ -102,6 +102,28 @@ impl CreateWorkflowError {
             Self::Unhandled(err) => err,
         }
     }
+    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
+        match self {
+            Self::AccessDeniedException(err) => err,
+            Self::ConflictException(err) => err,
+            Self::InternalServerException(err) => err,
+            Self::OperationTimeoutException(err) => err,
+            Self::ServiceQuotaExceededException(err) => err,
+            Self::ThrottlingException(err) => err,
+            Self::ValidationException(err) => err,
+            Self::Unhandled(err) => err,
+        }
+    }
+}
+impl crate::error::RequestId for CreateWorkflowError {
+    fn request_id(&self) -> Option<&str> {
+        self.inner().request_id()
+    }
+}
+impl crate::error::SetRequestId for CreateWorkflowError {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self.inner_mut().set_request_id(id);
+    }
 }
 impl crate::error::ErrorMetadata for CreateWorkflowError {
     fn code(&self) -> Option<&str> {

@@ -93,6 +93,26 @@ impl ListWorkflowsError {
             Self::Unhandled(err) => err,
         }
     }
+    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
+        match self {
+            Self::AccessDeniedException(err) => err,
+            Self::InternalServerException(err) => err,
+            Self::OperationTimeoutException(err) => err,
+            Self::ThrottlingException(err) => err,
+            Self::ValidationException(err) => err,
+            Self::Unhandled(err) => err,
+        }
+    }
+}
+impl crate::error::RequestId for ListWorkflowsError {
+    fn request_id(&self) -> Option<&str> {
+        self.inner().request_id()
+    }
+}
+impl crate::error::SetRequestId for ListWorkflowsError {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self.inner_mut().set_request_id(id);
+    }
 }
 impl crate::error::ErrorMetadata for ListWorkflowsError {
     fn code(&self) -> Option<&str> {

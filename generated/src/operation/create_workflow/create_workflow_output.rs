@@ -56,11 +56,23 @@ pub struct CreateWorkflowOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub warnings: Option<Vec<String>>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl CreateWorkflowOutput {
     /// Creates a new builder for [`CreateWorkflowOutput`](struct@CreateWorkflowOutput).
     pub fn builder() -> CreateWorkflowOutputBuilder {
         <CreateWorkflowOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for CreateWorkflowOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for CreateWorkflowOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`CreateWorkflowOutput`](struct@CreateWorkflowOutput).
@@ -170,6 +182,7 @@ impl CreateWorkflowOutputBuilder {
             workflow_version: self.workflow_version,
             is_latest_version: self.is_latest_version,
             warnings: self.warnings,
+            _request_id: Default::default(),
         })
     }
 }

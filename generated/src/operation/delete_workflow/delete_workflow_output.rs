@@ -20,11 +20,23 @@ pub struct DeleteWorkflowOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub workflow_version: Option<String>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl DeleteWorkflowOutput {
     /// Creates a new builder for [`DeleteWorkflowOutput`](struct@DeleteWorkflowOutput).
     pub fn builder() -> DeleteWorkflowOutputBuilder {
         <DeleteWorkflowOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for DeleteWorkflowOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for DeleteWorkflowOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`DeleteWorkflowOutput`](struct@DeleteWorkflowOutput).
@@ -68,6 +80,7 @@ impl DeleteWorkflowOutputBuilder {
         Ok(DeleteWorkflowOutput {
             workflow_arn: self.workflow_arn.unwrap_or_default(),
             workflow_version: self.workflow_version,
+            _request_id: Default::default(),
         })
     }
 }

@@ -115,11 +115,23 @@ pub struct GetTaskInstanceOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub xcom: Option<HashMap<String, String>>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl GetTaskInstanceOutput {
     /// Creates a new builder for [`GetTaskInstanceOutput`](struct@GetTaskInstanceOutput).
     pub fn builder() -> GetTaskInstanceOutputBuilder {
         <GetTaskInstanceOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for GetTaskInstanceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for GetTaskInstanceOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`GetTaskInstanceOutput`](struct@GetTaskInstanceOutput).
@@ -331,6 +343,7 @@ impl GetTaskInstanceOutputBuilder {
             task_id: self.task_id,
             log_stream: self.log_stream,
             xcom: self.xcom,
+            _request_id: Default::default(),
         })
     }
 }

@@ -135,11 +135,23 @@ pub struct GetWorkflowOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub workflow_definition: Option<String>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl GetWorkflowOutput {
     /// Creates a new builder for [`GetWorkflowOutput`](struct@GetWorkflowOutput).
     pub fn builder() -> GetWorkflowOutputBuilder {
         <GetWorkflowOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for GetWorkflowOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for GetWorkflowOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`GetWorkflowOutput`](struct@GetWorkflowOutput).
@@ -424,6 +436,7 @@ impl GetWorkflowOutputBuilder {
             network_configuration: self.network_configuration,
             trigger_mode: self.trigger_mode,
             workflow_definition: self.workflow_definition,
+            _request_id: Default::default(),
         })
     }
 }

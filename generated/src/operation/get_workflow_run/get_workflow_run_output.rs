@@ -50,11 +50,23 @@ pub struct GetWorkflowRunOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub run_detail: Option<crate::types::WorkflowRunDetail>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl GetWorkflowRunOutput {
     /// Creates a new builder for [`GetWorkflowRunOutput`](struct@GetWorkflowRunOutput).
     pub fn builder() -> GetWorkflowRunOutputBuilder {
         <GetWorkflowRunOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for GetWorkflowRunOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for GetWorkflowRunOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 impl Debug for GetWorkflowRunOutput {
@@ -161,6 +173,7 @@ impl GetWorkflowRunOutputBuilder {
             run_type: self.run_type,
             override_parameters: self.override_parameters,
             run_detail: self.run_detail,
+            _request_id: Default::default(),
         }
     }
 }

@@ -14,11 +14,23 @@ pub struct ListTagsForResourceOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tags: Option<HashMap<String, String>>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl ListTagsForResourceOutput {
     /// Creates a new builder for [`ListTagsForResourceOutput`](struct@ListTagsForResourceOutput).
     pub fn builder() -> ListTagsForResourceOutputBuilder {
         <ListTagsForResourceOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for ListTagsForResourceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for ListTagsForResourceOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`ListTagsForResourceOutput`](struct@ListTagsForResourceOutput).
@@ -41,6 +53,7 @@ impl ListTagsForResourceOutputBuilder {
     pub fn build(self) -> ListTagsForResourceOutput {
         ListTagsForResourceOutput {
             tags: self.tags,
+            _request_id: Default::default(),
         }
     }
 }

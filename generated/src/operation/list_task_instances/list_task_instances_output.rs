@@ -20,11 +20,23 @@ pub struct ListTaskInstancesOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: Option<String>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl ListTaskInstancesOutput {
     /// Creates a new builder for [`ListTaskInstancesOutput`](struct@ListTaskInstancesOutput).
     pub fn builder() -> ListTaskInstancesOutputBuilder {
         <ListTaskInstancesOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for ListTaskInstancesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for ListTaskInstancesOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`ListTaskInstancesOutput`](struct@ListTaskInstancesOutput).
@@ -65,6 +77,7 @@ impl ListTaskInstancesOutputBuilder {
         ListTaskInstancesOutput {
             task_instances: self.task_instances,
             next_token: self.next_token,
+            _request_id: Default::default(),
         }
     }
 }

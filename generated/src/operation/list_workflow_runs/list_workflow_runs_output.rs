@@ -20,11 +20,23 @@ pub struct ListWorkflowRunsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: Option<String>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl ListWorkflowRunsOutput {
     /// Creates a new builder for [`ListWorkflowRunsOutput`](struct@ListWorkflowRunsOutput).
     pub fn builder() -> ListWorkflowRunsOutputBuilder {
         <ListWorkflowRunsOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for ListWorkflowRunsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for ListWorkflowRunsOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`ListWorkflowRunsOutput`](struct@ListWorkflowRunsOutput).
@@ -65,6 +77,7 @@ impl ListWorkflowRunsOutputBuilder {
         ListWorkflowRunsOutput {
             workflow_runs: self.workflow_runs,
             next_token: self.next_token,
+            _request_id: Default::default(),
         }
     }
 }

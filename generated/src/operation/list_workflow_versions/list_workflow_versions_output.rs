@@ -20,11 +20,23 @@ pub struct ListWorkflowVersionsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: Option<String>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl ListWorkflowVersionsOutput {
     /// Creates a new builder for [`ListWorkflowVersionsOutput`](struct@ListWorkflowVersionsOutput).
     pub fn builder() -> ListWorkflowVersionsOutputBuilder {
         <ListWorkflowVersionsOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for ListWorkflowVersionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for ListWorkflowVersionsOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`ListWorkflowVersionsOutput`](struct@ListWorkflowVersionsOutput).
@@ -65,6 +77,7 @@ impl ListWorkflowVersionsOutputBuilder {
         ListWorkflowVersionsOutput {
             workflow_versions: self.workflow_versions,
             next_token: self.next_token,
+            _request_id: Default::default(),
         }
     }
 }

@@ -20,11 +20,23 @@ pub struct ListWorkflowsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: Option<String>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl ListWorkflowsOutput {
     /// Creates a new builder for [`ListWorkflowsOutput`](struct@ListWorkflowsOutput).
     pub fn builder() -> ListWorkflowsOutputBuilder {
         <ListWorkflowsOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for ListWorkflowsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for ListWorkflowsOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`ListWorkflowsOutput`](struct@ListWorkflowsOutput).
@@ -74,6 +86,7 @@ impl ListWorkflowsOutputBuilder {
         Ok(ListWorkflowsOutput {
             workflows: self.workflows.unwrap_or_default(),
             next_token: self.next_token,
+            _request_id: Default::default(),
         })
     }
 }

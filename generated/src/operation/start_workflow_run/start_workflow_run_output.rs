@@ -28,11 +28,23 @@ pub struct StartWorkflowRunOutput {
         with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
     )]
     pub started_at: Option<crate::primitives::DateTime>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl StartWorkflowRunOutput {
     /// Creates a new builder for [`StartWorkflowRunOutput`](struct@StartWorkflowRunOutput).
     pub fn builder() -> StartWorkflowRunOutputBuilder {
         <StartWorkflowRunOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for StartWorkflowRunOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for StartWorkflowRunOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`StartWorkflowRunOutput`](struct@StartWorkflowRunOutput).
@@ -79,6 +91,7 @@ impl StartWorkflowRunOutputBuilder {
             run_id: self.run_id,
             status: self.status,
             started_at: self.started_at,
+            _request_id: Default::default(),
         }
     }
 }

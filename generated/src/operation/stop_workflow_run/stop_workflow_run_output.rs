@@ -34,11 +34,23 @@ pub struct StopWorkflowRunOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub status: Option<crate::types::WorkflowRunStatus>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl StopWorkflowRunOutput {
     /// Creates a new builder for [`StopWorkflowRunOutput`](struct@StopWorkflowRunOutput).
     pub fn builder() -> StopWorkflowRunOutputBuilder {
         <StopWorkflowRunOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for StopWorkflowRunOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for StopWorkflowRunOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`StopWorkflowRunOutput`](struct@StopWorkflowRunOutput).
@@ -97,6 +109,7 @@ impl StopWorkflowRunOutputBuilder {
             workflow_version: self.workflow_version,
             run_id: self.run_id,
             status: self.status,
+            _request_id: Default::default(),
         }
     }
 }

@@ -5,11 +5,24 @@ use ::std::fmt::Debug;
 /// The output of the `TagResource` operation.
 #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct TagResourceOutput {}
+pub struct TagResourceOutput {
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
+}
 impl TagResourceOutput {
     /// Creates a new builder for [`TagResourceOutput`](struct@TagResourceOutput).
     pub fn builder() -> TagResourceOutputBuilder {
         <TagResourceOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for TagResourceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for TagResourceOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`TagResourceOutput`](struct@TagResourceOutput).
@@ -18,6 +31,8 @@ pub struct TagResourceOutputBuilder {}
 impl TagResourceOutputBuilder {
     /// Builds the [`TagResourceOutput`](struct@TagResourceOutput).
     pub fn build(self) -> TagResourceOutput {
-        TagResourceOutput {}
+        TagResourceOutput {
+            _request_id: Default::default(),
+        }
     }
 }

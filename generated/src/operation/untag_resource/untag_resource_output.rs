@@ -5,11 +5,24 @@ use ::std::fmt::Debug;
 /// The output of the `UntagResource` operation.
 #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UntagResourceOutput {}
+pub struct UntagResourceOutput {
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
+}
 impl UntagResourceOutput {
     /// Creates a new builder for [`UntagResourceOutput`](struct@UntagResourceOutput).
     pub fn builder() -> UntagResourceOutputBuilder {
         <UntagResourceOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for UntagResourceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for UntagResourceOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`UntagResourceOutput`](struct@UntagResourceOutput).
@@ -18,6 +31,8 @@ pub struct UntagResourceOutputBuilder {}
 impl UntagResourceOutputBuilder {
     /// Builds the [`UntagResourceOutput`](struct@UntagResourceOutput).
     pub fn build(self) -> UntagResourceOutput {
-        UntagResourceOutput {}
+        UntagResourceOutput {
+            _request_id: Default::default(),
+        }
     }
 }

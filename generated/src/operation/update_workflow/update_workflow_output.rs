@@ -35,11 +35,23 @@ pub struct UpdateWorkflowOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub warnings: Option<Vec<String>>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl UpdateWorkflowOutput {
     /// Creates a new builder for [`UpdateWorkflowOutput`](struct@UpdateWorkflowOutput).
     pub fn builder() -> UpdateWorkflowOutputBuilder {
         <UpdateWorkflowOutputBuilder as Default>::default()
+    }
+}
+impl crate::error::RequestId for UpdateWorkflowOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for UpdateWorkflowOutput {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`UpdateWorkflowOutput`](struct@UpdateWorkflowOutput).
@@ -110,6 +122,7 @@ impl UpdateWorkflowOutputBuilder {
             modified_at: self.modified_at,
             workflow_version: self.workflow_version,
             warnings: self.warnings,
+            _request_id: Default::default(),
         })
     }
 }

@@ -16,6 +16,8 @@ pub struct AccessDeniedException {
         deserialize_with = "crate::primitives::wire::null_as_default"
     )]
     pub message: String,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl AccessDeniedException {
     /// Creates a new builder for [`AccessDeniedException`](struct@AccessDeniedException).
@@ -54,6 +56,16 @@ impl crate::error::ErrorMetadata for AccessDeniedException {
         crate::error::RetryKind::NotRetryable
     }
 }
+impl crate::error::RequestId for AccessDeniedException {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for AccessDeniedException {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
+    }
+}
 /// A builder for [`AccessDeniedException`](struct@AccessDeniedException).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct AccessDeniedExceptionBuilder {
@@ -83,6 +95,7 @@ impl AccessDeniedExceptionBuilder {
         }
         Ok(AccessDeniedException {
             message: self.message.unwrap_or_default(),
+            _request_id: Default::default(),
         })
     }
 }

@@ -30,6 +30,8 @@ pub struct ConflictException {
         deserialize_with = "crate::primitives::wire::null_as_default"
     )]
     pub resource_type: String,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl ConflictException {
     /// Creates a new builder for [`ConflictException`](struct@ConflictException).
@@ -66,6 +68,16 @@ impl crate::error::ErrorMetadata for ConflictException {
     }
     fn retry_kind(&self) -> crate::error::RetryKind {
         crate::error::RetryKind::NotRetryable
+    }
+}
+impl crate::error::RequestId for ConflictException {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for ConflictException {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`ConflictException`](struct@ConflictException).
@@ -125,6 +137,7 @@ impl ConflictExceptionBuilder {
             message: self.message.unwrap_or_default(),
             resource_id: self.resource_id.unwrap_or_default(),
             resource_type: self.resource_type.unwrap_or_default(),
+            _request_id: Default::default(),
         })
     }
 }

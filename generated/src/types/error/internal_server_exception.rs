@@ -23,6 +23,8 @@ pub struct InternalServerException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retry_after_seconds: Option<i32>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl InternalServerException {
     /// Creates a new builder for [`InternalServerException`](struct@InternalServerException).
@@ -59,6 +61,16 @@ impl crate::error::ErrorMetadata for InternalServerException {
     }
     fn retry_kind(&self) -> crate::error::RetryKind {
         crate::error::RetryKind::Transient
+    }
+}
+impl crate::error::RequestId for InternalServerException {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for InternalServerException {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`InternalServerException`](struct@InternalServerException).
@@ -102,6 +114,7 @@ impl InternalServerExceptionBuilder {
         Ok(InternalServerException {
             message: self.message.unwrap_or_default(),
             retry_after_seconds: self.retry_after_seconds,
+            _request_id: Default::default(),
         })
     }
 }

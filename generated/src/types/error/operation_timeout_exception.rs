@@ -16,6 +16,8 @@ pub struct OperationTimeoutException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: Option<String>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl OperationTimeoutException {
     /// Creates a new builder for [`OperationTimeoutException`](struct@OperationTimeoutException).
@@ -54,6 +56,16 @@ impl crate::error::ErrorMetadata for OperationTimeoutException {
         crate::error::RetryKind::NotRetryable
     }
 }
+impl crate::error::RequestId for OperationTimeoutException {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for OperationTimeoutException {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
+    }
+}
 /// A builder for [`OperationTimeoutException`](struct@OperationTimeoutException).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct OperationTimeoutExceptionBuilder {
@@ -74,6 +86,7 @@ impl OperationTimeoutExceptionBuilder {
     pub fn build(self) -> OperationTimeoutException {
         OperationTimeoutException {
             message: self.message,
+            _request_id: Default::default(),
         }
     }
 }

@@ -44,6 +44,8 @@ pub struct ServiceQuotaExceededException {
         deserialize_with = "crate::primitives::wire::null_as_default"
     )]
     pub quota_code: String,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl ServiceQuotaExceededException {
     /// Creates a new builder for [`ServiceQuotaExceededException`](struct@ServiceQuotaExceededException).
@@ -80,6 +82,16 @@ impl crate::error::ErrorMetadata for ServiceQuotaExceededException {
     }
     fn retry_kind(&self) -> crate::error::RetryKind {
         crate::error::RetryKind::NotRetryable
+    }
+}
+impl crate::error::RequestId for ServiceQuotaExceededException {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for ServiceQuotaExceededException {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`ServiceQuotaExceededException`](struct@ServiceQuotaExceededException).
@@ -176,6 +188,7 @@ impl ServiceQuotaExceededExceptionBuilder {
             resource_type: self.resource_type.unwrap_or_default(),
             service_code: self.service_code.unwrap_or_default(),
             quota_code: self.quota_code.unwrap_or_default(),
+            _request_id: Default::default(),
         })
     }
 }

@@ -37,6 +37,8 @@ pub struct ThrottlingException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retry_after_seconds: Option<i32>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl ThrottlingException {
     /// Creates a new builder for [`ThrottlingException`](struct@ThrottlingException).
@@ -73,6 +75,16 @@ impl crate::error::ErrorMetadata for ThrottlingException {
     }
     fn retry_kind(&self) -> crate::error::RetryKind {
         crate::error::RetryKind::Throttling
+    }
+}
+impl crate::error::RequestId for ThrottlingException {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for ThrottlingException {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`ThrottlingException`](struct@ThrottlingException).
@@ -146,6 +158,7 @@ impl ThrottlingExceptionBuilder {
             service_code: self.service_code.unwrap_or_default(),
             quota_code: self.quota_code.unwrap_or_default(),
             retry_after_seconds: self.retry_after_seconds,
+            _request_id: Default::default(),
         })
     }
 }

@@ -30,6 +30,8 @@ pub struct ValidationException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub field_list: Option<Vec<crate::types::ValidationExceptionField>>,
+    #[serde(skip)]
+    _request_id: crate::error::RequestIdSlot,
 }
 impl ValidationException {
     /// Creates a new builder for [`ValidationException`](struct@ValidationException).
@@ -86,6 +88,16 @@ impl From<crate::error::ValidationError> for ValidationException {
             ),
             ..Default::default()
         }
+    }
+}
+impl crate::error::RequestId for ValidationException {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.get()
+    }
+}
+impl crate::error::SetRequestId for ValidationException {
+    fn set_request_id(&mut self, id: Option<&str>) {
+        self._request_id.set(id);
     }
 }
 /// A builder for [`ValidationException`](struct@ValidationException).
@@ -156,6 +168,7 @@ impl ValidationExceptionBuilder {
             message: self.message.unwrap_or_default(),
             reason: self.reason.unwrap_or_default(),
             field_list: self.field_list,
+            _request_id: Default::default(),
         })
     }
 }

@@ -1,0 +1,326 @@
+//! `src/client.rs` and `src/client/builders.rs`: the `Client` (the service trait over HTTP) and
+//! its fluent builders. The call machinery is in the runtime files, shared by all operations.
+
+use super::insert_runtime;
+use super::rust::{doc, option, render, ty, type_path};
+use crate::error::Result;
+use crate::ir::{Crate, OperationDef, TypeDef, TypeKind};
+use crate::naming::{ident, unraw};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+const RUNTIME: &[(&str, &str)] = &[
+    ("src/client/config.rs", include_str!("../../runtime/client/config.rs")),
+    ("src/client/invoke.rs", include_str!("../../runtime/client/invoke.rs")),
+    ("src/client/retry.rs", include_str!("../../runtime/client/retry.rs")),
+    ("src/client/transport.rs", include_str!("../../runtime/client/transport.rs")),
+];
+
+pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
+    for (path, source) in RUNTIME {
+        insert_runtime(files, path, source);
+    }
+    files.insert("src/client.rs".to_string(), render("src/client.rs", client_rs(krate))?);
+    Ok(())
+}
+
+/// `src/client/builders.rs`, the largest client file: a job of its own.
+pub fn emit_builders(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
+    files.insert("src/client/builders.rs".to_string(), render("src/client/builders.rs", builders_rs(krate))?);
+    Ok(())
+}
+
+fn error_path(op: &OperationDef) -> TokenStream {
+    let module = super::rust::location_path(&op.input.location);
+    let error = format_ident!("{}Error", unraw(&op.name));
+    quote!(#module::#error)
+}
+
+fn input_def<'a>(krate: &'a Crate, op: &OperationDef) -> Option<&'a TypeDef> {
+    krate.types.iter().find(|t| t.path == op.input)
+}
+
+fn client_rs(krate: &Crate) -> TokenStream {
+    let service = &krate.service;
+    let trait_name = format_ident!("{}", service.trait_name);
+    let content_type = format!("application/x-amz-json-{}", service.json_version().unwrap_or("1.0"));
+    let signing_name = match &service.signing_name {
+        Some(name) => quote!(::std::option::Option::Some(#name)),
+        None => quote!(::std::option::Option::None),
+    };
+    let user_agent = format!("{}/{}", krate.package_name, krate.version);
+    let docs = format!(
+        " The HTTP client for {}: it implements [`{}`](crate::{}), so code written against\n the trait runs against the real service unchanged.",
+        service.title, service.trait_name, service.trait_name
+    );
+    let example_op = krate.operations.first().map(|op| unraw(&op.module).to_string()).unwrap_or_default();
+    let usage = format!(
+        " Each operation has a fluent form, `client.{example_op}().member(value).send().await`, and\n the trait's method, which takes a whole input: with the trait in scope, call it as\n `{}::{example_op}(&client, input)` (the fluent method of the same name takes no input).",
+        service.trait_name
+    );
+    let trait_impls = krate.operations.iter().map(|op| trait_method(krate, op));
+    let fluent = krate.operations.iter().map(|op| {
+        let m = fluent_method(op);
+        let b = format_ident!("{}FluentBuilder", unraw(&op.name));
+        let d = doc(&format!("Calls `{}`: {}", op.wire_name, super::first_sentence(&op.docs)));
+        quote! {
+            #d
+            pub fn #m(&self) -> builders::#b {
+                builders::#b::with_client(::std::clone::Clone::clone(self))
+            }
+        }
+    });
+    let error_impls = krate.operations.iter().map(|op| {
+        let e = error_path(op);
+        quote! {
+            impl invoke::OperationError for #e {
+                fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
+                    Self::from_code_and_body(code, ::std::option::Option::Some(status), body)
+                }
+                fn from_unhandled(err: crate::error::Unhandled) -> Self {
+                    Self::Unhandled(err)
+                }
+            }
+        }
+    });
+    quote! {
+        #![doc = " The HTTP client: [`Client`], its [`Config`], and a fluent builder per operation."]
+        #![doc = ""]
+        #![doc = " Requests are `POST /` with the JSON body of the input, `X-Amz-Target` naming the"]
+        #![doc = " operation, signed with SigV4; endpoints come from the model's endpoint rules; failed"]
+        #![doc = " attempts are retried in the AWS standard mode. Outputs and errors carry the service's"]
+        #![doc = " request id ([`RequestId`](crate::error::RequestId))."]
+
+        pub mod builders;
+        mod config;
+        mod invoke;
+        mod retry;
+        mod transport;
+
+        pub use config::{Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig, TimeoutConfig};
+        pub use invoke::{ClientError, ClientErrorKind};
+        pub use transport::{
+            transport_fn, FnTransport, HttpRequest, HttpResponse, HttpTransport, HyperTransport,
+            TransportError, TransportErrorKind, TransportFuture,
+        };
+
+        const PROTOCOL: invoke::Protocol = invoke::Protocol {
+            content_type: #content_type,
+            signing_name: #signing_name,
+            user_agent: #user_agent,
+        };
+
+        #[doc = #docs]
+        #[doc = ""]
+        #[doc = #usage]
+        #[doc = ""]
+        /// Cloning is cheap: clones share the configuration, the connection pool and the
+        /// retry quota.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            handle: ::std::sync::Arc<invoke::Handle>,
+        }
+
+        impl Client {
+            /// A client with the given configuration.
+            pub fn new(config: Config) -> Self {
+                Client { handle: ::std::sync::Arc::new(invoke::Handle::new(config, PROTOCOL)) }
+            }
+
+            /// A client configured from the environment, as the AWS CLI is: see
+            /// [`Config::from_env`].
+            pub fn from_env() -> Self {
+                Self::new(Config::from_env())
+            }
+
+            /// The client's configuration.
+            pub fn config(&self) -> &Config {
+                &self.handle.config
+            }
+
+            #(#fluent)*
+        }
+
+        impl crate::#trait_name for Client {
+            #(#trait_impls)*
+        }
+
+        #(#error_impls)*
+    }
+}
+
+/// The `Client` method that starts an operation's fluent builder: the operation's snake-case
+/// name, unless that is one of `Client`'s own methods.
+fn fluent_method(op: &OperationDef) -> proc_macro2::Ident {
+    match unraw(&op.module) {
+        name @ ("new" | "from_env" | "config") => format_ident!("{}_operation", name),
+        _ => ident(&op.module),
+    }
+}
+
+fn trait_method(krate: &Crate, op: &OperationDef) -> TokenStream {
+    let m = ident(&op.module);
+    let unit = ident(&op.name);
+    let module = super::rust::location_path(&op.input.location);
+    let input = type_path(&op.input);
+    let output = type_path(&op.output);
+    let error = error_path(op);
+    // An unset `@idempotencyToken` member gets a fresh UUID, as AWS SDKs do.
+    let token = op.idempotency_token.as_ref().and_then(|wire| {
+        let def = input_def(krate, op)?;
+        let TypeKind::Struct(s) = &def.kind else { return None };
+        let field = s.fields.iter().find(|f| &f.wire_name == wire)?;
+        let f = ident(&field.name);
+        Some(if field.optional {
+            quote! {
+                if input.#f.is_none() {
+                    input.#f = ::std::option::Option::Some(self.handle.idempotency_token());
+                }
+            }
+        } else {
+            quote! {
+                if input.#f.is_empty() {
+                    input.#f = self.handle.idempotency_token();
+                }
+            }
+        })
+    });
+    let binding = if token.is_some() { quote!(mut input) } else { quote!(input) };
+    let host_prefix = match op.host_prefix.as_deref() {
+        Some(prefix) => host_prefix(krate, op, prefix),
+        None => quote!(::std::option::Option::None),
+    };
+    let gzip = op.request_gzip;
+    quote! {
+        fn #m(&self, #binding: #input) -> impl ::std::future::Future<Output = ::std::result::Result<#output, #error>> + ::std::marker::Send {
+            #token
+            let options = invoke::CallOptions { host_prefix: #host_prefix, gzip: #gzip };
+            self.handle.clone().call::<#module::#unit>(input, options)
+        }
+    }
+}
+
+/// `@endpoint`'s host prefix with each `{Label}` replaced by its `@hostLabel` input member.
+fn host_prefix(krate: &Crate, op: &OperationDef, prefix: &str) -> TokenStream {
+    let fields = match input_def(krate, op).map(|d| &d.kind) {
+        Some(TypeKind::Struct(s)) => s.fields.as_slice(),
+        _ => &[],
+    };
+    let mut format = String::new();
+    let mut args = Vec::new();
+    let mut rest = prefix;
+    while let Some(open) = rest.find('{') {
+        format.push_str(&rest[..open].replace('}', "}}"));
+        let Some(close) = rest[open..].find('}') else { break };
+        let label = &rest[open + 1..open + close];
+        format.push_str("{}");
+        args.push(match fields.iter().find(|f| f.wire_name == label) {
+            Some(f) if f.optional => {
+                let n = ident(&f.name);
+                quote!(input.#n.as_deref().unwrap_or_default())
+            }
+            Some(f) => {
+                let n = ident(&f.name);
+                quote!(input.#n.as_str())
+            }
+            None => quote!(""),
+        });
+        rest = &rest[open + close + 1..];
+    }
+    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    if args.is_empty() {
+        let literal = format.replace("{{", "{").replace("}}", "}");
+        return quote!(::std::option::Option::Some(::std::string::String::from(#literal)));
+    }
+    quote!(::std::option::Option::Some(::std::format!(#format, #(#args),*)))
+}
+
+fn builders_rs(krate: &Crate) -> TokenStream {
+    let trait_name = format_ident!("{}", krate.service.trait_name);
+    let builders = krate.operations.iter().map(|op| fluent_builder(krate, op, &trait_name));
+    quote! {
+        #![doc = " Fluent builders: `client.operation().member(value).send().await`."]
+        #(#builders)*
+    }
+}
+
+fn fluent_builder(krate: &Crate, op: &OperationDef, trait_name: &proc_macro2::Ident) -> TokenStream {
+    let name = format_ident!("{}FluentBuilder", unraw(&op.name));
+    let m = ident(&op.module);
+    let output = type_path(&op.output);
+    let error = error_path(op);
+    let module = super::rust::location_path(&op.input.location);
+    let input_builder = format_ident!("{}", crate::naming::builder_name(&op.input.name));
+    let fields = match input_def(krate, op).map(|d| &d.kind) {
+        Some(TypeKind::Struct(s)) => s.fields.as_slice(),
+        _ => &[],
+    };
+    let setters = fields.iter().map(|f| {
+        let setter = ident(&f.setter);
+        let set = ident(&f.set_setter);
+        let arg_ty = match &f.ty {
+            crate::ir::Ty::Boxed(inner) => ty(inner),
+            other => ty(other),
+        };
+        let t = option(ty(&f.ty));
+        let d = doc(&format!("Sets `{}`: {}", f.wire_name, super::first_sentence(&f.docs)));
+        let set_doc = format!(" Sets or clears `{}`; see [`{}`](Self::{}).", f.wire_name, unraw(&f.setter), unraw(&f.setter));
+        quote! {
+            #d
+            pub fn #setter(mut self, input: impl ::std::convert::Into<#arg_ty>) -> Self {
+                self.inner = self.inner.#setter(input);
+                self
+            }
+            #[doc = #set_doc]
+            pub fn #set(mut self, input: #t) -> Self {
+                self.inner = self.inner.#set(input);
+                self
+            }
+        }
+    });
+    let fallible = fields.iter().any(|f| f.required && f.default.is_none());
+    let build = if fallible {
+        quote! {
+            let input = self.inner.build().map_err(|e| {
+                let message = ::std::string::ToString::to_string(&e);
+                #error::Unhandled(super::ClientError::new(super::ClientErrorKind::Construction, message, ::std::option::Option::Some(::std::sync::Arc::new(e))).into_unhandled(::std::option::Option::None, &[]))
+            })?;
+        }
+    } else {
+        quote!(let input = self.inner.build();)
+    };
+    let fluent = unraw(&fluent_method(op).to_string()).to_string();
+    let docs = format!(" Builds and sends a `{}` request; made by [`Client::{fluent}`](crate::Client::{fluent}).", op.wire_name);
+    let send_doc = format!(
+        " Sends the request: builds the input (a missing required member is an `Unhandled` error\n whose source is a [`ClientError`](super::ClientError)) and calls `{}`.",
+        op.wire_name
+    );
+    quote! {
+        #[doc = #docs]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct #name {
+            client: crate::Client,
+            inner: #module::builders::#input_builder,
+        }
+
+        impl #name {
+            pub(crate) fn with_client(client: crate::Client) -> Self {
+                #name { client, inner: ::std::default::Default::default() }
+            }
+
+            /// The input built so far.
+            pub fn as_input(&self) -> &#module::builders::#input_builder {
+                &self.inner
+            }
+
+            #[doc = #send_doc]
+            pub async fn send(self) -> ::std::result::Result<#output, #error> {
+                #build
+                <crate::Client as crate::#trait_name>::#m(&self.client, input).await
+            }
+
+            #(#setters)*
+        }
+    }
+}

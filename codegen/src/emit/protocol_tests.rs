@@ -1,0 +1,885 @@
+//! `tests/client_protocol_tests.rs` and `tests/server_protocol_tests.rs`: Smithy's HTTP protocol
+//! compliance tests (`smithy.test#httpRequestTests` and `smithy.test#httpResponseTests`) for the
+//! service's protocol, as integration tests of the generated crate that use only its public API.
+//!
+//! Each test case becomes one `#[tokio::test]` per side it applies to (`appliesTo`), in a
+//! `request` or `response` module named after the case id:
+//!
+//! - client request tests build the input from the case's `params`, call the operation through a
+//!   `Client` whose transport captures the request (and answers `200 {}`), and check the method,
+//!   URI, host, headers and body (JSON bodies as JSON values, others byte for byte);
+//! - client response tests answer with the case's status, headers and body and compare what the
+//!   operation returns (output, or the error's variant) with the value built from `params`;
+//! - server request tests send the case's request through `server::Server` (a tower service) to
+//!   an implementation that captures the input, and compare it with the one built from `params`;
+//! - server response tests make the implementation return the case's output or error and check
+//!   the status, headers and body of the response.
+//!
+//! Values are compared through `serde_json::to_value`, so floats' `NaN` (written as `"NaN"`)
+//! compares equal. A case the generator cannot express becomes an `#[ignore = "why"]` test, never
+//! a missing one.
+
+use super::rust::{doc, render, type_path};
+use crate::error::Result;
+use crate::ir::{Crate, OperationDef, Ty, TypeDef, TypeKind, TypePath};
+use crate::naming::{ident, snake_name, unraw};
+use proc_macro2::{Group, Ident, Literal, Punct, Spacing, TokenStream, TokenTree};
+use quote::{format_ident, quote};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The idempotency token Smithy's protocol tests expect clients to generate.
+const IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+
+/// Cases the generated crate fails today for reasons outside this emitter (the client or server
+/// runtime): (case id, side, why). Each still becomes its full test, `#[ignore]`d with the reason,
+/// so `cargo test --workspace` stays green while `cargo test -- --ignored` runs them. Remove an
+/// entry once its cause is fixed.
+const KNOWN_FAILURES: &[(&str, Side, &str)] = &[
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Client,
+    Server,
+}
+
+/// One test case of the service's protocol, with what it tests.
+struct Case<'a> {
+    value: &'a Value,
+    id: String,
+    op: &'a OperationDef,
+    /// `Some` for a response test on an error structure.
+    error: Option<&'a TypeDef>,
+    request: bool,
+}
+
+impl Case<'_> {
+    fn str(&self, key: &str) -> Option<&str> {
+        self.value.get(key).and_then(Value::as_str)
+    }
+
+    fn applies_to(&self, side: Side) -> bool {
+        match self.str("appliesTo") {
+            Some("client") => side == Side::Client,
+            Some("server") => side == Side::Server,
+            _ => true,
+        }
+    }
+
+    fn params(&self) -> Map<String, Value> {
+        self.value.get("params").and_then(Value::as_object).cloned().unwrap_or_default()
+    }
+
+    fn headers(&self) -> Vec<(String, String)> {
+        let Some(map) = self.value.get("headers").and_then(Value::as_object) else { return Vec::new() };
+        map.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect()
+    }
+
+    fn names(&self, key: &str) -> Vec<String> {
+        let Some(list) = self.value.get(key).and_then(Value::as_array) else { return Vec::new() };
+        list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
+    }
+
+    fn is_json(&self) -> bool {
+        self.str("bodyMediaType").is_some_and(|t| t == "application/json" || t.ends_with("+json"))
+    }
+}
+
+/// The test cases for the service's protocol: the operations' (sorted by operation), then those
+/// on error structures (each run through the first operation that can return the error).
+fn cases(krate: &Crate) -> Vec<Case<'_>> {
+    let Some(protocol) = krate.service.protocol.as_deref() else { return Vec::new() };
+    let ours = |v: &&Value| {
+        v.get("protocol").and_then(Value::as_str).is_some_and(|p| p.rsplit('#').next() == Some(protocol))
+    };
+    let id = |v: &Value| v.get("id").and_then(Value::as_str).unwrap_or("unnamed").to_string();
+    let mut out = Vec::new();
+    for op in &krate.operations {
+        for value in op.request_tests.iter().filter(ours) {
+            out.push(Case { id: id(value), value, op, error: None, request: true });
+        }
+        for value in op.response_tests.iter().filter(ours) {
+            out.push(Case { id: id(value), value, op, error: None, request: false });
+        }
+    }
+    for def in &krate.types {
+        let Some(op) = krate.operations.iter().find(|o| o.errors.contains(&def.path)) else { continue };
+        for value in def.response_tests.iter().filter(ours) {
+            out.push(Case { id: id(value), value, op, error: Some(def), request: false });
+        }
+    }
+    out
+}
+
+/// Whether the crate gets protocol tests (and so needs tokio as a dev-dependency).
+pub fn has_tests(krate: &Crate) -> bool {
+    krate.service.json_version().is_some() && !cases(krate).is_empty()
+}
+
+pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
+    if !has_tests(krate) {
+        return Ok(());
+    }
+    let cases = cases(krate);
+    let gen = Gen { krate };
+    let lib = format_ident!("{}", krate.lib_name);
+    for side in [Side::Client, Side::Server] {
+        let (path, feature, support, title) = match side {
+            Side::Client => ("tests/client_protocol_tests.rs", "client", CLIENT_SUPPORT, "client"),
+            Side::Server => ("tests/server_protocol_tests.rs", "server", SERVER_SUPPORT, "server"),
+        };
+        let mut modules = Vec::new();
+        for request in [true, false] {
+            let mut names = BTreeSet::new();
+            let tests: Vec<TokenStream> = cases
+                .iter()
+                .filter(|c| c.request == request && c.applies_to(side))
+                .map(|c| {
+                    let mut name = unraw(&snake_name(&c.id)).to_string();
+                    let base = name.clone();
+                    let mut n = 2;
+                    while !names.insert(name.clone()) {
+                        name = format!("{base}_{n}");
+                        n += 1;
+                    }
+                    gen.test(c, side, &name)
+                })
+                .collect();
+            let m = format_ident!("{}", if request { "request" } else { "response" });
+            let docs = doc(&format!(
+                " `{}` cases for the {title}.",
+                if request { "httpRequestTests" } else { "httpResponseTests" }
+            ));
+            modules.push(quote! {
+                #docs
+                mod #m {
+                    // The imports the path shortener adds at the top of the file.
+                    #[allow(unused_imports)]
+                    use super::*;
+
+                    #(#tests)*
+                }
+            });
+        }
+        let support = format!("{support}\n{SHARED_SUPPORT}")
+            .replace("TRAIT", &krate.service.trait_name)
+            .replace("IDEMPOTENCY_TOKEN", IDEMPOTENCY_TOKEN);
+        let support: TokenStream = support.parse().map_err(|e| {
+            crate::Error::model(format!("internal error: protocol test support code does not parse: {e}"))
+        })?;
+        let header = format!(
+            " Smithy's `{}` protocol compliance tests for the {title} (`smithy.test#httpRequestTests`",
+            krate.service.protocol.as_deref().unwrap_or_default()
+        );
+        let tokens = quote! {
+            #![cfg(feature = #feature)]
+            #![doc = #header]
+            #![doc = " and `smithy.test#httpResponseTests` in the service's model)."]
+            #![allow(clippy::all, unused_imports)]
+
+            #support
+            #(#modules)*
+        };
+        files.insert(path.to_string(), render(path, externalize(tokens, &lib))?);
+    }
+    Ok(())
+}
+
+/// Replaces every `crate` path root with `::<lib>`: the tests are outside the crate.
+fn externalize(tokens: TokenStream, lib: &Ident) -> TokenStream {
+    let mut out = TokenStream::new();
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(i) if i == "crate" => {
+                out.extend([
+                    TokenTree::Punct(Punct::new(':', Spacing::Joint)),
+                    TokenTree::Punct(Punct::new(':', Spacing::Alone)),
+                    TokenTree::Ident(lib.clone()),
+                ]);
+            }
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), externalize(g.stream(), lib));
+                group.set_span(g.span());
+                out.extend([TokenTree::Group(group)]);
+            }
+            other => out.extend([other]),
+        }
+    }
+    out
+}
+
+/// The variant of an operation's error enum for an error type (as `errors.rs` names them).
+fn error_variant(path: &TypePath) -> Ident {
+    let name = unraw(&path.name).trim_end_matches('_');
+    if name == "Unhandled" {
+        format_ident!("UnhandledError")
+    } else {
+        format_ident!("{}", name)
+    }
+}
+
+struct Gen<'a> {
+    krate: &'a Crate,
+}
+
+type Expr = std::result::Result<TokenStream, String>;
+
+impl Gen<'_> {
+    fn def(&self, path: &TypePath) -> Option<&TypeDef> {
+        self.krate.types.iter().find(|t| &t.path == path)
+    }
+
+    fn test(&self, case: &Case, side: Side, name: &str) -> TokenStream {
+        let name = format_ident!("{}", name);
+        let docs = case.str("documentation").map(|d| doc(d.trim())).unwrap_or_default();
+        let id_doc = format!(" `{}` on `{}`.", case.id, case.error.map_or(&case.op.wire_name, |e| &e.shape_id));
+        let body = match (side, case.request) {
+            (Side::Client, true) => self.client_request(case),
+            (Side::Client, false) => self.client_response(case),
+            (Side::Server, true) => self.server_request(case),
+            (Side::Server, false) => self.server_response(case),
+        };
+        let known = KNOWN_FAILURES.iter().find(|(id, s, _)| *id == case.id && *s == side).map(|(_, _, why)| *why);
+        let known = known.map(|why| quote!(#[ignore = #why]));
+        match body {
+            Ok(body) => quote! {
+                #[doc = #id_doc]
+                #[doc = ""]
+                #docs
+                #[::tokio::test]
+                #known
+                async fn #name() {
+                    #body
+                }
+            },
+            Err(why) => quote! {
+                #[doc = #id_doc]
+                #[doc = ""]
+                #docs
+                #[::tokio::test]
+                #[ignore = #why]
+                async fn #name() {
+                    panic!("not generated: {}", #why);
+                }
+            },
+        }
+    }
+
+    fn op_parts(&self, op: &OperationDef) -> (TokenStream, TokenStream, TokenStream, TokenStream, Ident) {
+        let trait_name = format_ident!("{}", self.krate.service.trait_name);
+        let module = super::rust::location_path(&op.input.location);
+        let error = format_ident!("{}Error", unraw(&op.name));
+        (
+            quote!(crate::service::#trait_name),
+            type_path(&op.input),
+            type_path(&op.output),
+            quote!(#module::#error),
+            ident(&op.module),
+        )
+    }
+
+    fn client_request(&self, case: &Case) -> Expr {
+        let (service, _, _, _, method_name) = self.op_parts(case.op);
+        let input = self.struct_expr(&case.op.input, &case.params())?;
+        let endpoint = format!("https://{}", case.str("host").unwrap_or("example.com"));
+        let method = case.str("method").unwrap_or("POST");
+        let uri = case.str("uri").unwrap_or("/");
+        let host = option_str(case.str("resolvedHost"));
+        let headers = pairs(&case.headers());
+        let forbid = case.names("forbidHeaders");
+        let require = case.names("requireHeaders");
+        let body = match case.str("body") {
+            Some(b) => {
+                let json = case.is_json();
+                quote!(::std::option::Option::Some((#b, #json)))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        Ok(quote! {
+            let (client, captured) = super::client(#endpoint, 200, &[], "{}");
+            let input = #input;
+            let result = #service::#method_name(&client, input).await;
+            let request = captured.lock().unwrap().take();
+            let request = request.unwrap_or_else(|| panic!("no request was sent: {result:?}"));
+            super::assert_request(&request, #method, #uri, #host, &[#headers], &[#(#forbid),*], &[#(#require),*], #body);
+        })
+    }
+
+    fn client_response(&self, case: &Case) -> Expr {
+        let (service, input, _, error, method_name) = self.op_parts(case.op);
+        let endpoint = format!("https://{}", case.str("host").unwrap_or("example.com"));
+        let code = status(case)?;
+        let headers = pairs(&case.headers());
+        let body = case.str("body").unwrap_or_default();
+        let call = quote! {
+            let (client, _captured) = super::client(#endpoint, #code, &[#headers], #body);
+            let result = #service::#method_name(&client, <#input as ::std::default::Default>::default()).await;
+        };
+        Ok(match case.error {
+            None => {
+                let expected = self.struct_expr(&case.op.output, &case.params())?;
+                quote! {
+                    #call
+                    let output = result.expect("the response reads as the operation's output");
+                    let expected = #expected;
+                    super::assert_same(&output, &expected);
+                }
+            }
+            Some(def) => {
+                let expected = self.struct_expr(&def.path, &case.params())?;
+                let variant = error_variant(&def.path);
+                let shown = format!("expected the `{}` error, got {{other:?}}", def.path.name);
+                quote! {
+                    #call
+                    let expected = #expected;
+                    match result {
+                        ::std::result::Result::Err(#error::#variant(err)) => super::assert_same(&err, &expected),
+                        other => panic!(#shown),
+                    }
+                }
+            }
+        })
+    }
+
+    fn server_request(&self, case: &Case) -> Expr {
+        let (service, input, output, error, method_name) = self.op_parts(case.op);
+        let expected = self.struct_expr(&case.op.input, &case.params())?;
+        let method = case.str("method").unwrap_or("POST");
+        let uri = case.str("uri").unwrap_or("/");
+        let body = match case.str("body") {
+            Some(body) => body,
+            None if case.params().is_empty() => "",
+            None => return Err("the case has no body to send (it only asserts what a client sends)".to_string()),
+        };
+        // The case lists the headers it asserts on; the protocol's own are sent regardless.
+        let mut headers = case.headers();
+        for (name, value) in self.protocol_headers(case.op) {
+            if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                headers.push((name, value));
+            }
+        }
+        let headers = pairs(&headers);
+        Ok(quote! {
+            struct Handler(::std::sync::Arc<::std::sync::Mutex<::std::option::Option<#input>>>);
+            impl #service for Handler {
+                async fn #method_name(&self, input: #input) -> ::std::result::Result<#output, #error> {
+                    *self.0.lock().unwrap() = ::std::option::Option::Some(input);
+                    ::std::result::Result::Ok(::std::default::Default::default())
+                }
+            }
+            let captured = ::std::sync::Arc::new(::std::sync::Mutex::new(::std::option::Option::None));
+            let server = crate::server::Server::new(Handler(::std::sync::Arc::clone(&captured)));
+            let (status, _headers, body) = super::send(server, #method, #uri, &[#headers], #body).await;
+            let input = captured.lock().unwrap().take();
+            let input = input.unwrap_or_else(|| panic!("the operation was not called; the server answered {status}: {}", ::std::string::String::from_utf8_lossy(&body)));
+            let expected = #expected;
+            super::assert_same(&input, &expected);
+        })
+    }
+
+    fn server_response(&self, case: &Case) -> Expr {
+        let (service, input, output, error, method_name) = self.op_parts(case.op);
+        let result = match case.error {
+            None => {
+                let expected = self.struct_expr(&case.op.output, &case.params())?;
+                quote!(::std::result::Result::Ok(#expected))
+            }
+            Some(def) => {
+                let expected = self.struct_expr(&def.path, &case.params())?;
+                let variant = error_variant(&def.path);
+                quote!(::std::result::Result::Err(#error::#variant(#expected)))
+            }
+        };
+        let code = status(case)?;
+        let headers = pairs(&case.headers());
+        let forbid = case.names("forbidHeaders");
+        let require = case.names("requireHeaders");
+        let body = match case.str("body") {
+            Some(b) => {
+                let json = case.is_json();
+                quote!(::std::option::Option::Some((#b, #json)))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        let request_headers = pairs(&self.protocol_headers(case.op));
+        let input_def = self.def(&case.op.input).ok_or_else(|| format!("no generated type for `{}`", case.op.input.name))?;
+        let request_body = self.minimal_json(&Ty::Named(input_def.path.clone()), 0).to_string();
+        Ok(quote! {
+            struct Handler;
+            impl #service for Handler {
+                async fn #method_name(&self, _input: #input) -> ::std::result::Result<#output, #error> {
+                    #result
+                }
+            }
+            let server = crate::server::Server::new(Handler);
+            // The smallest input that passes validation.
+            let (status, headers, body) = super::send(server, "POST", "/", &[#request_headers], #request_body).await;
+            super::assert_response(status, &headers, &body, #code, &[#headers], &[#(#forbid),*], &[#(#require),*], #body);
+        })
+    }
+
+    /// The headers awsJson requests carry: content type and target.
+    fn protocol_headers(&self, op: &OperationDef) -> Vec<(String, String)> {
+        let service = &self.krate.service;
+        vec![
+            ("Content-Type".to_string(), format!("application/x-amz-json-{}", service.json_version().unwrap_or("1.0"))),
+            ("X-Amz-Target".to_string(), format!("{}.{}", service.shape_name, op.wire_name)),
+        ]
+    }
+
+    /// The smallest JSON value of a type that has every required member: zeros, empty strings
+    /// and collections, first enum values and union members.
+    fn minimal_json(&self, ty: &Ty, depth: usize) -> Value {
+        match ty {
+            Ty::String | Ty::Blob => Value::String(String::new()),
+            Ty::Bool => Value::Bool(false),
+            Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::DateTime(_) => Value::from(0),
+            Ty::BigInteger | Ty::BigDecimal => Value::from(0),
+            Ty::Document | Ty::Map { .. } => Value::Object(Map::new()),
+            Ty::List { .. } => Value::Array(Vec::new()),
+            Ty::Boxed(inner) => self.minimal_json(inner, depth),
+            Ty::Named(path) => {
+                let Some(def) = self.def(path).filter(|_| depth < 32) else { return Value::Object(Map::new()) };
+                match &def.kind {
+                    TypeKind::Struct(s) => Value::Object(
+                        s.fields
+                            .iter()
+                            .filter(|f| f.required && f.default.is_none())
+                            .map(|f| (f.wire_name.clone(), self.minimal_json(&f.ty, depth + 1)))
+                            .collect(),
+                    ),
+                    TypeKind::Enum(e) => match e.variants.first().map(|v| &v.value) {
+                        Some(crate::ir::EnumValue::String(s)) => Value::String(s.clone()),
+                        Some(crate::ir::EnumValue::Int(i)) => Value::from(*i),
+                        None => Value::String(String::new()),
+                    },
+                    TypeKind::Union(u) => match u.variants.first() {
+                        Some(v) => {
+                            let value = v.ty.as_ref().map_or(Value::Object(Map::new()), |t| self.minimal_json(t, depth + 1));
+                            Value::Object(Map::from_iter([(v.wire_name.clone(), value)]))
+                        }
+                        None => Value::Object(Map::new()),
+                    },
+                }
+            }
+        }
+    }
+
+    /// `Path::builder().member(value)....build()` for a structure, from a node object.
+    fn struct_expr(&self, path: &TypePath, params: &Map<String, Value>) -> Expr {
+        let def = self.def(path).ok_or_else(|| format!("no generated type for `{}`", path.name))?;
+        let TypeKind::Struct(s) = &def.kind else {
+            return Err(format!("`{}` is not a structure", def.shape_id));
+        };
+        let p = type_path(path);
+        let mut calls = Vec::new();
+        for (key, value) in params {
+            let field = s
+                .fields
+                .iter()
+                .find(|f| &f.wire_name == key)
+                .ok_or_else(|| format!("params name `{key}`, which is not a member of `{}`", def.shape_id))?;
+            if value.is_null() {
+                continue;
+            }
+            let inner = match &field.ty {
+                Ty::Boxed(inner) => inner.as_ref(),
+                other => other,
+            };
+            let expr = self.value_expr(inner, value).map_err(|e| format!("`{}${key}`: {e}", def.shape_id))?;
+            let setter = ident(&field.setter);
+            calls.push(quote!(.#setter(#expr)));
+        }
+        let fallible = s.fields.iter().any(|f| f.required && f.default.is_none());
+        let unwrap = fallible.then(|| quote!(.expect("the test case sets every required member")));
+        Ok(quote!(#p::builder() #(#calls)* .build() #unwrap))
+    }
+
+    /// A Rust expression of type `ty` for a Smithy node value.
+    fn value_expr(&self, ty: &Ty, value: &Value) -> Expr {
+        let mismatch = || format!("{value} does not fit {ty:?}");
+        Ok(match ty {
+            Ty::String => {
+                let s = value.as_str().ok_or_else(mismatch)?;
+                quote!(::std::string::String::from(#s))
+            }
+            Ty::Bool => {
+                let b = value.as_bool().ok_or_else(mismatch)?;
+                quote!(#b)
+            }
+            Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 => {
+                let n = value.as_i64().ok_or_else(mismatch)?;
+                let (min, max, suffix) = match ty {
+                    Ty::I8 => (i8::MIN as i64, i8::MAX as i64, "i8"),
+                    Ty::I16 => (i16::MIN as i64, i16::MAX as i64, "i16"),
+                    Ty::I32 => (i32::MIN as i64, i32::MAX as i64, "i32"),
+                    _ => (i64::MIN, i64::MAX, "i64"),
+                };
+                if n < min || n > max {
+                    return Err(mismatch());
+                }
+                int_tokens(n, suffix)
+            }
+            Ty::F32 | Ty::F64 => {
+                let t = if *ty == Ty::F32 { quote!(f32) } else { quote!(f64) };
+                match value {
+                    Value::String(s) => match s.as_str() {
+                        "NaN" => quote!(#t::NAN),
+                        "Infinity" => quote!(#t::INFINITY),
+                        "-Infinity" => quote!(#t::NEG_INFINITY),
+                        _ => return Err(mismatch()),
+                    },
+                    Value::Number(n) => {
+                        let v = n.as_f64().ok_or_else(mismatch)?;
+                        float_tokens(v, *ty == Ty::F32)
+                    }
+                    _ => return Err(mismatch()),
+                }
+            }
+            Ty::Blob => {
+                let s = value.as_str().ok_or_else(mismatch)?;
+                quote!(crate::primitives::Blob::from(#s))
+            }
+            Ty::DateTime(_) => {
+                let v = value.as_f64().ok_or_else(mismatch)?;
+                let secs = float_tokens(v, false);
+                quote!(crate::primitives::DateTime::from_secs_f64(#secs))
+            }
+            Ty::Document => {
+                let text = value.to_string();
+                quote!(::serde_json::from_str::<crate::primitives::Document>(#text).expect("the test case's document is JSON"))
+            }
+            Ty::BigInteger | Ty::BigDecimal => {
+                let text = match value {
+                    Value::Number(n) => n.to_string(),
+                    Value::String(s) => s.clone(),
+                    _ => return Err(mismatch()),
+                };
+                let t = super::rust::ty(ty);
+                quote!(#text.parse::<#t>().expect("the test case's number parses"))
+            }
+            Ty::Boxed(inner) => {
+                let e = self.value_expr(inner, value)?;
+                quote!(::std::boxed::Box::new(#e))
+            }
+            Ty::List { item, sparse } => {
+                let items = value.as_array().ok_or_else(mismatch)?;
+                let mut out = Vec::new();
+                for v in items {
+                    out.push(self.member_value(item, *sparse, v)?);
+                }
+                let t = super::rust::ty(ty);
+                quote!(<#t>::from([#(#out),*]))
+            }
+            Ty::Map { key, value: item, sparse } => {
+                let map = value.as_object().ok_or_else(mismatch)?;
+                let mut out = Vec::new();
+                for (k, v) in map {
+                    let k = self.value_expr(key, &Value::String(k.clone()))?;
+                    let v = self.member_value(item, *sparse, v)?;
+                    out.push(quote!((#k, #v)));
+                }
+                let t = super::rust::ty(ty);
+                quote!(<#t>::from_iter([#(#out),*]))
+            }
+            Ty::Named(path) => {
+                let def = self.def(path).ok_or_else(|| format!("no generated type for `{}`", path.name))?;
+                let p = type_path(path);
+                match &def.kind {
+                    TypeKind::Struct(_) => self.struct_expr(path, value.as_object().ok_or_else(mismatch)?)?,
+                    TypeKind::Enum(e) if e.int => {
+                        let n = value.as_i64().filter(|n| i32::try_from(*n).is_ok()).ok_or_else(mismatch)?;
+                        let lit = int_tokens(n, "i32");
+                        quote!(#p::from(#lit))
+                    }
+                    TypeKind::Enum(_) => {
+                        let s = value.as_str().ok_or_else(mismatch)?;
+                        quote!(#p::from(#s))
+                    }
+                    TypeKind::Union(u) => {
+                        let obj = value.as_object().ok_or_else(mismatch)?;
+                        let set: Vec<(&String, &Value)> = obj.iter().filter(|(_, v)| !v.is_null()).collect();
+                        let [(key, v)] = set.as_slice() else {
+                            return Err(format!("a union value needs exactly one member, got {value}"));
+                        };
+                        let variant = u
+                            .variants
+                            .iter()
+                            .find(|x| &x.wire_name == *key)
+                            .ok_or_else(|| format!("`{key}` is not a member of union `{}`", def.shape_id))?;
+                        let n = ident(&variant.name);
+                        match &variant.ty {
+                            None => quote!(#p::#n),
+                            Some(t) => {
+                                let e = self.value_expr(t, v)?;
+                                quote!(#p::#n(#e))
+                            }
+                        }
+                    }
+                }
+            }
+        })
+    }
+
+    /// A list item or map value: `Some`/`None` in sparse collections.
+    fn member_value(&self, ty: &Ty, sparse: bool, value: &Value) -> Expr {
+        if sparse {
+            if value.is_null() {
+                return Ok(quote!(::std::option::Option::None));
+            }
+            let e = self.value_expr(ty, value)?;
+            return Ok(quote!(::std::option::Option::Some(#e)));
+        }
+        if value.is_null() {
+            return Err("null in a collection that is not @sparse".to_string());
+        }
+        self.value_expr(ty, value)
+    }
+}
+
+fn status(case: &Case) -> Expr {
+    let code = case.value.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok());
+    let code = code.ok_or_else(|| "the case has no valid `code`".to_string())?;
+    Ok(quote!(#code))
+}
+
+fn option_str(s: Option<&str>) -> TokenStream {
+    match s {
+        Some(s) => quote!(::std::option::Option::Some(#s)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+fn pairs(pairs: &[(String, String)]) -> TokenStream {
+    let items = pairs.iter().map(|(k, v)| quote!((#k, #v)));
+    quote!(#(#items),*)
+}
+
+/// An integer literal with its type suffix; a negative one as `-` and the magnitude (a literal
+/// token carries no sign; rustc accepts `-128i8`).
+fn int_tokens(n: i64, suffix: &str) -> TokenStream {
+    let lit: Literal = format!("{}{suffix}", n.unsigned_abs()).parse().expect("an integer literal");
+    if n < 0 {
+        quote!(-#lit)
+    } else {
+        quote!(#lit)
+    }
+}
+
+/// A float literal of the right type.
+fn float_tokens(v: f64, single: bool) -> TokenStream {
+    let lit = if single { Literal::f32_suffixed(v.abs() as f32) } else { Literal::f64_suffixed(v.abs()) };
+    if v.is_sign_negative() {
+        quote!((-#lit))
+    } else {
+        quote!(#lit)
+    }
+}
+
+/// Support code for the client tests: a client whose transport captures the request and answers
+/// with a canned response, and the assertions.
+const CLIENT_SUPPORT: &str = r#"
+type Captured = ::std::sync::Arc<::std::sync::Mutex<::std::option::Option<crate::client::HttpRequest>>>;
+
+/// A client for `endpoint` whose transport keeps the request and answers with `status`,
+/// `headers` and `body`; no retries, fixed credentials and idempotency token.
+fn client(endpoint: &str, status: u16, headers: &[(&str, &str)], body: &str) -> (crate::client::Client, Captured) {
+    let captured: Captured = ::std::default::Default::default();
+    let slot = ::std::sync::Arc::clone(&captured);
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> =
+        headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+    let body = ::bytes::Bytes::from(body.to_string());
+    let transport = crate::client::transport_fn(move |request: crate::client::HttpRequest| {
+        *slot.lock().unwrap() = ::std::option::Option::Some(request);
+        let mut response = ::http::Response::builder().status(status);
+        for (name, value) in &headers {
+            response = response.header(name.as_str(), value.as_str());
+        }
+        let response = response.body(body.clone()).expect("the canned response is valid");
+        async move { ::std::result::Result::Ok(response) }
+    });
+    let config = crate::client::Config::builder()
+        .region("us-east-1")
+        .credentials(crate::auth::Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ::std::option::Option::None))
+        .endpoint_url(endpoint)
+        .retry_config(crate::client::RetryConfig::disabled())
+        .idempotency_token_provider(crate::client::IdempotencyTokenProvider::fixed("IDEMPOTENCY_TOKEN"))
+        .transport(transport)
+        .build();
+    (crate::client::Client::new(config), captured)
+}
+
+/// Checks a request the client sent against a test case.
+#[allow(clippy::too_many_arguments)]
+fn assert_request(
+    request: &crate::client::HttpRequest,
+    method: &str,
+    uri: &str,
+    resolved_host: ::std::option::Option<&str>,
+    headers: &[(&str, &str)],
+    forbid: &[&str],
+    require: &[&str],
+    body: ::std::option::Option<(&str, bool)>,
+) {
+    assert_eq!(request.method().as_str(), method, "method");
+    let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    assert_eq!(path, uri, "URI");
+    if let ::std::option::Option::Some(host) = resolved_host {
+        assert_eq!(request.uri().host(), ::std::option::Option::Some(host), "host");
+    }
+    assert_headers(request.headers(), headers, forbid, require);
+    if let ::std::option::Option::Some((expected, json)) = body {
+        assert_body(request.body(), expected, json);
+    }
+}
+"#;
+
+/// Support code for the server tests: sending a request through the tower service, and the
+/// assertions.
+const SERVER_SUPPORT: &str = r#"
+/// Sends one request through the server's tower service; the response's status, headers and body.
+async fn send<S: crate::service::TRAIT + 'static>(
+    server: crate::server::Server<S>,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, ::http::HeaderMap, ::bytes::Bytes) {
+    type Body = ::http_body_util::Full<::bytes::Bytes>;
+    let mut server = server;
+    let mut request = ::http::Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(Body::new(::bytes::Bytes::from(body.to_string()))).expect("the test request is valid");
+    ::std::future::poll_fn(|cx| ::tower_service::Service::<::http::Request<Body>>::poll_ready(&mut server, cx))
+        .await
+        .expect("the server is ready");
+    let response = ::tower_service::Service::call(&mut server, request).await.expect("the server answers");
+    let (parts, body) = response.into_parts();
+    let body = ::http_body_util::BodyExt::collect(body).await.expect("the body reads").to_bytes();
+    (parts.status.as_u16(), parts.headers, body)
+}
+
+/// Checks a response the server wrote against a test case.
+#[allow(clippy::too_many_arguments)]
+fn assert_response(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+    expected_status: u16,
+    expected_headers: &[(&str, &str)],
+    forbid: &[&str],
+    require: &[&str],
+    expected_body: ::std::option::Option<(&str, bool)>,
+) {
+    assert_eq!(status, expected_status, "status; body: {}", ::std::string::String::from_utf8_lossy(body));
+    assert_headers(headers, expected_headers, forbid, require);
+    if let ::std::option::Option::Some((expected, json)) = expected_body {
+        assert_body(body, expected, json);
+    }
+}
+"#;
+
+/// Support code both sides use: header, body and value assertions.
+const SHARED_SUPPORT: &str = r#"
+/// Checks the expected headers (values of repeated headers joined with `, `), and that the
+/// forbidden ones are absent and the required ones present.
+fn assert_headers(actual: &::http::HeaderMap, expected: &[(&str, &str)], forbid: &[&str], require: &[&str]) {
+    for (name, value) in expected {
+        let values: ::std::vec::Vec<&str> =
+            actual.get_all(*name).iter().map(|v| v.to_str().unwrap_or("<not UTF-8>")).collect();
+        assert!(!values.is_empty(), "header `{name}` is missing; headers: {actual:?}");
+        assert_eq!(values.join(", "), *value, "header `{name}`");
+    }
+    for name in forbid {
+        assert!(actual.get(*name).is_none(), "forbidden header `{name}` is present: {actual:?}");
+    }
+    for name in require {
+        assert!(actual.get(*name).is_some(), "required header `{name}` is missing; headers: {actual:?}");
+    }
+}
+
+/// Checks a body: as JSON values when `json`, else byte for byte. An empty expected body means
+/// no body at all: the cases that expect one (`AwsJson10ServiceRespondsWithNoPayload`) say
+/// that the sender must send none, and only receivers must also take `{}`.
+fn assert_body(actual: &[u8], expected: &str, json: bool) {
+    let text = ::std::string::String::from_utf8_lossy(actual);
+    if expected.is_empty() {
+        assert!(actual.is_empty(), "expected no body, got {text}");
+        return;
+    }
+    if json {
+        let actual: ::serde_json::Value =
+            ::serde_json::from_slice(actual).unwrap_or_else(|e| panic!("the body is not JSON ({e}): {text}"));
+        let expected: ::serde_json::Value = ::serde_json::from_str(expected).expect("the test case's body is JSON");
+        assert_json_eq(&actual, &expected);
+    } else {
+        assert_eq!(text, expected, "body");
+    }
+}
+
+/// JSON equality that compares numbers by value (`1` equals `1.0`).
+fn json_eq(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+    use ::serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn assert_json_eq(actual: &::serde_json::Value, expected: &::serde_json::Value) {
+    assert!(json_eq(actual, expected), "JSON differs\n  actual: {actual}\nexpected: {expected}");
+}
+
+/// Compares two values of a generated type through their JSON form, so `NaN` equals `NaN`.
+fn assert_same<T: ::serde::Serialize>(actual: &T, expected: &T) {
+    let actual = ::serde_json::to_value(actual).expect("the value serializes");
+    let expected = ::serde_json::to_value(expected).expect("the value serializes");
+    assert_json_eq(&actual, &expected);
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generate(model: &str, service: Option<&str>) -> BTreeMap<String, String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(model);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let settings = crate::Settings { service: service.map(str::to_string), ..crate::Settings::default() };
+        crate::generate(&text, &settings).unwrap()
+    }
+
+    #[test]
+    fn literals_carry_their_type_and_sign() {
+        assert_eq!(int_tokens(-128, "i8").to_string(), "- 128i8");
+        assert_eq!(int_tokens(7, "i64").to_string(), "7i64");
+        assert_eq!(float_tokens(-1.5, true).to_string(), "(- 1.5f32)");
+    }
+
+    #[test]
+    fn every_case_of_the_service_becomes_a_test() {
+        let files = generate("tests/fixtures/protocol/aws-protocol-tests-json10.json", Some("aws.protocoltests.json10#JsonRpc10"));
+        let count = |path: &str, what: &str| files[path].matches(what).count();
+        // 32 request and 41 response cases; `appliesTo` picks the sides.
+        assert_eq!(count("tests/client_protocol_tests.rs", "#[::tokio::test]"), 28 + 39);
+        assert_eq!(count("tests/server_protocol_tests.rs", "#[::tokio::test]"), 25 + 21);
+        // Only the compression cases, which have no body to send, are beyond the server tests.
+        assert_eq!(count("tests/server_protocol_tests.rs", "not generated"), 2);
+        assert_eq!(count("tests/client_protocol_tests.rs", "not generated"), 0);
+        assert!(files["Cargo.toml"].contains("[dev-dependencies]\ntokio"));
+    }
+
+    #[test]
+    fn models_without_cases_get_no_tests() {
+        let files = generate("model/mwaa-serverless-2024-07-26.json", None);
+        assert!(!files.keys().any(|k| k.starts_with("tests/")));
+        assert!(!files["Cargo.toml"].contains("[dev-dependencies]"));
+    }
+}
