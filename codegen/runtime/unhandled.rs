@@ -4,7 +4,7 @@
 use super::{ErrorFault, ErrorMetadata, RequestId, RequestIdSlot, RetryKind, SetRequestId};
 
 /// An error the model does not name, with everything known about it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default)]
+#[derive(::std::clone::Clone, ::std::default::Default)]
 pub struct Unhandled {
     code: ::std::option::Option<::std::string::String>,
     message: ::std::option::Option<::std::string::String>,
@@ -12,6 +12,20 @@ pub struct Unhandled {
     body: ::std::vec::Vec<u8>,
     source: ::std::option::Option<::std::sync::Arc<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>,
     request_id: RequestIdSlot,
+}
+
+impl ::std::fmt::Debug for Unhandled {
+    // The body as text (it is JSON or a message almost always), not as a list of bytes.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Unhandled")
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("status", &self.status)
+            .field("body", &::std::string::String::from_utf8_lossy(&self.body))
+            .field("source", &self.source)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
 }
 
 impl RequestId for Unhandled {

@@ -27,6 +27,7 @@ const PROTOCOL: invoke::Protocol = invoke::Protocol {
     content_type: "application/x-amz-json-1.0",
     signing_name: Some("airflow-serverless"),
     user_agent: "mwaa-serverless/0.1.0",
+    query_compatible: false,
 };
 /** The HTTP client for AmazonMWAAServerless: it implements [`MwaaServerless`](crate::MwaaServerless), so code written against
  the trait runs against the real service unchanged.*/

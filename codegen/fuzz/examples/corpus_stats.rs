@@ -9,8 +9,8 @@ use std::sync::Mutex;
 static LAST: Mutex<String> = Mutex::new(String::new());
 
 fn main() {
-    if std::env::args().nth(3).as_deref() != Some("filtered") {
-        std::env::set_var("FUZZ_STRICT", "1");
+    if std::env::args().nth(3).as_deref() == Some("filtered") {
+        std::env::set_var("FUZZ_KNOWN_BUGS", "1");
     }
     std::panic::set_hook(Box::new(|info| {
         let msg = info

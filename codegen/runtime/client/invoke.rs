@@ -19,6 +19,8 @@ pub(crate) struct Protocol {
     pub(crate) signing_name: Option<&'static str>,
     /// `<crate>/<version>` for the `User-Agent`.
     pub(crate) user_agent: &'static str,
+    /// `@awsQueryCompatible`: requests say `x-amzn-query-mode: true`.
+    pub(crate) query_compatible: bool,
 }
 
 /// What the model says about one operation's requests beyond its input.
@@ -277,6 +279,9 @@ impl Handle {
             .header(::http::header::USER_AGENT, self.user_agent.as_str())
             .header("amz-sdk-invocation-id", invocation_id)
             .header("amz-sdk-request", format!("attempt={attempt}; max={max}"));
+        if self.protocol.query_compatible {
+            builder = builder.header("x-amzn-query-mode", "true");
+        }
         if prepared.body.gzip {
             builder = builder.header(::http::header::CONTENT_ENCODING, "gzip");
         }

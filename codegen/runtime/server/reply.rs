@@ -14,13 +14,18 @@ pub(crate) struct Reply {
     body: Vec<u8>,
     /// The error code, sent as `X-Amzn-Errortype`.
     error_type: Option<String>,
+    /// `code;Sender` or `code;Receiver`, sent as `x-amzn-query-error` by `@awsQueryCompatible`
+    /// services.
+    query_error: Option<&'static str>,
 }
 
 impl Reply {
     /// `200` with the operation's output as its body.
+    // Unused in a model whose operations have no outputs.
+    #[allow(dead_code)]
     pub(crate) fn output<T: serde::Serialize>(output: &T) -> Reply {
         match serde_json::to_vec(output) {
-            Ok(body) => Reply { status: 200, body, error_type: None },
+            Ok(body) => Reply { status: 200, body, error_type: None, query_error: None },
             Err(err) => Reply::internal_failure(&format!("the output could not be serialized: {err}")),
         }
     }
@@ -29,7 +34,7 @@ impl Reply {
     // Unused in a model whose operations all have outputs.
     #[allow(dead_code)]
     pub(crate) fn empty() -> Reply {
-        Reply { status: 200, body: Vec::new(), error_type: None }
+        Reply { status: 200, body: Vec::new(), error_type: None, query_error: None }
     }
 
     /// A modeled error: its structure as JSON, with `__type` set to its full shape id.
@@ -53,7 +58,15 @@ impl Reply {
             // Not an object: the generated error structures always are.
             None => body.push(b'}'),
         }
-        Reply { status: valid_error_status(status), body, error_type: Some(code.to_string()) }
+        Reply { status: valid_error_status(status), body, error_type: Some(code.to_string()), query_error: None }
+    }
+
+    /// Adds the `x-amzn-query-error` header of an `@awsQueryCompatible` service's error.
+    // Unused in services that are not query compatible.
+    #[allow(dead_code)]
+    pub(crate) fn with_query_error(mut self, header: &'static str) -> Reply {
+        self.query_error = Some(header);
+        self
     }
 
     /// An error the model does not name: its code (`InternalFailure` when it has none), its
@@ -92,7 +105,7 @@ impl Reply {
             "message": error.summary(),
             "fieldList": fields,
         });
-        Reply { status: 400, body: body.to_string().into_bytes(), error_type: Some("ValidationException".to_string()) }
+        Reply { status: 400, body: body.to_string().into_bytes(), error_type: Some("ValidationException".to_string()), query_error: None }
     }
 
     fn error(status: u16, code: &str, type_name: &str, message: Option<&str>) -> Reply {
@@ -102,7 +115,7 @@ impl Reply {
             body.insert("message".to_string(), message.into());
         }
         let body = serde_json::Value::Object(body).to_string().into_bytes();
-        Reply { status: valid_error_status(status), body, error_type: Some(code.to_string()) }
+        Reply { status: valid_error_status(status), body, error_type: Some(code.to_string()), query_error: None }
     }
 
     /// The HTTP status.
@@ -124,6 +137,9 @@ impl Reply {
             if let Ok(value) = http::HeaderValue::from_str(&code) {
                 headers.insert("x-amzn-errortype", value);
             }
+        }
+        if let Some(query_error) = self.query_error.and_then(|v| http::HeaderValue::from_str(v).ok()) {
+            headers.insert("x-amzn-query-error", query_error);
         }
         response
     }

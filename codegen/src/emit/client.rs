@@ -50,6 +50,7 @@ fn client_rs(krate: &Crate) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let user_agent = format!("{}/{}", krate.package_name, krate.version);
+    let query_compatible = service.query_compatible;
     let docs = format!(
         " The HTTP client for {}: it implements [`{}`](crate::{}), so code written against\n the trait runs against the real service unchanged.",
         service.title, service.trait_name, service.trait_name
@@ -109,6 +110,7 @@ fn client_rs(krate: &Crate) -> TokenStream {
             content_type: #content_type,
             signing_name: #signing_name,
             user_agent: #user_agent,
+            query_compatible: #query_compatible,
         };
 
         #[doc = #docs]

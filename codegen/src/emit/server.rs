@@ -170,8 +170,16 @@ fn server_rs(krate: &Crate) -> TokenStream {
         let variant = error_variant(path);
         let shape_id = &def.shape_id;
         let code = &info.code;
+        // `@awsQueryCompatible` services also say the error's awsQuery code and fault.
+        let query = match (&info.query_code, krate.service.query_compatible) {
+            (Some(query_code), true) => {
+                let header = format!("{query_code};{}", if info.server_fault { "Receiver" } else { "Sender" });
+                quote!(.with_query_error(#header))
+            }
+            _ => quote!(),
+        };
         Some(quote! {
-            crate::error::Error::#variant(err) => Reply::modeled_error(&err, #shape_id, #code, #status),
+            crate::error::Error::#variant(err) => Reply::modeled_error(&err, #shape_id, #code, #status)#query,
         })
     });
 

@@ -69,6 +69,9 @@ pub struct ServiceInfo {
     pub signing_name: Option<String>,
     /// The service trait's name, e.g. `MwaaServerless`.
     pub trait_name: String,
+    /// `aws.protocols#awsQueryCompatible`: a JSON service that once spoke awsQuery; clients
+    /// send `x-amzn-query-mode`.
+    pub query_compatible: bool,
     /// `smithy.rules#endpointRuleSet`, as the model writes it.
     pub endpoint_rules: Option<Value>,
     /// `smithy.rules#endpointTests`, as the model writes it.
@@ -177,6 +180,8 @@ pub struct ErrorInfo {
     pub throttling: bool,
     /// The error code: the shape's name in the model (renames do not change it).
     pub code: String,
+    /// `aws.protocols#awsQueryError`'s code, for `@awsQueryCompatible` services.
+    pub query_code: Option<String>,
     /// The field holding the message (`Message` or `message`), and whether it is optional.
     pub message: Option<(String, bool)>,
 }

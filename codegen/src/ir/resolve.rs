@@ -256,6 +256,7 @@ impl Resolver<'_> {
                 protocol,
                 signing_name,
                 trait_name,
+                query_compatible: service_shape.traits.contains_key("aws.protocols#awsQueryCompatible"),
                 endpoint_rules: service_shape.traits.get("smithy.rules#endpointRuleSet").cloned(),
                 endpoint_tests: service_shape.traits.get("smithy.rules#endpointTests").cloned(),
             },
@@ -499,6 +500,11 @@ impl Resolver<'_> {
                     .and_then(|v| v.as_bool())
                     .unwrap_or(false),
                 code: shape.name().to_string(),
+                query_code: shape
+                    .traits
+                    .get("aws.protocols#awsQueryError")
+                    .and_then(|v| v.get("code")?.as_str())
+                    .map(str::to_string),
                 message: fields
                     .iter()
                     .find(|f| f.wire_name.eq_ignore_ascii_case("message") && f.ty == Ty::String)

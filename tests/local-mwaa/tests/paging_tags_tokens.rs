@@ -1,10 +1,15 @@
 //! Pagination, `ClientToken` idempotency, tags, and the handle itself.
+//!
+//! Each test body runs twice (`common::both_ways!`): `<test>::direct` calls `LocalMwaa` through
+//! the trait, `<test>::over_http` calls the same `LocalMwaa` through the generated client and
+//! server on 127.0.0.1. Tests that are not `both_ways!` say why.
 
 mod common;
 
 use std::collections::HashMap;
 
 use common::*;
+use mwaa_serverless::operation::create_workflow::CreateWorkflowError;
 use mwaa_serverless::operation::list_tags_for_resource::ListTagsForResourceInput;
 use mwaa_serverless::operation::list_task_instances::ListTaskInstancesInput;
 use mwaa_serverless::operation::list_workflow_runs::ListWorkflowRunsInput;
@@ -19,7 +24,7 @@ use mwaa_serverless::MwaaServerless;
 use mwaa_serverless_local::{LocalMwaa, Options, TaskSpec};
 
 async fn list_page(
-    mwaa: &LocalMwaa,
+    mwaa: &impl MwaaServerless,
     max: Option<i32>,
     token: Option<String>,
 ) -> (Vec<String>, Option<String>) {
@@ -36,47 +41,108 @@ async fn list_page(
     (names, out.next_token)
 }
 
-#[tokio::test]
-async fn list_workflows_pages_with_opaque_tokens() {
-    let mwaa = LocalMwaa::new();
+both_ways!(list_workflows_pages_with_opaque_tokens);
+async fn list_workflows_pages_with_opaque_tokens(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
     for i in 0..5 {
-        create(&mwaa, &format!("wf{i}")).await;
+        create(mwaa, &format!("wf{i}")).await;
     }
-    let (page1, token) = list_page(&mwaa, Some(2), None).await;
+    let (page1, token) = list_page(mwaa, Some(2), None).await;
     assert_eq!(page1, ["wf0", "wf1"]);
     let token = token.unwrap();
-    let (page2, token) = list_page(&mwaa, Some(2), Some(token)).await;
+    let (page2, token) = list_page(mwaa, Some(2), Some(token)).await;
     assert_eq!(page2, ["wf2", "wf3"]);
     // A workflow created between pages shows up at the end, not shifting the pages.
-    create(&mwaa, "wf5").await;
-    let (page3, token) = list_page(&mwaa, Some(2), token).await;
+    create(mwaa, "wf5").await;
+    let (page3, token) = list_page(mwaa, Some(2), token).await;
     assert_eq!(page3, ["wf4", "wf5"]);
     assert!(token.is_none());
 
     // Without MaxResults, the model's default of 20 applies.
-    let (all, token) = list_page(&mwaa, None, None).await;
+    let (all, token) = list_page(mwaa, None, None).await;
     assert_eq!(all.len(), 6);
     assert!(token.is_none());
     // An exact fit leaves no token behind.
-    let (all, token) = list_page(&mwaa, Some(6), None).await;
+    let (all, token) = list_page(mwaa, Some(6), None).await;
     assert_eq!(all.len(), 6);
     assert!(token.is_none());
 }
 
-#[tokio::test]
-async fn bad_tokens_are_validation_exceptions() {
-    let mwaa = LocalMwaa::new();
-    let arn = create(&mwaa, "a").await.workflow_arn;
-    create(&mwaa, "b").await;
+both_ways!(the_generated_paginators_follow_the_tokens);
+/// The trait's paginators: every request after the first carries the token of the page before.
+async fn the_generated_paginators_follow_the_tokens(
+    mwaa: &impl MwaaServerless,
+    _local: &LocalMwaa,
+) {
+    for i in 0..5 {
+        create(mwaa, &format!("wf{i}")).await;
+    }
+    let mut pages = mwaa
+        .list_workflows_paginator(ListWorkflowsInput::builder().build())
+        .page_size(2)
+        .pages();
+    let mut sizes = Vec::new();
+    while let Some(page) = pages.next().await {
+        sizes.push(page.unwrap().workflows.len());
+    }
+    assert_eq!(sizes, [2, 2, 1]);
+
+    let mut items = mwaa
+        .list_workflows_paginator(ListWorkflowsInput::builder().build())
+        .page_size(3)
+        .items();
+    let mut names = Vec::new();
+    while let Some(item) = items.next().await {
+        names.push(item.unwrap().name.unwrap());
+    }
+    assert_eq!(names, ["wf0", "wf1", "wf2", "wf3", "wf4"]);
+
+    let arn = arn_by_name(mwaa, "wf0").await;
+    let run_id = start(mwaa, &arn).await;
+    let mut tasks = mwaa
+        .list_task_instances_paginator(
+            ListTaskInstancesInput::builder()
+                .workflow_arn(&arn)
+                .run_id(&run_id)
+                .build()
+                .unwrap(),
+        )
+        .page_size(1)
+        .items();
+    let mut ids = Vec::new();
+    while let Some(task) = tasks.next().await {
+        ids.push(task.unwrap().operator_name.unwrap());
+    }
+    assert_eq!(
+        ids,
+        ["S3KeySensor", "GlueJobOperator", "RedshiftDataOperator"]
+    );
+}
+
+/// The ARN of the workflow named `name`, found through `ListWorkflows`.
+async fn arn_by_name(mwaa: &impl MwaaServerless, name: &str) -> String {
+    mwaa.list_workflows(ListWorkflowsInput::builder().build())
+        .await
+        .unwrap()
+        .workflows
+        .into_iter()
+        .find(|w| w.name.as_deref() == Some(name))
+        .unwrap()
+        .workflow_arn
+}
+
+both_ways!(bad_tokens_are_validation_exceptions);
+async fn bad_tokens_are_validation_exceptions(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
+    let arn = create(mwaa, "a").await.workflow_arn;
+    create(mwaa, "b").await;
     // The model's own smoke test: NextToken "123" on ListWorkflows is a ValidationException.
     let err = mwaa
         .list_workflows(ListWorkflowsInput::builder().next_token("123").build())
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception(), "{err:?}");
+    assert_fields(err, &["NextToken"]);
 
     // A token is bound to the listing it came from.
-    let token = list_page(&mwaa, Some(1), None).await.1.unwrap();
+    let token = list_page(mwaa, Some(1), None).await.1.unwrap();
     let err = mwaa
         .list_workflow_versions(
             ListWorkflowVersionsInput::builder()
@@ -87,25 +153,26 @@ async fn bad_tokens_are_validation_exceptions() {
         )
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["NextToken"]);
     let mut tampered = token.clone();
     tampered.replace_range(0..1, if token.starts_with('0') { "1" } else { "0" });
     let err = mwaa
         .list_workflows(ListWorkflowsInput::builder().next_token(tampered).build())
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["NextToken"]);
 }
 
-#[tokio::test]
-async fn runs_versions_and_tasks_page_too() {
-    let mwaa = LocalMwaa::with_options(
+both_ways!(
+    runs_versions_and_tasks_page_too,
+    LocalMwaa::with_options(
         Options::default()
-            .with_default_page_size(2)
             .with_tasks((0..5).map(|i| TaskSpec::new(format!("t{i}"), "EmptyOperator"))),
     )
-    .unwrap();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
+    .unwrap()
+);
+async fn runs_versions_and_tasks_page_too(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
     for i in 0..4 {
         mwaa.update_workflow(
             UpdateWorkflowInput::builder()
@@ -120,10 +187,11 @@ async fn runs_versions_and_tasks_page_too() {
     }
     let mut run_ids = Vec::new();
     for _ in 0..3 {
-        run_ids.push(start(&mwaa, &arn).await);
+        run_ids.push(start(mwaa, &arn).await);
     }
 
-    // Versions: 5 in pages of the configured default size, 2.
+    // Versions: 5, MaxResults 2 (the configured default page size is checked below, in
+    // `the_configured_default_page_size_applies`).
     let mut versions = Vec::new();
     let mut token = None;
     let mut pages = 0;
@@ -132,6 +200,7 @@ async fn runs_versions_and_tasks_page_too() {
             .list_workflow_versions(
                 ListWorkflowVersionsInput::builder()
                     .workflow_arn(&arn)
+                    .max_results(2)
                     .set_next_token(token)
                     .build()
                     .unwrap(),
@@ -209,37 +278,105 @@ async fn runs_versions_and_tasks_page_too() {
         )
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["NextToken"]);
 }
 
-#[tokio::test]
-async fn create_workflow_client_token_idempotency() {
-    let mwaa = LocalMwaa::new();
+fn small_pages() -> LocalMwaa {
+    LocalMwaa::with_options(Options::default().with_default_page_size(2)).unwrap()
+}
+
+/// `Options::default_page_size` applies to a listing without `MaxResults`.
+async fn the_configured_default_page_size_applies(mwaa: &impl MwaaServerless) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
+    for i in 0..4 {
+        mwaa.update_workflow(
+            UpdateWorkflowInput::builder()
+                .workflow_arn(&arn)
+                .definition_s3_location(definition(&format!("v{i}.yaml")))
+                .role_arn(ROLE)
+                .build()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    }
+    let out = mwaa
+        .list_workflow_versions(
+            ListWorkflowVersionsInput::builder()
+                .workflow_arn(&arn)
+                .build()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(out.workflow_versions.unwrap().len(), 2);
+    assert!(out.next_token.is_some());
+}
+
+mod the_configured_default_page_size_applies {
+    use super::*;
+
+    #[tokio::test]
+    async fn direct() {
+        super::the_configured_default_page_size_applies(&small_pages()).await;
+    }
+
+    /// Fails over HTTP: the generated server fills in an absent `MaxResults` with the model's
+    /// `@default(20)` before it calls the implementation (for all four List operations), so
+    /// `LocalMwaa` never sees a request without `MaxResults` and its `default_page_size` (the
+    /// binary's `--page-size`) has no effect over HTTP: the 5 versions come back in one page.
+    #[cfg(feature = "server")]
+    #[tokio::test]
+    #[ignore = "the generated server fills in MaxResults' @default(20), so Options::default_page_size never applies over HTTP"]
+    async fn over_http() {
+        let local = small_pages();
+        let (client, server) = crate::common::serve(&local);
+        super::the_configured_default_page_size_applies(&client).await;
+        server.shutdown().await.unwrap();
+    }
+}
+
+both_ways!(create_workflow_client_token_idempotency);
+async fn create_workflow_client_token_idempotency(mwaa: &impl MwaaServerless, local: &LocalMwaa) {
     let mut input = create_input("etl");
     input.client_token = Some("token-1".into());
     let first = mwaa.create_workflow(input.clone()).await.unwrap();
     let again = mwaa.create_workflow(input.clone()).await.unwrap();
     assert_eq!(first, again);
-    assert_eq!(mwaa.workflow_count(), 1);
+    assert_eq!(local.workflow_count(), 1);
 
     // Same token, different request: ConflictException.
     let mut different = input.clone();
     different.description = Some("changed".into());
     let err = mwaa.create_workflow(different).await.unwrap_err();
-    assert!(err.is_conflict_exception(), "{err:?}");
+    match err {
+        CreateWorkflowError::ConflictException(e) => {
+            assert_eq!(
+                (e.resource_type.as_str(), e.resource_id.as_str()),
+                ("ClientToken", "token-1")
+            );
+        }
+        other => panic!("expected ConflictException, got {other:?}"),
+    }
 
-    // Without a token, the same request is a duplicate name.
+    // Without a token, the same request is a duplicate name (the generated client fills in a
+    // fresh token, which changes nothing here).
     let mut no_token = input;
     no_token.client_token = None;
     let err = mwaa.create_workflow(no_token).await.unwrap_err();
-    assert!(err.is_conflict_exception());
+    match err {
+        CreateWorkflowError::ConflictException(e) => assert_eq!(e.resource_type, "Workflow"),
+        other => panic!("expected ConflictException, got {other:?}"),
+    }
 }
 
-#[tokio::test]
-async fn start_workflow_run_client_token_idempotency() {
-    let mwaa = LocalMwaa::new();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
-    let other = create(&mwaa, "other").await.workflow_arn;
+both_ways!(start_workflow_run_client_token_idempotency);
+async fn start_workflow_run_client_token_idempotency(
+    mwaa: &impl MwaaServerless,
+    local: &LocalMwaa,
+) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
+    let other = create(mwaa, "other").await.workflow_arn;
     let input = StartWorkflowRunInput::builder()
         .workflow_arn(&arn)
         .client_token("run-token")
@@ -250,7 +387,7 @@ async fn start_workflow_run_client_token_idempotency() {
         .build()
         .unwrap();
     let first = mwaa.start_workflow_run(input.clone()).await.unwrap();
-    mwaa.advance();
+    local.advance();
     let again = mwaa.start_workflow_run(input.clone()).await.unwrap();
     assert_eq!(first, again, "the replay returns the first answer");
     let runs = mwaa
@@ -301,9 +438,8 @@ fn list_tags(arn: &str) -> ListTagsForResourceInput {
         .unwrap()
 }
 
-#[tokio::test]
-async fn tags_are_added_listed_and_removed() {
-    let mwaa = LocalMwaa::new();
+both_ways!(tags_are_added_listed_and_removed);
+async fn tags_are_added_listed_and_removed(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
     let mut input = create_input("etl");
     input.tags = Some(HashMap::from([("team".to_owned(), "data".to_owned())]));
     let arn = mwaa.create_workflow(input).await.unwrap().workflow_arn;
@@ -363,10 +499,9 @@ async fn tags_are_added_listed_and_removed() {
     assert_eq!(tags, HashMap::from([("env".to_owned(), "".to_owned())]));
 }
 
-#[tokio::test]
-async fn tag_errors() {
-    let mwaa = LocalMwaa::new();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
+both_ways!(tag_errors);
+async fn tag_errors(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
     let tag = |arn: &str, tags: HashMap<String, String>| {
         TagResourceInput::builder()
             .resource_arn(arn)
@@ -405,12 +540,12 @@ async fn tag_errors() {
         ))
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/Tags"]);
     // More than 50 in one request: the model's @length on Tags.
     let many: HashMap<String, String> =
         (0..51).map(|i| (format!("k{i}"), "v".to_owned())).collect();
     let err = mwaa.tag_resource(tag(&arn, many)).await.unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/Tags"]);
     // More than 50 in total.
     let forty: HashMap<String, String> =
         (0..40).map(|i| (format!("a{i}"), "v".to_owned())).collect();
@@ -418,7 +553,7 @@ async fn tag_errors() {
     let twenty: HashMap<String, String> =
         (0..20).map(|i| (format!("b{i}"), "v".to_owned())).collect();
     let err = mwaa.tag_resource(tag(&arn, twenty)).await.unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/Tags"]);
     // Empty TagKeys breaks the model's @length (min 1); a bad ARN its @pattern.
     let err = mwaa
         .untag_resource(
@@ -430,12 +565,12 @@ async fn tag_errors() {
         )
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/TagKeys"]);
     let err = mwaa
         .list_tags_for_resource(list_tags("arn:aws:s3:::b"))
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/ResourceArn"]);
     let err = mwaa
         .tag_resource({
             let mut input = TagResourceInput::default();
@@ -444,7 +579,7 @@ async fn tag_errors() {
         })
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception(), "Tags is required");
+    assert_fields(err, &["/Tags"]);
 
     // Tags go with their workflow.
     mwaa.delete_workflow(
@@ -462,6 +597,8 @@ async fn tag_errors() {
     assert!(err.is_resource_not_found_exception());
 }
 
+/// Direct only: it is about the `LocalMwaa` handle itself (its auto traits, and clones used
+/// from other threads with their own runtimes), not about what a caller of the service sees.
 #[test]
 fn the_handle_is_send_sync_clone_and_shared() {
     fn assert_traits<T: Send + Sync + Clone + 'static>() {}
@@ -487,11 +624,15 @@ fn the_handle_is_send_sync_clone_and_shared() {
     assert!(format!("{clone:?}").contains("workflows: 4"));
 }
 
-#[tokio::test]
-async fn works_as_a_trait_object() {
+both_ways!(works_as_a_trait_object);
+/// `LocalMwaa` and the client alike, boxed as `Arc<dyn DynMwaaServerless>`.
+async fn works_as_a_trait_object<M: MwaaServerless + Clone + 'static>(
+    mwaa: &M,
+    _local: &LocalMwaa,
+) {
     use mwaa_serverless::DynMwaaServerless;
     use std::sync::Arc;
-    let shared: Arc<dyn DynMwaaServerless> = Arc::new(LocalMwaa::new());
+    let shared: Arc<dyn DynMwaaServerless> = Arc::new(mwaa.clone());
     let out = shared.create_workflow(create_input("dyn")).await.unwrap();
     assert!(out.workflow_arn.contains(":workflow/dyn-"));
 }

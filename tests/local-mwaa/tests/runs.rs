@@ -1,4 +1,8 @@
 //! Workflow runs and task instances: lifecycle, outcomes, stopping, and their errors.
+//!
+//! Each test body runs twice (`common::both_ways!`): `<test>::direct` calls `LocalMwaa` through
+//! the trait, `<test>::over_http` calls the same `LocalMwaa` through the generated client and
+//! server on 127.0.0.1. Tests that are not `both_ways!` say why.
 
 mod common;
 
@@ -9,7 +13,9 @@ use mwaa_serverless::operation::get_task_instance::GetTaskInstanceInput;
 use mwaa_serverless::operation::get_workflow_run::GetWorkflowRunInput;
 use mwaa_serverless::operation::list_task_instances::ListTaskInstancesInput;
 use mwaa_serverless::operation::list_workflow_runs::ListWorkflowRunsInput;
-use mwaa_serverless::operation::start_workflow_run::StartWorkflowRunInput;
+use mwaa_serverless::operation::start_workflow_run::{
+    StartWorkflowRunError, StartWorkflowRunInput,
+};
 use mwaa_serverless::operation::stop_workflow_run::StopWorkflowRunInput;
 use mwaa_serverless::operation::update_workflow::UpdateWorkflowInput;
 use mwaa_serverless::primitives::Document;
@@ -38,10 +44,12 @@ fn with_outcome(arn: &str, outcome: &str) -> StartWorkflowRunInput {
         .unwrap()
 }
 
-#[tokio::test]
-async fn a_run_moves_one_state_per_step_and_succeeds() {
-    let mwaa = LocalMwaa::new();
-    let created = create(&mwaa, "etl").await;
+both_ways!(a_run_moves_one_state_per_step_and_succeeds);
+async fn a_run_moves_one_state_per_step_and_succeeds(
+    mwaa: &impl MwaaServerless,
+    local: &LocalMwaa,
+) {
+    let created = create(mwaa, "etl").await;
     let arn = created.workflow_arn;
     let start_out = mwaa.start_workflow_run(start_input(&arn)).await.unwrap();
     assert_eq!(start_out.status, Some(R::Starting));
@@ -49,38 +57,38 @@ async fn a_run_moves_one_state_per_step_and_succeeds() {
     let run_id = start_out.run_id.unwrap();
 
     // Nothing moves until the test says so (Progression::Manual).
-    assert_eq!(run_state(&mwaa, &arn, &run_id).await, R::Starting);
-    assert_eq!(run_state(&mwaa, &arn, &run_id).await, R::Starting);
+    assert_eq!(run_state(mwaa, &arn, &run_id).await, R::Starting);
+    assert_eq!(run_state(mwaa, &arn, &run_id).await, R::Starting);
     assert_eq!(
-        task_statuses(&mwaa, &arn, &run_id).await,
+        task_statuses(mwaa, &arn, &run_id).await,
         vec![T::Scheduled; 3]
     );
 
-    mwaa.advance();
-    assert_eq!(run_state(&mwaa, &arn, &run_id).await, R::Queued);
+    local.advance();
+    assert_eq!(run_state(mwaa, &arn, &run_id).await, R::Queued);
     assert_eq!(
-        task_statuses(&mwaa, &arn, &run_id).await,
+        task_statuses(mwaa, &arn, &run_id).await,
         [T::Queued, T::Scheduled, T::Scheduled]
     );
-    mwaa.advance();
-    assert_eq!(run_state(&mwaa, &arn, &run_id).await, R::Running);
+    local.advance();
+    assert_eq!(run_state(mwaa, &arn, &run_id).await, R::Running);
     assert_eq!(
-        task_statuses(&mwaa, &arn, &run_id).await,
+        task_statuses(mwaa, &arn, &run_id).await,
         [T::Running, T::Scheduled, T::Scheduled]
     );
-    mwaa.advance();
+    local.advance();
     assert_eq!(
-        task_statuses(&mwaa, &arn, &run_id).await,
+        task_statuses(mwaa, &arn, &run_id).await,
         [T::Success, T::Running, T::Scheduled]
     );
-    mwaa.advance();
-    mwaa.advance();
-    assert_eq!(run_state(&mwaa, &arn, &run_id).await, R::Success);
+    local.advance();
+    local.advance();
+    assert_eq!(run_state(mwaa, &arn, &run_id).await, R::Success);
     assert_eq!(
-        task_statuses(&mwaa, &arn, &run_id).await,
+        task_statuses(mwaa, &arn, &run_id).await,
         vec![T::Success; 3]
     );
-    assert_eq!(mwaa.settle(), 0, "nothing is left to do");
+    assert_eq!(local.settle(), 0, "nothing is left to do");
 
     let out = mwaa
         .get_workflow_run(
@@ -103,7 +111,7 @@ async fn a_run_moves_one_state_per_step_and_succeeds() {
     let ids = detail.task_instances.unwrap();
     assert_eq!(ids.len(), 3);
 
-    let first = task(&mwaa, &arn, &run_id, &ids[0]).await;
+    let first = task(mwaa, &arn, &run_id, &ids[0]).await;
     assert_eq!(first.status, Some(T::Success));
     assert_eq!(first.attempt_number, Some(1));
     assert_eq!(first.task_id.as_deref(), Some("extract"));
@@ -124,118 +132,120 @@ async fn a_run_moves_one_state_per_step_and_succeeds() {
         .unwrap();
 }
 
-#[tokio::test]
-async fn a_failing_run_retries_then_fails_its_task() {
-    let mwaa = LocalMwaa::new();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
+both_ways!(a_failing_run_retries_then_fails_its_task);
+async fn a_failing_run_retries_then_fails_its_task(mwaa: &impl MwaaServerless, local: &LocalMwaa) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
     let run_id = mwaa
         .start_workflow_run(with_outcome(&arn, "FAILED"))
         .await
         .unwrap()
         .run_id
         .unwrap();
-    mwaa.advance_by(3); // QUEUED, RUNNING (extract), extract done and transform running
+    local.advance_by(3); // QUEUED, RUNNING (extract), extract done and transform running
     assert_eq!(
-        task_statuses(&mwaa, &arn, &run_id).await,
+        task_statuses(mwaa, &arn, &run_id).await,
         [T::Success, T::Running, T::Scheduled]
     );
-    mwaa.advance();
+    local.advance();
     assert_eq!(
-        task_statuses(&mwaa, &arn, &run_id).await,
+        task_statuses(mwaa, &arn, &run_id).await,
         [T::Success, T::UpForRetry, T::Scheduled]
     );
-    let transform = tasks(&mwaa, &arn, &run_id).await[1]
+    let transform = tasks(mwaa, &arn, &run_id).await[1]
         .task_instance_id
         .clone()
         .unwrap();
-    let t = task(&mwaa, &arn, &run_id, &transform).await;
+    let t = task(mwaa, &arn, &run_id, &transform).await;
     assert_eq!(t.attempt_number, Some(1));
     assert!(t.error_message.is_some());
-    mwaa.advance();
-    let t = task(&mwaa, &arn, &run_id, &transform).await;
+    local.advance();
+    let t = task(mwaa, &arn, &run_id, &transform).await;
     assert_eq!(t.status, Some(T::Running));
     assert_eq!(t.attempt_number, Some(2));
-    mwaa.advance();
+    local.advance();
     assert_eq!(
-        task_statuses(&mwaa, &arn, &run_id).await,
+        task_statuses(mwaa, &arn, &run_id).await,
         [T::Success, T::Failed, T::UpstreamFailed]
     );
-    let detail = run_detail(&mwaa, &arn, &run_id).await;
+    let detail = run_detail(mwaa, &arn, &run_id).await;
     assert_eq!(detail.run_state, Some(R::Failed));
     assert!(detail.error_message.unwrap().contains("transform"));
-    let t = task(&mwaa, &arn, &run_id, &transform).await;
+    let t = task(mwaa, &arn, &run_id, &transform).await;
     assert_eq!(t.attempt_number, Some(2));
     assert_eq!(t.status, Some(T::Failed));
 }
 
-#[tokio::test]
-async fn outcomes_can_time_out_and_be_changed_while_running() {
-    let mwaa = LocalMwaa::new();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
-    let run_id = start(&mwaa, &arn).await;
-    assert!(mwaa.set_run_outcome(&arn, &run_id, RunOutcome::Timeout));
-    mwaa.settle();
-    let detail = run_detail(&mwaa, &arn, &run_id).await;
+both_ways!(outcomes_can_time_out_and_be_changed_while_running);
+async fn outcomes_can_time_out_and_be_changed_while_running(
+    mwaa: &impl MwaaServerless,
+    local: &LocalMwaa,
+) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
+    let run_id = start(mwaa, &arn).await;
+    assert!(local.set_run_outcome(&arn, &run_id, RunOutcome::Timeout));
+    local.settle();
+    let detail = run_detail(mwaa, &arn, &run_id).await;
     assert_eq!(detail.run_state, Some(R::Timeout));
     assert!(detail.error_message.is_some());
     assert_eq!(
-        task_statuses(&mwaa, &arn, &run_id).await,
+        task_statuses(mwaa, &arn, &run_id).await,
         [T::Success, T::Timeout, T::Cancelled]
     );
     // A finished run's outcome cannot change.
-    assert!(!mwaa.set_run_outcome(&arn, &run_id, RunOutcome::Success));
-    assert!(!mwaa.set_run_outcome(&arn, "nope", RunOutcome::Success));
-
-    // The default outcome comes from the options.
-    let failing =
-        LocalMwaa::with_options(Options::default().with_default_outcome(RunOutcome::Failed))
-            .unwrap();
-    let arn = create(&failing, "etl").await.workflow_arn;
-    let run_id = start(&failing, &arn).await;
-    failing.settle();
-    assert_eq!(run_state(&failing, &arn, &run_id).await, R::Failed);
+    assert!(!local.set_run_outcome(&arn, &run_id, RunOutcome::Success));
+    assert!(!local.set_run_outcome(&arn, "nope", RunOutcome::Success));
 
     // An outcome the local service does not know is a ValidationException.
     let err = mwaa
         .start_workflow_run(with_outcome(&arn, "MAYBE"))
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/OverrideParameters"]);
 }
 
-#[tokio::test]
-async fn stopping_a_run() {
-    let mwaa = LocalMwaa::new();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
+both_ways!(
+    the_default_outcome_comes_from_the_options,
+    LocalMwaa::with_options(Options::default().with_default_outcome(RunOutcome::Failed)).unwrap()
+);
+async fn the_default_outcome_comes_from_the_options(mwaa: &impl MwaaServerless, local: &LocalMwaa) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
+    let run_id = start(mwaa, &arn).await;
+    local.settle();
+    assert_eq!(run_state(mwaa, &arn, &run_id).await, R::Failed);
+}
+
+both_ways!(stopping_a_run);
+async fn stopping_a_run(mwaa: &impl MwaaServerless, local: &LocalMwaa) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
 
     // Not started yet: stopped at once.
-    let early = start(&mwaa, &arn).await;
+    let early = start(mwaa, &arn).await;
     let out = mwaa.stop_workflow_run(stop(&arn, &early)).await.unwrap();
     assert_eq!(out.status, Some(R::Stopped));
     assert_eq!(out.run_id.as_deref(), Some(early.as_str()));
     assert_eq!(out.workflow_arn.as_deref(), Some(arn.as_str()));
     assert!(out.workflow_version.is_some());
     assert_eq!(
-        task_statuses(&mwaa, &arn, &early).await,
+        task_statuses(mwaa, &arn, &early).await,
         vec![T::Cancelled; 3]
     );
 
     // Running: STOPPING, then STOPPED at the next step.
-    let running = start(&mwaa, &arn).await;
-    mwaa.advance_by(3);
+    let running = start(mwaa, &arn).await;
+    local.advance_by(3);
     let out = mwaa.stop_workflow_run(stop(&arn, &running)).await.unwrap();
     assert_eq!(out.status, Some(R::Stopping));
     assert_eq!(
-        task_statuses(&mwaa, &arn, &running).await,
+        task_statuses(mwaa, &arn, &running).await,
         [T::Success, T::Running, T::Cancelled]
     );
     // Stopping again is idempotent.
     let again = mwaa.stop_workflow_run(stop(&arn, &running)).await.unwrap();
     assert_eq!(again.status, Some(R::Stopping));
-    mwaa.advance();
-    assert_eq!(run_state(&mwaa, &arn, &running).await, R::Stopped);
+    local.advance();
+    assert_eq!(run_state(mwaa, &arn, &running).await, R::Stopped);
     assert_eq!(
-        task_statuses(&mwaa, &arn, &running).await,
+        task_statuses(mwaa, &arn, &running).await,
         [T::Success, T::Cancelled, T::Cancelled]
     );
     let again = mwaa.stop_workflow_run(stop(&arn, &running)).await.unwrap();
@@ -243,10 +253,10 @@ async fn stopping_a_run() {
 
     // A run that finished on its own cannot be stopped; the model gives StopWorkflowRun no
     // ConflictException, so this is a ValidationException.
-    let done = start(&mwaa, &arn).await;
-    mwaa.settle();
+    let done = start(mwaa, &arn).await;
+    local.settle();
     let err = mwaa.stop_workflow_run(stop(&arn, &done)).await.unwrap_err();
-    assert!(err.is_validation_exception(), "{err:?}");
+    assert_fields(err, &[]);
 
     let err = mwaa
         .stop_workflow_run(stop(&arn, "unknown"))
@@ -260,15 +270,19 @@ async fn stopping_a_run() {
     assert!(err.is_resource_not_found_exception());
 }
 
-#[tokio::test]
-async fn on_read_progression_lets_a_poller_see_the_run_finish() {
-    let mwaa =
-        LocalMwaa::with_options(Options::default().with_progression(Progression::OnRead)).unwrap();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
-    let run_id = start(&mwaa, &arn).await;
+both_ways!(
+    on_read_progression_lets_a_poller_see_the_run_finish,
+    LocalMwaa::with_options(Options::default().with_progression(Progression::OnRead)).unwrap()
+);
+async fn on_read_progression_lets_a_poller_see_the_run_finish(
+    mwaa: &impl MwaaServerless,
+    _local: &LocalMwaa,
+) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
+    let run_id = start(mwaa, &arn).await;
     let mut seen = Vec::new();
     for _ in 0..20 {
-        let state = run_state(&mwaa, &arn, &run_id).await;
+        let state = run_state(mwaa, &arn, &run_id).await;
         if seen.last() != Some(&state) {
             seen.push(state.clone());
         }
@@ -279,21 +293,25 @@ async fn on_read_progression_lets_a_poller_see_the_run_finish() {
     assert_eq!(seen, [R::Queued, R::Running, R::Success]);
 }
 
-#[tokio::test]
-async fn the_system_clock_works_too() {
-    let mwaa = LocalMwaa::with_options(Options::default().with_clock(Clock::System)).unwrap();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
-    let run_id = start(&mwaa, &arn).await;
-    mwaa.settle();
-    let detail = run_detail(&mwaa, &arn, &run_id).await;
+both_ways!(
+    the_system_clock_works_too,
+    LocalMwaa::with_options(Options::default().with_clock(Clock::System)).unwrap()
+);
+async fn the_system_clock_works_too(mwaa: &impl MwaaServerless, local: &LocalMwaa) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
+    let run_id = start(mwaa, &arn).await;
+    local.settle();
+    let detail = run_detail(mwaa, &arn, &run_id).await;
     assert_eq!(detail.run_state, Some(R::Success));
     assert!(detail.created_at.unwrap().secs() > 1_700_000_000);
 }
 
-#[tokio::test]
-async fn runs_use_the_requested_version_and_list_by_version() {
-    let mwaa = LocalMwaa::new();
-    let created = create(&mwaa, "etl").await;
+both_ways!(runs_use_the_requested_version_and_list_by_version);
+async fn runs_use_the_requested_version_and_list_by_version(
+    mwaa: &impl MwaaServerless,
+    _local: &LocalMwaa,
+) {
+    let created = create(mwaa, "etl").await;
     let arn = created.workflow_arn;
     let v1 = created.workflow_version.unwrap();
     let v2 = mwaa
@@ -321,9 +339,9 @@ async fn runs_use_the_requested_version_and_list_by_version() {
         .unwrap()
         .run_id
         .unwrap();
-    let new = start(&mwaa, &arn).await;
+    let new = start(mwaa, &arn).await;
     assert_eq!(
-        run_detail(&mwaa, &arn, &new).await.workflow_version,
+        run_detail(mwaa, &arn, &new).await.workflow_version,
         Some(v2.clone())
     );
 
@@ -373,11 +391,10 @@ async fn runs_use_the_requested_version_and_list_by_version() {
     assert!(err.is_resource_not_found_exception());
 }
 
-#[tokio::test]
-async fn unknown_runs_and_tasks() {
-    let mwaa = LocalMwaa::new();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
-    let run_id = start(&mwaa, &arn).await;
+both_ways!(unknown_runs_and_tasks);
+async fn unknown_runs_and_tasks(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
+    let run_id = start(mwaa, &arn).await;
 
     let err = mwaa
         .start_workflow_run(start_input(UNKNOWN_ARN))
@@ -456,9 +473,8 @@ async fn unknown_runs_and_tasks() {
     assert_eq!(none.workflow_runs, Some(vec![]));
 }
 
-#[tokio::test]
-async fn run_inputs_are_validated() {
-    let mwaa = LocalMwaa::new();
+both_ways!(run_inputs_are_validated);
+async fn run_inputs_are_validated(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
     let err = mwaa
         .start_workflow_run(
             StartWorkflowRunInput::builder()
@@ -468,7 +484,7 @@ async fn run_inputs_are_validated() {
         )
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/WorkflowArn"]);
     let err = mwaa
         .start_workflow_run(
             StartWorkflowRunInput::builder()
@@ -479,7 +495,7 @@ async fn run_inputs_are_validated() {
         )
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/ClientToken"]);
     let err = mwaa
         .get_workflow_run(
             GetWorkflowRunInput::builder()
@@ -490,7 +506,7 @@ async fn run_inputs_are_validated() {
         )
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/RunId"]);
     let err = mwaa
         .stop_workflow_run({
             let mut input = StopWorkflowRunInput::default();
@@ -499,7 +515,7 @@ async fn run_inputs_are_validated() {
         })
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/RunId"]);
     let err = mwaa
         .get_task_instance(
             GetTaskInstanceInput::builder()
@@ -511,7 +527,8 @@ async fn run_inputs_are_validated() {
         )
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    // Two violations of one member: its @length and its @pattern.
+    assert_fields(err, &["/TaskInstanceId", "/TaskInstanceId"]);
     let err = mwaa
         .list_task_instances(
             ListTaskInstancesInput::builder()
@@ -523,7 +540,7 @@ async fn run_inputs_are_validated() {
         )
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/MaxResults"]);
     let err = mwaa
         .list_workflow_runs(
             ListWorkflowRunsInput::builder()
@@ -533,38 +550,46 @@ async fn run_inputs_are_validated() {
         )
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/WorkflowArn"]);
 }
 
-#[tokio::test]
-async fn concurrent_run_quota() {
-    let mwaa =
-        LocalMwaa::with_options(Options::default().with_max_active_runs_per_workflow(Some(1)))
-            .unwrap();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
-    start(&mwaa, &arn).await;
+both_ways!(
+    concurrent_run_quota,
+    LocalMwaa::with_options(Options::default().with_max_active_runs_per_workflow(Some(1))).unwrap()
+);
+async fn concurrent_run_quota(mwaa: &impl MwaaServerless, local: &LocalMwaa) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
+    start(mwaa, &arn).await;
     let err = mwaa
         .start_workflow_run(start_input(&arn))
         .await
         .unwrap_err();
-    assert!(err.is_service_quota_exceeded_exception(), "{err:?}");
-    mwaa.settle();
-    start(&mwaa, &arn).await;
+    match err {
+        StartWorkflowRunError::ServiceQuotaExceededException(e) => {
+            assert_eq!(e.quota_code, "L-LOCAL-CONCURRENT-RUNS");
+            assert_eq!(e.resource_type, "WorkflowRun");
+        }
+        other => panic!("expected ServiceQuotaExceededException, got {other:?}"),
+    }
+    local.settle();
+    start(mwaa, &arn).await;
 }
 
-#[tokio::test]
-async fn one_task_dags_and_custom_tasks() {
-    let mwaa = LocalMwaa::with_options(
+both_ways!(
+    one_task_dags_and_custom_tasks,
+    LocalMwaa::with_options(
         Options::default()
             .with_tasks([mwaa_serverless_local::TaskSpec::new("only", "BashOperator")])
             .with_default_outcome(RunOutcome::Failed),
     )
-    .unwrap();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
-    let run_id = start(&mwaa, &arn).await;
-    let steps = mwaa.settle();
+    .unwrap()
+);
+async fn one_task_dags_and_custom_tasks(mwaa: &impl MwaaServerless, local: &LocalMwaa) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
+    let run_id = start(mwaa, &arn).await;
+    let steps = local.settle();
     // QUEUED, RUNNING, UP_FOR_RETRY, RUNNING (attempt 2), FAILED.
     assert_eq!(steps, 5);
-    assert_eq!(run_state(&mwaa, &arn, &run_id).await, R::Failed);
-    assert_eq!(task_statuses(&mwaa, &arn, &run_id).await, [T::Failed]);
+    assert_eq!(run_state(mwaa, &arn, &run_id).await, R::Failed);
+    assert_eq!(task_statuses(mwaa, &arn, &run_id).await, [T::Failed]);
 }

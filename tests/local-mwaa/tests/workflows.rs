@@ -1,14 +1,18 @@
 //! Workflows and versions: create, get, list, update, delete, and their errors.
+//!
+//! Each test body runs twice (`common::both_ways!`): `<test>::direct` calls `LocalMwaa` through
+//! the trait, `<test>::over_http` calls the same `LocalMwaa` through the generated client and
+//! server on 127.0.0.1. Tests that are not `both_ways!` say why.
 
 mod common;
 
 use common::*;
-use mwaa_serverless::operation::create_workflow::CreateWorkflowInput;
+use mwaa_serverless::operation::create_workflow::{CreateWorkflowError, CreateWorkflowInput};
 use mwaa_serverless::operation::delete_workflow::DeleteWorkflowInput;
-use mwaa_serverless::operation::get_workflow::GetWorkflowInput;
+use mwaa_serverless::operation::get_workflow::{GetWorkflowError, GetWorkflowInput};
 use mwaa_serverless::operation::list_workflow_versions::ListWorkflowVersionsInput;
 use mwaa_serverless::operation::list_workflows::ListWorkflowsInput;
-use mwaa_serverless::operation::update_workflow::UpdateWorkflowInput;
+use mwaa_serverless::operation::update_workflow::{UpdateWorkflowError, UpdateWorkflowInput};
 use mwaa_serverless::types::{
     Code, EncryptionConfiguration, EncryptionType, EngineVersion, LoggingConfiguration, S3Location,
     WorkflowRunStatus, WorkflowStatus,
@@ -39,9 +43,11 @@ fn delete(arn: &str) -> DeleteWorkflowInput {
         .unwrap()
 }
 
-#[tokio::test]
-async fn create_returns_a_model_valid_arn_and_first_version() {
-    let mwaa = LocalMwaa::new();
+both_ways!(create_returns_a_model_valid_arn_and_first_version);
+async fn create_returns_a_model_valid_arn_and_first_version(
+    mwaa: &impl MwaaServerless,
+    local: &LocalMwaa,
+) {
     let out = mwaa
         .create_workflow(
             CreateWorkflowInput::builder()
@@ -103,28 +109,43 @@ async fn create_returns_a_model_valid_arn_and_first_version() {
     );
     assert!(got.code.is_some());
     assert_eq!(got.code_snapshotted_at, got.created_at);
-    assert_eq!(mwaa.workflow_arn("etl.daily_v2"), Some(out.workflow_arn));
+    assert_eq!(local.workflow_arn("etl.daily_v2"), Some(out.workflow_arn));
 }
 
-#[tokio::test]
-async fn region_and_account_come_from_the_options() {
-    let mwaa = LocalMwaa::with_options(
+both_ways!(
+    region_and_account_come_from_the_options,
+    LocalMwaa::with_options(
         Options::default()
             .with_region("eu-west-2")
             .with_account_id("999988887777"),
     )
-    .unwrap();
-    let out = create(&mwaa, "wf").await;
+    .unwrap()
+);
+async fn region_and_account_come_from_the_options(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
+    let out = create(mwaa, "wf").await;
     assert!(out
         .workflow_arn
         .starts_with("arn:aws:airflow-serverless:eu-west-2:999988887777:workflow/wf-"));
-    let cn = LocalMwaa::with_options(Options::default().with_region("cn-north-1")).unwrap();
-    let out = create(&cn, "wf").await;
+}
+
+both_ways!(
+    cn_regions_use_the_aws_cn_partition,
+    LocalMwaa::with_options(Options::default().with_region("cn-north-1")).unwrap()
+);
+async fn cn_regions_use_the_aws_cn_partition(mwaa: &impl MwaaServerless, __local: &LocalMwaa) {
+    let out = create(mwaa, "wf").await;
     assert!(out
         .workflow_arn
         .starts_with("arn:aws-cn:airflow-serverless:cn-north-1:"));
     get(&out.workflow_arn).validate().unwrap();
+    // The server accepts the aws-cn ARN back (the model's @pattern) and finds the workflow.
+    let got = mwaa.get_workflow(get(&out.workflow_arn)).await.unwrap();
+    assert_eq!(got.workflow_arn, out.workflow_arn);
+}
 
+/// Direct only: it checks `LocalMwaa::with_options`, which makes no call to the service.
+#[test]
+fn invalid_options_are_refused() {
     for bad in [
         Options::default().with_region("moon"),
         Options::default().with_account_id("123"),
@@ -137,25 +158,37 @@ async fn region_and_account_come_from_the_options() {
     }
 }
 
-#[tokio::test]
-async fn duplicate_names_conflict_until_the_workflow_is_deleted() {
-    let mwaa = LocalMwaa::new();
-    let first = create(&mwaa, "etl").await;
+both_ways!(duplicate_names_conflict_until_the_workflow_is_deleted);
+async fn duplicate_names_conflict_until_the_workflow_is_deleted(
+    mwaa: &impl MwaaServerless,
+    _local: &LocalMwaa,
+) {
+    let first = create(mwaa, "etl").await;
     let err = mwaa.create_workflow(create_input("etl")).await.unwrap_err();
-    assert!(err.is_conflict_exception(), "{err:?}");
+    match err {
+        CreateWorkflowError::ConflictException(e) => {
+            assert_eq!(
+                (e.resource_type.as_str(), e.resource_id.as_str()),
+                ("Workflow", "etl")
+            );
+        }
+        other => panic!("expected ConflictException, got {other:?}"),
+    }
 
     mwaa.delete_workflow(delete(&first.workflow_arn))
         .await
         .unwrap();
     // A new workflow of the same name gets a new ARN (the generated suffix).
-    let second = create(&mwaa, "etl").await;
+    let second = create(mwaa, "etl").await;
     assert_ne!(first.workflow_arn, second.workflow_arn);
 }
 
-#[tokio::test]
-async fn update_adds_versions_and_get_reads_any_of_them() {
-    let mwaa = LocalMwaa::new();
-    let created = create(&mwaa, "etl").await;
+both_ways!(update_adds_versions_and_get_reads_any_of_them);
+async fn update_adds_versions_and_get_reads_any_of_them(
+    mwaa: &impl MwaaServerless,
+    _local: &LocalMwaa,
+) {
+    let created = create(mwaa, "etl").await;
     let arn = created.workflow_arn.clone();
     let v1 = created.workflow_version.unwrap();
 
@@ -270,17 +303,17 @@ async fn update_adds_versions_and_get_reads_any_of_them() {
     assert!(mwaa.get_workflow(get(&arn)).await.is_ok());
 }
 
-#[tokio::test]
-async fn unknown_workflows_are_not_found() {
-    let mwaa = LocalMwaa::new();
+both_ways!(unknown_workflows_are_not_found);
+async fn unknown_workflows_are_not_found(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
     let err = mwaa.get_workflow(get(UNKNOWN_ARN)).await.unwrap_err();
-    assert!(err.is_resource_not_found_exception());
-    if let mwaa_serverless::operation::get_workflow::GetWorkflowError::ResourceNotFoundException(
-        e,
-    ) = &err
-    {
-        assert_eq!(e.resource_id, UNKNOWN_ARN);
-        assert_eq!(e.resource_type, "Workflow");
+    // The typed variant with its modeled members (over HTTP: read back from the body).
+    match &err {
+        GetWorkflowError::ResourceNotFoundException(e) => {
+            assert_eq!(e.resource_id, UNKNOWN_ARN);
+            assert_eq!(e.resource_type, "Workflow");
+            assert!(e.message.contains(UNKNOWN_ARN), "{}", e.message);
+        }
+        other => panic!("expected ResourceNotFoundException, got {other:?}"),
     }
     let err = mwaa
         .update_workflow(update(UNKNOWN_ARN, "x.yaml"))
@@ -302,19 +335,21 @@ async fn unknown_workflows_are_not_found() {
     assert_eq!(versions.workflow_versions, Some(vec![]));
 }
 
-#[tokio::test]
-async fn delete_stops_runs_and_the_workflow_is_deleting_until_they_stop() {
-    let mwaa = LocalMwaa::new();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
-    let run_id = start(&mwaa, &arn).await;
-    mwaa.advance_by(2); // QUEUED, then RUNNING
+both_ways!(delete_stops_runs_and_the_workflow_is_deleting_until_they_stop);
+async fn delete_stops_runs_and_the_workflow_is_deleting_until_they_stop(
+    mwaa: &impl MwaaServerless,
+    local: &LocalMwaa,
+) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
+    let run_id = start(mwaa, &arn).await;
+    local.advance_by(2); // QUEUED, then RUNNING
 
     let out = mwaa.delete_workflow(delete(&arn)).await.unwrap();
     assert_eq!(out.workflow_arn, arn);
     let got = mwaa.get_workflow(get(&arn)).await.unwrap();
     assert_eq!(got.workflow_status, Some(WorkflowStatus::Deleting));
     assert_eq!(
-        run_state(&mwaa, &arn, &run_id).await,
+        run_state(mwaa, &arn, &run_id).await,
         WorkflowRunStatus::Stopping
     );
 
@@ -332,16 +367,15 @@ async fn delete_stops_runs_and_the_workflow_is_deleting_until_they_stop() {
     // Deleting again is idempotent.
     mwaa.delete_workflow(delete(&arn)).await.unwrap();
 
-    mwaa.advance();
+    local.advance();
     let err = mwaa.get_workflow(get(&arn)).await.unwrap_err();
     assert!(err.is_resource_not_found_exception());
-    assert_eq!(mwaa.workflow_count(), 0);
+    assert_eq!(local.workflow_count(), 0);
 }
 
-#[tokio::test]
-async fn delete_without_active_runs_is_immediate() {
-    let mwaa = LocalMwaa::new();
-    let arn = create(&mwaa, "etl").await.workflow_arn;
+both_ways!(delete_without_active_runs_is_immediate);
+async fn delete_without_active_runs_is_immediate(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
     let out = mwaa.delete_workflow(delete(&arn)).await.unwrap();
     assert_eq!(out.workflow_arn, arn);
     assert!(out.workflow_version.is_some());
@@ -352,9 +386,11 @@ async fn delete_without_active_runs_is_immediate() {
         .is_resource_not_found_exception());
 }
 
-#[tokio::test]
-async fn documented_input_rules_are_validation_exceptions() {
-    let mwaa = LocalMwaa::new();
+both_ways!(documented_input_rules_are_validation_exceptions);
+async fn documented_input_rules_are_validation_exceptions(
+    mwaa: &impl MwaaServerless,
+    _local: &LocalMwaa,
+) {
     // KmsKeyId is "Required when Type is CUSTOMER_MANAGED_KEY".
     let mut input = create_input("enc");
     input.encryption_configuration = Some(
@@ -364,43 +400,73 @@ async fn documented_input_rules_are_validation_exceptions() {
             .unwrap(),
     );
     let err = mwaa.create_workflow(input).await.unwrap_err();
-    assert!(err.is_validation_exception(), "{err:?}");
+    assert_fields(err, &["/EncryptionConfiguration/KmsKeyId"]);
 
     // The model's constraints, through the generated validate().
-    for input in [
-        {
-            let mut i = create_input("x");
-            i.name = Some("-starts-with-dash".into());
-            i
-        },
-        {
-            let mut i = create_input("x");
-            i.role_arn = Some("not-an-arn".into());
-            i
-        },
-        {
-            let mut i = create_input("x");
-            i.name = None;
-            i
-        },
-        {
-            let mut i = create_input("x");
-            i.engine_version = Some(EngineVersion::from(2));
-            i
-        },
+    for (input, fields) in [
+        (
+            {
+                let mut i = create_input("x");
+                i.name = Some("-starts-with-dash".into());
+                i
+            },
+            vec!["/Name"],
+        ),
+        (
+            {
+                let mut i = create_input("x");
+                i.role_arn = Some("not-an-arn".into());
+                i
+            },
+            vec!["/RoleArn"],
+        ),
+        (
+            {
+                let mut i = create_input("x");
+                i.name = None;
+                i
+            },
+            vec!["/Name"],
+        ),
+        (
+            {
+                let mut i = create_input("x");
+                i.engine_version = Some(EngineVersion::from(2));
+                i
+            },
+            vec!["/EngineVersion"],
+        ),
+        (
+            // Every violation is listed, not just the first.
+            {
+                let mut i = create_input("x");
+                i.name = None;
+                i.role_arn = Some("not-an-arn".into());
+                i.definition_s3_location = None;
+                i
+            },
+            vec!["/DefinitionS3Location", "/Name", "/RoleArn"],
+        ),
     ] {
         let err = mwaa.create_workflow(input).await.unwrap_err();
-        assert!(err.is_validation_exception(), "{err:?}");
+        assert_fields(err, &fields);
     }
     let err = mwaa
         .get_workflow(get("arn:aws:s3:::bucket"))
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
-    if let mwaa_serverless::operation::get_workflow::GetWorkflowError::ValidationException(e) = err
-    {
-        let fields = e.field_list.unwrap();
-        assert_eq!(fields[0].name, "/WorkflowArn");
+    match err {
+        GetWorkflowError::ValidationException(e) => {
+            assert_eq!(
+                e.reason,
+                mwaa_serverless::types::ValidationExceptionReason::FieldValidationFailed
+            );
+            let fields = e.field_list.unwrap();
+            assert_eq!(fields.len(), 1);
+            assert_eq!(fields[0].name, "/WorkflowArn");
+            assert!(!fields[0].message.is_empty());
+        }
+        other => panic!("expected ValidationException, got {other:?}"),
     }
     let err = mwaa
         .update_workflow({
@@ -410,7 +476,7 @@ async fn documented_input_rules_are_validation_exceptions() {
         })
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception(), "{err:?}");
+    assert_fields(err, &["/DefinitionS3Location", "/RoleArn"]);
     let err = mwaa
         .delete_workflow(
             DeleteWorkflowInput::builder()
@@ -421,12 +487,13 @@ async fn documented_input_rules_are_validation_exceptions() {
         )
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    // Two violations of one member: its @length and its @pattern.
+    assert_fields(err, &["/WorkflowVersion", "/WorkflowVersion"]);
     let err = mwaa
         .list_workflows(ListWorkflowsInput::builder().max_results(0).build())
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/MaxResults"]);
     let err = mwaa
         .list_workflow_versions(
             ListWorkflowVersionsInput::builder()
@@ -437,24 +504,42 @@ async fn documented_input_rules_are_validation_exceptions() {
         )
         .await
         .unwrap_err();
-    assert!(err.is_validation_exception());
+    assert_fields(err, &["/MaxResults"]);
 }
 
-#[tokio::test]
-async fn quotas_are_service_quota_exceeded() {
-    let mwaa = LocalMwaa::with_options(
+both_ways!(
+    quotas_are_service_quota_exceeded,
+    LocalMwaa::with_options(
         Options::default()
             .with_max_workflows(Some(1))
             .with_max_versions_per_workflow(Some(2)),
     )
-    .unwrap();
-    let arn = create(&mwaa, "one").await.workflow_arn;
+    .unwrap()
+);
+async fn quotas_are_service_quota_exceeded(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
+    let arn = create(mwaa, "one").await.workflow_arn;
     let err = mwaa.create_workflow(create_input("two")).await.unwrap_err();
-    assert!(err.is_service_quota_exceeded_exception(), "{err:?}");
+    match err {
+        CreateWorkflowError::ServiceQuotaExceededException(e) => {
+            assert_eq!(e.service_code, "airflow-serverless");
+            assert_eq!(e.quota_code, "L-LOCAL-WORKFLOWS");
+            assert_eq!(
+                (e.resource_type.as_str(), e.resource_id.as_str()),
+                ("Workflow", "two")
+            );
+        }
+        other => panic!("expected ServiceQuotaExceededException, got {other:?}"),
+    }
     mwaa.update_workflow(update(&arn, "v2.yaml")).await.unwrap();
     let err = mwaa
         .update_workflow(update(&arn, "v3.yaml"))
         .await
         .unwrap_err();
-    assert!(err.is_service_quota_exceeded_exception(), "{err:?}");
+    match err {
+        UpdateWorkflowError::ServiceQuotaExceededException(e) => {
+            assert_eq!(e.quota_code, "L-LOCAL-VERSIONS");
+            assert_eq!(e.resource_id, arn);
+        }
+        other => panic!("expected ServiceQuotaExceededException, got {other:?}"),
+    }
 }

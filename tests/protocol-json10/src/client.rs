@@ -27,6 +27,7 @@ const PROTOCOL: invoke::Protocol = invoke::Protocol {
     content_type: "application/x-amz-json-1.0",
     signing_name: Some("jsonrpc10"),
     user_agent: "aws-protocol-tests-json10/0.1.0",
+    query_compatible: false,
 };
 /** The HTTP client for Sample Json 1.0 Protocol Service: it implements [`JsonRpc10`](crate::JsonRpc10), so code written against
  the trait runs against the real service unchanged.*/
