@@ -4,9 +4,8 @@
 //! shortened only if it does not appear unqualified anywhere else in the file (where it could
 //! be a local definition); prelude names need no import, the others get a `use`.
 
-use proc_macro2::{Delimiter, Group, Ident, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, TokenStream, TokenTree};
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// `::std::<module>::<Name>` paths that may be shortened, and whether the name is in the prelude.
 const SHORTENABLE: &[(&str, &str, bool)] = &[
@@ -52,86 +51,111 @@ fn ident_is(t: Option<&TokenTree>, name: &str) -> bool {
     matches!(t, Some(TokenTree::Ident(i)) if i == name)
 }
 
-fn ident_of(t: Option<&TokenTree>) -> Option<String> {
-    match t {
-        Some(TokenTree::Ident(i)) => Some(i.to_string()),
-        _ => None,
+/// Names this pass cares about: every `SHORTENABLE` name, then every `VARIANTS` variant. A
+/// file's bare uses of them are a bit set over this list. This pass sees every identifier of
+/// every file, so each is printed once into a reused buffer rather than compared name by name.
+fn candidate(ident: &Ident, buf: &mut String) -> Option<usize> {
+    use std::fmt::Write as _;
+    buf.clear();
+    let _ = write!(buf, "{ident}");
+    // Every candidate starts with an upper-case letter; most identifiers do not.
+    if !buf.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
     }
+    let index = SHORTENABLE.iter().position(|(_, name, _)| name == buf);
+    index.or_else(|| VARIANTS.iter().position(|(_, v)| v == buf).map(|i| SHORTENABLE.len() + i))
 }
 
-/// Matches `::std::<module>::<Name>` at `i` (not a macro call): (module, name).
-fn std_path(tokens: &[TokenTree], i: usize) -> Option<(String, String)> {
+/// Matches `::std::<module>::<Name>` at `i` (not a macro call): the `SHORTENABLE` index, or
+/// `usize::MAX` for a std path this pass does not shorten.
+fn std_path(tokens: &[TokenTree], i: usize) -> Option<usize> {
     let t = |k: usize| tokens.get(i + k);
     let colons = |k: usize| is_colon(t(k), Spacing::Joint) && is_colon(t(k + 1), Spacing::Alone);
     if !(colons(0) && ident_is(t(2), "std") && colons(3) && colons(6)) {
         return None;
     }
-    let module = ident_of(t(5))?;
-    let name = ident_of(t(8))?;
-    let is_macro = matches!(t(9), Some(TokenTree::Punct(p)) if p.as_char() == '!');
-    (!is_macro).then_some((module, name))
+    let (Some(TokenTree::Ident(module)), Some(TokenTree::Ident(name))) = (t(5), t(8)) else { return None };
+    if matches!(t(9), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
+        return None;
+    }
+    Some(SHORTENABLE.iter().position(|(m, n, _)| module == m && name == n).unwrap_or(usize::MAX))
 }
 
-/// Names used unqualified anywhere in the file (not right after `::`), std paths excepted.
-fn bare_idents(stream: &TokenStream, out: &mut BTreeSet<String>) {
-    let tokens: Vec<TokenTree> = stream.clone().into_iter().collect();
+/// Records the candidate names used unqualified (not right after `::`, std paths excepted),
+/// and gives the stream back. It takes the stream by value so that iterating moves the tokens
+/// instead of copying them.
+fn bare_idents(stream: TokenStream, bare: &mut u64, buf: &mut String) -> TokenStream {
+    let mut tokens: Vec<TokenTree> = stream.into_iter().collect();
     let mut i = 0;
     while i < tokens.len() {
         if std_path(&tokens, i).is_some() {
             i += 9;
             continue;
         }
-        match &tokens[i] {
+        let after_colons = i >= 2 && is_colon(tokens.get(i - 1), Spacing::Alone) && is_colon(tokens.get(i - 2), Spacing::Joint);
+        match &mut tokens[i] {
             TokenTree::Ident(ident) => {
-                let after_colons = i >= 1 && is_colon(tokens.get(i - 1), Spacing::Alone) && i >= 2 && is_colon(tokens.get(i - 2), Spacing::Joint);
-                if !after_colons {
-                    out.insert(ident.to_string());
+                if let (false, Some(index)) = (after_colons, candidate(ident, buf)) {
+                    *bare |= 1 << index;
                 }
             }
-            TokenTree::Group(g) => bare_idents(&g.stream(), out),
+            TokenTree::Group(g) => *g = map_group(g, |inner| bare_idents(inner, bare, buf)),
             _ => {}
         }
         i += 1;
     }
+    tokens.into_iter().collect()
 }
 
-fn rewrite(stream: TokenStream, short: &BTreeMap<(String, String), bool>, used: &mut BTreeSet<(String, String)>, variants_ok: &BTreeSet<&str>) -> TokenStream {
-    let tokens: Vec<TokenTree> = stream.into_iter().collect();
+/// A group with its stream replaced; the old group is dropped first so the stream is not
+/// shared, and `f` moves its tokens rather than copying them.
+fn map_group(g: &mut Group, f: impl FnOnce(TokenStream) -> TokenStream) -> Group {
+    let (delimiter, span) = (g.delimiter(), g.span());
+    let inner = std::mem::replace(g, Group::new(Delimiter::None, TokenStream::new())).stream();
+    let mut group = Group::new(delimiter, f(inner));
+    group.set_span(span);
+    group
+}
+
+fn rewrite(stream: TokenStream, short: u64, used: &mut u64, variants_ok: u64) -> TokenStream {
+    let mut tokens: Vec<TokenTree> = stream.into_iter().collect();
     let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((module, name)) = std_path(&tokens, i) {
-            let key = (module, name.clone());
-            if short.contains_key(&key) {
-                used.insert(key);
-                let span = tokens[i + 8].span();
-                // `Option::Some` → `Some`, when `Some` is free in this file.
-                let variant = (is_colon(tokens.get(i + 9), Spacing::Joint) && is_colon(tokens.get(i + 10), Spacing::Alone))
-                    .then(|| ident_of(tokens.get(i + 11)))
-                    .flatten()
-                    .filter(|v| VARIANTS.contains(&(name.as_str(), v.as_str())) && variants_ok.contains(v.as_str()));
-                match variant {
-                    Some(v) => {
-                        out.push(TokenTree::Ident(Ident::new(&v, span)));
-                        i += 12;
-                    }
-                    None => {
-                        out.push(TokenTree::Ident(Ident::new(&name, span)));
-                        i += 9;
-                    }
+        if let Some(index) = std_path(&tokens, i).filter(|&k| k < SHORTENABLE.len() && short & (1 << k) != 0) {
+            *used |= 1 << index;
+            let name = SHORTENABLE[index].1;
+            let span = tokens[i + 8].span();
+            // `Option::Some` → `Some`, when `Some` is free in this file.
+            let variant = match tokens.get(i + 11) {
+                Some(TokenTree::Ident(v)) if is_colon(tokens.get(i + 9), Spacing::Joint) && is_colon(tokens.get(i + 10), Spacing::Alone) => VARIANTS
+                    .iter()
+                    .position(|(ty, var)| *ty == name && v == var)
+                    .filter(|k| variants_ok & (1 << k) != 0)
+                    .map(|k| VARIANTS[k].1),
+                _ => None,
+            };
+            match variant {
+                Some(v) => {
+                    out.push(TokenTree::Ident(Ident::new(v, span)));
+                    i += 12;
                 }
-                continue;
+                None => {
+                    out.push(TokenTree::Ident(Ident::new(name, span)));
+                    i += 9;
+                }
             }
+            continue;
         }
-        match &tokens[i] {
-            TokenTree::Group(g) => {
-                let mut group = Group::new(g.delimiter(), rewrite(g.stream(), short, used, variants_ok));
-                group.set_span(g.span());
-                out.push(TokenTree::Group(group));
-            }
-            other => out.push(other.clone()),
-        }
+        // Matching only looks ahead, so what is behind `i` can be moved out.
+        out.push(std::mem::replace(&mut tokens[i], TokenTree::Punct(Punct::new('.', Spacing::Alone))));
         i += 1;
+    }
+    // Groups are rewritten after the scan, by value, so their tokens move.
+    for token in &mut out {
+        if let TokenTree::Group(g) = token {
+            *g = map_group(g, |inner| rewrite(inner, short, used, variants_ok));
+        }
     }
     out.into_iter().collect()
 }
@@ -139,19 +163,15 @@ fn rewrite(stream: TokenStream, short: &BTreeMap<(String, String), bool>, used: 
 /// Shortens the std paths of one file and adds the `use`s the shortened names need, after the
 /// file's inner attributes.
 pub fn shorten(tokens: TokenStream) -> TokenStream {
-    let mut bare = BTreeSet::new();
-    bare_idents(&tokens, &mut bare);
-    let short: BTreeMap<(String, String), bool> = SHORTENABLE
-        .iter()
-        .filter(|(_, name, _)| !bare.contains(*name))
-        .map(|(module, name, prelude)| ((module.to_string(), name.to_string()), *prelude))
-        .collect();
-    let variants_ok: BTreeSet<&str> = VARIANTS.iter().map(|(_, v)| *v).filter(|v| !bare.contains(*v)).collect();
-    let mut used = BTreeSet::new();
-    let body = rewrite(tokens, &short, &mut used, &variants_ok);
+    let mut bare = 0u64;
+    let tokens = bare_idents(tokens, &mut bare, &mut String::new());
+    let short: u64 = (0..SHORTENABLE.len()).filter(|k| bare & (1 << k) == 0).fold(0, |acc, k| acc | 1 << k);
+    let variants_ok: u64 = (0..VARIANTS.len()).filter(|k| bare & (1 << (SHORTENABLE.len() + k)) == 0).fold(0, |acc, k| acc | 1 << k);
+    let mut used = 0u64;
+    let body = rewrite(tokens, short, &mut used, variants_ok);
 
     // Inner attributes (`#![...]`) must stay first.
-    let tokens: Vec<TokenTree> = body.into_iter().collect();
+    let mut tokens: Vec<TokenTree> = body.into_iter().collect();
     let mut split = 0;
     while matches!(tokens.get(split), Some(TokenTree::Punct(p)) if p.as_char() == '#')
         && matches!(tokens.get(split + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!')
@@ -159,13 +179,19 @@ pub fn shorten(tokens: TokenStream) -> TokenStream {
     {
         split += 3;
     }
-    let imports = used.iter().filter(|key| !short[*key]).map(|(module, name)| {
+    // `use`s in sorted order (module, then name), as the file always had them.
+    let mut imported: Vec<(&str, &str)> = (0..SHORTENABLE.len())
+        .filter(|&k| used & (1 << k) != 0 && !SHORTENABLE[k].2)
+        .map(|k| (SHORTENABLE[k].0, SHORTENABLE[k].1))
+        .collect();
+    imported.sort_unstable();
+    let imports = imported.iter().map(|(module, name)| {
         let m = Ident::new(module, proc_macro2::Span::call_site());
         let n = Ident::new(name, proc_macro2::Span::call_site());
         quote!(use ::std::#m::#n;)
     });
-    let head: TokenStream = tokens[..split].iter().cloned().collect();
-    let rest: TokenStream = tokens[split..].iter().cloned().collect();
+    let rest: TokenStream = tokens.split_off(split).into_iter().collect();
+    let head: TokenStream = tokens.into_iter().collect();
     quote!(#head #(#imports)* #rest)
 }
 
