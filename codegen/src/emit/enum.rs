@@ -123,7 +123,7 @@ fn string_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                crate::primitives::wire::enum_from_str(deserializer)
             }
         }
     }

@@ -146,6 +146,35 @@ where
         .map(::std::option::Option::unwrap_or_default)
 }
 
+/// Deserializes a string enum from a borrowed string where the format allows it, so a known
+/// value costs no allocation (only an unknown one is kept as a `String`).
+pub fn enum_from_str<'de, D, T>(deserializer: D) -> ::std::result::Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> ::std::convert::From<&'a str> + ::std::convert::From<::std::string::String>,
+{
+    struct Visit<T>(PhantomData<T>);
+    impl<'de, T> ::serde::de::Visitor<'de> for Visit<T>
+    where
+        T: for<'a> ::std::convert::From<&'a str> + ::std::convert::From<::std::string::String>,
+    {
+        type Value = T;
+
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<T, E> {
+            ::std::result::Result::Ok(T::from(value))
+        }
+
+        fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<T, E> {
+            ::std::result::Result::Ok(T::from(value))
+        }
+    }
+    deserializer.deserialize_str(Visit(PhantomData))
+}
+
 /// Serializes a borrowed `T` through the marker `A`; generated unions use it for members whose
 /// wire form needs an adapter.
 pub struct SerializeWith<'a, T: ?Sized, A: ?Sized> {

@@ -96,6 +96,6 @@ impl<'de> ::serde::Deserialize<'de> for FooEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        crate::primitives::wire::enum_from_str(deserializer)
     }
 }

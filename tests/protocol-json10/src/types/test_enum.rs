@@ -88,6 +88,6 @@ impl<'de> ::serde::Deserialize<'de> for TestEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        crate::primitives::wire::enum_from_str(deserializer)
     }
 }
