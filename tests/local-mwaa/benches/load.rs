@@ -3,7 +3,7 @@
 //!
 //! `cargo bench -p mwaa-serverless-local --bench load -- [--seconds N] [--concurrency C] [--report-every S]`
 //!
-//! Prints requests per second and latency percentiles (p50, p99, max); with `--report-every`,
+//! Prints requests per second and latency percentiles (p50, p99 to 10 µs, max); with `--report-every`,
 //! also the process's resident memory at each interval, to show it stays flat over a soak
 //! (`--seconds 300 --report-every 30`). Concurrency 1 is the round trip of one caller.
 
@@ -15,7 +15,7 @@ use mwaa_serverless::operation::start_workflow_run::StartWorkflowRunInput;
 use mwaa_serverless::types::DefinitionS3Location;
 use mwaa_serverless::{Client, Config, MwaaServerless};
 use mwaa_serverless_local::{spawn_with, LocalMwaa};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -47,12 +47,49 @@ fn rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
+/// Latencies in 10 µs buckets up to 1 s (the last bucket holds anything slower), allocated once
+/// and shared by the workers, so the measurement itself does not grow the process's memory.
+struct Histogram {
+    buckets: Vec<AtomicU64>,
+    max: AtomicU64,
+}
+
+const BUCKET_US: u64 = 10;
+const BUCKETS: usize = 100_000;
+
+impl Histogram {
+    fn new() -> Self {
+        Histogram { buckets: (0..BUCKETS).map(|_| AtomicU64::new(0)).collect(), max: AtomicU64::new(0) }
     }
-    let i = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
-    sorted[i]
+
+    fn record(&self, latency: Duration) {
+        let us = latency.as_micros() as u64;
+        let i = ((us / BUCKET_US) as usize).min(BUCKETS - 1);
+        self.buckets[i].fetch_add(1, Ordering::Relaxed);
+        self.max.fetch_max(us, Ordering::Relaxed);
+    }
+
+    fn count(&self) -> u64 {
+        self.buckets.iter().map(|b| b.load(Ordering::Relaxed)).sum()
+    }
+
+    /// The upper edge of the bucket holding the `p` quantile.
+    fn percentile(&self, p: f64) -> Duration {
+        let target = ((self.count() as f64) * p).ceil().max(1.0) as u64;
+        let mut seen = 0;
+        for (i, b) in self.buckets.iter().enumerate() {
+            seen += b.load(Ordering::Relaxed);
+            if seen >= target {
+                return Duration::from_micros((i as u64 + 1) * BUCKET_US);
+            }
+        }
+        Duration::from_micros(self.max.load(Ordering::Relaxed))
+    }
+
+    fn reset(&self) {
+        self.buckets.iter().for_each(|b| b.store(0, Ordering::Relaxed));
+        self.max.store(0, Ordering::Relaxed);
+    }
 }
 
 fn main() {
@@ -80,23 +117,24 @@ fn main() {
             .unwrap();
         let input = GetWorkflowRunInput::builder().workflow_arn(&created.workflow_arn).set_run_id(run.run_id).build().unwrap();
 
+        let histogram = Arc::new(Histogram::new());
         for &concurrency in &args.concurrency {
+            histogram.reset();
             let stop = Arc::new(AtomicBool::new(false));
             let start = Instant::now();
             let workers: Vec<_> = (0..concurrency)
                 .map(|_| {
-                    let (client, input, stop) = (client.clone(), input.clone(), stop.clone());
+                    let (client, input, stop, histogram) = (client.clone(), input.clone(), stop.clone(), histogram.clone());
                     tokio::spawn(async move {
-                        let mut latencies = Vec::with_capacity(100_000);
                         let mut errors = 0u64;
                         while !stop.load(Ordering::Relaxed) {
                             let t = Instant::now();
                             match MwaaServerless::get_workflow_run(&client, input.clone()).await {
-                                Ok(_) => latencies.push(t.elapsed()),
+                                Ok(_) => histogram.record(t.elapsed()),
                                 Err(_) => errors += 1,
                             }
                         }
-                        (latencies, errors)
+                        errors
                     })
                 })
                 .collect();
@@ -113,22 +151,18 @@ fn main() {
             }
             stop.store(true, Ordering::Relaxed);
             let elapsed = start.elapsed();
-            let mut all = Vec::new();
             let mut errors = 0;
             for w in workers {
-                let (l, e) = w.await.unwrap();
-                all.extend(l);
-                errors += e;
+                errors += w.await.unwrap();
             }
-            all.sort_unstable();
+            let count = histogram.count();
             println!(
-                "concurrency {concurrency}: {} requests in {:.1} s = {:.0} req/s; p50 {:?}, p99 {:?}, max {:?}; {errors} errors; RSS at end {:?} KiB",
-                all.len(),
+                "concurrency {concurrency}: {count} requests in {:.1} s = {:.0} req/s; p50 {:?}, p99 {:?}, max {:?}; {errors} errors; RSS at end {:?} KiB",
                 elapsed.as_secs_f64(),
-                all.len() as f64 / elapsed.as_secs_f64(),
-                percentile(&all, 0.50),
-                percentile(&all, 0.99),
-                all.last().copied().unwrap_or_default(),
+                count as f64 / elapsed.as_secs_f64(),
+                histogram.percentile(0.50),
+                histogram.percentile(0.99),
+                Duration::from_micros(histogram.max.load(Ordering::Relaxed)),
                 rss_kib(),
             );
         }
