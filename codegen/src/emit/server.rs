@@ -20,6 +20,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/server/request.rs", include_str!("../../runtime/server/request.rs")),
     ("src/server/serve.rs", include_str!("../../runtime/server/serve.rs")),
     ("src/server/sigv4.rs", include_str!("../../runtime/server/sigv4.rs")),
+    ("src/server/strict.rs", include_str!("../../runtime/server/strict.rs")),
 ];
 
 pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
@@ -213,6 +214,7 @@ fn server_rs(krate: &Crate) -> TokenStream {
         mod request;
         mod serve;
         mod sigv4;
+        mod strict;
 
         pub use config::{ServerBuilder, DEFAULT_BODY_LIMIT, DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT};
         pub use sigv4::Credentials;

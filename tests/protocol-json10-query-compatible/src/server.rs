@@ -13,6 +13,7 @@ mod reply;
 mod request;
 mod serve;
 mod sigv4;
+mod strict;
 pub use config::{
     ServerBuilder, DEFAULT_BODY_LIMIT, DEFAULT_BODY_READ_TIMEOUT,
     DEFAULT_HEADER_READ_TIMEOUT,

@@ -141,5 +141,5 @@ pub(crate) fn parse_input<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(Reply::protocol_error(400, "SerializationException", "The request body must be a JSON object."));
     }
-    serde_json::from_slice(body).map_err(|err| Reply::protocol_error(400, "SerializationException", &format!("The request body is not a valid input: {err}")))
+    super::strict::from_slice(body).map_err(|err| Reply::protocol_error(400, "SerializationException", &format!("The request body is not a valid input: {err}")))
 }
