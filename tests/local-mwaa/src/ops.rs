@@ -585,14 +585,7 @@ impl State {
     ) -> Result<GetWorkflowRunOutput, GetWorkflowRunError> {
         input.validate().map_err(ValidationException::from)?;
         self.read_step();
-        let arn = required(&input.workflow_arn);
-        let run_id = required(&input.run_id);
-        let workflow = self
-            .workflow(arn)
-            .ok_or_else(|| not_found("Workflow", arn))?;
-        let run = workflow
-            .run(run_id)
-            .ok_or_else(|| not_found("WorkflowRun", run_id))?;
+        let (workflow, run) = self.workflow_run(required(&input.workflow_arn), required(&input.run_id))?;
         Ok(run_output(&workflow.arn, run))
     }
 
@@ -669,15 +662,8 @@ impl State {
     ) -> Result<GetTaskInstanceOutput, GetTaskInstanceError> {
         input.validate().map_err(ValidationException::from)?;
         self.read_step();
-        let arn = required(&input.workflow_arn);
-        let run_id = required(&input.run_id);
         let id = required(&input.task_instance_id);
-        let workflow = self
-            .workflow(arn)
-            .ok_or_else(|| not_found("Workflow", arn))?;
-        let run = workflow
-            .run(run_id)
-            .ok_or_else(|| not_found("WorkflowRun", run_id))?;
+        let (workflow, run) = self.workflow_run(required(&input.workflow_arn), required(&input.run_id))?;
         let task = run
             .tasks
             .iter()

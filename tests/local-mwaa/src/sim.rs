@@ -182,6 +182,13 @@ impl State {
         self.workflows.iter().find(|w| w.arn == arn)
     }
 
+    /// A workflow and one of its runs, or the `ResourceNotFoundException` naming the missing one.
+    pub(crate) fn workflow_run(&self, arn: &str, run_id: &str) -> Result<(&Workflow, &Run), mwaa_serverless::types::error::ResourceNotFoundException> {
+        let workflow = self.workflow(arn).ok_or_else(|| crate::errors::not_found("Workflow", arn))?;
+        let run = workflow.run(run_id).ok_or_else(|| crate::errors::not_found("WorkflowRun", run_id))?;
+        Ok((workflow, run))
+    }
+
     pub(crate) fn workflow_mut(&mut self, arn: &str) -> Option<&mut Workflow> {
         self.workflows.iter_mut().find(|w| w.arn == arn)
     }

