@@ -88,6 +88,23 @@ fn crate_docs(krate: &Crate) -> String {
          a value the service adds later round-trips unchanged. Members the model marks \
          `@sensitive` print as `*** Sensitive Data Redacted ***` in `Debug` output.\n",
     );
+    let trait_name = &krate.service.trait_name;
+    let _ = write!(
+        out,
+        "\n## Calling, implementing and serving the service\n\n\
+         [`{trait_name}`] is the service as a trait, one async method per operation, so code written \
+         against it runs against a real client, a fake in tests, or anything else that implements it; \
+         [`Dyn{trait_name}`] is its object-safe twin.\n"
+    );
+    if let Some(version) = krate.service.json_version() {
+        let _ = write!(
+            out,
+            "\nWith the `client` feature, `Client` calls the service over HTTP (awsJson{version}, SigV4, the \
+             model's endpoint rules, standard retries and timeouts) and implements the trait; with \
+             `server`, `server::Server` serves any implementation of the trait over the same protocol. \
+             Both need Rust 1.94.1; the crate without them builds with Rust 1.85.\n"
+        );
+    }
     out
 }
 

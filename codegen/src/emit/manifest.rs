@@ -17,6 +17,7 @@ fn render(name: &str, source: &str, krate: &Crate) -> Result<String> {
     let ctx = context! {
         package_name => &krate.package_name,
         lib_name => &krate.lib_name,
+        trait_name => &krate.service.trait_name,
         version => &krate.version,
         api_version => &krate.service.version,
         title => &krate.service.title,

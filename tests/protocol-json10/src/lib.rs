@@ -40,6 +40,12 @@
 //! When a response leaves out a required member, or sends it as `null`, the member gets its zero value (empty string, `0`, `false`, empty list or map, the Unix epoch, or an enum's empty `Unknown` value) instead of failing the whole response. This is the client error correction the Smithy specification recommends, so that a service can relax a member from required to optional without breaking its clients.
 //!
 //! Enums and unions have an `Unknown` variant that keeps values this crate does not know, so a value the service adds later round-trips unchanged. Members the model marks `@sensitive` print as `*** Sensitive Data Redacted ***` in `Debug` output.
+//!
+//! ## Calling, implementing and serving the service
+//!
+//! [`JsonRpc10`] is the service as a trait, one async method per operation, so code written against it runs against a real client, a fake in tests, or anything else that implements it; [`DynJsonRpc10`] is its object-safe twin.
+//!
+//! With the `client` feature, `Client` calls the service over HTTP (awsJson1.0, SigV4, the model's endpoint rules, standard retries and timeouts) and implements the trait; with `server`, `server::Server` serves any implementation of the trait over the same protocol. Both need Rust 1.94.1; the crate without them builds with Rust 1.85.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod error;
