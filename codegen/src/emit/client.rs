@@ -38,7 +38,7 @@ fn error_path(op: &OperationDef) -> TokenStream {
 }
 
 fn input_def<'a>(krate: &'a Crate, op: &OperationDef) -> Option<&'a TypeDef> {
-    krate.types.iter().find(|t| t.path == op.input)
+    krate.type_def(&op.input)
 }
 
 fn client_rs(krate: &Crate) -> TokenStream {

@@ -111,7 +111,7 @@ fn crate_docs(krate: &Crate) -> String {
 fn io_def<'a>(krate: &'a Crate, op: &str, output: bool) -> Option<&'a TypeDef> {
     let op = krate.operations.iter().find(|o| o.name == op)?;
     let path = if output { &op.output } else { &op.input };
-    krate.types.iter().find(|t| &t.path == path)
+    krate.type_def(path)
 }
 
 fn fields(def: &TypeDef) -> &[Field] {
@@ -219,7 +219,7 @@ fn raw_string_hashes(text: &str) -> String {
 }
 
 fn enum_variant(krate: &Crate, path: &TypePath, value: &str) -> Option<String> {
-    let def = krate.types.iter().find(|t| &t.path == path)?;
+    let def = krate.type_def(path)?;
     let TypeKind::Enum(e) = &def.kind else { return None };
     e.variants.iter().find(|v| v.value == EnumValue::String(value.to_string())).map(|v| unraw(&v.name).to_string())
 }
@@ -238,7 +238,7 @@ fn sample_rust(krate: &Crate, ty: &Ty, wire: &str) -> String {
         Ty::F32 | Ty::F64 => "1.5".into(),
         Ty::DateTime(_) => format!("{lib}::primitives::DateTime::from_secs(1_700_000_000)"),
         Ty::Named(path) => {
-            let def = krate.types.iter().find(|t| &t.path == path);
+            let def = krate.type_def(path);
             match def.map(|d| &d.kind) {
                 Some(TypeKind::Enum(e)) => match e.variants.first().map(|v| &v.value) {
                     Some(EnumValue::String(s)) => format!("{}::from({s:?})", rust_path(lib, path)),
@@ -268,7 +268,7 @@ fn sample_json(krate: &Crate, ty: &Ty, wire: &str) -> Option<Value> {
         Ty::DateTime(TimestampFormat::DateTime) => json!("2023-11-14T22:13:20Z"),
         Ty::DateTime(TimestampFormat::HttpDate) => json!("Tue, 14 Nov 2023 22:13:20 GMT"),
         Ty::Named(path) => {
-            let TypeKind::Enum(e) = &krate.types.iter().find(|t| &t.path == path)?.kind else { return None };
+            let TypeKind::Enum(e) = &krate.type_def(path)?.kind else { return None };
             match &e.variants.first()?.value {
                 EnumValue::String(s) => json!(s),
                 EnumValue::Int(i) => json!(i),

@@ -227,7 +227,7 @@ type Expr = std::result::Result<TokenStream, String>;
 
 impl Gen<'_> {
     fn def(&self, path: &TypePath) -> Option<&TypeDef> {
-        self.krate.types.iter().find(|t| &t.path == path)
+        self.krate.type_def(path)
     }
 
     fn test(&self, case: &Case, side: Side, name: &str) -> TokenStream {

@@ -50,7 +50,7 @@ fn route(op: &OperationDef) -> proc_macro2::Ident {
 /// every member optional, so serde cannot). The defaults are read from JSON through the input
 /// type itself, so each member goes through its own wire format.
 fn fill_defaults(krate: &Crate, op: &OperationDef, input: &TokenStream) -> TokenStream {
-    let Some(TypeKind::Struct(s)) = krate.types.iter().find(|t| t.path == op.input).map(|t| &t.kind) else {
+    let Some(TypeKind::Struct(s)) = krate.type_def(&op.input).map(|t| &t.kind) else {
         return TokenStream::new();
     };
     let fields: Vec<_> = s.fields.iter().filter(|f| f.optional && f.default.as_ref().is_some_and(|v| !v.is_null())).collect();
@@ -164,7 +164,7 @@ fn server_rs(krate: &Crate) -> TokenStream {
     all.sort();
     all.dedup();
     let error_arms = all.iter().filter_map(|path| {
-        let def = krate.types.iter().find(|t| &t.path == path)?;
+        let def = krate.type_def(path)?;
         let TypeKind::Struct(s) = &def.kind else { return None };
         let info = s.error.as_ref()?;
         let status = info.http_status.unwrap_or(if info.server_fault { 500 } else { 400 });
@@ -187,7 +187,7 @@ fn server_rs(krate: &Crate) -> TokenStream {
     let validation = match &krate.validation_exception {
         Some(ve) => {
             let path = type_path(&ve.error);
-            let found = krate.types.iter().find(|t| t.path == ve.error).and_then(|def| match &def.kind {
+            let found = krate.type_def(&ve.error).and_then(|def| match &def.kind {
                 TypeKind::Struct(s) => s.error.as_ref().map(|info| (def.shape_id.clone(), info.code.clone(), info.http_status.unwrap_or(400))),
                 _ => None,
             });

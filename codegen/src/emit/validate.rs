@@ -49,7 +49,7 @@ pub fn check_value(krate: &Crate, value: TokenStream, ty: &Ty, rules: &Rules, pa
     }
     match ty {
         Ty::Named(path_ty) => {
-            let def = krate.types.iter().find(|t| &t.path == path_ty);
+            let def = krate.type_def(path_ty);
             let p = super::rust::type_path(path_ty);
             match def.map(|d| (&d.kind, d.validated)) {
                 Some((TypeKind::Enum(e), _)) => {

@@ -30,6 +30,13 @@ pub struct Crate {
     pub validation_exception: Option<ValidationException>,
 }
 
+impl Crate {
+    /// The type at `path`, if the crate has one.
+    pub fn type_def(&self, path: &TypePath) -> Option<&TypeDef> {
+        self.types.iter().find(|t| &t.path == path)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ValidationException {
     pub error: TypePath,
