@@ -5,7 +5,8 @@
 //! be a local definition); prelude names need no import, the others get a `use`.
 
 use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, TokenStream, TokenTree};
-use quote::quote;
+use syn::visit::Visit;
+use syn::visit_mut::{self, VisitMut};
 
 /// `::std::<module>::<Name>` paths that may be shortened, and whether the name is in the prelude.
 const SHORTENABLE: &[(&str, &str, bool)] = &[
@@ -81,11 +82,10 @@ fn std_path(tokens: &[TokenTree], i: usize) -> Option<usize> {
     Some(SHORTENABLE.iter().position(|(m, n, _)| module == m && name == n).unwrap_or(usize::MAX))
 }
 
-/// Records the candidate names used unqualified (not right after `::`, std paths excepted),
-/// and gives the stream back. It takes the stream by value so that iterating moves the tokens
-/// instead of copying them.
-fn bare_idents(stream: TokenStream, bare: &mut u64, buf: &mut String) -> TokenStream {
-    let mut tokens: Vec<TokenTree> = stream.into_iter().collect();
+/// Records the candidate names a token stream (an attribute's or a macro's arguments, which
+/// syn keeps as tokens) uses unqualified: not right after `::`, std paths excepted.
+fn scan_tokens(stream: &TokenStream, bare: &mut u64, buf: &mut String) {
+    let tokens: Vec<TokenTree> = stream.clone().into_iter().collect();
     let mut i = 0;
     while i < tokens.len() {
         if std_path(&tokens, i).is_some() {
@@ -93,18 +93,17 @@ fn bare_idents(stream: TokenStream, bare: &mut u64, buf: &mut String) -> TokenSt
             continue;
         }
         let after_colons = i >= 2 && is_colon(tokens.get(i - 1), Spacing::Alone) && is_colon(tokens.get(i - 2), Spacing::Joint);
-        match &mut tokens[i] {
-            TokenTree::Ident(ident) => {
-                if let (false, Some(index)) = (after_colons, candidate(ident, buf)) {
+        match &tokens[i] {
+            TokenTree::Ident(ident) if !after_colons => {
+                if let Some(index) = candidate(ident, buf) {
                     *bare |= 1 << index;
                 }
             }
-            TokenTree::Group(g) => *g = map_group(g, |inner| bare_idents(inner, bare, buf)),
+            TokenTree::Group(g) => scan_tokens(&g.stream(), bare, buf),
             _ => {}
         }
         i += 1;
     }
-    tokens.into_iter().collect()
 }
 
 /// A group with its stream replaced; the old group is dropped first so the stream is not
@@ -117,6 +116,7 @@ fn map_group(g: &mut Group, f: impl FnOnce(TokenStream) -> TokenStream) -> Group
     group
 }
 
+/// The token-level rewrite, for the streams syn does not parse (attribute and macro arguments).
 fn rewrite(stream: TokenStream, short: u64, used: &mut u64, variants_ok: u64) -> TokenStream {
     let mut tokens: Vec<TokenTree> = stream.into_iter().collect();
     let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
@@ -151,7 +151,6 @@ fn rewrite(stream: TokenStream, short: u64, used: &mut u64, variants_ok: u64) ->
         out.push(std::mem::replace(&mut tokens[i], TokenTree::Punct(Punct::new('.', Spacing::Alone))));
         i += 1;
     }
-    // Groups are rewritten after the scan, by value, so their tokens move.
     for token in &mut out {
         if let TokenTree::Group(g) = token {
             *g = map_group(g, |inner| rewrite(inner, short, used, variants_ok));
@@ -160,25 +159,180 @@ fn rewrite(stream: TokenStream, short: u64, used: &mut u64, variants_ok: u64) ->
     out.into_iter().collect()
 }
 
-/// Shortens the std paths of one file and adds the `use`s the shortened names need, after the
-/// file's inner attributes.
-pub fn shorten(tokens: TokenStream) -> TokenStream {
-    let mut bare = 0u64;
-    let tokens = bare_idents(tokens, &mut bare, &mut String::new());
+/// The first pass: which candidate names the file uses unqualified. In syn's tree an
+/// identifier is "after `::`" exactly when it is a path segment other than the first, or the
+/// first of a path with a leading `::`.
+struct BareNames {
+    bare: u64,
+    buf: String,
+}
+
+impl BareNames {
+    fn ident(&mut self, ident: &Ident) {
+        if let Some(index) = candidate(ident, &mut self.buf) {
+            self.bare |= 1 << index;
+        }
+    }
+
+    /// `bare`: whether the tree's first identifier stands at the start of the path (rather
+    /// than right after `::`).
+    fn use_tree(&mut self, tree: &syn::UseTree, bare: bool) {
+        match tree {
+            syn::UseTree::Path(p) => {
+                if bare {
+                    self.ident(&p.ident);
+                }
+                self.use_tree(&p.tree, false);
+            }
+            syn::UseTree::Name(n) if bare => self.ident(&n.ident),
+            syn::UseTree::Rename(r) => {
+                if bare {
+                    self.ident(&r.ident);
+                }
+                self.ident(&r.rename);
+            }
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| self.use_tree(t, true)),
+            _ => {}
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for BareNames {
+    fn visit_ident(&mut self, ident: &'ast Ident) {
+        self.ident(ident);
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        if let (None, Some(first)) = (&path.leading_colon, path.segments.first()) {
+            self.ident(&first.ident);
+        }
+        for segment in &path.segments {
+            self.visit_path_arguments(&segment.arguments);
+        }
+    }
+
+    fn visit_use_tree(&mut self, tree: &'ast syn::UseTree) {
+        self.use_tree(tree, true);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        self.visit_path(&mac.path);
+        scan_tokens(&mac.tokens, &mut self.bare, &mut self.buf);
+    }
+
+    fn visit_meta_list(&mut self, list: &'ast syn::MetaList) {
+        self.visit_path(&list.path);
+        scan_tokens(&list.tokens, &mut self.bare, &mut self.buf);
+    }
+}
+
+/// The second pass: shortens the std paths whose name is free in the file.
+struct Shortener {
+    short: u64,
+    variants_ok: u64,
+    used: u64,
+}
+
+impl Shortener {
+    /// The `SHORTENABLE` index of `::std::<module>::<Name>...` when `Name` may be shortened.
+    fn shortenable(&self, path: &syn::Path) -> Option<usize> {
+        path.leading_colon?;
+        let mut segments = path.segments.iter();
+        let (std, module, name) = (segments.next()?, segments.next()?, segments.next()?);
+        if std.ident != "std" || !std.arguments.is_none() || !module.arguments.is_none() {
+            return None;
+        }
+        let index = SHORTENABLE.iter().position(|(m, n, _)| module.ident == m && name.ident == n)?;
+        (self.short & (1 << index) != 0).then_some(index)
+    }
+}
+
+/// Removes the first `n` segments of a path, and its leading `::`.
+fn drop_segments(path: &mut syn::Path, n: usize) {
+    let rest = std::mem::take(&mut path.segments).into_pairs().skip(n);
+    path.segments = rest.collect();
+    path.leading_colon = None;
+}
+
+/// A path with a qualified self type (`<T as ::std::str::FromStr>::from_str`) counts its
+/// trait's segments; shortening the path must shorten that count too.
+fn fix_qself(qself: &mut Option<syn::QSelf>, before: usize, after: usize) {
+    if let Some(q) = qself {
+        q.position = q.position.saturating_sub(before - after);
+    }
+}
+
+impl VisitMut for Shortener {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        if let Some(index) = self.shortenable(path) {
+            self.used |= 1 << index;
+            let name = SHORTENABLE[index].1;
+            // `Option::Some` → `Some`, when `Some` is free in this file.
+            let variant = path.segments.get(3).filter(|_| path.segments[2].arguments.is_none()).and_then(|v| {
+                VARIANTS.iter().position(|(ty, var)| *ty == name && v.ident == var).filter(|k| self.variants_ok & (1 << k) != 0)
+            });
+            drop_segments(path, if variant.is_some() { 3 } else { 2 });
+        }
+        for segment in &mut path.segments {
+            self.visit_path_arguments_mut(&mut segment.arguments);
+        }
+    }
+
+    fn visit_expr_path_mut(&mut self, node: &mut syn::ExprPath) {
+        let before = node.path.segments.len();
+        visit_mut::visit_expr_path_mut(self, node);
+        fix_qself(&mut node.qself, before, node.path.segments.len());
+    }
+
+    fn visit_type_path_mut(&mut self, node: &mut syn::TypePath) {
+        let before = node.path.segments.len();
+        visit_mut::visit_type_path_mut(self, node);
+        fix_qself(&mut node.qself, before, node.path.segments.len());
+    }
+
+    fn visit_expr_struct_mut(&mut self, node: &mut syn::ExprStruct) {
+        let before = node.path.segments.len();
+        visit_mut::visit_expr_struct_mut(self, node);
+        fix_qself(&mut node.qself, before, node.path.segments.len());
+    }
+
+    fn visit_pat_struct_mut(&mut self, node: &mut syn::PatStruct) {
+        let before = node.path.segments.len();
+        visit_mut::visit_pat_struct_mut(self, node);
+        fix_qself(&mut node.qself, before, node.path.segments.len());
+    }
+
+    fn visit_pat_tuple_struct_mut(&mut self, node: &mut syn::PatTupleStruct) {
+        let before = node.path.segments.len();
+        visit_mut::visit_pat_tuple_struct_mut(self, node);
+        fix_qself(&mut node.qself, before, node.path.segments.len());
+    }
+
+    // A macro's own path (`::std::write!`) stays as written; its arguments are tokens.
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        let tokens = std::mem::take(&mut mac.tokens);
+        mac.tokens = rewrite(tokens, self.short, &mut self.used, self.variants_ok);
+    }
+
+    fn visit_meta_list_mut(&mut self, list: &mut syn::MetaList) {
+        let tokens = std::mem::take(&mut list.tokens);
+        list.tokens = rewrite(tokens, self.short, &mut self.used, self.variants_ok);
+    }
+}
+
+/// Shortens the std paths of one parsed file and adds the `use`s the shortened names need,
+/// before its first item. Working on syn's tree rather than on tokens means no token stream is
+/// taken apart and rebuilt.
+pub fn shorten(file: &mut syn::File) {
+    let mut names = BareNames { bare: 0, buf: String::new() };
+    names.visit_file(file);
+    let bare = names.bare;
     let short: u64 = (0..SHORTENABLE.len()).filter(|k| bare & (1 << k) == 0).fold(0, |acc, k| acc | 1 << k);
     let variants_ok: u64 = (0..VARIANTS.len()).filter(|k| bare & (1 << (SHORTENABLE.len() + k)) == 0).fold(0, |acc, k| acc | 1 << k);
-    let mut used = 0u64;
-    let body = rewrite(tokens, short, &mut used, variants_ok);
+    let mut shortener = Shortener { short, variants_ok, used: 0 };
+    shortener.visit_file_mut(file);
+    let used = shortener.used;
 
-    // Inner attributes (`#![...]`) must stay first.
-    let mut tokens: Vec<TokenTree> = body.into_iter().collect();
-    let mut split = 0;
-    while matches!(tokens.get(split), Some(TokenTree::Punct(p)) if p.as_char() == '#')
-        && matches!(tokens.get(split + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!')
-        && matches!(tokens.get(split + 2), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket)
-    {
-        split += 3;
-    }
     // `use`s in sorted order (module, then name), as the file always had them.
     let mut imported: Vec<(&str, &str)> = (0..SHORTENABLE.len())
         .filter(|&k| used & (1 << k) != 0 && !SHORTENABLE[k].2)
@@ -188,17 +342,21 @@ pub fn shorten(tokens: TokenStream) -> TokenStream {
     let imports = imported.iter().map(|(module, name)| {
         let m = Ident::new(module, proc_macro2::Span::call_site());
         let n = Ident::new(name, proc_macro2::Span::call_site());
-        quote!(use ::std::#m::#n;)
+        let item: syn::Item = syn::parse_quote!(use ::std::#m::#n;);
+        item
     });
-    let rest: TokenStream = tokens.split_off(split).into_iter().collect();
-    let head: TokenStream = tokens.into_iter().collect();
-    quote!(#head #(#imports)* #rest)
+    file.items.splice(0..0, imports);
 }
 
 #[cfg(test)]
 mod tests {
-    use super::shorten;
     use quote::quote;
+
+    fn shorten(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+        let mut file: syn::File = syn::parse2(tokens).expect("valid Rust");
+        super::shorten(&mut file);
+        quote!(#file)
+    }
 
     #[test]
     fn shortens_when_free_and_imports_what_the_prelude_lacks() {
@@ -209,7 +367,7 @@ mod tests {
         })
         .to_string();
         assert!(out.starts_with("# ! [doc = \"x\"] use :: std :: collections :: HashMap ;"), "{out}");
-        assert!(out.contains("pub b : Option < HashMap < String , i32 >>"), "{out}");
+        assert!(out.contains("pub b : Option < HashMap < String , i32 > >"), "{out}");
         assert!(out.contains("{ Some (1) }"), "{out}");
     }
 
