@@ -262,6 +262,18 @@ fn fix_qself(qself: &mut Option<syn::QSelf>, before: usize, after: usize) {
     }
 }
 
+/// The `VisitMut` methods of the nodes that hold a path with an optional `QSelf`: each visits
+/// as usual, then moves the `QSelf`'s trait boundary by the segments the path lost.
+macro_rules! qself_paths {
+    ($($method:ident($node:ty)),* $(,)?) => {$(
+        fn $method(&mut self, node: &mut $node) {
+            let before = node.path.segments.len();
+            visit_mut::$method(self, node);
+            fix_qself(&mut node.qself, before, node.path.segments.len());
+        }
+    )*};
+}
+
 impl VisitMut for Shortener {
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
         if let Some(index) = self.shortenable(path) {
@@ -278,34 +290,12 @@ impl VisitMut for Shortener {
         }
     }
 
-    fn visit_expr_path_mut(&mut self, node: &mut syn::ExprPath) {
-        let before = node.path.segments.len();
-        visit_mut::visit_expr_path_mut(self, node);
-        fix_qself(&mut node.qself, before, node.path.segments.len());
-    }
-
-    fn visit_type_path_mut(&mut self, node: &mut syn::TypePath) {
-        let before = node.path.segments.len();
-        visit_mut::visit_type_path_mut(self, node);
-        fix_qself(&mut node.qself, before, node.path.segments.len());
-    }
-
-    fn visit_expr_struct_mut(&mut self, node: &mut syn::ExprStruct) {
-        let before = node.path.segments.len();
-        visit_mut::visit_expr_struct_mut(self, node);
-        fix_qself(&mut node.qself, before, node.path.segments.len());
-    }
-
-    fn visit_pat_struct_mut(&mut self, node: &mut syn::PatStruct) {
-        let before = node.path.segments.len();
-        visit_mut::visit_pat_struct_mut(self, node);
-        fix_qself(&mut node.qself, before, node.path.segments.len());
-    }
-
-    fn visit_pat_tuple_struct_mut(&mut self, node: &mut syn::PatTupleStruct) {
-        let before = node.path.segments.len();
-        visit_mut::visit_pat_tuple_struct_mut(self, node);
-        fix_qself(&mut node.qself, before, node.path.segments.len());
+    qself_paths! {
+        visit_expr_path_mut(syn::ExprPath),
+        visit_type_path_mut(syn::TypePath),
+        visit_expr_struct_mut(syn::ExprStruct),
+        visit_pat_struct_mut(syn::PatStruct),
+        visit_pat_tuple_struct_mut(syn::PatTupleStruct),
     }
 
     // A macro's own path (`::std::write!`) stays as written; its arguments are tokens.
@@ -379,6 +369,16 @@ mod tests {
         })
         .to_string();
         assert!(out.contains(":: std :: option :: Option < String >"), "{out}");
+    }
+
+    #[test]
+    fn qualified_self_keeps_its_trait_boundary() {
+        let out = shorten(quote! {
+            fn f(s: &str) -> ::std::option::Option<i32> { <i32 as ::std::str::FromStr>::from_str(s).ok() }
+        })
+        .to_string();
+        assert!(out.starts_with("use :: std :: str :: FromStr ;"), "{out}");
+        assert!(out.contains("< i32 as FromStr > :: from_str (s)"), "{out}");
     }
 
     #[test]
