@@ -274,7 +274,9 @@ fn emit_runtime(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<(
 fn patterns_rs(krate: &Crate) -> TokenStream {
     let statics = krate.patterns.iter().enumerate().map(|(i, p)| {
         let name = format_ident!("P{}", i);
-        let d = format!(" `{}`", p.replace('`', "'"));
+        // Control characters are written escaped: a raw line break or CR would end the comment.
+        let shown: String = p.replace('`', "'").chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect();
+        let d = format!(" `{shown}`");
         quote! {
             #[doc = #d]
             pub(crate) static #name: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> =
