@@ -20,15 +20,35 @@ pub fn render(path: &str, tokens: TokenStream) -> Result<String> {
 
 /// `#[doc = "..."]` attributes, one per line, so prettyplease prints them as `///` comments.
 pub fn doc(text: &str) -> TokenStream {
-    // A lone `\r` is a line break to rustc too, and a bare one is an error in doc comments.
-    let lines = text.lines().flat_map(|line| line.split('\r')).map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = doc_lines(text);
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc = "..."]` attributes for module docs.
 pub fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.lines().flat_map(|line| line.split('\r')).map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = doc_lines(text);
     quote! { #( #![doc = #lines] )* }
+}
+
+fn doc_lines(text: &str) -> impl Iterator<Item = Literal> + '_ {
+    // A lone `\r` is a line break to rustc too, and a bare one is an error in doc comments.
+    text.lines().flat_map(|line| line.split('\r')).map(|line| doc_literal(line, !line.is_empty()))
+}
+
+/// A doc line as a raw string literal (`r"..."`): docs are most of the text the generator
+/// prints, and a raw literal is neither escaped by quote nor unescaped again by syn. `space`
+/// puts the usual space after `///`.
+pub fn doc_literal(line: &str, space: bool) -> Literal {
+    let pad = if space { " " } else { "" };
+    // As many `#`s as the longest run after a `"`, plus one.
+    let hashes = line.match_indices('"').map(|(i, _)| line[i + 1..].bytes().take_while(|&b| b == b'#').count() + 1).max().unwrap_or(0);
+    if hashes < 200 {
+        let fence = "#".repeat(hashes);
+        if let Ok(lit) = format!("r{fence}\"{pad}{line}\"{fence}").parse::<Literal>() {
+            return lit;
+        }
+    }
+    Literal::string(&format!("{pad}{line}"))
 }
 
 pub fn location_path(location: &Location) -> TokenStream {
