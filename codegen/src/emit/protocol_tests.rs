@@ -289,13 +289,7 @@ impl Gen<'_> {
         let headers = pairs(&case.headers());
         let forbid = case.names("forbidHeaders");
         let require = case.names("requireHeaders");
-        let body = match case.str("body") {
-            Some(b) => {
-                let json = case.is_json();
-                quote!(::std::option::Option::Some((#b, #json)))
-            }
-            None => quote!(::std::option::Option::None),
-        };
+        let body = expected_body(case);
         Ok(quote! {
             let (client, captured) = super::client(#endpoint, 200, &[], "{}");
             let input = #input;
@@ -395,13 +389,7 @@ impl Gen<'_> {
         let headers = pairs(&case.headers());
         let forbid = case.names("forbidHeaders");
         let require = case.names("requireHeaders");
-        let body = match case.str("body") {
-            Some(b) => {
-                let json = case.is_json();
-                quote!(::std::option::Option::Some((#b, #json)))
-            }
-            None => quote!(::std::option::Option::None),
-        };
+        let body = expected_body(case);
         let request_headers = pairs(&self.protocol_headers(case.op));
         let input_def = self.def(&case.op.input).ok_or_else(|| format!("no generated type for `{}`", case.op.input.name))?;
         let request_body = self.minimal_json(&Ty::Named(input_def.path.clone()), 0).to_string();
@@ -647,6 +635,17 @@ fn status(case: &Case) -> Expr {
 fn option_str(s: Option<&str>) -> TokenStream {
     match s {
         Some(s) => quote!(::std::option::Option::Some(#s)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// The case's expected body, `Some((body, is_json))`, for the checks that compare bodies.
+fn expected_body(case: &Case) -> TokenStream {
+    match case.str("body") {
+        Some(b) => {
+            let json = case.is_json();
+            quote!(::std::option::Option::Some((#b, #json)))
+        }
         None => quote!(::std::option::Option::None),
     }
 }
