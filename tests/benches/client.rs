@@ -8,50 +8,20 @@ use mwaa_serverless::client::{transport_fn, HttpRequest, HttpResponse, RetryConf
 use mwaa_serverless::operation::get_workflow_run::GetWorkflowRunInput;
 use mwaa_serverless::operation::list_task_instances::ListTaskInstancesInput;
 use mwaa_serverless::{Client, Config, MwaaServerless};
+use responses::{ARN, RUN_ID};
+
+mod responses;
 
 fn main() {
     divan::main();
 }
 
-const ARN: &str = "arn:aws:airflow-serverless:us-east-1:111122223333:workflow/etl-abc123";
-
 fn get_workflow_run_body() -> Bytes {
-    Bytes::from(
-        serde_json::json!({
-            "WorkflowArn": ARN,
-            "WorkflowVersion": "3",
-            "RunId": "run-20240726-0001",
-            "RunType": "ON_DEMAND",
-            "OverrideParameters": {"batch_size": 500, "owner": "data-eng"},
-            "RunDetail": {
-                "RunId": "run-20240726-0001",
-                "StartedOn": "2024-07-26T10:15:30.125Z",
-                "CreatedAt": "2024-07-26T10:15:00Z",
-                "Duration": 1800,
-                "TaskInstances": ["ti-1", "ti-2"],
-                "RunState": "RUNNING"
-            }
-        })
-        .to_string(),
-    )
+    Bytes::from(responses::get_workflow_run_body())
 }
 
 fn list_task_instances_body(n: usize) -> Bytes {
-    let items: Vec<serde_json::Value> = (0..n)
-        .map(|i| {
-            let status = ["SUCCESS", "RUNNING", "FAILED", "QUEUED"][i % 4];
-            serde_json::json!({
-                "WorkflowArn": ARN,
-                "WorkflowVersion": "3",
-                "RunId": "run-20240726-0001",
-                "TaskInstanceId": format!("ti-{i}"),
-                "Status": status,
-                "DurationInSeconds": i % 600,
-                "OperatorName": "S3ToRedshiftOperator"
-            })
-        })
-        .collect();
-    Bytes::from(serde_json::json!({"TaskInstances": items, "NextToken": "token-2"}).to_string())
+    Bytes::from(responses::list_task_instances_body(n))
 }
 
 /// A client whose transport answers every request with `body`, as a service would.
@@ -87,7 +57,7 @@ fn runtime() -> tokio::runtime::Runtime {
 fn get_workflow_run(bencher: divan::Bencher) {
     let rt = runtime();
     let client = client(get_workflow_run_body());
-    let input = GetWorkflowRunInput::builder().workflow_arn(ARN).run_id("run-20240726-0001").build().unwrap();
+    let input = GetWorkflowRunInput::builder().workflow_arn(ARN).run_id(RUN_ID).build().unwrap();
     bencher.bench_local(|| rt.block_on(MwaaServerless::get_workflow_run(&client, divan::black_box(input.clone()))).unwrap());
 }
 
@@ -95,7 +65,7 @@ fn get_workflow_run(bencher: divan::Bencher) {
 fn list_task_instances_10k(bencher: divan::Bencher) {
     let rt = runtime();
     let client = client(list_task_instances_body(10_000));
-    let input = ListTaskInstancesInput::builder().workflow_arn(ARN).run_id("run-20240726-0001").build().unwrap();
+    let input = ListTaskInstancesInput::builder().workflow_arn(ARN).run_id(RUN_ID).build().unwrap();
     bencher.bench_local(|| {
         let out = rt.block_on(MwaaServerless::list_task_instances(&client, divan::black_box(input.clone()))).unwrap();
         assert_eq!(out.task_instances.as_ref().map_or(0, Vec::len), 10_000);

@@ -3,28 +3,12 @@
 
 use mwaa_serverless::operation::get_workflow_run::GetWorkflowRunOutput;
 use mwaa_serverless::operation::list_task_instances::ListTaskInstancesOutput;
+use responses::{get_workflow_run_body, list_task_instances_body};
+
+mod responses;
 
 fn main() {
     divan::main();
-}
-
-/// A `ListTaskInstances` response page with `n` task instances, every member set.
-fn list_task_instances_body(n: usize) -> String {
-    let items: Vec<serde_json::Value> = (0..n)
-        .map(|i| {
-            let status = ["SUCCESS", "RUNNING", "FAILED", "QUEUED"][i % 4];
-            serde_json::json!({
-                "WorkflowArn": "arn:aws:airflow-serverless:us-east-1:111122223333:workflow/etl-abc123",
-                "WorkflowVersion": "3",
-                "RunId": "run-20240726-0001",
-                "TaskInstanceId": format!("ti-{i}"),
-                "Status": status,
-                "DurationInSeconds": i % 600,
-                "OperatorName": "S3ToRedshiftOperator"
-            })
-        })
-        .collect();
-    serde_json::json!({"TaskInstances": items, "NextToken": "token-2"}).to_string()
 }
 
 #[divan::bench]
@@ -45,21 +29,6 @@ fn serialize_list_task_instances_10k(bencher: divan::Bencher) {
 
 #[divan::bench]
 fn deserialize_get_workflow_run(bencher: divan::Bencher) {
-    let body = serde_json::json!({
-        "WorkflowArn": "arn:aws:airflow-serverless:us-east-1:111122223333:workflow/etl-abc123",
-        "WorkflowVersion": "3",
-        "RunId": "run-20240726-0001",
-        "RunType": "ON_DEMAND",
-        "OverrideParameters": {"batch_size": 500, "owner": "data-eng"},
-        "RunDetail": {
-            "RunId": "run-20240726-0001",
-            "StartedOn": "2024-07-26T10:15:30.125Z",
-            "CreatedAt": "2024-07-26T10:15:00Z",
-            "Duration": 1800,
-            "TaskInstances": ["ti-1", "ti-2"],
-            "RunState": "RUNNING"
-        }
-    })
-    .to_string();
+    let body = get_workflow_run_body();
     bencher.bench(|| serde_json::from_str::<GetWorkflowRunOutput>(divan::black_box(&body)).unwrap());
 }
