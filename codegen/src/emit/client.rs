@@ -46,8 +46,8 @@ fn client_rs(krate: &Crate) -> TokenStream {
     let trait_name = format_ident!("{}", service.trait_name);
     let content_type = format!("application/x-amz-json-{}", service.json_version().unwrap_or("1.0"));
     let signing_name = match &service.signing_name {
-        Some(name) => quote!(::std::option::Option::Some(#name)),
-        None => quote!(::std::option::Option::None),
+        Some(name) => quote!(::Option::Some(#name)),
+        None => quote!(::Option::None),
     };
     let user_agent = format!("{}/{}", krate.package_name, krate.version);
     let query_compatible = service.query_compatible;
@@ -68,7 +68,7 @@ fn client_rs(krate: &Crate) -> TokenStream {
         quote! {
             #d
             pub fn #m(&self) -> builders::#b {
-                builders::#b::with_client(::std::clone::Clone::clone(self))
+                builders::#b::with_client(::Clone::clone(self))
             }
         }
     });
@@ -77,7 +77,7 @@ fn client_rs(krate: &Crate) -> TokenStream {
         quote! {
             impl invoke::OperationError for #e {
                 fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-                    Self::from_code_and_body(code, ::std::option::Option::Some(status), body)
+                    Self::from_code_and_body(code, ::Option::Some(status), body)
                 }
                 fn from_unhandled(err: crate::error::Unhandled) -> Self {
                     Self::Unhandled(err)
@@ -119,15 +119,15 @@ fn client_rs(krate: &Crate) -> TokenStream {
         #[doc = ""]
         /// Cloning is cheap: clones share the configuration, the connection pool and the
         /// retry quota.
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(::Clone, ::Debug)]
         pub struct Client {
-            handle: ::std::sync::Arc<invoke::Handle>,
+            handle: ::Arc<invoke::Handle>,
         }
 
         impl Client {
             /// A client with the given configuration.
             pub fn new(config: Config) -> Self {
-                Client { handle: ::std::sync::Arc::new(invoke::Handle::new(config, PROTOCOL)) }
+                Client { handle: ::Arc::new(invoke::Handle::new(config, PROTOCOL)) }
             }
 
             /// A client configured from the environment, as the AWS CLI is: see
@@ -177,7 +177,7 @@ fn trait_method(krate: &Crate, op: &OperationDef) -> TokenStream {
         Some(if field.optional {
             quote! {
                 if input.#f.is_none() {
-                    input.#f = ::std::option::Option::Some(self.handle.idempotency_token());
+                    input.#f = ::Option::Some(self.handle.idempotency_token());
                 }
             }
         } else {
@@ -191,11 +191,11 @@ fn trait_method(krate: &Crate, op: &OperationDef) -> TokenStream {
     let binding = if token.is_some() { quote!(mut input) } else { quote!(input) };
     let host_prefix = match op.host_prefix.as_deref() {
         Some(prefix) => host_prefix(krate, op, prefix),
-        None => quote!(::std::option::Option::None),
+        None => quote!(::Option::None),
     };
     let gzip = op.request_gzip;
     quote! {
-        fn #m(&self, #binding: #input) -> impl ::std::future::Future<Output = ::std::result::Result<#output, #error>> + ::std::marker::Send {
+        fn #m(&self, #binding: #input) -> impl ::Future<Output = ::Result<#output, #error>> + ::Send {
             #token
             let options = invoke::CallOptions { host_prefix: #host_prefix, gzip: #gzip };
             self.handle.clone().call::<#module::#unit>(input, options)
@@ -233,9 +233,9 @@ fn host_prefix(krate: &Crate, op: &OperationDef, prefix: &str) -> TokenStream {
     format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
     if args.is_empty() {
         let literal = format.replace("{{", "{").replace("}}", "}");
-        return quote!(::std::option::Option::Some(::std::string::String::from(#literal)));
+        return quote!(::Option::Some(::String::from(#literal)));
     }
-    quote!(::std::option::Option::Some(::std::format!(#format, #(#args),*)))
+    quote!(::Option::Some(::std::format!(#format, #(#args),*)))
 }
 
 fn builders_rs(krate: &Crate) -> TokenStream {
@@ -270,7 +270,7 @@ fn fluent_builder(krate: &Crate, op: &OperationDef, trait_name: &proc_macro2::Id
         let set_doc = format!(" Sets or clears `{}`; see [`{}`](Self::{}).", f.wire_name, unraw(&f.setter), unraw(&f.setter));
         quote! {
             #d
-            pub fn #setter(mut self, input: impl ::std::convert::Into<#arg_ty>) -> Self {
+            pub fn #setter(mut self, input: impl ::Into<#arg_ty>) -> Self {
                 self.inner = self.inner.#setter(input);
                 self
             }
@@ -286,7 +286,7 @@ fn fluent_builder(krate: &Crate, op: &OperationDef, trait_name: &proc_macro2::Id
         quote! {
             let input = self.inner.build().map_err(|e| {
                 let message = ::std::string::ToString::to_string(&e);
-                #error::Unhandled(super::ClientError::new(super::ClientErrorKind::Construction, message, ::std::option::Option::Some(::std::sync::Arc::new(e))).into_unhandled(::std::option::Option::None, &[]))
+                #error::Unhandled(super::ClientError::new(super::ClientErrorKind::Construction, message, ::Option::Some(::Arc::new(e))).into_unhandled(::Option::None, &[]))
             })?;
         }
     } else {
@@ -300,7 +300,7 @@ fn fluent_builder(krate: &Crate, op: &OperationDef, trait_name: &proc_macro2::Id
     );
     quote! {
         #[doc = #docs]
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(::Clone, ::Debug)]
         pub struct #name {
             client: crate::Client,
             inner: #module::builders::#input_builder,
@@ -308,7 +308,7 @@ fn fluent_builder(krate: &Crate, op: &OperationDef, trait_name: &proc_macro2::Id
 
         impl #name {
             pub(crate) fn with_client(client: crate::Client) -> Self {
-                #name { client, inner: ::std::default::Default::default() }
+                #name { client, inner: ::Default::default() }
             }
 
             /// The input built so far.
@@ -317,7 +317,7 @@ fn fluent_builder(krate: &Crate, op: &OperationDef, trait_name: &proc_macro2::Id
             }
 
             #[doc = #send_doc]
-            pub async fn send(self) -> ::std::result::Result<#output, #error> {
+            pub async fn send(self) -> ::Result<#output, #error> {
                 #build
                 <crate::Client as crate::#trait_name>::#m(&self.client, input).await
             }

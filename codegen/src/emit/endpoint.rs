@@ -46,9 +46,9 @@ impl Param {
 
     fn value_ty(&self) -> TokenStream {
         match self.kind {
-            Kind::String => quote!(::std::string::String),
+            Kind::String => quote!(::String),
             Kind::Bool => quote!(bool),
-            Kind::StringArray => quote!(::std::vec::Vec<::std::string::String>),
+            Kind::StringArray => quote!(::Vec<::String>),
         }
     }
 }
@@ -219,12 +219,12 @@ fn param_docs(p: &Param) -> String {
 fn default_expr(value: &Value) -> TokenStream {
     match value {
         Value::Bool(b) => quote!(#b),
-        Value::String(s) => quote!(::std::string::String::from(#s)),
+        Value::String(s) => quote!(::String::from(#s)),
         Value::Array(items) => {
             let items = items.iter().filter_map(Value::as_str);
-            quote!(::std::vec![#(::std::string::String::from(#items)),*])
+            quote!(::std::vec![#(::String::from(#items)),*])
         }
-        _ => quote!(::std::default::Default::default()),
+        _ => quote!(::Default::default()),
     }
 }
 
@@ -269,14 +269,14 @@ fn endpoint_rs(krate: &Crate, params: &[Param], rule_set_value: &Value, rule_set
     let fields = params.iter().map(|p| {
         let f = ident(&p.field);
         let t = p.value_ty();
-        let t = if p.plain() { t } else { quote!(::std::option::Option<#t>) };
+        let t = if p.plain() { t } else { quote!(::Option<#t>) };
         let d = doc(&param_docs(p));
         quote!(#d pub #f: #t,)
     });
     let builder_fields = params.iter().map(|p| {
         let f = ident(&p.field);
         let t = p.value_ty();
-        quote!(#f: ::std::option::Option<#t>,)
+        quote!(#f: ::Option<#t>,)
     });
     let setters = params.iter().map(|p| {
         let f = ident(&p.field);
@@ -286,21 +286,21 @@ fn endpoint_rs(krate: &Crate, params: &[Param], rule_set_value: &Value, rule_set
         let d1 = format!(" Sets `{}`.", p.name);
         let d2 = format!(" Sets or clears `{}`.", p.name);
         let (arg, conv) = match p.kind {
-            Kind::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
+            Kind::String => (quote!(impl ::Into<::String>), quote!(value.into())),
             Kind::Bool => (quote!(bool), quote!(value)),
             Kind::StringArray => (
-                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>),
-                quote!(value.into_iter().map(::std::convert::Into::into).collect()),
+                quote!(impl ::std::iter::IntoIterator<Item = impl ::Into<::String>>),
+                quote!(value.into_iter().map(::Into::into).collect()),
             ),
         };
         quote! {
             #[doc = #d1]
             pub fn #setter(mut self, value: #arg) -> Self {
-                self.#f = ::std::option::Option::Some(#conv);
+                self.#f = ::Option::Some(#conv);
                 self
             }
             #[doc = #d2]
-            pub fn #set(mut self, value: ::std::option::Option<#t>) -> Self {
+            pub fn #set(mut self, value: ::Option<#t>) -> Self {
                 self.#f = value;
                 self
             }
@@ -325,15 +325,15 @@ fn endpoint_rs(krate: &Crate, params: &[Param], rule_set_value: &Value, rule_set
         let f = ident(&p.field);
         let name = &p.name;
         let value = if p.kind == Kind::Bool && p.plain() { quote!(params.#f) } else { quote!(params.#f.clone()) };
-        quote!(values.insert(::std::string::String::from(#name), ::serde_json::Value::from(#value));)
+        quote!(values.insert(::String::from(#name), ::serde_json::Value::from(#value));)
     });
     let builtin_sets = params.iter().filter_map(|p| {
         let set = ident(&p.set);
         let value = match (p.built_in.as_deref()?, p.kind) {
             ("AWS::Region", Kind::String) => quote!(b.region.clone()),
             ("SDK::Endpoint", Kind::String) => quote!(b.endpoint.clone()),
-            ("AWS::UseFIPS", Kind::Bool) => quote!(::std::option::Option::Some(b.use_fips)),
-            ("AWS::UseDualStack", Kind::Bool) => quote!(::std::option::Option::Some(b.use_dual_stack)),
+            ("AWS::UseFIPS", Kind::Bool) => quote!(::Option::Some(b.use_fips)),
+            ("AWS::UseDualStack", Kind::Bool) => quote!(::Option::Some(b.use_dual_stack)),
             _ => return None,
         };
         Some(quote!(.#set(#value)))
@@ -347,8 +347,8 @@ fn endpoint_rs(krate: &Crate, params: &[Param], rule_set_value: &Value, rule_set
     let b_arg = if uses_b { quote!(b) } else { quote!(_b) };
     let rule_set_literal = raw_string(rule_set);
     let tests_mod = has_tests.then(|| quote!(#[cfg(test)] mod tests;));
-    let derive_eq = quote!(#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]);
-    let params_derive = quote!(#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]);
+    let derive_eq = quote!(#[derive(::Clone, ::Debug, ::Default, ::PartialEq, ::Eq, ::Hash)]);
+    let params_derive = quote!(#[derive(::Clone, ::Debug, ::PartialEq, ::Eq, ::Hash)]);
 
     quote! {
         #(#module_doc)*
@@ -364,8 +364,8 @@ fn endpoint_rs(krate: &Crate, params: &[Param], rule_set_value: &Value, rule_set
         const RULE_SET: &str = #rule_set_literal;
 
         /// The rule set, parsed on first use.
-        static RULES: ::std::sync::LazyLock<::std::result::Result<rules::RuleSet, ResolveError>> =
-            ::std::sync::LazyLock::new(|| rules::RuleSet::from_json(RULE_SET));
+        static RULES: ::LazyLock<::Result<rules::RuleSet, ResolveError>> =
+            ::LazyLock::new(|| rules::RuleSet::from_json(RULE_SET));
 
         /// The values the endpoint rules read. Build one with [`Params::builder`], which fills
         /// in the rule set's defaults.
@@ -393,14 +393,14 @@ fn endpoint_rs(krate: &Crate, params: &[Param], rule_set_value: &Value, rule_set
 
             /// The parameters, with the rule set's defaults for those not set; fails if a
             /// required parameter without a default is not set.
-            pub fn build(self) -> ::std::result::Result<Params, ResolveError> {
-                ::std::result::Result::Ok(Params { #(#build_fields)* })
+            pub fn build(self) -> ::Result<Params, ResolveError> {
+                ::Result::Ok(Params { #(#build_fields)* })
             }
         }
 
         /// Resolves the endpoint for the given parameters.
-        pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError> {
-            let rules = RULES.as_ref().map_err(::std::clone::Clone::clone)?;
+        pub fn resolve(params: &Params) -> ::Result<Endpoint, ResolveError> {
+            let rules = RULES.as_ref().map_err(::Clone::clone)?;
             #[allow(unused_mut)]
             let mut values = ::std::collections::BTreeMap::new();
             #(#values)*
@@ -412,16 +412,16 @@ fn endpoint_rs(krate: &Crate, params: &[Param], rule_set_value: &Value, rule_set
         // A rule set reads only some of the built-ins.
         #[allow(dead_code)]
         pub(crate) struct BuiltIns {
-            pub(crate) region: ::std::option::Option<::std::string::String>,
+            pub(crate) region: ::Option<::String>,
             pub(crate) use_fips: bool,
             pub(crate) use_dual_stack: bool,
-            pub(crate) endpoint: ::std::option::Option<::std::string::String>,
+            pub(crate) endpoint: ::Option<::String>,
         }
 
         /// Resolves the endpoint with each parameter taken from its built-in (`AWS::Region`,
         /// `AWS::UseFIPS`, `AWS::UseDualStack`, `SDK::Endpoint`); the others get their defaults.
         #[allow(dead_code)]
-        pub(crate) fn resolve_builtins(#b_arg: &BuiltIns) -> ::std::result::Result<Endpoint, ResolveError> {
+        pub(crate) fn resolve_builtins(#b_arg: &BuiltIns) -> ::Result<Endpoint, ResolveError> {
             let params = Params::builder() #(#builtin_sets)* .build()?;
             resolve(&params)
         }
@@ -501,7 +501,7 @@ fn test_body(case: &Value, params: &[Param]) -> Option<TokenStream> {
                 (Kind::Bool, Value::Bool(b)) => quote!(#b),
                 (Kind::StringArray, Value::Array(items)) => {
                     let items = items.iter().map(Value::as_str).collect::<Option<Vec<_>>>()?;
-                    quote!(::std::vec::Vec::<&str>::from([#(#items),*]))
+                    quote!(::Vec::<&str>::from([#(#items),*]))
                 }
                 _ => return None,
             };
@@ -551,13 +551,13 @@ fn tests_rs(cases: &[TestCase]) -> TokenStream {
 
         /// Asserts that resolving gave `url`, exactly these headers, and these properties (JSON).
         #[track_caller]
-        fn check_endpoint(result: ::std::result::Result<Endpoint, ResolveError>, url: &str, headers: &[(&str, &[&str])], properties: &str) {
+        fn check_endpoint(result: ::Result<Endpoint, ResolveError>, url: &str, headers: &[(&str, &[&str])], properties: &str) {
             let endpoint = match result {
-                ::std::result::Result::Ok(endpoint) => endpoint,
-                ::std::result::Result::Err(e) => ::std::panic!("expected {url}, got the error: {e}"),
+                ::Result::Ok(endpoint) => endpoint,
+                ::Result::Err(e) => ::std::panic!("expected {url}, got the error: {e}"),
             };
             ::std::assert_eq!(endpoint.url(), url);
-            let headers: ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>> = headers
+            let headers: ::std::collections::BTreeMap<::String, ::Vec<::String>> = headers
                 .iter()
                 .map(|(name, values)| (name.to_string(), values.iter().map(|v| v.to_string()).collect()))
                 .collect();
@@ -568,10 +568,10 @@ fn tests_rs(cases: &[TestCase]) -> TokenStream {
 
         /// Asserts that resolving failed with the rule set's error `message`.
         #[track_caller]
-        fn check_error(result: ::std::result::Result<Endpoint, ResolveError>, message: &str) {
+        fn check_error(result: ::Result<Endpoint, ResolveError>, message: &str) {
             match result {
-                ::std::result::Result::Ok(endpoint) => ::std::panic!("expected the error {message:?}, got {}", endpoint.url()),
-                ::std::result::Result::Err(e) => {
+                ::Result::Ok(endpoint) => ::std::panic!("expected the error {message:?}, got {}", endpoint.url()),
+                ::Result::Err(e) => {
                     ::std::assert_eq!(e.kind(), ResolveErrorKind::Rule, "{e}");
                     ::std::assert_eq!(e.message(), message);
                 }

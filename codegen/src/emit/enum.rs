@@ -46,12 +46,12 @@ fn string_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let unknown_doc = doc(&unknown_doc);
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::fmt::Debug)]
+        #[derive(::Clone, ::PartialEq, ::Eq, ::Hash, ::PartialOrd, ::Ord, ::Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #unknown_doc
-            Unknown(::std::string::String),
+            Unknown(::String),
         }
 
         impl #name {
@@ -69,17 +69,17 @@ fn string_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
+        impl ::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#names,)*
-                    other => Self::Unknown(::std::string::String::from(other)),
+                    other => Self::Unknown(::String::from(other)),
                 }
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
+        impl ::From<::String> for #name {
+            fn from(value: ::String) -> Self {
                 match Self::from(value.as_str()) {
                     Self::Unknown(_) => Self::Unknown(value),
                     known => known,
@@ -87,42 +87,42 @@ fn string_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             }
         }
 
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
+        impl ::FromStr for #name {
+            type Err = ::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-                ::std::result::Result::Ok(Self::from(value))
+            fn from_str(value: &str) -> ::Result<Self, ::Infallible> {
+                ::Result::Ok(Self::from(value))
             }
         }
 
-        impl ::std::convert::AsRef<str> for #name {
+        impl ::AsRef<str> for #name {
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl ::Display for #name {
+            fn fmt(&self, f: &mut ::Formatter<'_>) -> ::std::fmt::Result {
                 // `pad` honours width and alignment, as `str`'s own `Display` does.
                 f.pad(self.as_str())
             }
         }
 
         /// An empty unknown value: what a required member the service left out becomes.
-        impl ::std::default::Default for #name {
+        impl ::Default for #name {
             fn default() -> Self {
-                Self::Unknown(::std::string::String::new())
+                Self::Unknown(::String::new())
             }
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::Result<Self, D::Error> {
                 crate::primitives::wire::enum_from_str(deserializer)
             }
         }
@@ -145,7 +145,7 @@ fn int_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
         .collect();
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::fmt::Debug)]
+        #[derive(::Clone, ::Copy, ::PartialEq, ::Eq, ::Hash, ::PartialOrd, ::Ord, ::Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -168,7 +168,7 @@ fn int_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<i32> for #name {
+        impl ::From<i32> for #name {
             fn from(value: i32) -> Self {
                 match value {
                     #(#values => Self::#names,)*
@@ -177,41 +177,41 @@ fn int_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<#name> for i32 {
+        impl ::From<#name> for i32 {
             fn from(value: #name) -> Self {
                 value.as_i32()
             }
         }
 
-        impl ::std::str::FromStr for #name {
+        impl ::FromStr for #name {
             type Err = ::std::num::ParseIntError;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+            fn from_str(value: &str) -> ::Result<Self, ::std::num::ParseIntError> {
                 value.trim().parse::<i32>().map(Self::from)
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.as_i32(), f)
+        impl ::Display for #name {
+            fn fmt(&self, f: &mut ::Formatter<'_>) -> ::std::fmt::Result {
+                ::Display::fmt(&self.as_i32(), f)
             }
         }
 
         /// Zero: what a required member the service left out becomes.
-        impl ::std::default::Default for #name {
+        impl ::Default for #name {
             fn default() -> Self {
                 Self::from(0)
             }
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::Result<S::Ok, S::Error> {
                 serializer.serialize_i32(self.as_i32())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::Result<Self, D::Error> {
                 <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }

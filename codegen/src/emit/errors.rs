@@ -19,14 +19,14 @@ pub fn error_struct_impls(def: &TypeDef, info: &ErrorInfo, krate: &Crate) -> Tok
         }
         Some((field, false)) => {
             let f = ident(field);
-            quote!(::std::option::Option::Some(self.#f.as_str()))
+            quote!(::Option::Some(self.#f.as_str()))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(::Option::None),
     };
     let fault = if info.server_fault { quote!(Server) } else { quote!(Client) };
     let status = match info.http_status {
-        Some(s) => quote!(::std::option::Option::Some(#s)),
-        None => quote!(::std::option::Option::None),
+        Some(s) => quote!(::Option::Some(#s)),
+        None => quote!(::Option::None),
     };
     let retry = match (info.retryable, info.throttling) {
         (true, true) => quote!(crate::error::RetryKind::Throttling),
@@ -44,32 +44,32 @@ pub fn error_struct_impls(def: &TypeDef, info: &ErrorInfo, krate: &Crate) -> Tok
             pub const CODE: &'static str = #code;
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl ::Display for #name {
+            fn fmt(&self, f: &mut ::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(#code)?;
-                if let ::std::option::Option::Some(message) = crate::error::ErrorMetadata::message(self) {
+                if let ::Option::Some(message) = crate::error::ErrorMetadata::message(self) {
                     ::std::write!(f, ": {message}")?;
                 }
-                ::std::result::Result::Ok(())
+                ::Result::Ok(())
             }
         }
 
-        impl ::std::error::Error for #name {}
+        impl ::Error for #name {}
 
         impl crate::error::ErrorMetadata for #name {
-            fn code(&self) -> ::std::option::Option<&str> {
-                ::std::option::Option::Some(#code)
+            fn code(&self) -> ::Option<&str> {
+                ::Option::Some(#code)
             }
 
-            fn message(&self) -> ::std::option::Option<&str> {
+            fn message(&self) -> ::Option<&str> {
                 #message
             }
 
-            fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
-                ::std::option::Option::Some(crate::error::ErrorFault::#fault)
+            fn fault(&self) -> ::Option<crate::error::ErrorFault> {
+                ::Option::Some(crate::error::ErrorFault::#fault)
             }
 
-            fn http_status(&self) -> ::std::option::Option<u16> {
+            fn http_status(&self) -> ::Option<u16> {
                 #status
             }
 
@@ -85,7 +85,7 @@ pub fn error_struct_impls(def: &TypeDef, info: &ErrorInfo, krate: &Crate) -> Tok
 fn init(field: &str, optional: bool, value: TokenStream) -> TokenStream {
     let f = ident(field);
     if optional {
-        quote!(#f: ::std::option::Option::Some(#value),)
+        quote!(#f: ::Option::Some(#value),)
     } else {
         quote!(#f: #value,)
     }
@@ -109,19 +109,19 @@ fn validation_exception_from(ve: &crate::ir::ValidationException) -> TokenStream
             err.violations().iter().map(|violation| #item {
                 #name
                 #message
-                ..::std::default::Default::default()
+                ..::Default::default()
             }).collect()
         };
         init(&fl.field, fl.optional, list)
     });
     quote! {
-        impl ::std::convert::From<crate::error::ValidationError> for #name {
+        impl ::From<crate::error::ValidationError> for #name {
             fn from(err: crate::error::ValidationError) -> Self {
                 Self {
                     #message
                     #reason
                     #fields
-                    ..::std::default::Default::default()
+                    ..::Default::default()
                 }
             }
         }
@@ -174,7 +174,7 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate:
         let v = variant(e);
         let p = type_path(e);
         quote! {
-            impl ::std::convert::From<#p> for #name {
+            impl ::From<#p> for #name {
                 fn from(err: #p) -> Self {
                     Self::#v(err)
                 }
@@ -183,7 +183,7 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate:
     });
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(::Clone, ::Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -216,31 +216,31 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate:
         }
 
         impl crate::error::RequestId for #name {
-            fn request_id(&self) -> ::std::option::Option<&str> {
+            fn request_id(&self) -> ::Option<&str> {
                 self.inner().request_id()
             }
         }
 
         impl crate::error::SetRequestId for #name {
-            fn set_request_id(&mut self, id: ::std::option::Option<&str>) {
+            fn set_request_id(&mut self, id: ::Option<&str>) {
                 self.inner_mut().set_request_id(id);
             }
         }
 
         impl crate::error::ErrorMetadata for #name {
-            fn code(&self) -> ::std::option::Option<&str> {
+            fn code(&self) -> ::Option<&str> {
                 self.inner().code()
             }
 
-            fn message(&self) -> ::std::option::Option<&str> {
+            fn message(&self) -> ::Option<&str> {
                 self.inner().message()
             }
 
-            fn fault(&self) -> ::std::option::Option<crate::error::ErrorFault> {
+            fn fault(&self) -> ::Option<crate::error::ErrorFault> {
                 self.inner().fault()
             }
 
-            fn http_status(&self) -> ::std::option::Option<u16> {
+            fn http_status(&self) -> ::Option<u16> {
                 self.inner().http_status()
             }
 
@@ -249,21 +249,21 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate:
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(self.inner(), f)
+        impl ::Display for #name {
+            fn fmt(&self, f: &mut ::Formatter<'_>) -> ::std::fmt::Result {
+                ::Display::fmt(self.inner(), f)
             }
         }
 
-        impl ::std::error::Error for #name {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::std::option::Option::Some(self.inner().as_error())
+        impl ::Error for #name {
+            fn source(&self) -> ::Option<&(dyn ::Error + 'static)> {
+                ::Option::Some(self.inner().as_error())
             }
         }
 
         #(#froms)*
 
-        impl ::std::convert::From<crate::error::Unhandled> for #name {
+        impl ::From<crate::error::Unhandled> for #name {
             fn from(err: crate::error::Unhandled) -> Self {
                 Self::Unhandled(err)
             }
@@ -292,7 +292,7 @@ pub fn operation_error(op: &OperationDef, krate: &Crate) -> TokenStream {
             #reader
         }
 
-        impl ::std::convert::From<#name> for crate::Error {
+        impl ::From<#name> for crate::Error {
             fn from(err: #name) -> Self {
                 match err {
                     #(#name::#names(e) => crate::Error::#names(e),)*
@@ -321,7 +321,7 @@ fn reader(errors: &[TypePath], krate: &Crate) -> TokenStream {
             quote!(#code => crate::error::Unhandled::read(code, status, body).map_or_else(Self::Unhandled, Self::#v),)
         })
         .collect();
-    let unhandled = quote!(Self::Unhandled(crate::error::Unhandled::from_response(::std::option::Option::Some(code), status, body)));
+    let unhandled = quote!(Self::Unhandled(crate::error::Unhandled::from_response(::Option::Some(code), status, body)));
     let dispatch = if arms.is_empty() {
         unhandled
     } else {
@@ -337,7 +337,7 @@ fn reader(errors: &[TypePath], krate: &Crate) -> TokenStream {
         /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as
         /// `{}`). Codes not modeled here, and bodies that do not parse, become `Unhandled`
         /// with the code, message, status and body kept.
-        pub fn from_code_and_body(code: &str, status: ::std::option::Option<u16>, body: &[u8]) -> Self {
+        pub fn from_code_and_body(code: &str, status: ::Option<u16>, body: &[u8]) -> Self {
             let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
             #dispatch
         }

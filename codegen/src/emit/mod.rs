@@ -279,8 +279,8 @@ fn patterns_rs(krate: &Crate) -> TokenStream {
         let d = format!(" `{shown}`");
         quote! {
             #[doc = #d]
-            pub(crate) static #name: ::std::sync::LazyLock<::std::option::Option<::regex::Regex>> =
-                ::std::sync::LazyLock::new(|| ::regex::Regex::new(#p).ok());
+            pub(crate) static #name: ::LazyLock<::Option<::regex::Regex>> =
+                ::LazyLock::new(|| ::regex::Regex::new(#p).ok());
         }
     });
     quote! {
@@ -312,16 +312,16 @@ fn error_rs(krate: &Crate) -> TokenStream {
         #service_error
 
         #docs
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::fmt::Debug)]
+        #[derive(::Clone, ::PartialEq, ::Eq, ::Debug)]
         pub struct BuildError {
             type_name: &'static str,
-            missing: ::std::vec::Vec<&'static str>,
+            missing: ::Vec<&'static str>,
         }
 
         impl BuildError {
             // Unused when no structure has a required member.
             #[allow(dead_code)]
-            pub(crate) fn missing(type_name: &'static str, missing: ::std::vec::Vec<&'static str>) -> Self {
+            pub(crate) fn missing(type_name: &'static str, missing: ::Vec<&'static str>) -> Self {
                 Self { type_name, missing }
             }
 
@@ -336,8 +336,8 @@ fn error_rs(krate: &Crate) -> TokenStream {
             }
         }
 
-        impl ::std::fmt::Display for BuildError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl ::Display for BuildError {
+            fn fmt(&self, f: &mut ::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::write!(f, "cannot build `{}`: missing required member", self.type_name)?;
                 if self.missing.len() > 1 {
                     f.write_str("s")?;
@@ -346,10 +346,10 @@ fn error_rs(krate: &Crate) -> TokenStream {
                     let sep = if i == 0 { " " } else { ", " };
                     ::std::write!(f, "{sep}`{name}`")?;
                 }
-                ::std::result::Result::Ok(())
+                ::Result::Ok(())
             }
         }
 
-        impl ::std::error::Error for BuildError {}
+        impl ::Error for BuildError {}
     }
 }

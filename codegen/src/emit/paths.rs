@@ -1,8 +1,11 @@
-//! Emitters spell every std item in full (`::std::option::Option`), so that a model type named
-//! `Option`, `String` or `Error` can never shadow it. This pass then shortens those paths per
-//! file wherever that is safe, so the printed code reads like hand-written Rust: a name is
-//! shortened only if it does not appear unqualified anywhere else in the file (where it could
-//! be a local definition); prelude names need no import, the others get a `use`.
+//! Emitters write the std items of `SHORTENABLE` in a short form, `::Option`, which is not yet
+//! valid Rust: this pass decides, per file, what each becomes. A model type named `Option`,
+//! `String` or `Error` must never shadow the std item, so a name is shortened to `Option` only
+//! if it does not appear unqualified anywhere else in the file (where it could be a local
+//! definition), and is spelled out in full (`::std::option::Option`) otherwise; prelude names
+//! need no import, the others get a `use`. Other std items are written in full and left so.
+//! (The short form costs a third of the tokens of the full path, and the generator's time is
+//! mostly syn parsing tokens.)
 
 use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, TokenStream, TokenTree};
 use syn::visit::Visit;
@@ -67,19 +70,27 @@ fn candidate(ident: &Ident, buf: &mut String) -> Option<usize> {
     index.or_else(|| VARIANTS.iter().position(|(_, v)| v == buf).map(|i| SHORTENABLE.len() + i))
 }
 
-/// Matches `::std::<module>::<Name>` at `i` (not a macro call): the `SHORTENABLE` index, or
-/// `usize::MAX` for a std path this pass does not shorten.
-fn std_path(tokens: &[TokenTree], i: usize) -> Option<usize> {
+/// Matches a std path at `i` (not a macro call): `::std::<module>::<Name>`, or the short form
+/// `::<Name>` emitters write for a `SHORTENABLE` name (not valid Rust until this pass rewrites
+/// it; `prev` is the token before, which must not make `::` a separator). Gives the
+/// `SHORTENABLE` index (`usize::MAX` for a std path this pass does not shorten) and the
+/// path's length in tokens.
+fn std_path(tokens: &[TokenTree], i: usize, prev: Option<&TokenTree>) -> Option<(usize, usize)> {
     let t = |k: usize| tokens.get(i + k);
     let colons = |k: usize| is_colon(t(k), Spacing::Joint) && is_colon(t(k + 1), Spacing::Alone);
-    if !(colons(0) && ident_is(t(2), "std") && colons(3) && colons(6)) {
+    if !colons(0) {
         return None;
     }
-    let (Some(TokenTree::Ident(module)), Some(TokenTree::Ident(name))) = (t(5), t(8)) else { return None };
-    if matches!(t(9), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
-        return None;
+    let not_macro = |k: usize| !matches!(t(k), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+    if ident_is(t(2), "std") && colons(3) && colons(6) {
+        let (Some(TokenTree::Ident(module)), Some(TokenTree::Ident(name))) = (t(5), t(8)) else { return None };
+        let index = SHORTENABLE.iter().position(|(m, n, _)| module == m && name == n).unwrap_or(usize::MAX);
+        return not_macro(9).then_some((index, 9));
     }
-    Some(SHORTENABLE.iter().position(|(m, n, _)| module == m && name == n).unwrap_or(usize::MAX))
+    let leading = !matches!(prev, Some(TokenTree::Ident(_))) && !matches!(prev, Some(TokenTree::Punct(p)) if p.as_char() == '>');
+    let Some(TokenTree::Ident(name)) = t(2) else { return None };
+    let index = SHORTENABLE.iter().position(|(_, n, _)| name == n)?;
+    (leading && not_macro(3)).then_some((index, 3))
 }
 
 /// Records the candidate names a token stream (an attribute's or a macro's arguments, which
@@ -88,8 +99,8 @@ fn scan_tokens(stream: &TokenStream, bare: &mut u64, buf: &mut String) {
     let tokens: Vec<TokenTree> = stream.clone().into_iter().collect();
     let mut i = 0;
     while i < tokens.len() {
-        if std_path(&tokens, i).is_some() {
-            i += 9;
+        if let Some((_, len)) = std_path(&tokens, i, i.checked_sub(1).and_then(|k| tokens.get(k))) {
+            i += len;
             continue;
         }
         let after_colons = i >= 2 && is_colon(tokens.get(i - 1), Spacing::Alone) && is_colon(tokens.get(i - 2), Spacing::Joint);
@@ -122,13 +133,23 @@ fn rewrite(stream: TokenStream, short: u64, used: &mut u64, variants_ok: u64) ->
     let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        if let Some(index) = std_path(&tokens, i).filter(|&k| k < SHORTENABLE.len() && short & (1 << k) != 0) {
+        if let Some((index, len)) = std_path(&tokens, i, out.last()).filter(|&(k, _)| k < SHORTENABLE.len()) {
+            let (module, name, _) = SHORTENABLE[index];
+            let span = tokens[i + len - 1].span();
+            if short & (1 << index) == 0 {
+                // Not free in this file: the short form is spelled out in full.
+                let full = if len == 3 { format!("::std::{module}::{name}") } else { String::new() };
+                match full.parse::<TokenStream>() {
+                    Ok(path) if len == 3 => out.extend(path),
+                    _ => out.extend(tokens[i..i + len].iter().cloned()),
+                }
+                i += len;
+                continue;
+            }
             *used |= 1 << index;
-            let name = SHORTENABLE[index].1;
-            let span = tokens[i + 8].span();
             // `Option::Some` → `Some`, when `Some` is free in this file.
-            let variant = match tokens.get(i + 11) {
-                Some(TokenTree::Ident(v)) if is_colon(tokens.get(i + 9), Spacing::Joint) && is_colon(tokens.get(i + 10), Spacing::Alone) => VARIANTS
+            let variant = match tokens.get(i + len + 2) {
+                Some(TokenTree::Ident(v)) if is_colon(tokens.get(i + len), Spacing::Joint) && is_colon(tokens.get(i + len + 1), Spacing::Alone) => VARIANTS
                     .iter()
                     .position(|(ty, var)| *ty == name && v == var)
                     .filter(|k| variants_ok & (1 << k) != 0)
@@ -138,16 +159,17 @@ fn rewrite(stream: TokenStream, short: u64, used: &mut u64, variants_ok: u64) ->
             match variant {
                 Some(v) => {
                     out.push(TokenTree::Ident(Ident::new(v, span)));
-                    i += 12;
+                    i += len + 3;
                 }
                 None => {
                     out.push(TokenTree::Ident(Ident::new(name, span)));
-                    i += 9;
+                    i += len;
                 }
             }
             continue;
         }
-        // Matching only looks ahead, so what is behind `i` can be moved out.
+        // Matching looks ahead (and behind only into `out`), so what is behind `i` can be
+        // moved out.
         out.push(std::mem::replace(&mut tokens[i], TokenTree::Punct(Punct::new('.', Spacing::Alone))));
         i += 1;
     }
@@ -234,17 +256,32 @@ struct Shortener {
 }
 
 impl Shortener {
-    /// The `SHORTENABLE` index of `::std::<module>::<Name>...` when `Name` may be shortened.
-    fn shortenable(&self, path: &syn::Path) -> Option<usize> {
+    /// The `SHORTENABLE` index of `::std::<module>::<Name>...` or of the short form
+    /// `::<Name>...`, and the position of `Name` in the path.
+    fn std_path(path: &syn::Path) -> Option<(usize, usize)> {
         path.leading_colon?;
         let mut segments = path.segments.iter();
-        let (std, module, name) = (segments.next()?, segments.next()?, segments.next()?);
-        if std.ident != "std" || !std.arguments.is_none() || !module.arguments.is_none() {
+        let first = segments.next()?;
+        if first.ident != "std" {
+            return SHORTENABLE.iter().position(|(_, n, _)| first.ident == n).map(|index| (index, 0));
+        }
+        let (module, name) = (segments.next()?, segments.next()?);
+        if !first.arguments.is_none() || !module.arguments.is_none() {
             return None;
         }
         let index = SHORTENABLE.iter().position(|(m, n, _)| module.ident == m && name.ident == n)?;
-        (self.short & (1 << index) != 0).then_some(index)
+        Some((index, 2))
     }
+}
+
+/// `::<Name>...` → `::std::<module>::<Name>...`.
+fn spell_out(path: &mut syn::Path, module: &str) {
+    let span = proc_macro2::Span::call_site();
+    let mut full: syn::punctuated::Punctuated<syn::PathSegment, syn::Token![::]> = syn::punctuated::Punctuated::new();
+    full.push(syn::PathSegment::from(Ident::new("std", span)));
+    full.push(syn::PathSegment::from(Ident::new(module, span)));
+    full.extend(std::mem::take(&mut path.segments));
+    path.segments = full;
 }
 
 /// Removes the first `n` segments of a path, and its leading `::`.
@@ -255,10 +292,10 @@ fn drop_segments(path: &mut syn::Path, n: usize) {
 }
 
 /// A path with a qualified self type (`<T as ::std::str::FromStr>::from_str`) counts its
-/// trait's segments; shortening the path must shorten that count too.
+/// trait's segments; shortening or spelling out the path must move that count too.
 fn fix_qself(qself: &mut Option<syn::QSelf>, before: usize, after: usize) {
     if let Some(q) = qself {
-        q.position = q.position.saturating_sub(before - after);
+        q.position = (q.position + after).saturating_sub(before);
     }
 }
 
@@ -276,14 +313,18 @@ macro_rules! qself_paths {
 
 impl VisitMut for Shortener {
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
-        if let Some(index) = self.shortenable(path) {
-            self.used |= 1 << index;
-            let name = SHORTENABLE[index].1;
-            // `Option::Some` → `Some`, when `Some` is free in this file.
-            let variant = path.segments.get(3).filter(|_| path.segments[2].arguments.is_none()).and_then(|v| {
-                VARIANTS.iter().position(|(ty, var)| *ty == name && v.ident == var).filter(|k| self.variants_ok & (1 << k) != 0)
-            });
-            drop_segments(path, if variant.is_some() { 3 } else { 2 });
+        if let Some((index, at)) = Self::std_path(path) {
+            let (module, name, _) = SHORTENABLE[index];
+            if self.short & (1 << index) != 0 {
+                self.used |= 1 << index;
+                // `Option::Some` → `Some`, when `Some` is free in this file.
+                let variant = path.segments.get(at + 1).filter(|_| path.segments[at].arguments.is_none()).and_then(|v| {
+                    VARIANTS.iter().position(|(ty, var)| *ty == name && v.ident == var).filter(|k| self.variants_ok & (1 << k) != 0)
+                });
+                drop_segments(path, if variant.is_some() { at + 1 } else { at });
+            } else if at == 0 {
+                spell_out(path, module);
+            }
         }
         for segment in &mut path.segments {
             self.visit_path_arguments_mut(&mut segment.arguments);
@@ -379,6 +420,32 @@ mod tests {
         .to_string();
         assert!(out.starts_with("use :: std :: str :: FromStr ;"), "{out}");
         assert!(out.contains("< i32 as FromStr > :: from_str (s)"), "{out}");
+    }
+
+    #[test]
+    fn short_forms_are_shortened_or_spelled_out() {
+        let out = shorten(quote! {
+            #[derive(::Clone)]
+            pub struct A { pub b: ::Option<::HashMap<::String, i32>> }
+            fn f() -> ::Option<i32> { ::std::vec![::String::new()]; ::Option::Some(1) }
+        })
+        .to_string();
+        assert!(out.starts_with("use :: std :: collections :: HashMap ;"), "{out}");
+        assert!(out.contains("# [derive (Clone)]"), "{out}");
+        assert!(out.contains("pub b : Option < HashMap < String , i32 > >"), "{out}");
+        assert!(out.contains("vec ! [String :: new ()]"), "{out}");
+        assert!(out.contains("{ :: std :: vec ! [String :: new ()] ; Some (1) }"), "{out}");
+
+        let out = shorten(quote! {
+            pub struct Option;
+            fn f(s: &str) -> ::Option<::String> { <::String as ::std::str::FromStr>::from_str(s).ok(); ::std::vec![::Option::<u8>::None]; <i32 as ::Default>::default(); ::Option::None }
+        })
+        .to_string();
+        assert!(out.contains("-> :: std :: option :: Option < String >"), "{out}");
+        assert!(out.contains("< String as FromStr > :: from_str (s)"), "{out}");
+        assert!(out.contains(":: std :: vec ! [:: std :: option :: Option :: < u8 > :: None]"), "{out}");
+        assert!(out.contains("< i32 as Default > :: default ()"), "{out}");
+        assert!(out.contains(":: std :: option :: Option :: None }"), "{out}");
     }
 
     #[test]

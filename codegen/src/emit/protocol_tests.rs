@@ -308,7 +308,7 @@ impl Gen<'_> {
         let body = case.str("body").unwrap_or_default();
         let call = quote! {
             let (client, _captured) = super::client(#endpoint, #code, &[#headers], #body);
-            let result = #service::#method_name(&client, <#input as ::std::default::Default>::default()).await;
+            let result = #service::#method_name(&client, <#input as ::Default>::default()).await;
         };
         Ok(match case.error {
             None => {
@@ -328,7 +328,7 @@ impl Gen<'_> {
                     #call
                     let expected = #expected;
                     match result {
-                        ::std::result::Result::Err(#error::#variant(err)) => super::assert_same(&err, &expected),
+                        ::Result::Err(#error::#variant(err)) => super::assert_same(&err, &expected),
                         other => panic!(#shown),
                     }
                 }
@@ -355,18 +355,18 @@ impl Gen<'_> {
         }
         let headers = pairs(&headers);
         Ok(quote! {
-            struct Handler(::std::sync::Arc<::std::sync::Mutex<::std::option::Option<#input>>>);
+            struct Handler(::Arc<::std::sync::Mutex<::Option<#input>>>);
             impl #service for Handler {
-                async fn #method_name(&self, input: #input) -> ::std::result::Result<#output, #error> {
-                    *self.0.lock().unwrap() = ::std::option::Option::Some(input);
-                    ::std::result::Result::Ok(::std::default::Default::default())
+                async fn #method_name(&self, input: #input) -> ::Result<#output, #error> {
+                    *self.0.lock().unwrap() = ::Option::Some(input);
+                    ::Result::Ok(::Default::default())
                 }
             }
-            let captured = ::std::sync::Arc::new(::std::sync::Mutex::new(::std::option::Option::None));
-            let server = crate::server::Server::new(Handler(::std::sync::Arc::clone(&captured)));
+            let captured = ::Arc::new(::std::sync::Mutex::new(::Option::None));
+            let server = crate::server::Server::new(Handler(::Arc::clone(&captured)));
             let (status, _headers, body) = super::send(server, #method, #uri, &[#headers], #body).await;
             let input = captured.lock().unwrap().take();
-            let input = input.unwrap_or_else(|| panic!("the operation was not called; the server answered {status}: {}", ::std::string::String::from_utf8_lossy(&body)));
+            let input = input.unwrap_or_else(|| panic!("the operation was not called; the server answered {status}: {}", ::String::from_utf8_lossy(&body)));
             let expected = #expected;
             super::assert_same(&input, &expected);
         })
@@ -377,12 +377,12 @@ impl Gen<'_> {
         let result = match case.error {
             None => {
                 let expected = self.struct_expr(&case.op.output, &case.params())?;
-                quote!(::std::result::Result::Ok(#expected))
+                quote!(::Result::Ok(#expected))
             }
             Some(def) => {
                 let expected = self.struct_expr(&def.path, &case.params())?;
                 let variant = error_variant(&def.path);
-                quote!(::std::result::Result::Err(#error::#variant(#expected)))
+                quote!(::Result::Err(#error::#variant(#expected)))
             }
         };
         let code = status(case)?;
@@ -396,7 +396,7 @@ impl Gen<'_> {
         Ok(quote! {
             struct Handler;
             impl #service for Handler {
-                async fn #method_name(&self, _input: #input) -> ::std::result::Result<#output, #error> {
+                async fn #method_name(&self, _input: #input) -> ::Result<#output, #error> {
                     #result
                 }
             }
@@ -490,7 +490,7 @@ impl Gen<'_> {
         Ok(match ty {
             Ty::String => {
                 let s = value.as_str().ok_or_else(mismatch)?;
-                quote!(::std::string::String::from(#s))
+                quote!(::String::from(#s))
             }
             Ty::Bool => {
                 let b = value.as_bool().ok_or_else(mismatch)?;
@@ -549,7 +549,7 @@ impl Gen<'_> {
             }
             Ty::Boxed(inner) => {
                 let e = self.value_expr(inner, value)?;
-                quote!(::std::boxed::Box::new(#e))
+                quote!(::Box::new(#e))
             }
             Ty::List { item, sparse } => {
                 let items = value.as_array().ok_or_else(mismatch)?;
@@ -614,10 +614,10 @@ impl Gen<'_> {
     fn member_value(&self, ty: &Ty, sparse: bool, value: &Value) -> Expr {
         if sparse {
             if value.is_null() {
-                return Ok(quote!(::std::option::Option::None));
+                return Ok(quote!(::Option::None));
             }
             let e = self.value_expr(ty, value)?;
-            return Ok(quote!(::std::option::Option::Some(#e)));
+            return Ok(quote!(::Option::Some(#e)));
         }
         if value.is_null() {
             return Err("null in a collection that is not @sparse".to_string());
@@ -634,8 +634,8 @@ fn status(case: &Case) -> Expr {
 
 fn option_str(s: Option<&str>) -> TokenStream {
     match s {
-        Some(s) => quote!(::std::option::Option::Some(#s)),
-        None => quote!(::std::option::Option::None),
+        Some(s) => quote!(::Option::Some(#s)),
+        None => quote!(::Option::None),
     }
 }
 
@@ -644,9 +644,9 @@ fn expected_body(case: &Case) -> TokenStream {
     match case.str("body") {
         Some(b) => {
             let json = case.is_json();
-            quote!(::std::option::Option::Some((#b, #json)))
+            quote!(::Option::Some((#b, #json)))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(::Option::None),
     }
 }
 

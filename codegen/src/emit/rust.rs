@@ -63,11 +63,12 @@ pub fn type_path(path: &TypePath) -> TokenStream {
     quote! { #module :: #name }
 }
 
-/// The Rust type, with every std path spelled in full so model types named `Option`,
-/// `String` or `Vec` cannot shadow them.
+/// The Rust type. Std items are in the short form `::Option` that `paths` turns into `Option`
+/// or `::std::option::Option` per file, so model types named `Option`, `String` or `Vec` cannot
+/// shadow them.
 pub fn ty(t: &Ty) -> TokenStream {
     match t {
-        Ty::String => quote!(::std::string::String),
+        Ty::String => quote!(::String),
         Ty::Bool => quote!(bool),
         Ty::I8 => quote!(i8),
         Ty::I16 => quote!(i16),
@@ -83,22 +84,22 @@ pub fn ty(t: &Ty) -> TokenStream {
         Ty::Named(path) => type_path(path),
         Ty::List { item, sparse } => {
             let item = maybe_option(ty(item), *sparse);
-            quote!(::std::vec::Vec<#item>)
+            quote!(::Vec<#item>)
         }
         Ty::Map { key, value, sparse } => {
             let key = ty(key);
             let value = maybe_option(ty(value), *sparse);
-            quote!(::std::collections::HashMap<#key, #value>)
+            quote!(::HashMap<#key, #value>)
         }
         Ty::Boxed(inner) => {
             let inner = ty(inner);
-            quote!(::std::boxed::Box<#inner>)
+            quote!(::Box<#inner>)
         }
     }
 }
 
 pub fn option(inner: TokenStream) -> TokenStream {
-    quote!(::std::option::Option<#inner>)
+    quote!(::Option<#inner>)
 }
 
 fn maybe_option(inner: TokenStream, wrap: bool) -> TokenStream {
@@ -160,7 +161,7 @@ pub const NULL_AS_DEFAULT_FN: &str = "crate::primitives::wire::null_as_default";
 /// type's own `Default` (so derived impls and `#[serde(default)]` already give it).
 pub fn default_expr(t: &Ty, value: &Value) -> Option<TokenStream> {
     match (t, value) {
-        (Ty::String, Value::String(s)) if !s.is_empty() => Some(quote!(::std::string::String::from(#s))),
+        (Ty::String, Value::String(s)) if !s.is_empty() => Some(quote!(::String::from(#s))),
         (Ty::Bool, Value::Bool(true)) => Some(quote!(true)),
         (Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64, Value::Number(n)) => {
             let v = n.as_i64().filter(|v| *v != 0)?;
@@ -245,7 +246,7 @@ fn json_tokens(value: &Value) -> TokenStream {
             let text = n.to_string();
             quote!(::serde_json::Value::Number(#text.parse().unwrap_or_else(|_| ::serde_json::Number::from(0))))
         }
-        Value::String(s) => quote!(::serde_json::Value::String(::std::string::String::from(#s))),
+        Value::String(s) => quote!(::serde_json::Value::String(::String::from(#s))),
         Value::Array(items) => {
             let items = items.iter().map(json_tokens);
             quote!(::serde_json::Value::Array(::std::vec![#(#items),*]))
@@ -253,7 +254,7 @@ fn json_tokens(value: &Value) -> TokenStream {
         Value::Object(map) => {
             let keys = map.keys();
             let values = map.values().map(json_tokens);
-            quote!(::serde_json::Value::Object(::serde_json::Map::from_iter([#((::std::string::String::from(#keys), #values)),*])))
+            quote!(::serde_json::Value::Object(::serde_json::Map::from_iter([#((::String::from(#keys), #values)),*])))
         }
     }
 }

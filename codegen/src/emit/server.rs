@@ -63,7 +63,7 @@ fn fill_defaults(krate: &Crate, op: &OperationDef, input: &TokenStream) -> Token
     let names = fields.iter().map(|f| ident(&f.name));
     quote! {
         // The model's `@default`s for the members the request leaves out.
-        if let ::std::result::Result::Ok(mut defaults) = ::serde_json::from_str::<#input>(#json) {
+        if let ::Result::Ok(mut defaults) = ::serde_json::from_str::<#input>(#json) {
             #(
                 if input.#names.is_none() {
                     input.#names = defaults.#names.take();
@@ -80,8 +80,8 @@ fn server_rs(krate: &Crate) -> TokenStream {
     let trait_path = quote!(crate::service::#trait_name);
     let lib = format_ident!("{}", krate.lib_name);
     let signing_name = match &krate.service.signing_name {
-        Some(name) => quote!(::std::option::Option::Some(#name)),
-        None => quote!(::std::option::Option::None),
+        Some(name) => quote!(::Option::Some(#name)),
+        None => quote!(::Option::None),
     };
     let title = &krate.service.title;
 
@@ -145,16 +145,16 @@ fn server_rs(krate: &Crate) -> TokenStream {
         quote! {
             Route::#r => {
                 let #binding: #input = match request::parse_input(&body) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(reply) => return reply,
+                    ::Result::Ok(input) => input,
+                    ::Result::Err(reply) => return reply,
                 };
                 #defaults
-                if let ::std::result::Result::Err(err) = input.validate() {
+                if let ::Result::Err(err) = input.validate() {
                     return validation_failed(err);
                 }
                 match #trait_path::#method(&*service, input).await {
-                    ::std::result::Result::Ok(#ok_binding) => #ok,
-                    ::std::result::Result::Err(err) => error_reply(err.into()),
+                    ::Result::Ok(#ok_binding) => #ok,
+                    ::Result::Err(err) => error_reply(err.into()),
                 }
             }
         }
@@ -193,7 +193,7 @@ fn server_rs(krate: &Crate) -> TokenStream {
             });
             match found {
                 Some((shape_id, code, status)) => quote! {
-                    let err: #path = ::std::convert::From::from(err);
+                    let err: #path = ::From::from(err);
                     Reply::modeled_error(&err, #shape_id, #code, #status)
                 },
                 None => quote!(Reply::framework_validation(&err)),
@@ -233,24 +233,24 @@ fn server_rs(krate: &Crate) -> TokenStream {
 
         #server_docs
         pub struct Server<S> {
-            service: ::std::sync::Arc<S>,
-            config: ::std::sync::Arc<config::Config>,
+            service: ::Arc<S>,
+            config: ::Arc<config::Config>,
         }
 
-        impl<S> ::std::clone::Clone for Server<S> {
+        impl<S> ::Clone for Server<S> {
             fn clone(&self) -> Self {
-                Server { service: ::std::sync::Arc::clone(&self.service), config: ::std::sync::Arc::clone(&self.config) }
+                Server { service: ::Arc::clone(&self.service), config: ::Arc::clone(&self.config) }
             }
         }
 
-        impl<S> ::std::fmt::Debug for Server<S> {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl<S> ::Debug for Server<S> {
+            fn fmt(&self, f: &mut ::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("Server").field("config", &self.config).finish_non_exhaustive()
             }
         }
 
         impl<S> Server<S> {
-            fn from_parts(service: ::std::sync::Arc<S>, config: ::std::sync::Arc<config::Config>) -> Self {
+            fn from_parts(service: ::Arc<S>, config: ::Arc<config::Config>) -> Self {
                 Server { service, config }
             }
         }
@@ -279,7 +279,7 @@ fn server_rs(krate: &Crate) -> TokenStream {
             pub async fn serve(
                 self,
                 listener: ::tokio::net::TcpListener,
-                shutdown: impl ::std::future::Future<Output = ()> + ::std::marker::Send + 'static,
+                shutdown: impl ::Future<Output = ()> + ::Send + 'static,
             ) -> ::std::io::Result<()> {
                 let header_read_timeout = self.config.header_read_timeout;
                 serve::serve(listener, shutdown, header_read_timeout, move |request| self.clone().respond(request)).await
@@ -287,13 +287,13 @@ fn server_rs(krate: &Crate) -> TokenStream {
 
             async fn respond<B>(self, request: ::http::Request<B>) -> ::http::Response<ResponseBody>
             where
-                B: ::hyper::body::Body<Data = ::bytes::Bytes> + ::std::marker::Send + 'static,
-                B::Error: ::std::convert::Into<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>,
+                B: ::hyper::body::Body<Data = ::bytes::Bytes> + ::Send + 'static,
+                B::Error: ::Into<::Box<dyn ::Error + ::Send + ::Sync>>,
             {
                 let service = self.service;
                 request::handle(&self.config, &PROTOCOL, request, move |operation, body| {
                     let route = Route::from_name(operation)?;
-                    ::std::option::Option::Some(dispatch(service, route, body))
+                    ::Option::Some(dispatch(service, route, body))
                 })
                 .await
             }
@@ -302,41 +302,41 @@ fn server_rs(krate: &Crate) -> TokenStream {
         impl<S, B> ::tower_service::Service<::http::Request<B>> for Server<S>
         where
             S: #trait_path + 'static,
-            B: ::hyper::body::Body<Data = ::bytes::Bytes> + ::std::marker::Send + 'static,
-            B::Error: ::std::convert::Into<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>,
+            B: ::hyper::body::Body<Data = ::bytes::Bytes> + ::Send + 'static,
+            B::Error: ::Into<::Box<dyn ::Error + ::Send + ::Sync>>,
         {
             type Response = ::http::Response<ResponseBody>;
-            type Error = ::std::convert::Infallible;
-            type Future = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ::std::result::Result<Self::Response, Self::Error>> + ::std::marker::Send>>;
+            type Error = ::Infallible;
+            type Future = ::std::pin::Pin<::Box<dyn ::Future<Output = ::Result<Self::Response, Self::Error>> + ::Send>>;
 
-            fn poll_ready(&mut self, _cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<::std::result::Result<(), Self::Error>> {
-                ::std::task::Poll::Ready(::std::result::Result::Ok(()))
+            fn poll_ready(&mut self, _cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<::Result<(), Self::Error>> {
+                ::std::task::Poll::Ready(::Result::Ok(()))
             }
 
             fn call(&mut self, request: ::http::Request<B>) -> Self::Future {
                 let server = self.clone();
-                ::std::boxed::Box::pin(async move { ::std::result::Result::Ok(server.respond(request).await) })
+                ::Box::pin(async move { ::Result::Ok(server.respond(request).await) })
             }
         }
 
         /// The operations, as `X-Amz-Target` names them.
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug)]
+        #[derive(::Clone, ::Copy, ::Debug)]
         #[allow(clippy::enum_variant_names)]
         enum Route {
             #( #[doc = #route_docs] #routes, )*
         }
 
         impl Route {
-            fn from_name(name: &str) -> ::std::option::Option<Route> {
+            fn from_name(name: &str) -> ::Option<Route> {
                 match name {
-                    #( #wire_names => ::std::option::Option::Some(Route::#routes), )*
-                    _ => ::std::option::Option::None,
+                    #( #wire_names => ::Option::Some(Route::#routes), )*
+                    _ => ::Option::None,
                 }
             }
         }
 
         /// Reads the input, validates it, calls the implementation and writes the result.
-        async fn dispatch<S: #trait_path>(service: ::std::sync::Arc<S>, route: Route, body: ::bytes::Bytes) -> Reply {
+        async fn dispatch<S: #trait_path>(service: ::Arc<S>, route: Route, body: ::bytes::Bytes) -> Reply {
             #touch_unused
             match route {
                 #(#arms)*

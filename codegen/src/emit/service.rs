@@ -30,9 +30,9 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
         let docs = doc(&op.docs);
         quote! {
             #docs
-            fn #m(&self, input: #input) -> impl ::std::future::Future<Output = ::std::result::Result<#output, #error>> + ::std::marker::Send {
+            fn #m(&self, input: #input) -> impl ::Future<Output = ::Result<#output, #error>> + ::Send {
                 let _ = input;
-                async { ::std::result::Result::Err(#error::not_implemented()) }
+                async { ::Result::Err(#error::not_implemented()) }
             }
         }
     });
@@ -58,7 +58,7 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
         let d = format!(" Calls `{}`; see [`{name}::{}`].", op.wire_name, unraw(&op.module));
         quote! {
             #[doc = #d]
-            fn #m(&self, input: #input) -> crate::pagination::BoxFuture<'_, ::std::result::Result<#output, #error>>;
+            fn #m(&self, input: #input) -> crate::pagination::BoxFuture<'_, ::Result<#output, #error>>;
         }
     });
     let dyn_impls = krate.operations.iter().map(|op| {
@@ -66,8 +66,8 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
         let m = method(op);
         let b = boxed(op);
         quote! {
-            fn #b(&self, input: #input) -> crate::pagination::BoxFuture<'_, ::std::result::Result<#output, #error>> {
-                ::std::boxed::Box::pin(#name::#m(self, input))
+            fn #b(&self, input: #input) -> crate::pagination::BoxFuture<'_, ::Result<#output, #error>> {
+                ::Box::pin(#name::#m(self, input))
             }
         }
     });
@@ -76,7 +76,7 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
         let m = method(op);
         let b = boxed(op);
         quote! {
-            fn #m(&self, input: #input) -> impl ::std::future::Future<Output = ::std::result::Result<#output, #error>> + ::std::marker::Send {
+            fn #m(&self, input: #input) -> impl ::Future<Output = ::Result<#output, #error>> + ::Send {
                 #dyn_name::#b(self, input)
             }
         }
@@ -86,7 +86,7 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
         let (input, output, error) = io(op);
         let m = method(op);
         quote! {
-            fn #m(&self, input: #input) -> impl ::std::future::Future<Output = ::std::result::Result<#output, #error>> + ::std::marker::Send {
+            fn #m(&self, input: #input) -> impl ::Future<Output = ::Result<#output, #error>> + ::Send {
                 T::#m(self, input)
             }
         }
@@ -111,13 +111,13 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
         #![doc = " The service as a trait, to call, implement or fake."]
 
         #trait_doc
-        pub trait #name: ::std::marker::Send + ::std::marker::Sync {
+        pub trait #name: ::Send + ::Sync {
             #(#methods)*
             #(#paginator_methods)*
         }
 
         #dyn_doc
-        pub trait #dyn_name: ::std::marker::Send + ::std::marker::Sync {
+        pub trait #dyn_name: ::Send + ::Sync {
             #(#dyn_methods)*
         }
 
@@ -129,11 +129,11 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
             #through_dyn
         }
 
-        impl<T: #name + ?Sized> #name for ::std::sync::Arc<T> {
+        impl<T: #name + ?Sized> #name for ::Arc<T> {
             #(#through_deref)*
         }
 
-        impl<T: #name + ?Sized> #name for ::std::boxed::Box<T> {
+        impl<T: #name + ?Sized> #name for ::Box<T> {
             #(#through_deref)*
         }
 
@@ -171,28 +171,28 @@ pub fn operation_rs(krate: &Crate, modules: Vec<TokenStream>) -> TokenStream {
             const IDEMPOTENT: bool;
             /// The input member marked `@idempotencyToken`, which clients fill with a fresh
             /// UUID when left unset.
-            const IDEMPOTENCY_TOKEN: ::std::option::Option<&'static str>;
+            const IDEMPOTENCY_TOKEN: ::Option<&'static str>;
             /// `@paginated`, merged with the service's.
-            const PAGINATION: ::std::option::Option<Pagination>;
+            const PAGINATION: ::Option<Pagination>;
             /// `@http`, when the model has it.
-            const HTTP: ::std::option::Option<Http>;
+            const HTTP: ::Option<Http>;
         }
 
         /// An operation's `@paginated` trait: member names in the input and output.
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        #[derive(::Clone, ::Copy, ::Debug, ::PartialEq, ::Eq)]
         pub struct Pagination {
             /// The input member that carries the continuation token.
             pub input_token: &'static str,
             /// The output member (a path, `a.b`) that carries the next token.
             pub output_token: &'static str,
             /// The input member that limits the page size.
-            pub page_size: ::std::option::Option<&'static str>,
+            pub page_size: ::Option<&'static str>,
             /// The output member (a path) holding each page's items.
-            pub items: ::std::option::Option<&'static str>,
+            pub items: ::Option<&'static str>,
         }
 
         /// An operation's `@http` trait.
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        #[derive(::Clone, ::Copy, ::Debug, ::PartialEq, ::Eq)]
         pub struct Http {
             /// The HTTP method.
             pub method: &'static str,
@@ -208,8 +208,8 @@ pub fn operation_rs(krate: &Crate, modules: Vec<TokenStream>) -> TokenStream {
 
 fn opt_str(v: &Option<String>) -> TokenStream {
     match v {
-        Some(s) => quote!(::std::option::Option::Some(#s)),
-        None => quote!(::std::option::Option::None),
+        Some(s) => quote!(::Option::Some(#s)),
+        None => quote!(::Option::None),
     }
 }
 
@@ -226,19 +226,19 @@ pub fn operation_items(op: &OperationDef, krate: &Crate) -> TokenStream {
     let pagination = match &op.pagination {
         Some(p) => {
             let (it, ot, ps, items) = (&p.input_token, &p.output_token, opt_str(&p.page_size), opt_str(&p.items));
-            quote!(::std::option::Option::Some(crate::operation::Pagination { input_token: #it, output_token: #ot, page_size: #ps, items: #items }))
+            quote!(::Option::Some(crate::operation::Pagination { input_token: #it, output_token: #ot, page_size: #ps, items: #items }))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(::Option::None),
     };
     let http = match &op.http {
-        Some((method, uri, code)) => quote!(::std::option::Option::Some(crate::operation::Http { method: #method, uri: #uri, code: #code })),
-        None => quote!(::std::option::Option::None),
+        Some((method, uri, code)) => quote!(::Option::Some(crate::operation::Http { method: #method, uri: #uri, code: #code })),
+        None => quote!(::Option::None),
     };
     let error_tokens = super::errors::operation_error(op, krate);
     let paginator = op.pagination.as_ref().filter(|p| p.string_tokens).map(|p| paginator(op, p, krate));
     quote! {
         #unit_doc
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        #[derive(::Clone, ::Copy, ::Debug, ::Default, ::PartialEq, ::Eq)]
         pub struct #unit;
 
         impl crate::operation::Operation for #unit {
@@ -248,9 +248,9 @@ pub fn operation_items(op: &OperationDef, krate: &Crate) -> TokenStream {
             const NAME: &'static str = #wire;
             const READONLY: bool = #readonly;
             const IDEMPOTENT: bool = #idempotent;
-            const IDEMPOTENCY_TOKEN: ::std::option::Option<&'static str> = #token;
-            const PAGINATION: ::std::option::Option<crate::operation::Pagination> = #pagination;
-            const HTTP: ::std::option::Option<crate::operation::Http> = #http;
+            const IDEMPOTENCY_TOKEN: ::Option<&'static str> = #token;
+            const PAGINATION: ::Option<crate::operation::Pagination> = #pagination;
+            const HTTP: ::Option<crate::operation::Http> = #http;
         }
 
         #error_tokens
@@ -274,7 +274,7 @@ fn walk_owned(path: &[(String, bool, bool)]) -> TokenStream {
         }
         current = quote!(#next);
     }
-    quote!(#(#steps)* ::std::option::Option::Some(#current))
+    quote!(#(#steps)* ::Option::Some(#current))
 }
 
 fn paginator(op: &OperationDef, p: &Pagination, krate: &Crate) -> TokenStream {
@@ -307,15 +307,15 @@ fn paginator(op: &OperationDef, p: &Pagination, krate: &Crate) -> TokenStream {
         get = quote!(#step);
     }
     let get_token = quote! {
-        fn get_token(output: &#output) -> ::std::option::Option<&str> {
+        fn get_token(output: &#output) -> ::Option<&str> {
             #(#chain)*
-            ::std::option::Option::Some(#get)
+            ::Option::Some(#get)
         }
     };
     let page_size = p.page_size_field.as_ref().map(|(field, optional, t)| {
         let f = ident(field);
         let t_tokens = ty(t);
-        let value = if *optional { quote!(::std::option::Option::Some(size)) } else { quote!(size) };
+        let value = if *optional { quote!(::Option::Some(size)) } else { quote!(size) };
         let d = format!(" Asks for at most `size` items per page (`{}`).", p.page_size.as_deref().unwrap_or_default());
         quote! {
             #[doc = #d]
@@ -329,18 +329,18 @@ fn paginator(op: &OperationDef, p: &Pagination, krate: &Crate) -> TokenStream {
         let item_ty = ty(item);
         let walk = walk_owned(path);
         let (list_ty, take) = if *sparse {
-            (quote!(::std::vec::Vec<::std::option::Option<#item_ty>>), quote!(walk(output).unwrap_or_default().into_iter().flatten().collect()))
+            (quote!(::Vec<::Option<#item_ty>>), quote!(walk(output).unwrap_or_default().into_iter().flatten().collect()))
         } else {
-            (quote!(::std::vec::Vec<#item_ty>), quote!(walk(output).unwrap_or_default()))
+            (quote!(::Vec<#item_ty>), quote!(walk(output).unwrap_or_default()))
         };
         let d = format!(" Every item (`{}`) of every page, in order.", p.items.as_deref().unwrap_or_default());
         quote! {
             #[doc = #d]
             pub fn items(self) -> crate::pagination::Items<'a, #input, #output, #error, #item_ty> {
-                fn walk(output: #output) -> ::std::option::Option<#list_ty> {
+                fn walk(output: #output) -> ::Option<#list_ty> {
                     #walk
                 }
-                fn take(output: #output) -> ::std::vec::Vec<#item_ty> {
+                fn take(output: #output) -> ::Vec<#item_ty> {
                     #take
                 }
                 self.pages().flat_map(take)
@@ -353,12 +353,12 @@ fn paginator(op: &OperationDef, p: &Pagination, krate: &Crate) -> TokenStream {
     ));
     quote! {
         #d
-        pub struct #name<'a, S: ?::std::marker::Sized> {
+        pub struct #name<'a, S: ?::Sized> {
             service: &'a S,
             input: #input,
         }
 
-        impl<'a, S: crate::#trait_name + ?::std::marker::Sized> #name<'a, S> {
+        impl<'a, S: crate::#trait_name + ?::Sized> #name<'a, S> {
             /// A paginator that starts with `input` (its token is normally unset).
             pub fn new(service: &'a S, input: #input) -> Self {
                 Self { service, input }
@@ -368,14 +368,14 @@ fn paginator(op: &OperationDef, p: &Pagination, krate: &Crate) -> TokenStream {
 
             /// Every page, in order.
             pub fn pages(self) -> crate::pagination::Pages<'a, #input, #output, #error> {
-                fn set_token(input: &mut #input, token: ::std::option::Option<::std::string::String>) {
+                fn set_token(input: &mut #input, token: ::Option<::String>) {
                     #set_token
                 }
                 #get_token
                 let service = self.service;
                 crate::pagination::Pages::new(
                     self.input,
-                    ::std::boxed::Box::new(move |input| ::std::boxed::Box::pin(service.#m(input))),
+                    ::Box::new(move |input| ::Box::pin(service.#m(input))),
                     set_token,
                     get_token,
                 )

@@ -15,7 +15,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
     let mut fields: Vec<TokenStream> = s.fields.iter().map(field).collect();
     // Outputs and errors carry the id of the response they were read from.
     let has_request_id = s.error.is_some() || krate.operations.iter().any(|o| o.output == def.path);
-    let request_id_init = has_request_id.then(|| quote!(_request_id: ::std::default::Default::default(),));
+    let request_id_init = has_request_id.then(|| quote!(_request_id: ::Default::default(),));
     let request_id_impls = has_request_id.then(|| {
         fields.push(quote! {
             #[serde(skip)]
@@ -23,13 +23,13 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
         });
         quote! {
             impl crate::error::RequestId for #name {
-                fn request_id(&self) -> ::std::option::Option<&str> {
+                fn request_id(&self) -> ::Option<&str> {
                     self._request_id.get()
                 }
             }
 
             impl crate::error::SetRequestId for #name {
-                fn set_request_id(&mut self, id: ::std::option::Option<&str>) {
+                fn set_request_id(&mut self, id: ::Option<&str>) {
                     self._request_id.set(id);
                 }
             }
@@ -46,7 +46,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
         let t = ty(&f.ty);
         quote! { fn #fn_name() -> #t { #expr } }
     });
-    let derive_default = if defaults.is_empty() { quote!(::std::default::Default,) } else { quote!() };
+    let derive_default = if defaults.is_empty() { quote!(::Default,) } else { quote!() };
     let manual_default = (!defaults.is_empty()).then(|| {
         let inits = s.fields.iter().map(|f| {
             let n = ident(&f.name);
@@ -54,11 +54,11 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
                 let fn_name = default_fn(f);
                 quote!(#n: #fn_name())
             } else {
-                quote!(#n: ::std::default::Default::default())
+                quote!(#n: ::Default::default())
             }
         });
         quote! {
-            impl ::std::default::Default for #name {
+            impl ::Default for #name {
                 fn default() -> Self {
                     Self { #(#inits,)* #request_id_init }
                 }
@@ -66,7 +66,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
         }
     });
     let redacts = def.sensitive || s.fields.iter().any(|f| f.sensitive);
-    let derive_debug = if redacts { quote!() } else { quote!(::std::fmt::Debug,) };
+    let derive_debug = if redacts { quote!() } else { quote!(::Debug,) };
     let debug_impl = redacts.then(|| debug_impl(&name, &def.path.name, s, def.sensitive, false));
     let builder = builder(def, s, &defaults.iter().map(|(f, _)| f.name.clone()).collect::<Vec<_>>(), redacts, request_id_init.clone());
     let builder_name = format_ident!("{}", crate::naming::builder_name(&def.path.name));
@@ -79,7 +79,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
 
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::Clone, ::PartialEq, #derive_debug #derive_default ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -88,7 +88,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
         impl #name {
             #[doc = #builder_doc]
             pub fn builder() -> #builder_name {
-                <#builder_name as ::std::default::Default>::default()
+                <#builder_name as ::Default>::default()
             }
 
             #validate
@@ -169,8 +169,8 @@ fn debug_impl(name: &proc_macro2::Ident, shown: &str, s: &StructDef, all: bool, 
     });
     let label = if builder { crate::naming::builder_name(shown) } else { shown.to_string() };
     quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl ::Debug for #name {
+            fn fmt(&self, f: &mut ::Formatter<'_>) -> ::std::fmt::Result {
                 let mut formatter = f.debug_struct(#label);
                 #(#entries)*
                 formatter.finish()
@@ -203,15 +203,15 @@ fn builder(
         let docs = format!("Sets `{}`: {}", f.wire_name, super::first_sentence(&f.docs));
         let docs = doc(&docs);
         let (arg_ty, wrap) = match &f.ty {
-            crate::ir::Ty::Boxed(inner) => (ty(inner), quote!(::std::boxed::Box::new(input.into()))),
+            crate::ir::Ty::Boxed(inner) => (ty(inner), quote!(::Box::new(input.into()))),
             other => (ty(other), quote!(input.into())),
         };
         let t = option(ty(&f.ty));
         let set_doc = format!(" Sets or clears `{}`; see [`{}`](Self::{}).", f.wire_name, unraw(&f.setter), unraw(&f.setter));
         quote! {
             #docs
-            pub fn #setter(mut self, input: impl ::std::convert::Into<#arg_ty>) -> Self {
-                self.#n = ::std::option::Option::Some(#wrap);
+            pub fn #setter(mut self, input: impl ::Into<#arg_ty>) -> Self {
+                self.#n = ::Option::Some(#wrap);
                 self
             }
             #[doc = #set_doc]
@@ -250,21 +250,21 @@ fn builder(
         let doc = format!(" Builds the [`{shown}`](struct@{shown}), or names every required member that is not set.");
         quote! {
             #[doc = #doc]
-            pub fn build(self) -> ::std::result::Result<#target, crate::error::BuildError> {
-                let mut missing = ::std::vec::Vec::new();
+            pub fn build(self) -> ::Result<#target, crate::error::BuildError> {
+                let mut missing = ::Vec::new();
                 #(#checks)*
                 if !missing.is_empty() {
-                    return ::std::result::Result::Err(crate::error::BuildError::missing(#shown, missing));
+                    return ::Result::Err(crate::error::BuildError::missing(#shown, missing));
                 }
-                ::std::result::Result::Ok(#target { #(#inits,)* #extra_init })
+                ::Result::Ok(#target { #(#inits,)* #extra_init })
             }
         }
     };
-    let derive_debug = if redacts { quote!() } else { quote!(::std::fmt::Debug,) };
+    let derive_debug = if redacts { quote!() } else { quote!(::Debug,) };
     let debug_impl = redacts.then(|| debug_impl(&name, shown, s, def.sensitive, true));
     quote! {
         #[doc = #docs]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #derive_debug)]
+        #[derive(::Clone, ::PartialEq, ::Default, #derive_debug)]
         pub struct #name {
             #(#fields)*
         }

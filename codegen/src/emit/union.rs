@@ -38,10 +38,10 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
                 };
                 quote! {
                     #[doc = #as_doc]
-                    pub fn #as_fn(&self) -> ::std::result::Result<&#t, &Self> {
+                    pub fn #as_fn(&self) -> ::Result<&#t, &Self> {
                         match self {
-                            Self::#n(value) => ::std::result::Result::Ok(#value),
-                            _ => ::std::result::Result::Err(self),
+                            Self::#n(value) => ::Result::Ok(#value),
+                            _ => ::Result::Err(self),
                         }
                     }
                     #[doc = #is_doc]
@@ -87,9 +87,9 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
                 match rust::adapter(t) {
                     Some(a) => {
                         let a: syn::Type = syn::parse_str(&rust::option_adapter(&a)).expect("adapter paths are valid types");
-                        quote!(#wire => map.next_value::<crate::primitives::wire::DeserializeWith<::std::option::Option<#rust_ty>, #a>>()?.into_inner().map(#name::#n),)
+                        quote!(#wire => map.next_value::<crate::primitives::wire::DeserializeWith<::Option<#rust_ty>, #a>>()?.into_inner().map(#name::#n),)
                     }
-                    None => quote!(#wire => map.next_value::<::std::option::Option<#rust_ty>>()?.map(#name::#n),),
+                    None => quote!(#wire => map.next_value::<::Option<#rust_ty>>()?.map(#name::#n),),
                 }
             }
         }
@@ -126,14 +126,14 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
     let none = format!("union `{shown}` has no member set");
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+        #[derive(::Clone, ::PartialEq, ::Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A member this version of the crate does not know, kept as sent.
             Unknown {
                 /// The member's name.
-                name: ::std::string::String,
+                name: ::String,
                 /// The member's value.
                 value: ::serde_json::Value,
             },
@@ -150,16 +150,16 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
         }
 
         /// An unknown, empty member: what a required member the service left out becomes.
-        impl ::std::default::Default for #name {
+        impl ::Default for #name {
             fn default() -> Self {
-                Self::Unknown { name: ::std::string::String::new(), value: ::serde_json::Value::Null }
+                Self::Unknown { name: ::String::new(), value: ::serde_json::Value::Null }
             }
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+                let mut map = serializer.serialize_map(::Option::Some(1))?;
                 match self {
                     #(#ser_arms)*
                     Self::Unknown { name, value } => map.serialize_entry(name, value)?,
@@ -169,35 +169,35 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::Result<Self, D::Error> {
                 struct Visitor;
 
                 impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = #name;
 
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    fn expecting(&self, f: &mut ::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
 
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        let mut found: ::std::option::Option<#name> = ::std::option::Option::None;
-                        while let ::std::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::Result<#name, A::Error> {
+                        let mut found: ::Option<#name> = ::Option::None;
+                        while let ::Option::Some(key) = map.next_key::<::String>()? {
                             let variant = match key.as_str() {
                                 #(#de_arms)*
                                 "__type" => {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
-                                    ::std::option::Option::None
+                                    ::Option::None
                                 }
                                 _ => {
                                     let value: ::serde_json::Value = map.next_value()?;
                                     (!value.is_null()).then_some(#name::Unknown { name: key, value })
                                 }
                             };
-                            if let ::std::option::Option::Some(variant) = variant {
+                            if let ::Option::Some(variant) = variant {
                                 if found.is_some() {
-                                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(#several));
+                                    return ::Result::Err(<A::Error as ::serde::de::Error>::custom(#several));
                                 }
-                                found = ::std::option::Option::Some(variant);
+                                found = ::Option::Some(variant);
                             }
                         }
                         found.ok_or_else(|| <A::Error as ::serde::de::Error>::custom(#none))

@@ -33,9 +33,9 @@ pub fn check_value(krate: &Crate, value: TokenStream, ty: &Ty, rules: &Rules, pa
             let parse = |b: &Option<String>| match b.as_deref().and_then(|t| t.parse::<f64>().ok()) {
                 Some(f) => {
                     let f = Literal::f64_unsuffixed(f);
-                    quote!(::std::option::Option::Some(#f))
+                    quote!(::Option::Some(#f))
                 }
-                None => quote!(::std::option::Option::None),
+                None => quote!(::Option::None),
             };
             let (lo, hi) = (parse(min), parse(max));
             let shown_lo = min.clone().unwrap_or_default();
@@ -79,7 +79,7 @@ pub fn check_value(krate: &Crate, value: TokenStream, ty: &Ty, rules: &Rules, pa
             let body = check_value(krate, quote!(item), item, &item_rules, quote!(&item_path));
             if !body.is_empty() {
                 let bind = if *sparse {
-                    quote!(let ::std::option::Option::Some(item) = item else { continue };)
+                    quote!(let ::Option::Some(item) = item else { continue };)
                 } else {
                     quote!()
                 };
@@ -100,7 +100,7 @@ pub fn check_value(krate: &Crate, value: TokenStream, ty: &Ty, rules: &Rules, pa
             if !key_check.is_empty() || !value_check.is_empty() {
                 let item_name = if value_check.is_empty() { quote!(_) } else { quote!(item) };
                 let bind = if *sparse {
-                    quote!(if let ::std::option::Option::Some(item) = item { #value_check })
+                    quote!(if let ::Option::Some(item) = item { #value_check })
                 } else {
                     value_check
                 };
@@ -122,9 +122,9 @@ fn opt_u64(v: Option<u64>) -> TokenStream {
     match v {
         Some(n) => {
             let n = Literal::u64_unsuffixed(n);
-            quote!(::std::option::Option::Some(#n))
+            quote!(::Option::Some(#n))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(::Option::None),
     }
 }
 
@@ -137,7 +137,7 @@ pub fn methods(type_name: &str, body: TokenStream) -> TokenStream {
     let unused = if body.is_empty() { quote!(let _ = (path, v);) } else { quote!() };
     quote! {
         #doc
-        pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        pub fn validate(&self) -> ::Result<(), crate::error::ValidationError> {
             let mut v = crate::error::Violations::default();
             self.validate_at("", &mut v);
             v.into_result()
@@ -167,7 +167,7 @@ pub fn field(krate: &Crate, f: &crate::ir::Field) -> TokenStream {
     } else if f.optional {
         let missing = if required { quote!(else { v.required(&field_path); }) } else { quote!() };
         quote! {
-            if let ::std::option::Option::Some(value) = &self.#name { #check } #missing
+            if let ::Option::Some(value) = &self.#name { #check } #missing
         }
     } else {
         quote! {
