@@ -8,6 +8,7 @@
 //! mostly syn parsing tokens.)
 
 use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, TokenStream, TokenTree};
+use quote::quote;
 use syn::visit::Visit;
 use syn::visit_mut::{self, VisitMut};
 
@@ -70,6 +71,22 @@ fn candidate(ident: &Ident, buf: &mut String) -> Option<usize> {
     index.or_else(|| VARIANTS.iter().position(|(_, v)| v == buf).map(|i| SHORTENABLE.len() + i))
 }
 
+/// The `SHORTENABLE` index of the name `name`, whatever its module.
+fn by_name(name: &Ident) -> Option<usize> {
+    SHORTENABLE.iter().position(|(_, n, _)| name == n)
+}
+
+/// The `SHORTENABLE` index of `<module>::<name>`.
+fn by_path(module: &Ident, name: &Ident) -> Option<usize> {
+    SHORTENABLE.iter().position(|(m, n, _)| module == m && name == n)
+}
+
+/// The `VARIANTS` index of `<ty>::<variant>` (`Option::Some`), when the variant's name is free
+/// in the file, so that the path can become the bare variant.
+fn free_variant(ty: &str, variant: &Ident, variants_ok: u64) -> Option<usize> {
+    VARIANTS.iter().position(|(t, v)| *t == ty && variant == v).filter(|k| variants_ok & (1 << k) != 0)
+}
+
 /// Matches a std path at `i` (not a macro call): `::std::<module>::<Name>`, or the short form
 /// `::<Name>` emitters write for a `SHORTENABLE` name (not valid Rust until this pass rewrites
 /// it; `prev` is the token before, which must not make `::` a separator). Gives the
@@ -84,12 +101,11 @@ fn std_path(tokens: &[TokenTree], i: usize, prev: Option<&TokenTree>) -> Option<
     let not_macro = |k: usize| !matches!(t(k), Some(TokenTree::Punct(p)) if p.as_char() == '!');
     if ident_is(t(2), "std") && colons(3) && colons(6) {
         let (Some(TokenTree::Ident(module)), Some(TokenTree::Ident(name))) = (t(5), t(8)) else { return None };
-        let index = SHORTENABLE.iter().position(|(m, n, _)| module == m && name == n).unwrap_or(usize::MAX);
-        return not_macro(9).then_some((index, 9));
+        return not_macro(9).then_some((by_path(module, name).unwrap_or(usize::MAX), 9));
     }
     let leading = !matches!(prev, Some(TokenTree::Ident(_))) && !matches!(prev, Some(TokenTree::Punct(p)) if p.as_char() == '>');
     let Some(TokenTree::Ident(name)) = t(2) else { return None };
-    let index = SHORTENABLE.iter().position(|(_, n, _)| name == n)?;
+    let index = by_name(name)?;
     (leading && not_macro(3)).then_some((index, 3))
 }
 
@@ -137,11 +153,12 @@ fn rewrite(stream: TokenStream, short: u64, used: &mut u64, variants_ok: u64) ->
             let (module, name, _) = SHORTENABLE[index];
             let span = tokens[i + len - 1].span();
             if short & (1 << index) == 0 {
-                // Not free in this file: the short form is spelled out in full.
-                let full = if len == 3 { format!("::std::{module}::{name}") } else { String::new() };
-                match full.parse::<TokenStream>() {
-                    Ok(path) if len == 3 => out.extend(path),
-                    _ => out.extend(tokens[i..i + len].iter().cloned()),
+                // Not free in this file: a short form is spelled out in full, a full path kept.
+                if len == 3 {
+                    let (module, name) = (Ident::new(module, span), Ident::new(name, span));
+                    out.extend(quote!(::std::#module::#name));
+                } else {
+                    out.extend(tokens[i..i + len].iter().cloned());
                 }
                 i += len;
                 continue;
@@ -149,11 +166,9 @@ fn rewrite(stream: TokenStream, short: u64, used: &mut u64, variants_ok: u64) ->
             *used |= 1 << index;
             // `Option::Some` → `Some`, when `Some` is free in this file.
             let variant = match tokens.get(i + len + 2) {
-                Some(TokenTree::Ident(v)) if is_colon(tokens.get(i + len), Spacing::Joint) && is_colon(tokens.get(i + len + 1), Spacing::Alone) => VARIANTS
-                    .iter()
-                    .position(|(ty, var)| *ty == name && v == var)
-                    .filter(|k| variants_ok & (1 << k) != 0)
-                    .map(|k| VARIANTS[k].1),
+                Some(TokenTree::Ident(v)) if is_colon(tokens.get(i + len), Spacing::Joint) && is_colon(tokens.get(i + len + 1), Spacing::Alone) => {
+                    free_variant(name, v, variants_ok).map(|k| VARIANTS[k].1)
+                }
                 _ => None,
             };
             match variant {
@@ -263,14 +278,13 @@ impl Shortener {
         let mut segments = path.segments.iter();
         let first = segments.next()?;
         if first.ident != "std" {
-            return SHORTENABLE.iter().position(|(_, n, _)| first.ident == n).map(|index| (index, 0));
+            return by_name(&first.ident).map(|index| (index, 0));
         }
         let (module, name) = (segments.next()?, segments.next()?);
         if !first.arguments.is_none() || !module.arguments.is_none() {
             return None;
         }
-        let index = SHORTENABLE.iter().position(|(m, n, _)| module.ident == m && name.ident == n)?;
-        Some((index, 2))
+        Some((by_path(&module.ident, &name.ident)?, 2))
     }
 }
 
@@ -318,9 +332,7 @@ impl VisitMut for Shortener {
             if self.short & (1 << index) != 0 {
                 self.used |= 1 << index;
                 // `Option::Some` → `Some`, when `Some` is free in this file.
-                let variant = path.segments.get(at + 1).filter(|_| path.segments[at].arguments.is_none()).and_then(|v| {
-                    VARIANTS.iter().position(|(ty, var)| *ty == name && v.ident == var).filter(|k| self.variants_ok & (1 << k) != 0)
-                });
+                let variant = path.segments.get(at + 1).filter(|_| path.segments[at].arguments.is_none()).and_then(|v| free_variant(name, &v.ident, self.variants_ok));
                 drop_segments(path, if variant.is_some() { at + 1 } else { at });
             } else if at == 0 {
                 spell_out(path, module);

@@ -32,14 +32,14 @@ pub fn inner_doc(text: &str) -> TokenStream {
 
 fn doc_lines(text: &str) -> impl Iterator<Item = Literal> + '_ {
     // A lone `\r` is a line break to rustc too, and a bare one is an error in doc comments.
-    text.lines().flat_map(|line| line.split('\r')).map(|line| doc_literal(line, !line.is_empty()))
+    text.lines().flat_map(|line| line.split('\r')).map(doc_literal)
 }
 
 /// A doc line as a raw string literal (`r"..."`): docs are most of the text the generator
-/// prints, and a raw literal is neither escaped by quote nor unescaped again by syn. `space`
-/// puts the usual space after `///`.
-pub fn doc_literal(line: &str, space: bool) -> Literal {
-    let pad = if space { " " } else { "" };
+/// prints, and a raw literal is neither escaped by quote nor unescaped again by syn. A
+/// non-empty line gets the usual space after `///`.
+fn doc_literal(line: &str) -> Literal {
+    let pad = if line.is_empty() { "" } else { " " };
     // As many `#`s as the longest run after a `"`, plus one.
     let hashes = line.match_indices('"').map(|(i, _)| line[i + 1..].bytes().take_while(|&b| b == b'#').count() + 1).max().unwrap_or(0);
     if hashes < 200 {
