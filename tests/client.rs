@@ -102,7 +102,7 @@ impl TestServer {
 fn config(url: &str) -> mwaa_serverless::client::ConfigBuilder {
     Config::builder()
         .region("us-east-1")
-        .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("session-token".into())))
+        .credentials(Credentials::from_keys("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("session-token".into())))
         .endpoint_url(url)
         .retry_config(RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)))
 }
@@ -365,7 +365,7 @@ async fn the_endpoint_comes_from_the_rules_and_the_region() {
         log.lock().unwrap().push(req.uri().to_string());
         async { Ok::<HttpResponse, _>(http::Response::builder().status(200).body(Bytes::from_static(b"{}")).unwrap()) }
     });
-    let base = Config::builder().credentials(Credentials::new("AKID", "SECRET", None)).transport(transport);
+    let base = Config::builder().credentials(Credentials::from_keys("AKID", "SECRET", None)).transport(transport);
     let _ = Client::new(base.clone().region("eu-west-1").build()).list_workflows().send().await;
     let _ = Client::new(base.clone().region("us-gov-west-1").use_fips(true).build()).list_workflows().send().await;
     let err = Client::new(base.clone().build()).list_workflows().send().await.unwrap_err();
@@ -421,7 +421,7 @@ async fn credentials_come_from_the_environment_or_the_shared_files() {
     ]));
     let creds = DefaultCredentialsChain::with_env(env).provide_credentials().await.unwrap();
     assert_eq!(creds.access_key_id(), "AKENV");
-    assert_eq!(creds.provider_name(), "environment");
+    assert_eq!(creds.session_token(), None);
     assert!(!format!("{creds:?}").contains("secret-env"), "Debug must not show secrets");
 
     let dir = std::env::temp_dir().join(format!("smithy-codegen-creds-{}", std::process::id()));
@@ -447,7 +447,9 @@ async fn credentials_come_from_the_environment_or_the_shared_files() {
 
     let none = DefaultCredentialsChain::with_env(Env::from_map(HashMap::from([("HOME".to_string(), "/nonexistent".to_string())])));
     let err = none.provide_credentials().await.unwrap_err();
-    assert!(err.to_string().contains("no credentials found"), "{err}");
+    // As in aws-credential-types, the error's own text is its kind; the detail is its source.
+    let detail = std::error::Error::source(&err).map(ToString::to_string).unwrap_or_default();
+    assert!(detail.contains("no credentials found"), "{err}: {detail}");
     let _ = std::fs::remove_dir_all(dir);
 }
 

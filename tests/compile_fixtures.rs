@@ -2,7 +2,7 @@
 //! its own doc tests. The crates are written into one scratch workspace under `target/` with
 //! this workspace's `Cargo.lock`, so dependencies resolve to the same versions and build once.
 
-use codegen_tests::{fixture_models, generate, workspace_root};
+use codegen_tests::{fixture_models, generate_with, workspace_root};
 use std::path::Path;
 use std::process::Command;
 
@@ -31,7 +31,10 @@ fn fixture_crates_build_without_warnings() {
     std::fs::create_dir_all(&root).unwrap();
     let mut members = Vec::new();
     for (name, path) in fixture_models() {
-        let files = generate(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // target/fixture-crates/<name> → codegen/runtime
+        let runtime = codegen::RuntimeDependency::Path("../../../codegen/runtime".to_string());
+        let settings = codegen::Settings { runtime, ..Default::default() };
+        let files = generate_with(&path, settings).unwrap_or_else(|e| panic!("{name}: {e}"));
         for (rel, contents) in files {
             let file = root.join(&name).join(rel);
             std::fs::create_dir_all(file.parent().unwrap()).unwrap();

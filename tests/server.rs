@@ -504,8 +504,8 @@ const TOKEN: &str = "session-token-1";
 
 fn signing_server() -> ServerBuilder<Double> {
     Server::builder(Double::default()).verify_sigv4(|key_id| match key_id {
-        KEY_ID => Some(Credentials::new(KEY_ID, SECRET)),
-        TEMP_KEY_ID => Some(Credentials::new(TEMP_KEY_ID, SECRET).with_session_token(TOKEN)),
+        KEY_ID => Some(Credentials::from_keys(KEY_ID, SECRET, None)),
+        TEMP_KEY_ID => Some(Credentials::from_keys(TEMP_KEY_ID, SECRET, Some(TOKEN.to_string()))),
         _ => None,
     })
 }
@@ -619,9 +619,9 @@ async fn without_sigv4_signatures_are_not_needed_nor_checked() {
 
 #[test]
 fn credentials_do_not_print_their_secrets() {
-    let creds = Credentials::new(KEY_ID, SECRET).with_session_token(TOKEN);
+    let creds = Credentials::from_keys(KEY_ID, SECRET, Some(TOKEN.to_string()));
     let shown = format!("{creds:?}");
     assert!(shown.contains(KEY_ID));
     assert!(!shown.contains(SECRET) && !shown.contains(TOKEN), "{shown}");
-    assert_eq!(creds.session_token.as_deref(), Some(TOKEN));
+    assert_eq!(creds.session_token(), Some(TOKEN));
 }

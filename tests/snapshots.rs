@@ -2,17 +2,14 @@
 //! committed in `generated/` and guarded by `cargo xtask codegen --check`.)
 //! Review changes with `cargo insta review` (or `INSTA_UPDATE=always` and `git diff`).
 
-use codegen_tests::{fixture_models, generate, is_runtime_copy};
+use codegen_tests::{fixture_models, generate};
 
-fn snapshot_crate(name: &str, files: &std::collections::BTreeMap<String, String>, with_runtime: bool) {
+fn snapshot_crate(name: &str, files: &std::collections::BTreeMap<String, String>) {
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     settings.bind(|| {
         for (path, contents) in files {
-            if is_runtime_copy(path) && !with_runtime {
-                continue;
-            }
             let snapshot = format!("{name}__{}", path.replace('/', "__"));
             insta::assert_snapshot!(snapshot, contents);
         }
@@ -25,21 +22,8 @@ fn fixtures() {
     assert!(models.len() >= 8, "expected the fixture models, found {}", models.len());
     for (name, path) in models {
         let files = generate(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        snapshot_crate(&name, &files, false);
+        snapshot_crate(&name, &files);
     }
-}
-
-/// The support files are the same in every crate, so they get one snapshot each, taken from
-/// the fixture that uses all of them.
-#[test]
-fn runtime_files() {
-    let path = codegen_tests::tests_dir().join("fixtures/simple_types.json");
-    let files = generate(&path).unwrap();
-    let runtime: std::collections::BTreeMap<String, String> =
-        files.into_iter().filter(|(p, _)| is_runtime_copy(p)).collect();
-    assert!(runtime.contains_key("src/primitives/blob.rs"));
-    assert!(runtime.contains_key("src/primitives/big_number.rs"));
-    snapshot_crate("runtime", &runtime, true);
 }
 
 #[test]
@@ -51,16 +35,16 @@ fn output_is_deterministic() {
     }
 }
 
+/// The support code lives in the runtime crate: no generated file copies it.
 #[test]
-fn runtime_copies_are_identical_across_crates() {
-    let mut seen = std::collections::BTreeMap::new();
+fn crates_hold_no_runtime_copies() {
     for (name, path) in fixture_models() {
-        for (file, contents) in generate(&path).unwrap() {
-            if is_runtime_copy(&file) {
-                let first = seen.entry(file.clone()).or_insert_with(|| contents.clone());
-                assert_eq!(first, &contents, "{name}: {file} differs");
-            }
+        let files = generate(&path).unwrap();
+        for file in files.keys() {
+            let copied = ["src/primitives/", "src/auth/", "src/server/", "src/error/", "src/client/invoke", "src/endpoint/rules"];
+            assert!(!copied.iter().any(|p| file.starts_with(p)), "{name}: {file} is a runtime copy");
         }
+        assert!(files["Cargo.toml"].contains("smithy-codegen-runtime = "), "{name}: no runtime dependency");
     }
 }
 

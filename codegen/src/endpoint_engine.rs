@@ -1,12 +1,8 @@
-//! The endpoint rules engine the generated crates carry (`runtime/endpoint/rules.rs`), compiled
-//! here too so the generator side can run a model's `smithy.rules#endpointTests` against its
-//! `smithy.rules#endpointRuleSet` without generating and building a crate.
+//! Running a model's `smithy.rules#endpointTests` against its `smithy.rules#endpointRuleSet`
+//! with the runtime crate's rules engine (the one generated clients use), without generating
+//! and building a crate.
 
-#[allow(dead_code)]
-#[path = "../runtime/endpoint/rules.rs"]
-mod rules;
-
-pub use rules::{Endpoint, Partitions, ResolveError, ResolveErrorKind, RuleSet};
+pub use smithy_codegen_runtime::endpoint::{Endpoint, Partitions, ResolveError, ResolveErrorKind, RuleSet};
 
 use serde_json::Value;
 use std::collections::BTreeMap;

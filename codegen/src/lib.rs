@@ -12,6 +12,7 @@ pub mod error;
 pub mod ir;
 pub mod model;
 pub mod naming;
+mod protocol;
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,48 @@ pub struct Settings {
     pub example_input: Option<String>,
     /// The operation whose output the crate docs show being read (name); the first otherwise.
     pub example_output: Option<String>,
+    /// How the generated crate depends on the runtime crate, `smithy-codegen-runtime`.
+    pub runtime: RuntimeDependency,
+}
+
+/// How a generated crate depends on the runtime crate (`smithy-codegen-runtime`): the value of
+/// its `[dependencies]` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// A path, relative to the generated crate's folder (or absolute).
+    Path(String),
+    /// A version requirement, for a registry that has the crate.
+    Version(String),
+    /// A git repository holding it, at a branch, tag or revision when given.
+    Git { url: String, reference: Option<GitReference> },
+}
+
+/// Which commit of a git dependency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitReference {
+    Branch(String),
+    Tag(String),
+    Rev(String),
+}
+
+impl RuntimeDependency {
+    /// The dependency as a TOML inline table, e.g. `{ path = "../codegen/runtime" }`.
+    pub fn to_toml(&self) -> String {
+        let quoted = |s: &str| serde_json::Value::String(s.to_string()).to_string();
+        match self {
+            RuntimeDependency::Path(path) => format!("{{ path = {} }}", quoted(path)),
+            RuntimeDependency::Version(version) => format!("{{ version = {} }}", quoted(version)),
+            RuntimeDependency::Git { url, reference } => {
+                let at = match reference {
+                    Some(GitReference::Branch(b)) => format!(", branch = {}", quoted(b)),
+                    Some(GitReference::Tag(t)) => format!(", tag = {}", quoted(t)),
+                    Some(GitReference::Rev(r)) => format!(", rev = {}", quoted(r)),
+                    None => String::new(),
+                };
+                format!("{{ git = {}{at} }}", quoted(url))
+            }
+        }
+    }
 }
 
 impl Default for Settings {
@@ -39,9 +82,13 @@ impl Default for Settings {
             service: None,
             example_input: None,
             example_output: None,
+            runtime: RuntimeDependency::Version(RUNTIME_VERSION.to_string()),
         }
     }
 }
+
+/// The runtime crate's version, which generated crates require by default.
+pub const RUNTIME_VERSION: &str = "0.1";
 
 /// A generated crate, and what the generator could not do fully.
 #[derive(Debug, Clone)]

@@ -81,11 +81,14 @@ const SYSROOT_LIBS: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
 const MANIFEST_TEMPLATE: &str = include_str!("../templates/Cargo.toml.j2");
 
 /// Whether a generated crate can depend on a crate whose library is `lib`: every `name = ...`
-/// line of the template's `[dependencies]` table counts, with `-` as `_`.
+/// line of the template's `[dependencies]` and `[dev-dependencies]` tables counts, with `-` as
+/// `_`.
 fn is_dependency(lib: &str) -> bool {
-    let deps = MANIFEST_TEMPLATE.split("\n[dependencies]\n").nth(1).unwrap_or_default();
-    let deps = deps.split("\n[").next().unwrap_or_default();
-    deps.lines().filter_map(|line| line.split_once(" = ")).any(|(name, _)| name.trim().replace('-', "_") == lib)
+    ["\n[dependencies]\n", "\n[dev-dependencies]\n"].iter().any(|table| {
+        let deps = MANIFEST_TEMPLATE.split(table).nth(1).unwrap_or_default();
+        let deps = deps.split("\n[").next().unwrap_or_default();
+        deps.lines().filter_map(|line| line.split_once(" = ")).any(|(name, _)| name.trim().replace('-', "_") == lib)
+    })
 }
 
 /// The package name a generated crate gets from the service's sdkId (or shape name): kebab-case
@@ -256,7 +259,8 @@ mod tests {
         assert_eq!(package_name("Serde JSON"), "serde-json-api");
         assert_eq!(package_name("Match Maker"), "match-maker");
         assert_eq!(package_name("Tokio"), "tokio-api");
-        assert_eq!(package_name("Futures Core"), "futures-core-api");
+        assert_eq!(package_name("Smithy Codegen Runtime"), "smithy-codegen-runtime-api");
+        assert_eq!(package_name("Futures Core"), "futures-core");
         for kw in RAW_OK.iter().chain(NO_RAW).chain(SYSROOT_LIBS) {
             let package = package_name(kw);
             assert_eq!(check_package_name(&package), Ok(()), "{kw}");

@@ -11,24 +11,25 @@ use ::std::fmt::Debug;
 use ::std::future::Future;
 use ::std::sync::Arc;
 pub mod builders;
-mod config;
-mod invoke;
-mod retry;
-mod transport;
-pub use config::{
-    Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig, TimeoutConfig,
+pub use ::smithy_codegen_runtime::client::{
+    transport_fn, ClientError, ClientErrorKind, Config, ConfigBuilder, FnTransport,
+    HttpRequest, HttpResponse, HttpTransport, HyperTransport, IdempotencyTokenProvider,
+    RetryConfig, TimeoutConfig, TransportError, TransportErrorKind, TransportFuture,
 };
-pub use invoke::{ClientError, ClientErrorKind};
-pub use transport::{
-    transport_fn, FnTransport, HttpRequest, HttpResponse, HttpTransport, HyperTransport,
-    TransportError, TransportErrorKind, TransportFuture,
-};
-const PROTOCOL: invoke::Protocol = invoke::Protocol {
-    content_type: "application/x-amz-json-1.0",
+use ::smithy_codegen_runtime::client::{CallOptions, Handle, ServiceInfo};
+const SERVICE: ServiceInfo = ServiceInfo {
+    name: "AmazonMWAAServerless",
+    sdk_id: Some("MWAA Serverless"),
     signing_name: Some("airflow-serverless"),
     user_agent: "mwaa-serverless/0.1.0",
-    query_compatible: false,
+    resolve_endpoint: crate::endpoint::resolve_builtins,
 };
+/// The protocol: awsJson, as the runtime speaks it.
+const PROTOCOL: ::smithy_codegen_runtime::protocol::aws_json::AwsJson = ::smithy_codegen_runtime::protocol::aws_json::AwsJson::new(
+    ::smithy_codegen_runtime::protocol::aws_json::JsonVersion::V1_0,
+    "AmazonMWAAServerless",
+    false,
+);
 /** The HTTP client for AmazonMWAAServerless: it implements [`MwaaServerless`](crate::MwaaServerless), so code written against
  the trait runs against the real service unchanged.*/
 ///
@@ -40,13 +41,15 @@ const PROTOCOL: invoke::Protocol = invoke::Protocol {
 /// retry quota.
 #[derive(Clone, Debug)]
 pub struct Client {
-    handle: Arc<invoke::Handle>,
+    handle: Arc<Handle>,
 }
 impl Client {
-    /// A client with the given configuration.
-    pub fn new(config: Config) -> Self {
+    /// A client with the given configuration: a [`Config`], or anything that converts
+    /// into one (with the `aws-config` feature, an `&aws_types::SdkConfig`). One
+    /// configuration can build clients of any number of services.
+    pub fn new(config: impl Into<Config>) -> Self {
         Client {
-            handle: Arc::new(invoke::Handle::new(config, PROTOCOL)),
+            handle: Arc::new(Handle::new(config.into(), SERVICE)),
         }
     }
     /// A client configured from the environment, as the AWS CLI is: see
@@ -56,7 +59,7 @@ impl Client {
     }
     /// The client's configuration.
     pub fn config(&self) -> &Config {
-        &self.handle.config
+        self.handle.config()
     }
     /// Calls `CreateWorkflow`: Creates a new workflow in Amazon Managed Workflows for Apache Airflow Serverless.
     pub fn create_workflow(&self) -> builders::CreateWorkflowFluentBuilder {
@@ -132,13 +135,16 @@ impl crate::MwaaServerless for Client {
         if input.client_token.is_none() {
             input.client_token = Some(self.handle.idempotency_token());
         }
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
         self.handle
             .clone()
-            .call::<crate::operation::create_workflow::CreateWorkflow>(input, options)
+            .call::<
+                crate::operation::create_workflow::CreateWorkflow,
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn delete_workflow(
         &self,
@@ -149,13 +155,16 @@ impl crate::MwaaServerless for Client {
             crate::operation::delete_workflow::DeleteWorkflowError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
         self.handle
             .clone()
-            .call::<crate::operation::delete_workflow::DeleteWorkflow>(input, options)
+            .call::<
+                crate::operation::delete_workflow::DeleteWorkflow,
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn get_task_instance(
         &self,
@@ -166,13 +175,16 @@ impl crate::MwaaServerless for Client {
             crate::operation::get_task_instance::GetTaskInstanceError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
         self.handle
             .clone()
-            .call::<crate::operation::get_task_instance::GetTaskInstance>(input, options)
+            .call::<
+                crate::operation::get_task_instance::GetTaskInstance,
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn get_workflow(
         &self,
@@ -183,13 +195,16 @@ impl crate::MwaaServerless for Client {
             crate::operation::get_workflow::GetWorkflowError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
         self.handle
             .clone()
-            .call::<crate::operation::get_workflow::GetWorkflow>(input, options)
+            .call::<
+                crate::operation::get_workflow::GetWorkflow,
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn get_workflow_run(
         &self,
@@ -200,13 +215,16 @@ impl crate::MwaaServerless for Client {
             crate::operation::get_workflow_run::GetWorkflowRunError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
         self.handle
             .clone()
-            .call::<crate::operation::get_workflow_run::GetWorkflowRun>(input, options)
+            .call::<
+                crate::operation::get_workflow_run::GetWorkflowRun,
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn list_tags_for_resource(
         &self,
@@ -217,7 +235,7 @@ impl crate::MwaaServerless for Client {
             crate::operation::list_tags_for_resource::ListTagsForResourceError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -225,7 +243,8 @@ impl crate::MwaaServerless for Client {
             .clone()
             .call::<
                 crate::operation::list_tags_for_resource::ListTagsForResource,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn list_task_instances(
         &self,
@@ -236,7 +255,7 @@ impl crate::MwaaServerless for Client {
             crate::operation::list_task_instances::ListTaskInstancesError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -244,7 +263,8 @@ impl crate::MwaaServerless for Client {
             .clone()
             .call::<
                 crate::operation::list_task_instances::ListTaskInstances,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn list_workflow_runs(
         &self,
@@ -255,7 +275,7 @@ impl crate::MwaaServerless for Client {
             crate::operation::list_workflow_runs::ListWorkflowRunsError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -263,7 +283,8 @@ impl crate::MwaaServerless for Client {
             .clone()
             .call::<
                 crate::operation::list_workflow_runs::ListWorkflowRuns,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn list_workflow_versions(
         &self,
@@ -274,7 +295,7 @@ impl crate::MwaaServerless for Client {
             crate::operation::list_workflow_versions::ListWorkflowVersionsError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -282,7 +303,8 @@ impl crate::MwaaServerless for Client {
             .clone()
             .call::<
                 crate::operation::list_workflow_versions::ListWorkflowVersions,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn list_workflows(
         &self,
@@ -293,13 +315,16 @@ impl crate::MwaaServerless for Client {
             crate::operation::list_workflows::ListWorkflowsError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
         self.handle
             .clone()
-            .call::<crate::operation::list_workflows::ListWorkflows>(input, options)
+            .call::<
+                crate::operation::list_workflows::ListWorkflows,
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn start_workflow_run(
         &self,
@@ -313,7 +338,7 @@ impl crate::MwaaServerless for Client {
         if input.client_token.is_none() {
             input.client_token = Some(self.handle.idempotency_token());
         }
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -321,7 +346,8 @@ impl crate::MwaaServerless for Client {
             .clone()
             .call::<
                 crate::operation::start_workflow_run::StartWorkflowRun,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn stop_workflow_run(
         &self,
@@ -332,13 +358,16 @@ impl crate::MwaaServerless for Client {
             crate::operation::stop_workflow_run::StopWorkflowRunError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
         self.handle
             .clone()
-            .call::<crate::operation::stop_workflow_run::StopWorkflowRun>(input, options)
+            .call::<
+                crate::operation::stop_workflow_run::StopWorkflowRun,
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn tag_resource(
         &self,
@@ -349,13 +378,16 @@ impl crate::MwaaServerless for Client {
             crate::operation::tag_resource::TagResourceError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
         self.handle
             .clone()
-            .call::<crate::operation::tag_resource::TagResource>(input, options)
+            .call::<
+                crate::operation::tag_resource::TagResource,
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn untag_resource(
         &self,
@@ -366,13 +398,16 @@ impl crate::MwaaServerless for Client {
             crate::operation::untag_resource::UntagResourceError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
         self.handle
             .clone()
-            .call::<crate::operation::untag_resource::UntagResource>(input, options)
+            .call::<
+                crate::operation::untag_resource::UntagResource,
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn update_workflow(
         &self,
@@ -383,137 +418,148 @@ impl crate::MwaaServerless for Client {
             crate::operation::update_workflow::UpdateWorkflowError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
         self.handle
             .clone()
-            .call::<crate::operation::update_workflow::UpdateWorkflow>(input, options)
+            .call::<
+                crate::operation::update_workflow::UpdateWorkflow,
+                _,
+            >(&PROTOCOL, input, options)
     }
 }
-impl invoke::OperationError for crate::operation::create_workflow::CreateWorkflowError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+impl ::smithy_codegen_runtime::client::OperationError
+for crate::operation::create_workflow::CreateWorkflowError {
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError for crate::operation::delete_workflow::DeleteWorkflowError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+impl ::smithy_codegen_runtime::client::OperationError
+for crate::operation::delete_workflow::DeleteWorkflowError {
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::get_task_instance::GetTaskInstanceError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError for crate::operation::get_workflow::GetWorkflowError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+impl ::smithy_codegen_runtime::client::OperationError
+for crate::operation::get_workflow::GetWorkflowError {
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError for crate::operation::get_workflow_run::GetWorkflowRunError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+impl ::smithy_codegen_runtime::client::OperationError
+for crate::operation::get_workflow_run::GetWorkflowRunError {
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::list_tags_for_resource::ListTagsForResourceError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::list_task_instances::ListTaskInstancesError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::list_workflow_runs::ListWorkflowRunsError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::list_workflow_versions::ListWorkflowVersionsError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError for crate::operation::list_workflows::ListWorkflowsError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+impl ::smithy_codegen_runtime::client::OperationError
+for crate::operation::list_workflows::ListWorkflowsError {
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::start_workflow_run::StartWorkflowRunError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::stop_workflow_run::StopWorkflowRunError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError for crate::operation::tag_resource::TagResourceError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+impl ::smithy_codegen_runtime::client::OperationError
+for crate::operation::tag_resource::TagResourceError {
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError for crate::operation::untag_resource::UntagResourceError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+impl ::smithy_codegen_runtime::client::OperationError
+for crate::operation::untag_resource::UntagResourceError {
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError for crate::operation::update_workflow::UpdateWorkflowError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+impl ::smithy_codegen_runtime::client::OperationError
+for crate::operation::update_workflow::UpdateWorkflowError {
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)

@@ -75,14 +75,13 @@
 #![warn(missing_docs)]
 pub mod error;
 pub mod operation;
-#[allow(dead_code)]
-pub mod pagination;
 pub mod primitives;
 pub mod service;
 pub mod types;
 mod patterns;
 #[cfg(feature = "client")]
-pub mod auth;
+#[doc(inline)]
+pub use ::smithy_codegen_runtime::auth;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "client")]
@@ -93,3 +92,5 @@ pub mod server;
 pub use client::{Client, Config};
 pub use error::Error;
 pub use service::{DynMwaaServerless, MwaaServerless};
+#[doc(inline)]
+pub use ::smithy_codegen_runtime::pagination;

@@ -4,35 +4,18 @@
 //! The server: serves any implementation of [`MwaaServerless`](crate::MwaaServerless) over awsJson1.0, the protocol AmazonMWAAServerless speaks, either on a TCP port ([`Server::serve`]) or as a `tower::Service` inside axum, hyper or any other tower-based stack.
 //!
 //! Requests are `POST /` with an `X-Amz-Target: AmazonMWAAServerless.<Operation>` header and a JSON body; responses carry `Content-Type: application/x-amz-json-1.0` and an `x-amzn-RequestId`. Errors are written as AWS services write them: the error structure as JSON with a `__type` naming its shape, the status of its `@httpError` (else 400 for client errors and 500 for server errors), and an `X-Amzn-Errortype` header with its code.
-use ::std::convert::Infallible;
 use ::std::fmt::Debug;
-use ::std::fmt::Formatter;
 use ::std::sync::Arc;
-mod config;
-mod reply;
-mod request;
-mod serve;
-mod sigv4;
-mod strict;
-pub use config::{
-    ServerBuilder, DEFAULT_BODY_LIMIT, DEFAULT_BODY_READ_TIMEOUT,
+pub use ::smithy_codegen_runtime::server::{
+    Credentials, ResponseBody, DEFAULT_BODY_LIMIT, DEFAULT_BODY_READ_TIMEOUT,
     DEFAULT_HEADER_READ_TIMEOUT,
 };
-pub use sigv4::Credentials;
-use reply::Reply;
-/// What the protocol needs to know about the service.
-static PROTOCOL: request::Protocol = request::Protocol {
-    service_name: crate::operation::SERVICE_NAME,
-    content_type: "application/x-amz-json-1.0",
-    signing_name: Some("airflow-serverless"),
-};
-/// The body of every response: the whole JSON document.
-pub type ResponseBody = ::http_body_util::Full<::bytes::Bytes>;
+use ::smithy_codegen_runtime::server::{BoxFuture, Reply, Request, ServiceSpec};
 /// Serves an implementation of [`MwaaServerless`](crate::MwaaServerless) over awsJson1.0.
 ///
 /// For each request it checks the protocol (`POST /`, the `X-Amz-Target` header, the content type), reads the JSON body into the operation's input, runs the input's `validate()`, calls the implementation and writes its output or error. Requests that do not follow the protocol get `UnknownOperationException` or `SerializationException` (400); inputs that break the model's constraints get a `ValidationException` (400) listing every field at fault; bodies over the limit get 413. An implementation that panics costs its caller a 500, not the server.
 ///
-/// `Server` is a [`tower_service::Service`] for `http::Request<B>` with any body `B` of [`bytes::Bytes`], and is cheap to clone (the implementation is shared in an `Arc`). Calls must run inside a Tokio runtime.
+/// `Server` is a `tower_service::Service` for `http::Request<B>` with any body `B` of `bytes::Bytes`, and is cheap to clone (the implementation is shared in an `Arc`). Calls must run inside a Tokio runtime.
 ///
 /// ```no_run
 /// use mwaa_serverless::server::Server;
@@ -51,175 +34,57 @@ pub type ResponseBody = ::http_body_util::Full<::bytes::Bytes>;
 /// })
 /// # }
 /// ```
-pub struct Server<S> {
-    service: Arc<S>,
-    config: Arc<config::Config>,
-}
-impl<S> Clone for Server<S> {
-    fn clone(&self) -> Self {
-        Server {
-            service: Arc::clone(&self.service),
-            config: Arc::clone(&self.config),
-        }
-    }
-}
-impl<S> Debug for Server<S> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Server").field("config", &self.config).finish_non_exhaustive()
-    }
-}
-impl<S> Server<S> {
-    fn from_parts(service: Arc<S>, config: Arc<config::Config>) -> Self {
-        Server { service, config }
-    }
-}
-impl<S: crate::service::MwaaServerless + 'static> Server<S> {
-    /// A server for `service` with the default settings (see [`ServerBuilder`]).
-    pub fn new(service: S) -> Self {
-        Self::builder(service).build()
-    }
-    /// Configures a server for `service`: body limit, timeouts, SigV4 verification.
-    pub fn builder(service: S) -> ServerBuilder<S> {
-        ServerBuilder::new(service)
-    }
-    /// Serves HTTP/1.1 on `listener` until `shutdown` completes: each connection on its
-    /// own task, so requests run concurrently, and a client that is slow to send its
-    /// headers is disconnected after the header read timeout. When `shutdown`
-    /// completes the server stops accepting, lets the requests in flight finish, and
-    /// returns once every connection is closed.
-    ///
-    /// # Errors
-    ///
-    /// None at present: failures to accept a connection are logged and retried, and
-    /// failures on one connection end only that connection.
-    pub async fn serve(
-        self,
-        listener: ::tokio::net::TcpListener,
-        shutdown: impl ::std::future::Future<Output = ()> + Send + 'static,
-    ) -> ::std::io::Result<()> {
-        let header_read_timeout = self.config.header_read_timeout;
-        serve::serve(
-                listener,
-                shutdown,
-                header_read_timeout,
-                move |request| self.clone().respond(request),
-            )
-            .await
-    }
-    async fn respond<B>(
-        self,
-        request: ::http::Request<B>,
-    ) -> ::http::Response<ResponseBody>
-    where
-        B: ::hyper::body::Body<Data = ::bytes::Bytes> + Send + 'static,
-        B::Error: Into<Box<dyn ::std::error::Error + Send + Sync>>,
-    {
-        let service = self.service;
-        request::handle(
-                &self.config,
-                &PROTOCOL,
-                request,
-                move |operation, body| {
-                    let route = Route::from_name(operation)?;
-                    Some(dispatch(service, route, body))
-                },
-            )
-            .await
-    }
-}
-impl<S, B> ::tower_service::Service<::http::Request<B>> for Server<S>
-where
-    S: crate::service::MwaaServerless + 'static,
-    B: ::hyper::body::Body<Data = ::bytes::Bytes> + Send + 'static,
-    B::Error: Into<Box<dyn ::std::error::Error + Send + Sync>>,
-{
-    type Response = ::http::Response<ResponseBody>;
-    type Error = Infallible;
-    type Future = ::std::pin::Pin<
-        Box<
-            dyn ::std::future::Future<
-                Output = Result<Self::Response, Self::Error>,
-            > + Send,
-        >,
-    >;
-    fn poll_ready(
-        &mut self,
-        _cx: &mut ::std::task::Context<'_>,
-    ) -> ::std::task::Poll<Result<(), Self::Error>> {
-        ::std::task::Poll::Ready(Ok(()))
-    }
-    fn call(&mut self, request: ::http::Request<B>) -> Self::Future {
-        let server = self.clone();
-        Box::pin(async move { Ok(server.respond(request).await) })
-    }
-}
-/// The operations, as `X-Amz-Target` names them.
+pub type Server<S> = ::smithy_codegen_runtime::server::Server<S, Routes>;
+/// Configures a [`Server`]: made by `Server::builder`, finished with `build`. Defaults:
+/// a 10 MiB body limit ([`DEFAULT_BODY_LIMIT`]), 30 seconds to send the headers, 60
+/// seconds to send the body, and no SigV4 verification.
+pub type ServerBuilder<S> = ::smithy_codegen_runtime::server::ServerBuilder<S, Routes>;
+/// The service's routing table: what [`Server`] needs to know about the operations of
+/// [`MwaaServerless`](crate::MwaaServerless).
 #[derive(Clone, Copy, Debug)]
-#[allow(clippy::enum_variant_names)]
-enum Route {
-    /// `CreateWorkflow`.
-    CreateWorkflowOp,
-    /// `DeleteWorkflow`.
-    DeleteWorkflowOp,
-    /// `GetTaskInstance`.
-    GetTaskInstanceOp,
-    /// `GetWorkflow`.
-    GetWorkflowOp,
-    /// `GetWorkflowRun`.
-    GetWorkflowRunOp,
-    /// `ListTagsForResource`.
-    ListTagsForResourceOp,
-    /// `ListTaskInstances`.
-    ListTaskInstancesOp,
-    /// `ListWorkflowRuns`.
-    ListWorkflowRunsOp,
-    /// `ListWorkflowVersions`.
-    ListWorkflowVersionsOp,
-    /// `ListWorkflows`.
-    ListWorkflowsOp,
-    /// `StartWorkflowRun`.
-    StartWorkflowRunOp,
-    /// `StopWorkflowRun`.
-    StopWorkflowRunOp,
-    /// `TagResource`.
-    TagResourceOp,
-    /// `UntagResource`.
-    UntagResourceOp,
-    /// `UpdateWorkflow`.
-    UpdateWorkflowOp,
-}
-impl Route {
-    fn from_name(name: &str) -> Option<Route> {
-        match name {
-            "CreateWorkflow" => Some(Route::CreateWorkflowOp),
-            "DeleteWorkflow" => Some(Route::DeleteWorkflowOp),
-            "GetTaskInstance" => Some(Route::GetTaskInstanceOp),
-            "GetWorkflow" => Some(Route::GetWorkflowOp),
-            "GetWorkflowRun" => Some(Route::GetWorkflowRunOp),
-            "ListTagsForResource" => Some(Route::ListTagsForResourceOp),
-            "ListTaskInstances" => Some(Route::ListTaskInstancesOp),
-            "ListWorkflowRuns" => Some(Route::ListWorkflowRunsOp),
-            "ListWorkflowVersions" => Some(Route::ListWorkflowVersionsOp),
-            "ListWorkflows" => Some(Route::ListWorkflowsOp),
-            "StartWorkflowRun" => Some(Route::StartWorkflowRunOp),
-            "StopWorkflowRun" => Some(Route::StopWorkflowRunOp),
-            "TagResource" => Some(Route::TagResourceOp),
-            "UntagResource" => Some(Route::UntagResourceOp),
-            "UpdateWorkflow" => Some(Route::UpdateWorkflowOp),
-            _ => None,
-        }
+pub struct Routes;
+impl<
+    S: crate::service::MwaaServerless + 'static,
+> ::smithy_codegen_runtime::server::Routes<S> for Routes {
+    const SPEC: ServiceSpec = ServiceSpec::AwsJson {
+        protocol: ::smithy_codegen_runtime::protocol::aws_json::AwsJson::new(
+            ::smithy_codegen_runtime::protocol::aws_json::JsonVersion::V1_0,
+            "AmazonMWAAServerless",
+            false,
+        ),
+        signing_name: Some("airflow-serverless"),
+        operations: &[
+            "CreateWorkflow",
+            "DeleteWorkflow",
+            "GetTaskInstance",
+            "GetWorkflow",
+            "GetWorkflowRun",
+            "ListTagsForResource",
+            "ListTaskInstances",
+            "ListWorkflowRuns",
+            "ListWorkflowVersions",
+            "ListWorkflows",
+            "StartWorkflowRun",
+            "StopWorkflowRun",
+            "TagResource",
+            "UntagResource",
+            "UpdateWorkflow",
+        ],
+    };
+    fn call(service: Arc<S>, route: usize, request: Request) -> BoxFuture<Reply> {
+        Box::pin(dispatch(service, route, request))
     }
 }
 /// Reads the input, validates it, calls the implementation and writes the result.
 async fn dispatch<S: crate::service::MwaaServerless>(
     service: Arc<S>,
-    route: Route,
-    body: ::bytes::Bytes,
+    route: usize,
+    request: Request,
 ) -> Reply {
     match route {
-        Route::CreateWorkflowOp => {
-            let input: crate::operation::create_workflow::CreateWorkflowInput = match request::parse_input(
-                &body,
+        0usize => {
+            let input: crate::operation::create_workflow::CreateWorkflowInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -233,9 +98,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::DeleteWorkflowOp => {
-            let input: crate::operation::delete_workflow::DeleteWorkflowInput = match request::parse_input(
-                &body,
+        1usize => {
+            let input: crate::operation::delete_workflow::DeleteWorkflowInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -249,9 +114,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::GetTaskInstanceOp => {
-            let input: crate::operation::get_task_instance::GetTaskInstanceInput = match request::parse_input(
-                &body,
+        2usize => {
+            let input: crate::operation::get_task_instance::GetTaskInstanceInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -266,9 +131,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::GetWorkflowOp => {
-            let input: crate::operation::get_workflow::GetWorkflowInput = match request::parse_input(
-                &body,
+        3usize => {
+            let input: crate::operation::get_workflow::GetWorkflowInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -281,9 +146,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::GetWorkflowRunOp => {
-            let input: crate::operation::get_workflow_run::GetWorkflowRunInput = match request::parse_input(
-                &body,
+        4usize => {
+            let input: crate::operation::get_workflow_run::GetWorkflowRunInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -298,9 +163,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::ListTagsForResourceOp => {
-            let input: crate::operation::list_tags_for_resource::ListTagsForResourceInput = match request::parse_input(
-                &body,
+        5usize => {
+            let input: crate::operation::list_tags_for_resource::ListTagsForResourceInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -318,9 +183,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::ListTaskInstancesOp => {
-            let mut input: crate::operation::list_task_instances::ListTaskInstancesInput = match request::parse_input(
-                &body,
+        6usize => {
+            let mut input: crate::operation::list_task_instances::ListTaskInstancesInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -342,9 +207,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::ListWorkflowRunsOp => {
-            let mut input: crate::operation::list_workflow_runs::ListWorkflowRunsInput = match request::parse_input(
-                &body,
+        7usize => {
+            let mut input: crate::operation::list_workflow_runs::ListWorkflowRunsInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -366,9 +231,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::ListWorkflowVersionsOp => {
-            let mut input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput = match request::parse_input(
-                &body,
+        8usize => {
+            let mut input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -393,9 +258,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::ListWorkflowsOp => {
-            let mut input: crate::operation::list_workflows::ListWorkflowsInput = match request::parse_input(
-                &body,
+        9usize => {
+            let mut input: crate::operation::list_workflows::ListWorkflowsInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -416,9 +281,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::StartWorkflowRunOp => {
-            let input: crate::operation::start_workflow_run::StartWorkflowRunInput = match request::parse_input(
-                &body,
+        10usize => {
+            let input: crate::operation::start_workflow_run::StartWorkflowRunInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -433,9 +298,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::StopWorkflowRunOp => {
-            let input: crate::operation::stop_workflow_run::StopWorkflowRunInput = match request::parse_input(
-                &body,
+        11usize => {
+            let input: crate::operation::stop_workflow_run::StopWorkflowRunInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -450,9 +315,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::TagResourceOp => {
-            let input: crate::operation::tag_resource::TagResourceInput = match request::parse_input(
-                &body,
+        12usize => {
+            let input: crate::operation::tag_resource::TagResourceInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -465,9 +330,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::UntagResourceOp => {
-            let input: crate::operation::untag_resource::UntagResourceInput = match request::parse_input(
-                &body,
+        13usize => {
+            let input: crate::operation::untag_resource::UntagResourceInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -481,9 +346,9 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::UpdateWorkflowOp => {
-            let input: crate::operation::update_workflow::UpdateWorkflowInput = match request::parse_input(
-                &body,
+        14usize => {
+            let input: crate::operation::update_workflow::UpdateWorkflowInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -497,6 +362,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Err(err) => error_reply(err.into()),
             }
         }
+        _ => Reply::internal_failure("no such route"),
     }
 }
 /// An input that breaks the model's constraints.

@@ -42,7 +42,7 @@ fn client(body: Bytes) -> Client {
     Client::new(
         Config::builder()
             .region("us-east-1")
-            .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+            .credentials(Credentials::from_keys("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
             .retry_config(RetryConfig::standard())
             .transport(transport)
             .build(),

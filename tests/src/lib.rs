@@ -38,23 +38,12 @@ fn models_in(dir: &Path) -> Vec<(String, PathBuf)> {
 
 /// Generates a crate from a model file with default settings.
 pub fn generate(path: &Path) -> Result<BTreeMap<String, String>, codegen::Error> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    codegen::generate(&text, &codegen::Settings::default())
+    generate_with(path, codegen::Settings::default())
 }
 
-/// The support files copied verbatim into every crate; snapshotted once, not per fixture.
-pub fn is_runtime_copy(path: &str) -> bool {
-    const COPIED: &[&str] = &[
-        "src/client/config.rs",
-        "src/client/invoke.rs",
-        "src/client/retry.rs",
-        "src/client/transport.rs",
-        "src/endpoint/partitions.json",
-        "src/endpoint/partitions.rs",
-        "src/endpoint/rules.rs",
-    ];
-    (path.starts_with("src/primitives/") && path != "src/primitives/mod.rs")
-        || path.starts_with("src/auth/")
-        || path.starts_with("src/server/")
-        || COPIED.contains(&path)
+/// Generates a crate from a model file with the given settings.
+pub fn generate_with(path: &Path, settings: codegen::Settings) -> Result<BTreeMap<String, String>, codegen::Error> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    codegen::generate(&text, &settings)
 }
+

@@ -1,6 +1,6 @@
 //! `cargo xtask codegen`: render the whole crate in memory, then compare or write.
 
-use codegen::Settings;
+use codegen::{GitReference, RuntimeDependency, Settings};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs;
@@ -54,7 +54,12 @@ fn extra_jobs(check: bool) -> Result<Vec<Job>, String> {
         .map(|t| Job {
             model: dir.join(&t.model),
             out: workspace_root().join(&t.out),
-            settings: Settings { crate_name: t.crate_name, service: t.service, ..Settings::default() },
+            settings: Settings {
+                crate_name: t.crate_name,
+                service: t.service,
+                runtime: runtime_path_dependency(&workspace_root().join(&t.out)),
+                ..Settings::default()
+            },
             check,
         })
         .collect())
@@ -76,6 +81,74 @@ fn run_job(job: &Job) -> Result<(), String> {
     }
 }
 
+/// The runtime crate's folder in this workspace.
+pub fn runtime_dir() -> PathBuf {
+    workspace_root().join("codegen").join("runtime")
+}
+
+/// The runtime as a path dependency of a crate generated into `out`: relative, so the
+/// workspace can move.
+pub fn runtime_path_dependency(out: &Path) -> RuntimeDependency {
+    RuntimeDependency::Path(relative_path(&absolute(out), &runtime_dir()))
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    // Without `..` and `.`, so that the relative path below is right.
+    let mut clean = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean
+}
+
+/// `to` relative to the folder `from`, with `/` separators (both absolute and clean).
+fn relative_path(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// `--runtime`: `path:DIR` (relative to the output folder, or absolute), `version:REQ`, or
+/// `git:URL`, optionally with `#branch=B`, `#tag=T` or `#rev=R`.
+fn parse_runtime(spec: &str) -> Result<RuntimeDependency, String> {
+    let bad = || format!("--runtime `{spec}`: expected path:DIR, version:REQ or git:URL[#branch=B|#tag=T|#rev=R]");
+    let (kind, value) = spec.split_once(':').ok_or_else(bad)?;
+    match kind {
+        "path" => Ok(RuntimeDependency::Path(value.to_string())),
+        "version" => Ok(RuntimeDependency::Version(value.to_string())),
+        "git" => {
+            let (url, reference) = match value.split_once('#') {
+                None => (value, None),
+                Some((url, at)) => {
+                    let reference = match at.split_once('=') {
+                        Some(("branch", b)) => GitReference::Branch(b.to_string()),
+                        Some(("tag", t)) => GitReference::Tag(t.to_string()),
+                        Some(("rev", r)) => GitReference::Rev(r.to_string()),
+                        _ => return Err(bad()),
+                    };
+                    (url, Some(reference))
+                }
+            };
+            Ok(RuntimeDependency::Git { url: url.to_string(), reference })
+        }
+        _ => Err(bad()),
+    }
+}
+
 fn workspace_root() -> PathBuf {
     // xtask lives one level below the workspace root.
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
@@ -83,7 +156,7 @@ fn workspace_root() -> PathBuf {
 
 fn parse_args(args: &[String]) -> Result<Vec<Job>, String> {
     let mut check = false;
-    let (mut model, mut out, mut crate_name, mut service) = (None, None, None, None);
+    let (mut model, mut out, mut crate_name, mut service, mut runtime) = (None, None, None, None, None);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
@@ -93,14 +166,20 @@ fn parse_args(args: &[String]) -> Result<Vec<Job>, String> {
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => crate_name = Some(value("--crate-name")?),
             "--service" => service = Some(value("--service")?),
+            "--runtime" => runtime = Some(parse_runtime(&value("--runtime")?)?),
             other => return Err(format!("unknown argument `{other}` for codegen")),
         }
     }
     match (model, out) {
         (Some(model), Some(out)) => Ok(vec![Job {
+            settings: Settings {
+                crate_name,
+                service,
+                runtime: runtime.unwrap_or_else(|| runtime_path_dependency(&out)),
+                ..Settings::default()
+            },
             model,
             out,
-            settings: Settings { crate_name, service, ..Settings::default() },
             check,
         }]),
         (None, None) => {
@@ -109,16 +188,18 @@ fn parse_args(args: &[String]) -> Result<Vec<Job>, String> {
             let text = fs::read_to_string(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
             let project: ProjectSettings =
                 serde_json::from_str(&text).map_err(|e| format!("`{}`: {e}", path.display()))?;
+            let out = workspace_root().join(&project.out);
             let mut jobs = vec![Job {
                 model: dir.join(&project.model),
-                out: workspace_root().join(&project.out),
                 settings: Settings {
                     crate_name: crate_name.or(project.crate_name),
                     service: service.or(project.service),
                     example_input: project.example_input,
                     example_output: project.example_output,
+                    runtime: runtime.unwrap_or_else(|| runtime_path_dependency(&out)),
                     ..Settings::default()
                 },
+                out,
                 check,
             }];
             jobs.extend(extra_jobs(check)?);
@@ -214,5 +295,30 @@ fn remove_empty_dirs(dir: &Path) {
             remove_empty_dirs(&path);
             let _ = fs::remove_dir(&path); // fails, harmlessly, unless empty
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runtime_paths_are_relative_to_the_output() {
+        assert_eq!(relative_path(Path::new("/w/generated"), Path::new("/w/codegen/runtime")), "../codegen/runtime");
+        assert_eq!(relative_path(Path::new("/w/target/sweep/crates/s3"), Path::new("/w/codegen/runtime")), "../../../../codegen/runtime");
+        assert_eq!(relative_path(Path::new("/elsewhere/x"), Path::new("/w/codegen/runtime")), "../../w/codegen/runtime");
+        assert_eq!(absolute(Path::new("/a/b/../c/./d")), PathBuf::from("/a/c/d"));
+    }
+
+    #[test]
+    fn runtime_specs_parse() {
+        assert_eq!(parse_runtime("version:0.1").unwrap(), RuntimeDependency::Version("0.1".into()));
+        assert_eq!(parse_runtime("path:../rt").unwrap(), RuntimeDependency::Path("../rt".into()));
+        assert_eq!(
+            parse_runtime("git:https://example.com/x.git#tag=v1").unwrap(),
+            RuntimeDependency::Git { url: "https://example.com/x.git".into(), reference: Some(GitReference::Tag("v1".into())) }
+        );
+        assert!(parse_runtime("bogus").is_err());
+        assert!(parse_runtime("git:u#sha=1").is_err());
     }
 }

@@ -16,10 +16,13 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen [--check] [--model PATH --out DIR] [--crate-name NAME] [--service ID]
+  codegen [--check] [--model PATH --out DIR] [--crate-name NAME] [--service ID] [--runtime SPEC]
       Regenerate generated/ from the model in model/ (settings in model/codegen.json), or
       generate a standalone crate for any Smithy JSON AST model with --model and --out.
       --check compares instead of writing, lists stale files and fails if any.
+      --runtime says how the crate depends on the runtime crate, smithy-codegen-runtime:
+      path:DIR (relative to the output, or absolute), version:REQ, or git:URL with an optional
+      #branch=B, #tag=T or #rev=R; by default a relative path to codegen/runtime here.
   endpoint-tests [--models DIR]... [--partitions FILE] [--verbose]
       Run every endpoint test case of every model (default ../shared/aws-models and model/)
       through the endpoint rules engine; prints failures and `N of M ... pass`.

@@ -315,7 +315,8 @@ fn generate_one(path: &Path, out: &Path) -> Row {
     };
     (row.protocol, row.shapes, row.operations) = model_facts(&text);
 
-    let settings = codegen::Settings { crate_name: Some(package), ..Default::default() };
+    let runtime = crate::codegen::runtime_path_dependency(&crate_dir);
+    let settings = codegen::Settings { crate_name: Some(package), runtime, ..Default::default() };
     let started = Instant::now();
     let result = catch_panic(|| codegen::generate(&text, &settings));
     row.generate = Some(started.elapsed());

@@ -1,7 +1,7 @@
 //! `src/client.rs` and `src/client/builders.rs`: the `Client` (the service trait over HTTP) and
-//! its fluent builders. The call machinery is in the runtime files, shared by all operations.
+//! its fluent builders. The call machinery is in the runtime crate, shared by all operations of
+//! all services.
 
-use super::insert_runtime;
 use super::rust::{doc, option, render, ty, type_path};
 use crate::error::Result;
 use crate::ir::{Crate, OperationDef, TypeDef, TypeKind};
@@ -10,17 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-const RUNTIME: &[(&str, &str)] = &[
-    ("src/client/config.rs", include_str!("../../runtime/client/config.rs")),
-    ("src/client/invoke.rs", include_str!("../../runtime/client/invoke.rs")),
-    ("src/client/retry.rs", include_str!("../../runtime/client/retry.rs")),
-    ("src/client/transport.rs", include_str!("../../runtime/client/transport.rs")),
-];
-
 pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
-    for (path, source) in RUNTIME {
-        insert_runtime(files, path, source);
-    }
     files.insert("src/client.rs".to_string(), render("src/client.rs", client_rs(krate))?);
     Ok(())
 }
@@ -44,13 +34,18 @@ fn input_def<'a>(krate: &'a Crate, op: &OperationDef) -> Option<&'a TypeDef> {
 fn client_rs(krate: &Crate) -> TokenStream {
     let service = &krate.service;
     let trait_name = format_ident!("{}", service.trait_name);
-    let content_type = format!("application/x-amz-json-{}", service.json_version().unwrap_or("1.0"));
+    let protocol = crate::protocol::for_crate(krate);
+    let protocol_const = protocol.client_protocol(krate);
+    let name = &service.shape_name;
+    let sdk_id = match &service.sdk_id {
+        Some(id) => quote!(::Option::Some(#id)),
+        None => quote!(::Option::None),
+    };
     let signing_name = match &service.signing_name {
         Some(name) => quote!(::Option::Some(#name)),
         None => quote!(::Option::None),
     };
     let user_agent = format!("{}/{}", krate.package_name, krate.version);
-    let query_compatible = service.query_compatible;
     let docs = format!(
         " The HTTP client for {}: it implements [`{}`](crate::{}), so code written against\n the trait runs against the real service unchanged.",
         service.title, service.trait_name, service.trait_name
@@ -60,6 +55,8 @@ fn client_rs(krate: &Crate) -> TokenStream {
         " Each operation has a fluent form, `client.{example_op}().member(value).send().await`, and\n the trait's method, which takes a whole input: with the trait in scope, call it as\n `{}::{example_op}(&client, input)` (the fluent method of the same name takes no input).",
         service.trait_name
     );
+    let module_docs = protocol.client_module_docs(krate);
+    let module_docs = module_docs.lines().map(|l| format!(" {l}").trim_end().to_string()).map(|l| quote!(#![doc = #l]));
     let trait_impls = krate.operations.iter().map(|op| trait_method(krate, op));
     let fluent = krate.operations.iter().map(|op| {
         let m = fluent_method(op);
@@ -74,10 +71,11 @@ fn client_rs(krate: &Crate) -> TokenStream {
     });
     let error_impls = krate.operations.iter().map(|op| {
         let e = error_path(op);
+        let read = protocol.error_from_response(krate, op);
         quote! {
-            impl invoke::OperationError for #e {
-                fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-                    Self::from_code_and_body(code, ::Option::Some(status), body)
+            impl ::smithy_codegen_runtime::client::OperationError for #e {
+                fn from_response(code: &str, response: &HttpResponse) -> Self {
+                    #read
                 }
                 fn from_unhandled(err: crate::error::Unhandled) -> Self {
                     Self::Unhandled(err)
@@ -86,32 +84,26 @@ fn client_rs(krate: &Crate) -> TokenStream {
         }
     });
     quote! {
-        #![doc = " The HTTP client: [`Client`], its [`Config`], and a fluent builder per operation."]
-        #![doc = ""]
-        #![doc = " Requests are `POST /` with the JSON body of the input, `X-Amz-Target` naming the"]
-        #![doc = " operation, signed with SigV4; endpoints come from the model's endpoint rules; failed"]
-        #![doc = " attempts are retried in the AWS standard mode. Outputs and errors carry the service's"]
-        #![doc = " request id ([`RequestId`](crate::error::RequestId))."]
+        #(#module_docs)*
 
         pub mod builders;
-        mod config;
-        mod invoke;
-        mod retry;
-        mod transport;
 
-        pub use config::{Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig, TimeoutConfig};
-        pub use invoke::{ClientError, ClientErrorKind};
-        pub use transport::{
-            transport_fn, FnTransport, HttpRequest, HttpResponse, HttpTransport, HyperTransport,
-            TransportError, TransportErrorKind, TransportFuture,
+        pub use ::smithy_codegen_runtime::client::{
+            transport_fn, ClientError, ClientErrorKind, Config, ConfigBuilder, FnTransport, HttpRequest, HttpResponse,
+            HttpTransport, HyperTransport, IdempotencyTokenProvider, RetryConfig, TimeoutConfig, TransportError,
+            TransportErrorKind, TransportFuture,
         };
+        use ::smithy_codegen_runtime::client::{CallOptions, Handle, ServiceInfo};
 
-        const PROTOCOL: invoke::Protocol = invoke::Protocol {
-            content_type: #content_type,
+        const SERVICE: ServiceInfo = ServiceInfo {
+            name: #name,
+            sdk_id: #sdk_id,
             signing_name: #signing_name,
             user_agent: #user_agent,
-            query_compatible: #query_compatible,
+            resolve_endpoint: crate::endpoint::resolve_builtins,
         };
+
+        #protocol_const
 
         #[doc = #docs]
         #[doc = ""]
@@ -121,13 +113,15 @@ fn client_rs(krate: &Crate) -> TokenStream {
         /// retry quota.
         #[derive(::Clone, ::Debug)]
         pub struct Client {
-            handle: ::Arc<invoke::Handle>,
+            handle: ::Arc<Handle>,
         }
 
         impl Client {
-            /// A client with the given configuration.
-            pub fn new(config: Config) -> Self {
-                Client { handle: ::Arc::new(invoke::Handle::new(config, PROTOCOL)) }
+            /// A client with the given configuration: a [`Config`], or anything that converts
+            /// into one (with the `aws-config` feature, an `&aws_types::SdkConfig`). One
+            /// configuration can build clients of any number of services.
+            pub fn new(config: impl ::Into<Config>) -> Self {
+                Client { handle: ::Arc::new(Handle::new(config.into(), SERVICE)) }
             }
 
             /// A client configured from the environment, as the AWS CLI is: see
@@ -138,7 +132,7 @@ fn client_rs(krate: &Crate) -> TokenStream {
 
             /// The client's configuration.
             pub fn config(&self) -> &Config {
-                &self.handle.config
+                self.handle.config()
             }
 
             #(#fluent)*
@@ -197,8 +191,8 @@ fn trait_method(krate: &Crate, op: &OperationDef) -> TokenStream {
     quote! {
         fn #m(&self, #binding: #input) -> impl ::Future<Output = ::Result<#output, #error>> + ::Send {
             #token
-            let options = invoke::CallOptions { host_prefix: #host_prefix, gzip: #gzip };
-            self.handle.clone().call::<#module::#unit>(input, options)
+            let options = CallOptions { host_prefix: #host_prefix, gzip: #gzip };
+            self.handle.clone().call::<#module::#unit, _>(&PROTOCOL, input, options)
         }
     }
 }

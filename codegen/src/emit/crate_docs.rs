@@ -15,10 +15,11 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
     let dyn_service = quote::format_ident!("Dyn{}", krate.service.trait_name);
     let patterns = (!krate.patterns.is_empty()).then(|| quote!(mod patterns;));
     // The client and the server speak the JSON protocols only.
-    let wire = krate.service.json_version().is_some().then(|| {
+    let wire = crate::protocol::for_crate(krate).has_client_and_server().then(|| {
         quote! {
             #[cfg(feature = "client")]
-            pub mod auth;
+            #[doc(inline)]
+            pub use ::smithy_codegen_runtime::auth;
             #[cfg(feature = "client")]
             pub mod client;
             #[cfg(feature = "client")]
@@ -36,9 +37,6 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
 
         pub mod error;
         pub mod operation;
-        // Shared by every generated crate; a model without paginated operations leaves parts unused.
-        #[allow(dead_code)]
-        pub mod pagination;
         pub mod primitives;
         pub mod service;
         pub mod types;
@@ -47,6 +45,8 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
 
         pub use error::Error;
         pub use service::{#dyn_service, #service};
+        #[doc(inline)]
+        pub use ::smithy_codegen_runtime::pagination;
     }
 }
 

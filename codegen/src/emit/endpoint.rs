@@ -1,9 +1,8 @@
 //! `src/endpoint.rs` and its support files: endpoint resolution from the model's
 //! `smithy.rules#endpointRuleSet`.
 //!
-//! The rules engine is a support file (`runtime/endpoint/rules.rs`, with the AWS partition
-//! data), the same in every crate; the generated module holds only what is particular to the
-//! model: the rule set (as JSON text), a typed `Params` struct with its builder, the mapping
+//! The rules engine and the AWS partition data are in the runtime crate; the generated module
+//! holds only what is particular to the model: the rule set (as JSON text), a typed `Params` struct with its builder, the mapping
 //! from the client's built-in settings to parameters, and the model's endpoint test cases.
 
 use super::rust::{doc, render};
@@ -15,8 +14,6 @@ use quote::{format_ident, quote};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashSet};
 
-const RULES_RS: &str = include_str!("../../runtime/endpoint/rules.rs");
-const PARTITIONS_JSON: &str = include_str!("../../runtime/endpoint/partitions.json");
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -69,8 +66,6 @@ pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
     let test_cases = tests.map(|t| test_cases(&rule_set, t, &params)).unwrap_or_default();
 
     files.insert("src/endpoint.rs".to_string(), render("src/endpoint.rs", endpoint_rs(krate, &params, &rule_set, &rule_set_text, !test_cases.is_empty()))?);
-    super::insert_runtime(files, "src/endpoint/rules.rs", RULES_RS);
-    files.insert("src/endpoint/partitions.json".to_string(), partitions_json());
     if !test_cases.is_empty() {
         files.insert("src/endpoint/tests.rs".to_string(), render("src/endpoint/tests.rs", tests_rs(&test_cases))?);
     }
@@ -124,16 +119,6 @@ fn fallback_rule_set(krate: &Crate) -> Value {
             {"type": "error", "conditions": [], "error": "Invalid Configuration: Missing Region"}
         ]
     })
-}
-
-/// The partition data, with the generated-file marker as an extra key on its second line
-/// (JSON has no comments; the engine ignores keys it does not know).
-fn partitions_json() -> String {
-    let marker = "  \"@generated\": \"by smithy-codegen from AWS's partition data (Apache-2.0). Do not edit by hand; run `cargo xtask codegen` to regenerate.\",";
-    match PARTITIONS_JSON.strip_prefix('{') {
-        Some(rest) => format!("{{\n{marker}{rest}"),
-        None => PARTITIONS_JSON.to_string(),
-    }
 }
 
 fn params(rule_set: &Value) -> Result<Vec<Param>> {
@@ -353,19 +338,16 @@ fn endpoint_rs(krate: &Crate, params: &[Param], rule_set_value: &Value, rule_set
     quote! {
         #(#module_doc)*
 
-        // The interpreter is the same in every crate; a model uses some of its API.
-        #[allow(dead_code)]
-        mod rules;
         #tests_mod
 
-        pub use rules::{Endpoint, ResolveError, ResolveErrorKind};
+        pub use ::smithy_codegen_runtime::endpoint::{BuiltIns, Endpoint, ResolveError, ResolveErrorKind};
 
         /// The rule set, as JSON.
         const RULE_SET: &str = #rule_set_literal;
 
-        /// The rule set, parsed on first use.
-        static RULES: ::LazyLock<::Result<rules::RuleSet, ResolveError>> =
-            ::LazyLock::new(|| rules::RuleSet::from_json(RULE_SET));
+        /// The rule set, parsed on first use by the runtime's interpreter.
+        static RULES: ::LazyLock<::Result<::smithy_codegen_runtime::endpoint::RuleSet, ResolveError>> =
+            ::LazyLock::new(|| ::smithy_codegen_runtime::endpoint::RuleSet::from_json(RULE_SET));
 
         /// The values the endpoint rules read. Build one with [`Params::builder`], which fills
         /// in the rule set's defaults.
@@ -407,21 +389,9 @@ fn endpoint_rs(krate: &Crate, params: &[Param], rule_set_value: &Value, rule_set
             rules.resolve(&values)
         }
 
-        /// Built-in parameter values from the client's config.
-        #derive_eq
-        // A rule set reads only some of the built-ins.
-        #[allow(dead_code)]
-        pub(crate) struct BuiltIns {
-            pub(crate) region: ::Option<::String>,
-            pub(crate) use_fips: bool,
-            pub(crate) use_dual_stack: bool,
-            pub(crate) endpoint: ::Option<::String>,
-        }
-
         /// Resolves the endpoint with each parameter taken from its built-in (`AWS::Region`,
         /// `AWS::UseFIPS`, `AWS::UseDualStack`, `SDK::Endpoint`); the others get their defaults.
-        #[allow(dead_code)]
-        pub(crate) fn resolve_builtins(#b_arg: &BuiltIns) -> ::Result<Endpoint, ResolveError> {
+        pub fn resolve_builtins(#b_arg: &BuiltIns) -> ::Result<Endpoint, ResolveError> {
             let params = Params::builder() #(#builtin_sets)* .build()?;
             resolve(&params)
         }
@@ -611,10 +581,8 @@ mod tests {
         assert!(endpoint.contains("pub struct Params"));
         assert!(endpoint.contains("pub use_fips: bool,"));
         assert!(endpoint.contains("pub region: Option<String>,"));
-        assert!(endpoint.contains("pub(crate) fn resolve_builtins(b: &BuiltIns)"));
-        assert!(files["src/endpoint/rules.rs"].ends_with(super::RULES_RS));
-        let partitions: Value = serde_json::from_str(&files["src/endpoint/partitions.json"]).unwrap();
-        assert!(partitions["@generated"].is_string());
+        assert!(endpoint.contains("pub fn resolve_builtins(b: &BuiltIns)"));
+        assert!(!files.contains_key("src/endpoint/rules.rs"));
         let tests = &files["src/endpoint/tests.rs"];
         assert_eq!(tests.matches("#[test]").count(), 9);
         assert!(!tests.contains("#[ignore"));

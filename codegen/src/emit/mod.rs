@@ -1,6 +1,5 @@
 //! IR → files. Each emitter returns tokens; this module lays out the crate and renders.
 
-mod auth;
 mod client;
 mod crate_docs;
 mod endpoint;
@@ -21,21 +20,8 @@ use crate::ir::{Crate, Location, TypeDef, TypeKind};
 use crate::naming::{ident, unraw};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use rust::{doc, inner_doc, render};
+use rust::{inner_doc, render};
 use std::collections::BTreeMap;
-
-/// The support modules copied as written into every crate: (path in the crate, source).
-const RUNTIME: &[(&str, &str)] = &[
-    ("src/error/metadata.rs", include_str!("../../runtime/error_metadata.rs")),
-    ("src/error/unhandled.rs", include_str!("../../runtime/unhandled.rs")),
-    ("src/error/validation.rs", include_str!("../../runtime/validation.rs")),
-    ("src/pagination.rs", include_str!("../../runtime/pagination.rs")),
-    ("src/primitives/big_number.rs", include_str!("../../runtime/big_number.rs")),
-    ("src/primitives/blob.rs", include_str!("../../runtime/blob.rs")),
-    ("src/primitives/date_time.rs", include_str!("../../runtime/date_time.rs")),
-    ("src/primitives/document.rs", include_str!("../../runtime/document.rs")),
-    ("src/primitives/wire.rs", include_str!("../../runtime/wire.rs")),
-];
 
 /// Emits files into the map it is given; one job of the work queue.
 type Emitter = fn(&Crate, &mut BTreeMap<String, String>) -> Result<()>;
@@ -47,14 +33,13 @@ pub fn emit(krate: &Crate) -> Result<BTreeMap<String, String>> {
     }
     // Every file is a job on one queue, the largest first, so the cores stay busy to the end.
     let mut emitters: Vec<Emitter> = vec![service_file];
-    if krate.service.json_version().is_some() {
+    if crate::protocol::for_crate(krate).has_client_and_server() {
         emitters.extend([
             client::emit_builders as Emitter,
             server::emit,
             client::emit,
             endpoint::emit,
             protocol_tests::emit,
-            auth::emit,
         ]);
     }
     emitters.extend([error_file as Emitter, lib_file, module_files, support_files]);
@@ -83,14 +68,15 @@ fn lib_file(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
     Ok(())
 }
 
-/// The manifest, the README, the patterns and the support modules copied as written.
+/// The manifest, the README, the patterns and the primitives' re-exports.
 fn support_files(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
     files.insert("Cargo.toml".to_string(), manifest::cargo_toml(krate)?);
     files.insert("README.md".to_string(), manifest::readme(krate)?);
     if !krate.patterns.is_empty() {
         files.insert("src/patterns.rs".to_string(), render("src/patterns.rs", patterns_rs(krate))?);
     }
-    emit_runtime(krate, files)
+    files.insert("src/primitives.rs".to_string(), render("src/primitives.rs", primitives_rs())?);
+    Ok(())
 }
 
 /// `src/types.rs`, `src/types/error.rs` and `src/operation.rs`: the modules that declare the
@@ -236,38 +222,20 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-/// Adds a support file copied as written, under the generated-file header.
-fn insert_runtime(files: &mut BTreeMap<String, String>, path: &str, source: &str) {
-    files.insert(path.to_string(), format!("{}\n{source}", rust::HEADER));
-}
-
-fn emit_runtime(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
-    let wanted = |path: &str| match path {
-        "src/primitives/blob.rs" => krate.uses.blob,
-        "src/primitives/big_number.rs" => krate.uses.big_number,
-        _ => true,
-    };
-    for (path, source) in RUNTIME.iter().filter(|(path, _)| wanted(path)) {
-        files.insert(path.to_string(), format!("{}\n{source}", rust::HEADER));
+/// `src/primitives.rs`: the runtime's primitives where users find them, and the serde adapters
+/// under the name the generated types use.
+fn primitives_rs() -> TokenStream {
+    quote! {
+        #![doc = " Types for Smithy's simple types that have no std equivalent (from the runtime crate,"]
+        #![doc = " `smithy-codegen-runtime`)."]
+        pub use ::smithy_codegen_runtime::primitives::{
+            BigDecimal, BigInteger, Blob, DateTime, DateTimeConversionError, DateTimeFormat, DateTimeFormatError,
+            DateTimeParseError, Document,
+        };
+        // A model without timestamps, floats or collections of them uses none of the adapters.
+        #[allow(unused_imports)]
+        pub(crate) use ::smithy_codegen_runtime::wire;
     }
-    let blob = krate.uses.blob.then(|| quote!(mod blob; pub use blob::Blob;));
-    let big = krate.uses.big_number.then(|| quote!(mod big_number; pub use big_number::{BigDecimal, BigInteger};));
-    let mod_rs = quote! {
-        #![doc = " Types for Smithy's simple types that have no std equivalent, and the serde adapters"]
-        #![doc = " generated code uses for their wire formats."]
-        mod date_time;
-        mod document;
-        // The adapters are the same in every generated crate; a given model uses some of them.
-        #[allow(dead_code)]
-        pub(crate) mod wire;
-
-        #big
-        #blob
-        pub use date_time::{DateTime, DateTimeConversionError, DateTimeFormatError, DateTimeParseError, Format as DateTimeFormat};
-        pub use document::Document;
-    };
-    files.insert("src/primitives/mod.rs".to_string(), render("src/primitives/mod.rs", mod_rs)?);
-    Ok(())
 }
 
 /// One lazily compiled regex per distinct `@pattern`, shared by every `validate()`.
@@ -290,66 +258,18 @@ fn patterns_rs(krate: &Crate) -> TokenStream {
 }
 
 fn error_rs(krate: &Crate) -> TokenStream {
-    let docs = doc(" Why a builder could not build: the required members that were not set.");
     let service_error = errors::service_error(krate);
     quote! {
         #![doc = " Errors: what builders, `validate()` and the service's operations return."]
 
-        mod metadata;
-        mod unhandled;
-        // Shared by every generated crate; a model without some constraints leaves parts unused.
-        #[allow(dead_code)]
-        mod validation;
-
-        pub use metadata::{ErrorFault, ErrorMetadata, RequestId, RetryKind};
-        pub(crate) use metadata::{ModeledError, RequestIdSlot, SetRequestId};
-        pub use unhandled::{Unhandled, NOT_IMPLEMENTED};
-        pub use validation::{ValidationError, Violation, ViolationKind};
-        // A model without constraints has nothing to name by path.
+        pub use ::smithy_codegen_runtime::error::{
+            BuildError, ErrorFault, ErrorMetadata, FailureKind, RequestId, RetryKind, Unhandled, ValidationError, Violation,
+            ViolationKind, NOT_IMPLEMENTED,
+        };
+        // A model without constraints or errors leaves some of these unused.
         #[allow(unused_imports)]
-        pub(crate) use validation::{child, Violations};
+        pub(crate) use ::smithy_codegen_runtime::error::{child, ModeledError, RequestIdSlot, SetRequestId, Violations};
 
         #service_error
-
-        #docs
-        #[derive(::Clone, ::PartialEq, ::Eq, ::Debug)]
-        pub struct BuildError {
-            type_name: &'static str,
-            missing: ::Vec<&'static str>,
-        }
-
-        impl BuildError {
-            // Unused when no structure has a required member.
-            #[allow(dead_code)]
-            pub(crate) fn missing(type_name: &'static str, missing: ::Vec<&'static str>) -> Self {
-                Self { type_name, missing }
-            }
-
-            /// The type that could not be built.
-            pub fn type_name(&self) -> &'static str {
-                self.type_name
-            }
-
-            /// The model names of the required members that were not set.
-            pub fn missing_members(&self) -> &[&'static str] {
-                &self.missing
-            }
-        }
-
-        impl ::Display for BuildError {
-            fn fmt(&self, f: &mut ::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::write!(f, "cannot build `{}`: missing required member", self.type_name)?;
-                if self.missing.len() > 1 {
-                    f.write_str("s")?;
-                }
-                for (i, name) in self.missing.iter().enumerate() {
-                    let sep = if i == 0 { " " } else { ", " };
-                    ::std::write!(f, "{sep}`{name}`")?;
-                }
-                ::Result::Ok(())
-            }
-        }
-
-        impl ::Error for BuildError {}
     }
 }

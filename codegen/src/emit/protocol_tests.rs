@@ -700,7 +700,7 @@ fn client(endpoint: &str, status: u16, headers: &[(&str, &str)], body: &str) -> 
     });
     let config = crate::client::Config::builder()
         .region("us-east-1")
-        .credentials(crate::auth::Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ::std::option::Option::None))
+        .credentials(crate::auth::Credentials::from_keys("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ::std::option::Option::None))
         .endpoint_url(endpoint)
         .retry_config(crate::client::RetryConfig::disabled())
         .idempotency_token_provider(crate::client::IdempotencyTokenProvider::fixed("IDEMPOTENCY_TOKEN"))
@@ -872,7 +872,7 @@ mod tests {
         // Only the compression cases, which have no body to send, are beyond the server tests.
         assert_eq!(count("tests/server_protocol_tests.rs", "not generated"), 2);
         assert_eq!(count("tests/client_protocol_tests.rs", "not generated"), 0);
-        assert!(files["Cargo.toml"].contains("[dev-dependencies]\ntokio"));
+        assert!(files["Cargo.toml"].contains("\ntokio = "));
     }
 
     #[test]

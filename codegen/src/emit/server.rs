@@ -1,9 +1,9 @@
-//! `src/server.rs` and its support files: the server, which serves any implementation of the
-//! service trait over the service's awsJson protocol, as a `tower::Service` or on a TCP port.
+//! `src/server.rs`: the server, which serves any implementation of the service trait over the
+//! service's protocol, as a `tower::Service` or on a TCP port.
 //!
-//! The protocol machinery (body limits, SigV4, error bodies, the accept loop) is the same for
-//! every service and is copied in from `runtime/server/`; this emitter writes what depends on
-//! the model: the routing table, the calls into the trait, and how each error is written.
+//! The protocol machinery (body limits, SigV4, routing, error bodies, the accept loop) is the
+//! runtime crate's `server` module, the same for every service; this emitter writes what depends
+//! on the model: the routing table, the calls into the trait, and how each error is written.
 
 use super::rust::{doc, inner_doc, render, type_path};
 use crate::error::Result;
@@ -13,20 +13,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-/// The support modules, copied as written into `src/server/`.
-const RUNTIME: &[(&str, &str)] = &[
-    ("src/server/config.rs", include_str!("../../runtime/server/config.rs")),
-    ("src/server/reply.rs", include_str!("../../runtime/server/reply.rs")),
-    ("src/server/request.rs", include_str!("../../runtime/server/request.rs")),
-    ("src/server/serve.rs", include_str!("../../runtime/server/serve.rs")),
-    ("src/server/sigv4.rs", include_str!("../../runtime/server/sigv4.rs")),
-    ("src/server/strict.rs", include_str!("../../runtime/server/strict.rs")),
-];
-
 pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
-    for (path, source) in RUNTIME {
-        super::insert_runtime(files, path, source);
-    }
     files.insert("src/server.rs".to_string(), render("src/server.rs", server_rs(krate))?);
     Ok(())
 }
@@ -39,11 +26,6 @@ fn error_variant(path: &TypePath) -> proc_macro2::Ident {
     } else {
         format_ident!("{}", name)
     }
-}
-
-/// The routing table's name for an operation; the suffix keeps names like `Self` usable.
-fn route(op: &OperationDef) -> proc_macro2::Ident {
-    format_ident!("{}Op", unraw(&op.name))
 }
 
 /// Fills in the `@default` of each top-level input member the request leaves out (inputs keep
@@ -107,8 +89,8 @@ fn server_rs(krate: &Crate) -> TokenStream {
          `SerializationException` (400); inputs that break the model's constraints get a \
          `ValidationException` (400) listing every field at fault; bodies over the limit get \
          413. An implementation that panics costs its caller a 500, not the server.\n\n\
-         `Server` is a [`tower_service::Service`] for `http::Request<B>` with any body `B` of \
-         [`bytes::Bytes`], and is cheap to clone (the implementation is shared in an `Arc`). \
+         `Server` is a `tower_service::Service` for `http::Request<B>` with any body `B` of \
+         `bytes::Bytes`, and is cheap to clone (the implementation is shared in an `Arc`). \
          Calls must run inside a Tokio runtime.\n\n\
          ```no_run\n\
          use {lib}::server::Server;\n\
@@ -129,12 +111,9 @@ fn server_rs(krate: &Crate) -> TokenStream {
          ```"
     ));
 
-    let routes: Vec<proc_macro2::Ident> = krate.operations.iter().map(route).collect();
-    let route_docs = krate.operations.iter().map(|op| format!(" `{}`.", op.wire_name));
     let wire_names = krate.operations.iter().map(|op| op.wire_name.as_str());
 
-    let arms = krate.operations.iter().map(|op| {
-        let r = route(op);
+    let arms = krate.operations.iter().enumerate().map(|(index, op)| {
         let input = type_path(&op.input);
         let method = ident(&op.module);
         let defaults = fill_defaults(krate, op, &input);
@@ -143,8 +122,8 @@ fn server_rs(krate: &Crate) -> TokenStream {
         let ok = if op.output_is_unit { quote!(Reply::empty()) } else { quote!(Reply::output(&output)) };
         let ok_binding = if op.output_is_unit { quote!(_) } else { quote!(output) };
         quote! {
-            Route::#r => {
-                let #binding: #input = match request::parse_input(&body) {
+            #index => {
+                let #binding: #input = match ::smithy_codegen_runtime::server::parse_json_input(&request.body) {
                     ::Result::Ok(input) => input,
                     ::Result::Err(reply) => return reply,
                 };
@@ -204,142 +183,53 @@ fn server_rs(krate: &Crate) -> TokenStream {
 
     // A model without operations has nothing to route; the helpers are then unused.
     let allow_unused = krate.operations.is_empty().then(|| quote!(#[allow(dead_code)]));
-    let touch_unused = krate.operations.is_empty().then(|| quote!(let _ = (&service, &body);));
+    let touch_unused = krate.operations.is_empty().then(|| quote!(let _ = (&service, &request);));
+    let version_ident = if version == "1.1" { format_ident!("V1_1") } else { format_ident!("V1_0") };
+    let name = &krate.service.shape_name;
+    let query_compatible = krate.service.query_compatible;
+    let _ = &content_type;
+    let routes_doc = doc(&format!("The service's routing table: what [`Server`] needs to know about the operations of\n[`{trait_name}`](crate::{trait_name})."));
 
     quote! {
         #module_docs
 
-        mod config;
-        mod reply;
-        mod request;
-        mod serve;
-        mod sigv4;
-        mod strict;
-
-        pub use config::{ServerBuilder, DEFAULT_BODY_LIMIT, DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT};
-        pub use sigv4::Credentials;
-
-        use reply::Reply;
-
-        /// What the protocol needs to know about the service.
-        static PROTOCOL: request::Protocol = request::Protocol {
-            service_name: crate::operation::SERVICE_NAME,
-            content_type: #content_type,
-            signing_name: #signing_name,
-        };
-
-        /// The body of every response: the whole JSON document.
-        pub type ResponseBody = ::http_body_util::Full<::bytes::Bytes>;
+        pub use ::smithy_codegen_runtime::server::{Credentials, ResponseBody, DEFAULT_BODY_LIMIT, DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT};
+        use ::smithy_codegen_runtime::server::{BoxFuture, Reply, Request, ServiceSpec};
 
         #server_docs
-        pub struct Server<S> {
-            service: ::Arc<S>,
-            config: ::Arc<config::Config>,
-        }
+        pub type Server<S> = ::smithy_codegen_runtime::server::Server<S, Routes>;
 
-        impl<S> ::Clone for Server<S> {
-            fn clone(&self) -> Self {
-                Server { service: ::Arc::clone(&self.service), config: ::Arc::clone(&self.config) }
-            }
-        }
+        /// Configures a [`Server`]: made by `Server::builder`, finished with `build`. Defaults:
+        /// a 10 MiB body limit ([`DEFAULT_BODY_LIMIT`]), 30 seconds to send the headers, 60
+        /// seconds to send the body, and no SigV4 verification.
+        pub type ServerBuilder<S> = ::smithy_codegen_runtime::server::ServerBuilder<S, Routes>;
 
-        impl<S> ::Debug for Server<S> {
-            fn fmt(&self, f: &mut ::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct("Server").field("config", &self.config).finish_non_exhaustive()
-            }
-        }
-
-        impl<S> Server<S> {
-            fn from_parts(service: ::Arc<S>, config: ::Arc<config::Config>) -> Self {
-                Server { service, config }
-            }
-        }
-
-        impl<S: #trait_path + 'static> Server<S> {
-            /// A server for `service` with the default settings (see [`ServerBuilder`]).
-            pub fn new(service: S) -> Self {
-                Self::builder(service).build()
-            }
-
-            /// Configures a server for `service`: body limit, timeouts, SigV4 verification.
-            pub fn builder(service: S) -> ServerBuilder<S> {
-                ServerBuilder::new(service)
-            }
-
-            /// Serves HTTP/1.1 on `listener` until `shutdown` completes: each connection on its
-            /// own task, so requests run concurrently, and a client that is slow to send its
-            /// headers is disconnected after the header read timeout. When `shutdown`
-            /// completes the server stops accepting, lets the requests in flight finish, and
-            /// returns once every connection is closed.
-            ///
-            /// # Errors
-            ///
-            /// None at present: failures to accept a connection are logged and retried, and
-            /// failures on one connection end only that connection.
-            pub async fn serve(
-                self,
-                listener: ::tokio::net::TcpListener,
-                shutdown: impl ::Future<Output = ()> + ::Send + 'static,
-            ) -> ::std::io::Result<()> {
-                let header_read_timeout = self.config.header_read_timeout;
-                serve::serve(listener, shutdown, header_read_timeout, move |request| self.clone().respond(request)).await
-            }
-
-            async fn respond<B>(self, request: ::http::Request<B>) -> ::http::Response<ResponseBody>
-            where
-                B: ::hyper::body::Body<Data = ::bytes::Bytes> + ::Send + 'static,
-                B::Error: ::Into<::Box<dyn ::Error + ::Send + ::Sync>>,
-            {
-                let service = self.service;
-                request::handle(&self.config, &PROTOCOL, request, move |operation, body| {
-                    let route = Route::from_name(operation)?;
-                    ::Option::Some(dispatch(service, route, body))
-                })
-                .await
-            }
-        }
-
-        impl<S, B> ::tower_service::Service<::http::Request<B>> for Server<S>
-        where
-            S: #trait_path + 'static,
-            B: ::hyper::body::Body<Data = ::bytes::Bytes> + ::Send + 'static,
-            B::Error: ::Into<::Box<dyn ::Error + ::Send + ::Sync>>,
-        {
-            type Response = ::http::Response<ResponseBody>;
-            type Error = ::Infallible;
-            type Future = ::std::pin::Pin<::Box<dyn ::Future<Output = ::Result<Self::Response, Self::Error>> + ::Send>>;
-
-            fn poll_ready(&mut self, _cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<::Result<(), Self::Error>> {
-                ::std::task::Poll::Ready(::Result::Ok(()))
-            }
-
-            fn call(&mut self, request: ::http::Request<B>) -> Self::Future {
-                let server = self.clone();
-                ::Box::pin(async move { ::Result::Ok(server.respond(request).await) })
-            }
-        }
-
-        /// The operations, as `X-Amz-Target` names them.
+        #routes_doc
         #[derive(::Clone, ::Copy, ::Debug)]
-        #[allow(clippy::enum_variant_names)]
-        enum Route {
-            #( #[doc = #route_docs] #routes, )*
-        }
+        pub struct Routes;
 
-        impl Route {
-            fn from_name(name: &str) -> ::Option<Route> {
-                match name {
-                    #( #wire_names => ::Option::Some(Route::#routes), )*
-                    _ => ::Option::None,
-                }
+        impl<S: #trait_path + 'static> ::smithy_codegen_runtime::server::Routes<S> for Routes {
+            const SPEC: ServiceSpec = ServiceSpec::AwsJson {
+                protocol: ::smithy_codegen_runtime::protocol::aws_json::AwsJson::new(
+                    ::smithy_codegen_runtime::protocol::aws_json::JsonVersion::#version_ident,
+                    #name,
+                    #query_compatible,
+                ),
+                signing_name: #signing_name,
+                operations: &[#(#wire_names),*],
+            };
+
+            fn call(service: ::Arc<S>, route: usize, request: Request) -> BoxFuture<Reply> {
+                ::Box::pin(dispatch(service, route, request))
             }
         }
 
         /// Reads the input, validates it, calls the implementation and writes the result.
-        async fn dispatch<S: #trait_path>(service: ::Arc<S>, route: Route, body: ::bytes::Bytes) -> Reply {
+        async fn dispatch<S: #trait_path>(service: ::Arc<S>, route: usize, request: Request) -> Reply {
             #touch_unused
             match route {
                 #(#arms)*
+                _ => Reply::internal_failure("no such route"),
             }
         }
 

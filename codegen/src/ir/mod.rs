@@ -14,6 +14,8 @@ pub struct Crate {
     pub package_name: String,
     pub lib_name: String,
     pub version: String,
+    /// The `smithy-codegen-runtime` dependency, as a TOML inline table.
+    pub runtime: String,
     pub service: ServiceInfo,
     /// Sorted by location, then name.
     pub types: Vec<TypeDef>,

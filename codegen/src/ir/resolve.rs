@@ -245,6 +245,7 @@ impl Resolver<'_> {
             lib_name: naming::lib_name(&package_name),
             package_name,
             version: settings.crate_version.clone(),
+            runtime: settings.runtime.to_toml(),
             service: ServiceInfo {
                 id: service_shape.id.clone(),
                 shape_name: service_shape.name().to_string(),

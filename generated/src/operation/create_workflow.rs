@@ -28,11 +28,9 @@ impl crate::operation::Operation for CreateWorkflow {
     const IDEMPOTENT: bool = true;
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     const PAGINATION: Option<crate::operation::Pagination> = None;
-    const HTTP: Option<crate::operation::Http> = Some(crate::operation::Http {
-        method: "POST",
-        uri: "/workflows",
-        code: 200u16,
-    });
+    const HTTP: Option<crate::operation::Http> = Some(
+        crate::operation::Http::new("POST", "/workflows", 200u16),
+    );
 }
 /// The errors `CreateWorkflow` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]

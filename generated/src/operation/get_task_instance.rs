@@ -28,11 +28,13 @@ impl crate::operation::Operation for GetTaskInstance {
     const IDEMPOTENT: bool = false;
     const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
     const PAGINATION: Option<crate::operation::Pagination> = None;
-    const HTTP: Option<crate::operation::Http> = Some(crate::operation::Http {
-        method: "GET",
-        uri: "/workflows/{WorkflowArn}/runs/{RunId}/tasks/{TaskInstanceId}",
-        code: 200u16,
-    });
+    const HTTP: Option<crate::operation::Http> = Some(
+        crate::operation::Http::new(
+            "GET",
+            "/workflows/{WorkflowArn}/runs/{RunId}/tasks/{TaskInstanceId}",
+            200u16,
+        ),
+    );
 }
 /// The errors `GetTaskInstance` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]

@@ -28,11 +28,9 @@ impl crate::operation::Operation for GetWorkflow {
     const IDEMPOTENT: bool = false;
     const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
     const PAGINATION: Option<crate::operation::Pagination> = None;
-    const HTTP: Option<crate::operation::Http> = Some(crate::operation::Http {
-        method: "GET",
-        uri: "/workflows/{WorkflowArn}",
-        code: 200u16,
-    });
+    const HTTP: Option<crate::operation::Http> = Some(
+        crate::operation::Http::new("GET", "/workflows/{WorkflowArn}", 200u16),
+    );
 }
 /// The errors `GetWorkflow` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]

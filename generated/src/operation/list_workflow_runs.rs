@@ -27,17 +27,17 @@ impl crate::operation::Operation for ListWorkflowRuns {
     const READONLY: bool = true;
     const IDEMPOTENT: bool = false;
     const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
-    const PAGINATION: Option<crate::operation::Pagination> = Some(crate::operation::Pagination {
-        input_token: "NextToken",
-        output_token: "NextToken",
-        page_size: Some("MaxResults"),
-        items: Some("WorkflowRuns"),
-    });
-    const HTTP: Option<crate::operation::Http> = Some(crate::operation::Http {
-        method: "GET",
-        uri: "/workflows/{WorkflowArn}/runs",
-        code: 200u16,
-    });
+    const PAGINATION: Option<crate::operation::Pagination> = Some(
+        crate::operation::Pagination::new(
+            "NextToken",
+            "NextToken",
+            Some("MaxResults"),
+            Some("WorkflowRuns"),
+        ),
+    );
+    const HTTP: Option<crate::operation::Http> = Some(
+        crate::operation::Http::new("GET", "/workflows/{WorkflowArn}/runs", 200u16),
+    );
 }
 /// The errors `ListWorkflowRuns` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]

@@ -27,17 +27,17 @@ impl crate::operation::Operation for ListWorkflows {
     const READONLY: bool = true;
     const IDEMPOTENT: bool = false;
     const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
-    const PAGINATION: Option<crate::operation::Pagination> = Some(crate::operation::Pagination {
-        input_token: "NextToken",
-        output_token: "NextToken",
-        page_size: Some("MaxResults"),
-        items: Some("Workflows"),
-    });
-    const HTTP: Option<crate::operation::Http> = Some(crate::operation::Http {
-        method: "GET",
-        uri: "/workflows",
-        code: 200u16,
-    });
+    const PAGINATION: Option<crate::operation::Pagination> = Some(
+        crate::operation::Pagination::new(
+            "NextToken",
+            "NextToken",
+            Some("MaxResults"),
+            Some("Workflows"),
+        ),
+    );
+    const HTTP: Option<crate::operation::Http> = Some(
+        crate::operation::Http::new("GET", "/workflows", 200u16),
+    );
 }
 /// The errors `ListWorkflows` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]

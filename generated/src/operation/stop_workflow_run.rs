@@ -28,11 +28,13 @@ impl crate::operation::Operation for StopWorkflowRun {
     const IDEMPOTENT: bool = true;
     const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
     const PAGINATION: Option<crate::operation::Pagination> = None;
-    const HTTP: Option<crate::operation::Http> = Some(crate::operation::Http {
-        method: "DELETE",
-        uri: "/workflows/{WorkflowArn}/runs/{RunId}",
-        code: 200u16,
-    });
+    const HTTP: Option<crate::operation::Http> = Some(
+        crate::operation::Http::new(
+            "DELETE",
+            "/workflows/{WorkflowArn}/runs/{RunId}",
+            200u16,
+        ),
+    );
 }
 /// The errors `StopWorkflowRun` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]

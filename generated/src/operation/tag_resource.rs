@@ -28,11 +28,9 @@ impl crate::operation::Operation for TagResource {
     const IDEMPOTENT: bool = false;
     const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
     const PAGINATION: Option<crate::operation::Pagination> = None;
-    const HTTP: Option<crate::operation::Http> = Some(crate::operation::Http {
-        method: "POST",
-        uri: "/tags/{ResourceArn}",
-        code: 200u16,
-    });
+    const HTTP: Option<crate::operation::Http> = Some(
+        crate::operation::Http::new("POST", "/tags/{ResourceArn}", 200u16),
+    );
 }
 /// The errors `TagResource` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]

@@ -28,11 +28,9 @@ impl crate::operation::Operation for UntagResource {
     const IDEMPOTENT: bool = true;
     const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
     const PAGINATION: Option<crate::operation::Pagination> = None;
-    const HTTP: Option<crate::operation::Http> = Some(crate::operation::Http {
-        method: "DELETE",
-        uri: "/tags/{ResourceArn}",
-        code: 200u16,
-    });
+    const HTTP: Option<crate::operation::Http> = Some(
+        crate::operation::Http::new("DELETE", "/tags/{ResourceArn}", 200u16),
+    );
 }
 /// The errors `UntagResource` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]

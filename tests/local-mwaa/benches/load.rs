@@ -100,7 +100,7 @@ fn main() {
         let client = Client::new(
             Config::builder()
                 .region("us-east-1")
-                .credentials(Credentials::new("AKIDLOCAL", "local-secret", None))
+                .credentials(Credentials::from_keys("AKIDLOCAL", "local-secret", None))
                 .endpoint_url(format!("http://{addr}"))
                 .retry_config(RetryConfig::disabled())
                 .build(),

@@ -115,7 +115,7 @@ async fn through_the_generated_client() {
         Config::builder()
             .region("us-east-1")
             .endpoint_url(server.endpoint_url())
-            .credentials(Credentials::new("test", "test", None))
+            .credentials(Credentials::from_keys("test", "test", None))
             .build(),
     );
     scenario(&client, || {
@@ -175,7 +175,7 @@ async fn the_other_modeled_errors_come_back_typed() {
         Config::builder()
             .region("us-east-1")
             .endpoint_url(format!("http://{addr}"))
-            .credentials(Credentials::new("test", "test", None))
+            .credentials(Credentials::from_keys("test", "test", None))
             .retry_config(RetryConfig::standard().with_max_attempts(1))
             .build(),
     );

@@ -11,24 +11,25 @@ use ::std::fmt::Debug;
 use ::std::future::Future;
 use ::std::sync::Arc;
 pub mod builders;
-mod config;
-mod invoke;
-mod retry;
-mod transport;
-pub use config::{
-    Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig, TimeoutConfig,
+pub use ::smithy_codegen_runtime::client::{
+    transport_fn, ClientError, ClientErrorKind, Config, ConfigBuilder, FnTransport,
+    HttpRequest, HttpResponse, HttpTransport, HyperTransport, IdempotencyTokenProvider,
+    RetryConfig, TimeoutConfig, TransportError, TransportErrorKind, TransportFuture,
 };
-pub use invoke::{ClientError, ClientErrorKind};
-pub use transport::{
-    transport_fn, FnTransport, HttpRequest, HttpResponse, HttpTransport, HyperTransport,
-    TransportError, TransportErrorKind, TransportFuture,
-};
-const PROTOCOL: invoke::Protocol = invoke::Protocol {
-    content_type: "application/x-amz-json-1.0",
+use ::smithy_codegen_runtime::client::{CallOptions, Handle, ServiceInfo};
+const SERVICE: ServiceInfo = ServiceInfo {
+    name: "QueryCompatibleJsonRpc10",
+    sdk_id: Some("Query Compatible JSON RPC 10"),
     signing_name: Some("querycompatiblejsonrpc10"),
     user_agent: "aws-protocol-tests-json10-query-compatible/0.1.0",
-    query_compatible: true,
+    resolve_endpoint: crate::endpoint::resolve_builtins,
 };
+/// The protocol: awsJson, as the runtime speaks it.
+const PROTOCOL: ::smithy_codegen_runtime::protocol::aws_json::AwsJson = ::smithy_codegen_runtime::protocol::aws_json::AwsJson::new(
+    ::smithy_codegen_runtime::protocol::aws_json::JsonVersion::V1_0,
+    "QueryCompatibleJsonRpc10",
+    true,
+);
 /** The HTTP client for Query Compatible Json 1.0 Protocol Service: it implements [`QueryCompatibleJsonRpc10`](crate::QueryCompatibleJsonRpc10), so code written against
  the trait runs against the real service unchanged.*/
 ///
@@ -40,13 +41,15 @@ const PROTOCOL: invoke::Protocol = invoke::Protocol {
 /// retry quota.
 #[derive(Clone, Debug)]
 pub struct Client {
-    handle: Arc<invoke::Handle>,
+    handle: Arc<Handle>,
 }
 impl Client {
-    /// A client with the given configuration.
-    pub fn new(config: Config) -> Self {
+    /// A client with the given configuration: a [`Config`], or anything that converts
+    /// into one (with the `aws-config` feature, an `&aws_types::SdkConfig`). One
+    /// configuration can build clients of any number of services.
+    pub fn new(config: impl Into<Config>) -> Self {
         Client {
-            handle: Arc::new(invoke::Handle::new(config, PROTOCOL)),
+            handle: Arc::new(Handle::new(config.into(), SERVICE)),
         }
     }
     /// A client configured from the environment, as the AWS CLI is: see
@@ -56,7 +59,7 @@ impl Client {
     }
     /// The client's configuration.
     pub fn config(&self) -> &Config {
-        &self.handle.config
+        self.handle.config()
     }
     /// Calls `QueryCompatibleOperation`: Calls the `QueryCompatibleOperation` operation.
     pub fn query_compatible_operation(
@@ -75,7 +78,7 @@ impl crate::QueryCompatibleJsonRpc10 for Client {
             crate::operation::query_compatible_operation::QueryCompatibleOperationError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -83,13 +86,14 @@ impl crate::QueryCompatibleJsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::query_compatible_operation::QueryCompatibleOperation,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::query_compatible_operation::QueryCompatibleOperationError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)

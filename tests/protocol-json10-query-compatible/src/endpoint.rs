@@ -18,15 +18,15 @@
 use ::std::fmt::Debug;
 use ::std::hash::Hash;
 use ::std::sync::LazyLock;
-#[allow(dead_code)]
-mod rules;
-pub use rules::{Endpoint, ResolveError, ResolveErrorKind};
+pub use ::smithy_codegen_runtime::endpoint::{
+    BuiltIns, Endpoint, ResolveError, ResolveErrorKind,
+};
 /// The rule set, as JSON.
 const RULE_SET: &str = r#"{"parameters":{"Endpoint":{"builtIn":"SDK::Endpoint","documentation":"Override the endpoint used to send this request.","required":false,"type":"String"},"Region":{"builtIn":"AWS::Region","documentation":"The AWS region used to dispatch the request.","required":false,"type":"String"},"UseDualStack":{"builtIn":"AWS::UseDualStack","default":false,"documentation":"When true, use the dual-stack endpoint.","required":true,"type":"Boolean"},"UseFIPS":{"builtIn":"AWS::UseFIPS","default":false,"documentation":"When true, send this request to the FIPS-compliant regional endpoint.","required":true,"type":"Boolean"}},"rules":[{"conditions":[{"argv":[{"ref":"Endpoint"}],"fn":"isSet"}],"rules":[{"conditions":[{"argv":[{"ref":"UseFIPS"},true],"fn":"booleanEquals"}],"error":"Invalid Configuration: FIPS and custom endpoint are not supported","type":"error"},{"conditions":[{"argv":[{"ref":"UseDualStack"},true],"fn":"booleanEquals"}],"error":"Invalid Configuration: Dualstack and custom endpoint are not supported","type":"error"},{"conditions":[],"endpoint":{"headers":{},"properties":{},"url":{"ref":"Endpoint"}},"type":"endpoint"}],"type":"tree"},{"conditions":[{"argv":[{"ref":"Region"}],"fn":"isSet"},{"argv":[{"ref":"Region"}],"assign":"PartitionResult","fn":"aws.partition"}],"rules":[{"conditions":[{"argv":[{"ref":"UseFIPS"},true],"fn":"booleanEquals"},{"argv":[{"ref":"UseDualStack"},true],"fn":"booleanEquals"}],"endpoint":{"headers":{},"properties":{},"url":"https://querycompatiblejsonrpc10-fips.{Region}.{PartitionResult#dualStackDnsSuffix}"},"type":"endpoint"},{"conditions":[{"argv":[{"ref":"UseFIPS"},true],"fn":"booleanEquals"}],"endpoint":{"headers":{},"properties":{},"url":"https://querycompatiblejsonrpc10-fips.{Region}.{PartitionResult#dnsSuffix}"},"type":"endpoint"},{"conditions":[{"argv":[{"ref":"UseDualStack"},true],"fn":"booleanEquals"}],"endpoint":{"headers":{},"properties":{},"url":"https://querycompatiblejsonrpc10.{Region}.{PartitionResult#dualStackDnsSuffix}"},"type":"endpoint"},{"conditions":[],"endpoint":{"headers":{},"properties":{},"url":"https://querycompatiblejsonrpc10.{Region}.{PartitionResult#dnsSuffix}"},"type":"endpoint"}],"type":"tree"},{"conditions":[],"error":"Invalid Configuration: Missing Region","type":"error"}],"version":"1.0"}"#;
-/// The rule set, parsed on first use.
-static RULES: LazyLock<Result<rules::RuleSet, ResolveError>> = LazyLock::new(|| rules::RuleSet::from_json(
-    RULE_SET,
-));
+/// The rule set, parsed on first use by the runtime's interpreter.
+static RULES: LazyLock<
+    Result<::smithy_codegen_runtime::endpoint::RuleSet, ResolveError>,
+> = LazyLock::new(|| ::smithy_codegen_runtime::endpoint::RuleSet::from_json(RULE_SET));
 /// The values the endpoint rules read. Build one with [`Params::builder`], which fills
 /// in the rule set's defaults.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -138,19 +138,9 @@ pub fn resolve(params: &Params) -> Result<Endpoint, ResolveError> {
     values.insert(String::from("UseFIPS"), ::serde_json::Value::from(params.use_fips));
     rules.resolve(&values)
 }
-/// Built-in parameter values from the client's config.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[allow(dead_code)]
-pub(crate) struct BuiltIns {
-    pub(crate) region: Option<String>,
-    pub(crate) use_fips: bool,
-    pub(crate) use_dual_stack: bool,
-    pub(crate) endpoint: Option<String>,
-}
 /// Resolves the endpoint with each parameter taken from its built-in (`AWS::Region`,
 /// `AWS::UseFIPS`, `AWS::UseDualStack`, `SDK::Endpoint`); the others get their defaults.
-#[allow(dead_code)]
-pub(crate) fn resolve_builtins(b: &BuiltIns) -> Result<Endpoint, ResolveError> {
+pub fn resolve_builtins(b: &BuiltIns) -> Result<Endpoint, ResolveError> {
     let params = Params::builder()
         .set_endpoint(b.endpoint.clone())
         .set_region(b.region.clone())

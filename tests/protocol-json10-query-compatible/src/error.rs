@@ -5,16 +5,14 @@
 use ::std::fmt::Debug;
 use ::std::fmt::Display;
 use ::std::fmt::Formatter;
-mod metadata;
-mod unhandled;
-#[allow(dead_code)]
-mod validation;
-pub use metadata::{ErrorFault, ErrorMetadata, RequestId, RetryKind};
-pub(crate) use metadata::{ModeledError, RequestIdSlot, SetRequestId};
-pub use unhandled::{Unhandled, NOT_IMPLEMENTED};
-pub use validation::{ValidationError, Violation, ViolationKind};
+pub use ::smithy_codegen_runtime::error::{
+    BuildError, ErrorFault, ErrorMetadata, FailureKind, RequestId, RetryKind, Unhandled,
+    ValidationError, Violation, ViolationKind, NOT_IMPLEMENTED,
+};
 #[allow(unused_imports)]
-pub(crate) use validation::{child, Violations};
+pub(crate) use ::smithy_codegen_runtime::error::{
+    child, ModeledError, RequestIdSlot, SetRequestId, Violations,
+};
 /// Any error an operation of Query Compatible Json 1.0 Protocol Service returns, so errors from several operations can be
 /// propagated with `?` into one type. Every operation's error converts into it.
 #[derive(Clone, Debug)]
@@ -137,37 +135,3 @@ impl Error {
         }
     }
 }
-///  Why a builder could not build: the required members that were not set.
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub struct BuildError {
-    type_name: &'static str,
-    missing: Vec<&'static str>,
-}
-impl BuildError {
-    #[allow(dead_code)]
-    pub(crate) fn missing(type_name: &'static str, missing: Vec<&'static str>) -> Self {
-        Self { type_name, missing }
-    }
-    /// The type that could not be built.
-    pub fn type_name(&self) -> &'static str {
-        self.type_name
-    }
-    /// The model names of the required members that were not set.
-    pub fn missing_members(&self) -> &[&'static str] {
-        &self.missing
-    }
-}
-impl Display for BuildError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "cannot build `{}`: missing required member", self.type_name)?;
-        if self.missing.len() > 1 {
-            f.write_str("s")?;
-        }
-        for (i, name) in self.missing.iter().enumerate() {
-            let sep = if i == 0 { " " } else { ", " };
-            ::std::write!(f, "{sep}`{name}`")?;
-        }
-        Ok(())
-    }
-}
-impl ::std::error::Error for BuildError {}

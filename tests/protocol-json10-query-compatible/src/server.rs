@@ -4,35 +4,18 @@
 //! The server: serves any implementation of [`QueryCompatibleJsonRpc10`](crate::QueryCompatibleJsonRpc10) over awsJson1.0, the protocol Query Compatible Json 1.0 Protocol Service speaks, either on a TCP port ([`Server::serve`]) or as a `tower::Service` inside axum, hyper or any other tower-based stack.
 //!
 //! Requests are `POST /` with an `X-Amz-Target: QueryCompatibleJsonRpc10.<Operation>` header and a JSON body; responses carry `Content-Type: application/x-amz-json-1.0` and an `x-amzn-RequestId`. Errors are written as AWS services write them: the error structure as JSON with a `__type` naming its shape, the status of its `@httpError` (else 400 for client errors and 500 for server errors), and an `X-Amzn-Errortype` header with its code.
-use ::std::convert::Infallible;
 use ::std::fmt::Debug;
-use ::std::fmt::Formatter;
 use ::std::sync::Arc;
-mod config;
-mod reply;
-mod request;
-mod serve;
-mod sigv4;
-mod strict;
-pub use config::{
-    ServerBuilder, DEFAULT_BODY_LIMIT, DEFAULT_BODY_READ_TIMEOUT,
+pub use ::smithy_codegen_runtime::server::{
+    Credentials, ResponseBody, DEFAULT_BODY_LIMIT, DEFAULT_BODY_READ_TIMEOUT,
     DEFAULT_HEADER_READ_TIMEOUT,
 };
-pub use sigv4::Credentials;
-use reply::Reply;
-/// What the protocol needs to know about the service.
-static PROTOCOL: request::Protocol = request::Protocol {
-    service_name: crate::operation::SERVICE_NAME,
-    content_type: "application/x-amz-json-1.0",
-    signing_name: Some("querycompatiblejsonrpc10"),
-};
-/// The body of every response: the whole JSON document.
-pub type ResponseBody = ::http_body_util::Full<::bytes::Bytes>;
+use ::smithy_codegen_runtime::server::{BoxFuture, Reply, Request, ServiceSpec};
 /// Serves an implementation of [`QueryCompatibleJsonRpc10`](crate::QueryCompatibleJsonRpc10) over awsJson1.0.
 ///
 /// For each request it checks the protocol (`POST /`, the `X-Amz-Target` header, the content type), reads the JSON body into the operation's input, runs the input's `validate()`, calls the implementation and writes its output or error. Requests that do not follow the protocol get `UnknownOperationException` or `SerializationException` (400); inputs that break the model's constraints get a `ValidationException` (400) listing every field at fault; bodies over the limit get 413. An implementation that panics costs its caller a 500, not the server.
 ///
-/// `Server` is a [`tower_service::Service`] for `http::Request<B>` with any body `B` of [`bytes::Bytes`], and is cheap to clone (the implementation is shared in an `Arc`). Calls must run inside a Tokio runtime.
+/// `Server` is a `tower_service::Service` for `http::Request<B>` with any body `B` of `bytes::Bytes`, and is cheap to clone (the implementation is shared in an `Arc`). Calls must run inside a Tokio runtime.
 ///
 /// ```no_run
 /// use aws_protocol_tests_json10_query_compatible::server::Server;
@@ -51,133 +34,41 @@ pub type ResponseBody = ::http_body_util::Full<::bytes::Bytes>;
 /// })
 /// # }
 /// ```
-pub struct Server<S> {
-    service: Arc<S>,
-    config: Arc<config::Config>,
-}
-impl<S> Clone for Server<S> {
-    fn clone(&self) -> Self {
-        Server {
-            service: Arc::clone(&self.service),
-            config: Arc::clone(&self.config),
-        }
-    }
-}
-impl<S> Debug for Server<S> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Server").field("config", &self.config).finish_non_exhaustive()
-    }
-}
-impl<S> Server<S> {
-    fn from_parts(service: Arc<S>, config: Arc<config::Config>) -> Self {
-        Server { service, config }
-    }
-}
-impl<S: crate::service::QueryCompatibleJsonRpc10 + 'static> Server<S> {
-    /// A server for `service` with the default settings (see [`ServerBuilder`]).
-    pub fn new(service: S) -> Self {
-        Self::builder(service).build()
-    }
-    /// Configures a server for `service`: body limit, timeouts, SigV4 verification.
-    pub fn builder(service: S) -> ServerBuilder<S> {
-        ServerBuilder::new(service)
-    }
-    /// Serves HTTP/1.1 on `listener` until `shutdown` completes: each connection on its
-    /// own task, so requests run concurrently, and a client that is slow to send its
-    /// headers is disconnected after the header read timeout. When `shutdown`
-    /// completes the server stops accepting, lets the requests in flight finish, and
-    /// returns once every connection is closed.
-    ///
-    /// # Errors
-    ///
-    /// None at present: failures to accept a connection are logged and retried, and
-    /// failures on one connection end only that connection.
-    pub async fn serve(
-        self,
-        listener: ::tokio::net::TcpListener,
-        shutdown: impl ::std::future::Future<Output = ()> + Send + 'static,
-    ) -> ::std::io::Result<()> {
-        let header_read_timeout = self.config.header_read_timeout;
-        serve::serve(
-                listener,
-                shutdown,
-                header_read_timeout,
-                move |request| self.clone().respond(request),
-            )
-            .await
-    }
-    async fn respond<B>(
-        self,
-        request: ::http::Request<B>,
-    ) -> ::http::Response<ResponseBody>
-    where
-        B: ::hyper::body::Body<Data = ::bytes::Bytes> + Send + 'static,
-        B::Error: Into<Box<dyn ::std::error::Error + Send + Sync>>,
-    {
-        let service = self.service;
-        request::handle(
-                &self.config,
-                &PROTOCOL,
-                request,
-                move |operation, body| {
-                    let route = Route::from_name(operation)?;
-                    Some(dispatch(service, route, body))
-                },
-            )
-            .await
-    }
-}
-impl<S, B> ::tower_service::Service<::http::Request<B>> for Server<S>
-where
-    S: crate::service::QueryCompatibleJsonRpc10 + 'static,
-    B: ::hyper::body::Body<Data = ::bytes::Bytes> + Send + 'static,
-    B::Error: Into<Box<dyn ::std::error::Error + Send + Sync>>,
-{
-    type Response = ::http::Response<ResponseBody>;
-    type Error = Infallible;
-    type Future = ::std::pin::Pin<
-        Box<
-            dyn ::std::future::Future<
-                Output = Result<Self::Response, Self::Error>,
-            > + Send,
-        >,
-    >;
-    fn poll_ready(
-        &mut self,
-        _cx: &mut ::std::task::Context<'_>,
-    ) -> ::std::task::Poll<Result<(), Self::Error>> {
-        ::std::task::Poll::Ready(Ok(()))
-    }
-    fn call(&mut self, request: ::http::Request<B>) -> Self::Future {
-        let server = self.clone();
-        Box::pin(async move { Ok(server.respond(request).await) })
-    }
-}
-/// The operations, as `X-Amz-Target` names them.
+pub type Server<S> = ::smithy_codegen_runtime::server::Server<S, Routes>;
+/// Configures a [`Server`]: made by `Server::builder`, finished with `build`. Defaults:
+/// a 10 MiB body limit ([`DEFAULT_BODY_LIMIT`]), 30 seconds to send the headers, 60
+/// seconds to send the body, and no SigV4 verification.
+pub type ServerBuilder<S> = ::smithy_codegen_runtime::server::ServerBuilder<S, Routes>;
+/// The service's routing table: what [`Server`] needs to know about the operations of
+/// [`QueryCompatibleJsonRpc10`](crate::QueryCompatibleJsonRpc10).
 #[derive(Clone, Copy, Debug)]
-#[allow(clippy::enum_variant_names)]
-enum Route {
-    /// `QueryCompatibleOperation`.
-    QueryCompatibleOperationOp,
-}
-impl Route {
-    fn from_name(name: &str) -> Option<Route> {
-        match name {
-            "QueryCompatibleOperation" => Some(Route::QueryCompatibleOperationOp),
-            _ => None,
-        }
+pub struct Routes;
+impl<
+    S: crate::service::QueryCompatibleJsonRpc10 + 'static,
+> ::smithy_codegen_runtime::server::Routes<S> for Routes {
+    const SPEC: ServiceSpec = ServiceSpec::AwsJson {
+        protocol: ::smithy_codegen_runtime::protocol::aws_json::AwsJson::new(
+            ::smithy_codegen_runtime::protocol::aws_json::JsonVersion::V1_0,
+            "QueryCompatibleJsonRpc10",
+            true,
+        ),
+        signing_name: Some("querycompatiblejsonrpc10"),
+        operations: &["QueryCompatibleOperation"],
+    };
+    fn call(service: Arc<S>, route: usize, request: Request) -> BoxFuture<Reply> {
+        Box::pin(dispatch(service, route, request))
     }
 }
 /// Reads the input, validates it, calls the implementation and writes the result.
 async fn dispatch<S: crate::service::QueryCompatibleJsonRpc10>(
     service: Arc<S>,
-    route: Route,
-    body: ::bytes::Bytes,
+    route: usize,
+    request: Request,
 ) -> Reply {
     match route {
-        Route::QueryCompatibleOperationOp => {
-            let input: crate::operation::query_compatible_operation::QueryCompatibleOperationInput = match request::parse_input(
-                &body,
+        0usize => {
+            let input: crate::operation::query_compatible_operation::QueryCompatibleOperationInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -195,6 +86,7 @@ async fn dispatch<S: crate::service::QueryCompatibleJsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
+        _ => Reply::internal_failure("no such route"),
     }
 }
 /// An input that breaks the model's constraints.

@@ -42,7 +42,7 @@ fn client(
     let config = ::aws_protocol_tests_json10_query_compatible::client::Config::builder()
         .region("us-east-1")
         .credentials(
-            ::aws_protocol_tests_json10_query_compatible::auth::Credentials::new(
+            ::aws_protocol_tests_json10_query_compatible::auth::Credentials::from_keys(
                 "AKIDEXAMPLE",
                 "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                 None,

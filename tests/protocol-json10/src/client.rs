@@ -11,24 +11,25 @@ use ::std::fmt::Debug;
 use ::std::future::Future;
 use ::std::sync::Arc;
 pub mod builders;
-mod config;
-mod invoke;
-mod retry;
-mod transport;
-pub use config::{
-    Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig, TimeoutConfig,
+pub use ::smithy_codegen_runtime::client::{
+    transport_fn, ClientError, ClientErrorKind, Config, ConfigBuilder, FnTransport,
+    HttpRequest, HttpResponse, HttpTransport, HyperTransport, IdempotencyTokenProvider,
+    RetryConfig, TimeoutConfig, TransportError, TransportErrorKind, TransportFuture,
 };
-pub use invoke::{ClientError, ClientErrorKind};
-pub use transport::{
-    transport_fn, FnTransport, HttpRequest, HttpResponse, HttpTransport, HyperTransport,
-    TransportError, TransportErrorKind, TransportFuture,
-};
-const PROTOCOL: invoke::Protocol = invoke::Protocol {
-    content_type: "application/x-amz-json-1.0",
+use ::smithy_codegen_runtime::client::{CallOptions, Handle, ServiceInfo};
+const SERVICE: ServiceInfo = ServiceInfo {
+    name: "JsonRpc10",
+    sdk_id: Some("JSON RPC 10"),
     signing_name: Some("jsonrpc10"),
     user_agent: "aws-protocol-tests-json10/0.1.0",
-    query_compatible: false,
+    resolve_endpoint: crate::endpoint::resolve_builtins,
 };
+/// The protocol: awsJson, as the runtime speaks it.
+const PROTOCOL: ::smithy_codegen_runtime::protocol::aws_json::AwsJson = ::smithy_codegen_runtime::protocol::aws_json::AwsJson::new(
+    ::smithy_codegen_runtime::protocol::aws_json::JsonVersion::V1_0,
+    "JsonRpc10",
+    false,
+);
 /** The HTTP client for Sample Json 1.0 Protocol Service: it implements [`JsonRpc10`](crate::JsonRpc10), so code written against
  the trait runs against the real service unchanged.*/
 ///
@@ -40,13 +41,15 @@ const PROTOCOL: invoke::Protocol = invoke::Protocol {
 /// retry quota.
 #[derive(Clone, Debug)]
 pub struct Client {
-    handle: Arc<invoke::Handle>,
+    handle: Arc<Handle>,
 }
 impl Client {
-    /// A client with the given configuration.
-    pub fn new(config: Config) -> Self {
+    /// A client with the given configuration: a [`Config`], or anything that converts
+    /// into one (with the `aws-config` feature, an `&aws_types::SdkConfig`). One
+    /// configuration can build clients of any number of services.
+    pub fn new(config: impl Into<Config>) -> Self {
         Client {
-            handle: Arc::new(invoke::Handle::new(config, PROTOCOL)),
+            handle: Arc::new(Handle::new(config.into(), SERVICE)),
         }
     }
     /// A client configured from the environment, as the AWS CLI is: see
@@ -56,7 +59,7 @@ impl Client {
     }
     /// The client's configuration.
     pub fn config(&self) -> &Config {
-        &self.handle.config
+        self.handle.config()
     }
     /// Calls `ContentTypeParameters`: The example tests how servers must support requests containing a \`Content-Type\` header with parameters.
     pub fn content_type_parameters(
@@ -165,7 +168,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::content_type_parameters::ContentTypeParametersError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -173,7 +176,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::content_type_parameters::ContentTypeParameters,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn empty_input_and_empty_output(
         &self,
@@ -184,7 +188,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -192,7 +196,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn endpoint_operation(
         &self,
@@ -203,7 +208,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::endpoint_operation::EndpointOperationError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: Some(String::from("foo.")),
             gzip: false,
         };
@@ -211,7 +216,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::endpoint_operation::EndpointOperation,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn endpoint_with_host_label_operation(
         &self,
@@ -222,7 +228,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: Some(
                 ::std::format!("foo.{}.", input.label.as_deref().unwrap_or_default()),
             ),
@@ -232,7 +238,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn greeting_with_errors(
         &self,
@@ -243,7 +250,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::greeting_with_errors::GreetingWithErrorsError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -251,7 +258,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::greeting_with_errors::GreetingWithErrors,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn host_with_path_operation(
         &self,
@@ -262,7 +270,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::host_with_path_operation::HostWithPathOperationError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -270,7 +278,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::host_with_path_operation::HostWithPathOperation,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn json_unions(
         &self,
@@ -281,13 +290,16 @@ impl crate::JsonRpc10 for Client {
             crate::operation::json_unions::JsonUnionsError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
         self.handle
             .clone()
-            .call::<crate::operation::json_unions::JsonUnions>(input, options)
+            .call::<
+                crate::operation::json_unions::JsonUnions,
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn no_input_and_no_output(
         &self,
@@ -298,7 +310,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::no_input_and_no_output::NoInputAndNoOutputError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -306,7 +318,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::no_input_and_no_output::NoInputAndNoOutput,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn no_input_and_output(
         &self,
@@ -317,7 +330,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::no_input_and_output::NoInputAndOutputError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -325,7 +338,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::no_input_and_output::NoInputAndOutput,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn operation_with_defaults(
         &self,
@@ -336,7 +350,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::operation_with_defaults::OperationWithDefaultsError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -344,7 +358,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::operation_with_defaults::OperationWithDefaults,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn operation_with_nested_structure(
         &self,
@@ -355,7 +370,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::operation_with_nested_structure::OperationWithNestedStructureError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -363,7 +378,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::operation_with_nested_structure::OperationWithNestedStructure,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn operation_with_required_members(
         &self,
@@ -374,7 +390,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::operation_with_required_members::OperationWithRequiredMembersError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -382,7 +398,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::operation_with_required_members::OperationWithRequiredMembers,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn operation_with_required_members_with_defaults(
         &self,
@@ -393,7 +410,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::operation_with_required_members_with_defaults::OperationWithRequiredMembersWithDefaultsError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -401,7 +418,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::operation_with_required_members_with_defaults::OperationWithRequiredMembersWithDefaults,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn put_with_content_encoding(
         &self,
@@ -412,7 +430,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::put_with_content_encoding::PutWithContentEncodingError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: true,
         };
@@ -420,7 +438,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::put_with_content_encoding::PutWithContentEncoding,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn query_incompatible_operation(
         &self,
@@ -431,7 +450,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::query_incompatible_operation::QueryIncompatibleOperationError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -439,7 +458,8 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::query_incompatible_operation::QueryIncompatibleOperation,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
     fn simple_scalar_properties(
         &self,
@@ -450,7 +470,7 @@ impl crate::JsonRpc10 for Client {
             crate::operation::simple_scalar_properties::SimpleScalarPropertiesError,
         >,
     > + Send {
-        let options = invoke::CallOptions {
+        let options = CallOptions {
             host_prefix: None,
             gzip: false,
         };
@@ -458,147 +478,149 @@ impl crate::JsonRpc10 for Client {
             .clone()
             .call::<
                 crate::operation::simple_scalar_properties::SimpleScalarProperties,
-            >(input, options)
+                _,
+            >(&PROTOCOL, input, options)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::content_type_parameters::ContentTypeParametersError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::endpoint_operation::EndpointOperationError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::greeting_with_errors::GreetingWithErrorsError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::host_with_path_operation::HostWithPathOperationError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError for crate::operation::json_unions::JsonUnionsError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+impl ::smithy_codegen_runtime::client::OperationError
+for crate::operation::json_unions::JsonUnionsError {
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::no_input_and_no_output::NoInputAndNoOutputError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::no_input_and_output::NoInputAndOutputError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::operation_with_defaults::OperationWithDefaultsError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::operation_with_nested_structure::OperationWithNestedStructureError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::operation_with_required_members::OperationWithRequiredMembersError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::operation_with_required_members_with_defaults::OperationWithRequiredMembersWithDefaultsError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::put_with_content_encoding::PutWithContentEncodingError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::query_incompatible_operation::QueryIncompatibleOperationError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)
     }
 }
-impl invoke::OperationError
+impl ::smithy_codegen_runtime::client::OperationError
 for crate::operation::simple_scalar_properties::SimpleScalarPropertiesError {
-    fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-        Self::from_code_and_body(code, Some(status), body)
+    fn from_response(code: &str, response: &HttpResponse) -> Self {
+        Self::from_code_and_body(code, Some(response.status().as_u16()), response.body())
     }
     fn from_unhandled(err: crate::error::Unhandled) -> Self {
         Self::Unhandled(err)

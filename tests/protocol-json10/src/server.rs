@@ -4,35 +4,18 @@
 //! The server: serves any implementation of [`JsonRpc10`](crate::JsonRpc10) over awsJson1.0, the protocol Sample Json 1.0 Protocol Service speaks, either on a TCP port ([`Server::serve`]) or as a `tower::Service` inside axum, hyper or any other tower-based stack.
 //!
 //! Requests are `POST /` with an `X-Amz-Target: JsonRpc10.<Operation>` header and a JSON body; responses carry `Content-Type: application/x-amz-json-1.0` and an `x-amzn-RequestId`. Errors are written as AWS services write them: the error structure as JSON with a `__type` naming its shape, the status of its `@httpError` (else 400 for client errors and 500 for server errors), and an `X-Amzn-Errortype` header with its code.
-use ::std::convert::Infallible;
 use ::std::fmt::Debug;
-use ::std::fmt::Formatter;
 use ::std::sync::Arc;
-mod config;
-mod reply;
-mod request;
-mod serve;
-mod sigv4;
-mod strict;
-pub use config::{
-    ServerBuilder, DEFAULT_BODY_LIMIT, DEFAULT_BODY_READ_TIMEOUT,
+pub use ::smithy_codegen_runtime::server::{
+    Credentials, ResponseBody, DEFAULT_BODY_LIMIT, DEFAULT_BODY_READ_TIMEOUT,
     DEFAULT_HEADER_READ_TIMEOUT,
 };
-pub use sigv4::Credentials;
-use reply::Reply;
-/// What the protocol needs to know about the service.
-static PROTOCOL: request::Protocol = request::Protocol {
-    service_name: crate::operation::SERVICE_NAME,
-    content_type: "application/x-amz-json-1.0",
-    signing_name: Some("jsonrpc10"),
-};
-/// The body of every response: the whole JSON document.
-pub type ResponseBody = ::http_body_util::Full<::bytes::Bytes>;
+use ::smithy_codegen_runtime::server::{BoxFuture, Reply, Request, ServiceSpec};
 /// Serves an implementation of [`JsonRpc10`](crate::JsonRpc10) over awsJson1.0.
 ///
 /// For each request it checks the protocol (`POST /`, the `X-Amz-Target` header, the content type), reads the JSON body into the operation's input, runs the input's `validate()`, calls the implementation and writes its output or error. Requests that do not follow the protocol get `UnknownOperationException` or `SerializationException` (400); inputs that break the model's constraints get a `ValidationException` (400) listing every field at fault; bodies over the limit get 413. An implementation that panics costs its caller a 500, not the server.
 ///
-/// `Server` is a [`tower_service::Service`] for `http::Request<B>` with any body `B` of [`bytes::Bytes`], and is cheap to clone (the implementation is shared in an `Arc`). Calls must run inside a Tokio runtime.
+/// `Server` is a `tower_service::Service` for `http::Request<B>` with any body `B` of `bytes::Bytes`, and is cheap to clone (the implementation is shared in an `Arc`). Calls must run inside a Tokio runtime.
 ///
 /// ```no_run
 /// use aws_protocol_tests_json10::server::Server;
@@ -51,182 +34,57 @@ pub type ResponseBody = ::http_body_util::Full<::bytes::Bytes>;
 /// })
 /// # }
 /// ```
-pub struct Server<S> {
-    service: Arc<S>,
-    config: Arc<config::Config>,
-}
-impl<S> Clone for Server<S> {
-    fn clone(&self) -> Self {
-        Server {
-            service: Arc::clone(&self.service),
-            config: Arc::clone(&self.config),
-        }
-    }
-}
-impl<S> Debug for Server<S> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Server").field("config", &self.config).finish_non_exhaustive()
-    }
-}
-impl<S> Server<S> {
-    fn from_parts(service: Arc<S>, config: Arc<config::Config>) -> Self {
-        Server { service, config }
-    }
-}
-impl<S: crate::service::JsonRpc10 + 'static> Server<S> {
-    /// A server for `service` with the default settings (see [`ServerBuilder`]).
-    pub fn new(service: S) -> Self {
-        Self::builder(service).build()
-    }
-    /// Configures a server for `service`: body limit, timeouts, SigV4 verification.
-    pub fn builder(service: S) -> ServerBuilder<S> {
-        ServerBuilder::new(service)
-    }
-    /// Serves HTTP/1.1 on `listener` until `shutdown` completes: each connection on its
-    /// own task, so requests run concurrently, and a client that is slow to send its
-    /// headers is disconnected after the header read timeout. When `shutdown`
-    /// completes the server stops accepting, lets the requests in flight finish, and
-    /// returns once every connection is closed.
-    ///
-    /// # Errors
-    ///
-    /// None at present: failures to accept a connection are logged and retried, and
-    /// failures on one connection end only that connection.
-    pub async fn serve(
-        self,
-        listener: ::tokio::net::TcpListener,
-        shutdown: impl ::std::future::Future<Output = ()> + Send + 'static,
-    ) -> ::std::io::Result<()> {
-        let header_read_timeout = self.config.header_read_timeout;
-        serve::serve(
-                listener,
-                shutdown,
-                header_read_timeout,
-                move |request| self.clone().respond(request),
-            )
-            .await
-    }
-    async fn respond<B>(
-        self,
-        request: ::http::Request<B>,
-    ) -> ::http::Response<ResponseBody>
-    where
-        B: ::hyper::body::Body<Data = ::bytes::Bytes> + Send + 'static,
-        B::Error: Into<Box<dyn ::std::error::Error + Send + Sync>>,
-    {
-        let service = self.service;
-        request::handle(
-                &self.config,
-                &PROTOCOL,
-                request,
-                move |operation, body| {
-                    let route = Route::from_name(operation)?;
-                    Some(dispatch(service, route, body))
-                },
-            )
-            .await
-    }
-}
-impl<S, B> ::tower_service::Service<::http::Request<B>> for Server<S>
-where
-    S: crate::service::JsonRpc10 + 'static,
-    B: ::hyper::body::Body<Data = ::bytes::Bytes> + Send + 'static,
-    B::Error: Into<Box<dyn ::std::error::Error + Send + Sync>>,
-{
-    type Response = ::http::Response<ResponseBody>;
-    type Error = Infallible;
-    type Future = ::std::pin::Pin<
-        Box<
-            dyn ::std::future::Future<
-                Output = Result<Self::Response, Self::Error>,
-            > + Send,
-        >,
-    >;
-    fn poll_ready(
-        &mut self,
-        _cx: &mut ::std::task::Context<'_>,
-    ) -> ::std::task::Poll<Result<(), Self::Error>> {
-        ::std::task::Poll::Ready(Ok(()))
-    }
-    fn call(&mut self, request: ::http::Request<B>) -> Self::Future {
-        let server = self.clone();
-        Box::pin(async move { Ok(server.respond(request).await) })
-    }
-}
-/// The operations, as `X-Amz-Target` names them.
+pub type Server<S> = ::smithy_codegen_runtime::server::Server<S, Routes>;
+/// Configures a [`Server`]: made by `Server::builder`, finished with `build`. Defaults:
+/// a 10 MiB body limit ([`DEFAULT_BODY_LIMIT`]), 30 seconds to send the headers, 60
+/// seconds to send the body, and no SigV4 verification.
+pub type ServerBuilder<S> = ::smithy_codegen_runtime::server::ServerBuilder<S, Routes>;
+/// The service's routing table: what [`Server`] needs to know about the operations of
+/// [`JsonRpc10`](crate::JsonRpc10).
 #[derive(Clone, Copy, Debug)]
-#[allow(clippy::enum_variant_names)]
-enum Route {
-    /// `ContentTypeParameters`.
-    ContentTypeParametersOp,
-    /// `EmptyInputAndEmptyOutput`.
-    EmptyInputAndEmptyOutputOp,
-    /// `EndpointOperation`.
-    EndpointOperationOp,
-    /// `EndpointWithHostLabelOperation`.
-    EndpointWithHostLabelOperationOp,
-    /// `GreetingWithErrors`.
-    GreetingWithErrorsOp,
-    /// `HostWithPathOperation`.
-    HostWithPathOperationOp,
-    /// `JsonUnions`.
-    JsonUnionsOp,
-    /// `NoInputAndNoOutput`.
-    NoInputAndNoOutputOp,
-    /// `NoInputAndOutput`.
-    NoInputAndOutputOp,
-    /// `OperationWithDefaults`.
-    OperationWithDefaultsOp,
-    /// `OperationWithNestedStructure`.
-    OperationWithNestedStructureOp,
-    /// `OperationWithRequiredMembers`.
-    OperationWithRequiredMembersOp,
-    /// `OperationWithRequiredMembersWithDefaults`.
-    OperationWithRequiredMembersWithDefaultsOp,
-    /// `PutWithContentEncoding`.
-    PutWithContentEncodingOp,
-    /// `QueryIncompatibleOperation`.
-    QueryIncompatibleOperationOp,
-    /// `SimpleScalarProperties`.
-    SimpleScalarPropertiesOp,
-}
-impl Route {
-    fn from_name(name: &str) -> Option<Route> {
-        match name {
-            "ContentTypeParameters" => Some(Route::ContentTypeParametersOp),
-            "EmptyInputAndEmptyOutput" => Some(Route::EmptyInputAndEmptyOutputOp),
-            "EndpointOperation" => Some(Route::EndpointOperationOp),
-            "EndpointWithHostLabelOperation" => {
-                Some(Route::EndpointWithHostLabelOperationOp)
-            }
-            "GreetingWithErrors" => Some(Route::GreetingWithErrorsOp),
-            "HostWithPathOperation" => Some(Route::HostWithPathOperationOp),
-            "JsonUnions" => Some(Route::JsonUnionsOp),
-            "NoInputAndNoOutput" => Some(Route::NoInputAndNoOutputOp),
-            "NoInputAndOutput" => Some(Route::NoInputAndOutputOp),
-            "OperationWithDefaults" => Some(Route::OperationWithDefaultsOp),
-            "OperationWithNestedStructure" => Some(Route::OperationWithNestedStructureOp),
-            "OperationWithRequiredMembers" => Some(Route::OperationWithRequiredMembersOp),
-            "OperationWithRequiredMembersWithDefaults" => {
-                Some(Route::OperationWithRequiredMembersWithDefaultsOp)
-            }
-            "PutWithContentEncoding" => Some(Route::PutWithContentEncodingOp),
-            "QueryIncompatibleOperation" => Some(Route::QueryIncompatibleOperationOp),
-            "SimpleScalarProperties" => Some(Route::SimpleScalarPropertiesOp),
-            _ => None,
-        }
+pub struct Routes;
+impl<S: crate::service::JsonRpc10 + 'static> ::smithy_codegen_runtime::server::Routes<S>
+for Routes {
+    const SPEC: ServiceSpec = ServiceSpec::AwsJson {
+        protocol: ::smithy_codegen_runtime::protocol::aws_json::AwsJson::new(
+            ::smithy_codegen_runtime::protocol::aws_json::JsonVersion::V1_0,
+            "JsonRpc10",
+            false,
+        ),
+        signing_name: Some("jsonrpc10"),
+        operations: &[
+            "ContentTypeParameters",
+            "EmptyInputAndEmptyOutput",
+            "EndpointOperation",
+            "EndpointWithHostLabelOperation",
+            "GreetingWithErrors",
+            "HostWithPathOperation",
+            "JsonUnions",
+            "NoInputAndNoOutput",
+            "NoInputAndOutput",
+            "OperationWithDefaults",
+            "OperationWithNestedStructure",
+            "OperationWithRequiredMembers",
+            "OperationWithRequiredMembersWithDefaults",
+            "PutWithContentEncoding",
+            "QueryIncompatibleOperation",
+            "SimpleScalarProperties",
+        ],
+    };
+    fn call(service: Arc<S>, route: usize, request: Request) -> BoxFuture<Reply> {
+        Box::pin(dispatch(service, route, request))
     }
 }
 /// Reads the input, validates it, calls the implementation and writes the result.
 async fn dispatch<S: crate::service::JsonRpc10>(
     service: Arc<S>,
-    route: Route,
-    body: ::bytes::Bytes,
+    route: usize,
+    request: Request,
 ) -> Reply {
     match route {
-        Route::ContentTypeParametersOp => {
-            let input: crate::operation::content_type_parameters::ContentTypeParametersInput = match request::parse_input(
-                &body,
+        0usize => {
+            let input: crate::operation::content_type_parameters::ContentTypeParametersInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -241,9 +99,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::EmptyInputAndEmptyOutputOp => {
-            let input: crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput = match request::parse_input(
-                &body,
+        1usize => {
+            let input: crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -261,9 +119,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::EndpointOperationOp => {
-            let input: crate::operation::endpoint_operation::EndpointOperationInput = match request::parse_input(
-                &body,
+        2usize => {
+            let input: crate::operation::endpoint_operation::EndpointOperationInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -276,9 +134,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::EndpointWithHostLabelOperationOp => {
-            let input: crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput = match request::parse_input(
-                &body,
+        3usize => {
+            let input: crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -296,9 +154,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::GreetingWithErrorsOp => {
-            let input: crate::operation::greeting_with_errors::GreetingWithErrorsInput = match request::parse_input(
-                &body,
+        4usize => {
+            let input: crate::operation::greeting_with_errors::GreetingWithErrorsInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -312,9 +170,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::HostWithPathOperationOp => {
-            let input: crate::operation::host_with_path_operation::HostWithPathOperationInput = match request::parse_input(
-                &body,
+        5usize => {
+            let input: crate::operation::host_with_path_operation::HostWithPathOperationInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -329,9 +187,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::JsonUnionsOp => {
-            let input: crate::operation::json_unions::JsonUnionsInput = match request::parse_input(
-                &body,
+        6usize => {
+            let input: crate::operation::json_unions::JsonUnionsInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -344,9 +202,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::NoInputAndNoOutputOp => {
-            let input: crate::operation::no_input_and_no_output::NoInputAndNoOutputInput = match request::parse_input(
-                &body,
+        7usize => {
+            let input: crate::operation::no_input_and_no_output::NoInputAndNoOutputInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -361,9 +219,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::NoInputAndOutputOp => {
-            let input: crate::operation::no_input_and_output::NoInputAndOutputInput = match request::parse_input(
-                &body,
+        8usize => {
+            let input: crate::operation::no_input_and_output::NoInputAndOutputInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -377,9 +235,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::OperationWithDefaultsOp => {
-            let mut input: crate::operation::operation_with_defaults::OperationWithDefaultsInput = match request::parse_input(
-                &body,
+        9usize => {
+            let mut input: crate::operation::operation_with_defaults::OperationWithDefaultsInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -406,9 +264,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::OperationWithNestedStructureOp => {
-            let input: crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput = match request::parse_input(
-                &body,
+        10usize => {
+            let input: crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -426,9 +284,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::OperationWithRequiredMembersOp => {
-            let input: crate::operation::operation_with_required_members::OperationWithRequiredMembersInput = match request::parse_input(
-                &body,
+        11usize => {
+            let input: crate::operation::operation_with_required_members::OperationWithRequiredMembersInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -446,9 +304,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::OperationWithRequiredMembersWithDefaultsOp => {
-            let input: crate::operation::operation_with_required_members_with_defaults::OperationWithRequiredMembersWithDefaultsInput = match request::parse_input(
-                &body,
+        12usize => {
+            let input: crate::operation::operation_with_required_members_with_defaults::OperationWithRequiredMembersWithDefaultsInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -466,9 +324,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::PutWithContentEncodingOp => {
-            let input: crate::operation::put_with_content_encoding::PutWithContentEncodingInput = match request::parse_input(
-                &body,
+        13usize => {
+            let input: crate::operation::put_with_content_encoding::PutWithContentEncodingInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -483,9 +341,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::QueryIncompatibleOperationOp => {
-            let input: crate::operation::query_incompatible_operation::QueryIncompatibleOperationInput = match request::parse_input(
-                &body,
+        14usize => {
+            let input: crate::operation::query_incompatible_operation::QueryIncompatibleOperationInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -503,9 +361,9 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
-        Route::SimpleScalarPropertiesOp => {
-            let input: crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput = match request::parse_input(
-                &body,
+        15usize => {
+            let input: crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput = match ::smithy_codegen_runtime::server::parse_json_input(
+                &request.body,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -520,6 +378,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Err(err) => error_reply(err.into()),
             }
         }
+        _ => Reply::internal_failure("no such route"),
     }
 }
 /// An input that breaks the model's constraints.

@@ -41,7 +41,7 @@ fn client(
     let config = ::aws_protocol_tests_json10::client::Config::builder()
         .region("us-east-1")
         .credentials(
-            ::aws_protocol_tests_json10::auth::Credentials::new(
+            ::aws_protocol_tests_json10::auth::Credentials::from_keys(
                 "AKIDEXAMPLE",
                 "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                 None,

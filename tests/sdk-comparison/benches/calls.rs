@@ -50,7 +50,7 @@ mod ours {
         Client::new(
             Config::builder()
                 .region("us-east-1")
-                .credentials(Credentials::new(KEY.0, KEY.1, None))
+                .credentials(Credentials::from_keys(KEY.0, KEY.1, None))
                 .retry_config(RetryConfig::standard())
                 .transport(transport)
                 .build(),

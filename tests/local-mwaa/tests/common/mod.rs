@@ -63,7 +63,7 @@ pub fn serve(local: &LocalMwaa) -> (mwaa_serverless::Client, mwaa_serverless_loc
     let client = mwaa_serverless::Client::new(
         Config::builder()
             .region("us-east-1")
-            .credentials(Credentials::new("test", "test", None))
+            .credentials(Credentials::from_keys("test", "test", None))
             .endpoint_url(server.endpoint_url())
             .build(),
     );

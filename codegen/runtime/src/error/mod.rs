@@ -1,0 +1,16 @@
+//! Errors: the metadata every error carries, errors the model does not name, constraint
+//! validation, and builders' missing members.
+
+mod build;
+mod metadata;
+mod unhandled;
+mod validation;
+
+pub use build::BuildError;
+pub use metadata::{ErrorFault, ErrorMetadata, FailureKind, RequestId, RetryKind};
+#[doc(hidden)]
+pub use metadata::{ModeledError, RequestIdSlot, SetRequestId};
+pub use unhandled::{Unhandled, NOT_IMPLEMENTED};
+pub use validation::{ValidationError, Violation, ViolationKind};
+#[doc(hidden)]
+pub use validation::{child, Violations};

@@ -1,0 +1,11 @@
+//! Smithy's simple types that have no std equivalent.
+
+mod big_number;
+mod blob;
+mod date_time;
+mod document;
+
+pub use big_number::{BigDecimal, BigInteger};
+pub use blob::Blob;
+pub use date_time::{DateTime, DateTimeConversionError, DateTimeFormatError, DateTimeParseError, Format as DateTimeFormat};
+pub use document::Document;

@@ -1,0 +1,46 @@
+//! The wire protocols: one module per protocol, each with what its clients and servers share.
+//! Generated code names the protocol its service speaks; the client and server runtimes are
+//! the same for all of them.
+
+pub mod aws_json;
+
+/// The error code of an error response in the AWS JSON protocols: the `X-Amzn-Errortype`
+/// header, else the body's `__type`, else its `code`; what follows a `#` and precedes a `:`.
+pub fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
+    let raw = match headers.get("x-amzn-errortype").and_then(|v| v.to_str().ok()) {
+        Some(header) => header.to_string(),
+        None => {
+            #[derive(serde::Deserialize)]
+            struct Fields {
+                #[serde(rename = "__type")]
+                type_: Option<String>,
+                code: Option<String>,
+            }
+            let fields: Fields = serde_json::from_slice(body).ok()?;
+            fields.type_.or(fields.code)?
+        }
+    };
+    let code = sanitize_error_code(&raw);
+    (!code.is_empty()).then(|| code.to_string())
+}
+
+/// An error code without its namespace (`aws.protocoltests#`) and suffix (`:http://...`).
+pub fn sanitize_error_code(raw: &str) -> &str {
+    let before_colon = raw.split(':').next().unwrap_or(raw);
+    before_colon.split_once('#').map_or(before_colon, |(_, code)| code).trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_lose_namespace_and_suffix() {
+        let mut headers = http::HeaderMap::new();
+        assert_eq!(error_code(&headers, br#"{"__type": "aws.example#Boom:http://x"}"#).as_deref(), Some("Boom"));
+        assert_eq!(error_code(&headers, br#"{"code": "Other"}"#).as_deref(), Some("Other"));
+        assert_eq!(error_code(&headers, b"not json"), None);
+        headers.insert("x-amzn-errortype", http::HeaderValue::from_static("FromHeader:"));
+        assert_eq!(error_code(&headers, br#"{"__type": "Boom"}"#).as_deref(), Some("FromHeader"));
+    }
+}

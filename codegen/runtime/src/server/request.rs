@@ -1,0 +1,149 @@
+//! The protocol around each call: reading the body within its limit, SigV4, routing by the
+//! protocol's rules, the content type, and JSON input.
+
+use super::config::Config;
+use super::reply::Reply;
+use super::{BoxFuture, ServiceSpec};
+use crate::protocol::aws_json::AwsJson;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+
+/// A request on its way to an operation: its head and its whole body.
+#[derive(Debug)]
+pub struct Request {
+    /// The method, URI and headers.
+    pub parts: http::request::Parts,
+    /// The body, read to the end within the limit.
+    pub body: Bytes,
+}
+
+/// Serves one request: `call` runs the operation the protocol's routing picks (an index into
+/// the spec's operations).
+pub(crate) async fn handle<B, F>(config: &Config, spec: &ServiceSpec, request: http::Request<B>, call: F) -> http::Response<Full<Bytes>>
+where
+    B: hyper::body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    F: FnOnce(usize, Request) -> BoxFuture<Reply>,
+{
+    let request_id = crate::uuid::new_v4();
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let (reply, operation) = process(config, spec, request, call).await;
+    if reply.status() >= 500 {
+        tracing::warn!(request_id = %request_id, %method, %path, operation, status = reply.status(), "request failed");
+    } else {
+        tracing::debug!(request_id = %request_id, %method, %path, operation, status = reply.status(), "request served");
+    }
+    reply.into_response(content_type(spec), &request_id)
+}
+
+fn content_type(spec: &ServiceSpec) -> &'static str {
+    match spec {
+        ServiceSpec::AwsJson { protocol, .. } => protocol.content_type,
+    }
+}
+
+/// The reply, and the operation that made it (empty when none did).
+async fn process<B, F>(config: &Config, spec: &ServiceSpec, request: http::Request<B>, call: F) -> (Reply, &'static str)
+where
+    B: hyper::body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    F: FnOnce(usize, Request) -> BoxFuture<Reply>,
+{
+    let (parts, body) = request.into_parts();
+    let body = match read_body(config, &parts.headers, body).await {
+        Ok(body) => body,
+        Err(reply) => return (reply, ""),
+    };
+    if let Some(lookup) = &config.credentials {
+        if let Err(reply) = super::sigv4::verify(lookup, &parts, &body, spec.signing_name(), std::time::SystemTime::now()) {
+            return (reply, "");
+        }
+    }
+    let route = match spec {
+        ServiceSpec::AwsJson { protocol, operations, .. } => aws_json_route(protocol, operations, &parts, &body),
+    };
+    let (route, operation) = match route {
+        Ok(found) => found,
+        Err(reply) => return (reply, ""),
+    };
+    // The operation runs on its own task, so that a panicking implementation costs its caller
+    // a `500`, not the connection.
+    let reply = match tokio::spawn(call(route, Request { parts, body })).await {
+        Ok(reply) => reply,
+        Err(err) => Reply::internal_failure(&format!("the operation `{operation}` failed: {err}")),
+    };
+    (reply, operation)
+}
+
+/// awsJson routing: `POST /`, the operation named by `X-Amz-Target`, the protocol's content
+/// type for a non-empty body.
+fn aws_json_route(protocol: &AwsJson, operations: &'static [&'static str], parts: &http::request::Parts, body: &[u8]) -> Result<(usize, &'static str), Reply> {
+    if parts.method != http::Method::POST || parts.uri.path() != "/" {
+        let message = format!("awsJson requests are POSTs to `/`, not {} `{}`.", parts.method, parts.uri.path());
+        return Err(unknown_operation(&message));
+    }
+    let Some(target) = parts.headers.get("x-amz-target") else {
+        return Err(unknown_operation("The request has no X-Amz-Target header."));
+    };
+    let target = target.to_str().unwrap_or_default();
+    let service = protocol.target_prefix;
+    let operation = match target.split_once('.') {
+        Some((prefix, operation)) if prefix == service => operation,
+        _ => return Err(unknown_operation(&format!("`{target}` is not an operation of {service}."))),
+    };
+    if !content_type_is(&parts.headers, protocol.content_type) && !body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Reply::protocol_error(400, "SerializationException", &format!("The request's Content-Type must be `{}`.", protocol.content_type)));
+    }
+    match operations.iter().position(|name| *name == operation) {
+        Some(route) => Ok((route, operations[route])),
+        None => Err(unknown_operation(&format!("`{target}` is not an operation of {service}."))),
+    }
+}
+
+fn unknown_operation(message: &str) -> Reply {
+    Reply::protocol_error(400, "UnknownOperationException", message)
+}
+
+/// Whether the media type (parameters aside) is `expected`.
+fn content_type_is(headers: &http::HeaderMap, expected: &str) -> bool {
+    headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case(expected))
+}
+
+fn too_large(limit: usize) -> Reply {
+    Reply::protocol_error(413, "RequestEntityTooLargeException", &format!("The request body is larger than the limit of {limit} bytes."))
+}
+
+/// The whole body, refused as soon as it is known to exceed the limit (by `Content-Length`
+/// or while reading) or when it takes longer than the body read timeout.
+async fn read_body<B>(config: &Config, headers: &http::HeaderMap, body: B) -> Result<Bytes, Reply>
+where
+    B: hyper::body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let declared = headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > config.body_limit as u64) {
+        return Err(too_large(config.body_limit));
+    }
+    let read = Limited::new(body, config.body_limit).collect();
+    match tokio::time::timeout(config.body_read_timeout, read).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(err)) if err.is::<http_body_util::LengthLimitError>() => Err(too_large(config.body_limit)),
+        Ok(Err(err)) => Err(Reply::protocol_error(400, "SerializationException", &format!("The request body could not be read: {err}"))),
+        Err(_) => Err(Reply::protocol_error(408, "RequestTimeoutException", "The request body was not received in time.")),
+    }
+}
+
+/// Reads an operation's input from a JSON body: an empty body reads as `{}`; anything that is
+/// not a JSON object of the input's shape is a `SerializationException`.
+pub fn parse_json_input<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Reply> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(Reply::protocol_error(400, "SerializationException", "The request body must be a JSON object."));
+    }
+    super::strict::from_slice(body).map_err(|err| Reply::protocol_error(400, "SerializationException", &format!("The request body is not a valid input: {err}")))
+}

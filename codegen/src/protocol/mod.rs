@@ -1,0 +1,61 @@
+//! The wire protocols, as the generator sees them: one module per protocol, behind one trait.
+//! Emitters ask the service's [`Protocol`] for everything that differs between protocols
+//! (framing, routing, error codes, JSON keys, timestamp defaults, the docs that describe them);
+//! the IR stays protocol-neutral. A new protocol is a new module here and one line in
+//! [`for_crate`].
+
+mod aws_json;
+
+use crate::ir::{Crate, OperationDef};
+use proc_macro2::TokenStream;
+
+/// What the generated code needs to know about a protocol.
+pub(crate) trait Protocol: Sync {
+    /// Whether the generated crate gets a client and a server for it.
+    fn has_client_and_server(&self) -> bool {
+        self.display_name().is_some()
+    }
+
+    /// The protocol's name in docs (`awsJson1.0`), when the client and server speak it.
+    fn display_name(&self) -> Option<&'static str>;
+
+    /// The client's `PROTOCOL` constant: the runtime's implementation of the protocol.
+    fn client_protocol(&self, krate: &Crate) -> TokenStream;
+
+    /// The client module's docs: how requests and responses look on the wire.
+    fn client_module_docs(&self, krate: &Crate) -> String;
+
+    /// The body of `OperationError::from_response(code, response)` for an operation's error.
+    fn error_from_response(&self, krate: &Crate, op: &OperationDef) -> TokenStream;
+}
+
+/// The protocol of the crate's service; protocols without a client and server get types only.
+pub(crate) fn for_crate(krate: &Crate) -> &'static dyn Protocol {
+    match krate.service.protocol.as_deref() {
+        Some("awsJson1_0") => &aws_json::AwsJson { version: "1.0" },
+        Some("awsJson1_1") => &aws_json::AwsJson { version: "1.1" },
+        _ => &TypesOnly,
+    }
+}
+
+/// A protocol the generated client and server do not speak: the crate has types, errors and
+/// the service trait.
+struct TypesOnly;
+
+impl Protocol for TypesOnly {
+    fn display_name(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn client_protocol(&self, _krate: &Crate) -> TokenStream {
+        TokenStream::new()
+    }
+
+    fn client_module_docs(&self, _krate: &Crate) -> String {
+        String::new()
+    }
+
+    fn error_from_response(&self, _krate: &Crate, _op: &OperationDef) -> TokenStream {
+        TokenStream::new()
+    }
+}
