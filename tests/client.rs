@@ -326,10 +326,27 @@ async fn attempt_and_operation_timeouts_end_the_call() {
     let err = client.get_workflow_run().workflow_arn(ARN).run_id("r").send().await.unwrap_err();
     assert_eq!(ClientError::find(&err).map(ClientError::kind), Some(ClientErrorKind::Timeout), "{err}");
 
+    assert!(err.is_timeout() && err.is_retryable() && !err.is_dispatch_failure(), "{err:?}");
+    assert_eq!(error_chain(&err), "timeout: no response in time: timed out: attempt timeout of 50ms expired");
+
     let timeouts = TimeoutConfig::default().with_operation_timeout(Duration::from_millis(50));
     let client = Client::new(config(&server.url()).timeout_config(timeouts).build());
     let err = client.get_workflow_run().workflow_arn(ARN).run_id("r").send().await.unwrap_err();
     assert_eq!(ClientError::find(&err).map(ClientError::kind), Some(ClientErrorKind::Timeout), "{err}");
+    assert!(err.is_timeout(), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_retryable_dispatch_failure_told_once() {
+    // Nothing listens on a port just freed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let client = Client::new(config(&format!("http://127.0.0.1:{port}")).retry_config(RetryConfig::disabled()).build());
+    let err = client.get_workflow_run().workflow_arn(ARN).run_id("r").send().await.unwrap_err();
+    assert!(err.is_dispatch_failure() && err.is_retryable(), "{err:?}");
+    assert!(!err.is_timeout() && !err.is_construction_failure() && !err.is_response_error());
+    let chain = error_chain(&err);
+    assert!(chain.starts_with("dispatch failure: could not send the request: could not connect: "), "{chain}");
+    assert_eq!(chain.matches("could not connect").count(), 1, "{chain}");
 }
 
 #[tokio::test]
@@ -354,7 +371,21 @@ async fn a_missing_required_member_fails_before_sending() {
     let client = Client::new(config("https://example.com").transport(transport_fn(|_req| async { panic!("nothing is sent") })).build());
     let err = client.get_workflow_run().run_id("r").send().await.unwrap_err();
     assert_eq!(ClientError::find(&err).map(ClientError::kind), Some(ClientErrorKind::Construction));
-    assert!(err.to_string().contains("WorkflowArn"), "{err}");
+    assert!(err.is_construction_failure());
+    // Each error in the chain says its own part once.
+    let chain = error_chain(&err);
+    assert_eq!(chain, "construction failure: cannot build the input: cannot build `GetWorkflowRunInput`: missing required member `WorkflowArn`");
+}
+
+/// An error and its sources, as anyhow's `{:#}` prints them.
+fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(e) = source {
+        parts.push(e.to_string());
+        source = e.source();
+    }
+    parts.join(": ")
 }
 
 #[tokio::test]

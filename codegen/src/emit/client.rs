@@ -279,8 +279,7 @@ fn fluent_builder(krate: &Crate, op: &OperationDef, trait_name: &proc_macro2::Id
     let build = if fallible {
         quote! {
             let input = self.inner.build().map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
-                #error::Unhandled(super::ClientError::new(super::ClientErrorKind::Construction, message, ::Option::Some(::Arc::new(e))).into_unhandled(::Option::None, &[]))
+                #error::Unhandled(super::ClientError::new(super::ClientErrorKind::Construction, "cannot build the input", ::Option::Some(::Arc::new(e))).into_unhandled(::Option::None, &[]))
             })?;
         }
     } else {

@@ -142,9 +142,9 @@ fn snake(path: &TypePath) -> String {
     heck::ToSnakeCase::to_snake_case(variant(path).to_string().as_str())
 }
 
-/// An error enum over `errors` plus `Unhandled`, with `is_*`, metadata, `Display`, `Error` and
-/// `From` each error.
-fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate: &Crate) -> TokenStream {
+/// An error enum over `errors` plus `Unhandled`, with `is_*`; the runtime's macro adds
+/// metadata, `Display`, `Error`, `From` each error and, with `into`, the conversion into it.
+fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], into: Option<TokenStream>, krate: &Crate) -> TokenStream {
     let docs = doc(docs);
     let variants = errors.iter().map(|e| {
         let v = variant(e);
@@ -158,7 +158,6 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate:
         let d = doc(&d);
         quote!(#d #v(#p),)
     });
-    let names: Vec<_> = errors.iter().map(variant).collect();
     let is_fns = errors.iter().map(|e| {
         let v = variant(e);
         let f = format_ident!("is_{}", snake(e));
@@ -170,17 +169,12 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate:
             }
         }
     });
-    let froms = errors.iter().map(|e| {
+    let pairs = errors.iter().map(|e| {
         let v = variant(e);
         let p = type_path(e);
-        quote! {
-            impl ::From<#p> for #name {
-                fn from(err: #p) -> Self {
-                    Self::#v(err)
-                }
-            }
-        }
+        quote!(#v(#p))
     });
+    let into = into.map(|target| quote!(into #target));
     quote! {
         #docs
         #[derive(::Clone, ::Debug)]
@@ -200,74 +194,9 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate:
                 ::std::matches!(self, Self::Unhandled(_))
             }
 
-            fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-                match self {
-                    #(Self::#names(err) => err,)*
-                    Self::Unhandled(err) => err,
-                }
-            }
-
-            fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-                match self {
-                    #(Self::#names(err) => err,)*
-                    Self::Unhandled(err) => err,
-                }
-            }
         }
 
-        impl crate::error::RequestId for #name {
-            fn request_id(&self) -> ::Option<&str> {
-                self.inner().request_id()
-            }
-        }
-
-        impl crate::error::SetRequestId for #name {
-            fn set_request_id(&mut self, id: ::Option<&str>) {
-                self.inner_mut().set_request_id(id);
-            }
-        }
-
-        impl crate::error::ErrorMetadata for #name {
-            fn code(&self) -> ::Option<&str> {
-                self.inner().code()
-            }
-
-            fn message(&self) -> ::Option<&str> {
-                self.inner().message()
-            }
-
-            fn fault(&self) -> ::Option<crate::error::ErrorFault> {
-                self.inner().fault()
-            }
-
-            fn http_status(&self) -> ::Option<u16> {
-                self.inner().http_status()
-            }
-
-            fn retry_kind(&self) -> crate::error::RetryKind {
-                self.inner().retry_kind()
-            }
-        }
-
-        impl ::Display for #name {
-            fn fmt(&self, f: &mut ::Formatter<'_>) -> ::std::fmt::Result {
-                ::Display::fmt(self.inner(), f)
-            }
-        }
-
-        impl ::Error for #name {
-            fn source(&self) -> ::Option<&(dyn ::Error + 'static)> {
-                ::Option::Some(self.inner().as_error())
-            }
-        }
-
-        #(#froms)*
-
-        impl ::From<crate::error::Unhandled> for #name {
-            fn from(err: crate::error::Unhandled) -> Self {
-                Self::Unhandled(err)
-            }
-        }
+        ::smithy_codegen_runtime::error_enum_impls!(#name #into { #(#pairs),* });
     }
 }
 
@@ -275,9 +204,8 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], krate:
 pub fn operation_error(op: &OperationDef, krate: &Crate) -> TokenStream {
     let name = format_ident!("{}Error", unraw(&op.name));
     let docs = format!("The errors `{}` can return: its own, the service's, and `Unhandled`.", op.wire_name);
-    let enum_tokens = error_enum(&name, &docs, &op.errors, krate);
+    let enum_tokens = error_enum(&name, &docs, &op.errors, Some(quote!(crate::Error)), krate);
     let reader = reader(&op.errors, krate);
-    let names: Vec<_> = op.errors.iter().map(variant).collect();
     let not_impl_doc = format!(" The error an implementation returns for `{}` when it does not provide it.", op.wire_name);
     let wire = &op.wire_name;
     quote! {
@@ -290,15 +218,6 @@ pub fn operation_error(op: &OperationDef, krate: &Crate) -> TokenStream {
             }
 
             #reader
-        }
-
-        impl ::From<#name> for crate::Error {
-            fn from(err: #name) -> Self {
-                match err {
-                    #(#name::#names(e) => crate::Error::#names(e),)*
-                    #name::Unhandled(e) => crate::Error::Unhandled(e),
-                }
-            }
         }
     }
 }
@@ -353,7 +272,7 @@ pub fn service_error(krate: &Crate) -> TokenStream {
         "Any error an operation of {} returns, so errors from several operations can be\npropagated with `?` into one type. Every operation's error converts into it.",
         krate.service.title
     );
-    let enum_tokens = error_enum(&format_ident!("Error"), &docs, &all, krate);
+    let enum_tokens = error_enum(&format_ident!("Error"), &docs, &all, None, krate);
     let reader = reader(&all, krate);
     quote! {
         #enum_tokens

@@ -36,11 +36,10 @@ impl CreateWorkflowFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::create_workflow::CreateWorkflowError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -231,11 +230,10 @@ impl DeleteWorkflowFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::delete_workflow::DeleteWorkflowError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -296,11 +294,10 @@ impl GetTaskInstanceFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::get_task_instance::GetTaskInstanceError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -371,11 +368,10 @@ impl GetWorkflowFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::get_workflow::GetWorkflowError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -435,11 +431,10 @@ impl GetWorkflowRunFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::get_workflow_run::GetWorkflowRunError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -500,11 +495,10 @@ impl ListTagsForResourceFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::list_tags_for_resource::ListTagsForResourceError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -558,11 +552,10 @@ impl ListTaskInstancesFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::list_task_instances::ListTaskInstancesError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -646,11 +639,10 @@ impl ListWorkflowRunsFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::list_workflow_runs::ListWorkflowRunsError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -731,11 +723,10 @@ impl ListWorkflowVersionsFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::list_workflow_versions::ListWorkflowVersionsError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -861,11 +852,10 @@ impl StartWorkflowRunFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::start_workflow_run::StartWorkflowRunError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -952,11 +942,10 @@ impl StopWorkflowRunFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::stop_workflow_run::StopWorkflowRunError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -1017,11 +1006,10 @@ impl TagResourceFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::tag_resource::TagResourceError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -1081,11 +1069,10 @@ impl UntagResourceFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::untag_resource::UntagResourceError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -1146,11 +1133,10 @@ impl UpdateWorkflowFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::update_workflow::UpdateWorkflowError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),

@@ -5,8 +5,6 @@
 //!
 //! Creates a new workflow in Amazon Managed Workflows for Apache Airflow Serverless. This operation initializes a workflow with the specified configuration including the workflow definition, execution role, and optional settings for encryption, logging, and networking. You must provide the workflow definition as a YAML file stored in Amazon S3 that defines the DAG structure using supported Amazon Web Services operators. Amazon Managed Workflows for Apache Airflow Serverless automatically creates the first version of the workflow and sets up the necessary execution environment with multi-tenant isolation and security controls.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod create_workflow_input;
 mod create_workflow_output;
 pub use create_workflow_input::CreateWorkflowInput;
@@ -88,108 +86,17 @@ impl CreateWorkflowError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::ConflictException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ServiceQuotaExceededException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::ConflictException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ServiceQuotaExceededException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for CreateWorkflowError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for CreateWorkflowError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for CreateWorkflowError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for CreateWorkflowError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for CreateWorkflowError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::types::error::AccessDeniedException> for CreateWorkflowError {
-    fn from(err: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(err)
-    }
-}
-impl From<crate::types::error::ConflictException> for CreateWorkflowError {
-    fn from(err: crate::types::error::ConflictException) -> Self {
-        Self::ConflictException(err)
-    }
-}
-impl From<crate::types::error::InternalServerException> for CreateWorkflowError {
-    fn from(err: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(err)
-    }
-}
-impl From<crate::types::error::OperationTimeoutException> for CreateWorkflowError {
-    fn from(err: crate::types::error::OperationTimeoutException) -> Self {
-        Self::OperationTimeoutException(err)
-    }
-}
-impl From<crate::types::error::ServiceQuotaExceededException> for CreateWorkflowError {
-    fn from(err: crate::types::error::ServiceQuotaExceededException) -> Self {
-        Self::ServiceQuotaExceededException(err)
-    }
-}
-impl From<crate::types::error::ThrottlingException> for CreateWorkflowError {
-    fn from(err: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(err)
-    }
-}
-impl From<crate::types::error::ValidationException> for CreateWorkflowError {
-    fn from(err: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(err)
-    }
-}
-impl From<crate::error::Unhandled> for CreateWorkflowError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    CreateWorkflowError into crate ::Error { AccessDeniedException(crate
+    ::types::error::AccessDeniedException), ConflictException(crate
+    ::types::error::ConflictException), InternalServerException(crate
+    ::types::error::InternalServerException), OperationTimeoutException(crate
+    ::types::error::OperationTimeoutException), ServiceQuotaExceededException(crate
+    ::types::error::ServiceQuotaExceededException), ThrottlingException(crate
+    ::types::error::ThrottlingException), ValidationException(crate
+    ::types::error::ValidationException) }
+);
 impl CreateWorkflowError {
     /// The error an implementation returns for `CreateWorkflow` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -239,34 +146,6 @@ impl CreateWorkflowError {
                     crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
-        }
-    }
-}
-impl From<CreateWorkflowError> for crate::Error {
-    fn from(err: CreateWorkflowError) -> Self {
-        match err {
-            CreateWorkflowError::AccessDeniedException(e) => {
-                crate::Error::AccessDeniedException(e)
-            }
-            CreateWorkflowError::ConflictException(e) => {
-                crate::Error::ConflictException(e)
-            }
-            CreateWorkflowError::InternalServerException(e) => {
-                crate::Error::InternalServerException(e)
-            }
-            CreateWorkflowError::OperationTimeoutException(e) => {
-                crate::Error::OperationTimeoutException(e)
-            }
-            CreateWorkflowError::ServiceQuotaExceededException(e) => {
-                crate::Error::ServiceQuotaExceededException(e)
-            }
-            CreateWorkflowError::ThrottlingException(e) => {
-                crate::Error::ThrottlingException(e)
-            }
-            CreateWorkflowError::ValidationException(e) => {
-                crate::Error::ValidationException(e)
-            }
-            CreateWorkflowError::Unhandled(e) => crate::Error::Unhandled(e),
         }
     }
 }

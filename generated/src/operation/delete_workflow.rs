@@ -5,8 +5,6 @@
 //!
 //! Deletes a workflow and all its versions. This operation permanently removes the workflow and cannot be undone. Amazon Managed Workflows for Apache Airflow Serverless ensures that all associated resources are properly cleaned up, including stopping any running executions, removing scheduled triggers, and cleaning up execution history. The deletion process respects the multi-tenant isolation boundaries and ensures that no residual data or configurations remain that could affect other customers or workflows.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod delete_workflow_input;
 mod delete_workflow_output;
 pub use delete_workflow_input::DeleteWorkflowInput;
@@ -82,101 +80,16 @@ impl DeleteWorkflowError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for DeleteWorkflowError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for DeleteWorkflowError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for DeleteWorkflowError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for DeleteWorkflowError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for DeleteWorkflowError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::types::error::AccessDeniedException> for DeleteWorkflowError {
-    fn from(err: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(err)
-    }
-}
-impl From<crate::types::error::InternalServerException> for DeleteWorkflowError {
-    fn from(err: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(err)
-    }
-}
-impl From<crate::types::error::OperationTimeoutException> for DeleteWorkflowError {
-    fn from(err: crate::types::error::OperationTimeoutException) -> Self {
-        Self::OperationTimeoutException(err)
-    }
-}
-impl From<crate::types::error::ResourceNotFoundException> for DeleteWorkflowError {
-    fn from(err: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(err)
-    }
-}
-impl From<crate::types::error::ThrottlingException> for DeleteWorkflowError {
-    fn from(err: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(err)
-    }
-}
-impl From<crate::types::error::ValidationException> for DeleteWorkflowError {
-    fn from(err: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(err)
-    }
-}
-impl From<crate::error::Unhandled> for DeleteWorkflowError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    DeleteWorkflowError into crate ::Error { AccessDeniedException(crate
+    ::types::error::AccessDeniedException), InternalServerException(crate
+    ::types::error::InternalServerException), OperationTimeoutException(crate
+    ::types::error::OperationTimeoutException), ResourceNotFoundException(crate
+    ::types::error::ResourceNotFoundException), ThrottlingException(crate
+    ::types::error::ThrottlingException), ValidationException(crate
+    ::types::error::ValidationException) }
+);
 impl DeleteWorkflowError {
     /// The error an implementation returns for `DeleteWorkflow` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -222,31 +135,6 @@ impl DeleteWorkflowError {
                     crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
-        }
-    }
-}
-impl From<DeleteWorkflowError> for crate::Error {
-    fn from(err: DeleteWorkflowError) -> Self {
-        match err {
-            DeleteWorkflowError::AccessDeniedException(e) => {
-                crate::Error::AccessDeniedException(e)
-            }
-            DeleteWorkflowError::InternalServerException(e) => {
-                crate::Error::InternalServerException(e)
-            }
-            DeleteWorkflowError::OperationTimeoutException(e) => {
-                crate::Error::OperationTimeoutException(e)
-            }
-            DeleteWorkflowError::ResourceNotFoundException(e) => {
-                crate::Error::ResourceNotFoundException(e)
-            }
-            DeleteWorkflowError::ThrottlingException(e) => {
-                crate::Error::ThrottlingException(e)
-            }
-            DeleteWorkflowError::ValidationException(e) => {
-                crate::Error::ValidationException(e)
-            }
-            DeleteWorkflowError::Unhandled(e) => crate::Error::Unhandled(e),
         }
     }
 }

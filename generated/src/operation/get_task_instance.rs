@@ -5,8 +5,6 @@
 //!
 //! Retrieves detailed information about a specific task instance within a workflow run. Task instances represent individual tasks that are executed as part of a workflow in the Amazon Managed Workflows for Apache Airflow Serverless environment. Each task instance runs in an isolated ECS container with dedicated resources and security boundaries. The service tracks task execution state, retry attempts, and provides detailed timing and error information for troubleshooting and monitoring purposes.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod get_task_instance_input;
 mod get_task_instance_output;
 pub use get_task_instance_input::GetTaskInstanceInput;
@@ -86,101 +84,16 @@ impl GetTaskInstanceError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for GetTaskInstanceError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for GetTaskInstanceError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for GetTaskInstanceError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for GetTaskInstanceError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for GetTaskInstanceError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::types::error::AccessDeniedException> for GetTaskInstanceError {
-    fn from(err: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(err)
-    }
-}
-impl From<crate::types::error::InternalServerException> for GetTaskInstanceError {
-    fn from(err: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(err)
-    }
-}
-impl From<crate::types::error::OperationTimeoutException> for GetTaskInstanceError {
-    fn from(err: crate::types::error::OperationTimeoutException) -> Self {
-        Self::OperationTimeoutException(err)
-    }
-}
-impl From<crate::types::error::ResourceNotFoundException> for GetTaskInstanceError {
-    fn from(err: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(err)
-    }
-}
-impl From<crate::types::error::ThrottlingException> for GetTaskInstanceError {
-    fn from(err: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(err)
-    }
-}
-impl From<crate::types::error::ValidationException> for GetTaskInstanceError {
-    fn from(err: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(err)
-    }
-}
-impl From<crate::error::Unhandled> for GetTaskInstanceError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    GetTaskInstanceError into crate ::Error { AccessDeniedException(crate
+    ::types::error::AccessDeniedException), InternalServerException(crate
+    ::types::error::InternalServerException), OperationTimeoutException(crate
+    ::types::error::OperationTimeoutException), ResourceNotFoundException(crate
+    ::types::error::ResourceNotFoundException), ThrottlingException(crate
+    ::types::error::ThrottlingException), ValidationException(crate
+    ::types::error::ValidationException) }
+);
 impl GetTaskInstanceError {
     /// The error an implementation returns for `GetTaskInstance` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -226,31 +139,6 @@ impl GetTaskInstanceError {
                     crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
-        }
-    }
-}
-impl From<GetTaskInstanceError> for crate::Error {
-    fn from(err: GetTaskInstanceError) -> Self {
-        match err {
-            GetTaskInstanceError::AccessDeniedException(e) => {
-                crate::Error::AccessDeniedException(e)
-            }
-            GetTaskInstanceError::InternalServerException(e) => {
-                crate::Error::InternalServerException(e)
-            }
-            GetTaskInstanceError::OperationTimeoutException(e) => {
-                crate::Error::OperationTimeoutException(e)
-            }
-            GetTaskInstanceError::ResourceNotFoundException(e) => {
-                crate::Error::ResourceNotFoundException(e)
-            }
-            GetTaskInstanceError::ThrottlingException(e) => {
-                crate::Error::ThrottlingException(e)
-            }
-            GetTaskInstanceError::ValidationException(e) => {
-                crate::Error::ValidationException(e)
-            }
-            GetTaskInstanceError::Unhandled(e) => crate::Error::Unhandled(e),
         }
     }
 }

@@ -5,8 +5,6 @@
 //!
 //! Lists all task instances for a specific workflow run, with optional pagination support.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod list_task_instances_input;
 mod list_task_instances_output;
 pub use list_task_instances_input::ListTaskInstancesInput;
@@ -87,94 +85,15 @@ impl ListTaskInstancesError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for ListTaskInstancesError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for ListTaskInstancesError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for ListTaskInstancesError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for ListTaskInstancesError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for ListTaskInstancesError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::types::error::AccessDeniedException> for ListTaskInstancesError {
-    fn from(err: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(err)
-    }
-}
-impl From<crate::types::error::InternalServerException> for ListTaskInstancesError {
-    fn from(err: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(err)
-    }
-}
-impl From<crate::types::error::OperationTimeoutException> for ListTaskInstancesError {
-    fn from(err: crate::types::error::OperationTimeoutException) -> Self {
-        Self::OperationTimeoutException(err)
-    }
-}
-impl From<crate::types::error::ThrottlingException> for ListTaskInstancesError {
-    fn from(err: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(err)
-    }
-}
-impl From<crate::types::error::ValidationException> for ListTaskInstancesError {
-    fn from(err: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(err)
-    }
-}
-impl From<crate::error::Unhandled> for ListTaskInstancesError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    ListTaskInstancesError into crate ::Error { AccessDeniedException(crate
+    ::types::error::AccessDeniedException), InternalServerException(crate
+    ::types::error::InternalServerException), OperationTimeoutException(crate
+    ::types::error::OperationTimeoutException), ThrottlingException(crate
+    ::types::error::ThrottlingException), ValidationException(crate
+    ::types::error::ValidationException) }
+);
 impl ListTaskInstancesError {
     /// The error an implementation returns for `ListTaskInstances` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -216,28 +135,6 @@ impl ListTaskInstancesError {
                     crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
-        }
-    }
-}
-impl From<ListTaskInstancesError> for crate::Error {
-    fn from(err: ListTaskInstancesError) -> Self {
-        match err {
-            ListTaskInstancesError::AccessDeniedException(e) => {
-                crate::Error::AccessDeniedException(e)
-            }
-            ListTaskInstancesError::InternalServerException(e) => {
-                crate::Error::InternalServerException(e)
-            }
-            ListTaskInstancesError::OperationTimeoutException(e) => {
-                crate::Error::OperationTimeoutException(e)
-            }
-            ListTaskInstancesError::ThrottlingException(e) => {
-                crate::Error::ThrottlingException(e)
-            }
-            ListTaskInstancesError::ValidationException(e) => {
-                crate::Error::ValidationException(e)
-            }
-            ListTaskInstancesError::Unhandled(e) => crate::Error::Unhandled(e),
         }
     }
 }

@@ -5,8 +5,6 @@
 //!
 //! Starts a new execution of a workflow. This operation creates a workflow run that executes the tasks that are defined in the workflow. Amazon Managed Workflows for Apache Airflow Serverless schedules the workflow execution across its managed Airflow environment, automatically scaling ECS worker tasks based on the workload. The service handles task isolation, dependency resolution, and provides comprehensive monitoring and logging throughout the execution lifecycle.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod start_workflow_run_input;
 mod start_workflow_run_output;
 pub use start_workflow_run_input::StartWorkflowRunInput;
@@ -94,115 +92,18 @@ impl StartWorkflowRunError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::ConflictException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ServiceQuotaExceededException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::ConflictException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ServiceQuotaExceededException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for StartWorkflowRunError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for StartWorkflowRunError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for StartWorkflowRunError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for StartWorkflowRunError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for StartWorkflowRunError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::types::error::AccessDeniedException> for StartWorkflowRunError {
-    fn from(err: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(err)
-    }
-}
-impl From<crate::types::error::ConflictException> for StartWorkflowRunError {
-    fn from(err: crate::types::error::ConflictException) -> Self {
-        Self::ConflictException(err)
-    }
-}
-impl From<crate::types::error::InternalServerException> for StartWorkflowRunError {
-    fn from(err: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(err)
-    }
-}
-impl From<crate::types::error::OperationTimeoutException> for StartWorkflowRunError {
-    fn from(err: crate::types::error::OperationTimeoutException) -> Self {
-        Self::OperationTimeoutException(err)
-    }
-}
-impl From<crate::types::error::ResourceNotFoundException> for StartWorkflowRunError {
-    fn from(err: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(err)
-    }
-}
-impl From<crate::types::error::ServiceQuotaExceededException> for StartWorkflowRunError {
-    fn from(err: crate::types::error::ServiceQuotaExceededException) -> Self {
-        Self::ServiceQuotaExceededException(err)
-    }
-}
-impl From<crate::types::error::ThrottlingException> for StartWorkflowRunError {
-    fn from(err: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(err)
-    }
-}
-impl From<crate::types::error::ValidationException> for StartWorkflowRunError {
-    fn from(err: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(err)
-    }
-}
-impl From<crate::error::Unhandled> for StartWorkflowRunError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    StartWorkflowRunError into crate ::Error { AccessDeniedException(crate
+    ::types::error::AccessDeniedException), ConflictException(crate
+    ::types::error::ConflictException), InternalServerException(crate
+    ::types::error::InternalServerException), OperationTimeoutException(crate
+    ::types::error::OperationTimeoutException), ResourceNotFoundException(crate
+    ::types::error::ResourceNotFoundException), ServiceQuotaExceededException(crate
+    ::types::error::ServiceQuotaExceededException), ThrottlingException(crate
+    ::types::error::ThrottlingException), ValidationException(crate
+    ::types::error::ValidationException) }
+);
 impl StartWorkflowRunError {
     /// The error an implementation returns for `StartWorkflowRun` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -256,37 +157,6 @@ impl StartWorkflowRunError {
                     crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
-        }
-    }
-}
-impl From<StartWorkflowRunError> for crate::Error {
-    fn from(err: StartWorkflowRunError) -> Self {
-        match err {
-            StartWorkflowRunError::AccessDeniedException(e) => {
-                crate::Error::AccessDeniedException(e)
-            }
-            StartWorkflowRunError::ConflictException(e) => {
-                crate::Error::ConflictException(e)
-            }
-            StartWorkflowRunError::InternalServerException(e) => {
-                crate::Error::InternalServerException(e)
-            }
-            StartWorkflowRunError::OperationTimeoutException(e) => {
-                crate::Error::OperationTimeoutException(e)
-            }
-            StartWorkflowRunError::ResourceNotFoundException(e) => {
-                crate::Error::ResourceNotFoundException(e)
-            }
-            StartWorkflowRunError::ServiceQuotaExceededException(e) => {
-                crate::Error::ServiceQuotaExceededException(e)
-            }
-            StartWorkflowRunError::ThrottlingException(e) => {
-                crate::Error::ThrottlingException(e)
-            }
-            StartWorkflowRunError::ValidationException(e) => {
-                crate::Error::ValidationException(e)
-            }
-            StartWorkflowRunError::Unhandled(e) => crate::Error::Unhandled(e),
         }
     }
 }

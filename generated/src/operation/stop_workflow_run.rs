@@ -5,8 +5,6 @@
 //!
 //! Stops a running workflow execution. This operation terminates all running tasks and prevents new tasks from starting. Amazon Managed Workflows for Apache Airflow Serverless gracefully shuts down the workflow execution by stopping task scheduling and terminating active ECS worker containers. The operation transitions the workflow run to a `STOPPING` state and then to `STOPPED` once all cleanup is complete. In-flight tasks may complete or be terminated depending on their current execution state.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod stop_workflow_run_input;
 mod stop_workflow_run_output;
 pub use stop_workflow_run_input::StopWorkflowRunInput;
@@ -86,101 +84,16 @@ impl StopWorkflowRunError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for StopWorkflowRunError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for StopWorkflowRunError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for StopWorkflowRunError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for StopWorkflowRunError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for StopWorkflowRunError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::types::error::AccessDeniedException> for StopWorkflowRunError {
-    fn from(err: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(err)
-    }
-}
-impl From<crate::types::error::InternalServerException> for StopWorkflowRunError {
-    fn from(err: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(err)
-    }
-}
-impl From<crate::types::error::OperationTimeoutException> for StopWorkflowRunError {
-    fn from(err: crate::types::error::OperationTimeoutException) -> Self {
-        Self::OperationTimeoutException(err)
-    }
-}
-impl From<crate::types::error::ResourceNotFoundException> for StopWorkflowRunError {
-    fn from(err: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(err)
-    }
-}
-impl From<crate::types::error::ThrottlingException> for StopWorkflowRunError {
-    fn from(err: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(err)
-    }
-}
-impl From<crate::types::error::ValidationException> for StopWorkflowRunError {
-    fn from(err: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(err)
-    }
-}
-impl From<crate::error::Unhandled> for StopWorkflowRunError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    StopWorkflowRunError into crate ::Error { AccessDeniedException(crate
+    ::types::error::AccessDeniedException), InternalServerException(crate
+    ::types::error::InternalServerException), OperationTimeoutException(crate
+    ::types::error::OperationTimeoutException), ResourceNotFoundException(crate
+    ::types::error::ResourceNotFoundException), ThrottlingException(crate
+    ::types::error::ThrottlingException), ValidationException(crate
+    ::types::error::ValidationException) }
+);
 impl StopWorkflowRunError {
     /// The error an implementation returns for `StopWorkflowRun` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -226,31 +139,6 @@ impl StopWorkflowRunError {
                     crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
-        }
-    }
-}
-impl From<StopWorkflowRunError> for crate::Error {
-    fn from(err: StopWorkflowRunError) -> Self {
-        match err {
-            StopWorkflowRunError::AccessDeniedException(e) => {
-                crate::Error::AccessDeniedException(e)
-            }
-            StopWorkflowRunError::InternalServerException(e) => {
-                crate::Error::InternalServerException(e)
-            }
-            StopWorkflowRunError::OperationTimeoutException(e) => {
-                crate::Error::OperationTimeoutException(e)
-            }
-            StopWorkflowRunError::ResourceNotFoundException(e) => {
-                crate::Error::ResourceNotFoundException(e)
-            }
-            StopWorkflowRunError::ThrottlingException(e) => {
-                crate::Error::ThrottlingException(e)
-            }
-            StopWorkflowRunError::ValidationException(e) => {
-                crate::Error::ValidationException(e)
-            }
-            StopWorkflowRunError::Unhandled(e) => crate::Error::Unhandled(e),
         }
     }
 }

@@ -5,8 +5,6 @@
 //!
 //! Removes tags from an Amazon Managed Workflows for Apache Airflow Serverless resource. This operation removes the specified tags from the resource.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod untag_resource_input;
 mod untag_resource_output;
 pub use untag_resource_input::UntagResourceInput;
@@ -82,101 +80,16 @@ impl UntagResourceError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for UntagResourceError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for UntagResourceError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for UntagResourceError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for UntagResourceError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for UntagResourceError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::types::error::AccessDeniedException> for UntagResourceError {
-    fn from(err: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(err)
-    }
-}
-impl From<crate::types::error::InternalServerException> for UntagResourceError {
-    fn from(err: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(err)
-    }
-}
-impl From<crate::types::error::OperationTimeoutException> for UntagResourceError {
-    fn from(err: crate::types::error::OperationTimeoutException) -> Self {
-        Self::OperationTimeoutException(err)
-    }
-}
-impl From<crate::types::error::ResourceNotFoundException> for UntagResourceError {
-    fn from(err: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(err)
-    }
-}
-impl From<crate::types::error::ThrottlingException> for UntagResourceError {
-    fn from(err: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(err)
-    }
-}
-impl From<crate::types::error::ValidationException> for UntagResourceError {
-    fn from(err: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(err)
-    }
-}
-impl From<crate::error::Unhandled> for UntagResourceError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    UntagResourceError into crate ::Error { AccessDeniedException(crate
+    ::types::error::AccessDeniedException), InternalServerException(crate
+    ::types::error::InternalServerException), OperationTimeoutException(crate
+    ::types::error::OperationTimeoutException), ResourceNotFoundException(crate
+    ::types::error::ResourceNotFoundException), ThrottlingException(crate
+    ::types::error::ThrottlingException), ValidationException(crate
+    ::types::error::ValidationException) }
+);
 impl UntagResourceError {
     /// The error an implementation returns for `UntagResource` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -222,31 +135,6 @@ impl UntagResourceError {
                     crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
-        }
-    }
-}
-impl From<UntagResourceError> for crate::Error {
-    fn from(err: UntagResourceError) -> Self {
-        match err {
-            UntagResourceError::AccessDeniedException(e) => {
-                crate::Error::AccessDeniedException(e)
-            }
-            UntagResourceError::InternalServerException(e) => {
-                crate::Error::InternalServerException(e)
-            }
-            UntagResourceError::OperationTimeoutException(e) => {
-                crate::Error::OperationTimeoutException(e)
-            }
-            UntagResourceError::ResourceNotFoundException(e) => {
-                crate::Error::ResourceNotFoundException(e)
-            }
-            UntagResourceError::ThrottlingException(e) => {
-                crate::Error::ThrottlingException(e)
-            }
-            UntagResourceError::ValidationException(e) => {
-                crate::Error::ValidationException(e)
-            }
-            UntagResourceError::Unhandled(e) => crate::Error::Unhandled(e),
         }
     }
 }

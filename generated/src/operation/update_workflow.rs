@@ -5,8 +5,6 @@
 //!
 //! Updates an existing workflow with new configuration settings. This operation allows you to modify the workflow definition, role, and other settings. When you update a workflow, Amazon Managed Workflows for Apache Airflow Serverless automatically creates a new version with the updated configuration and disables scheduling on all previous versions to ensure only one version is actively scheduled at a time. The update operation maintains workflow history while providing a clean transition to the new configuration.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod update_workflow_input;
 mod update_workflow_output;
 pub use update_workflow_input::UpdateWorkflowInput;
@@ -94,115 +92,18 @@ impl UpdateWorkflowError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::ConflictException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ServiceQuotaExceededException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::AccessDeniedException(err) => err,
-            Self::ConflictException(err) => err,
-            Self::InternalServerException(err) => err,
-            Self::OperationTimeoutException(err) => err,
-            Self::ResourceNotFoundException(err) => err,
-            Self::ServiceQuotaExceededException(err) => err,
-            Self::ThrottlingException(err) => err,
-            Self::ValidationException(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for UpdateWorkflowError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for UpdateWorkflowError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for UpdateWorkflowError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for UpdateWorkflowError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for UpdateWorkflowError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::types::error::AccessDeniedException> for UpdateWorkflowError {
-    fn from(err: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(err)
-    }
-}
-impl From<crate::types::error::ConflictException> for UpdateWorkflowError {
-    fn from(err: crate::types::error::ConflictException) -> Self {
-        Self::ConflictException(err)
-    }
-}
-impl From<crate::types::error::InternalServerException> for UpdateWorkflowError {
-    fn from(err: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(err)
-    }
-}
-impl From<crate::types::error::OperationTimeoutException> for UpdateWorkflowError {
-    fn from(err: crate::types::error::OperationTimeoutException) -> Self {
-        Self::OperationTimeoutException(err)
-    }
-}
-impl From<crate::types::error::ResourceNotFoundException> for UpdateWorkflowError {
-    fn from(err: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(err)
-    }
-}
-impl From<crate::types::error::ServiceQuotaExceededException> for UpdateWorkflowError {
-    fn from(err: crate::types::error::ServiceQuotaExceededException) -> Self {
-        Self::ServiceQuotaExceededException(err)
-    }
-}
-impl From<crate::types::error::ThrottlingException> for UpdateWorkflowError {
-    fn from(err: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(err)
-    }
-}
-impl From<crate::types::error::ValidationException> for UpdateWorkflowError {
-    fn from(err: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(err)
-    }
-}
-impl From<crate::error::Unhandled> for UpdateWorkflowError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    UpdateWorkflowError into crate ::Error { AccessDeniedException(crate
+    ::types::error::AccessDeniedException), ConflictException(crate
+    ::types::error::ConflictException), InternalServerException(crate
+    ::types::error::InternalServerException), OperationTimeoutException(crate
+    ::types::error::OperationTimeoutException), ResourceNotFoundException(crate
+    ::types::error::ResourceNotFoundException), ServiceQuotaExceededException(crate
+    ::types::error::ServiceQuotaExceededException), ThrottlingException(crate
+    ::types::error::ThrottlingException), ValidationException(crate
+    ::types::error::ValidationException) }
+);
 impl UpdateWorkflowError {
     /// The error an implementation returns for `UpdateWorkflow` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -256,37 +157,6 @@ impl UpdateWorkflowError {
                     crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
-        }
-    }
-}
-impl From<UpdateWorkflowError> for crate::Error {
-    fn from(err: UpdateWorkflowError) -> Self {
-        match err {
-            UpdateWorkflowError::AccessDeniedException(e) => {
-                crate::Error::AccessDeniedException(e)
-            }
-            UpdateWorkflowError::ConflictException(e) => {
-                crate::Error::ConflictException(e)
-            }
-            UpdateWorkflowError::InternalServerException(e) => {
-                crate::Error::InternalServerException(e)
-            }
-            UpdateWorkflowError::OperationTimeoutException(e) => {
-                crate::Error::OperationTimeoutException(e)
-            }
-            UpdateWorkflowError::ResourceNotFoundException(e) => {
-                crate::Error::ResourceNotFoundException(e)
-            }
-            UpdateWorkflowError::ServiceQuotaExceededException(e) => {
-                crate::Error::ServiceQuotaExceededException(e)
-            }
-            UpdateWorkflowError::ThrottlingException(e) => {
-                crate::Error::ThrottlingException(e)
-            }
-            UpdateWorkflowError::ValidationException(e) => {
-                crate::Error::ValidationException(e)
-            }
-            UpdateWorkflowError::Unhandled(e) => crate::Error::Unhandled(e),
         }
     }
 }

@@ -3,8 +3,6 @@
 
 //! Errors: what builders, `validate()` and the service's operations return.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 pub use ::smithy_codegen_runtime::error::{
     BuildError, ErrorFault, ErrorMetadata, FailureKind, RequestId, RetryKind, Unhandled,
     ValidationError, Violation, ViolationKind, NOT_IMPLEMENTED,
@@ -40,73 +38,11 @@ impl Error {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::CustomCodeError(err) => err,
-            Self::NoCustomCodeError(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::CustomCodeError(err) => err,
-            Self::NoCustomCodeError(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for Error {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for Error {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for Error {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for Error {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::types::error::CustomCodeError> for Error {
-    fn from(err: crate::types::error::CustomCodeError) -> Self {
-        Self::CustomCodeError(err)
-    }
-}
-impl From<crate::types::error::NoCustomCodeError> for Error {
-    fn from(err: crate::types::error::NoCustomCodeError) -> Self {
-        Self::NoCustomCodeError(err)
-    }
-}
-impl From<crate::error::Unhandled> for Error {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    Error { CustomCodeError(crate ::types::error::CustomCodeError),
+    NoCustomCodeError(crate ::types::error::NoCustomCodeError) }
+);
 impl Error {
     /// Reads the error a service sent: `code` is the error code with any namespace
     /// prefix and `:` suffix removed, `body` the JSON response body (empty reads as

@@ -202,7 +202,7 @@ impl Handle {
             let endpoint = config.service_endpoint_url(self.service.sdk_id);
             (self.service.resolve_endpoint)(&BuiltIns::new(config.region.clone(), config.use_fips, config.use_dual_stack, endpoint))
         });
-        resolved.as_ref().map_err(|e| ClientError::new(ClientErrorKind::Endpoint, format!("no endpoint: {e}"), Some(Arc::new(e.clone()))))
+        resolved.as_ref().map_err(|e| ClientError::new(ClientErrorKind::Endpoint, "no endpoint", Some(Arc::new(e.clone()))))
     }
 
     /// Calls operation `O` with `input`, spoken in `protocol`.
@@ -239,7 +239,7 @@ impl Handle {
         }
         use std::io::Write;
         let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(parts.body.len() / 2), flate2::Compression::default());
-        let gz = encoder.write_all(&parts.body).and_then(|()| encoder.finish()).map_err(|e| construction(format!("cannot gzip the request: {e}"), e))?;
+        let gz = encoder.write_all(&parts.body).and_then(|()| encoder.finish()).map_err(|e| construction("cannot gzip the request", e))?;
         let encoding = match parts.headers.get(http::header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()) {
             Some(existing) => format!("{existing}, gzip"),
             None => "gzip".to_string(),
@@ -312,7 +312,8 @@ impl Handle {
                 let timeout = e.kind() == TransportErrorKind::Timeout;
                 let (kind, retry) = if timeout { (ClientErrorKind::Timeout, Retry::Timeout) } else { (ClientErrorKind::Transport, Retry::Transient) };
                 let retryable = e.is_retryable();
-                let err = O::Error::from_unhandled(ClientError::new(kind, e.to_string(), Some(Arc::new(e))).into_unhandled(None, &[]));
+                let what = if timeout { "no response in time" } else { "could not send the request" };
+                let err = O::Error::from_unhandled(ClientError::new(kind, what, Some(Arc::new(e))).into_unhandled(None, &[]));
                 if retryable {
                     Attempt::Retry(err, retry, None)
                 } else {
@@ -355,10 +356,10 @@ impl Handle {
         let credentials = provider
             .provide_credentials()
             .await
-            .map_err(|e| ClientError::new(ClientErrorKind::Credentials, format!("no credentials: {}", credentials_message(&e)), Some(Arc::new(e))))?;
+            .map_err(|e| ClientError::new(ClientErrorKind::Credentials, format!("no credentials ({})", credentials_message(&e)), Some(Arc::new(e))))?;
         let region = endpoint.signing_region().or(self.config.region.as_deref()).unwrap_or("us-east-1");
         crate::auth::sign_request(&mut request, &credentials, region, signing_name, SystemTime::now())
-            .map_err(|e| ClientError::new(ClientErrorKind::Signing, e.to_string(), Some(Arc::new(e))))?;
+            .map_err(|e| ClientError::new(ClientErrorKind::Signing, "cannot sign the request", Some(Arc::new(e))))?;
         Ok(request)
     }
 
@@ -372,7 +373,8 @@ impl Handle {
     }
 }
 
-/// A credentials error's own words: its `Display` names only its kind.
+/// A credentials error's own words: its `Display` names only its kind (which the chain then
+/// shows as the source).
 fn credentials_message(err: &crate::auth::CredentialsError) -> String {
     match std::error::Error::source(err) {
         Some(source) => source.to_string(),
@@ -451,7 +453,7 @@ where
 
 fn timeout_error(what: &str, limit: Duration) -> Unhandled {
     let message = format!("{what} timeout of {limit:?} expired");
-    ClientError::new(ClientErrorKind::Timeout, message.clone(), Some(Arc::new(TransportError::new(TransportErrorKind::Timeout, message)))).into_unhandled(None, &[])
+    ClientError::new(ClientErrorKind::Timeout, message, None).into_unhandled(None, &[])
 }
 
 #[cfg(test)]

@@ -66,7 +66,8 @@ impl ::std::fmt::Display for TransportError {
             TransportErrorKind::Timeout => "timed out",
             TransportErrorKind::Other => "transport error",
         };
-        write!(f, "{what}: {}", self.source)
+        // The cause is the source, not part of the text: an error chain shows it once.
+        f.write_str(what)
     }
 }
 

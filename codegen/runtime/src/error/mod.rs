@@ -2,6 +2,7 @@
 //! validation, and builders' missing members.
 
 mod build;
+mod macros;
 mod metadata;
 mod unhandled;
 mod validation;

@@ -17,13 +17,14 @@ pub struct Unhandled {
 }
 
 impl ::std::fmt::Debug for Unhandled {
-    // The body as text (it is JSON or a message almost always), not as a list of bytes.
+    // Not the body: it may hold what the model marks `@sensitive` (a response that failed to
+    // parse is kept whole). `body()` gives it to code that wants it.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Unhandled")
             .field("code", &self.code)
             .field("message", &self.message)
             .field("status", &self.status)
-            .field("body", &::std::string::String::from_utf8_lossy(&self.body))
+            .field("body", &::std::format_args!("<{} bytes>", self.body.len()))
             .field("source", &self.source)
             .field("request_id", &self.request_id)
             .field("failure", &self.failure)
@@ -157,6 +158,17 @@ impl ErrorMetadata for Unhandled {
 
 impl ::std::fmt::Display for Unhandled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        // A failure on the client's side names its stage; what failed is the source.
+        let stage = match self.failure {
+            FailureKind::Service => ::std::option::Option::None,
+            FailureKind::Construction => ::std::option::Option::Some("construction failure"),
+            FailureKind::Dispatch => ::std::option::Option::Some("dispatch failure"),
+            FailureKind::Timeout => ::std::option::Option::Some("timeout"),
+            FailureKind::Response => ::std::option::Option::Some("response error"),
+        };
+        if let (::std::option::Option::Some(stage), ::std::option::Option::Some(_)) = (stage, &self.source) {
+            return f.write_str(stage);
+        }
         f.write_str(self.code.as_deref().unwrap_or("unhandled error"))?;
         if let ::std::option::Option::Some(status) = self.status {
             ::std::write!(f, " (HTTP {status})")?;

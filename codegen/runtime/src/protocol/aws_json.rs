@@ -59,7 +59,7 @@ mod client {
     {
         fn write_request(&self, input: &O::Input) -> Result<RequestParts, ClientError> {
             let body = serde_json::to_vec(input)
-                .map_err(|e| ClientError::new(ClientErrorKind::Construction, format!("cannot serialize the input: {e}"), Some(Arc::new(e))))?;
+                .map_err(|e| ClientError::new(ClientErrorKind::Construction, "cannot serialize the input", Some(Arc::new(e))))?;
             let mut headers = http::HeaderMap::new();
             headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(self.content_type));
             let target = format!("{}.{}", self.target_prefix, O::NAME);
@@ -74,7 +74,7 @@ mod client {
 
         fn read_output(&self, response: &HttpResponse) -> Result<O::Output, ClientError> {
             read_json(response.body()).map_err(|e| {
-                let message = format!("cannot read the `{}` response: {e}", O::NAME);
+                let message = format!("cannot read the `{}` response", O::NAME);
                 ClientError::new(ClientErrorKind::Response, message, Some(Arc::from(e)))
             })
         }

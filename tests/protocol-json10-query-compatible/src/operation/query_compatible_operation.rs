@@ -5,8 +5,6 @@
 //!
 //! Calls the `QueryCompatibleOperation` operation.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod query_compatible_operation_input;
 mod query_compatible_operation_output;
 pub use query_compatible_operation_input::QueryCompatibleOperationInput;
@@ -56,73 +54,12 @@ impl QueryCompatibleOperationError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::CustomCodeError(err) => err,
-            Self::NoCustomCodeError(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::CustomCodeError(err) => err,
-            Self::NoCustomCodeError(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for QueryCompatibleOperationError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for QueryCompatibleOperationError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for QueryCompatibleOperationError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for QueryCompatibleOperationError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for QueryCompatibleOperationError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::types::error::CustomCodeError> for QueryCompatibleOperationError {
-    fn from(err: crate::types::error::CustomCodeError) -> Self {
-        Self::CustomCodeError(err)
-    }
-}
-impl From<crate::types::error::NoCustomCodeError> for QueryCompatibleOperationError {
-    fn from(err: crate::types::error::NoCustomCodeError) -> Self {
-        Self::NoCustomCodeError(err)
-    }
-}
-impl From<crate::error::Unhandled> for QueryCompatibleOperationError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    QueryCompatibleOperationError into crate ::Error { CustomCodeError(crate
+    ::types::error::CustomCodeError), NoCustomCodeError(crate
+    ::types::error::NoCustomCodeError) }
+);
 impl QueryCompatibleOperationError {
     /// The error an implementation returns for `QueryCompatibleOperation` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -154,19 +91,6 @@ impl QueryCompatibleOperationError {
                     crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
-        }
-    }
-}
-impl From<QueryCompatibleOperationError> for crate::Error {
-    fn from(err: QueryCompatibleOperationError) -> Self {
-        match err {
-            QueryCompatibleOperationError::CustomCodeError(e) => {
-                crate::Error::CustomCodeError(e)
-            }
-            QueryCompatibleOperationError::NoCustomCodeError(e) => {
-                crate::Error::NoCustomCodeError(e)
-            }
-            QueryCompatibleOperationError::Unhandled(e) => crate::Error::Unhandled(e),
         }
     }
 }

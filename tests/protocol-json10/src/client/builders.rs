@@ -144,11 +144,10 @@ impl EndpointWithHostLabelOperationFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),
@@ -462,11 +461,10 @@ impl OperationWithNestedStructureFluentBuilder {
             .inner
             .build()
             .map_err(|e| {
-                let message = ::std::string::ToString::to_string(&e);
                 crate::operation::operation_with_nested_structure::OperationWithNestedStructureError::Unhandled(
                     super::ClientError::new(
                             super::ClientErrorKind::Construction,
-                            message,
+                            "cannot build the input",
                             Some(Arc::new(e)),
                         )
                         .into_unhandled(None, &[]),

@@ -5,8 +5,6 @@
 //!
 //! The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape. While this should be rare, code generators must support this.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod empty_input_and_empty_output_input;
 mod empty_input_and_empty_output_output;
 pub use empty_input_and_empty_output_input::EmptyInputAndEmptyOutputInput;
@@ -44,59 +42,10 @@ impl EmptyInputAndEmptyOutputError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for EmptyInputAndEmptyOutputError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for EmptyInputAndEmptyOutputError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for EmptyInputAndEmptyOutputError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for EmptyInputAndEmptyOutputError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for EmptyInputAndEmptyOutputError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::error::Unhandled> for EmptyInputAndEmptyOutputError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    EmptyInputAndEmptyOutputError into crate ::Error {}
+);
 impl EmptyInputAndEmptyOutputError {
     /// The error an implementation returns for `EmptyInputAndEmptyOutput` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -115,12 +64,5 @@ impl EmptyInputAndEmptyOutputError {
             body
         };
         Self::Unhandled(crate::error::Unhandled::from_response(Some(code), status, body))
-    }
-}
-impl From<EmptyInputAndEmptyOutputError> for crate::Error {
-    fn from(err: EmptyInputAndEmptyOutputError) -> Self {
-        match err {
-            EmptyInputAndEmptyOutputError::Unhandled(e) => crate::Error::Unhandled(e),
-        }
     }
 }

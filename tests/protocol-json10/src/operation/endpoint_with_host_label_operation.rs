@@ -5,8 +5,6 @@
 //!
 //! Calls the `EndpointWithHostLabelOperation` operation.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod endpoint_with_host_label_operation_input;
 mod endpoint_with_host_label_operation_output;
 pub use endpoint_with_host_label_operation_input::EndpointWithHostLabelOperationInput;
@@ -44,59 +42,10 @@ impl EndpointWithHostLabelOperationError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for EndpointWithHostLabelOperationError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for EndpointWithHostLabelOperationError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for EndpointWithHostLabelOperationError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for EndpointWithHostLabelOperationError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for EndpointWithHostLabelOperationError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::error::Unhandled> for EndpointWithHostLabelOperationError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    EndpointWithHostLabelOperationError into crate ::Error {}
+);
 impl EndpointWithHostLabelOperationError {
     /// The error an implementation returns for `EndpointWithHostLabelOperation` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -115,14 +64,5 @@ impl EndpointWithHostLabelOperationError {
             body
         };
         Self::Unhandled(crate::error::Unhandled::from_response(Some(code), status, body))
-    }
-}
-impl From<EndpointWithHostLabelOperationError> for crate::Error {
-    fn from(err: EndpointWithHostLabelOperationError) -> Self {
-        match err {
-            EndpointWithHostLabelOperationError::Unhandled(e) => {
-                crate::Error::Unhandled(e)
-            }
-        }
     }
 }

@@ -9,8 +9,6 @@
 //!
 //! Implementations must be able to successfully take a response and properly deserialize successful and error responses.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod greeting_with_errors_input;
 mod greeting_with_errors_output;
 pub use greeting_with_errors_input::GreetingWithErrorsInput;
@@ -66,80 +64,12 @@ impl GreetingWithErrorsError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::ComplexError(err) => err,
-            Self::FooError(err) => err,
-            Self::InvalidGreeting(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::ComplexError(err) => err,
-            Self::FooError(err) => err,
-            Self::InvalidGreeting(err) => err,
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for GreetingWithErrorsError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for GreetingWithErrorsError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for GreetingWithErrorsError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for GreetingWithErrorsError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for GreetingWithErrorsError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::types::error::ComplexError> for GreetingWithErrorsError {
-    fn from(err: crate::types::error::ComplexError) -> Self {
-        Self::ComplexError(err)
-    }
-}
-impl From<crate::types::error::FooError> for GreetingWithErrorsError {
-    fn from(err: crate::types::error::FooError) -> Self {
-        Self::FooError(err)
-    }
-}
-impl From<crate::types::error::InvalidGreeting> for GreetingWithErrorsError {
-    fn from(err: crate::types::error::InvalidGreeting) -> Self {
-        Self::InvalidGreeting(err)
-    }
-}
-impl From<crate::error::Unhandled> for GreetingWithErrorsError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    GreetingWithErrorsError into crate ::Error { ComplexError(crate
+    ::types::error::ComplexError), FooError(crate ::types::error::FooError),
+    InvalidGreeting(crate ::types::error::InvalidGreeting) }
+);
 impl GreetingWithErrorsError {
     /// The error an implementation returns for `GreetingWithErrors` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -173,18 +103,6 @@ impl GreetingWithErrorsError {
                     crate::error::Unhandled::from_response(Some(code), status, body),
                 )
             }
-        }
-    }
-}
-impl From<GreetingWithErrorsError> for crate::Error {
-    fn from(err: GreetingWithErrorsError) -> Self {
-        match err {
-            GreetingWithErrorsError::ComplexError(e) => crate::Error::ComplexError(e),
-            GreetingWithErrorsError::FooError(e) => crate::Error::FooError(e),
-            GreetingWithErrorsError::InvalidGreeting(e) => {
-                crate::Error::InvalidGreeting(e)
-            }
-            GreetingWithErrorsError::Unhandled(e) => crate::Error::Unhandled(e),
         }
     }
 }

@@ -5,8 +5,6 @@
 //!
 //! This operation uses unions for inputs and outputs.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod json_unions_input;
 mod json_unions_output;
 pub use json_unions_input::JsonUnionsInput;
@@ -44,59 +42,8 @@ impl JsonUnionsError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for JsonUnionsError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for JsonUnionsError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for JsonUnionsError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for JsonUnionsError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for JsonUnionsError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::error::Unhandled> for JsonUnionsError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(JsonUnionsError into crate ::Error {});
 impl JsonUnionsError {
     /// The error an implementation returns for `JsonUnions` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -113,12 +60,5 @@ impl JsonUnionsError {
             body
         };
         Self::Unhandled(crate::error::Unhandled::from_response(Some(code), status, body))
-    }
-}
-impl From<JsonUnionsError> for crate::Error {
-    fn from(err: JsonUnionsError) -> Self {
-        match err {
-            JsonUnionsError::Unhandled(e) => crate::Error::Unhandled(e),
-        }
     }
 }

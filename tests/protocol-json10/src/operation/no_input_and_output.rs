@@ -5,8 +5,6 @@
 //!
 //! The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input and the output is empty. While this should be rare, code generators must support this.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod no_input_and_output_input;
 mod no_input_and_output_output;
 pub use no_input_and_output_input::NoInputAndOutputInput;
@@ -44,59 +42,8 @@ impl NoInputAndOutputError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for NoInputAndOutputError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for NoInputAndOutputError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for NoInputAndOutputError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for NoInputAndOutputError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for NoInputAndOutputError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::error::Unhandled> for NoInputAndOutputError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(NoInputAndOutputError into crate ::Error {});
 impl NoInputAndOutputError {
     /// The error an implementation returns for `NoInputAndOutput` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -113,12 +60,5 @@ impl NoInputAndOutputError {
             body
         };
         Self::Unhandled(crate::error::Unhandled::from_response(Some(code), status, body))
-    }
-}
-impl From<NoInputAndOutputError> for crate::Error {
-    fn from(err: NoInputAndOutputError) -> Self {
-        match err {
-            NoInputAndOutputError::Unhandled(e) => crate::Error::Unhandled(e),
-        }
     }
 }

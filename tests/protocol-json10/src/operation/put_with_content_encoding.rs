@@ -5,8 +5,6 @@
 //!
 //! Calls the `PutWithContentEncoding` operation.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod put_with_content_encoding_input;
 mod put_with_content_encoding_output;
 pub use put_with_content_encoding_input::PutWithContentEncodingInput;
@@ -44,59 +42,10 @@ impl PutWithContentEncodingError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for PutWithContentEncodingError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for PutWithContentEncodingError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for PutWithContentEncodingError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for PutWithContentEncodingError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for PutWithContentEncodingError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::error::Unhandled> for PutWithContentEncodingError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    PutWithContentEncodingError into crate ::Error {}
+);
 impl PutWithContentEncodingError {
     /// The error an implementation returns for `PutWithContentEncoding` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -115,12 +64,5 @@ impl PutWithContentEncodingError {
             body
         };
         Self::Unhandled(crate::error::Unhandled::from_response(Some(code), status, body))
-    }
-}
-impl From<PutWithContentEncodingError> for crate::Error {
-    fn from(err: PutWithContentEncodingError) -> Self {
-        match err {
-            PutWithContentEncodingError::Unhandled(e) => crate::Error::Unhandled(e),
-        }
     }
 }

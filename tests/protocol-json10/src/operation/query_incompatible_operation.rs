@@ -5,8 +5,6 @@
 //!
 //! Calls the `QueryIncompatibleOperation` operation.
 use ::std::fmt::Debug;
-use ::std::fmt::Display;
-use ::std::fmt::Formatter;
 mod query_incompatible_operation_input;
 mod query_incompatible_operation_output;
 pub use query_incompatible_operation_input::QueryIncompatibleOperationInput;
@@ -44,59 +42,10 @@ impl QueryIncompatibleOperationError {
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
     }
-    fn inner(&self) -> &(dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::Unhandled(err) => err,
-        }
-    }
-    fn inner_mut(&mut self) -> &mut (dyn crate::error::ModeledError + 'static) {
-        match self {
-            Self::Unhandled(err) => err,
-        }
-    }
 }
-impl crate::error::RequestId for QueryIncompatibleOperationError {
-    fn request_id(&self) -> Option<&str> {
-        self.inner().request_id()
-    }
-}
-impl crate::error::SetRequestId for QueryIncompatibleOperationError {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self.inner_mut().set_request_id(id);
-    }
-}
-impl crate::error::ErrorMetadata for QueryIncompatibleOperationError {
-    fn code(&self) -> Option<&str> {
-        self.inner().code()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-    fn fault(&self) -> Option<crate::error::ErrorFault> {
-        self.inner().fault()
-    }
-    fn http_status(&self) -> Option<u16> {
-        self.inner().http_status()
-    }
-    fn retry_kind(&self) -> crate::error::RetryKind {
-        self.inner().retry_kind()
-    }
-}
-impl Display for QueryIncompatibleOperationError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-        Display::fmt(self.inner(), f)
-    }
-}
-impl ::std::error::Error for QueryIncompatibleOperationError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.inner().as_error())
-    }
-}
-impl From<crate::error::Unhandled> for QueryIncompatibleOperationError {
-    fn from(err: crate::error::Unhandled) -> Self {
-        Self::Unhandled(err)
-    }
-}
+::smithy_codegen_runtime::error_enum_impls!(
+    QueryIncompatibleOperationError into crate ::Error {}
+);
 impl QueryIncompatibleOperationError {
     /// The error an implementation returns for `QueryIncompatibleOperation` when it does not provide it.
     pub fn not_implemented() -> Self {
@@ -115,12 +64,5 @@ impl QueryIncompatibleOperationError {
             body
         };
         Self::Unhandled(crate::error::Unhandled::from_response(Some(code), status, body))
-    }
-}
-impl From<QueryIncompatibleOperationError> for crate::Error {
-    fn from(err: QueryIncompatibleOperationError) -> Self {
-        match err {
-            QueryIncompatibleOperationError::Unhandled(e) => crate::Error::Unhandled(e),
-        }
     }
 }

@@ -1,0 +1,100 @@
+//! The trait plumbing of generated error enums, written once: a generated crate declares each
+//! enum (its variants, docs and `is_*` helpers) and invokes [`error_enum_impls!`](crate::error_enum_impls)
+//! for the rest.
+
+/// Implements, for an error enum whose variants each hold one error type plus
+/// `Unhandled(Unhandled)`: `RequestId`, `SetRequestId`, `ErrorMetadata`, `Display` and
+/// `std::error::Error` (transparent: the enum shows its variant's message and passes on its
+/// variant's source, so an error chain names each failure once), and `From` each variant's
+/// type. With `into Target`, also `From<Enum> for Target`, whose variants have the same names.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! error_enum_impls {
+    ($name:ident into $target:path { $($variant:ident($ty:ty)),* $(,)? }) => {
+        $crate::error_enum_impls!($name { $($variant($ty)),* });
+        impl ::std::convert::From<$name> for $target {
+            fn from(err: $name) -> Self {
+                match err {
+                    $($name::$variant(e) => <$target>::$variant(e),)*
+                    $name::Unhandled(e) => <$target>::Unhandled(e),
+                }
+            }
+        }
+    };
+    ($name:ident { $($variant:ident($ty:ty)),* $(,)? }) => {
+        impl $name {
+            fn inner(&self) -> &(dyn $crate::error::ModeledError + 'static) {
+                match self {
+                    $(Self::$variant(err) => err,)*
+                    Self::Unhandled(err) => err,
+                }
+            }
+
+            fn inner_mut(&mut self) -> &mut (dyn $crate::error::ModeledError + 'static) {
+                match self {
+                    $(Self::$variant(err) => err,)*
+                    Self::Unhandled(err) => err,
+                }
+            }
+        }
+
+        impl $crate::error::RequestId for $name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self.inner().request_id()
+            }
+        }
+
+        impl $crate::error::SetRequestId for $name {
+            fn set_request_id(&mut self, id: ::std::option::Option<&str>) {
+                self.inner_mut().set_request_id(id);
+            }
+        }
+
+        impl $crate::error::ErrorMetadata for $name {
+            fn code(&self) -> ::std::option::Option<&str> {
+                self.inner().code()
+            }
+            fn message(&self) -> ::std::option::Option<&str> {
+                self.inner().message()
+            }
+            fn fault(&self) -> ::std::option::Option<$crate::error::ErrorFault> {
+                self.inner().fault()
+            }
+            fn http_status(&self) -> ::std::option::Option<u16> {
+                self.inner().http_status()
+            }
+            fn retry_kind(&self) -> $crate::error::RetryKind {
+                self.inner().retry_kind()
+            }
+            fn failure_kind(&self) -> $crate::error::FailureKind {
+                self.inner().failure_kind()
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(self.inner(), f)
+            }
+        }
+
+        impl ::std::error::Error for $name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.inner().as_error().source()
+            }
+        }
+
+        $(
+            impl ::std::convert::From<$ty> for $name {
+                fn from(err: $ty) -> Self {
+                    Self::$variant(err)
+                }
+            }
+        )*
+
+        impl ::std::convert::From<$crate::error::Unhandled> for $name {
+            fn from(err: $crate::error::Unhandled) -> Self {
+                Self::Unhandled(err)
+            }
+        }
+    };
+}
