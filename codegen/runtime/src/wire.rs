@@ -30,7 +30,9 @@
 //! Deserializing through the collection markers streams elements straight
 //! into the target collection; no intermediate `serde_json::Value` is built.
 
-use ::serde::de::{Deserialize, Deserializer};
+#[doc(hidden)]
+pub use ::serde;
+use ::serde::de::{Deserialize, Deserializer, MapAccess};
 use ::serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use ::std::marker::PhantomData;
 
@@ -651,6 +653,176 @@ where
         deserializer
             .deserialize_option(OptionVisitor::<T, A>(PhantomData, PhantomData))
             .map(::std::option::Option::unwrap_or_default)
+    }
+}
+
+// ---------------------------------------------------------------- structures
+
+/// What the runtime needs to read and write a generated structure as a map: its JSON keys, how
+/// to read the member at each key, and how to write the members. Generated for every structure,
+/// whose `Serialize` and `Deserialize` come from [`serde_struct!`](crate::serde_struct).
+/// Structures are read only from maps (a JSON object), never from a sequence of their members,
+/// and keys they do not know are skipped.
+pub trait Fields: Default {
+    /// The structure's name, for error messages.
+    const NAME: &'static str;
+    /// The members' keys, sorted; [`Fields::read`] gets a key's position in this list.
+    const KEYS: &'static [&'static str];
+    /// Reads the value of the member whose key is `KEYS[index]` into `self`.
+    fn read<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> ::std::result::Result<(), A::Error>;
+    /// Writes the members (absent optional ones are left out).
+    fn write<M: SerializeMap>(&self, map: &mut StructWriter<M>) -> ::std::result::Result<(), M::Error>;
+}
+
+/// Writes a structure through its [`Fields`].
+pub fn serialize_struct<T: Fields, S: Serializer>(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    let mut map = StructWriter::new(serializer)?;
+    value.write(&mut map)?;
+    map.end()
+}
+
+/// `Serialize` and `Deserialize` for generated structures, through their [`Fields`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! serde_struct {
+    ($($name:ident),* $(,)?) => {
+        $(
+            impl $crate::wire::serde::Serialize for $name {
+                fn serialize<S: $crate::wire::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    $crate::wire::serialize_struct(self, serializer)
+                }
+            }
+
+            impl<'de> $crate::wire::serde::Deserialize<'de> for $name {
+                fn deserialize<D: $crate::wire::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    $crate::wire::deserialize_struct(deserializer)
+                }
+            }
+        )*
+    };
+}
+
+/// Reads a structure: members start at their defaults (so a missing or `null` required member
+/// is its zero value, Smithy's client error correction), then each known key is read.
+pub fn deserialize_struct<'de, T: Fields, D: Deserializer<'de>>(deserializer: D) -> ::std::result::Result<T, D::Error> {
+    struct Visit<T>(PhantomData<T>);
+    impl<'de, T: Fields> ::serde::de::Visitor<'de> for Visit<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::write!(f, "a `{}` object", T::NAME)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<T, A::Error> {
+            let mut out = T::default();
+            while let ::std::option::Option::Some(index) = map.next_key_seed(KeyIndex(T::KEYS))? {
+                match index {
+                    ::std::option::Option::Some(index) => out.read(index, &mut map)?,
+                    ::std::option::Option::None => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            ::std::result::Result::Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Visit(PhantomData))
+}
+
+/// Reads a map key as its position in a sorted list of known keys (`None` for another key),
+/// without allocating.
+struct KeyIndex(&'static [&'static str]);
+
+impl<'de> ::serde::de::DeserializeSeed<'de> for KeyIndex {
+    type Value = ::std::option::Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> ::serde::de::Visitor<'de> for KeyIndex {
+    type Value = ::std::option::Option<usize>;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(self.0.binary_search(&key).ok())
+    }
+
+    fn visit_bytes<E: ::serde::de::Error>(self, key: &[u8]) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(::std::str::from_utf8(key).ok().and_then(|key| self.0.binary_search(&key).ok()))
+    }
+}
+
+/// Reading one member's value in a generated [`Fields::read`]: in the type's own form, through
+/// a marker, or as a required member whose `null` reads as the default.
+pub trait ReadValue<'de>: MapAccess<'de> {
+    /// The value through the marker `A`.
+    fn value_with<A: ?Sized + DeserializeAs<'de, T>, T>(&mut self) -> ::std::result::Result<T, Self::Error> {
+        self.next_value::<DeserializeWith<T, A>>().map(DeserializeWith::into_inner)
+    }
+
+    /// A required member: `null` reads as the default.
+    fn required<T: Default + Deserialize<'de>>(&mut self) -> ::std::result::Result<T, Self::Error> {
+        self.value_with::<NullAsDefault<Same>, T>()
+    }
+
+    /// A required member through the marker `A`: `null` reads as the default.
+    fn required_with<A: ?Sized + DeserializeAs<'de, T>, T: Default>(&mut self) -> ::std::result::Result<T, Self::Error> {
+        self.value_with::<NullAsDefault<A>, T>()
+    }
+
+    /// An optional member through the marker `A`: `null` reads as `None`.
+    fn optional_with<A: ?Sized + DeserializeAs<'de, T>, T>(&mut self) -> ::std::result::Result<::std::option::Option<T>, Self::Error> {
+        self.value_with::<OptionOf<A>, ::std::option::Option<T>>()
+    }
+}
+
+impl<'de, M: MapAccess<'de>> ReadValue<'de> for M {}
+
+/// Writes a generated structure as a map: required members always, optional ones when set.
+pub struct StructWriter<M> {
+    map: M,
+}
+
+impl<M: SerializeMap> StructWriter<M> {
+    /// Starts the map.
+    pub fn new<S: Serializer<SerializeMap = M>>(serializer: S) -> ::std::result::Result<Self, S::Error> {
+        ::std::result::Result::Ok(StructWriter { map: serializer.serialize_map(::std::option::Option::None)? })
+    }
+
+    /// A member in its type's own form.
+    pub fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> ::std::result::Result<(), M::Error> {
+        self.map.serialize_entry(key, value)
+    }
+
+    /// A member through the marker `A`.
+    pub fn field_with<A: ?Sized + SerializeAs<T>, T: ?Sized>(&mut self, key: &'static str, value: &T) -> ::std::result::Result<(), M::Error> {
+        self.map.serialize_entry(key, &SerializeWith::<T, A>::new(value))
+    }
+
+    /// An optional member, when set.
+    pub fn optional<T: Serialize>(&mut self, key: &'static str, value: &::std::option::Option<T>) -> ::std::result::Result<(), M::Error> {
+        match value {
+            ::std::option::Option::Some(value) => self.map.serialize_entry(key, value),
+            ::std::option::Option::None => ::std::result::Result::Ok(()),
+        }
+    }
+
+    /// An optional member through the marker `A`, when set.
+    pub fn optional_with<A: ?Sized + SerializeAs<T>, T>(&mut self, key: &'static str, value: &::std::option::Option<T>) -> ::std::result::Result<(), M::Error> {
+        match value {
+            ::std::option::Option::Some(value) => self.field_with::<A, T>(key, value),
+            ::std::option::Option::None => ::std::result::Result::Ok(()),
+        }
+    }
+
+    /// Ends the map.
+    pub fn end(self) -> ::std::result::Result<M::Ok, M::Error> {
+        self.map.end()
     }
 }
 

@@ -278,9 +278,7 @@ fn fluent_builder(krate: &Crate, op: &OperationDef, trait_name: &proc_macro2::Id
     let fallible = fields.iter().any(|f| f.required && f.default.is_none());
     let build = if fallible {
         quote! {
-            let input = self.inner.build().map_err(|e| {
-                #error::Unhandled(super::ClientError::new(super::ClientErrorKind::Construction, "cannot build the input", ::Option::Some(::Arc::new(e))).into_unhandled(::Option::None, &[]))
-            })?;
+            let input = self.inner.build().map_err(::smithy_codegen_runtime::client::construction_failure)?;
         }
     } else {
         quote!(let input = self.inner.build();)

@@ -15,23 +15,23 @@ pub fn error_struct_impls(def: &TypeDef, info: &ErrorInfo, krate: &Crate) -> Tok
     let message = match &info.message {
         Some((field, true)) => {
             let f = ident(field);
-            quote!(self.#f.as_deref())
+            quote!(, ? #f)
         }
         Some((field, false)) => {
             let f = ident(field);
-            quote!(::Option::Some(self.#f.as_str()))
+            quote!(, #f)
         }
-        None => quote!(::Option::None),
+        None => quote!(),
     };
     let fault = if info.server_fault { quote!(Server) } else { quote!(Client) };
     let status = match info.http_status {
-        Some(s) => quote!(::Option::Some(#s)),
-        None => quote!(::Option::None),
+        Some(s) => quote!(::std::option::Option::Some(#s)),
+        None => quote!(::std::option::Option::None),
     };
     let retry = match (info.retryable, info.throttling) {
-        (true, true) => quote!(crate::error::RetryKind::Throttling),
-        (true, false) => quote!(crate::error::RetryKind::Transient),
-        _ => quote!(crate::error::RetryKind::NotRetryable),
+        (true, true) => quote!(Throttling),
+        (true, false) => quote!(Transient),
+        _ => quote!(NotRetryable),
     };
     let validation = krate
         .validation_exception
@@ -44,39 +44,7 @@ pub fn error_struct_impls(def: &TypeDef, info: &ErrorInfo, krate: &Crate) -> Tok
             pub const CODE: &'static str = #code;
         }
 
-        impl ::Display for #name {
-            fn fmt(&self, f: &mut ::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(#code)?;
-                if let ::Option::Some(message) = crate::error::ErrorMetadata::message(self) {
-                    ::std::write!(f, ": {message}")?;
-                }
-                ::Result::Ok(())
-            }
-        }
-
-        impl ::Error for #name {}
-
-        impl crate::error::ErrorMetadata for #name {
-            fn code(&self) -> ::Option<&str> {
-                ::Option::Some(#code)
-            }
-
-            fn message(&self) -> ::Option<&str> {
-                #message
-            }
-
-            fn fault(&self) -> ::Option<crate::error::ErrorFault> {
-                ::Option::Some(crate::error::ErrorFault::#fault)
-            }
-
-            fn http_status(&self) -> ::Option<u16> {
-                #status
-            }
-
-            fn retry_kind(&self) -> crate::error::RetryKind {
-                #retry
-            }
-        }
+        ::smithy_codegen_runtime::modeled_error_impls!(#name, #code, #fault, #status, #retry #message);
 
         #validation
     }

@@ -142,20 +142,9 @@ fn wrap_option_adapter(inner: String, wrap: bool) -> String {
     }
 }
 
-/// `with = "..."` for an adapter applied to a whole field.
-pub fn with_adapter(adapter: &str) -> String {
-    format!("{WIRE}::As::<{adapter}>")
-}
-
 pub fn option_adapter(inner: &str) -> String {
     format!("{WIRE}::OptionOf<{inner}>")
 }
-
-pub fn null_as_default_adapter(inner: &str) -> String {
-    format!("{WIRE}::NullAsDefault<{inner}>")
-}
-
-pub const NULL_AS_DEFAULT_FN: &str = "crate::primitives::wire::null_as_default";
 
 /// An expression producing the model's `@default` value, or `None` when that value is the
 /// type's own `Default` (so derived impls and `#[serde(default)]` already give it).

@@ -1,5 +1,7 @@
-//! Structures: the type with serde attributes, `Debug` that redacts `@sensitive` members, and
-//! a builder whose `build()` names every missing required member.
+//! Structures: the type with its serde impls (written here, not derived: a few lines each on
+//! top of the runtime's `wire` module compile much faster than serde's derive), `Debug` that
+//! redacts `@sensitive` members, and a builder whose `build()` names every missing required
+//! member.
 
 use super::rust::{self, doc, option, ty};
 use crate::ir::{Crate, Field, StructDef, TypeDef};
@@ -18,22 +20,9 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
     let request_id_init = has_request_id.then(|| quote!(_request_id: ::Default::default(),));
     let request_id_impls = has_request_id.then(|| {
         fields.push(quote! {
-            #[serde(skip)]
             _request_id: crate::error::RequestIdSlot,
         });
-        quote! {
-            impl crate::error::RequestId for #name {
-                fn request_id(&self) -> ::Option<&str> {
-                    self._request_id.get()
-                }
-            }
-
-            impl crate::error::SetRequestId for #name {
-                fn set_request_id(&mut self, id: ::Option<&str>) {
-                    self._request_id.set(id);
-                }
-            }
-        }
+        quote!(::smithy_codegen_runtime::request_id_impls!(#name);)
     });
     let defaults: Vec<(&Field, TokenStream)> = s
         .fields
@@ -72,6 +61,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
     let builder_name = format_ident!("{}", crate::naming::builder_name(&def.path.name));
     let builder_doc = format!(" Creates a new builder for [`{0}`](struct@{0}).", unraw(&def.path.name));
     let error_impls = s.error.as_ref().map(|info| super::errors::error_struct_impls(def, info, krate));
+    let serde_impls = serde_impls(&name, unraw(&def.path.name), &s.fields);
     let validate = def.validated.then(|| {
         let checks = s.fields.iter().map(|f| super::validate::field(krate, f));
         super::validate::methods(unraw(&def.path.name), quote!(#(#checks)*))
@@ -79,7 +69,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
 
     quote! {
         #docs
-        #[derive(::Clone, ::PartialEq, #derive_debug #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::Clone, ::PartialEq, #derive_debug #derive_default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -94,6 +84,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
             #validate
         }
 
+        #serde_impls
         #error_impls
         #request_id_impls
         #manual_default
@@ -120,39 +111,91 @@ fn field(f: &Field) -> TokenStream {
     let docs = doc(&f.docs);
     let name = ident(&f.name);
     let t = field_ty(f);
-    let wire = &f.wire_name;
-    let adapter = rust::adapter(&f.ty);
-    let serde = if f.optional {
-        let with = adapter.map(|a| {
-            let with = rust::with_adapter(&rust::option_adapter(&a));
-            quote!(, with = #with)
-        });
-        quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none" #with)])
-    } else {
-        // A `null` or a missing required member from a service becomes the zero value
-        // (Smithy's client error correction) instead of failing the whole response.
-        let default = match f.default.as_ref().and_then(|v| rust::default_expr(&f.ty, v)) {
-            Some(_) => {
-                let path = default_fn(f).to_string();
-                quote!(default = #path)
-            }
-            None => quote!(default),
-        };
-        match adapter {
-            Some(a) => {
-                let with = rust::with_adapter(&rust::null_as_default_adapter(&a));
-                quote!(#[serde(rename = #wire, #default, with = #with)])
-            }
-            None => {
-                let with = rust::NULL_AS_DEFAULT_FN;
-                quote!(#[serde(rename = #wire, #default, deserialize_with = #with)])
-            }
-        }
-    };
     quote! {
         #docs
-        #serde
         pub #name: #t,
+    }
+}
+
+/// The member's adapter marker, as a type named through `wire` (which the impl imports).
+fn marker(f: &Field) -> Option<syn::Type> {
+    rust::adapter(&f.ty).map(|a| {
+        let short = a.replace("crate::primitives::wire::", "wire::");
+        syn::parse_str(&short).expect("adapter paths are valid types")
+    })
+}
+
+/// `Serialize` and `Deserialize` in the JSON body's form: members under their keys, absent
+/// optionals left out, each through its adapter. Reading starts from `Default` (so `null` or a
+/// missing required member is its zero value) and skips unknown keys.
+fn serde_impls(name: &proc_macro2::Ident, shown: &str, fields: &[Field]) -> TokenStream {
+    let writes: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let n = ident(&f.name);
+            let key = &f.wire_name;
+            match (f.optional, marker(f)) {
+                (true, None) => quote!(map.optional(#key, &self.#n)?;),
+                (true, Some(m)) => quote!(map.optional_with::<#m, _>(#key, &self.#n)?;),
+                (false, None) => quote!(map.field(#key, &self.#n)?;),
+                (false, Some(m)) => quote!(map.field_with::<#m, _>(#key, &self.#n)?;),
+            }
+        })
+        .collect();
+    let mut by_key: Vec<&Field> = fields.iter().collect();
+    by_key.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+    let keys = by_key.iter().map(|f| f.wire_name.as_str());
+    let mut uses_helpers = false;
+    let reads: Vec<TokenStream> = by_key
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let n = ident(&f.name);
+            let read = match (f.optional, marker(f)) {
+                (true, None) => quote!(map.next_value()?),
+                (true, Some(m)) => quote!(map.optional_with::<#m, _>()?),
+                (false, None) => quote!(map.required()?),
+                (false, Some(m)) => quote!(map.required_with::<#m, _>()?),
+            };
+            uses_helpers |= !(f.optional && marker(f).is_none());
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!(#i => self.#n = #read,)
+        })
+        .collect();
+    let helpers = uses_helpers.then(|| quote!(use wire::ReadValue as _;));
+    let (read_args, read_body) = if fields.is_empty() {
+        (quote!(_index: usize, _map: &mut A), quote!(::Result::Ok(())))
+    } else {
+        (quote!(index: usize, map: &mut A), quote! {
+            #helpers
+            // One arm per member (a lone member's match is still a match: clippy prefers `if`).
+            #[allow(clippy::single_match)]
+            match index {
+                #(#reads)*
+                _ => {}
+            }
+            ::Result::Ok(())
+        })
+    };
+    let write_map = if fields.is_empty() { quote!(_map) } else { quote!(map) };
+    quote! {
+        use crate::primitives::wire;
+
+        impl wire::Fields for #name {
+            const NAME: &'static str = #shown;
+            const KEYS: &'static [&'static str] = &[#(#keys),*];
+
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, #read_args) -> ::Result<(), A::Error> {
+                #read_body
+            }
+
+            fn write<M: ::serde::ser::SerializeMap>(&self, #write_map: &mut wire::StructWriter<M>) -> ::Result<(), M::Error> {
+                #(#writes)*
+                ::Result::Ok(())
+            }
+        }
+
+        ::smithy_codegen_runtime::serde_struct!(#name);
     }
 }
 

@@ -4,7 +4,6 @@
 //! Fluent builders: `client.operation().member(value).send().await`.
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
-use ::std::sync::Arc;
 /// Builds and sends a `CreateWorkflow` request; made by [`Client::create_workflow`](crate::Client::create_workflow).
 #[derive(Clone, Debug)]
 pub struct CreateWorkflowFluentBuilder {
@@ -35,16 +34,7 @@ impl CreateWorkflowFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::create_workflow::CreateWorkflowError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::create_workflow(&self.client, input)
             .await
     }
@@ -229,16 +219,7 @@ impl DeleteWorkflowFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::delete_workflow::DeleteWorkflowError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::delete_workflow(&self.client, input)
             .await
     }
@@ -293,16 +274,7 @@ impl GetTaskInstanceFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::get_task_instance::GetTaskInstanceError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::get_task_instance(&self.client, input)
             .await
     }
@@ -367,16 +339,7 @@ impl GetWorkflowFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::get_workflow::GetWorkflowError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::get_workflow(&self.client, input).await
     }
     /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow you want to retrieve.
@@ -430,16 +393,7 @@ impl GetWorkflowRunFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::get_workflow_run::GetWorkflowRunError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::get_workflow_run(&self.client, input)
             .await
     }
@@ -494,16 +448,7 @@ impl ListTagsForResourceFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::list_tags_for_resource::ListTagsForResourceError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::list_tags_for_resource(
                 &self.client,
                 input,
@@ -551,16 +496,7 @@ impl ListTaskInstancesFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::list_task_instances::ListTaskInstancesError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::list_task_instances(
                 &self.client,
                 input,
@@ -638,16 +574,7 @@ impl ListWorkflowRunsFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::list_workflow_runs::ListWorkflowRunsError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::list_workflow_runs(&self.client, input)
             .await
     }
@@ -722,16 +649,7 @@ impl ListWorkflowVersionsFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::list_workflow_versions::ListWorkflowVersionsError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::list_workflow_versions(
                 &self.client,
                 input,
@@ -851,16 +769,7 @@ impl StartWorkflowRunFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::start_workflow_run::StartWorkflowRunError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::start_workflow_run(&self.client, input)
             .await
     }
@@ -941,16 +850,7 @@ impl StopWorkflowRunFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::stop_workflow_run::StopWorkflowRunError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::stop_workflow_run(&self.client, input)
             .await
     }
@@ -1005,16 +905,7 @@ impl TagResourceFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::tag_resource::TagResourceError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::tag_resource(&self.client, input).await
     }
     /// Sets `ResourceArn`: The Amazon Resource Name (ARN) of the resource to which to add tags.
@@ -1068,16 +959,7 @@ impl UntagResourceFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::untag_resource::UntagResourceError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::untag_resource(&self.client, input)
             .await
     }
@@ -1132,16 +1014,7 @@ impl UpdateWorkflowFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::update_workflow::UpdateWorkflowError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::update_workflow(&self.client, input)
             .await
     }

@@ -3,29 +3,14 @@
 
 use ::std::fmt::Debug;
 /// Specifies the Amazon S3 location of a workflow definition file. This structure contains the bucket name, object key, and optional version ID for the workflow definition. Amazon Managed Workflows for Apache Airflow Serverless takes a snapshot of the definition file at the time of workflow creation or update, ensuring that the workflow behavior remains consistent even if the source file is modified. The definition must be a valid YAML file that uses supported Amazon Web Services operators and Amazon Managed Workflows for Apache Airflow Serverless syntax.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DefinitionS3Location {
     /// The name of the Amazon S3 bucket that contains the workflow definition file.
-    #[serde(
-        rename = "Bucket",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub bucket: String,
     /// The key (name) of the workflow definition file within the S3 bucket.
-    #[serde(
-        rename = "ObjectKey",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub object_key: String,
     /// Optional. The version ID of the workflow definition file in Amazon S3. If not specified, the latest version is used.
-    #[serde(
-        rename = "VersionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub version_id: Option<String>,
 }
 impl DefinitionS3Location {
@@ -45,6 +30,36 @@ impl DefinitionS3Location {
         let _ = (path, v);
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for DefinitionS3Location {
+    const NAME: &'static str = "DefinitionS3Location";
+    const KEYS: &'static [&'static str] = &["Bucket", "ObjectKey", "VersionId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.bucket = map.required()?,
+            1 => self.object_key = map.required()?,
+            2 => self.version_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("Bucket", &self.bucket)?;
+        map.field("ObjectKey", &self.object_key)?;
+        map.optional("VersionId", &self.version_id)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(DefinitionS3Location);
 /// A builder for [`DefinitionS3Location`](struct@DefinitionS3Location).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct DefinitionS3LocationBuilder {

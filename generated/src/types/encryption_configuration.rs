@@ -3,22 +3,12 @@
 
 use ::std::fmt::Debug;
 /// Configuration for encrypting workflow data at rest and in transit. Amazon Managed Workflows for Apache Airflow Serverless provides comprehensive encryption capabilities to protect sensitive workflow data, parameters, and execution logs. When using customer-managed keys, the service integrates with Amazon Web Services KMS to provide fine-grained access control and audit capabilities. Encryption is applied consistently across the distributed execution environment including task containers, metadata storage, and log streams.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct EncryptionConfiguration {
     /// The type of encryption to use. Values are `AWS_MANAGED_KEY` (Amazon Web Services manages the encryption key) or `CUSTOMER_MANAGED_KEY` (you provide a KMS key).
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub r#type: crate::types::EncryptionType,
     /// The ID or ARN of the Amazon Web Services KMS key to use for encryption. Required when `Type` is `CUSTOMER_MANAGED_KEY`.
-    #[serde(
-        rename = "KmsKeyId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kms_key_id: Option<String>,
 }
 impl EncryptionConfiguration {
@@ -46,6 +36,34 @@ impl EncryptionConfiguration {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for EncryptionConfiguration {
+    const NAME: &'static str = "EncryptionConfiguration";
+    const KEYS: &'static [&'static str] = &["KmsKeyId", "Type"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.kms_key_id = map.next_value()?,
+            1 => self.r#type = map.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("Type", &self.r#type)?;
+        map.optional("KmsKeyId", &self.kms_key_id)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(EncryptionConfiguration);
 /// A builder for [`EncryptionConfiguration`](struct@EncryptionConfiguration).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct EncryptionConfigurationBuilder {

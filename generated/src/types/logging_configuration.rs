@@ -3,15 +3,10 @@
 
 use ::std::fmt::Debug;
 /// Configuration for workflow logging that specifies where you should store your workflow execution logs. Amazon Managed Workflows for Apache Airflow Serverless provides comprehensive logging capabilities that capture workflow execution details, task-level information, and system events. Logs are automatically exported to your specified CloudWatch log group using remote logging functionality, providing centralized observability across the distributed, multi-tenant execution environment. This enables effective debugging, monitoring, and compliance auditing of workflow executions.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct LoggingConfiguration {
     /// The name of the CloudWatch log group where workflow execution logs are stored.
-    #[serde(
-        rename = "LogGroupName",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub log_group_name: String,
 }
 impl LoggingConfiguration {
@@ -31,6 +26,32 @@ impl LoggingConfiguration {
         let _ = (path, v);
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for LoggingConfiguration {
+    const NAME: &'static str = "LoggingConfiguration";
+    const KEYS: &'static [&'static str] = &["LogGroupName"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.log_group_name = map.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("LogGroupName", &self.log_group_name)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(LoggingConfiguration);
 /// A builder for [`LoggingConfiguration`](struct@LoggingConfiguration).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct LoggingConfigurationBuilder {

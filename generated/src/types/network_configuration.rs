@@ -3,22 +3,12 @@
 
 use ::std::fmt::Debug;
 /// Network configuration for workflow execution. Specifies VPC security groups and subnets for secure network access. When provided, Amazon Managed Workflows for Apache Airflow Serverless deploys ECS worker tasks in your specified VPC configuration, enabling secure access to VPC-only resources. The service uses a proxy API container architecture where one container handles external communication while the worker container connects to your VPC for task execution. This design provides both security isolation and connectivity flexibility.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct NetworkConfiguration {
     /// A list of VPC security group IDs to associate with the workflow execution environment.
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
     /// A list of VPC subnet IDs where the workflow execution environment is deployed.
-    #[serde(
-        rename = "SubnetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_ids: Option<Vec<String>>,
 }
 impl NetworkConfiguration {
@@ -65,6 +55,33 @@ impl NetworkConfiguration {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for NetworkConfiguration {
+    const NAME: &'static str = "NetworkConfiguration";
+    const KEYS: &'static [&'static str] = &["SecurityGroupIds", "SubnetIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.security_group_ids = map.next_value()?,
+            1 => self.subnet_ids = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("SecurityGroupIds", &self.security_group_ids)?;
+        map.optional("SubnetIds", &self.subnet_ids)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(NetworkConfiguration);
 /// A builder for [`NetworkConfiguration`](struct@NetworkConfiguration).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct NetworkConfigurationBuilder {

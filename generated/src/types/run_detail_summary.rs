@@ -3,39 +3,16 @@
 
 use ::std::fmt::Debug;
 /// Summary information about a workflow run's execution details, including status and timing information.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RunDetailSummary {
     /// The current status of the workflow run.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: Option<crate::types::WorkflowRunStatus>,
     /// The timestamp when the workflow run was created, in ISO 8601 date-time format.
-    #[serde(
-        rename = "CreatedOn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub created_on: Option<crate::primitives::DateTime>,
     /// The timestamp when the workflow run started execution, in ISO 8601 date-time format.
-    #[serde(
-        rename = "StartedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub started_at: Option<crate::primitives::DateTime>,
     /// The timestamp when the workflow run completed execution, in ISO 8601 date-time format. This value is null if the run is not complete.
-    #[serde(
-        rename = "EndedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub ended_at: Option<crate::primitives::DateTime>,
 }
 impl RunDetailSummary {
@@ -44,6 +21,43 @@ impl RunDetailSummary {
         <RunDetailSummaryBuilder as Default>::default()
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for RunDetailSummary {
+    const NAME: &'static str = "RunDetailSummary";
+    const KEYS: &'static [&'static str] = &[
+        "CreatedOn",
+        "EndedAt",
+        "StartedAt",
+        "Status",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.created_on = map.optional_with::<wire::DateTimeFormat, _>()?,
+            1 => self.ended_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            2 => self.started_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            3 => self.status = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("Status", &self.status)?;
+        map.optional_with::<wire::DateTimeFormat, _>("CreatedOn", &self.created_on)?;
+        map.optional_with::<wire::DateTimeFormat, _>("StartedAt", &self.started_at)?;
+        map.optional_with::<wire::DateTimeFormat, _>("EndedAt", &self.ended_at)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(RunDetailSummary);
 /// A builder for [`RunDetailSummary`](struct@RunDetailSummary).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct RunDetailSummaryBuilder {

@@ -3,29 +3,14 @@
 
 use ::std::fmt::Debug;
 /// Specifies the Amazon S3 location of code artifacts that workflows use during execution.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct S3Location {
     /// The name of the Amazon S3 bucket.
-    #[serde(
-        rename = "Bucket",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub bucket: String,
     /// The key of the code artifact within the Amazon S3 bucket.
-    #[serde(
-        rename = "ObjectKey",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub object_key: String,
     /// The version ID of the object in Amazon S3. If not specified, the latest version is used.
-    #[serde(
-        rename = "VersionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub version_id: Option<String>,
 }
 impl S3Location {
@@ -60,6 +45,36 @@ impl S3Location {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for S3Location {
+    const NAME: &'static str = "S3Location";
+    const KEYS: &'static [&'static str] = &["Bucket", "ObjectKey", "VersionId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.bucket = map.required()?,
+            1 => self.object_key = map.required()?,
+            2 => self.version_id = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("Bucket", &self.bucket)?;
+        map.field("ObjectKey", &self.object_key)?;
+        map.optional("VersionId", &self.version_id)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(S3Location);
 /// A builder for [`S3Location`](struct@S3Location).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct S3LocationBuilder {

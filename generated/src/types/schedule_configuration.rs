@@ -3,15 +3,10 @@
 
 use ::std::fmt::Debug;
 /// The configuration to use to schedule automated workflow execution using cron expressions. Amazon Managed Workflows for Apache Airflow Serverless integrates with EventBridge Scheduler to provide cost-effective, timezone-aware scheduling capabilities. The service supports both time-based and event-based scheduling (event-based scheduling available post-GA). When a workflow definition includes scheduling information, Amazon Managed Workflows for Apache Airflow Serverless automatically configures the appropriate triggers and ensures only one version of a workflow has an active schedule at any time.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ScheduleConfiguration {
     /// A cron expression that defines when the workflow is automatically executed. Uses standard cron syntax.
-    #[serde(
-        rename = "CronExpression",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cron_expression: Option<String>,
 }
 impl ScheduleConfiguration {
@@ -20,6 +15,31 @@ impl ScheduleConfiguration {
         <ScheduleConfigurationBuilder as Default>::default()
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for ScheduleConfiguration {
+    const NAME: &'static str = "ScheduleConfiguration";
+    const KEYS: &'static [&'static str] = &["CronExpression"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.cron_expression = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("CronExpression", &self.cron_expression)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(ScheduleConfiguration);
 /// A builder for [`ScheduleConfiguration`](struct@ScheduleConfiguration).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ScheduleConfigurationBuilder {

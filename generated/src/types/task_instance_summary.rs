@@ -3,57 +3,22 @@
 
 use ::std::fmt::Debug;
 /// Summary information about a task instance within a workflow run, including its status and execution details.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TaskInstanceSummary {
     /// The Amazon Resource Name (ARN) of the workflow that contains this task instance.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
     /// The version of the workflow that contains this task instance.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
     /// The unique identifier of the workflow run that contains this task instance.
-    #[serde(
-        rename = "RunId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_id: Option<String>,
     /// The unique identifier of this task instance.
-    #[serde(
-        rename = "TaskInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_instance_id: Option<String>,
     /// The current status of the task instance.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: Option<crate::types::TaskInstanceStatus>,
     /// The duration of the task instance execution in seconds. This value is null if the task is not complete.
-    #[serde(
-        rename = "DurationInSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration_in_seconds: Option<i32>,
     /// The name of the Apache Airflow operator used for this task instance.
-    #[serde(
-        rename = "OperatorName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub operator_name: Option<String>,
 }
 impl TaskInstanceSummary {
@@ -62,6 +27,51 @@ impl TaskInstanceSummary {
         <TaskInstanceSummaryBuilder as Default>::default()
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for TaskInstanceSummary {
+    const NAME: &'static str = "TaskInstanceSummary";
+    const KEYS: &'static [&'static str] = &[
+        "DurationInSeconds",
+        "OperatorName",
+        "RunId",
+        "Status",
+        "TaskInstanceId",
+        "WorkflowArn",
+        "WorkflowVersion",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.duration_in_seconds = map.next_value()?,
+            1 => self.operator_name = map.next_value()?,
+            2 => self.run_id = map.next_value()?,
+            3 => self.status = map.next_value()?,
+            4 => self.task_instance_id = map.next_value()?,
+            5 => self.workflow_arn = map.next_value()?,
+            6 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        map.optional("RunId", &self.run_id)?;
+        map.optional("TaskInstanceId", &self.task_instance_id)?;
+        map.optional("Status", &self.status)?;
+        map.optional("DurationInSeconds", &self.duration_in_seconds)?;
+        map.optional("OperatorName", &self.operator_name)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(TaskInstanceSummary);
 /// A builder for [`TaskInstanceSummary`](struct@TaskInstanceSummary).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct TaskInstanceSummaryBuilder {

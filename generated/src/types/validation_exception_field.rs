@@ -3,22 +3,12 @@
 
 use ::std::fmt::Debug;
 /// Contains information about a field that failed validation, including the field name and a descriptive error message.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ValidationExceptionField {
     /// The name of the field that failed validation.
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub name: String,
     /// A message that describes why the field failed validation.
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub message: String,
 }
 impl ValidationExceptionField {
@@ -27,6 +17,34 @@ impl ValidationExceptionField {
         <ValidationExceptionFieldBuilder as Default>::default()
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for ValidationExceptionField {
+    const NAME: &'static str = "ValidationExceptionField";
+    const KEYS: &'static [&'static str] = &["Message", "Name"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.message = map.required()?,
+            1 => self.name = map.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("Name", &self.name)?;
+        map.field("Message", &self.message)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(ValidationExceptionField);
 /// A builder for [`ValidationExceptionField`](struct@ValidationExceptionField).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ValidationExceptionFieldBuilder {

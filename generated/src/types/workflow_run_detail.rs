@@ -3,96 +3,32 @@
 
 use ::std::fmt::Debug;
 /// Detailed information about a workflow run execution, including timing, status, error information, and associated task instances. This structure provides comprehensive visibility into the workflow execution lifecycle within the Amazon Managed Workflows for Apache Airflow Serverless serverless environment. The service tracks execution across distributed ECS worker tasks and provides detailed timing information, error diagnostics, and task instance relationships to support effective monitoring and troubleshooting of complex workflow executions.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct WorkflowRunDetail {
     /// The Amazon Resource Name (ARN) of the workflow that contains this run.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
     /// The version of the workflow used for this run.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
     /// The unique identifier of this workflow run.
-    #[serde(
-        rename = "RunId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_id: Option<String>,
     /// The type of workflow run.
-    #[serde(
-        rename = "RunType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_type: Option<crate::types::RunType>,
     /// The timestamp when the workflow run started execution, in ISO 8601 date-time format.
-    #[serde(
-        rename = "StartedOn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub started_on: Option<crate::primitives::DateTime>,
     /// The timestamp when the workflow run was created, in ISO 8601 date-time format.
-    #[serde(
-        rename = "CreatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub created_at: Option<crate::primitives::DateTime>,
     /// The timestamp when the workflow run completed execution, in ISO 8601 date-time format. This value is null if the run is not complete.
-    #[serde(
-        rename = "CompletedOn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub completed_on: Option<crate::primitives::DateTime>,
     /// The timestamp when the workflow run was last modified, in ISO 8601 date-time format.
-    #[serde(
-        rename = "ModifiedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub modified_at: Option<crate::primitives::DateTime>,
     /// The total duration of the workflow run execution in seconds. This value is null if the run is not complete.
-    #[serde(
-        rename = "Duration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration: Option<i32>,
     /// The error message if the workflow run failed. This value is null if the run completed successfully.
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_message: Option<String>,
     /// A list of task instance IDs that are part of this workflow run.
-    #[serde(
-        rename = "TaskInstances",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_instances: Option<Vec<String>>,
     /// The current execution state of the workflow run.
-    #[serde(
-        rename = "RunState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_state: Option<crate::types::WorkflowRunStatus>,
 }
 impl WorkflowRunDetail {
@@ -101,6 +37,67 @@ impl WorkflowRunDetail {
         <WorkflowRunDetailBuilder as Default>::default()
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for WorkflowRunDetail {
+    const NAME: &'static str = "WorkflowRunDetail";
+    const KEYS: &'static [&'static str] = &[
+        "CompletedOn",
+        "CreatedAt",
+        "Duration",
+        "ErrorMessage",
+        "ModifiedAt",
+        "RunId",
+        "RunState",
+        "RunType",
+        "StartedOn",
+        "TaskInstances",
+        "WorkflowArn",
+        "WorkflowVersion",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.completed_on = map.optional_with::<wire::DateTimeFormat, _>()?,
+            1 => self.created_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            2 => self.duration = map.next_value()?,
+            3 => self.error_message = map.next_value()?,
+            4 => self.modified_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            5 => self.run_id = map.next_value()?,
+            6 => self.run_state = map.next_value()?,
+            7 => self.run_type = map.next_value()?,
+            8 => self.started_on = map.optional_with::<wire::DateTimeFormat, _>()?,
+            9 => self.task_instances = map.next_value()?,
+            10 => self.workflow_arn = map.next_value()?,
+            11 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        map.optional("RunId", &self.run_id)?;
+        map.optional("RunType", &self.run_type)?;
+        map.optional_with::<wire::DateTimeFormat, _>("StartedOn", &self.started_on)?;
+        map.optional_with::<wire::DateTimeFormat, _>("CreatedAt", &self.created_at)?;
+        map.optional_with::<wire::DateTimeFormat, _>("CompletedOn", &self.completed_on)?;
+        map.optional_with::<wire::DateTimeFormat, _>("ModifiedAt", &self.modified_at)?;
+        map.optional("Duration", &self.duration)?;
+        map.optional("ErrorMessage", &self.error_message)?;
+        map.optional("TaskInstances", &self.task_instances)?;
+        map.optional("RunState", &self.run_state)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(WorkflowRunDetail);
 /// A builder for [`WorkflowRunDetail`](struct@WorkflowRunDetail).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct WorkflowRunDetailBuilder {

@@ -3,43 +3,18 @@
 
 use ::std::fmt::Debug;
 /// Summary information about a workflow run, including basic identification and status information.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct WorkflowRunSummary {
     /// The unique identifier of the workflow run.
-    #[serde(
-        rename = "RunId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the workflow that contains this run.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
     /// The version of the workflow used for this run.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
     /// The type of workflow run.
-    #[serde(
-        rename = "RunType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_type: Option<crate::types::RunType>,
     /// Summary details about the workflow run execution.
-    #[serde(
-        rename = "RunDetailSummary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_detail_summary: Option<crate::types::RunDetailSummary>,
 }
 impl WorkflowRunSummary {
@@ -48,6 +23,45 @@ impl WorkflowRunSummary {
         <WorkflowRunSummaryBuilder as Default>::default()
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for WorkflowRunSummary {
+    const NAME: &'static str = "WorkflowRunSummary";
+    const KEYS: &'static [&'static str] = &[
+        "RunDetailSummary",
+        "RunId",
+        "RunType",
+        "WorkflowArn",
+        "WorkflowVersion",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.run_detail_summary = map.next_value()?,
+            1 => self.run_id = map.next_value()?,
+            2 => self.run_type = map.next_value()?,
+            3 => self.workflow_arn = map.next_value()?,
+            4 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("RunId", &self.run_id)?;
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        map.optional("RunType", &self.run_type)?;
+        map.optional("RunDetailSummary", &self.run_detail_summary)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(WorkflowRunSummary);
 /// A builder for [`WorkflowRunSummary`](struct@WorkflowRunSummary).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct WorkflowRunSummaryBuilder {

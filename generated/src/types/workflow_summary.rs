@@ -3,66 +3,24 @@
 
 use ::std::fmt::Debug;
 /// Summary information about a workflow, including basic identification and metadata.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct WorkflowSummary {
     /// The Amazon Resource Name (ARN) of the workflow.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub workflow_arn: String,
     /// The version identifier of the workflow.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
     /// The name of the workflow.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: Option<String>,
     /// The description of the workflow.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: Option<String>,
     /// The timestamp when the workflow was created, in ISO 8601 date-time format.
-    #[serde(
-        rename = "CreatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub created_at: Option<crate::primitives::DateTime>,
     /// The timestamp when the workflow was last modified, in ISO 8601 date-time format.
-    #[serde(
-        rename = "ModifiedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub modified_at: Option<crate::primitives::DateTime>,
     /// The current status of the workflow.
-    #[serde(
-        rename = "WorkflowStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_status: Option<crate::types::WorkflowStatus>,
     /// The trigger mode for the workflow execution.
-    #[serde(
-        rename = "TriggerMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub trigger_mode: Option<String>,
 }
 impl WorkflowSummary {
@@ -71,6 +29,55 @@ impl WorkflowSummary {
         <WorkflowSummaryBuilder as Default>::default()
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for WorkflowSummary {
+    const NAME: &'static str = "WorkflowSummary";
+    const KEYS: &'static [&'static str] = &[
+        "CreatedAt",
+        "Description",
+        "ModifiedAt",
+        "Name",
+        "TriggerMode",
+        "WorkflowArn",
+        "WorkflowStatus",
+        "WorkflowVersion",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.created_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            1 => self.description = map.next_value()?,
+            2 => self.modified_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            3 => self.name = map.next_value()?,
+            4 => self.trigger_mode = map.next_value()?,
+            5 => self.workflow_arn = map.required()?,
+            6 => self.workflow_status = map.next_value()?,
+            7 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("WorkflowArn", &self.workflow_arn)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        map.optional("Name", &self.name)?;
+        map.optional("Description", &self.description)?;
+        map.optional_with::<wire::DateTimeFormat, _>("CreatedAt", &self.created_at)?;
+        map.optional_with::<wire::DateTimeFormat, _>("ModifiedAt", &self.modified_at)?;
+        map.optional("WorkflowStatus", &self.workflow_status)?;
+        map.optional("TriggerMode", &self.trigger_mode)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(WorkflowSummary);
 /// A builder for [`WorkflowSummary`](struct@WorkflowSummary).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct WorkflowSummaryBuilder {

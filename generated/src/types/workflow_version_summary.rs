@@ -3,66 +3,24 @@
 
 use ::std::fmt::Debug;
 /// Summary information about a workflow version, including identification and configuration details.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct WorkflowVersionSummary {
     /// The version identifier of the workflow version.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub workflow_version: String,
     /// The Amazon Resource Name (ARN) of the workflow that contains this version.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub workflow_arn: String,
     /// Boolean flag that indicates whether this is the latest version of the workflow.
-    #[serde(
-        rename = "IsLatestVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_latest_version: Option<bool>,
     /// The timestamp when the workflow version was created, in ISO 8601 date-time format.
-    #[serde(
-        rename = "CreatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub created_at: Option<crate::primitives::DateTime>,
     /// The timestamp when the workflow version was last modified, in ISO 8601 date-time format.
-    #[serde(
-        rename = "ModifiedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub modified_at: Option<crate::primitives::DateTime>,
     /// The Amazon S3 location of the workflow definition file for this version.
-    #[serde(
-        rename = "DefinitionS3Location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub definition_s3_location: Option<crate::types::DefinitionS3Location>,
     /// The schedule configuration for this workflow version.
-    #[serde(
-        rename = "ScheduleConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub schedule_configuration: Option<crate::types::ScheduleConfiguration>,
     /// The trigger mode for the workflow execution.
-    #[serde(
-        rename = "TriggerMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub trigger_mode: Option<String>,
 }
 impl WorkflowVersionSummary {
@@ -71,6 +29,55 @@ impl WorkflowVersionSummary {
         <WorkflowVersionSummaryBuilder as Default>::default()
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for WorkflowVersionSummary {
+    const NAME: &'static str = "WorkflowVersionSummary";
+    const KEYS: &'static [&'static str] = &[
+        "CreatedAt",
+        "DefinitionS3Location",
+        "IsLatestVersion",
+        "ModifiedAt",
+        "ScheduleConfiguration",
+        "TriggerMode",
+        "WorkflowArn",
+        "WorkflowVersion",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.created_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            1 => self.definition_s3_location = map.next_value()?,
+            2 => self.is_latest_version = map.next_value()?,
+            3 => self.modified_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            4 => self.schedule_configuration = map.next_value()?,
+            5 => self.trigger_mode = map.next_value()?,
+            6 => self.workflow_arn = map.required()?,
+            7 => self.workflow_version = map.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("WorkflowVersion", &self.workflow_version)?;
+        map.field("WorkflowArn", &self.workflow_arn)?;
+        map.optional("IsLatestVersion", &self.is_latest_version)?;
+        map.optional_with::<wire::DateTimeFormat, _>("CreatedAt", &self.created_at)?;
+        map.optional_with::<wire::DateTimeFormat, _>("ModifiedAt", &self.modified_at)?;
+        map.optional("DefinitionS3Location", &self.definition_s3_location)?;
+        map.optional("ScheduleConfiguration", &self.schedule_configuration)?;
+        map.optional("TriggerMode", &self.trigger_mode)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(WorkflowVersionSummary);
 /// A builder for [`WorkflowVersionSummary`](struct@WorkflowVersionSummary).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct WorkflowVersionSummaryBuilder {

@@ -159,6 +159,12 @@ impl std::error::Error for ClientError {
     }
 }
 
+/// The error of a call whose input could not be built (a fluent builder missing a required
+/// member): an `Unhandled` construction failure whose source is `err`.
+pub fn construction_failure(err: impl std::error::Error + Send + Sync + 'static) -> Unhandled {
+    construction("cannot build the input", err).into_unhandled(None, &[])
+}
+
 fn construction(message: impl Into<String>, source: impl std::error::Error + Send + Sync + 'static) -> ClientError {
     ClientError::new(ClientErrorKind::Construction, message, Some(Arc::new(source)))
 }

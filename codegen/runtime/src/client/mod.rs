@@ -9,5 +9,5 @@ mod retry;
 mod transport;
 
 pub use config::{Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig, TimeoutConfig};
-pub use invoke::{CallOptions, ClientError, ClientErrorKind, ClientProtocol, Handle, OperationError, RequestParts, ServiceInfo};
+pub use invoke::{construction_failure, CallOptions, ClientError, ClientErrorKind, ClientProtocol, Handle, OperationError, RequestParts, ServiceInfo};
 pub use transport::{transport_fn, FnTransport, HttpRequest, HttpResponse, HttpTransport, HyperTransport, TransportError, TransportErrorKind, TransportFuture};

@@ -98,3 +98,74 @@ macro_rules! error_enum_impls {
         }
     };
 }
+
+/// `RequestId` and `SetRequestId` for a generated structure that keeps the id in a
+/// `_request_id: RequestIdSlot` field (operation outputs and error structures).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! request_id_impls {
+    ($($name:ident),* $(,)?) => {
+        $(
+            impl $crate::error::RequestId for $name {
+                fn request_id(&self) -> ::std::option::Option<&str> {
+                    self._request_id.get()
+                }
+            }
+
+            impl $crate::error::SetRequestId for $name {
+                fn set_request_id(&mut self, id: ::std::option::Option<&str>) {
+                    self._request_id.set(id);
+                }
+            }
+        )*
+    };
+}
+
+/// `Display`, `std::error::Error` and `ErrorMetadata` for a modeled error structure: its code,
+/// fault, HTTP status and retry kind from the model, and its message member (a `String`, an
+/// `Option<String>` marked `?`, or none).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! modeled_error_impls {
+    ($name:ident, $code:literal, $fault:ident, $status:expr, $retry:ident) => {
+        $crate::modeled_error_impls!(@impl $name, $code, $fault, $status, $retry, |_e| ::std::option::Option::None);
+    };
+    ($name:ident, $code:literal, $fault:ident, $status:expr, $retry:ident, ? $message:ident) => {
+        $crate::modeled_error_impls!(@impl $name, $code, $fault, $status, $retry, |e| e.$message.as_deref());
+    };
+    ($name:ident, $code:literal, $fault:ident, $status:expr, $retry:ident, $message:ident) => {
+        $crate::modeled_error_impls!(@impl $name, $code, $fault, $status, $retry, |e| ::std::option::Option::Some(e.$message.as_str()));
+    };
+    (@impl $name:ident, $code:literal, $fault:ident, $status:expr, $retry:ident, |$e:ident| $message:expr) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($code)?;
+                if let ::std::option::Option::Some(message) = $crate::error::ErrorMetadata::message(self) {
+                    ::std::write!(f, ": {message}")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for $name {}
+
+        impl $crate::error::ErrorMetadata for $name {
+            fn code(&self) -> ::std::option::Option<&str> {
+                ::std::option::Option::Some($code)
+            }
+            fn message(&self) -> ::std::option::Option<&str> {
+                let $e = self;
+                $message
+            }
+            fn fault(&self) -> ::std::option::Option<$crate::error::ErrorFault> {
+                ::std::option::Option::Some($crate::error::ErrorFault::$fault)
+            }
+            fn http_status(&self) -> ::std::option::Option<u16> {
+                $status
+            }
+            fn retry_kind(&self) -> $crate::error::RetryKind {
+                $crate::error::RetryKind::$retry
+            }
+        }
+    };
+}

@@ -10,14 +10,12 @@ pub fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
     let raw = match headers.get("x-amzn-errortype").and_then(|v| v.to_str().ok()) {
         Some(header) => header.to_string(),
         None => {
-            #[derive(serde::Deserialize)]
-            struct Fields {
-                #[serde(rename = "__type")]
-                type_: Option<String>,
-                code: Option<String>,
-            }
-            let fields: Fields = serde_json::from_slice(body).ok()?;
-            fields.type_.or(fields.code)?
+            let serde_json::Value::Object(mut fields) = serde_json::from_slice(body).ok()? else { return None };
+            let text = |v: serde_json::Value| match v {
+                serde_json::Value::String(s) => Some(s),
+                _ => None,
+            };
+            fields.remove("__type").and_then(text).or_else(|| fields.remove("code").and_then(text))?
         }
     };
     let code = sanitize_error_code(&raw);

@@ -4,92 +4,32 @@
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 /// The input of the `CreateWorkflow` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct CreateWorkflowInput {
     /// The name of the workflow. You must use unique workflow names within your Amazon Web Services account. The service generates a unique identifier that is appended to ensure temporal uniqueness across the account lifecycle.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: Option<String>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. This token prevents duplicate workflow creation requests.
-    #[serde(
-        rename = "ClientToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_token: Option<String>,
     /// The Amazon S3 location where the workflow definition file is stored. This must point to a valid YAML file that defines the workflow structure using supported Amazon Web Services operators and tasks. Amazon Managed Workflows for Apache Airflow Serverless takes a snapshot of the definition at creation time, so subsequent changes to the Amazon S3 object will not affect the workflow unless you create a new version. In your YAML definition, include task dependencies, scheduling information, and operator configurations that are compatible with the Amazon Managed Workflows for Apache Airflow Serverless execution environment.
-    #[serde(
-        rename = "DefinitionS3Location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub definition_s3_location: Option<crate::types::DefinitionS3Location>,
     /// The location of code artifacts in Amazon S3 for the workflow. The service copies the code from this location at the time of the request.
-    #[serde(
-        rename = "Code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code: Option<crate::types::Code>,
     /// The Amazon Resource Name (ARN) of the IAM role that Amazon Managed Workflows for Apache Airflow Serverless assumes when executing the workflow. This role must have the necessary permissions to access the required Amazon Web Services services and resources that your workflow tasks will interact with. The role is used for task execution in the isolated, multi-tenant environment and should follow the principle of least privilege. Amazon Managed Workflows for Apache Airflow Serverless validates role access during workflow creation but runtime permission checks are performed by the target services.
-    #[serde(
-        rename = "RoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role_arn: Option<String>,
     /// An optional description of the workflow that you can use to provide additional context about the workflow's purpose and functionality.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: Option<String>,
     /// The configuration for encrypting workflow data at rest and in transit. Specifies the encryption type and optional KMS key for customer-managed encryption.
-    #[serde(
-        rename = "EncryptionConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encryption_configuration: Option<crate::types::EncryptionConfiguration>,
     /// The configuration for workflow logging. Specifies the CloudWatch log group where workflow execution logs are stored. Amazon Managed Workflows for Apache Airflow Serverless automatically exports worker logs and task-level information to the specified log group in your account using remote logging functionality. This provides comprehensive observability for debugging and monitoring workflow execution across the distributed, serverless environment.
-    #[serde(
-        rename = "LoggingConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub logging_configuration: Option<crate::types::LoggingConfiguration>,
     /// The version of the Amazon Managed Workflows for Apache Airflow Serverless engine that you want to use for this workflow. This determines the feature set, supported operators, and execution environment capabilities available to your workflow. Amazon Managed Workflows for Apache Airflow Serverless maintains backward compatibility across versions while introducing new features and improvements. Currently supports version 1 with plans for additional versions as the service evolves.
-    #[serde(
-        rename = "EngineVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub engine_version: Option<crate::types::EngineVersion>,
     /// Network configuration for the workflow execution environment, including VPC security groups and subnets for secure network access. When specified, Amazon Managed Workflows for Apache Airflow Serverless deploys ECS worker tasks in your customer VPC to provide secure connectivity to your resources. If not specified, tasks run in the service's default worker VPC with network isolation from other customers. This configuration enables secure access to VPC-only resources like RDS databases or private endpoints.
-    #[serde(
-        rename = "NetworkConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_configuration: Option<crate::types::NetworkConfiguration>,
     /// A map of tags to assign to the workflow resource. Tags are key-value pairs that are used for resource organization and cost allocation.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: Option<HashMap<String, String>>,
     /// The trigger mode for the workflow execution.
-    #[serde(
-        rename = "TriggerMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub trigger_mode: Option<String>,
 }
 impl CreateWorkflowInput {
@@ -230,6 +170,66 @@ impl CreateWorkflowInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for CreateWorkflowInput {
+    const NAME: &'static str = "CreateWorkflowInput";
+    const KEYS: &'static [&'static str] = &[
+        "ClientToken",
+        "Code",
+        "DefinitionS3Location",
+        "Description",
+        "EncryptionConfiguration",
+        "EngineVersion",
+        "LoggingConfiguration",
+        "Name",
+        "NetworkConfiguration",
+        "RoleArn",
+        "Tags",
+        "TriggerMode",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.client_token = map.next_value()?,
+            1 => self.code = map.next_value()?,
+            2 => self.definition_s3_location = map.next_value()?,
+            3 => self.description = map.next_value()?,
+            4 => self.encryption_configuration = map.next_value()?,
+            5 => self.engine_version = map.next_value()?,
+            6 => self.logging_configuration = map.next_value()?,
+            7 => self.name = map.next_value()?,
+            8 => self.network_configuration = map.next_value()?,
+            9 => self.role_arn = map.next_value()?,
+            10 => self.tags = map.next_value()?,
+            11 => self.trigger_mode = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("Name", &self.name)?;
+        map.optional("ClientToken", &self.client_token)?;
+        map.optional("DefinitionS3Location", &self.definition_s3_location)?;
+        map.optional("Code", &self.code)?;
+        map.optional("RoleArn", &self.role_arn)?;
+        map.optional("Description", &self.description)?;
+        map.optional("EncryptionConfiguration", &self.encryption_configuration)?;
+        map.optional("LoggingConfiguration", &self.logging_configuration)?;
+        map.optional("EngineVersion", &self.engine_version)?;
+        map.optional("NetworkConfiguration", &self.network_configuration)?;
+        map.optional("Tags", &self.tags)?;
+        map.optional("TriggerMode", &self.trigger_mode)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(CreateWorkflowInput);
 /// A builder for [`CreateWorkflowInput`](struct@CreateWorkflowInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct CreateWorkflowInputBuilder {

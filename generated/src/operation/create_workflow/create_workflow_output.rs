@@ -3,60 +3,23 @@
 
 use ::std::fmt::Debug;
 /// The output of the `CreateWorkflow` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct CreateWorkflowOutput {
     /// The Amazon Resource Name (ARN) of the newly created workflow. This ARN uniquely identifies the workflow resource.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub workflow_arn: String,
     /// The timestamp when the workflow was created, in ISO 8601 date-time format.
-    #[serde(
-        rename = "CreatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub created_at: Option<crate::primitives::DateTime>,
     /// A unique identifier for this revision of the workflow configuration. This ID changes when the workflow is updated and you can use it for optimistic concurrency control in update operations. The revision ID helps prevent conflicting updates and ensures that updates are applied to the expected version of the workflow configuration.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub revision_id: Option<String>,
     /// The current status of the workflow. Possible values are `READY` (workflow is ready to run) and `DELETING` (workflow is being deleted).
-    #[serde(
-        rename = "WorkflowStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_status: Option<crate::types::WorkflowStatus>,
     /// The version identifier of the workflow. This is a service-generated alphanumeric string that uniquely identifies this version of the workflow. Amazon Managed Workflows for Apache Airflow Serverless uses a version-first approach where each workflow can have multiple immutable versions, which allows you to maintain different configurations and roll back to previous versions as needed. The version identifier is used in ARNs and API operations to reference specific workflow versions.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
     /// A Boolean flag that indicates whether this workflow version is the latest version of the workflow.
-    #[serde(
-        rename = "IsLatestVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_latest_version: Option<bool>,
     /// Warning messages generated during workflow creation.
-    #[serde(
-        rename = "Warnings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub warnings: Option<Vec<String>>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl CreateWorkflowOutput {
@@ -65,16 +28,53 @@ impl CreateWorkflowOutput {
         <CreateWorkflowOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for CreateWorkflowOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for CreateWorkflowOutput {
+    const NAME: &'static str = "CreateWorkflowOutput";
+    const KEYS: &'static [&'static str] = &[
+        "CreatedAt",
+        "IsLatestVersion",
+        "RevisionId",
+        "Warnings",
+        "WorkflowArn",
+        "WorkflowStatus",
+        "WorkflowVersion",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.created_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            1 => self.is_latest_version = map.next_value()?,
+            2 => self.revision_id = map.next_value()?,
+            3 => self.warnings = map.next_value()?,
+            4 => self.workflow_arn = map.required()?,
+            5 => self.workflow_status = map.next_value()?,
+            6 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("WorkflowArn", &self.workflow_arn)?;
+        map.optional_with::<wire::DateTimeFormat, _>("CreatedAt", &self.created_at)?;
+        map.optional("RevisionId", &self.revision_id)?;
+        map.optional("WorkflowStatus", &self.workflow_status)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        map.optional("IsLatestVersion", &self.is_latest_version)?;
+        map.optional("Warnings", &self.warnings)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for CreateWorkflowOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(CreateWorkflowOutput);
+::smithy_codegen_runtime::request_id_impls!(CreateWorkflowOutput);
 /// A builder for [`CreateWorkflowOutput`](struct@CreateWorkflowOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct CreateWorkflowOutputBuilder {

@@ -3,24 +3,13 @@
 
 use ::std::fmt::Debug;
 /// The output of the `DeleteWorkflow` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DeleteWorkflowOutput {
     /// The Amazon Resource Name (ARN) of the deleted workflow.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub workflow_arn: String,
     /// The version of the workflow that was deleted.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl DeleteWorkflowOutput {
@@ -29,16 +18,35 @@ impl DeleteWorkflowOutput {
         <DeleteWorkflowOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for DeleteWorkflowOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for DeleteWorkflowOutput {
+    const NAME: &'static str = "DeleteWorkflowOutput";
+    const KEYS: &'static [&'static str] = &["WorkflowArn", "WorkflowVersion"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.workflow_arn = map.required()?,
+            1 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("WorkflowArn", &self.workflow_arn)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for DeleteWorkflowOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(DeleteWorkflowOutput);
+::smithy_codegen_runtime::request_id_impls!(DeleteWorkflowOutput);
 /// A builder for [`DeleteWorkflowOutput`](struct@DeleteWorkflowOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct DeleteWorkflowOutputBuilder {

@@ -3,29 +3,14 @@
 
 use ::std::fmt::Debug;
 /// The input of the `GetTaskInstance` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetTaskInstanceInput {
     /// The Amazon Resource Name (ARN) of the workflow that contains the task instance.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
     /// The unique identifier of the task instance to retrieve.
-    #[serde(
-        rename = "TaskInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_instance_id: Option<String>,
     /// The unique identifier of the workflow run that contains the task instance.
-    #[serde(
-        rename = "RunId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_id: Option<String>,
 }
 impl GetTaskInstanceInput {
@@ -83,6 +68,35 @@ impl GetTaskInstanceInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for GetTaskInstanceInput {
+    const NAME: &'static str = "GetTaskInstanceInput";
+    const KEYS: &'static [&'static str] = &["RunId", "TaskInstanceId", "WorkflowArn"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.run_id = map.next_value()?,
+            1 => self.task_instance_id = map.next_value()?,
+            2 => self.workflow_arn = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        map.optional("TaskInstanceId", &self.task_instance_id)?;
+        map.optional("RunId", &self.run_id)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(GetTaskInstanceInput);
 /// A builder for [`GetTaskInstanceInput`](struct@GetTaskInstanceInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct GetTaskInstanceInputBuilder {

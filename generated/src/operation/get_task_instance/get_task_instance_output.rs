@@ -4,118 +4,39 @@
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 /// The output of the `GetTaskInstance` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetTaskInstanceOutput {
     /// The Amazon Resource Name (ARN) of the workflow that contains this task instance.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub workflow_arn: String,
     /// The unique identifier of the workflow run that contains this task instance.
-    #[serde(
-        rename = "RunId",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub run_id: String,
     /// The unique identifier of this task instance.
-    #[serde(
-        rename = "TaskInstanceId",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub task_instance_id: String,
     /// The version of the workflow that contains this task instance.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
     /// The current status of the task instance.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: Option<crate::types::TaskInstanceStatus>,
     /// The duration of the task instance execution in seconds. This value is null if the task is not complete.
-    #[serde(
-        rename = "DurationInSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration_in_seconds: Option<i32>,
     /// The name of the Apache Airflow operator used for this task instance.
-    #[serde(
-        rename = "OperatorName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub operator_name: Option<String>,
     /// The timestamp when the task instance was last modified, in ISO 8601 date-time format.
-    #[serde(
-        rename = "ModifiedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub modified_at: Option<crate::primitives::DateTime>,
     /// The timestamp when the task instance completed execution, in ISO 8601 date-time format. This value is null if the task is not complete.
-    #[serde(
-        rename = "EndedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub ended_at: Option<crate::primitives::DateTime>,
     /// The timestamp when the task instance started execution, in ISO 8601 date-time format. This value is null if the task has not started.
-    #[serde(
-        rename = "StartedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub started_at: Option<crate::primitives::DateTime>,
     /// The attempt number for this task instance.
-    #[serde(
-        rename = "AttemptNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attempt_number: Option<i32>,
     /// The error message if the task instance failed. This value is null if the task completed successfully.
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_message: Option<String>,
     /// The unique identifier of the task definition within the workflow.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: Option<String>,
     /// The CloudWatch log stream name for this task instance execution.
-    #[serde(
-        rename = "LogStream",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_stream: Option<String>,
     /// Cross-communication data exchanged between tasks in the workflow execution.
-    #[serde(
-        rename = "Xcom",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub xcom: Option<HashMap<String, String>>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl GetTaskInstanceOutput {
@@ -124,16 +45,77 @@ impl GetTaskInstanceOutput {
         <GetTaskInstanceOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for GetTaskInstanceOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for GetTaskInstanceOutput {
+    const NAME: &'static str = "GetTaskInstanceOutput";
+    const KEYS: &'static [&'static str] = &[
+        "AttemptNumber",
+        "DurationInSeconds",
+        "EndedAt",
+        "ErrorMessage",
+        "LogStream",
+        "ModifiedAt",
+        "OperatorName",
+        "RunId",
+        "StartedAt",
+        "Status",
+        "TaskId",
+        "TaskInstanceId",
+        "WorkflowArn",
+        "WorkflowVersion",
+        "Xcom",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.attempt_number = map.next_value()?,
+            1 => self.duration_in_seconds = map.next_value()?,
+            2 => self.ended_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            3 => self.error_message = map.next_value()?,
+            4 => self.log_stream = map.next_value()?,
+            5 => self.modified_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            6 => self.operator_name = map.next_value()?,
+            7 => self.run_id = map.required()?,
+            8 => self.started_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            9 => self.status = map.next_value()?,
+            10 => self.task_id = map.next_value()?,
+            11 => self.task_instance_id = map.required()?,
+            12 => self.workflow_arn = map.required()?,
+            13 => self.workflow_version = map.next_value()?,
+            14 => self.xcom = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("WorkflowArn", &self.workflow_arn)?;
+        map.field("RunId", &self.run_id)?;
+        map.field("TaskInstanceId", &self.task_instance_id)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        map.optional("Status", &self.status)?;
+        map.optional("DurationInSeconds", &self.duration_in_seconds)?;
+        map.optional("OperatorName", &self.operator_name)?;
+        map.optional_with::<wire::DateTimeFormat, _>("ModifiedAt", &self.modified_at)?;
+        map.optional_with::<wire::DateTimeFormat, _>("EndedAt", &self.ended_at)?;
+        map.optional_with::<wire::DateTimeFormat, _>("StartedAt", &self.started_at)?;
+        map.optional("AttemptNumber", &self.attempt_number)?;
+        map.optional("ErrorMessage", &self.error_message)?;
+        map.optional("TaskId", &self.task_id)?;
+        map.optional("LogStream", &self.log_stream)?;
+        map.optional("Xcom", &self.xcom)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for GetTaskInstanceOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(GetTaskInstanceOutput);
+::smithy_codegen_runtime::request_id_impls!(GetTaskInstanceOutput);
 /// A builder for [`GetTaskInstanceOutput`](struct@GetTaskInstanceOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct GetTaskInstanceOutputBuilder {

@@ -3,22 +3,12 @@
 
 use ::std::fmt::Debug;
 /// The input of the `GetWorkflow` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetWorkflowInput {
     /// The Amazon Resource Name (ARN) of the workflow you want to retrieve.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
     /// Optional. The specific version of the workflow to retrieve. If not specified, the latest version is returned.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
 }
 impl GetWorkflowInput {
@@ -61,6 +51,33 @@ impl GetWorkflowInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for GetWorkflowInput {
+    const NAME: &'static str = "GetWorkflowInput";
+    const KEYS: &'static [&'static str] = &["WorkflowArn", "WorkflowVersion"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.workflow_arn = map.next_value()?,
+            1 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(GetWorkflowInput);
 /// A builder for [`GetWorkflowInput`](struct@GetWorkflowInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct GetWorkflowInputBuilder {

@@ -3,139 +3,45 @@
 
 use ::std::fmt::Debug;
 /// The output of the `GetWorkflow` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetWorkflowOutput {
     /// The Amazon Resource Name (ARN) of the workflow.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub workflow_arn: String,
     /// The version identifier of the workflow.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
     /// The name of the workflow.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: Option<String>,
     /// The description of the workflow.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: Option<String>,
     /// The timestamp when the workflow was created, in ISO 8601 date-time format.
-    #[serde(
-        rename = "CreatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub created_at: Option<crate::primitives::DateTime>,
     /// The timestamp when the workflow was last modified, in ISO 8601 date-time format.
-    #[serde(
-        rename = "ModifiedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub modified_at: Option<crate::primitives::DateTime>,
     /// The encryption configuration for the workflow.
-    #[serde(
-        rename = "EncryptionConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encryption_configuration: Option<crate::types::EncryptionConfiguration>,
     /// The logging configuration for the workflow.
-    #[serde(
-        rename = "LoggingConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub logging_configuration: Option<crate::types::LoggingConfiguration>,
     /// The version of the Amazon Managed Workflows for Apache Airflow Serverless engine that this workflow uses.
-    #[serde(
-        rename = "EngineVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub engine_version: Option<crate::types::EngineVersion>,
     /// The current status of the workflow.
-    #[serde(
-        rename = "WorkflowStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_status: Option<crate::types::WorkflowStatus>,
     /// The Amazon S3 location of the workflow definition file.
-    #[serde(
-        rename = "DefinitionS3Location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub definition_s3_location: Option<crate::types::DefinitionS3Location>,
     /// The Amazon S3 location of the code artifacts provided during workflow creation or update.
-    #[serde(
-        rename = "Code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code: Option<crate::types::Code>,
     /// The time at which the code artifacts were copied for this workflow, in ISO 8601 date-time format.
-    #[serde(
-        rename = "CodeSnapshottedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub code_snapshotted_at: Option<crate::primitives::DateTime>,
     /// The schedule configuration for the workflow, including cron expressions for automated execution. Amazon Managed Workflows for Apache Airflow Serverless uses EventBridge Scheduler for cost-effective, timezone-aware scheduling. When a workflow includes schedule information in its YAML definition, the service automatically configures the appropriate triggers for automated execution. Only one version of a workflow can have an active schedule at any given time.
-    #[serde(
-        rename = "ScheduleConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub schedule_configuration: Option<crate::types::ScheduleConfiguration>,
     /// The Amazon Resource Name (ARN) of the IAM role used for workflow execution.
-    #[serde(
-        rename = "RoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role_arn: Option<String>,
     /// The network configuration for the workflow execution environment.
-    #[serde(
-        rename = "NetworkConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_configuration: Option<crate::types::NetworkConfiguration>,
     /// The trigger mode for the workflow execution.
-    #[serde(
-        rename = "TriggerMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub trigger_mode: Option<String>,
     /// The workflow definition content.
-    #[serde(
-        rename = "WorkflowDefinition",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_definition: Option<String>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl GetWorkflowOutput {
@@ -144,16 +50,92 @@ impl GetWorkflowOutput {
         <GetWorkflowOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for GetWorkflowOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for GetWorkflowOutput {
+    const NAME: &'static str = "GetWorkflowOutput";
+    const KEYS: &'static [&'static str] = &[
+        "Code",
+        "CodeSnapshottedAt",
+        "CreatedAt",
+        "DefinitionS3Location",
+        "Description",
+        "EncryptionConfiguration",
+        "EngineVersion",
+        "LoggingConfiguration",
+        "ModifiedAt",
+        "Name",
+        "NetworkConfiguration",
+        "RoleArn",
+        "ScheduleConfiguration",
+        "TriggerMode",
+        "WorkflowArn",
+        "WorkflowDefinition",
+        "WorkflowStatus",
+        "WorkflowVersion",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.code = map.next_value()?,
+            1 => {
+                self.code_snapshotted_at = map
+                    .optional_with::<wire::DateTimeFormat, _>()?;
+            }
+            2 => self.created_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            3 => self.definition_s3_location = map.next_value()?,
+            4 => self.description = map.next_value()?,
+            5 => self.encryption_configuration = map.next_value()?,
+            6 => self.engine_version = map.next_value()?,
+            7 => self.logging_configuration = map.next_value()?,
+            8 => self.modified_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            9 => self.name = map.next_value()?,
+            10 => self.network_configuration = map.next_value()?,
+            11 => self.role_arn = map.next_value()?,
+            12 => self.schedule_configuration = map.next_value()?,
+            13 => self.trigger_mode = map.next_value()?,
+            14 => self.workflow_arn = map.required()?,
+            15 => self.workflow_definition = map.next_value()?,
+            16 => self.workflow_status = map.next_value()?,
+            17 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("WorkflowArn", &self.workflow_arn)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        map.optional("Name", &self.name)?;
+        map.optional("Description", &self.description)?;
+        map.optional_with::<wire::DateTimeFormat, _>("CreatedAt", &self.created_at)?;
+        map.optional_with::<wire::DateTimeFormat, _>("ModifiedAt", &self.modified_at)?;
+        map.optional("EncryptionConfiguration", &self.encryption_configuration)?;
+        map.optional("LoggingConfiguration", &self.logging_configuration)?;
+        map.optional("EngineVersion", &self.engine_version)?;
+        map.optional("WorkflowStatus", &self.workflow_status)?;
+        map.optional("DefinitionS3Location", &self.definition_s3_location)?;
+        map.optional("Code", &self.code)?;
+        map.optional_with::<
+                wire::DateTimeFormat,
+                _,
+            >("CodeSnapshottedAt", &self.code_snapshotted_at)?;
+        map.optional("ScheduleConfiguration", &self.schedule_configuration)?;
+        map.optional("RoleArn", &self.role_arn)?;
+        map.optional("NetworkConfiguration", &self.network_configuration)?;
+        map.optional("TriggerMode", &self.trigger_mode)?;
+        map.optional("WorkflowDefinition", &self.workflow_definition)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for GetWorkflowOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(GetWorkflowOutput);
+::smithy_codegen_runtime::request_id_impls!(GetWorkflowOutput);
 /// A builder for [`GetWorkflowOutput`](struct@GetWorkflowOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct GetWorkflowOutputBuilder {

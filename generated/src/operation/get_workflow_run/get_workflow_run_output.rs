@@ -5,52 +5,21 @@ use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
 /// The output of the `GetWorkflowRun` operation.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetWorkflowRunOutput {
     /// The Amazon Resource Name (ARN) of the workflow that contains this run.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
     /// The version of the workflow that is used for this run.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
     /// The unique identifier of this workflow run.
-    #[serde(
-        rename = "RunId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_id: Option<String>,
     /// The type of workflow run. Values are `ON_DEMAND` (manually triggered) or `SCHEDULED` (automatically triggered by schedule).
-    #[serde(
-        rename = "RunType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_type: Option<crate::types::RunType>,
     /// Parameters that were overridden for this specific workflow run.
-    #[serde(
-        rename = "OverrideParameters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub override_parameters: Option<HashMap<String, crate::primitives::Document>>,
     /// Detailed information about the workflow run execution, including timing, status, and task instances.
-    #[serde(
-        rename = "RunDetail",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_detail: Option<crate::types::WorkflowRunDetail>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl GetWorkflowRunOutput {
@@ -59,16 +28,49 @@ impl GetWorkflowRunOutput {
         <GetWorkflowRunOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for GetWorkflowRunOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for GetWorkflowRunOutput {
+    const NAME: &'static str = "GetWorkflowRunOutput";
+    const KEYS: &'static [&'static str] = &[
+        "OverrideParameters",
+        "RunDetail",
+        "RunId",
+        "RunType",
+        "WorkflowArn",
+        "WorkflowVersion",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.override_parameters = map.next_value()?,
+            1 => self.run_detail = map.next_value()?,
+            2 => self.run_id = map.next_value()?,
+            3 => self.run_type = map.next_value()?,
+            4 => self.workflow_arn = map.next_value()?,
+            5 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        map.optional("RunId", &self.run_id)?;
+        map.optional("RunType", &self.run_type)?;
+        map.optional("OverrideParameters", &self.override_parameters)?;
+        map.optional("RunDetail", &self.run_detail)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for GetWorkflowRunOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(GetWorkflowRunOutput);
+::smithy_codegen_runtime::request_id_impls!(GetWorkflowRunOutput);
 impl Debug for GetWorkflowRunOutput {
     fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         let mut formatter = f.debug_struct("GetWorkflowRunOutput");

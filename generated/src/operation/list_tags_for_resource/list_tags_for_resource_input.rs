@@ -3,15 +3,10 @@
 
 use ::std::fmt::Debug;
 /// The input of the `ListTagsForResource` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListTagsForResourceInput {
     /// The Amazon Resource Name (ARN) of the resource for which to list tags.
-    #[serde(
-        rename = "ResourceArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_arn: Option<String>,
 }
 impl ListTagsForResourceInput {
@@ -43,6 +38,31 @@ impl ListTagsForResourceInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for ListTagsForResourceInput {
+    const NAME: &'static str = "ListTagsForResourceInput";
+    const KEYS: &'static [&'static str] = &["ResourceArn"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.resource_arn = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("ResourceArn", &self.resource_arn)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(ListTagsForResourceInput);
 /// A builder for [`ListTagsForResourceInput`](struct@ListTagsForResourceInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListTagsForResourceInputBuilder {

@@ -4,17 +4,11 @@
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 /// The output of the `ListTagsForResource` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListTagsForResourceOutput {
     /// A map of tags that are associated with the resource, where each tag consists of a key-value pair.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: Option<HashMap<String, String>>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl ListTagsForResourceOutput {
@@ -23,16 +17,32 @@ impl ListTagsForResourceOutput {
         <ListTagsForResourceOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for ListTagsForResourceOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for ListTagsForResourceOutput {
+    const NAME: &'static str = "ListTagsForResourceOutput";
+    const KEYS: &'static [&'static str] = &["Tags"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.tags = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("Tags", &self.tags)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for ListTagsForResourceOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(ListTagsForResourceOutput);
+::smithy_codegen_runtime::request_id_impls!(ListTagsForResourceOutput);
 /// A builder for [`ListTagsForResourceOutput`](struct@ListTagsForResourceOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListTagsForResourceOutputBuilder {

@@ -3,36 +3,16 @@
 
 use ::std::fmt::Debug;
 /// The input of the `ListTaskInstances` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListTaskInstancesInput {
     /// The Amazon Resource Name (ARN) of the workflow that contains the run.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
     /// The unique identifier of the workflow run for which you want a list of task instances.
-    #[serde(
-        rename = "RunId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_id: Option<String>,
     /// The maximum number of task instances to return in a single response.
-    #[serde(
-        rename = "MaxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_results: Option<i32>,
     /// The pagination token you need to use to retrieve the next set of results. This value is returned from a previous call to `ListTaskInstances`.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: Option<String>,
 }
 impl ListTaskInstancesInput {
@@ -89,6 +69,42 @@ impl ListTaskInstancesInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for ListTaskInstancesInput {
+    const NAME: &'static str = "ListTaskInstancesInput";
+    const KEYS: &'static [&'static str] = &[
+        "MaxResults",
+        "NextToken",
+        "RunId",
+        "WorkflowArn",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.max_results = map.next_value()?,
+            1 => self.next_token = map.next_value()?,
+            2 => self.run_id = map.next_value()?,
+            3 => self.workflow_arn = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        map.optional("RunId", &self.run_id)?;
+        map.optional("MaxResults", &self.max_results)?;
+        map.optional("NextToken", &self.next_token)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(ListTaskInstancesInput);
 /// A builder for [`ListTaskInstancesInput`](struct@ListTaskInstancesInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListTaskInstancesInputBuilder {

@@ -3,24 +3,13 @@
 
 use ::std::fmt::Debug;
 /// The output of the `ListTaskInstances` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListTaskInstancesOutput {
     /// A list of task instance summaries for the specified workflow run.
-    #[serde(
-        rename = "TaskInstances",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_instances: Option<Vec<crate::types::TaskInstanceSummary>>,
     /// The pagination token you need to use to retrieve the next set of results. This value is null if there are no more results.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: Option<String>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl ListTaskInstancesOutput {
@@ -29,16 +18,34 @@ impl ListTaskInstancesOutput {
         <ListTaskInstancesOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for ListTaskInstancesOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for ListTaskInstancesOutput {
+    const NAME: &'static str = "ListTaskInstancesOutput";
+    const KEYS: &'static [&'static str] = &["NextToken", "TaskInstances"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.next_token = map.next_value()?,
+            1 => self.task_instances = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("TaskInstances", &self.task_instances)?;
+        map.optional("NextToken", &self.next_token)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for ListTaskInstancesOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(ListTaskInstancesOutput);
+::smithy_codegen_runtime::request_id_impls!(ListTaskInstancesOutput);
 /// A builder for [`ListTaskInstancesOutput`](struct@ListTaskInstancesOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListTaskInstancesOutputBuilder {

@@ -3,36 +3,16 @@
 
 use ::std::fmt::Debug;
 /// The input of the `ListWorkflowRuns` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListWorkflowRunsInput {
     /// The maximum number of workflow runs to return in a single response.
-    #[serde(
-        rename = "MaxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_results: Option<i32>,
     /// The pagination token you need to use to retrieve the next set of results. This value is returned from a previous call to `ListWorkflowRuns`.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: Option<String>,
     /// The Amazon Resource Name (ARN) of the workflow for which you want a list of runs.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
     /// Optional. The specific version of the workflow for which you want a list of runs. If not specified, runs for all versions are returned.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
 }
 impl ListWorkflowRunsInput {
@@ -87,6 +67,42 @@ impl ListWorkflowRunsInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for ListWorkflowRunsInput {
+    const NAME: &'static str = "ListWorkflowRunsInput";
+    const KEYS: &'static [&'static str] = &[
+        "MaxResults",
+        "NextToken",
+        "WorkflowArn",
+        "WorkflowVersion",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.max_results = map.next_value()?,
+            1 => self.next_token = map.next_value()?,
+            2 => self.workflow_arn = map.next_value()?,
+            3 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("MaxResults", &self.max_results)?;
+        map.optional("NextToken", &self.next_token)?;
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(ListWorkflowRunsInput);
 /// A builder for [`ListWorkflowRunsInput`](struct@ListWorkflowRunsInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListWorkflowRunsInputBuilder {

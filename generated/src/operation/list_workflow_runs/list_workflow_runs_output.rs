@@ -3,24 +3,13 @@
 
 use ::std::fmt::Debug;
 /// The output of the `ListWorkflowRuns` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListWorkflowRunsOutput {
     /// A list of workflow run summaries for the specified workflow.
-    #[serde(
-        rename = "WorkflowRuns",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_runs: Option<Vec<crate::types::WorkflowRunSummary>>,
     /// The pagination token you need to use to retrieve the next set of results. This value is null if there are no more results.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: Option<String>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl ListWorkflowRunsOutput {
@@ -29,16 +18,34 @@ impl ListWorkflowRunsOutput {
         <ListWorkflowRunsOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for ListWorkflowRunsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for ListWorkflowRunsOutput {
+    const NAME: &'static str = "ListWorkflowRunsOutput";
+    const KEYS: &'static [&'static str] = &["NextToken", "WorkflowRuns"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.next_token = map.next_value()?,
+            1 => self.workflow_runs = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("WorkflowRuns", &self.workflow_runs)?;
+        map.optional("NextToken", &self.next_token)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for ListWorkflowRunsOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(ListWorkflowRunsOutput);
+::smithy_codegen_runtime::request_id_impls!(ListWorkflowRunsOutput);
 /// A builder for [`ListWorkflowRunsOutput`](struct@ListWorkflowRunsOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListWorkflowRunsOutputBuilder {

@@ -3,29 +3,14 @@
 
 use ::std::fmt::Debug;
 /// The input of the `ListWorkflowVersions` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListWorkflowVersionsInput {
     /// The maximum number of workflow versions to return in a single response.
-    #[serde(
-        rename = "MaxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_results: Option<i32>,
     /// The pagination token you need to use to retrieve the next set of results. This value is returned from a previous call to `ListWorkflowVersions`.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: Option<String>,
     /// The Amazon Resource Name (ARN) of the workflow for which you want to list versions.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
 }
 impl ListWorkflowVersionsInput {
@@ -69,6 +54,35 @@ impl ListWorkflowVersionsInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for ListWorkflowVersionsInput {
+    const NAME: &'static str = "ListWorkflowVersionsInput";
+    const KEYS: &'static [&'static str] = &["MaxResults", "NextToken", "WorkflowArn"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.max_results = map.next_value()?,
+            1 => self.next_token = map.next_value()?,
+            2 => self.workflow_arn = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("MaxResults", &self.max_results)?;
+        map.optional("NextToken", &self.next_token)?;
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(ListWorkflowVersionsInput);
 /// A builder for [`ListWorkflowVersionsInput`](struct@ListWorkflowVersionsInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListWorkflowVersionsInputBuilder {

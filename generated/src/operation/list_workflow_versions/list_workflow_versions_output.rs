@@ -3,24 +3,13 @@
 
 use ::std::fmt::Debug;
 /// The output of the `ListWorkflowVersions` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListWorkflowVersionsOutput {
     /// A list of workflow version summaries for the specified workflow.
-    #[serde(
-        rename = "WorkflowVersions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_versions: Option<Vec<crate::types::WorkflowVersionSummary>>,
     /// The pagination token you need to use to retrieve the next set of results. This value is null if there are no more results.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: Option<String>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl ListWorkflowVersionsOutput {
@@ -29,16 +18,34 @@ impl ListWorkflowVersionsOutput {
         <ListWorkflowVersionsOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for ListWorkflowVersionsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for ListWorkflowVersionsOutput {
+    const NAME: &'static str = "ListWorkflowVersionsOutput";
+    const KEYS: &'static [&'static str] = &["NextToken", "WorkflowVersions"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.next_token = map.next_value()?,
+            1 => self.workflow_versions = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("WorkflowVersions", &self.workflow_versions)?;
+        map.optional("NextToken", &self.next_token)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for ListWorkflowVersionsOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(ListWorkflowVersionsOutput);
+::smithy_codegen_runtime::request_id_impls!(ListWorkflowVersionsOutput);
 /// A builder for [`ListWorkflowVersionsOutput`](struct@ListWorkflowVersionsOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListWorkflowVersionsOutputBuilder {

@@ -3,22 +3,12 @@
 
 use ::std::fmt::Debug;
 /// The input of the `ListWorkflows` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListWorkflowsInput {
     /// The maximum number of workflows you want to return in a single response.
-    #[serde(
-        rename = "MaxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_results: Option<i32>,
     /// The pagination token you need to use to retrieve the next set of results. This value is returned from a previous call to `ListWorkflows`.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: Option<String>,
 }
 impl ListWorkflowsInput {
@@ -49,6 +39,33 @@ impl ListWorkflowsInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for ListWorkflowsInput {
+    const NAME: &'static str = "ListWorkflowsInput";
+    const KEYS: &'static [&'static str] = &["MaxResults", "NextToken"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.max_results = map.next_value()?,
+            1 => self.next_token = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("MaxResults", &self.max_results)?;
+        map.optional("NextToken", &self.next_token)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(ListWorkflowsInput);
 /// A builder for [`ListWorkflowsInput`](struct@ListWorkflowsInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListWorkflowsInputBuilder {

@@ -3,24 +3,13 @@
 
 use ::std::fmt::Debug;
 /// The output of the `ListWorkflows` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListWorkflowsOutput {
     /// A list of workflow summaries for all workflows in your account.
-    #[serde(
-        rename = "Workflows",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub workflows: Vec<crate::types::WorkflowSummary>,
     /// The pagination token you need to use to retrieve the next set of results. This value is null if there are no more results.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: Option<String>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl ListWorkflowsOutput {
@@ -29,16 +18,35 @@ impl ListWorkflowsOutput {
         <ListWorkflowsOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for ListWorkflowsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for ListWorkflowsOutput {
+    const NAME: &'static str = "ListWorkflowsOutput";
+    const KEYS: &'static [&'static str] = &["NextToken", "Workflows"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.next_token = map.next_value()?,
+            1 => self.workflows = map.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("Workflows", &self.workflows)?;
+        map.optional("NextToken", &self.next_token)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for ListWorkflowsOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(ListWorkflowsOutput);
+::smithy_codegen_runtime::request_id_impls!(ListWorkflowsOutput);
 /// A builder for [`ListWorkflowsOutput`](struct@ListWorkflowsOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListWorkflowsOutputBuilder {

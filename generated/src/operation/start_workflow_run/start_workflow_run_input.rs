@@ -5,36 +5,16 @@ use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
 /// The input of the `StartWorkflowRun` operation.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartWorkflowRunInput {
     /// The Amazon Resource Name (ARN) of the workflow you want to run.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. This token prevents duplicate workflow run requests.
-    #[serde(
-        rename = "ClientToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_token: Option<String>,
     /// Optional parameters to override default workflow parameters for this specific run. These parameters are passed to the workflow during execution and can be used to customize behavior without modifying the workflow definition. Parameters are made available as environment variables to tasks and you can reference them within the YAML workflow definition using standard parameter substitution syntax.
-    #[serde(
-        rename = "OverrideParameters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub override_parameters: Option<HashMap<String, crate::primitives::Document>>,
     /// Optional. The specific version of the workflow to execute. If not specified, the latest version is used.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
 }
 impl StartWorkflowRunInput {
@@ -88,6 +68,42 @@ impl StartWorkflowRunInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for StartWorkflowRunInput {
+    const NAME: &'static str = "StartWorkflowRunInput";
+    const KEYS: &'static [&'static str] = &[
+        "ClientToken",
+        "OverrideParameters",
+        "WorkflowArn",
+        "WorkflowVersion",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.client_token = map.next_value()?,
+            1 => self.override_parameters = map.next_value()?,
+            2 => self.workflow_arn = map.next_value()?,
+            3 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        map.optional("ClientToken", &self.client_token)?;
+        map.optional("OverrideParameters", &self.override_parameters)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(StartWorkflowRunInput);
 impl Debug for StartWorkflowRunInput {
     fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         let mut formatter = f.debug_struct("StartWorkflowRunInput");

@@ -3,32 +3,15 @@
 
 use ::std::fmt::Debug;
 /// The output of the `StartWorkflowRun` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct StartWorkflowRunOutput {
     /// The unique identifier of the newly started workflow run.
-    #[serde(
-        rename = "RunId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_id: Option<String>,
     /// The initial status of the workflow run. This is typically `STARTING` when you first create the run.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: Option<crate::types::WorkflowRunStatus>,
     /// The timestamp when the workflow run was started, in ISO 8601 date-time format.
-    #[serde(
-        rename = "StartedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub started_at: Option<crate::primitives::DateTime>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl StartWorkflowRunOutput {
@@ -37,16 +20,37 @@ impl StartWorkflowRunOutput {
         <StartWorkflowRunOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for StartWorkflowRunOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for StartWorkflowRunOutput {
+    const NAME: &'static str = "StartWorkflowRunOutput";
+    const KEYS: &'static [&'static str] = &["RunId", "StartedAt", "Status"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.run_id = map.next_value()?,
+            1 => self.started_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            2 => self.status = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("RunId", &self.run_id)?;
+        map.optional("Status", &self.status)?;
+        map.optional_with::<wire::DateTimeFormat, _>("StartedAt", &self.started_at)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for StartWorkflowRunOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(StartWorkflowRunOutput);
+::smithy_codegen_runtime::request_id_impls!(StartWorkflowRunOutput);
 /// A builder for [`StartWorkflowRunOutput`](struct@StartWorkflowRunOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct StartWorkflowRunOutputBuilder {

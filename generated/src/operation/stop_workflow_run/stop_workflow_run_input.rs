@@ -3,22 +3,12 @@
 
 use ::std::fmt::Debug;
 /// The input of the `StopWorkflowRun` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct StopWorkflowRunInput {
     /// The Amazon Resource Name (ARN) of the workflow that contains the run you want to stop.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
     /// The unique identifier of the workflow run to stop.
-    #[serde(
-        rename = "RunId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_id: Option<String>,
 }
 impl StopWorkflowRunInput {
@@ -63,6 +53,33 @@ impl StopWorkflowRunInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for StopWorkflowRunInput {
+    const NAME: &'static str = "StopWorkflowRunInput";
+    const KEYS: &'static [&'static str] = &["RunId", "WorkflowArn"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.run_id = map.next_value()?,
+            1 => self.workflow_arn = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        map.optional("RunId", &self.run_id)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(StopWorkflowRunInput);
 /// A builder for [`StopWorkflowRunInput`](struct@StopWorkflowRunInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct StopWorkflowRunInputBuilder {

@@ -3,38 +3,17 @@
 
 use ::std::fmt::Debug;
 /// The output of the `StopWorkflowRun` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct StopWorkflowRunOutput {
     /// The Amazon Resource Name (ARN) of the workflow that contains the stopped run.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
     /// The version of the workflow that was stopped.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
     /// The unique identifier of the stopped workflow run.
-    #[serde(
-        rename = "RunId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_id: Option<String>,
     /// The status of the workflow run after the stop operation. This is typically `STOPPING` or `STOPPED`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: Option<crate::types::WorkflowRunStatus>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl StopWorkflowRunOutput {
@@ -43,16 +22,43 @@ impl StopWorkflowRunOutput {
         <StopWorkflowRunOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for StopWorkflowRunOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for StopWorkflowRunOutput {
+    const NAME: &'static str = "StopWorkflowRunOutput";
+    const KEYS: &'static [&'static str] = &[
+        "RunId",
+        "Status",
+        "WorkflowArn",
+        "WorkflowVersion",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.run_id = map.next_value()?,
+            1 => self.status = map.next_value()?,
+            2 => self.workflow_arn = map.next_value()?,
+            3 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        map.optional("RunId", &self.run_id)?;
+        map.optional("Status", &self.status)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for StopWorkflowRunOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(StopWorkflowRunOutput);
+::smithy_codegen_runtime::request_id_impls!(StopWorkflowRunOutput);
 /// A builder for [`StopWorkflowRunOutput`](struct@StopWorkflowRunOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct StopWorkflowRunOutputBuilder {

@@ -4,22 +4,12 @@
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 /// The input of the `TagResource` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TagResourceInput {
     /// The Amazon Resource Name (ARN) of the resource to which to add tags.
-    #[serde(
-        rename = "ResourceArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_arn: Option<String>,
     /// A map of tags to add to the resource. Each tag consists of a key-value pair.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: Option<HashMap<String, String>>,
 }
 impl TagResourceInput {
@@ -74,6 +64,33 @@ impl TagResourceInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for TagResourceInput {
+    const NAME: &'static str = "TagResourceInput";
+    const KEYS: &'static [&'static str] = &["ResourceArn", "Tags"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.resource_arn = map.next_value()?,
+            1 => self.tags = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("ResourceArn", &self.resource_arn)?;
+        map.optional("Tags", &self.tags)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(TagResourceInput);
 /// A builder for [`TagResourceInput`](struct@TagResourceInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct TagResourceInputBuilder {

@@ -3,22 +3,12 @@
 
 use ::std::fmt::Debug;
 /// The input of the `UntagResource` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct UntagResourceInput {
     /// The Amazon Resource Name (ARN) of the resource from which to remove tags.
-    #[serde(
-        rename = "ResourceArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_arn: Option<String>,
     /// A list of tag keys to remove from the resource. Only the keys are required; the values are ignored.
-    #[serde(
-        rename = "TagKeys",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_keys: Option<Vec<String>>,
 }
 impl UntagResourceInput {
@@ -67,6 +57,33 @@ impl UntagResourceInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for UntagResourceInput {
+    const NAME: &'static str = "UntagResourceInput";
+    const KEYS: &'static [&'static str] = &["ResourceArn", "TagKeys"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.resource_arn = map.next_value()?,
+            1 => self.tag_keys = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("ResourceArn", &self.resource_arn)?;
+        map.optional("TagKeys", &self.tag_keys)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(UntagResourceInput);
 /// A builder for [`UntagResourceInput`](struct@UntagResourceInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct UntagResourceInputBuilder {

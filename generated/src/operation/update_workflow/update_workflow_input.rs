@@ -3,71 +3,26 @@
 
 use ::std::fmt::Debug;
 /// The input of the `UpdateWorkflow` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct UpdateWorkflowInput {
     /// The Amazon Resource Name (ARN) of the workflow you want to update.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_arn: Option<String>,
     /// The Amazon S3 location where the updated workflow definition file is stored.
-    #[serde(
-        rename = "DefinitionS3Location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub definition_s3_location: Option<crate::types::DefinitionS3Location>,
     /// The location of code artifacts in Amazon S3 for the updated workflow. The service copies the code from this location at the time of the request.
-    #[serde(
-        rename = "Code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code: Option<crate::types::Code>,
     /// The Amazon Resource Name (ARN) of the IAM role that Amazon Managed Workflows for Apache Airflow Serverless assumes when it executes the updated workflow.
-    #[serde(
-        rename = "RoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role_arn: Option<String>,
     /// An updated description for the workflow.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: Option<String>,
     /// Updated logging configuration for the workflow.
-    #[serde(
-        rename = "LoggingConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub logging_configuration: Option<crate::types::LoggingConfiguration>,
     /// The version of the Amazon Managed Workflows for Apache Airflow Serverless engine that you want to use for the updated workflow.
-    #[serde(
-        rename = "EngineVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub engine_version: Option<crate::types::EngineVersion>,
     /// Updated network configuration for the workflow execution environment.
-    #[serde(
-        rename = "NetworkConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_configuration: Option<crate::types::NetworkConfiguration>,
     /// The trigger mode for the workflow execution.
-    #[serde(
-        rename = "TriggerMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub trigger_mode: Option<String>,
 }
 impl UpdateWorkflowInput {
@@ -170,6 +125,57 @@ impl UpdateWorkflowInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for UpdateWorkflowInput {
+    const NAME: &'static str = "UpdateWorkflowInput";
+    const KEYS: &'static [&'static str] = &[
+        "Code",
+        "DefinitionS3Location",
+        "Description",
+        "EngineVersion",
+        "LoggingConfiguration",
+        "NetworkConfiguration",
+        "RoleArn",
+        "TriggerMode",
+        "WorkflowArn",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.code = map.next_value()?,
+            1 => self.definition_s3_location = map.next_value()?,
+            2 => self.description = map.next_value()?,
+            3 => self.engine_version = map.next_value()?,
+            4 => self.logging_configuration = map.next_value()?,
+            5 => self.network_configuration = map.next_value()?,
+            6 => self.role_arn = map.next_value()?,
+            7 => self.trigger_mode = map.next_value()?,
+            8 => self.workflow_arn = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("WorkflowArn", &self.workflow_arn)?;
+        map.optional("DefinitionS3Location", &self.definition_s3_location)?;
+        map.optional("Code", &self.code)?;
+        map.optional("RoleArn", &self.role_arn)?;
+        map.optional("Description", &self.description)?;
+        map.optional("LoggingConfiguration", &self.logging_configuration)?;
+        map.optional("EngineVersion", &self.engine_version)?;
+        map.optional("NetworkConfiguration", &self.network_configuration)?;
+        map.optional("TriggerMode", &self.trigger_mode)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(UpdateWorkflowInput);
 /// A builder for [`UpdateWorkflowInput`](struct@UpdateWorkflowInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct UpdateWorkflowInputBuilder {

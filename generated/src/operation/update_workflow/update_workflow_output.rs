@@ -3,39 +3,17 @@
 
 use ::std::fmt::Debug;
 /// The output of the `UpdateWorkflow` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct UpdateWorkflowOutput {
     /// The Amazon Resource Name (ARN) of the updated workflow.
-    #[serde(
-        rename = "WorkflowArn",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub workflow_arn: String,
     /// The timestamp when the workflow was last modified, in ISO 8601 date-time format.
-    #[serde(
-        rename = "ModifiedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::DateTimeFormat>>"
-    )]
     pub modified_at: Option<crate::primitives::DateTime>,
     /// The version identifier of the updated workflow.
-    #[serde(
-        rename = "WorkflowVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_version: Option<String>,
     /// Warning messages generated during workflow update.
-    #[serde(
-        rename = "Warnings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub warnings: Option<Vec<String>>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl UpdateWorkflowOutput {
@@ -44,16 +22,44 @@ impl UpdateWorkflowOutput {
         <UpdateWorkflowOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for UpdateWorkflowOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for UpdateWorkflowOutput {
+    const NAME: &'static str = "UpdateWorkflowOutput";
+    const KEYS: &'static [&'static str] = &[
+        "ModifiedAt",
+        "Warnings",
+        "WorkflowArn",
+        "WorkflowVersion",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.modified_at = map.optional_with::<wire::DateTimeFormat, _>()?,
+            1 => self.warnings = map.next_value()?,
+            2 => self.workflow_arn = map.required()?,
+            3 => self.workflow_version = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("WorkflowArn", &self.workflow_arn)?;
+        map.optional_with::<wire::DateTimeFormat, _>("ModifiedAt", &self.modified_at)?;
+        map.optional("WorkflowVersion", &self.workflow_version)?;
+        map.optional("Warnings", &self.warnings)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for UpdateWorkflowOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(UpdateWorkflowOutput);
+::smithy_codegen_runtime::request_id_impls!(UpdateWorkflowOutput);
 /// A builder for [`UpdateWorkflowOutput`](struct@UpdateWorkflowOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct UpdateWorkflowOutputBuilder {

@@ -3,7 +3,6 @@
 
 //! Fluent builders: `client.operation().member(value).send().await`.
 use ::std::fmt::Debug;
-use ::std::sync::Arc;
 /// Builds and sends a `ContentTypeParameters` request; made by [`Client::content_type_parameters`](crate::Client::content_type_parameters).
 #[derive(Clone, Debug)]
 pub struct ContentTypeParametersFluentBuilder {
@@ -143,16 +142,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::JsonRpc10>::endpoint_with_host_label_operation(
                 &self.client,
                 input,
@@ -460,16 +450,7 @@ impl OperationWithNestedStructureFluentBuilder {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                crate::operation::operation_with_nested_structure::OperationWithNestedStructureError::Unhandled(
-                    super::ClientError::new(
-                            super::ClientErrorKind::Construction,
-                            "cannot build the input",
-                            Some(Arc::new(e)),
-                        )
-                        .into_unhandled(None, &[]),
-                )
-            })?;
+            .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::JsonRpc10>::operation_with_nested_structure(
                 &self.client,
                 input,

@@ -3,15 +3,10 @@
 
 use ::std::fmt::Debug;
 /// The `ClientOptionalDefaults` structure.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ClientOptionalDefaults {
     /// The `member` member.
-    #[serde(
-        rename = "member",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub member: Option<i32>,
 }
 impl ClientOptionalDefaults {
@@ -31,6 +26,31 @@ impl ClientOptionalDefaults {
         let _ = (path, v);
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for ClientOptionalDefaults {
+    const NAME: &'static str = "ClientOptionalDefaults";
+    const KEYS: &'static [&'static str] = &["member"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.member = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("member", &self.member)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(ClientOptionalDefaults);
 /// A builder for [`ClientOptionalDefaults`](struct@ClientOptionalDefaults).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ClientOptionalDefaultsBuilder {

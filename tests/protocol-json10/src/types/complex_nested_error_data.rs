@@ -3,15 +3,10 @@
 
 use ::std::fmt::Debug;
 /// The `ComplexNestedErrorData` structure.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ComplexNestedErrorData {
     /// The `Foo` member.
-    #[serde(
-        rename = "Foo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub foo: Option<String>,
 }
 impl ComplexNestedErrorData {
@@ -20,6 +15,31 @@ impl ComplexNestedErrorData {
         <ComplexNestedErrorDataBuilder as Default>::default()
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for ComplexNestedErrorData {
+    const NAME: &'static str = "ComplexNestedErrorData";
+    const KEYS: &'static [&'static str] = &["Foo"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.foo = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("Foo", &self.foo)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(ComplexNestedErrorData);
 /// A builder for [`ComplexNestedErrorData`](struct@ComplexNestedErrorData).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ComplexNestedErrorDataBuilder {

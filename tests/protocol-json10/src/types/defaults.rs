@@ -4,204 +4,64 @@
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 /// The `Defaults` structure.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Defaults {
     /// The `defaultString` member.
-    #[serde(
-        rename = "defaultString",
-        default = "default_default_string",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_string: String,
     /// The `defaultBoolean` member.
-    #[serde(
-        rename = "defaultBoolean",
-        default = "default_default_boolean",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_boolean: bool,
     /// The `defaultList` member.
-    #[serde(
-        rename = "defaultList",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_list: Vec<String>,
     /// The `defaultDocumentMap` member.
-    #[serde(
-        rename = "defaultDocumentMap",
-        default = "default_default_document_map",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_document_map: crate::primitives::Document,
     /// The `defaultDocumentString` member.
-    #[serde(
-        rename = "defaultDocumentString",
-        default = "default_default_document_string",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_document_string: crate::primitives::Document,
     /// The `defaultDocumentBoolean` member.
-    #[serde(
-        rename = "defaultDocumentBoolean",
-        default = "default_default_document_boolean",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_document_boolean: crate::primitives::Document,
     /// The `defaultDocumentList` member.
-    #[serde(
-        rename = "defaultDocumentList",
-        default = "default_default_document_list",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_document_list: crate::primitives::Document,
     /// The `defaultNullDocument` member.
-    #[serde(
-        rename = "defaultNullDocument",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_null_document: Option<crate::primitives::Document>,
     /// The `defaultTimestamp` member.
-    #[serde(
-        rename = "defaultTimestamp",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_timestamp: crate::primitives::DateTime,
     /// The `defaultBlob` member.
-    #[serde(
-        rename = "defaultBlob",
-        default = "default_default_blob",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_blob: crate::primitives::Blob,
     /// The `defaultByte` member.
-    #[serde(
-        rename = "defaultByte",
-        default = "default_default_byte",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_byte: i8,
     /// The `defaultShort` member.
-    #[serde(
-        rename = "defaultShort",
-        default = "default_default_short",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_short: i16,
     /// The `defaultInteger` member.
-    #[serde(
-        rename = "defaultInteger",
-        default = "default_default_integer",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_integer: i32,
     /// The `defaultLong` member.
-    #[serde(
-        rename = "defaultLong",
-        default = "default_default_long",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_long: i64,
     /// The `defaultFloat` member.
-    #[serde(
-        rename = "defaultFloat",
-        default = "default_default_float",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::NullAsDefault<crate::primitives::wire::Float>>"
-    )]
     pub default_float: f32,
     /// The `defaultDouble` member.
-    #[serde(
-        rename = "defaultDouble",
-        default = "default_default_double",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::NullAsDefault<crate::primitives::wire::Float>>"
-    )]
     pub default_double: f64,
     /// The `defaultMap` member.
-    #[serde(
-        rename = "defaultMap",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_map: HashMap<String, String>,
     /// The `defaultEnum` member.
-    #[serde(
-        rename = "defaultEnum",
-        default = "default_default_enum",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_enum: crate::types::TestEnum,
     /// The `defaultIntEnum` member.
-    #[serde(
-        rename = "defaultIntEnum",
-        default = "default_default_int_enum",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub default_int_enum: crate::types::TestIntEnum,
     /// The `emptyString` member.
-    #[serde(
-        rename = "emptyString",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub empty_string: String,
     /// The `falseBoolean` member.
-    #[serde(
-        rename = "falseBoolean",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub false_boolean: bool,
     /// The `emptyBlob` member.
-    #[serde(
-        rename = "emptyBlob",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub empty_blob: crate::primitives::Blob,
     /// The `zeroByte` member.
-    #[serde(
-        rename = "zeroByte",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub zero_byte: i8,
     /// The `zeroShort` member.
-    #[serde(
-        rename = "zeroShort",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub zero_short: i16,
     /// The `zeroInteger` member.
-    #[serde(
-        rename = "zeroInteger",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub zero_integer: i32,
     /// The `zeroLong` member.
-    #[serde(
-        rename = "zeroLong",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub zero_long: i64,
     /// The `zeroFloat` member.
-    #[serde(
-        rename = "zeroFloat",
-        default,
-        with = "crate::primitives::wire::As::<crate::primitives::wire::NullAsDefault<crate::primitives::wire::Float>>"
-    )]
     pub zero_float: f32,
     /// The `zeroDouble` member.
-    #[serde(
-        rename = "zeroDouble",
-        default,
-        with = "crate::primitives::wire::As::<crate::primitives::wire::NullAsDefault<crate::primitives::wire::Float>>"
-    )]
     pub zero_double: f64,
 }
 impl Defaults {
@@ -238,6 +98,115 @@ impl Defaults {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for Defaults {
+    const NAME: &'static str = "Defaults";
+    const KEYS: &'static [&'static str] = &[
+        "defaultBlob",
+        "defaultBoolean",
+        "defaultByte",
+        "defaultDocumentBoolean",
+        "defaultDocumentList",
+        "defaultDocumentMap",
+        "defaultDocumentString",
+        "defaultDouble",
+        "defaultEnum",
+        "defaultFloat",
+        "defaultIntEnum",
+        "defaultInteger",
+        "defaultList",
+        "defaultLong",
+        "defaultMap",
+        "defaultNullDocument",
+        "defaultShort",
+        "defaultString",
+        "defaultTimestamp",
+        "emptyBlob",
+        "emptyString",
+        "falseBoolean",
+        "zeroByte",
+        "zeroDouble",
+        "zeroFloat",
+        "zeroInteger",
+        "zeroLong",
+        "zeroShort",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.default_blob = map.required()?,
+            1 => self.default_boolean = map.required()?,
+            2 => self.default_byte = map.required()?,
+            3 => self.default_document_boolean = map.required()?,
+            4 => self.default_document_list = map.required()?,
+            5 => self.default_document_map = map.required()?,
+            6 => self.default_document_string = map.required()?,
+            7 => self.default_double = map.required_with::<wire::Float, _>()?,
+            8 => self.default_enum = map.required()?,
+            9 => self.default_float = map.required_with::<wire::Float, _>()?,
+            10 => self.default_int_enum = map.required()?,
+            11 => self.default_integer = map.required()?,
+            12 => self.default_list = map.required()?,
+            13 => self.default_long = map.required()?,
+            14 => self.default_map = map.required()?,
+            15 => self.default_null_document = map.next_value()?,
+            16 => self.default_short = map.required()?,
+            17 => self.default_string = map.required()?,
+            18 => self.default_timestamp = map.required()?,
+            19 => self.empty_blob = map.required()?,
+            20 => self.empty_string = map.required()?,
+            21 => self.false_boolean = map.required()?,
+            22 => self.zero_byte = map.required()?,
+            23 => self.zero_double = map.required_with::<wire::Float, _>()?,
+            24 => self.zero_float = map.required_with::<wire::Float, _>()?,
+            25 => self.zero_integer = map.required()?,
+            26 => self.zero_long = map.required()?,
+            27 => self.zero_short = map.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("defaultString", &self.default_string)?;
+        map.field("defaultBoolean", &self.default_boolean)?;
+        map.field("defaultList", &self.default_list)?;
+        map.field("defaultDocumentMap", &self.default_document_map)?;
+        map.field("defaultDocumentString", &self.default_document_string)?;
+        map.field("defaultDocumentBoolean", &self.default_document_boolean)?;
+        map.field("defaultDocumentList", &self.default_document_list)?;
+        map.optional("defaultNullDocument", &self.default_null_document)?;
+        map.field("defaultTimestamp", &self.default_timestamp)?;
+        map.field("defaultBlob", &self.default_blob)?;
+        map.field("defaultByte", &self.default_byte)?;
+        map.field("defaultShort", &self.default_short)?;
+        map.field("defaultInteger", &self.default_integer)?;
+        map.field("defaultLong", &self.default_long)?;
+        map.field_with::<wire::Float, _>("defaultFloat", &self.default_float)?;
+        map.field_with::<wire::Float, _>("defaultDouble", &self.default_double)?;
+        map.field("defaultMap", &self.default_map)?;
+        map.field("defaultEnum", &self.default_enum)?;
+        map.field("defaultIntEnum", &self.default_int_enum)?;
+        map.field("emptyString", &self.empty_string)?;
+        map.field("falseBoolean", &self.false_boolean)?;
+        map.field("emptyBlob", &self.empty_blob)?;
+        map.field("zeroByte", &self.zero_byte)?;
+        map.field("zeroShort", &self.zero_short)?;
+        map.field("zeroInteger", &self.zero_integer)?;
+        map.field("zeroLong", &self.zero_long)?;
+        map.field_with::<wire::Float, _>("zeroFloat", &self.zero_float)?;
+        map.field_with::<wire::Float, _>("zeroDouble", &self.zero_double)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(Defaults);
 impl Default for Defaults {
     fn default() -> Self {
         Self {

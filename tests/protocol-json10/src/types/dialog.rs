@@ -3,29 +3,14 @@
 
 use ::std::fmt::Debug;
 /// The `Dialog` structure.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Dialog {
     /// The `language` member.
-    #[serde(
-        rename = "language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub language: Option<String>,
     /// The `greeting` member.
-    #[serde(
-        rename = "greeting",
-        default = "default_greeting",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub greeting: String,
     /// The `farewell` member.
-    #[serde(
-        rename = "farewell",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub farewell: Option<crate::types::Farewell>,
 }
 impl Dialog {
@@ -50,6 +35,36 @@ impl Dialog {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for Dialog {
+    const NAME: &'static str = "Dialog";
+    const KEYS: &'static [&'static str] = &["farewell", "greeting", "language"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.farewell = map.next_value()?,
+            1 => self.greeting = map.required()?,
+            2 => self.language = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("language", &self.language)?;
+        map.field("greeting", &self.greeting)?;
+        map.optional("farewell", &self.farewell)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(Dialog);
 impl Default for Dialog {
     fn default() -> Self {
         Self {

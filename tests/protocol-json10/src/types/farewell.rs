@@ -3,15 +3,10 @@
 
 use ::std::fmt::Debug;
 /// The `Farewell` structure.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Farewell {
     /// The `phrase` member.
-    #[serde(
-        rename = "phrase",
-        default = "default_phrase",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub phrase: String,
 }
 impl Farewell {
@@ -31,6 +26,32 @@ impl Farewell {
         let _ = (path, v);
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for Farewell {
+    const NAME: &'static str = "Farewell";
+    const KEYS: &'static [&'static str] = &["phrase"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.phrase = map.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("phrase", &self.phrase)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(Farewell);
 impl Default for Farewell {
     fn default() -> Self {
         Self { phrase: default_phrase() }

@@ -3,15 +3,10 @@
 
 use ::std::fmt::Debug;
 /// The `GreetingStruct` structure.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GreetingStruct {
     /// The `hi` member.
-    #[serde(
-        rename = "hi",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub hi: Option<String>,
 }
 impl GreetingStruct {
@@ -31,6 +26,31 @@ impl GreetingStruct {
         let _ = (path, v);
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for GreetingStruct {
+    const NAME: &'static str = "GreetingStruct";
+    const KEYS: &'static [&'static str] = &["hi"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.hi = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("hi", &self.hi)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(GreetingStruct);
 /// A builder for [`GreetingStruct`](struct@GreetingStruct).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct GreetingStructBuilder {

@@ -4,29 +4,14 @@
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 /// The `TopLevel` structure.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TopLevel {
     /// The `dialog` member.
-    #[serde(
-        rename = "dialog",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub dialog: crate::types::Dialog,
     /// The `dialogList` member.
-    #[serde(
-        rename = "dialogList",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub dialog_list: Vec<crate::types::Dialog>,
     /// The `dialogMap` member.
-    #[serde(
-        rename = "dialogMap",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub dialog_map: HashMap<String, crate::types::Dialog>,
 }
 impl TopLevel {
@@ -66,6 +51,36 @@ impl TopLevel {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for TopLevel {
+    const NAME: &'static str = "TopLevel";
+    const KEYS: &'static [&'static str] = &["dialog", "dialogList", "dialogMap"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.dialog = map.required()?,
+            1 => self.dialog_list = map.required()?,
+            2 => self.dialog_map = map.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("dialog", &self.dialog)?;
+        map.field("dialogList", &self.dialog_list)?;
+        map.field("dialogMap", &self.dialog_map)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(TopLevel);
 /// A builder for [`TopLevel`](struct@TopLevel).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct TopLevelBuilder {

@@ -3,15 +3,10 @@
 
 use ::std::fmt::Debug;
 /// The input of the `ContentTypeParameters` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ContentTypeParametersInput {
     /// The `value` member.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value: Option<i32>,
 }
 impl ContentTypeParametersInput {
@@ -31,6 +26,31 @@ impl ContentTypeParametersInput {
         let _ = (path, v);
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for ContentTypeParametersInput {
+    const NAME: &'static str = "ContentTypeParametersInput";
+    const KEYS: &'static [&'static str] = &["value"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.value = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("value", &self.value)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(ContentTypeParametersInput);
 /// A builder for [`ContentTypeParametersInput`](struct@ContentTypeParametersInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ContentTypeParametersInputBuilder {

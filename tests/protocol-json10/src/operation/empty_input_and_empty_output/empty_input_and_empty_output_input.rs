@@ -3,7 +3,7 @@
 
 use ::std::fmt::Debug;
 /// The input of the `EmptyInputAndEmptyOutput` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct EmptyInputAndEmptyOutputInput {}
 impl EmptyInputAndEmptyOutputInput {
@@ -23,6 +23,25 @@ impl EmptyInputAndEmptyOutputInput {
         let _ = (path, v);
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for EmptyInputAndEmptyOutputInput {
+    const NAME: &'static str = "EmptyInputAndEmptyOutputInput";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _index: usize,
+        _map: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        _map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(EmptyInputAndEmptyOutputInput);
 /// A builder for [`EmptyInputAndEmptyOutputInput`](struct@EmptyInputAndEmptyOutputInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct EmptyInputAndEmptyOutputInputBuilder {}

@@ -3,10 +3,9 @@
 
 use ::std::fmt::Debug;
 /// The output of the `EmptyInputAndEmptyOutput` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct EmptyInputAndEmptyOutputOutput {
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl EmptyInputAndEmptyOutputOutput {
@@ -15,16 +14,26 @@ impl EmptyInputAndEmptyOutputOutput {
         <EmptyInputAndEmptyOutputOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for EmptyInputAndEmptyOutputOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for EmptyInputAndEmptyOutputOutput {
+    const NAME: &'static str = "EmptyInputAndEmptyOutputOutput";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _index: usize,
+        _map: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        _map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for EmptyInputAndEmptyOutputOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(EmptyInputAndEmptyOutputOutput);
+::smithy_codegen_runtime::request_id_impls!(EmptyInputAndEmptyOutputOutput);
 /// A builder for [`EmptyInputAndEmptyOutputOutput`](struct@EmptyInputAndEmptyOutputOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct EmptyInputAndEmptyOutputOutputBuilder {}

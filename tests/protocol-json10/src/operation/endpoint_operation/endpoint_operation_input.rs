@@ -3,7 +3,7 @@
 
 use ::std::fmt::Debug;
 /// The input of the `EndpointOperation` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct EndpointOperationInput {}
 impl EndpointOperationInput {
@@ -23,6 +23,25 @@ impl EndpointOperationInput {
         let _ = (path, v);
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for EndpointOperationInput {
+    const NAME: &'static str = "EndpointOperationInput";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _index: usize,
+        _map: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        _map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(EndpointOperationInput);
 /// A builder for [`EndpointOperationInput`](struct@EndpointOperationInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct EndpointOperationInputBuilder {}

@@ -3,15 +3,10 @@
 
 use ::std::fmt::Debug;
 /// The input of the `EndpointWithHostLabelOperation` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct EndpointWithHostLabelOperationInput {
     /// The `label` member.
-    #[serde(
-        rename = "label",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub label: Option<String>,
 }
 impl EndpointWithHostLabelOperationInput {
@@ -36,6 +31,31 @@ impl EndpointWithHostLabelOperationInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for EndpointWithHostLabelOperationInput {
+    const NAME: &'static str = "EndpointWithHostLabelOperationInput";
+    const KEYS: &'static [&'static str] = &["label"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.label = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("label", &self.label)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(EndpointWithHostLabelOperationInput);
 /// A builder for [`EndpointWithHostLabelOperationInput`](struct@EndpointWithHostLabelOperationInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct EndpointWithHostLabelOperationInputBuilder {

@@ -3,10 +3,9 @@
 
 use ::std::fmt::Debug;
 /// The output of the `EndpointWithHostLabelOperation` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct EndpointWithHostLabelOperationOutput {
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl EndpointWithHostLabelOperationOutput {
@@ -15,16 +14,26 @@ impl EndpointWithHostLabelOperationOutput {
         <EndpointWithHostLabelOperationOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for EndpointWithHostLabelOperationOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for EndpointWithHostLabelOperationOutput {
+    const NAME: &'static str = "EndpointWithHostLabelOperationOutput";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _index: usize,
+        _map: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        _map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for EndpointWithHostLabelOperationOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(EndpointWithHostLabelOperationOutput);
+::smithy_codegen_runtime::request_id_impls!(EndpointWithHostLabelOperationOutput);
 /// A builder for [`EndpointWithHostLabelOperationOutput`](struct@EndpointWithHostLabelOperationOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct EndpointWithHostLabelOperationOutputBuilder {}

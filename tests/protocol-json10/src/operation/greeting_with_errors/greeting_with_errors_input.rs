@@ -3,15 +3,10 @@
 
 use ::std::fmt::Debug;
 /// The input of the `GreetingWithErrors` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GreetingWithErrorsInput {
     /// The `greeting` member.
-    #[serde(
-        rename = "greeting",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub greeting: Option<String>,
 }
 impl GreetingWithErrorsInput {
@@ -31,6 +26,31 @@ impl GreetingWithErrorsInput {
         let _ = (path, v);
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for GreetingWithErrorsInput {
+    const NAME: &'static str = "GreetingWithErrorsInput";
+    const KEYS: &'static [&'static str] = &["greeting"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.greeting = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("greeting", &self.greeting)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(GreetingWithErrorsInput);
 /// A builder for [`GreetingWithErrorsInput`](struct@GreetingWithErrorsInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct GreetingWithErrorsInputBuilder {

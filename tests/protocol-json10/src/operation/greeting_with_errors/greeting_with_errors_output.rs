@@ -3,17 +3,11 @@
 
 use ::std::fmt::Debug;
 /// The output of the `GreetingWithErrors` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GreetingWithErrorsOutput {
     /// The `greeting` member.
-    #[serde(
-        rename = "greeting",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub greeting: Option<String>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl GreetingWithErrorsOutput {
@@ -22,16 +16,32 @@ impl GreetingWithErrorsOutput {
         <GreetingWithErrorsOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for GreetingWithErrorsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for GreetingWithErrorsOutput {
+    const NAME: &'static str = "GreetingWithErrorsOutput";
+    const KEYS: &'static [&'static str] = &["greeting"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.greeting = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("greeting", &self.greeting)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for GreetingWithErrorsOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(GreetingWithErrorsOutput);
+::smithy_codegen_runtime::request_id_impls!(GreetingWithErrorsOutput);
 /// A builder for [`GreetingWithErrorsOutput`](struct@GreetingWithErrorsOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct GreetingWithErrorsOutputBuilder {

@@ -3,10 +3,9 @@
 
 use ::std::fmt::Debug;
 /// The output of the `HostWithPathOperation` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HostWithPathOperationOutput {
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl HostWithPathOperationOutput {
@@ -15,16 +14,26 @@ impl HostWithPathOperationOutput {
         <HostWithPathOperationOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for HostWithPathOperationOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for HostWithPathOperationOutput {
+    const NAME: &'static str = "HostWithPathOperationOutput";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _index: usize,
+        _map: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        _map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for HostWithPathOperationOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(HostWithPathOperationOutput);
+::smithy_codegen_runtime::request_id_impls!(HostWithPathOperationOutput);
 /// A builder for [`HostWithPathOperationOutput`](struct@HostWithPathOperationOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct HostWithPathOperationOutputBuilder {}

@@ -3,15 +3,10 @@
 
 use ::std::fmt::Debug;
 /// The input of the `JsonUnions` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonUnionsInput {
     /// The `contents` member.
-    #[serde(
-        rename = "contents",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub contents: Option<crate::types::MyUnion>,
 }
 impl JsonUnionsInput {
@@ -36,6 +31,31 @@ impl JsonUnionsInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for JsonUnionsInput {
+    const NAME: &'static str = "JsonUnionsInput";
+    const KEYS: &'static [&'static str] = &["contents"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.contents = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("contents", &self.contents)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(JsonUnionsInput);
 /// A builder for [`JsonUnionsInput`](struct@JsonUnionsInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct JsonUnionsInputBuilder {

@@ -3,17 +3,11 @@
 
 use ::std::fmt::Debug;
 /// The output of the `JsonUnions` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonUnionsOutput {
     /// The `contents` member.
-    #[serde(
-        rename = "contents",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub contents: Option<crate::types::MyUnion>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl JsonUnionsOutput {
@@ -22,16 +16,32 @@ impl JsonUnionsOutput {
         <JsonUnionsOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for JsonUnionsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for JsonUnionsOutput {
+    const NAME: &'static str = "JsonUnionsOutput";
+    const KEYS: &'static [&'static str] = &["contents"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.contents = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("contents", &self.contents)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for JsonUnionsOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(JsonUnionsOutput);
+::smithy_codegen_runtime::request_id_impls!(JsonUnionsOutput);
 /// A builder for [`JsonUnionsOutput`](struct@JsonUnionsOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct JsonUnionsOutputBuilder {

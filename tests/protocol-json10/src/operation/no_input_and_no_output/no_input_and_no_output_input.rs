@@ -3,7 +3,7 @@
 
 use ::std::fmt::Debug;
 /// The input of the `NoInputAndNoOutput` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct NoInputAndNoOutputInput {}
 impl NoInputAndNoOutputInput {
@@ -23,6 +23,25 @@ impl NoInputAndNoOutputInput {
         let _ = (path, v);
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for NoInputAndNoOutputInput {
+    const NAME: &'static str = "NoInputAndNoOutputInput";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _index: usize,
+        _map: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        _map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(NoInputAndNoOutputInput);
 /// A builder for [`NoInputAndNoOutputInput`](struct@NoInputAndNoOutputInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct NoInputAndNoOutputInputBuilder {}

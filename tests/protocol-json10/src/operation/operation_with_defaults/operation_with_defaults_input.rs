@@ -3,36 +3,16 @@
 
 use ::std::fmt::Debug;
 /// The input of the `OperationWithDefaults` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OperationWithDefaultsInput {
     /// The `defaults` member.
-    #[serde(
-        rename = "defaults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub defaults: Option<crate::types::Defaults>,
     /// The `clientOptionalDefaults` member.
-    #[serde(
-        rename = "clientOptionalDefaults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_optional_defaults: Option<crate::types::ClientOptionalDefaults>,
     /// The `topLevelDefault` member.
-    #[serde(
-        rename = "topLevelDefault",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub top_level_default: Option<String>,
     /// The `otherTopLevelDefault` member.
-    #[serde(
-        rename = "otherTopLevelDefault",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub other_top_level_default: Option<i32>,
 }
 impl OperationWithDefaultsInput {
@@ -63,6 +43,42 @@ impl OperationWithDefaultsInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for OperationWithDefaultsInput {
+    const NAME: &'static str = "OperationWithDefaultsInput";
+    const KEYS: &'static [&'static str] = &[
+        "clientOptionalDefaults",
+        "defaults",
+        "otherTopLevelDefault",
+        "topLevelDefault",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.client_optional_defaults = map.next_value()?,
+            1 => self.defaults = map.next_value()?,
+            2 => self.other_top_level_default = map.next_value()?,
+            3 => self.top_level_default = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("defaults", &self.defaults)?;
+        map.optional("clientOptionalDefaults", &self.client_optional_defaults)?;
+        map.optional("topLevelDefault", &self.top_level_default)?;
+        map.optional("otherTopLevelDefault", &self.other_top_level_default)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(OperationWithDefaultsInput);
 /// A builder for [`OperationWithDefaultsInput`](struct@OperationWithDefaultsInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct OperationWithDefaultsInputBuilder {

@@ -3,15 +3,10 @@
 
 use ::std::fmt::Debug;
 /// The input of the `OperationWithNestedStructure` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OperationWithNestedStructureInput {
     /// The `topLevel` member.
-    #[serde(
-        rename = "topLevel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub top_level: Option<crate::types::TopLevel>,
 }
 impl OperationWithNestedStructureInput {
@@ -38,6 +33,31 @@ impl OperationWithNestedStructureInput {
         }
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for OperationWithNestedStructureInput {
+    const NAME: &'static str = "OperationWithNestedStructureInput";
+    const KEYS: &'static [&'static str] = &["topLevel"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.top_level = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("topLevel", &self.top_level)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(OperationWithNestedStructureInput);
 /// A builder for [`OperationWithNestedStructureInput`](struct@OperationWithNestedStructureInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct OperationWithNestedStructureInputBuilder {

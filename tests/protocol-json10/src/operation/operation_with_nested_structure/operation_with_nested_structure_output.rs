@@ -4,31 +4,15 @@
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 /// The output of the `OperationWithNestedStructure` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OperationWithNestedStructureOutput {
     /// The `dialog` member.
-    #[serde(
-        rename = "dialog",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub dialog: crate::types::Dialog,
     /// The `dialogList` member.
-    #[serde(
-        rename = "dialogList",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub dialog_list: Vec<crate::types::Dialog>,
     /// The `dialogMap` member.
-    #[serde(
-        rename = "dialogMap",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub dialog_map: HashMap<String, crate::types::Dialog>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl OperationWithNestedStructureOutput {
@@ -37,16 +21,37 @@ impl OperationWithNestedStructureOutput {
         <OperationWithNestedStructureOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for OperationWithNestedStructureOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for OperationWithNestedStructureOutput {
+    const NAME: &'static str = "OperationWithNestedStructureOutput";
+    const KEYS: &'static [&'static str] = &["dialog", "dialogList", "dialogMap"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.dialog = map.required()?,
+            1 => self.dialog_list = map.required()?,
+            2 => self.dialog_map = map.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("dialog", &self.dialog)?;
+        map.field("dialogList", &self.dialog_list)?;
+        map.field("dialogMap", &self.dialog_map)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for OperationWithNestedStructureOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(OperationWithNestedStructureOutput);
+::smithy_codegen_runtime::request_id_impls!(OperationWithNestedStructureOutput);
 /// A builder for [`OperationWithNestedStructureOutput`](struct@OperationWithNestedStructureOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct OperationWithNestedStructureOutputBuilder {

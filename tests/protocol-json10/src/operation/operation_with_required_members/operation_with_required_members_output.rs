@@ -4,94 +4,33 @@
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 /// The output of the `OperationWithRequiredMembers` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OperationWithRequiredMembersOutput {
     /// The `requiredString` member.
-    #[serde(
-        rename = "requiredString",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_string: String,
     /// The `requiredBoolean` member.
-    #[serde(
-        rename = "requiredBoolean",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_boolean: bool,
     /// The `requiredList` member.
-    #[serde(
-        rename = "requiredList",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_list: Vec<String>,
     /// The `requiredTimestamp` member.
-    #[serde(
-        rename = "requiredTimestamp",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_timestamp: crate::primitives::DateTime,
     /// The `requiredBlob` member.
-    #[serde(
-        rename = "requiredBlob",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_blob: crate::primitives::Blob,
     /// The `requiredByte` member.
-    #[serde(
-        rename = "requiredByte",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_byte: i8,
     /// The `requiredShort` member.
-    #[serde(
-        rename = "requiredShort",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_short: i16,
     /// The `requiredInteger` member.
-    #[serde(
-        rename = "requiredInteger",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_integer: i32,
     /// The `requiredLong` member.
-    #[serde(
-        rename = "requiredLong",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_long: i64,
     /// The `requiredFloat` member.
-    #[serde(
-        rename = "requiredFloat",
-        default,
-        with = "crate::primitives::wire::As::<crate::primitives::wire::NullAsDefault<crate::primitives::wire::Float>>"
-    )]
     pub required_float: f32,
     /// The `requiredDouble` member.
-    #[serde(
-        rename = "requiredDouble",
-        default,
-        with = "crate::primitives::wire::As::<crate::primitives::wire::NullAsDefault<crate::primitives::wire::Float>>"
-    )]
     pub required_double: f64,
     /// The `requiredMap` member.
-    #[serde(
-        rename = "requiredMap",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_map: HashMap<String, String>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl OperationWithRequiredMembersOutput {
@@ -100,16 +39,68 @@ impl OperationWithRequiredMembersOutput {
         <OperationWithRequiredMembersOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for OperationWithRequiredMembersOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for OperationWithRequiredMembersOutput {
+    const NAME: &'static str = "OperationWithRequiredMembersOutput";
+    const KEYS: &'static [&'static str] = &[
+        "requiredBlob",
+        "requiredBoolean",
+        "requiredByte",
+        "requiredDouble",
+        "requiredFloat",
+        "requiredInteger",
+        "requiredList",
+        "requiredLong",
+        "requiredMap",
+        "requiredShort",
+        "requiredString",
+        "requiredTimestamp",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.required_blob = map.required()?,
+            1 => self.required_boolean = map.required()?,
+            2 => self.required_byte = map.required()?,
+            3 => self.required_double = map.required_with::<wire::Float, _>()?,
+            4 => self.required_float = map.required_with::<wire::Float, _>()?,
+            5 => self.required_integer = map.required()?,
+            6 => self.required_list = map.required()?,
+            7 => self.required_long = map.required()?,
+            8 => self.required_map = map.required()?,
+            9 => self.required_short = map.required()?,
+            10 => self.required_string = map.required()?,
+            11 => self.required_timestamp = map.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("requiredString", &self.required_string)?;
+        map.field("requiredBoolean", &self.required_boolean)?;
+        map.field("requiredList", &self.required_list)?;
+        map.field("requiredTimestamp", &self.required_timestamp)?;
+        map.field("requiredBlob", &self.required_blob)?;
+        map.field("requiredByte", &self.required_byte)?;
+        map.field("requiredShort", &self.required_short)?;
+        map.field("requiredInteger", &self.required_integer)?;
+        map.field("requiredLong", &self.required_long)?;
+        map.field_with::<wire::Float, _>("requiredFloat", &self.required_float)?;
+        map.field_with::<wire::Float, _>("requiredDouble", &self.required_double)?;
+        map.field("requiredMap", &self.required_map)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for OperationWithRequiredMembersOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(OperationWithRequiredMembersOutput);
+::smithy_codegen_runtime::request_id_impls!(OperationWithRequiredMembersOutput);
 /// A builder for [`OperationWithRequiredMembersOutput`](struct@OperationWithRequiredMembersOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct OperationWithRequiredMembersOutputBuilder {

@@ -4,108 +4,37 @@
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 /// The output of the `OperationWithRequiredMembersWithDefaults` operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct OperationWithRequiredMembersWithDefaultsOutput {
     /// The `requiredString` member.
-    #[serde(
-        rename = "requiredString",
-        default = "default_required_string",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_string: String,
     /// The `requiredBoolean` member.
-    #[serde(
-        rename = "requiredBoolean",
-        default = "default_required_boolean",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_boolean: bool,
     /// The `requiredList` member.
-    #[serde(
-        rename = "requiredList",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_list: Vec<String>,
     /// The `requiredTimestamp` member.
-    #[serde(
-        rename = "requiredTimestamp",
-        default = "default_required_timestamp",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_timestamp: crate::primitives::DateTime,
     /// The `requiredBlob` member.
-    #[serde(
-        rename = "requiredBlob",
-        default = "default_required_blob",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_blob: crate::primitives::Blob,
     /// The `requiredByte` member.
-    #[serde(
-        rename = "requiredByte",
-        default = "default_required_byte",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_byte: i8,
     /// The `requiredShort` member.
-    #[serde(
-        rename = "requiredShort",
-        default = "default_required_short",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_short: i16,
     /// The `requiredInteger` member.
-    #[serde(
-        rename = "requiredInteger",
-        default = "default_required_integer",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_integer: i32,
     /// The `requiredLong` member.
-    #[serde(
-        rename = "requiredLong",
-        default = "default_required_long",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_long: i64,
     /// The `requiredFloat` member.
-    #[serde(
-        rename = "requiredFloat",
-        default = "default_required_float",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::NullAsDefault<crate::primitives::wire::Float>>"
-    )]
     pub required_float: f32,
     /// The `requiredDouble` member.
-    #[serde(
-        rename = "requiredDouble",
-        default = "default_required_double",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::NullAsDefault<crate::primitives::wire::Float>>"
-    )]
     pub required_double: f64,
     /// The `requiredMap` member.
-    #[serde(
-        rename = "requiredMap",
-        default,
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_map: HashMap<String, String>,
     /// The `requiredEnum` member.
-    #[serde(
-        rename = "requiredEnum",
-        default = "default_required_enum",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_enum: crate::types::RequiredEnum,
     /// The `requiredIntEnum` member.
-    #[serde(
-        rename = "requiredIntEnum",
-        default = "default_required_int_enum",
-        deserialize_with = "crate::primitives::wire::null_as_default"
-    )]
     pub required_int_enum: crate::types::RequiredIntEnum,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl OperationWithRequiredMembersWithDefaultsOutput {
@@ -114,16 +43,76 @@ impl OperationWithRequiredMembersWithDefaultsOutput {
         <OperationWithRequiredMembersWithDefaultsOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for OperationWithRequiredMembersWithDefaultsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for OperationWithRequiredMembersWithDefaultsOutput {
+    const NAME: &'static str = "OperationWithRequiredMembersWithDefaultsOutput";
+    const KEYS: &'static [&'static str] = &[
+        "requiredBlob",
+        "requiredBoolean",
+        "requiredByte",
+        "requiredDouble",
+        "requiredEnum",
+        "requiredFloat",
+        "requiredIntEnum",
+        "requiredInteger",
+        "requiredList",
+        "requiredLong",
+        "requiredMap",
+        "requiredShort",
+        "requiredString",
+        "requiredTimestamp",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.required_blob = map.required()?,
+            1 => self.required_boolean = map.required()?,
+            2 => self.required_byte = map.required()?,
+            3 => self.required_double = map.required_with::<wire::Float, _>()?,
+            4 => self.required_enum = map.required()?,
+            5 => self.required_float = map.required_with::<wire::Float, _>()?,
+            6 => self.required_int_enum = map.required()?,
+            7 => self.required_integer = map.required()?,
+            8 => self.required_list = map.required()?,
+            9 => self.required_long = map.required()?,
+            10 => self.required_map = map.required()?,
+            11 => self.required_short = map.required()?,
+            12 => self.required_string = map.required()?,
+            13 => self.required_timestamp = map.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.field("requiredString", &self.required_string)?;
+        map.field("requiredBoolean", &self.required_boolean)?;
+        map.field("requiredList", &self.required_list)?;
+        map.field("requiredTimestamp", &self.required_timestamp)?;
+        map.field("requiredBlob", &self.required_blob)?;
+        map.field("requiredByte", &self.required_byte)?;
+        map.field("requiredShort", &self.required_short)?;
+        map.field("requiredInteger", &self.required_integer)?;
+        map.field("requiredLong", &self.required_long)?;
+        map.field_with::<wire::Float, _>("requiredFloat", &self.required_float)?;
+        map.field_with::<wire::Float, _>("requiredDouble", &self.required_double)?;
+        map.field("requiredMap", &self.required_map)?;
+        map.field("requiredEnum", &self.required_enum)?;
+        map.field("requiredIntEnum", &self.required_int_enum)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for OperationWithRequiredMembersWithDefaultsOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(OperationWithRequiredMembersWithDefaultsOutput);
+::smithy_codegen_runtime::request_id_impls!(
+    OperationWithRequiredMembersWithDefaultsOutput
+);
 impl Default for OperationWithRequiredMembersWithDefaultsOutput {
     fn default() -> Self {
         Self {

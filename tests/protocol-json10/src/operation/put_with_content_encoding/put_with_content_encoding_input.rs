@@ -3,22 +3,12 @@
 
 use ::std::fmt::Debug;
 /// The input of the `PutWithContentEncoding` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct PutWithContentEncodingInput {
     /// The `encoding` member.
-    #[serde(
-        rename = "encoding",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encoding: Option<String>,
     /// The `data` member.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub data: Option<String>,
 }
 impl PutWithContentEncodingInput {
@@ -38,6 +28,33 @@ impl PutWithContentEncodingInput {
         let _ = (path, v);
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for PutWithContentEncodingInput {
+    const NAME: &'static str = "PutWithContentEncodingInput";
+    const KEYS: &'static [&'static str] = &["data", "encoding"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.data = map.next_value()?,
+            1 => self.encoding = map.next_value()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional("encoding", &self.encoding)?;
+        map.optional("data", &self.data)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(PutWithContentEncodingInput);
 /// A builder for [`PutWithContentEncodingInput`](struct@PutWithContentEncodingInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct PutWithContentEncodingInputBuilder {

@@ -3,24 +3,12 @@
 
 use ::std::fmt::Debug;
 /// The input of the `SimpleScalarProperties` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SimpleScalarPropertiesInput {
     /// The `floatValue` member.
-    #[serde(
-        rename = "floatValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::Float>>"
-    )]
     pub float_value: Option<f32>,
     /// The `doubleValue` member.
-    #[serde(
-        rename = "doubleValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::Float>>"
-    )]
     pub double_value: Option<f64>,
 }
 impl SimpleScalarPropertiesInput {
@@ -40,6 +28,34 @@ impl SimpleScalarPropertiesInput {
         let _ = (path, v);
     }
 }
+use crate::primitives::wire;
+impl wire::Fields for SimpleScalarPropertiesInput {
+    const NAME: &'static str = "SimpleScalarPropertiesInput";
+    const KEYS: &'static [&'static str] = &["doubleValue", "floatValue"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.double_value = map.optional_with::<wire::Float, _>()?,
+            1 => self.float_value = map.optional_with::<wire::Float, _>()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional_with::<wire::Float, _>("floatValue", &self.float_value)?;
+        map.optional_with::<wire::Float, _>("doubleValue", &self.double_value)?;
+        Ok(())
+    }
+}
+::smithy_codegen_runtime::serde_struct!(SimpleScalarPropertiesInput);
 /// A builder for [`SimpleScalarPropertiesInput`](struct@SimpleScalarPropertiesInput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct SimpleScalarPropertiesInputBuilder {

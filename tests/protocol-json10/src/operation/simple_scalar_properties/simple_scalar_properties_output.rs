@@ -3,26 +3,13 @@
 
 use ::std::fmt::Debug;
 /// The output of the `SimpleScalarProperties` operation.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SimpleScalarPropertiesOutput {
     /// The `floatValue` member.
-    #[serde(
-        rename = "floatValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::Float>>"
-    )]
     pub float_value: Option<f32>,
     /// The `doubleValue` member.
-    #[serde(
-        rename = "doubleValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::primitives::wire::As::<crate::primitives::wire::OptionOf<crate::primitives::wire::Float>>"
-    )]
     pub double_value: Option<f64>,
-    #[serde(skip)]
     _request_id: crate::error::RequestIdSlot,
 }
 impl SimpleScalarPropertiesOutput {
@@ -31,16 +18,35 @@ impl SimpleScalarPropertiesOutput {
         <SimpleScalarPropertiesOutputBuilder as Default>::default()
     }
 }
-impl crate::error::RequestId for SimpleScalarPropertiesOutput {
-    fn request_id(&self) -> Option<&str> {
-        self._request_id.get()
+use crate::primitives::wire;
+impl wire::Fields for SimpleScalarPropertiesOutput {
+    const NAME: &'static str = "SimpleScalarPropertiesOutput";
+    const KEYS: &'static [&'static str] = &["doubleValue", "floatValue"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use wire::ReadValue as _;
+        #[allow(clippy::single_match)]
+        match index {
+            0 => self.double_value = map.optional_with::<wire::Float, _>()?,
+            1 => self.float_value = map.optional_with::<wire::Float, _>()?,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn write<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut wire::StructWriter<M>,
+    ) -> Result<(), M::Error> {
+        map.optional_with::<wire::Float, _>("floatValue", &self.float_value)?;
+        map.optional_with::<wire::Float, _>("doubleValue", &self.double_value)?;
+        Ok(())
     }
 }
-impl crate::error::SetRequestId for SimpleScalarPropertiesOutput {
-    fn set_request_id(&mut self, id: Option<&str>) {
-        self._request_id.set(id);
-    }
-}
+::smithy_codegen_runtime::serde_struct!(SimpleScalarPropertiesOutput);
+::smithy_codegen_runtime::request_id_impls!(SimpleScalarPropertiesOutput);
 /// A builder for [`SimpleScalarPropertiesOutput`](struct@SimpleScalarPropertiesOutput).
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct SimpleScalarPropertiesOutputBuilder {
