@@ -138,6 +138,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -158,6 +159,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -178,6 +180,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -198,6 +201,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -218,6 +222,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -238,6 +243,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -258,6 +264,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -278,6 +285,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -298,6 +306,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -318,6 +327,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -341,6 +351,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -361,6 +372,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -381,6 +393,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -401,6 +414,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -421,6 +435,7 @@ impl crate::MwaaServerless for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()

@@ -188,10 +188,11 @@ fn trait_method(krate: &Crate, op: &OperationDef) -> TokenStream {
         None => quote!(::Option::None),
     };
     let gzip = op.request_gzip;
+    let md5 = op.checksum_required;
     quote! {
         fn #m(&self, #binding: #input) -> impl ::Future<Output = ::Result<#output, #error>> + ::Send {
             #token
-            let options = CallOptions { host_prefix: #host_prefix, gzip: #gzip };
+            let options = CallOptions { host_prefix: #host_prefix, gzip: #gzip, content_md5: #md5 };
             self.handle.clone().call::<#module::#unit, _>(&PROTOCOL, input, options)
         }
     }

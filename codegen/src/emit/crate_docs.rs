@@ -15,6 +15,8 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
     let dyn_service = quote::format_ident!("Dyn{}", krate.service.trait_name);
     let patterns = (!krate.patterns.is_empty()).then(|| quote!(mod patterns;));
     // The client and the server speak the JSON protocols only.
+    let has_server = crate::protocol::for_crate(krate).has_server();
+    let server = has_server.then(|| quote!(#[cfg(feature = "server")] pub mod server;));
     let wire = crate::protocol::for_crate(krate).has_client_and_server().then(|| {
         quote! {
             #[cfg(feature = "client")]
@@ -24,8 +26,7 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
             pub mod client;
             #[cfg(feature = "client")]
             pub mod endpoint;
-            #[cfg(feature = "server")]
-            pub mod server;
+            #server
             #[cfg(feature = "client")]
             pub use client::{Client, Config};
         }
@@ -264,9 +265,9 @@ fn sample_json(krate: &Crate, ty: &Ty, wire: &str) -> Option<Value> {
         Ty::String => Value::String(sample_string(wire)),
         Ty::Bool => json!(true),
         Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 => json!(1),
-        Ty::DateTime(TimestampFormat::EpochSeconds) => json!(1_700_000_000),
-        Ty::DateTime(TimestampFormat::DateTime) => json!("2023-11-14T22:13:20Z"),
-        Ty::DateTime(TimestampFormat::HttpDate) => json!("Tue, 14 Nov 2023 22:13:20 GMT"),
+        Ty::DateTime(None | Some(TimestampFormat::EpochSeconds)) => json!(1_700_000_000),
+        Ty::DateTime(Some(TimestampFormat::DateTime)) => json!("2023-11-14T22:13:20Z"),
+        Ty::DateTime(Some(TimestampFormat::HttpDate)) => json!("Tue, 14 Nov 2023 22:13:20 GMT"),
         Ty::Named(path) => {
             let TypeKind::Enum(e) = &krate.type_def(path)?.kind else { return None };
             match &e.variants.first()?.value {

@@ -97,7 +97,7 @@ fn validation_exception_from(ve: &crate::ir::ValidationException) -> TokenStream
 }
 
 /// The enum variant for an error type; `Unhandled` is taken by the catch-all.
-fn variant(path: &TypePath) -> proc_macro2::Ident {
+pub(crate) fn variant(path: &TypePath) -> proc_macro2::Ident {
     let name = unraw(&path.name).trim_end_matches('_');
     if name == "Unhandled" {
         format_ident!("UnhandledError")

@@ -28,6 +28,7 @@ fn render(name: &str, source: &str, krate: &Crate) -> Result<String> {
         uses => context! { blob => uses.blob, big_number => uses.big_number },
         uses_regex => !krate.patterns.is_empty(),
         wire => crate::protocol::for_crate(krate).display_name(),
+        server => crate::protocol::for_crate(krate).has_server(),
         protocol_tests => super::protocol_tests::has_tests(krate),
         operation_count => krate.operations.len(),
         type_count => krate.types.len(),

@@ -9,6 +9,8 @@ mod manifest;
 mod paths;
 mod protocol_tests;
 pub(crate) mod rust;
+
+pub(crate) use errors::variant as error_variant;
 mod server;
 mod service;
 mod structure;
@@ -33,14 +35,12 @@ pub fn emit(krate: &Crate) -> Result<BTreeMap<String, String>> {
     }
     // Every file is a job on one queue, the largest first, so the cores stay busy to the end.
     let mut emitters: Vec<Emitter> = vec![service_file];
-    if crate::protocol::for_crate(krate).has_client_and_server() {
-        emitters.extend([
-            client::emit_builders as Emitter,
-            server::emit,
-            client::emit,
-            endpoint::emit,
-            protocol_tests::emit,
-        ]);
+    let protocol = crate::protocol::for_crate(krate);
+    if protocol.has_client_and_server() {
+        emitters.extend([client::emit_builders as Emitter, client::emit, endpoint::emit, protocol_tests::emit]);
+    }
+    if protocol.has_server() {
+        emitters.push(server::emit);
     }
     emitters.extend([error_file as Emitter, lib_file, module_files, support_files]);
     let mut jobs: Vec<Job> = emitters.into_iter().map(Job::Files).collect();

@@ -15,8 +15,8 @@
 //! - server response tests make the implementation return the case's output or error and check
 //!   the status, headers and body of the response.
 //!
-//! Values are compared through `serde_json::to_value`, so floats' `NaN` (written as `"NaN"`)
-//! compares equal. A case the generator cannot express becomes an `#[ignore = "why"]` test, never
+//! Values are compared with `PartialEq` (every member, whether in the body or bound to headers),
+//! falling back to `Debug` only so that `NaN` compares equal. A case the generator cannot express becomes an `#[ignore = "why"]` test, never
 //! a missing one.
 
 use super::rust::{doc, render, type_path};
@@ -114,7 +114,7 @@ fn cases(krate: &Crate) -> Vec<Case<'_>> {
 
 /// Whether the crate gets protocol tests (and so needs tokio as a dev-dependency).
 pub fn has_tests(krate: &Crate) -> bool {
-    krate.service.json_version().is_some() && !cases(krate).is_empty()
+    crate::protocol::for_crate(krate).has_client_and_server() && !cases(krate).is_empty()
 }
 
 pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
@@ -124,7 +124,8 @@ pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
     let cases = cases(krate);
     let gen = Gen { krate };
     let lib = format_ident!("{}", krate.lib_name);
-    for side in [Side::Client, Side::Server] {
+    let sides: &[Side] = if crate::protocol::for_crate(krate).has_server() { &[Side::Client, Side::Server] } else { &[Side::Client] };
+    for &side in sides {
         let (path, feature, support, title) = match side {
             Side::Client => ("tests/client_protocol_tests.rs", "client", CLIENT_SUPPORT, "client"),
             Side::Server => ("tests/server_protocol_tests.rs", "server", SERVER_SUPPORT, "server"),
@@ -289,6 +290,9 @@ impl Gen<'_> {
         let headers = pairs(&case.headers());
         let forbid = case.names("forbidHeaders");
         let require = case.names("requireHeaders");
+        let query = case.names("queryParams");
+        let forbid_query = case.names("forbidQueryParams");
+        let require_query = case.names("requireQueryParams");
         let body = expected_body(case);
         Ok(quote! {
             let (client, captured) = super::client(#endpoint, 200, &[], "{}");
@@ -297,6 +301,7 @@ impl Gen<'_> {
             let request = captured.lock().unwrap().take();
             let request = request.unwrap_or_else(|| panic!("no request was sent: {result:?}"));
             super::assert_request(&request, #method, #uri, #host, &[#headers], &[#(#forbid),*], &[#(#require),*], #body);
+            super::assert_query(&request, &[#(#query),*], &[#(#forbid_query),*], &[#(#require_query),*]);
         })
     }
 
@@ -722,14 +727,30 @@ fn assert_request(
     body: ::std::option::Option<(&str, bool)>,
 ) {
     assert_eq!(request.method().as_str(), method, "method");
-    let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
-    assert_eq!(path, uri, "URI");
+    assert_eq!(request.uri().path(), uri, "URI path");
     if let ::std::option::Option::Some(host) = resolved_host {
         assert_eq!(request.uri().host(), ::std::option::Option::Some(host), "host");
     }
     assert_headers(request.headers(), headers, forbid, require);
     if let ::std::option::Option::Some((expected, json)) = body {
         assert_body(request.body(), expected, json);
+    }
+}
+
+/// Checks the request's query string: every expected `key=value` is there (as sent, still
+/// percent-encoded), no forbidden key is, every required key is.
+fn assert_query(request: &crate::client::HttpRequest, expected: &[&str], forbid: &[&str], require: &[&str]) {
+    let query = request.uri().query().unwrap_or("");
+    let params: ::std::vec::Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    let key = |p: &str| p.split('=').next().unwrap_or("").to_string();
+    for param in expected {
+        assert!(params.contains(param), "query parameter `{param}` is missing; query: `{query}`");
+    }
+    for name in forbid {
+        assert!(!params.iter().any(|p| key(p) == *name), "forbidden query parameter `{name}` is present: `{query}`");
+    }
+    for name in require {
+        assert!(params.iter().any(|p| key(p) == *name), "required query parameter `{name}` is missing: `{query}`");
     }
 }
 "#;
@@ -836,11 +857,14 @@ fn assert_json_eq(actual: &::serde_json::Value, expected: &::serde_json::Value) 
     assert!(json_eq(actual, expected), "JSON differs\n  actual: {actual}\nexpected: {expected}");
 }
 
-/// Compares two values of a generated type through their JSON form, so `NaN` equals `NaN`.
-fn assert_same<T: ::serde::Serialize>(actual: &T, expected: &T) {
-    let actual = ::serde_json::to_value(actual).expect("the value serializes");
-    let expected = ::serde_json::to_value(expected).expect("the value serializes");
-    assert_json_eq(&actual, &expected);
+/// Compares two values of a generated type, every member (bound to the body or not): by
+/// `PartialEq`, and where that fails only because of `NaN`s, by their `Debug` forms.
+fn assert_same<T: ::std::cmp::PartialEq + ::std::fmt::Debug>(actual: &T, expected: &T) {
+    if actual == expected {
+        return;
+    }
+    let (a, e) = (::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
+    assert!(a.contains("NaN") && a == e, "values differ\n  actual: {a}\nexpected: {e}");
 }
 "#;
 
@@ -879,6 +903,6 @@ mod tests {
     fn models_without_cases_get_no_tests() {
         let files = generate("model/mwaa-serverless-2024-07-26.json", None);
         assert!(!files.keys().any(|k| k.starts_with("tests/")));
-        assert!(!files["Cargo.toml"].contains("[dev-dependencies]"));
+        assert!(!files["Cargo.toml"].contains("tower-service"));
     }
 }

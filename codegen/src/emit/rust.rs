@@ -112,14 +112,26 @@ fn maybe_option(inner: TokenStream, wrap: bool) -> TokenStream {
 
 const WIRE: &str = "crate::primitives::wire";
 
+/// The runtime crate's root path, `::smithy_codegen_runtime`, in `quote!`s as `#RT`.
+pub struct Rt;
+
+pub const RT: Rt = Rt;
+
+impl quote::ToTokens for Rt {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(quote!(::smithy_codegen_runtime));
+    }
+}
+
 /// The serde adapter (a marker type in `crate::primitives::wire`) for values whose wire form
 /// is not their type's own serde form: timestamps in a non-default format and floats (which
 /// carry `NaN` and infinities as strings). `None` when the type's own impl is right.
 pub fn adapter(t: &Ty) -> Option<String> {
     match t {
-        Ty::DateTime(TimestampFormat::EpochSeconds) => None,
-        Ty::DateTime(TimestampFormat::DateTime) => Some(format!("{WIRE}::DateTimeFormat")),
-        Ty::DateTime(TimestampFormat::HttpDate) => Some(format!("{WIRE}::HttpDate")),
+        // A JSON body's default format, in every JSON protocol, is epoch seconds.
+        Ty::DateTime(None | Some(TimestampFormat::EpochSeconds)) => None,
+        Ty::DateTime(Some(TimestampFormat::DateTime)) => Some(format!("{WIRE}::DateTimeFormat")),
+        Ty::DateTime(Some(TimestampFormat::HttpDate)) => Some(format!("{WIRE}::HttpDate")),
         Ty::F32 | Ty::F64 => Some(format!("{WIRE}::Float")),
         Ty::List { item, sparse } => {
             let inner = adapter(item)?;

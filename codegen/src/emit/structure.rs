@@ -61,7 +61,9 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
     let builder_name = format_ident!("{}", crate::naming::builder_name(&def.path.name));
     let builder_doc = format!(" Creates a new builder for [`{0}`](struct@{0}).", unraw(&def.path.name));
     let error_impls = s.error.as_ref().map(|info| super::errors::error_struct_impls(def, info, krate));
-    let serde_impls = serde_impls(&name, unraw(&def.path.name), &s.fields);
+    let protocol = crate::protocol::for_crate(krate);
+    let serde_impls = serde_impls(&name, unraw(&def.path.name), &s.fields, protocol);
+    let protocol_items = protocol.struct_items(krate, def, &s.fields);
     let validate = def.validated.then(|| {
         let checks = s.fields.iter().map(|f| super::validate::field(krate, f));
         super::validate::methods(unraw(&def.path.name), quote!(#(#checks)*))
@@ -85,6 +87,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
         }
 
         #serde_impls
+        #protocol_items
         #error_impls
         #request_id_impls
         #manual_default
@@ -128,12 +131,15 @@ fn marker(f: &Field) -> Option<syn::Type> {
 /// `Serialize` and `Deserialize` in the JSON body's form: members under their keys, absent
 /// optionals left out, each through its adapter. Reading starts from `Default` (so `null` or a
 /// missing required member is its zero value) and skips unknown keys.
-fn serde_impls(name: &proc_macro2::Ident, shown: &str, fields: &[Field]) -> TokenStream {
+fn serde_impls(name: &proc_macro2::Ident, shown: &str, all_fields: &[Field], protocol: &dyn crate::protocol::Protocol) -> TokenStream {
+    // Members bound elsewhere (URI, query, headers, status, payload) are not in the body.
+    let fields: Vec<&Field> = all_fields.iter().filter(|f| protocol.in_body(f)).collect();
+    let key_of = |f: &Field| protocol.json_key(&f.wire_name, f.json_name.as_deref()).to_string();
     let writes: Vec<TokenStream> = fields
         .iter()
         .map(|f| {
             let n = ident(&f.name);
-            let key = &f.wire_name;
+            let key = key_of(f);
             match (f.optional, marker(f)) {
                 (true, None) => quote!(map.optional(#key, &self.#n)?;),
                 (true, Some(m)) => quote!(map.optional_with::<#m, _>(#key, &self.#n)?;),
@@ -142,14 +148,14 @@ fn serde_impls(name: &proc_macro2::Ident, shown: &str, fields: &[Field]) -> Toke
             }
         })
         .collect();
-    let mut by_key: Vec<&Field> = fields.iter().collect();
-    by_key.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
-    let keys = by_key.iter().map(|f| f.wire_name.as_str());
+    let mut by_key: Vec<(String, &Field)> = fields.iter().map(|f| (key_of(f), *f)).collect();
+    by_key.sort_by(|a, b| a.0.cmp(&b.0));
+    let keys = by_key.iter().map(|(k, _)| k.as_str());
     let mut uses_helpers = false;
     let reads: Vec<TokenStream> = by_key
         .iter()
         .enumerate()
-        .map(|(i, f)| {
+        .map(|(i, (_, f))| {
             let n = ident(&f.name);
             let read = match (f.optional, marker(f)) {
                 (true, None) => quote!(map.next_value()?),

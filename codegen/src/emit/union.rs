@@ -58,9 +58,10 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
             },
         }
     });
+    let protocol = crate::protocol::for_crate(krate);
     let ser_arms = u.variants.iter().map(|v| {
         let n = ident(&v.name);
-        let wire = &v.wire_name;
+        let wire = protocol.json_key(&v.wire_name, v.json_name.as_deref());
         match &v.ty {
             None => quote!(Self::#n => map.serialize_entry(#wire, &::serde_json::Map::new())?,),
             Some(t) => match rust::adapter(t) {
@@ -74,7 +75,7 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
     });
     let de_arms = u.variants.iter().map(|v| {
         let n = ident(&v.name);
-        let wire = &v.wire_name;
+        let wire = protocol.json_key(&v.wire_name, v.json_name.as_deref());
         match &v.ty {
             None => quote! {
                 #wire => {

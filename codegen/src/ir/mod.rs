@@ -197,8 +197,17 @@ pub struct ErrorInfo {
 
 #[derive(Debug, Clone)]
 pub struct Field {
-    /// The member name, which is also the JSON key.
+    /// The member name (the JSON key, unless a protocol honours `json_name`).
     pub wire_name: String,
+    /// `@jsonName`, which restJson1 uses as the member's JSON key.
+    pub json_name: Option<String>,
+    /// The member's HTTP binding, on operation inputs, outputs and errors only.
+    pub binding: Option<HttpBinding>,
+    /// `@mediaType` of the member's target (a string header is then base64, a payload gets it
+    /// as its content type).
+    pub media_type: Option<String>,
+    /// `@idempotencyToken`.
+    pub idempotency_token: bool,
     pub name: String,
     pub setter: String,
     pub set_setter: String,
@@ -212,6 +221,27 @@ pub struct Field {
     pub default: Option<Value>,
     pub sensitive: bool,
     pub rules: Rules,
+}
+
+/// Where an HTTP binding trait puts a member of an operation's input, output or error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HttpBinding {
+    /// `@httpLabel`: a `{label}` (or greedy `{label+}`) of the URI pattern.
+    Label,
+    /// `@httpQuery("name")`.
+    Query(String),
+    /// `@httpQueryParams`: a map of the query parameters not otherwise bound.
+    QueryParams,
+    /// `@httpHeader("name")`.
+    Header(String),
+    /// `@httpPrefixHeaders("prefix")`: a map of the headers with the prefix.
+    PrefixHeaders(String),
+    /// `@httpPayload`: the whole body.
+    Payload,
+    /// `@httpResponseCode`: the status of a response.
+    ResponseCode,
+    /// `@hostLabel`: a label of `@endpoint`'s host prefix (also in the body).
+    HostLabel,
 }
 
 /// Constraint traits on a value (from the member and its target), for `validate()`.
@@ -261,6 +291,8 @@ pub struct UnionDef {
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     pub wire_name: String,
+    /// `@jsonName`, which restJson1 uses as the member's JSON key.
+    pub json_name: Option<String>,
     pub name: String,
     /// Snake-case stem for the `as_*`/`is_*` helpers.
     pub method: String,
@@ -282,7 +314,9 @@ pub enum Ty {
     F32,
     F64,
     Blob,
-    DateTime(TimestampFormat),
+    /// A timestamp, with its explicit `@timestampFormat`; without one each protocol and
+    /// location has its default.
+    DateTime(Option<TimestampFormat>),
     Document,
     BigInteger,
     BigDecimal,
@@ -316,6 +350,8 @@ pub struct OperationDef {
     pub host_prefix: Option<String>,
     /// `@requestCompression` lists `gzip`: clients may gzip large request bodies.
     pub request_gzip: bool,
+    /// `@httpChecksumRequired`: requests carry `Content-MD5`.
+    pub checksum_required: bool,
     /// The operation's errors and the service's, sorted by name.
     pub errors: Vec<TypePath>,
     pub readonly: bool,

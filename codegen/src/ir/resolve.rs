@@ -20,6 +20,8 @@ pub fn resolve(model: &Model, settings: &Settings) -> Result<Crate> {
         boxed: super::recursion::boxed_members(model, &closure.shapes),
         paths: BTreeMap::new(),
         validated,
+        input_shapes: BTreeSet::new(),
+        output_shapes: BTreeSet::new(),
         patterns,
         warnings,
     };
@@ -38,6 +40,10 @@ struct Resolver<'a> {
     paths: BTreeMap<String, TypePath>,
     /// Shapes that get `validate()`: operation inputs and what they contain.
     validated: BTreeSet<String>,
+    /// Operation inputs, whose members request binding traits bind.
+    input_shapes: BTreeSet<String>,
+    /// Operation outputs, whose members response binding traits bind (as for errors).
+    output_shapes: BTreeSet<String>,
     /// Enforceable patterns, sorted; a pattern's index names its static.
     patterns: Vec<String>,
     warnings: Vec<String>,
@@ -84,6 +90,8 @@ impl Resolver<'_> {
             })
             .collect();
         check_unique(ops.iter().map(|o| (o.name.clone(), o.id.clone())), "operation")?;
+        self.input_shapes = ops.iter().flat_map(|o| o.input.clone()).collect();
+        self.output_shapes = ops.iter().flat_map(|o| o.output.clone()).collect();
 
         // A structure used only as an operation's input or output lives in that operation's
         // module under the operation's name; one that members also target lives in `types`.
@@ -174,6 +182,7 @@ impl Resolver<'_> {
                 output,
                 output_is_unit: op.output.is_none(),
                 host_prefix: shape.traits.get("smithy.api#endpoint").and_then(|e| e.get("hostPrefix")?.as_str()).map(str::to_string),
+                checksum_required: shape.traits.contains_key("smithy.api#httpChecksumRequired"),
                 request_gzip: shape
                     .traits
                     .get("smithy.api#requestCompression")
@@ -474,6 +483,10 @@ impl Resolver<'_> {
             }
             fields.push(Field {
                 wire_name: member.name.clone(),
+                json_name: json_name(member),
+                binding: self.binding(shape, member),
+                media_type: target.traits.get("smithy.api#mediaType").and_then(|v| v.as_str()).map(str::to_string),
+                idempotency_token: member.traits.contains_key("smithy.api#idempotencyToken"),
                 name,
                 setter,
                 set_setter,
@@ -526,6 +539,7 @@ impl Resolver<'_> {
             }
             variants.push(UnionVariant {
                 wire_name: member.name.clone(),
+                json_name: json_name(member),
                 name: naming::variant_name(&member.name),
                 method: String::new(),
                 docs: member_docs(member, target),
@@ -546,6 +560,21 @@ impl Resolver<'_> {
         Ok(UnionDef { variants })
     }
 
+    /// A member's HTTP binding where its structure's role gives it one: request bindings on
+    /// inputs, response bindings on outputs and errors; elsewhere the traits are ignored and
+    /// the member is in the body, as Smithy specifies.
+    fn binding(&self, shape: &Shape, member: &Member) -> Option<HttpBinding> {
+        let binding = http_binding(member)?;
+        let input = self.input_shapes.contains(&shape.id);
+        let response = self.output_shapes.contains(&shape.id) || shape.traits.contains_key(traits::ERROR);
+        let applies = match binding {
+            HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams | HttpBinding::HostLabel => input,
+            HttpBinding::ResponseCode => response,
+            HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_) | HttpBinding::Payload => input || response,
+        };
+        applies.then_some(binding)
+    }
+
     /// The Rust type of a member's value (without the `Option` nullability adds).
     fn member_ty(&self, member: &Member) -> Result<Ty> {
         self.member_ty_at(member, 0)
@@ -560,11 +589,7 @@ impl Resolver<'_> {
             ));
         }
         Ok(match &target.kind {
-            Kind::Timestamp => Ty::DateTime(
-                timestamp_format(&member.traits)
-                    .or_else(|| timestamp_format(&target.traits))
-                    .unwrap_or(TimestampFormat::EpochSeconds),
-            ),
+            Kind::Timestamp => Ty::DateTime(timestamp_format(&member.traits).or_else(|| timestamp_format(&target.traits))),
             Kind::List => {
                 let item = &target.members[0];
                 Ty::List {
@@ -616,6 +641,36 @@ impl Resolver<'_> {
             }
         }
         false
+    }
+}
+
+/// `@jsonName`, when set.
+fn json_name(member: &Member) -> Option<String> {
+    member.traits.get("smithy.api#jsonName").and_then(|v| v.as_str()).map(str::to_string)
+}
+
+/// The member's HTTP binding trait, if any.
+fn http_binding(member: &Member) -> Option<HttpBinding> {
+    let t = &member.traits;
+    let text = |key: &str| t.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    if t.contains_key("smithy.api#httpLabel") {
+        Some(HttpBinding::Label)
+    } else if let Some(name) = text("smithy.api#httpQuery") {
+        Some(HttpBinding::Query(name))
+    } else if t.contains_key("smithy.api#httpQueryParams") {
+        Some(HttpBinding::QueryParams)
+    } else if let Some(name) = text("smithy.api#httpHeader") {
+        Some(HttpBinding::Header(name))
+    } else if let Some(prefix) = text("smithy.api#httpPrefixHeaders") {
+        Some(HttpBinding::PrefixHeaders(prefix))
+    } else if t.contains_key("smithy.api#httpPayload") {
+        Some(HttpBinding::Payload)
+    } else if t.contains_key("smithy.api#httpResponseCode") {
+        Some(HttpBinding::ResponseCode)
+    } else if t.contains_key("smithy.api#hostLabel") {
+        Some(HttpBinding::HostLabel)
+    } else {
+        None
     }
 }
 

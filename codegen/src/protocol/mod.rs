@@ -5,8 +5,9 @@
 //! [`for_crate`].
 
 mod aws_json;
+mod rest_json;
 
-use crate::ir::{Crate, OperationDef};
+use crate::ir::{Crate, Field, OperationDef, TypeDef};
 use proc_macro2::TokenStream;
 
 /// What the generated code needs to know about a protocol.
@@ -19,6 +20,11 @@ pub(crate) trait Protocol: Sync {
     /// The protocol's name in docs (`awsJson1.0`), when the client and server speak it.
     fn display_name(&self) -> Option<&'static str>;
 
+    /// Whether the generated crate gets a server for it.
+    fn has_server(&self) -> bool {
+        self.has_client_and_server()
+    }
+
     /// The client's `PROTOCOL` constant: the runtime's implementation of the protocol.
     fn client_protocol(&self, krate: &Crate) -> TokenStream;
 
@@ -27,6 +33,23 @@ pub(crate) trait Protocol: Sync {
 
     /// The body of `OperationError::from_response(code, response)` for an operation's error.
     fn error_from_response(&self, krate: &Crate, op: &OperationDef) -> TokenStream;
+
+    /// A member's key in a JSON body.
+    fn json_key<'a>(&self, wire_name: &'a str, _json_name: Option<&'a str>) -> &'a str {
+        wire_name
+    }
+
+    /// Whether a member of a structure is in its JSON body (not bound to the URI, the query
+    /// string, a header, the status or the payload).
+    fn in_body(&self, _field: &Field) -> bool {
+        true
+    }
+
+    /// What a structure needs beyond its type and serde impls (HTTP bindings of inputs,
+    /// outputs and errors).
+    fn struct_items(&self, _krate: &Crate, _def: &TypeDef, _fields: &[Field]) -> TokenStream {
+        TokenStream::new()
+    }
 }
 
 /// The protocol of the crate's service; protocols without a client and server get types only.
@@ -34,6 +57,7 @@ pub(crate) fn for_crate(krate: &Crate) -> &'static dyn Protocol {
     match krate.service.protocol.as_deref() {
         Some("awsJson1_0") => &aws_json::AwsJson { version: "1.0" },
         Some("awsJson1_1") => &aws_json::AwsJson { version: "1.1" },
+        Some("restJson1") => &rest_json::RestJson,
         _ => &TypesOnly,
     }
 }

@@ -81,6 +81,7 @@ impl crate::QueryCompatibleJsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()

@@ -171,6 +171,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -191,6 +192,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -211,6 +213,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: Some(String::from("foo.")),
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -233,6 +236,7 @@ impl crate::JsonRpc10 for Client {
                 ::std::format!("foo.{}.", input.label.as_deref().unwrap_or_default()),
             ),
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -253,6 +257,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -273,6 +278,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -293,6 +299,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -313,6 +320,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -333,6 +341,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -353,6 +362,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -373,6 +383,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -393,6 +404,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -413,6 +425,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -433,6 +446,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: true,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -453,6 +467,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()
@@ -473,6 +488,7 @@ impl crate::JsonRpc10 for Client {
         let options = CallOptions {
             host_prefix: None,
             gzip: false,
+            content_md5: false,
         };
         self.handle
             .clone()

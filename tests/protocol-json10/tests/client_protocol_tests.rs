@@ -6,6 +6,7 @@
 //! and `smithy.test#httpResponseTests` in the service's model).
 #![allow(clippy::all, unused_imports)]
 use ::std::collections::HashMap;
+use ::std::fmt::Debug;
 use ::std::sync::Arc;
 type Captured = Arc<
     ::std::sync::Mutex<Option<::aws_protocol_tests_json10::client::HttpRequest>>,
@@ -71,14 +72,43 @@ fn assert_request(
     body: Option<(&str, bool)>,
 ) {
     assert_eq!(request.method().as_str(), method, "method");
-    let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
-    assert_eq!(path, uri, "URI");
+    assert_eq!(request.uri().path(), uri, "URI path");
     if let Some(host) = resolved_host {
         assert_eq!(request.uri().host(), Some(host), "host");
     }
     assert_headers(request.headers(), headers, forbid, require);
     if let Some((expected, json)) = body {
         assert_body(request.body(), expected, json);
+    }
+}
+/// Checks the request's query string: every expected `key=value` is there (as sent, still
+/// percent-encoded), no forbidden key is, every required key is.
+fn assert_query(
+    request: &::aws_protocol_tests_json10::client::HttpRequest,
+    expected: &[&str],
+    forbid: &[&str],
+    require: &[&str],
+) {
+    let query = request.uri().query().unwrap_or("");
+    let params: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    let key = |p: &str| p.split('=').next().unwrap_or("").to_string();
+    for param in expected {
+        assert!(
+            params.contains(param),
+            "query parameter `{param}` is missing; query: `{query}`"
+        );
+    }
+    for name in forbid {
+        assert!(
+            ! params.iter().any(| p | key(p) == * name),
+            "forbidden query parameter `{name}` is present: `{query}`"
+        );
+    }
+    for name in require {
+        assert!(
+            params.iter().any(| p | key(p) == * name),
+            "required query parameter `{name}` is missing: `{query}`"
+        );
     }
 }
 /// Checks the expected headers (values of repeated headers joined with `, `), and that the
@@ -151,11 +181,14 @@ fn assert_json_eq(actual: &::serde_json::Value, expected: &::serde_json::Value) 
         "JSON differs\n  actual: {actual}\nexpected: {expected}"
     );
 }
-/// Compares two values of a generated type through their JSON form, so `NaN` equals `NaN`.
-fn assert_same<T: ::serde::Serialize>(actual: &T, expected: &T) {
-    let actual = ::serde_json::to_value(actual).expect("the value serializes");
-    let expected = ::serde_json::to_value(expected).expect("the value serializes");
-    assert_json_eq(&actual, &expected);
+/// Compares two values of a generated type, every member (bound to the body or not): by
+/// `PartialEq`, and where that fails only because of `NaN`s, by their `Debug` forms.
+fn assert_same<T: PartialEq + Debug>(actual: &T, expected: &T) {
+    if actual == expected {
+        return;
+    }
+    let (a, e) = (::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
+    assert!(a.contains("NaN") && a == e, "values differ\n  actual: {a}\nexpected: {e}");
 }
 ///  `httpRequestTests` cases for the client.
 mod request {
@@ -190,6 +223,7 @@ mod request {
             &[],
             Some(("{}", true)),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10EndpointTrait` on `EndpointOperation`.
     ///
@@ -218,6 +252,7 @@ mod request {
             &[],
             Some(("{}", false)),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10EndpointTraitWithHostLabel` on `EndpointWithHostLabelOperation`.
     ///
@@ -249,6 +284,7 @@ mod request {
             &[],
             Some(("{\"label\": \"bar\"}", true)),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10HostWithPath` on `HostWithPathOperation`.
     ///
@@ -281,6 +317,7 @@ mod request {
             &[],
             Some(("{}", false)),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SerializeStringUnionValue` on `JsonUnions`.
     ///
@@ -319,6 +356,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SerializeBooleanUnionValue` on `JsonUnions`.
     ///
@@ -353,6 +391,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SerializeNumberUnionValue` on `JsonUnions`.
     ///
@@ -384,6 +423,7 @@ mod request {
             &[],
             Some(("{\n    \"contents\": {\n        \"numberValue\": 1\n    }\n}", true)),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SerializeBlobUnionValue` on `JsonUnions`.
     ///
@@ -422,6 +462,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SerializeTimestampUnionValue` on `JsonUnions`.
     ///
@@ -462,6 +503,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SerializeEnumUnionValue` on `JsonUnions`.
     ///
@@ -500,6 +542,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SerializeIntEnumUnionValue` on `JsonUnions`.
     ///
@@ -535,6 +578,7 @@ mod request {
             &[],
             Some(("{\n    \"contents\": {\n        \"intEnumValue\": 1\n    }\n}", true)),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SerializeListUnionValue` on `JsonUnions`.
     ///
@@ -573,6 +617,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SerializeMapUnionValue` on `JsonUnions`.
     ///
@@ -617,6 +662,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SerializeStructureUnionValue` on `JsonUnions`.
     ///
@@ -657,6 +703,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10MustAlwaysSendEmptyJsonPayload` on `NoInputAndNoOutput`.
     ///
@@ -692,6 +739,7 @@ mod request {
             &[],
             Some(("{}", true)),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10NoInputAndOutput` on `NoInputAndOutput`.
     ///
@@ -722,6 +770,7 @@ mod request {
             &[],
             Some(("{}", true)),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10ClientPopulatesDefaultValuesInInput` on `OperationWithDefaults`.
     ///
@@ -753,6 +802,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10ClientSkipsTopLevelDefaultValuesInInput` on `OperationWithDefaults`.
     ///
@@ -780,6 +830,7 @@ mod request {
             &[],
             Some(("{\n}", true)),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10ClientUsesExplicitlyProvidedMemberValuesOverDefaults` on `OperationWithDefaults`.
     ///
@@ -884,6 +935,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10ClientUsesExplicitlyProvidedValuesInTopLevel` on `OperationWithDefaults`.
     ///
@@ -916,6 +968,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10ClientIgnoresNonTopLevelDefaultsOnMembersWithClientOptional` on `OperationWithDefaults`.
     ///
@@ -947,6 +1000,7 @@ mod request {
             &[],
             Some(("{\n    \"clientOptionalDefaults\": {}\n}", true)),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10ClientPopulatesNestedDefaultValuesWhenMissing` on `OperationWithNestedStructure`.
     ///
@@ -1044,6 +1098,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `SDKAppliedContentEncoding_awsJson1_0` on `PutWithContentEncoding`.
     ///
@@ -1076,6 +1131,7 @@ mod request {
             &[],
             None,
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0` on `PutWithContentEncoding`.
     ///
@@ -1111,6 +1167,7 @@ mod request {
             &[],
             None,
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `NonQueryCompatibleAwsJson10ForbidsQueryModeHeader` on `QueryIncompatibleOperation`.
     ///
@@ -1141,6 +1198,7 @@ mod request {
             &[],
             Some(("{}", true)),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SupportsNaNFloatInputs` on `SimpleScalarProperties`.
     ///
@@ -1176,6 +1234,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SupportsInfinityFloatInputs` on `SimpleScalarProperties`.
     ///
@@ -1211,6 +1270,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
     /// `AwsJson10SupportsNegativeInfinityFloatInputs` on `SimpleScalarProperties`.
     ///
@@ -1246,6 +1306,7 @@ mod request {
                 true,
             )),
         );
+        super::assert_query(&request, &[], &[], &[]);
     }
 }
 ///  `httpResponseTests` cases for the client.

@@ -36,6 +36,8 @@ pub struct CallOptions {
     pub host_prefix: Option<String>,
     /// `@requestCompression` allows gzip.
     pub gzip: bool,
+    /// `@httpChecksumRequired`: the request carries the body's MD5 in `Content-MD5`.
+    pub content_md5: bool,
 }
 
 /// An operation's request as its protocol writes it, before the endpoint, the common headers
@@ -221,7 +223,7 @@ impl Handle {
     {
         let span = tracing::debug_span!("operation", service = self.service.name, operation = O::NAME);
         let call = async {
-            let parts = protocol.write_request(&input).and_then(|parts| self.compress(parts, &options));
+            let parts = protocol.write_request(&input).and_then(|parts| self.compress(parts, &options)).map(|parts| with_md5(parts, &options));
             drop(input);
             let parts = parts.map_err(|e| O::Error::from_unhandled(e.into_unhandled(None, &[])))?;
             let prepared = Prepared { parts, host_prefix: options.host_prefix };
@@ -377,6 +379,19 @@ impl Handle {
             None => crate::uuid::new_v4(),
         }
     }
+}
+
+/// Adds `Content-MD5` (base64 of the body's MD5) when the operation requires a checksum.
+fn with_md5(mut parts: RequestParts, options: &CallOptions) -> RequestParts {
+    if options.content_md5 {
+        use md5::Digest;
+        let digest = md5::Md5::digest(&parts.body);
+        let value = crate::primitives::encode_base64(&digest);
+        if let Ok(value) = http::HeaderValue::from_str(&value) {
+            parts.headers.insert("content-md5", value);
+        }
+    }
+    parts
 }
 
 /// A credentials error's own words: its `Display` names only its kind (which the chain then

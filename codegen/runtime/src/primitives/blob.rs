@@ -95,6 +95,28 @@ impl ::std::convert::From<Blob> for ::std::vec::Vec<u8> {
     }
 }
 
+impl Blob {
+    /// The bytes as standard base64 (RFC 4648, padded), as JSON bodies and headers carry them.
+    pub fn to_base64(&self) -> ::std::string::String {
+        encode_base64(&self.inner)
+    }
+
+    /// Bytes from standard base64 (padding optional).
+    pub fn from_base64(text: &str) -> ::std::result::Result<Self, ::base64::DecodeError> {
+        decode_base64(text).map(Blob::from)
+    }
+}
+
+/// Standard base64 (RFC 4648, padded).
+pub fn encode_base64(bytes: &[u8]) -> ::std::string::String {
+    BASE64.encode(bytes)
+}
+
+/// Decodes standard base64 (padding optional).
+pub fn decode_base64(text: &str) -> ::std::result::Result<::std::vec::Vec<u8>, ::base64::DecodeError> {
+    BASE64.decode(text)
+}
+
 impl ::serde::Serialize for Blob {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where

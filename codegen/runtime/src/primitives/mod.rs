@@ -6,6 +6,6 @@ mod date_time;
 mod document;
 
 pub use big_number::{BigDecimal, BigInteger};
-pub use blob::Blob;
+pub use blob::{decode_base64, encode_base64, Blob};
 pub use date_time::{DateTime, DateTimeConversionError, DateTimeFormatError, DateTimeParseError, Format as DateTimeFormat};
 pub use document::Document;
