@@ -5,7 +5,7 @@
 //!
 //! Amazon Managed Workflows for Apache Airflow Serverless provides a managed workflow orchestration platform for running Apache Airflow workflows in a serverless environment. You can use Amazon Managed Workflows for Apache Airflow Serverless to create, manage, and run data processing workflows without managing the underlying infrastructure, Airflow clusters, metadata databases, or scheduling overhead. The service provides secure multi-tenant run environments with automatic scaling, comprehensive logging, and integration with multiple Amazon Web Services services for orchestrating complex analytics workloads.
 //!
-//! This crate holds the service's data types, generated from its Smithy model: [`types`] (structures, enums and unions, with builders in [`types::builders`]), [`operation`] (each operation's input and output) and [`primitives`] (timestamps, blobs, documents and big numbers). Every type implements serde's `Serialize` and `Deserialize` in the service's JSON wire format (`awsJson1_0`).
+//! This crate holds the service's data types, generated from its Smithy model: [`types`] (structures, enums and unions, with builders in [`types::builders`]), [`operation`] (each operation's input and output) and [`primitives`] (timestamps, blobs, documents and big numbers). Every type implements serde's `Serialize` and `Deserialize` in the service's wire format (`awsJson1_0`): an operation's input is the request body and its output the response body, members under their names (`@jsonName` does not apply), absent optional members left out, timestamps as epoch seconds unless `@timestampFormat` says otherwise, blobs as base64.
 //!
 //! ## Building a request
 //!
@@ -20,7 +20,7 @@
 //!     .build()?;
 //! assert_eq!(input.workflow_arn.as_deref(), Some("example-workflow-arn"));
 //!
-//! // Serialized as the service expects it on the wire.
+//! // The JSON the service expects (for a protocol with HTTP bindings, the body's part).
 //! let json = serde_json::to_string(&input)?;
 //! assert!(json.contains("\"WorkflowArn\""));
 //! # Ok::<(), Box<dyn std::error::Error>>(())

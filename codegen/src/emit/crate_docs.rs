@@ -59,14 +59,14 @@ fn crate_docs(krate: &Crate) -> String {
     }
     let has_builders = krate.types.iter().any(|t| t.path.location == Location::Types && matches!(t.kind, TypeKind::Struct(_)));
     let builders = if has_builders { ", with builders in [`types::builders`]" } else { "" };
+    let protocol = crate::protocol::for_crate(krate);
     let _ = write!(
         out,
         "This crate holds the service's data types, generated from its Smithy model: \
          [`types`] (structures, enums and unions{builders}), \
          [`operation`] (each operation's input and output) and [`primitives`] (timestamps, \
-         blobs, documents and big numbers). Every type implements serde's `Serialize` and \
-         `Deserialize` in the service's JSON wire format{}.\n\n",
-        krate.service.protocol.as_deref().map(|p| format!(" (`{p}`)")).unwrap_or_default()
+         blobs, documents and big numbers). {}\n\n",
+        protocol.serde_docs(krate.service.protocol.as_deref().unwrap_or("none"))
     );
     if let Some(example) = krate.examples.input.as_deref().and_then(|op| input_example(krate, op)) {
         out.push_str(&example);
@@ -97,13 +97,17 @@ fn crate_docs(krate: &Crate) -> String {
          against it runs against a real client, a fake in tests, or anything else that implements it; \
          [`Dyn{trait_name}`] is its object-safe twin.\n"
     );
-    if let Some(version) = krate.service.json_version() {
+    if let Some(name) = protocol.display_name() {
+        let server = if protocol.has_server() {
+            "; with `server`, `server::Server` serves any implementation of the trait over the same protocol. Both need"
+        } else {
+            ". It needs"
+        };
         let _ = write!(
             out,
-            "\nWith the `client` feature, `Client` calls the service over HTTP (awsJson{version}, SigV4, the \
-             model's endpoint rules, standard retries and timeouts) and implements the trait; with \
-             `server`, `server::Server` serves any implementation of the trait over the same protocol. \
-             Both need Rust 1.94.1; the crate without them builds with Rust 1.85.\n"
+            "\nWith the `client` feature, `Client` calls the service over HTTP ({name}, SigV4, the \
+             model's endpoint rules, standard retries and timeouts) and implements the trait{server} \
+             Rust 1.94.1; the crate without them builds with Rust 1.85.\n"
         );
     }
     out
@@ -155,10 +159,11 @@ fn input_example(krate: &Crate, op: &str) -> Option<String> {
             let _ = writeln!(code, "assert_eq!(input.{}, {value});", f.name);
         }
     }
-    code.push_str("\n// Serialized as the service expects it on the wire.\nlet json = serde_json::to_string(&input)?;\n");
-    if let Some(f) = required.first() {
+    let protocol = crate::protocol::for_crate(krate);
+    code.push_str("\n// The JSON the service expects (for a protocol with HTTP bindings, the body's part).\nlet json = serde_json::to_string(&input)?;\n");
+    if let Some(f) = required.iter().find(|f| protocol.in_body(f)) {
         // The key as serde_json writes it, as a Rust string literal: any wire name is safe.
-        let key = serde_json::to_string(&f.wire_name).ok()?;
+        let key = serde_json::to_string(protocol.json_key(&f.wire_name, f.json_name.as_deref())).ok()?;
         let _ = writeln!(code, "assert!(json.contains({key:?}));");
     }
     code.push_str("# Ok::<(), Box<dyn std::error::Error>>(())\n");
@@ -179,7 +184,8 @@ fn output_example(krate: &Crate, op: &str) -> Option<String> {
     let mut body = Map::new();
     let mut asserts = String::new();
     let mut imports = vec![format!("{}::{name}", module_path(lib, &def.path.location))];
-    for f in fields(def) {
+    let protocol = crate::protocol::for_crate(krate);
+    for f in fields(def).iter().filter(|f| protocol.in_body(f)) {
         let Some(value) = sample_json(krate, &f.ty, &f.wire_name) else { continue };
         if asserts.lines().count() < 4 {
             match (&f.ty, f.optional, &value) {
@@ -201,7 +207,7 @@ fn output_example(krate: &Crate, op: &str) -> Option<String> {
                 _ => {}
             }
         }
-        body.insert(f.wire_name.clone(), value);
+        body.insert(protocol.json_key(&f.wire_name, f.json_name.as_deref()).to_string(), value);
     }
     let json = serde_json::to_string_pretty(&Value::Object(body)).ok()?;
     let json: String = json.lines().map(|l| format!("{l}\n")).collect();

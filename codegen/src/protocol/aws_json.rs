@@ -15,6 +15,16 @@ impl Protocol for AwsJson {
         Some(if self.version == "1.1" { "awsJson1.1" } else { "awsJson1.0" })
     }
 
+    fn serde_docs(&self, protocol: &str) -> String {
+        format!(
+            "Every type implements serde's `Serialize` and `Deserialize` in the service's wire format \
+             (`{protocol}`): an operation's input is the request body and its output the response \
+             body, members under their names (`@jsonName` does not apply), absent optional members \
+             left out, timestamps as epoch seconds unless `@timestampFormat` says otherwise, blobs as \
+             base64."
+        )
+    }
+
     fn client_protocol(&self, krate: &Crate) -> TokenStream {
         let version = match self.version {
             "1.1" => quote!(V1_1),

@@ -34,6 +34,17 @@ pub(crate) trait Protocol: Sync {
     /// The body of `OperationError::from_response(code, response)` for an operation's error.
     fn error_from_response(&self, krate: &Crate, op: &OperationDef) -> TokenStream;
 
+    /// What the types' serde impls produce, for the crate docs (`protocol` is the model's
+    /// protocol name).
+    fn serde_docs(&self, protocol: &str) -> String {
+        format!(
+            "Every type implements serde's `Serialize` and `Deserialize` as JSON with the members' \
+             names as keys, timestamps as epoch seconds unless `@timestampFormat` says otherwise and \
+             blobs as base64. That is a JSON form of the types, not the service's own wire format \
+             (`{protocol}`), which this crate does not speak."
+        )
+    }
+
     /// A member's key in a JSON body.
     fn json_key<'a>(&self, wire_name: &'a str, _json_name: Option<&'a str>) -> &'a str {
         wire_name

@@ -60,6 +60,17 @@ impl Protocol for RestJson {
         Some("restJson1")
     }
 
+    fn serde_docs(&self, _protocol: &str) -> String {
+        "Every type implements serde's `Serialize` and `Deserialize` as the JSON of the service's \
+         protocol (`restJson1`): members under their `@jsonName` (else their names), absent optional \
+         members left out, timestamps as epoch seconds unless `@timestampFormat` says otherwise, \
+         blobs as base64. For an operation's input, output or error that JSON is the HTTP body: \
+         members bound to the URI, the query string, headers or the status code are not in it (and \
+         are read back as unset), and a member bound to the payload is the whole body by itself. \
+         The client and the server read and write those bindings."
+            .to_string()
+    }
+
     fn has_server(&self) -> bool {
         false
     }

@@ -3,7 +3,7 @@
 
 //! # Sample Json 1.0 Protocol Service
 //!
-//! This crate holds the service's data types, generated from its Smithy model: [`types`] (structures, enums and unions, with builders in [`types::builders`]), [`operation`] (each operation's input and output) and [`primitives`] (timestamps, blobs, documents and big numbers). Every type implements serde's `Serialize` and `Deserialize` in the service's JSON wire format (`awsJson1_0`).
+//! This crate holds the service's data types, generated from its Smithy model: [`types`] (structures, enums and unions, with builders in [`types::builders`]), [`operation`] (each operation's input and output) and [`primitives`] (timestamps, blobs, documents and big numbers). Every type implements serde's `Serialize` and `Deserialize` in the service's wire format (`awsJson1_0`): an operation's input is the request body and its output the response body, members under their names (`@jsonName` does not apply), absent optional members left out, timestamps as epoch seconds unless `@timestampFormat` says otherwise, blobs as base64.
 //!
 //! ## Building a request
 //!
@@ -15,7 +15,7 @@
 //! let input = ContentTypeParametersInput::builder()
 //!     .build();
 //!
-//! // Serialized as the service expects it on the wire.
+//! // The JSON the service expects (for a protocol with HTTP bindings, the body's part).
 //! let json = serde_json::to_string(&input)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -3,7 +3,7 @@
 
 //! # Sample Rest Json Protocol Service
 //!
-//! This crate holds the service's data types, generated from its Smithy model: [`types`] (structures, enums and unions, with builders in [`types::builders`]), [`operation`] (each operation's input and output) and [`primitives`] (timestamps, blobs, documents and big numbers). Every type implements serde's `Serialize` and `Deserialize` in the service's JSON wire format (`restJson1`).
+//! This crate holds the service's data types, generated from its Smithy model: [`types`] (structures, enums and unions, with builders in [`types::builders`]), [`operation`] (each operation's input and output) and [`primitives`] (timestamps, blobs, documents and big numbers). Every type implements serde's `Serialize` and `Deserialize` as the JSON of the service's protocol (`restJson1`): members under their `@jsonName` (else their names), absent optional members left out, timestamps as epoch seconds unless `@timestampFormat` says otherwise, blobs as base64. For an operation's input, output or error that JSON is the HTTP body: members bound to the URI, the query string, headers or the status code are not in it (and are read back as unset), and a member bound to the payload is the whole body by itself. The client and the server read and write those bindings.
 //!
 //! ## Building a request
 //!
@@ -15,7 +15,7 @@
 //! let input = AllQueryStringTypesInput::builder()
 //!     .build();
 //!
-//! // Serialized as the service expects it on the wire.
+//! // The JSON the service expects (for a protocol with HTTP bindings, the body's part).
 //! let json = serde_json::to_string(&input)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -44,6 +44,8 @@
 //! ## Calling, implementing and serving the service
 //!
 //! [`RestJsonProtocol`] is the service as a trait, one async method per operation, so code written against it runs against a real client, a fake in tests, or anything else that implements it; [`DynRestJsonProtocol`] is its object-safe twin.
+//!
+//! With the `client` feature, `Client` calls the service over HTTP (restJson1, SigV4, the model's endpoint rules, standard retries and timeouts) and implements the trait. It needs Rust 1.94.1; the crate without them builds with Rust 1.85.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod error;

@@ -129,12 +129,29 @@ macro_rules! request_id_impls {
 macro_rules! modeled_error_impls {
     ($name:ident, $code:literal, $fault:ident, $status:expr, $retry:ident) => {
         $crate::modeled_error_impls!(@impl $name, $code, $fault, $status, $retry, |_e| ::std::option::Option::None);
+        impl $crate::error::FillMessage for $name {
+            fn fill_message(&mut self, _message: ::std::option::Option<::std::string::String>) {}
+        }
     };
     ($name:ident, $code:literal, $fault:ident, $status:expr, $retry:ident, ? $message:ident) => {
         $crate::modeled_error_impls!(@impl $name, $code, $fault, $status, $retry, |e| e.$message.as_deref());
+        impl $crate::error::FillMessage for $name {
+            fn fill_message(&mut self, message: ::std::option::Option<::std::string::String>) {
+                if self.$message.is_none() {
+                    self.$message = message;
+                }
+            }
+        }
     };
     ($name:ident, $code:literal, $fault:ident, $status:expr, $retry:ident, $message:ident) => {
         $crate::modeled_error_impls!(@impl $name, $code, $fault, $status, $retry, |e| ::std::option::Option::Some(e.$message.as_str()));
+        impl $crate::error::FillMessage for $name {
+            fn fill_message(&mut self, message: ::std::option::Option<::std::string::String>) {
+                if self.$message.is_empty() {
+                    self.$message = message.unwrap_or_default();
+                }
+            }
+        }
     };
     (@impl $name:ident, $code:literal, $fault:ident, $status:expr, $retry:ident, |$e:ident| $message:expr) => {
         impl ::std::fmt::Display for $name {

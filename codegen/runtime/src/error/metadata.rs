@@ -153,3 +153,22 @@ impl ::std::fmt::Debug for RequestIdSlot {
         ::std::fmt::Debug::fmt(&self.0, f)
     }
 }
+
+/// Fills a modeled error's message member from the body's generic `message` key when the
+/// member's own key was absent: services (and mocks) spell the key `message`, `Message` or
+/// `errorMessage` whatever the model calls the member, as the AWS SDKs accept.
+pub trait FillMessage {
+    /// Sets the message member to `message` when it is unset.
+    fn fill_message(&mut self, message: ::std::option::Option<::std::string::String>);
+}
+
+/// The message of a JSON error body: its `message`, `Message` or `errorMessage` key.
+pub fn body_message(body: &[u8]) -> ::std::option::Option<::std::string::String> {
+    let ::std::result::Result::Ok(::serde_json::Value::Object(mut map)) = ::serde_json::from_slice::<::serde_json::Value>(body) else {
+        return ::std::option::Option::None;
+    };
+    ["message", "Message", "errorMessage"].iter().find_map(|k| match map.remove(*k) {
+        ::std::option::Option::Some(::serde_json::Value::String(s)) => ::std::option::Option::Some(s),
+        _ => ::std::option::Option::None,
+    })
+}

@@ -58,17 +58,17 @@ impl Unhandled {
     pub fn from_response(code: ::std::option::Option<&str>, status: ::std::option::Option<u16>, body: &[u8]) -> Self {
         let mut err = Unhandled::new(code).with_body(body.to_vec());
         err.status = status;
-        if let ::std::result::Result::Ok(::serde_json::Value::Object(map)) = ::serde_json::from_slice::<::serde_json::Value>(body) {
-            let message = ["message", "Message", "errorMessage"].iter().find_map(|k| map.get(*k).and_then(|m| m.as_str()));
-            err.message = message.map(::std::string::String::from);
-        }
+        err.message = super::metadata::body_message(body);
         err
     }
 
-    /// Reads a modeled error of type `T` from its JSON body; when the body does not parse, the
+    /// Reads a modeled error of type `T` from its JSON body (its message from the body's
+    /// generic `message` key when its own is absent); when the body does not parse, the
     /// response becomes an `Unhandled` that keeps it, with the parse error as its source.
-    pub fn read<T: ::serde::de::DeserializeOwned>(code: &str, status: ::std::option::Option<u16>, body: &[u8]) -> ::std::result::Result<T, Self> {
-        ::serde_json::from_slice(body).map_err(|source| Unhandled::from_response(::std::option::Option::Some(code), status, body).with_source(source))
+    pub fn read<T: ::serde::de::DeserializeOwned + super::metadata::FillMessage>(code: &str, status: ::std::option::Option<u16>, body: &[u8]) -> ::std::result::Result<T, Self> {
+        let mut err: T = ::serde_json::from_slice(body).map_err(|source| Unhandled::from_response(::std::option::Option::Some(code), status, body).with_source(source))?;
+        err.fill_message(super::metadata::body_message(body));
+        ::std::result::Result::Ok(err)
     }
 
     /// What a service implementation returns for an operation it does not provide.

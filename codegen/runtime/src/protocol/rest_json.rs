@@ -394,12 +394,14 @@ mod client {
 
     /// Reads a modeled error of a restJson1 response (body and bound headers); a response that
     /// does not read becomes an `Unhandled` that keeps it.
-    pub fn read_error<T: HttpOutput>(code: &str, response: &HttpResponse) -> Result<T, Unhandled> {
+    pub fn read_error<T: HttpOutput + crate::error::FillMessage>(code: &str, response: &HttpResponse) -> Result<T, Unhandled> {
         let status = response.status().as_u16();
         let reader = ResponseReader::new(status, response.headers(), response.body());
-        T::read_response(&reader).map_err(|why| {
+        let mut err = T::read_response(&reader).map_err(|why| {
             Unhandled::from_response(Some(code), Some(status), response.body()).with_source(ClientError::new(ClientErrorKind::Response, why, None))
-        })
+        })?;
+        err.fill_message(crate::error::body_message(response.body()));
+        Ok(err)
     }
 }
 
