@@ -9,6 +9,7 @@ mod manifest;
 mod paths;
 mod protocol_tests;
 pub(crate) mod rust;
+mod sample;
 mod server;
 mod service;
 mod structure;

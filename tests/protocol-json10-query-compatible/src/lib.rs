@@ -14,6 +14,8 @@
 //!
 //! let input = QueryCompatibleOperationInput::builder()
 //!     .build();
+//! // The values meet the model's constraints (`@length`, `@pattern`, ...).
+//! input.validate()?;
 //!
 //! // Serialized as the service expects it on the wire.
 //! let json = serde_json::to_string(&input)?;
