@@ -295,7 +295,7 @@ fn sample_json(krate: &Crate, f: &Field) -> Option<Value> {
     Some(match &f.ty {
         Ty::String => Value::String(sample_string(f).0),
         Ty::Bool => json!(true),
-        Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 => json!(sample_integer(&f.rules).0),
+        Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 => json!(1),
         Ty::DateTime(TimestampFormat::EpochSeconds) => json!(1_700_000_000),
         Ty::DateTime(TimestampFormat::DateTime) => json!("2023-11-14T22:13:20Z"),
         Ty::DateTime(TimestampFormat::HttpDate) => json!("Tue, 14 Nov 2023 22:13:20 GMT"),

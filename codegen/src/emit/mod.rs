@@ -2,6 +2,7 @@
 
 mod client;
 mod crate_docs;
+mod sample;
 mod endpoint;
 mod r#enum;
 mod errors;
@@ -9,7 +10,6 @@ mod manifest;
 mod paths;
 mod protocol_tests;
 pub(crate) mod rust;
-mod sample;
 mod server;
 mod service;
 mod structure;
