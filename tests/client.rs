@@ -442,6 +442,28 @@ async fn paginators_follow_tokens_through_the_client() {
         arns.push(item.unwrap().workflow_arn);
     }
     assert_eq!(arns, ["a1", "a2", "a3"]);
+
+    // The fluent builder's paginator owns its client, so it can run in a spawned task.
+    let mut pages = client.list_workflows().max_results(1).into_paginator().pages();
+    let sizes = tokio::spawn(async move {
+        let mut sizes = Vec::new();
+        while let Some(page) = pages.next().await {
+            sizes.push(page.unwrap().workflows.len());
+        }
+        sizes
+    });
+    assert_eq!(sizes.await.unwrap(), [1, 2]);
+    assert_eq!(server.seen.lock().unwrap().last().unwrap().body["MaxResults"], 1);
+}
+
+#[tokio::test]
+async fn into_paginator_reports_an_input_that_cannot_be_built_as_its_only_item() {
+    let client = Client::new(config("https://example.com").transport(transport_fn(|_req| async { panic!("not sent") })).build());
+    // RunId is required and missing.
+    let mut items = client.list_task_instances().workflow_arn("arn").into_paginator().items();
+    let err = items.next().await.unwrap().unwrap_err();
+    assert_eq!(ClientError::find(&err).map(ClientError::kind), Some(ClientErrorKind::Construction), "{err}");
+    assert!(items.next().await.is_none());
 }
 
 #[tokio::test]

@@ -150,6 +150,25 @@ fn patterns_the_regex_crate_cannot_express_are_reported_not_enforced() {
     assert!(patterns.contains("^[a-z]+$") && !patterns.contains("(?!admin)"));
 }
 
+/// The warning gives the `regex` crate's own reason: DynamoDB's surrogate ranges are neither
+/// lookaround nor backreferences.
+#[test]
+fn unsupported_patterns_are_reported_with_the_engines_reason() {
+    let model = model_with(
+        r#""t#In": {"type": "structure", "members": {"A": {"target": "t#Look"}, "B": {"target": "t#Back"}, "C": {"target": "t#Utf16"}}},
+           "t#Look": {"type": "string", "traits": {"smithy.api#pattern": "^(?!admin)[a-z]+$"}},
+           "t#Back": {"type": "string", "traits": {"smithy.api#pattern": "^(a)\\1$"}},
+           "t#Utf16": {"type": "string", "traits": {"smithy.api#pattern": "^[\\u0020-\\uD7FF\\uD800\\uDC00-\\uDBFF\\uDFFF]*$"}}"#,
+    );
+    let warnings = codegen::generate_crate(&model, &Default::default()).unwrap().warnings;
+    let about = |member: &str| warnings.iter().find(|w| w.contains(member)).unwrap_or_else(|| panic!("{member}: {warnings:?}"));
+    assert!(about("t#In$A").contains("look-around") && about("t#In$A").contains("`(?!`"), "{}", about("t#In$A"));
+    assert!(about("t#In$B").contains("backreferences are not supported"), "{}", about("t#In$B"));
+    let utf16 = about("t#In$C");
+    assert!(utf16.contains("not a Unicode scalar value") && utf16.contains("`\\uD800`") && utf16.contains("UTF-16 surrogate"), "{utf16}");
+    assert!(!utf16.contains("lookaround") && !utf16.contains("look-around"), "{utf16}");
+}
+
 /// Robustness: deep or cyclic models get clear errors or correct output, never a stack
 /// overflow, and huge docs go through.
 #[test]

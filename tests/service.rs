@@ -175,9 +175,13 @@ fn unhandled_keeps_unknown_codes_and_unreadable_bodies() {
     assert!(err.is_access_denied_exception());
 }
 
-async fn collect_items(pages: Vec<(Vec<&'static str>, Option<&'static str>)>) -> (Vec<String>, Vec<Option<String>>) {
-    let service = Double { pages, ..Default::default() };
-    let input = ListTaskInstancesInput::builder().workflow_arn("arn").run_id("run").build().unwrap();
+type Script = Vec<(Vec<&'static str>, Option<&'static str>)>;
+
+/// The items of every page `Double` serves from `pages`, starting with `token`, and the tokens
+/// it was sent. (`Double` is not `Clone`: the trait's paginators take an `Arc` of it.)
+async fn collect_items_from(pages: Script, token: Option<&str>) -> (Vec<String>, Vec<Option<String>>) {
+    let service = Arc::new(Double { pages, ..Default::default() });
+    let input = ListTaskInstancesInput::builder().workflow_arn("arn").run_id("run").set_next_token(token.map(String::from)).build().unwrap();
     let mut items = service.list_task_instances_paginator(input).page_size(2).items();
     let mut ids = Vec::new();
     while let Some(item) = items.next().await {
@@ -185,6 +189,10 @@ async fn collect_items(pages: Vec<(Vec<&'static str>, Option<&'static str>)>) ->
     }
     let sent = service.sent.lock().unwrap().clone();
     (ids, sent)
+}
+
+async fn collect_items(pages: Script) -> (Vec<String>, Vec<Option<String>>) {
+    collect_items_from(pages, None).await
 }
 
 #[tokio::test]
@@ -201,6 +209,53 @@ async fn paginators_stop_on_a_repeated_or_empty_token() {
     assert_eq!(sent.len(), 2);
     let (ids, _) = collect_items(vec![(vec!["a"], Some(""))]).await;
     assert_eq!(ids, ["a"]);
+}
+
+#[tokio::test]
+async fn paginators_stop_on_any_token_sent_before() {
+    // A service answering A, B, A, ... would otherwise be followed forever.
+    let looping = vec![(vec!["a"], Some("A")), (vec!["b"], Some("B")), (vec!["c"], Some("A")), (vec!["d"], Some("B"))];
+    let (ids, sent) = collect_items(looping).await;
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(sent, [None, Some("A".into()), Some("B".into())]);
+    // The caller's own starting token counts: echoing it back ends the pagination at once.
+    let (ids, sent) = collect_items_from(vec![(vec!["a"], Some("start")), (vec!["b"], None)], Some("start")).await;
+    assert_eq!(ids, ["a"]);
+    assert_eq!(sent, [Some("start".into())]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pagination_moves_into_a_spawned_task() {
+    use mwaa_serverless::operation::list_task_instances::ListTaskInstancesPaginator;
+    let service = Double { pages: vec![(vec!["a", "b"], Some("t1")), (vec!["c"], None)], ..Default::default() };
+    let input = ListTaskInstancesInput::builder().workflow_arn("arn").run_id("run").build().unwrap();
+    // A service that is not `Clone` can be handed to the paginator by value.
+    let mut pages = ListTaskInstancesPaginator::new(service, input).pages();
+    let sizes = tokio::spawn(async move {
+        let mut sizes = Vec::new();
+        while let Some(page) = pages.next().await {
+            sizes.push(page.unwrap().task_instances.unwrap_or_default().len());
+        }
+        sizes
+    });
+    assert_eq!(sizes.await.unwrap(), [2, 1]);
+    // So can a trait object.
+    let shared: Arc<dyn DynMwaaServerless> = Arc::new(Double { pages: vec![(vec!["x"], None)], ..Default::default() });
+    let input = ListTaskInstancesInput::builder().workflow_arn("arn").run_id("run").build().unwrap();
+    let mut items = shared.list_task_instances_paginator(input).items();
+    let first = tokio::spawn(async move { items.next().await }).await.unwrap();
+    assert_eq!(first.unwrap().unwrap().task_instance_id.as_deref(), Some("x"));
+}
+
+#[test]
+fn paginators_show_their_operation_and_input_in_debug() {
+    let service = Arc::new(Double::default());
+    let input = ListTaskInstancesInput::builder().workflow_arn("arn").run_id("run").build().unwrap();
+    let paginator = service.list_task_instances_paginator(input).page_size(7);
+    let debug = format!("{paginator:?}");
+    assert!(debug.contains("\"ListTaskInstances\"") && debug.contains("max_results: Some(7)"), "{debug}");
+    let debug = format!("{:?}", paginator.items());
+    assert!(debug.starts_with("Items { pages: Pages { operation: \"ListTaskInstances\", pages: 0"), "{debug}");
 }
 
 #[test]
@@ -272,4 +327,50 @@ fn operation_metadata_comes_from_the_model() {
     let p = ListTaskInstances::PAGINATION.unwrap();
     assert_eq!((p.input_token, p.output_token, p.page_size, p.items), ("NextToken", "NextToken", Some("MaxResults"), Some("TaskInstances")));
     assert_eq!(mwaa_serverless::operation::SERVICE_NAME, "AmazonMWAAServerless");
+}
+
+/// The example values of the READMEs: every ARN, and every value a Rust example passes to a
+/// member's setter, meets the model's constraints.
+#[test]
+fn readme_examples_validate() {
+    use mwaa_serverless::operation::get_task_instance::GetTaskInstanceInput;
+    let readmes = [include_str!("../README.md"), include_str!("local-mwaa/README.md")];
+    let text = readmes.concat();
+    let valid_task = || GetTaskInstanceInput::builder().workflow_arn("arn:aws:airflow-serverless:us-east-1:111122223333:workflow/etl-a1b2c3d4e5").run_id("run-1").task_instance_id("extract");
+    let mut checked = 0;
+    // ARNs wherever they appear (code, command lines), placeholders (`<region>`) aside.
+    let arns = text.split(|c: char| c.is_whitespace() || "\"'`(),".contains(c)).filter(|w| w.starts_with("arn:aws") && !w.contains('<'));
+    for arn in arns {
+        let result = if arn.contains(":iam::") {
+            let s3 = DefinitionS3Location::builder().bucket("dags").object_key("etl.yaml").build().unwrap();
+            CreateWorkflowInput::builder().name("etl").definition_s3_location(s3).role_arn(arn).build().unwrap().validate()
+        } else {
+            valid_task().workflow_arn(arn).build().unwrap().validate()
+        };
+        assert!(result.is_ok(), "{arn}: {result:?}");
+        checked += 1;
+    }
+    // `.member("value")` in the Rust examples, for the members the examples set.
+    for (setter, value) in setter_literals(&text) {
+        let input = match setter {
+            "run_id" => valid_task().run_id(value),
+            "task_instance_id" => valid_task().task_instance_id(value),
+            _ => continue,
+        };
+        let result = input.build().unwrap().validate();
+        assert!(result.is_ok(), ".{setter}({value:?}): {result:?}");
+        checked += 1;
+    }
+    assert!(checked >= 5, "found only {checked} example values");
+}
+
+/// `(setter, value)` for every `.setter("value")` in `text`.
+fn setter_literals(text: &str) -> Vec<(&str, &str)> {
+    text.split('.')
+        .filter_map(|call| {
+            let (setter, rest) = call.split_once("(\"")?;
+            let value = rest.split_once('"')?.0;
+            setter.chars().all(|c| c.is_ascii_lowercase() || c == '_').then_some((setter, value))
+        })
+        .collect()
 }

@@ -57,3 +57,17 @@ fn every_generated_file_is_marked() {
         }
     }
 }
+
+/// A paginator whatever the token's type: the map-token fixture pages as DynamoDB's `Scan` and
+/// `Query` do (`LastEvaluatedKey` → `ExclusiveStartKey`), through the trait and the client.
+#[test]
+fn map_tokens_get_a_paginator() {
+    let files = generate(&codegen_tests::tests_dir().join("fixtures/sweep_paginated_map_token.json")).unwrap();
+    let op = &files["src/operation/list_things.rs"];
+    assert!(op.contains("pub type ListThingsPaginator<S> = crate::pagination::Paginator<ListThings, S>;"), "{op}");
+    assert!(op.contains("type Token = HashMap<String, String>;"), "{op}");
+    // An empty map ends the pagination, as an empty string does.
+    assert!(op.contains("output.last_key.as_ref().filter(|t| !t.is_empty())"), "{op}");
+    assert!(files["src/service.rs"].contains("fn list_things_paginator("));
+    assert!(files["src/client/builders.rs"].contains("pub fn into_paginator("));
+}

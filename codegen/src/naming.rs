@@ -91,17 +91,20 @@ fn is_dependency(lib: &str) -> bool {
     })
 }
 
-/// The package name a generated crate gets from the service's sdkId (or shape name): kebab-case
-/// of its ASCII words (`MWAA Serverless` -> `mwaa-serverless`), chosen so that it is a valid
-/// Cargo package name and its library name ([`lib_name`]) a valid, non-keyword Rust identifier:
+/// The package name a generated crate gets from the service's sdkId (or shape name): its ASCII
+/// words in lower case, joined by `-` (`MWAA Serverless` -> `mwaa-serverless`). Words are split
+/// only where the sdkId has a space, hyphen, underscore or other non-alphanumeric character,
+/// never at a change of case, so `DynamoDB` is `dynamodb` (as AWS SDKs name it), not
+/// `dynamo-db`. The name is a valid Cargo package name and its library name ([`lib_name`]) a
+/// valid, non-keyword Rust identifier:
 ///
 /// - no words at all gives `service`;
 /// - a leading digit gets a `v` prefix, as [`type_name`] does (`1st Service` -> `v1st-service`),
 ///   since Cargo rejects names that start with a digit (or `-`);
 /// - a library name that is a Rust keyword, a sysroot crate or a dependency of generated crates
-///   ([`SYSROOT_LIBS`], [`is_dependency`]) gets an `-api` suffix (`Match` -> `match-api`, lib `match_api`).
+///   gets an `-api` suffix (`Match` -> `match-api`, lib `match_api`).
 pub fn package_name(raw: &str) -> String {
-    let snake = words(raw).to_snake_case();
+    let snake = words(raw).split_whitespace().collect::<Vec<_>>().join("_").to_ascii_lowercase();
     let snake = if snake.is_empty() { "service".to_string() } else { snake };
     let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("v{snake}") } else { snake };
     let snake = if is_reserved_lib(&snake) { format!("{snake}_api") } else { snake };
@@ -170,7 +173,7 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
 pub fn builder_methods(fields: &[String]) -> Vec<(String, String)> {
     // The builder's own `build`, and what the client's fluent builders, which forward these
     // setters, define beside them.
-    let mut taken: Vec<String> = ["build", "send", "as_input", "with_client"].map(String::from).to_vec();
+    let mut taken: Vec<String> = ["build", "send", "as_input", "with_client", "into_paginator"].map(String::from).to_vec();
     let mut unique = |base: String| {
         let mut name = base;
         while taken.iter().any(|t| unraw(t) == unraw(&name)) {
@@ -249,6 +252,11 @@ mod tests {
     #[test]
     fn package_names_are_valid_for_cargo_and_rust() {
         assert_eq!(package_name("MWAA Serverless"), "mwaa-serverless");
+        // Case changes are not word boundaries; spaces, hyphens and underscores are.
+        assert_eq!(package_name("DynamoDB"), "dynamodb");
+        assert_eq!(package_name("CloudWatch Logs"), "cloudwatch-logs");
+        assert_eq!(package_name("ec2-instance_connect"), "ec2-instance-connect");
+        assert_eq!(package_name("  Spaced  Out "), "spaced-out");
         assert_eq!(package_name("1st Service"), "v1st-service");
         assert_eq!(package_name("1st"), "v1st");
         assert_eq!(package_name("--"), "service");

@@ -15,10 +15,12 @@
 //! use mwaa_serverless::operation::get_workflow_run::GetWorkflowRunInput;
 //!
 //! let input = GetWorkflowRunInput::builder()
-//!     .workflow_arn("example-workflow-arn")
+//!     .workflow_arn("arn:aws:airflow-serverless:ab-a-0:012345678901:workflow/a-abcdefghij")
 //!     .run_id("example-run-id")
 //!     .build()?;
-//! assert_eq!(input.workflow_arn.as_deref(), Some("example-workflow-arn"));
+//! // The values meet the model's constraints (`@length`, `@pattern`, ...).
+//! input.validate()?;
+//! assert_eq!(input.workflow_arn.as_deref(), Some("arn:aws:airflow-serverless:ab-a-0:012345678901:workflow/a-abcdefghij"));
 //!
 //! // The JSON the service expects (for a protocol with HTTP bindings, the body's part).
 //! let json = serde_json::to_string(&input)?;
@@ -47,11 +49,11 @@
 //!   "Status": "QUEUED",
 //!   "TaskId": "example-task-id",
 //!   "TaskInstanceId": "example-task-instance-id",
-//!   "WorkflowArn": "example-workflow-arn",
+//!   "WorkflowArn": "arn:aws:airflow-serverless:ab-a-0:012345678901:workflow/a-abcdefghij",
 //!   "WorkflowVersion": "example-workflow-version"
 //! }
 //! "#)?;
-//! assert_eq!(output.workflow_arn, "example-workflow-arn");
+//! assert_eq!(output.workflow_arn, "arn:aws:airflow-serverless:ab-a-0:012345678901:workflow/a-abcdefghij");
 //! assert_eq!(output.run_id, "example-run-id");
 //! assert_eq!(output.task_instance_id, "example-task-instance-id");
 //! assert_eq!(output.workflow_version.as_deref(), Some("example-workflow-version"));

@@ -9,6 +9,8 @@ use ::std::sync::Arc;
 /// Code written against this trait can call the service, implement it, or fake it in tests. Every method has a default body that returns the operation's `not_implemented()` error (an `Unhandled` error with code `NotImplemented`), so a test double implements only the calls it needs. The futures are `Send`, so implementations work in multi-threaded runtimes.
 ///
 /// The trait is not object-safe (its methods return `impl Future`); for a trait object use [`DynMwaaServerless`], which every implementation also implements: `Arc<dyn DynMwaaServerless>` implements this trait again.
+///
+/// The `*_paginator` methods need `Self: Clone + 'static`: a paginator owns a clone of the service, so that a pagination can move into a spawned task. The generated `Client`, `Arc<T>` and `Arc<dyn ...>` clone cheaply; for a service that is not `Clone`, call them on an `Arc` of it, or pass the service itself to the paginator's `new`.
 pub trait MwaaServerless: Send + Sync {
     /// Creates a new workflow in Amazon Managed Workflows for Apache Airflow Serverless. This operation initializes a workflow with the specified configuration including the workflow definition, execution role, and optional settings for encryption, logging, and networking. You must provide the workflow definition as a YAML file stored in Amazon S3 that defines the DAG structure using supported Amazon Web Services operators. Amazon Managed Workflows for Apache Airflow Serverless automatically creates the first version of the workflow and sets up the necessary execution environment with multi-tenant isolation and security controls.
     fn create_workflow(
@@ -261,38 +263,41 @@ pub trait MwaaServerless: Send + Sync {
     fn list_task_instances_paginator(
         &self,
         input: crate::operation::list_task_instances::ListTaskInstancesInput,
-    ) -> crate::operation::list_task_instances::ListTaskInstancesPaginator<'_, Self> {
-        crate::operation::list_task_instances::ListTaskInstancesPaginator::new(
-            self,
-            input,
-        )
+    ) -> crate::operation::list_task_instances::ListTaskInstancesPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListWorkflowRuns`, following its continuation token; see [`ListWorkflowRunsPaginator`](crate::operation::list_workflow_runs::ListWorkflowRunsPaginator).
     fn list_workflow_runs_paginator(
         &self,
         input: crate::operation::list_workflow_runs::ListWorkflowRunsInput,
-    ) -> crate::operation::list_workflow_runs::ListWorkflowRunsPaginator<'_, Self> {
-        crate::operation::list_workflow_runs::ListWorkflowRunsPaginator::new(self, input)
+    ) -> crate::operation::list_workflow_runs::ListWorkflowRunsPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListWorkflowVersions`, following its continuation token; see [`ListWorkflowVersionsPaginator`](crate::operation::list_workflow_versions::ListWorkflowVersionsPaginator).
     fn list_workflow_versions_paginator(
         &self,
         input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput,
-    ) -> crate::operation::list_workflow_versions::ListWorkflowVersionsPaginator<
-        '_,
-        Self,
-    > {
-        crate::operation::list_workflow_versions::ListWorkflowVersionsPaginator::new(
-            self,
-            input,
-        )
+    ) -> crate::operation::list_workflow_versions::ListWorkflowVersionsPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListWorkflows`, following its continuation token; see [`ListWorkflowsPaginator`](crate::operation::list_workflows::ListWorkflowsPaginator).
     fn list_workflows_paginator(
         &self,
         input: crate::operation::list_workflows::ListWorkflowsInput,
-    ) -> crate::operation::list_workflows::ListWorkflowsPaginator<'_, Self> {
-        crate::operation::list_workflows::ListWorkflowsPaginator::new(self, input)
+    ) -> crate::operation::list_workflows::ListWorkflowsPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
 }
 /// The object-safe form of [`MwaaServerless`], with boxed futures: `Arc<dyn DynMwaaServerless>`
@@ -646,7 +651,7 @@ impl<T: MwaaServerless> DynMwaaServerless for T {
         Box::pin(MwaaServerless::update_workflow(self, input))
     }
 }
-impl MwaaServerless for dyn DynMwaaServerless {
+impl MwaaServerless for dyn DynMwaaServerless + '_ {
     fn create_workflow(
         &self,
         input: crate::operation::create_workflow::CreateWorkflowInput,

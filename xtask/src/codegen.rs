@@ -211,10 +211,11 @@ fn parse_args(args: &[String]) -> Result<Vec<Job>, String> {
 
 const MARKER: &str = "@generated";
 
-/// Files under `out` the generator wrote earlier (they carry the marker near the top);
-/// hand-written files and build output are not ours to judge.
-fn existing_generated(out: &Path) -> Result<Vec<String>, String> {
-    let mut found = Vec::new();
+/// The files under `out` (build output and hidden files aside): those the generator wrote
+/// earlier (they carry the marker near the top), then the others, which `--check` reports
+/// since a generated folder holds only generated code.
+fn existing_files(out: &Path) -> Result<(Vec<String>, Vec<String>), String> {
+    let (mut found, mut other) = (Vec::new(), Vec::new());
     let mut pending = vec![out.to_path_buf()];
     while let Some(dir) = pending.pop() {
         let Ok(entries) = fs::read_dir(&dir) else { continue };
@@ -227,14 +228,19 @@ fn existing_generated(out: &Path) -> Result<Vec<String>, String> {
             }
             if path.is_dir() {
                 pending.push(path);
-            } else if fs::read_to_string(&path).is_ok_and(|t| t.lines().take(3).any(|l| l.contains(MARKER))) {
-                let rel = path.strip_prefix(out).map_err(|e| e.to_string())?;
-                found.push(rel.to_string_lossy().replace('\\', "/"));
+                continue;
+            }
+            let rel = path.strip_prefix(out).map_err(|e| e.to_string())?.to_string_lossy().replace('\\', "/");
+            if fs::read_to_string(&path).is_ok_and(|t| t.lines().take(3).any(|l| l.contains(MARKER))) {
+                found.push(rel);
+            } else if rel != "Cargo.lock" {
+                other.push(rel);
             }
         }
     }
     found.sort();
-    Ok(found)
+    other.sort();
+    Ok((found, other))
 }
 
 fn check(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
@@ -246,11 +252,13 @@ fn check(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
             Err(_) => stale.push(format!("  missing: {rel}")),
         }
     }
-    for rel in existing_generated(out)? {
+    let (generated, other) = existing_files(out)?;
+    for rel in generated {
         if !files.contains_key(&rel) {
             stale.push(format!("  no longer generated: {rel}"));
         }
     }
+    stale.extend(other.iter().map(|rel| format!("  not generated (move it out): {rel}")));
     if stale.is_empty() {
         println!("{} is up to date ({} files)", out.display(), files.len());
         Ok(())
@@ -265,7 +273,11 @@ fn check(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
 
 fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
     let (mut written, mut removed) = (0, 0);
-    for rel in existing_generated(out)? {
+    let (generated, other) = existing_files(out)?;
+    for rel in &other {
+        eprintln!("warning: {} holds `{rel}`, which the generator did not write", out.display());
+    }
+    for rel in generated {
         if !files.contains_key(&rel) {
             fs::remove_file(out.join(&rel)).map_err(|e| format!("cannot remove `{rel}`: {e}"))?;
             removed += 1;
@@ -308,6 +320,20 @@ mod tests {
         assert_eq!(relative_path(Path::new("/w/target/sweep/crates/s3"), Path::new("/w/codegen/runtime")), "../../../../codegen/runtime");
         assert_eq!(relative_path(Path::new("/elsewhere/x"), Path::new("/w/codegen/runtime")), "../../w/codegen/runtime");
         assert_eq!(absolute(Path::new("/a/b/../c/./d")), PathBuf::from("/a/c/d"));
+    }
+
+    #[test]
+    fn check_reports_hand_written_files_in_the_output() {
+        let out = std::env::temp_dir().join(format!("xtask-check-{}", std::process::id()));
+        fs::create_dir_all(out.join("examples")).unwrap();
+        let lib = "// @generated\npub fn f() {}\n".to_string();
+        fs::write(out.join("lib.rs"), &lib).unwrap();
+        let files = BTreeMap::from([("lib.rs".to_string(), lib)]);
+        assert_eq!(check(&out, &files), Ok(()));
+        fs::write(out.join("examples/fake.rs"), "fn main() {}\n").unwrap();
+        let err = check(&out, &files).unwrap_err();
+        assert!(err.contains("not generated (move it out): examples/fake.rs"), "{err}");
+        let _ = fs::remove_dir_all(&out);
     }
 
     #[test]

@@ -284,6 +284,7 @@ fn fluent_builder(krate: &Crate, op: &OperationDef, trait_name: &proc_macro2::Id
     } else {
         quote!(let input = self.inner.build();)
     };
+    let paginator = into_paginator(op, fallible);
     let fluent = unraw(&fluent_method(op).to_string()).to_string();
     let docs = format!(" Builds and sends a `{}` request; made by [`Client::{fluent}`](crate::Client::{fluent}).", op.wire_name);
     let send_doc = format!(
@@ -314,7 +315,30 @@ fn fluent_builder(krate: &Crate, op: &OperationDef, trait_name: &proc_macro2::Id
                 <crate::Client as crate::#trait_name>::#m(&self.client, input).await
             }
 
+            #paginator
+
             #(#setters)*
         }
     }
+}
+
+/// `into_paginator()`, for an operation the crate has a paginator for: the input is built when
+/// the paginator is made, and a build failure is the paginator's only item.
+fn into_paginator(op: &OperationDef, fallible: bool) -> Option<TokenStream> {
+    op.pagination.as_ref()?.token.as_ref()?;
+    let module = super::rust::location_path(&op.input.location);
+    let paginator = format_ident!("{}Paginator", unraw(&op.name));
+    let start = if fallible {
+        let fail = quote!(::smithy_codegen_runtime::client::construction_failure);
+        quote!(crate::pagination::Paginator::from_result(self.client, self.inner.build().map_err(#fail)))
+    } else {
+        quote!(crate::pagination::Paginator::new(self.client, self.inner.build()))
+    };
+    let d = format!(" Pages through `{}` from this input: see [`{paginator}`]({}).", op.wire_name, quote!(#module::#paginator).to_string().replace(' ', ""));
+    Some(quote! {
+        #[doc = #d]
+        pub fn into_paginator(self) -> #module::#paginator<crate::Client> {
+            #start
+        }
+    })
 }

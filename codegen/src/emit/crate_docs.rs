@@ -2,7 +2,7 @@
 //! operations) and the module tree.
 
 use super::rust::inner_doc;
-use crate::ir::{Crate, EnumValue, Field, Location, TimestampFormat, Ty, TypeDef, TypeKind, TypePath};
+use crate::ir::{Crate, EnumValue, Field, Location, Rules, TimestampFormat, Ty, TypeDef, TypeKind, TypePath};
 use crate::naming::unraw;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -146,13 +146,19 @@ fn input_example(krate: &Crate, op: &str) -> Option<String> {
     let name = unraw(&def.path.name);
     let required: Vec<&Field> = fields(def).iter().filter(|f| f.required && f.default.is_none()).collect();
     let mut code = format!("use {}::{name};\n\nlet input = {name}::builder()\n", module_path(lib, &def.path.location));
+    let mut valid = true;
     for f in &required {
-        let _ = writeln!(code, "    .{}({})", f.setter, sample_rust(krate, &f.ty, &f.wire_name));
+        let (value, ok) = sample_rust(krate, f);
+        valid &= ok;
+        let _ = writeln!(code, "    .{}({value})", f.setter);
     }
     let fallible = !required.is_empty();
     code.push_str(if fallible { "    .build()?;\n" } else { "    .build();\n" });
+    if valid {
+        code.push_str("// The values meet the model's constraints (`@length`, `@pattern`, ...).\ninput.validate()?;\n");
+    }
     if let Some(f) = required.iter().find(|f| f.ty == Ty::String) {
-        let value = sample_rust(krate, &f.ty, &f.wire_name);
+        let (value, _) = sample_rust(krate, f);
         if f.optional {
             let _ = writeln!(code, "assert_eq!(input.{}.as_deref(), Some({value}));", f.name);
         } else {
@@ -186,7 +192,7 @@ fn output_example(krate: &Crate, op: &str) -> Option<String> {
     let mut imports = vec![format!("{}::{name}", module_path(lib, &def.path.location))];
     let protocol = crate::protocol::for_crate(krate);
     for f in fields(def).iter().filter(|f| protocol.in_body(f)) {
-        let Some(value) = sample_json(krate, &f.ty, &f.wire_name) else { continue };
+        let Some(value) = sample_json(krate, f) else { continue };
         if asserts.lines().count() < 4 {
             match (&f.ty, f.optional, &value) {
                 (Ty::String, false, Value::String(s)) => {
@@ -231,44 +237,70 @@ fn enum_variant(krate: &Crate, path: &TypePath, value: &str) -> Option<String> {
     e.variants.iter().find(|v| v.value == EnumValue::String(value.to_string())).map(|v| unraw(&v.name).to_string())
 }
 
-fn sample_string(wire: &str) -> String {
-    format!("example-{}", heck::ToKebabCase::to_kebab_case(wire))
+/// A string for `f` that meets its constraints, and whether one was found (else a readable one
+/// that may not).
+fn sample_string(f: &Field) -> (String, bool) {
+    match super::sample::string(&f.wire_name, &f.rules) {
+        Some(s) => (s, true),
+        None => (format!("example-{}", heck::ToKebabCase::to_kebab_case(f.wire_name.as_str())), false),
+    }
 }
 
-/// A Rust expression of type `ty` (or convertible into it) for a builder setter.
-fn sample_rust(krate: &Crate, ty: &Ty, wire: &str) -> String {
+/// An integer in the member's `@range` (1 when it allows it), and whether it is in range.
+fn sample_integer(rules: &Rules) -> (i64, bool) {
+    let bound = |b: &Option<String>| b.as_deref().and_then(|t| t.parse::<f64>().ok());
+    let (lo, hi) = rules.range.as_ref().map_or((None, None), |(lo, hi)| (bound(lo), bound(hi)));
+    let n = match lo {
+        Some(lo) if lo > 1.0 => lo.ceil() as i64,
+        _ => 1,
+    };
+    (n, lo.is_none_or(|lo| n as f64 >= lo) && hi.is_none_or(|hi| n as f64 <= hi))
+}
+
+/// A Rust expression of `f`'s type (or convertible into it) for a builder setter, and whether
+/// it meets the member's constraints.
+fn sample_rust(krate: &Crate, f: &Field) -> (String, bool) {
     let lib = &krate.lib_name;
+    let ty = match &f.ty {
+        Ty::Boxed(inner) => inner.as_ref(),
+        other => other,
+    };
+    let no_min_length = f.rules.length.is_none_or(|(min, _)| min.unwrap_or(0) == 0);
     match ty {
-        Ty::String => format!("{:?}", sample_string(wire)),
-        Ty::Bool => "true".into(),
-        Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 => "1".into(),
-        Ty::F32 | Ty::F64 => "1.5".into(),
-        Ty::DateTime(_) => format!("{lib}::primitives::DateTime::from_secs(1_700_000_000)"),
-        Ty::Named(path) => {
-            let def = krate.type_def(path);
-            match def.map(|d| &d.kind) {
-                Some(TypeKind::Enum(e)) => match e.variants.first().map(|v| &v.value) {
-                    Some(EnumValue::String(s)) => format!("{}::from({s:?})", rust_path(lib, path)),
-                    Some(EnumValue::Int(i)) => format!("{}::from({i})", rust_path(lib, path)),
-                    None => format!("{}::default()", rust_path(lib, path)),
-                },
-                _ => format!("{}::default()", rust_path(lib, path)),
-            }
+        Ty::String => {
+            let (s, ok) = sample_string(f);
+            (format!("{s:?}"), ok)
         }
-        Ty::Boxed(inner) => sample_rust(krate, inner, wire),
-        Ty::List { .. } => "Vec::new()".into(),
-        Ty::Map { .. } => "std::collections::HashMap::new()".into(),
-        Ty::Blob => format!("{lib}::primitives::Blob::new(b\"example\".to_vec())"),
-        Ty::Document => "serde_json::json!({})".into(),
-        Ty::BigInteger => format!("{lib}::primitives::BigInteger::from(1i64)"),
-        Ty::BigDecimal => format!("{lib}::primitives::BigDecimal::from(1i64)"),
+        Ty::Bool => ("true".into(), true),
+        Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 => {
+            let (n, ok) = sample_integer(&f.rules);
+            (n.to_string(), ok)
+        }
+        Ty::F32 | Ty::F64 => ("1.5".into(), f.rules.range.is_none()),
+        Ty::DateTime(_) => (format!("{lib}::primitives::DateTime::from_secs(1_700_000_000)"), true),
+        Ty::Named(path) => match krate.type_def(path).map(|d| &d.kind) {
+            Some(TypeKind::Enum(e)) => match e.variants.first().map(|v| &v.value) {
+                Some(EnumValue::String(s)) => (format!("{}::from({s:?})", rust_path(lib, path)), true),
+                Some(EnumValue::Int(i)) => (format!("{}::from({i})", rust_path(lib, path)), true),
+                None => (format!("{}::default()", rust_path(lib, path)), false),
+            },
+            // A structure's default may leave its own required members empty.
+            _ => (format!("{}::default()", rust_path(lib, path)), false),
+        },
+        Ty::Boxed(_) => (String::new(), false),
+        Ty::List { .. } => ("Vec::new()".into(), no_min_length),
+        Ty::Map { .. } => ("std::collections::HashMap::new()".into(), no_min_length),
+        Ty::Blob => (format!("{lib}::primitives::Blob::new(b\"example\".to_vec())"), f.rules.length.is_none()),
+        Ty::Document => ("serde_json::json!({})".into(), true),
+        Ty::BigInteger => (format!("{lib}::primitives::BigInteger::from(1i64)"), f.rules.range.is_none()),
+        Ty::BigDecimal => (format!("{lib}::primitives::BigDecimal::from(1i64)"), f.rules.range.is_none()),
     }
 }
 
 /// A wire value for a simple member, or `None` for aggregates and collections.
-fn sample_json(krate: &Crate, ty: &Ty, wire: &str) -> Option<Value> {
-    Some(match ty {
-        Ty::String => Value::String(sample_string(wire)),
+fn sample_json(krate: &Crate, f: &Field) -> Option<Value> {
+    Some(match &f.ty {
+        Ty::String => Value::String(sample_string(f).0),
         Ty::Bool => json!(true),
         Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 => json!(1),
         Ty::DateTime(None | Some(TimestampFormat::EpochSeconds)) => json!(1_700_000_000),

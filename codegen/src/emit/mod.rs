@@ -2,6 +2,7 @@
 
 mod client;
 mod crate_docs;
+mod sample;
 mod endpoint;
 mod r#enum;
 mod errors;

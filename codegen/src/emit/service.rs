@@ -2,7 +2,7 @@
 //! implemented"), its object-safe twin, the `Operation` metadata types, and paginators.
 
 use super::rust::{doc, ty, type_path};
-use crate::ir::{Crate, OperationDef, Pagination};
+use crate::ir::{Crate, OperationDef, Pagination, PathStep, Ty};
 use crate::naming::{ident, unraw};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -36,7 +36,7 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
             }
         }
     });
-    let paginator_methods = krate.operations.iter().filter(|op| op.pagination.as_ref().is_some_and(|p| p.string_tokens)).map(|op| {
+    let paginator_methods = krate.operations.iter().filter(|op| op.pagination.as_ref().is_some_and(|p| p.token.is_some())).map(|op| {
         let (input, _, _) = io(op);
         let module = super::rust::location_path(&op.input.location);
         let paginator = format_ident!("{}Paginator", unraw(&op.name));
@@ -44,8 +44,11 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
         let d = format!(" Pages through `{}`, following its continuation token; see [`{paginator}`]({}).", op.wire_name, quote!(#module::#paginator).to_string().replace(' ', ""));
         quote! {
             #[doc = #d]
-            fn #m(&self, input: #input) -> #module::#paginator<'_, Self> {
-                #module::#paginator::new(self, input)
+            fn #m(&self, input: #input) -> #module::#paginator<Self>
+            where
+                Self: ::Clone + 'static,
+            {
+                crate::pagination::Paginator::new(::Clone::clone(self), input)
             }
         }
     });
@@ -92,6 +95,14 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
         }
     });
     let through_deref: Vec<TokenStream> = through_deref.collect();
+    let paginators = if krate.operations.iter().any(|op| op.pagination.as_ref().is_some_and(|p| p.token.is_some())) {
+        "\n\nThe `*_paginator` methods need `Self: Clone + 'static`: a paginator owns a clone of the \
+         service, so that a pagination can move into a spawned task. The generated `Client`, \
+         `Arc<T>` and `Arc<dyn ...>` clone cheaply; for a service that is not `Clone`, call them \
+         on an `Arc` of it, or pass the service itself to the paginator's `new`."
+    } else {
+        ""
+    };
     let trait_doc = format!(
         "{title} as a trait: one async method per operation.\n\n\
          Code written against this trait can call the service, implement it, or fake it in tests. \
@@ -101,7 +112,7 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
          runtimes.\n\n\
          The trait is not object-safe (its methods return `impl Future`); for a trait object use \
          [`{dyn_name}`], which every implementation also implements: \
-         `Arc<dyn {dyn_name}>` implements this trait again."
+         `Arc<dyn {dyn_name}>` implements this trait again.{paginators}"
     );
     let trait_doc = doc(&trait_doc);
     let dyn_doc = doc(&format!(
@@ -125,7 +136,7 @@ pub fn service_rs(krate: &Crate) -> TokenStream {
             #(#dyn_impls)*
         }
 
-        impl #name for dyn #dyn_name {
+        impl #name for dyn #dyn_name + '_ {
             #through_dyn
         }
 
@@ -189,7 +200,7 @@ pub fn operation_items(op: &OperationDef, krate: &Crate) -> TokenStream {
         None => quote!(::Option::None),
     };
     let error_tokens = super::errors::operation_error(op, krate);
-    let paginator = op.pagination.as_ref().filter(|p| p.string_tokens).map(|p| paginator(op, p, krate));
+    let paginator = op.pagination.as_ref().and_then(|p| Some(paginator(op, p, p.token.as_ref()?, krate)));
     quote! {
         #unit_doc
         #[derive(::Clone, ::Copy, ::Debug, ::Default, ::PartialEq, ::Eq)]
@@ -212,130 +223,129 @@ pub fn operation_items(op: &OperationDef, krate: &Crate) -> TokenStream {
     }
 }
 
-/// Statements that walk `path` (field, optional, boxed) from `output` (owned), ending in an
-/// expression of the last field's value; `?` leaves early on an unset optional step.
-fn walk_owned(path: &[(String, bool, bool)]) -> TokenStream {
-    let mut steps = Vec::new();
-    let mut current = quote!(output);
-    for (i, (field, optional, boxed)) in path.iter().enumerate() {
-        let f = ident(field);
-        let value = if *boxed { quote!((*#current.#f)) } else { quote!(#current.#f) };
-        let next = format_ident!("step{}", i);
-        if *optional {
-            steps.push(quote!(let #next = #value?;));
-        } else {
-            steps.push(quote!(let #next = #value;));
-        }
-        current = quote!(#next);
-    }
-    quote!(#(#steps)* ::Option::Some(#current))
-}
-
-fn paginator(op: &OperationDef, p: &Pagination, krate: &Crate) -> TokenStream {
+/// The paginator of an operation whose tokens have the type `token`: an alias of the runtime's
+/// `Paginator`, and the `Paginate` (and `PaginateItems`) impls that tell it where things are.
+fn paginator(op: &OperationDef, p: &Pagination, token: &Ty, krate: &Crate) -> TokenStream {
     let trait_name = format_ident!("{}", krate.service.trait_name);
+    let unit = ident(&op.name);
     let name = format_ident!("{}Paginator", unraw(&op.name));
-    let (input, output, error) = io(op);
     let m = method(op);
-    let (token_field, token_optional) = &p.input_token_field;
-    let tf = ident(token_field);
-    let set_token = if *token_optional { quote!(input.#tf = token;) } else { quote!(input.#tf = token.unwrap_or_default();) };
-    // The output token as `Option<&str>`: borrow each step.
-    let mut get = quote!(output);
-    let mut chain = Vec::new();
-    for (i, (field, optional, boxed)) in p.output_token_path.iter().enumerate() {
-        let f = ident(field);
-        let last = i + 1 == p.output_token_path.len();
-        let access = if *boxed { quote!((*#get.#f)) } else { quote!(#get.#f) };
-        let step = format_ident!("step{}", i);
-        if last {
-            if *optional {
-                chain.push(quote!(let #step = #access.as_deref()?;));
-            } else {
-                chain.push(quote!(let #step = #access.as_str();));
-            }
-        } else if *optional {
-            chain.push(quote!(let #step = #access.as_ref()?;));
-        } else {
-            chain.push(quote!(let #step = &#access;));
-        }
-        get = quote!(#step);
-    }
-    let get_token = quote! {
-        fn get_token(output: &#output) -> ::Option<&str> {
-            #(#chain)*
-            ::Option::Some(#get)
-        }
+    let (field, optional) = &p.input_token_field;
+    let f = ident(field);
+    let (input_token, set_token) = if *optional {
+        (quote!(input.#f.as_ref()), quote!(input.#f = ::Option::Some(token);))
+    } else {
+        (quote!(::Option::Some(&input.#f)), quote!(input.#f = token;))
     };
-    let page_size = p.page_size_field.as_ref().map(|(field, optional, t)| {
-        let f = ident(field);
-        let t_tokens = ty(t);
-        let value = if *optional { quote!(::Option::Some(size)) } else { quote!(size) };
-        let d = format!(" Asks for at most `size` items per page (`{}`).", p.page_size.as_deref().unwrap_or_default());
-        quote! {
-            #[doc = #d]
-            pub fn page_size(mut self, size: #t_tokens) -> Self {
-                self.input.#f = #value;
-                self
-            }
+    let output_token = output_token(&p.output_token_path, token);
+    let (size_ty, size_input, set_size) = match &p.page_size_field {
+        Some((field, optional, t)) => {
+            let f = ident(field);
+            let value = if *optional { quote!(::Option::Some(size)) } else { quote!(size) };
+            (ty(t), quote!(input), quote!(input.#f = #value;))
         }
-    });
-    let items = p.items_path.as_ref().map(|(path, item, sparse)| {
-        let item_ty = ty(item);
-        let walk = walk_owned(path);
-        let (list_ty, take) = if *sparse {
-            (quote!(::Vec<::Option<#item_ty>>), quote!(walk(output).unwrap_or_default().into_iter().flatten().collect()))
-        } else {
-            (quote!(::Vec<#item_ty>), quote!(walk(output).unwrap_or_default()))
-        };
-        let d = format!(" Every item (`{}`) of every page, in order.", p.items.as_deref().unwrap_or_default());
-        quote! {
-            #[doc = #d]
-            pub fn items(self) -> crate::pagination::Items<'a, #input, #output, #error, #item_ty> {
-                fn walk(output: #output) -> ::Option<#list_ty> {
-                    #walk
-                }
-                fn take(output: #output) -> ::Vec<#item_ty> {
-                    #take
-                }
-                self.pages().flat_map(take)
-            }
-        }
-    });
+        None => (quote!(::Infallible), quote!(_), quote!(match size {})),
+    };
+    let token = ty(token);
+    let items = p.items_path.as_ref().map(|(path, item, sparse)| items_impl(&unit, &trait_name, path, item, *sparse));
     let d = doc(&format!(
-        "Pages through `{}` on any [`{}`](crate::{}) implementation: each request carries the\nprevious page's `{}` as `{}`, until the service sends none (or repeats one).",
+        "Pages through `{}` on any [`{}`](crate::{}) implementation `S`: each request carries the\nprevious page's `{}` as `{}`, until the service sends none, or one this pagination has sent\nbefore. See [`Paginator`](crate::pagination::Paginator).",
         op.wire_name, krate.service.trait_name, krate.service.trait_name, p.output_token, p.input_token
     ));
     quote! {
         #d
-        pub struct #name<'a, S: ?::Sized> {
-            service: &'a S,
-            input: #input,
+        pub type #name<S> = crate::pagination::Paginator<#unit, S>;
+
+        impl<S: crate::#trait_name> crate::pagination::Paginate<S> for #unit {
+            type Token = #token;
+            type PageSize = #size_ty;
+            fn call(service: &S, input: Self::Input) -> impl ::Future<Output = ::Result<Self::Output, Self::Error>> + ::Send {
+                service.#m(input)
+            }
+            fn token(output: &Self::Output) -> ::Option<&#token> {
+                #output_token
+            }
+            fn input_token(input: &Self::Input) -> ::Option<&#token> {
+                #input_token
+            }
+            fn set_token(input: &mut Self::Input, token: #token) {
+                #set_token
+            }
+            fn set_page_size(#size_input: &mut Self::Input, size: #size_ty) {
+                #set_size
+            }
         }
 
-        impl<'a, S: crate::#trait_name + ?::Sized> #name<'a, S> {
-            /// A paginator that starts with `input` (its token is normally unset).
-            pub fn new(service: &'a S, input: #input) -> Self {
-                Self { service, input }
-            }
+        #items
+    }
+}
 
-            #page_size
-
-            /// Every page, in order.
-            pub fn pages(self) -> crate::pagination::Pages<'a, #input, #output, #error> {
-                fn set_token(input: &mut #input, token: ::Option<::String>) {
-                    #set_token
-                }
-                #get_token
-                let service = self.service;
-                crate::pagination::Pages::new(
-                    self.input,
-                    ::Box::new(move |input| ::Box::pin(service.#m(input))),
-                    set_token,
-                    get_token,
-                )
-            }
-
-            #items
+/// The output's token, borrowed step by step along `path` (`?` leaves on an unset optional
+/// step), as an `Option` without empty strings, lists or maps.
+fn output_token(path: &[PathStep], token: &Ty) -> TokenStream {
+    let mut current = quote!(output);
+    let mut steps = Vec::new();
+    for (i, (field, optional, boxed)) in path.iter().enumerate() {
+        let f = ident(field);
+        let borrowed = match (optional, boxed) {
+            (true, true) => quote!(#current.#f.as_deref()),
+            (true, false) => quote!(#current.#f.as_ref()),
+            (false, true) => quote!(::Option::Some(&*#current.#f)),
+            (false, false) => quote!(::Option::Some(&#current.#f)),
+        };
+        if i + 1 == path.len() {
+            current = borrowed;
+        } else {
+            let step = format_ident!("step{}", i);
+            steps.push(quote!(let #step = #borrowed?;));
+            current = quote!(#step);
         }
     }
+    let filter = matches!(token, Ty::String | Ty::List { .. } | Ty::Map { .. }).then(|| quote!(.filter(|t| !t.is_empty())));
+    quote!(#(#steps)* #current #filter)
+}
+
+fn items_impl(unit: &proc_macro2::Ident, trait_name: &proc_macro2::Ident, path: &[PathStep], item: &Ty, sparse: bool) -> TokenStream {
+    let item_ty = ty(item);
+    let list = if sparse { quote!(::Vec<::Option<#item_ty>>) } else { quote!(::Vec<#item_ty>) };
+    let items = match path {
+        [(field, optional, false)] => {
+            let f = ident(field);
+            if *optional { quote!(output.#f.unwrap_or_default()) } else { quote!(output.#f) }
+        }
+        _ => {
+            let walk = walk_owned(path);
+            quote! {{
+                fn walk(output: <#unit as crate::operation::Operation>::Output) -> ::Option<#list> {
+                    #walk
+                }
+                walk(output).unwrap_or_default()
+            }}
+        }
+    };
+    let items = if sparse { quote!(#items.into_iter().flatten().collect()) } else { items };
+    quote! {
+        impl<S: crate::#trait_name> crate::pagination::PaginateItems<S> for #unit {
+            type Item = #item_ty;
+            fn items(output: Self::Output) -> ::Vec<#item_ty> {
+                #items
+            }
+        }
+    }
+}
+
+/// Statements that walk `path` (field, optional, boxed) from `output` (owned), ending in an
+/// expression of the last field's value; `?` leaves early on an unset optional step.
+fn walk_owned(path: &[PathStep]) -> TokenStream {
+    let mut steps = Vec::new();
+    let mut current = quote!(output);
+    for (i, (field, optional, boxed)) in path.iter().enumerate() {
+        let f = ident(field);
+        let value = if *optional { quote!(#current.#f?) } else { quote!(#current.#f) };
+        let value = if *boxed { quote!(*#value) } else { value };
+        let next = format_ident!("step{}", i);
+        steps.push(quote!(let #next = #value;));
+        current = quote!(#next);
+    }
+    quote!(#(#steps)* ::Option::Some(#current))
 }

@@ -383,9 +383,9 @@ pub struct Pagination {
     /// Fields from the output to its items list, the item type, and whether the list is
     /// `@sparse` (its `null`s are skipped).
     pub items_path: Option<(Vec<PathStep>, Ty, bool)>,
-    /// Whether both tokens are strings, which the generated paginators need (DynamoDB's
-    /// `Query`, for one, pages with a map of attribute values).
-    pub string_tokens: bool,
+    /// The token's type, when the input's and the output's token have the same one, which the
+    /// generated paginators need (most tokens are strings; DynamoDB's are maps).
+    pub token: Option<Ty>,
 }
 
 /// One step of a member path: (field, whether it is an `Option`, whether it is boxed).

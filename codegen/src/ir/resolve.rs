@@ -324,12 +324,13 @@ impl Resolver<'_> {
             }
             None => None,
         };
-        let is_string = |shape: &Shape, path: &str| {
-            self.last_member(shape, path).is_some_and(|m| matches!(self.model.expect(&m.target).kind, Kind::String))
-        };
-        let string_tokens = is_string(input, &input_token) && is_string(output, &output_token);
+        // A paginator moves the output's token into the next input, so both need one Rust type
+        // (a string, or for DynamoDB a map of attribute values).
+        let token_ty = |shape: &Shape, path: &str| self.last_member(shape, path).map(|m| self.member_ty(m)).transpose();
+        let output_ty = token_ty(output, &output_token)?;
+        let token = token_ty(input, &input_token)?.filter(|t| Some(t) == output_ty.as_ref() && !matches!(t, Ty::Boxed(_)));
         Ok(Some(Pagination {
-            string_tokens,
+            token,
             input_token,
             output_token,
             page_size,
@@ -850,7 +851,8 @@ fn member_docs(member: &Member, target: &Shape) -> String {
 }
 
 /// The patterns of the closure the `regex` crate accepts, sorted; the rest become warnings
-/// (ECMA-262 lookaround and backreferences have no equivalent there).
+/// that give the crate's reason (ECMA-262 lookaround, backreferences and UTF-16 surrogates
+/// have no equivalent there).
 fn collect_patterns(model: &Model, validated: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
     // Walk members the way `rules()` does, so that exactly the patterns `validate()` checks
     // (on strings, in validated types and the collections inside them) get a static.
@@ -879,12 +881,30 @@ fn collect_patterns(model: &Model, validated: &BTreeSet<String>) -> (Vec<String>
     for (pattern, at) in found {
         match regex_syntax::Parser::new().parse(&pattern) {
             Ok(_) => patterns.push(pattern),
-            Err(_) => warnings.push(format!(
-                "`{at}`: pattern `{pattern}` is not supported by the `regex` crate (ECMA-262 lookaround or backreference?); validate() does not enforce it"
+            Err(e) => warnings.push(format!(
+                "`{at}`: pattern `{pattern}` is not supported by the `regex` crate ({}); validate() does not enforce it",
+                unsupported_pattern_reason(&pattern, &e)
             )),
         }
     }
     (patterns, warnings)
+}
+
+/// Why the `regex` crate rejects `pattern`, in its own words, with the part it stopped at.
+fn unsupported_pattern_reason(pattern: &str, err: &regex_syntax::Error) -> String {
+    let (kind, span) = match err {
+        regex_syntax::Error::Parse(e) => (e.kind().to_string(), *e.span()),
+        regex_syntax::Error::Translate(e) => (e.kind().to_string(), *e.span()),
+        other => return other.to_string(),
+    };
+    let digits = pattern.get(span.start.offset..span.end.offset).unwrap_or_default();
+    // A bad `\uXXXX` escape is reported at its digits: show the whole escape.
+    let escape = pattern.get(..span.start.offset).is_some_and(|before| before.ends_with("\\u"));
+    let at = if escape { format!("\\u{digits}") } else { digits.to_string() };
+    // ECMA-262 patterns match UTF-16 code units; a Rust string never holds a lone surrogate.
+    let surrogate = escape && u32::from_str_radix(digits, 16).is_ok_and(|c| (0xD800..0xE000).contains(&c));
+    let hint = if surrogate { ", a UTF-16 surrogate, which Rust strings cannot hold" } else { "" };
+    format!("{kind}: `{at}`{hint}")
 }
 
 /// Operation inputs and every structure or union reachable from them.

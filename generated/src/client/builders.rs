@@ -503,6 +503,20 @@ impl ListTaskInstancesFluentBuilder {
             )
             .await
     }
+    /// Pages through `ListTaskInstances` from this input: see [`ListTaskInstancesPaginator`](crate::operation::list_task_instances::ListTaskInstancesPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_task_instances::ListTaskInstancesPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
+    }
     /// Sets `WorkflowArn`: The Amazon Resource Name (ARN) of the workflow that contains the run.
     pub fn workflow_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.workflow_arn(input);
@@ -577,6 +591,18 @@ impl ListWorkflowRunsFluentBuilder {
             .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::MwaaServerless>::list_workflow_runs(&self.client, input)
             .await
+    }
+    /// Pages through `ListWorkflowRuns` from this input: see [`ListWorkflowRunsPaginator`](crate::operation::list_workflow_runs::ListWorkflowRunsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_workflow_runs::ListWorkflowRunsPaginator<crate::Client> {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
     }
     /// Sets `MaxResults`: The maximum number of workflow runs to return in a single response.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
@@ -656,6 +682,20 @@ impl ListWorkflowVersionsFluentBuilder {
             )
             .await
     }
+    /// Pages through `ListWorkflowVersions` from this input: see [`ListWorkflowVersionsPaginator`](crate::operation::list_workflow_versions::ListWorkflowVersionsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_workflow_versions::ListWorkflowVersionsPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
+    }
     /// Sets `MaxResults`: The maximum number of workflow versions to return in a single response.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
@@ -717,6 +757,12 @@ impl ListWorkflowsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::MwaaServerless>::list_workflows(&self.client, input)
             .await
+    }
+    /// Pages through `ListWorkflows` from this input: see [`ListWorkflowsPaginator`](crate::operation::list_workflows::ListWorkflowsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_workflows::ListWorkflowsPaginator<crate::Client> {
+        crate::pagination::Paginator::new(self.client, self.inner.build())
     }
     /// Sets `MaxResults`: The maximum number of workflows you want to return in a single response.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {

@@ -5,6 +5,7 @@
 //!
 //! Lists all task instances for a specific workflow run, with optional pagination support.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_task_instances_input;
 mod list_task_instances_output;
 pub use list_task_instances_input::ListTaskInstancesInput;
@@ -138,75 +139,39 @@ impl ListTaskInstancesError {
         }
     }
 }
-/// Pages through `ListTaskInstances` on any [`MwaaServerless`](crate::MwaaServerless) implementation: each request carries the
-/// previous page's `NextToken` as `NextToken`, until the service sends none (or repeats one).
-pub struct ListTaskInstancesPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_task_instances::ListTaskInstancesInput,
+/// Pages through `ListTaskInstances` on any [`MwaaServerless`](crate::MwaaServerless) implementation `S`: each request carries the
+/// previous page's `NextToken` as `NextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListTaskInstancesPaginator<S> = crate::pagination::Paginator<
+    ListTaskInstances,
+    S,
+>;
+impl<S: crate::MwaaServerless> crate::pagination::Paginate<S> for ListTaskInstances {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_task_instances(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::MwaaServerless + ?Sized> ListTaskInstancesPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_task_instances::ListTaskInstancesInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_task_instances::ListTaskInstancesInput,
-        crate::operation::list_task_instances::ListTaskInstancesOutput,
-        crate::operation::list_task_instances::ListTaskInstancesError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_task_instances::ListTaskInstancesInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_task_instances::ListTaskInstancesOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_task_instances(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`TaskInstances`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_task_instances::ListTaskInstancesInput,
-        crate::operation::list_task_instances::ListTaskInstancesOutput,
-        crate::operation::list_task_instances::ListTaskInstancesError,
-        crate::types::TaskInstanceSummary,
-    > {
-        fn walk(
-            output: crate::operation::list_task_instances::ListTaskInstancesOutput,
-        ) -> Option<Vec<crate::types::TaskInstanceSummary>> {
-            let step0 = output.task_instances?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_task_instances::ListTaskInstancesOutput,
-        ) -> Vec<crate::types::TaskInstanceSummary> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::MwaaServerless> crate::pagination::PaginateItems<S>
+for ListTaskInstances {
+    type Item = crate::types::TaskInstanceSummary;
+    fn items(output: Self::Output) -> Vec<crate::types::TaskInstanceSummary> {
+        output.task_instances.unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! Lists all runs for a specified workflow, with optional pagination and filtering support.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_workflow_runs_input;
 mod list_workflow_runs_output;
 pub use list_workflow_runs_input::ListWorkflowRunsInput;
@@ -134,75 +135,38 @@ impl ListWorkflowRunsError {
         }
     }
 }
-/// Pages through `ListWorkflowRuns` on any [`MwaaServerless`](crate::MwaaServerless) implementation: each request carries the
-/// previous page's `NextToken` as `NextToken`, until the service sends none (or repeats one).
-pub struct ListWorkflowRunsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_workflow_runs::ListWorkflowRunsInput,
+/// Pages through `ListWorkflowRuns` on any [`MwaaServerless`](crate::MwaaServerless) implementation `S`: each request carries the
+/// previous page's `NextToken` as `NextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListWorkflowRunsPaginator<S> = crate::pagination::Paginator<
+    ListWorkflowRuns,
+    S,
+>;
+impl<S: crate::MwaaServerless> crate::pagination::Paginate<S> for ListWorkflowRuns {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_workflow_runs(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::MwaaServerless + ?Sized> ListWorkflowRunsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_workflow_runs::ListWorkflowRunsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_workflow_runs::ListWorkflowRunsInput,
-        crate::operation::list_workflow_runs::ListWorkflowRunsOutput,
-        crate::operation::list_workflow_runs::ListWorkflowRunsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_workflow_runs::ListWorkflowRunsInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_workflow_runs::ListWorkflowRunsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_workflow_runs(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`WorkflowRuns`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_workflow_runs::ListWorkflowRunsInput,
-        crate::operation::list_workflow_runs::ListWorkflowRunsOutput,
-        crate::operation::list_workflow_runs::ListWorkflowRunsError,
-        crate::types::WorkflowRunSummary,
-    > {
-        fn walk(
-            output: crate::operation::list_workflow_runs::ListWorkflowRunsOutput,
-        ) -> Option<Vec<crate::types::WorkflowRunSummary>> {
-            let step0 = output.workflow_runs?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_workflow_runs::ListWorkflowRunsOutput,
-        ) -> Vec<crate::types::WorkflowRunSummary> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::MwaaServerless> crate::pagination::PaginateItems<S> for ListWorkflowRuns {
+    type Item = crate::types::WorkflowRunSummary;
+    fn items(output: Self::Output) -> Vec<crate::types::WorkflowRunSummary> {
+        output.workflow_runs.unwrap_or_default()
     }
 }

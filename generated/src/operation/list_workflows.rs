@@ -5,6 +5,7 @@
 //!
 //! Lists all workflows in your account, with optional pagination support. This operation returns summary information for workflows, showing only the most recently created version of each workflow. Amazon Managed Workflows for Apache Airflow Serverless maintains workflow metadata in a highly available, distributed storage system that enables efficient querying and filtering. The service implements proper access controls to ensure you can only view workflows that you have permissions to access, supporting both individual and team-based workflow management scenarios.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_workflows_input;
 mod list_workflows_output;
 pub use list_workflows_input::ListWorkflowsInput;
@@ -134,75 +135,35 @@ impl ListWorkflowsError {
         }
     }
 }
-/// Pages through `ListWorkflows` on any [`MwaaServerless`](crate::MwaaServerless) implementation: each request carries the
-/// previous page's `NextToken` as `NextToken`, until the service sends none (or repeats one).
-pub struct ListWorkflowsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_workflows::ListWorkflowsInput,
+/// Pages through `ListWorkflows` on any [`MwaaServerless`](crate::MwaaServerless) implementation `S`: each request carries the
+/// previous page's `NextToken` as `NextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListWorkflowsPaginator<S> = crate::pagination::Paginator<ListWorkflows, S>;
+impl<S: crate::MwaaServerless> crate::pagination::Paginate<S> for ListWorkflows {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_workflows(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::MwaaServerless + ?Sized> ListWorkflowsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_workflows::ListWorkflowsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_workflows::ListWorkflowsInput,
-        crate::operation::list_workflows::ListWorkflowsOutput,
-        crate::operation::list_workflows::ListWorkflowsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_workflows::ListWorkflowsInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_workflows::ListWorkflowsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_workflows(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`Workflows`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_workflows::ListWorkflowsInput,
-        crate::operation::list_workflows::ListWorkflowsOutput,
-        crate::operation::list_workflows::ListWorkflowsError,
-        crate::types::WorkflowSummary,
-    > {
-        fn walk(
-            output: crate::operation::list_workflows::ListWorkflowsOutput,
-        ) -> Option<Vec<crate::types::WorkflowSummary>> {
-            let step0 = output.workflows;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_workflows::ListWorkflowsOutput,
-        ) -> Vec<crate::types::WorkflowSummary> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::MwaaServerless> crate::pagination::PaginateItems<S> for ListWorkflows {
+    type Item = crate::types::WorkflowSummary;
+    fn items(output: Self::Output) -> Vec<crate::types::WorkflowSummary> {
+        output.workflows
     }
 }

@@ -58,8 +58,10 @@
 //! * **Runs.** `StartWorkflowRun` creates a run in `STARTING`; each simulation step moves it
 //!   `QUEUED`, `RUNNING`, then one task at a time, ending `SUCCESS`, `FAILED` or `TIMEOUT`
 //!   according to its [`RunOutcome`]. What makes a step happen is [`Progression`]: explicit
-//!   calls to [`LocalMwaa::advance`] (the default), or every read request. `StopWorkflowRun`
-//!   stops a run (`STOPPING`, then `STOPPED`).
+//!   calls to [`LocalMwaa::advance`] (the default), every read request, or time passing, a
+//!   few seconds per state as on the real service ([`Progression::RealTime`], the binary's
+//!   default: [`Options::real_time`]). `StopWorkflowRun` stops a run (`STOPPING`, then
+//!   `STOPPED`).
 //! * **Task instances**: one per [`TaskSpec`] of [`Options::tasks`], with status, attempt
 //!   number, start and end times, duration, log stream, error message and XCom values.
 //! * **Tags** on workflows, pagination with opaque tokens, `ClientToken` idempotency, every
@@ -80,7 +82,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use mwaa_serverless::primitives::DateTime;
 
 pub use options::{
-    Clock, InvalidOptions, Options, Progression, RunOutcome, TaskSpec, DEFAULT_CLOCK_START,
+    Clock, InvalidOptions, Options, Progression, RunOutcome, TaskSpec, Timing, DEFAULT_CLOCK_START,
     MODEL_DEFAULT_PAGE_SIZE,
 };
 #[cfg(feature = "server")]
@@ -137,12 +139,17 @@ impl LocalMwaa {
         self.lock().options.clone()
     }
 
+    /// The state, brought up to the present: with [`Progression::RealTime`], every step that
+    /// has come due since it was last looked at happens first.
     pub(crate) fn lock(&self) -> MutexGuard<'_, sim::State> {
         // A panic while holding the lock cannot leave the state half-updated in a way that
         // matters to a test double, so a poisoned lock is used as is.
-        self.state
+        let mut state = self
+            .state
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.catch_up();
+        state
     }
 
     /// The service's current time.

@@ -1,8 +1,10 @@
 //! How a [`LocalMwaa`](crate::LocalMwaa) is configured.
 
 use std::fmt;
+use std::time::Duration;
 
 use mwaa_serverless::primitives::DateTime;
+use mwaa_serverless::types::WorkflowRunStatus;
 
 /// 2026-01-01T00:00:00Z: where the simulated clock starts unless told otherwise.
 pub const DEFAULT_CLOCK_START: i64 = 1_767_225_600;
@@ -13,8 +15,9 @@ pub const MODEL_DEFAULT_PAGE_SIZE: usize = 20;
 /// When workflow runs (and workflows being deleted) make progress.
 ///
 /// A run moves one step at a time through `STARTING` → `QUEUED` → `RUNNING` → (one step per
-/// task) → `SUCCESS`, `FAILED` or `TIMEOUT`; a stopped run goes `STOPPING` → `STOPPED`. What
-/// triggers a step is chosen here, so tests are deterministic.
+/// task attempt) → `SUCCESS`, `FAILED` or `TIMEOUT`; a stopped run goes `STOPPING` →
+/// `STOPPED`. What triggers a step is chosen here: time, as on the real service, or explicit
+/// events, so that tests are deterministic.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Progression {
     /// Nothing moves on its own: runs advance only when the owner calls
@@ -28,6 +31,63 @@ pub enum Progression {
     /// finish, as it would against the real service. The binary uses this mode by default.
     /// [`LocalMwaa::advance`](crate::LocalMwaa::advance) still works too.
     OnRead,
+    /// Runs move as time passes on [`Options::clock`], as on the real service: each state
+    /// lasts its [`Timing`], and a step happens at the moment it is due (so timestamps and
+    /// durations are exact), whenever the service is next asked anything. Reads never move a
+    /// run: reading it again a moment later shows the same state. The binary uses this mode by
+    /// default ([`Options::real_time`]);
+    /// [`LocalMwaa::advance`](crate::LocalMwaa::advance) still forces a step.
+    RealTime(Timing),
+}
+
+/// How long each state of a run lasts with [`Progression::RealTime`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timing {
+    /// `STARTING`, until the run is queued.
+    pub starting: Duration,
+    /// `QUEUED`, until its first task runs.
+    pub queued: Duration,
+    /// Each task attempt while the run is `RUNNING` (and the wait before a failed task's
+    /// retry).
+    pub task: Duration,
+    /// `STOPPING`, until the run is `STOPPED`.
+    pub stopping: Duration,
+}
+
+impl Default for Timing {
+    /// A few seconds per state: 2 s starting, 3 s queued, 5 s per task attempt, 3 s stopping,
+    /// so a client has time to watch (or stop) a run of the default three tasks (20 s).
+    fn default() -> Self {
+        Self {
+            starting: Duration::from_secs(2),
+            queued: Duration::from_secs(3),
+            task: Duration::from_secs(5),
+            stopping: Duration::from_secs(3),
+        }
+    }
+}
+
+impl Timing {
+    /// The same duration for every state.
+    pub fn uniform(each: Duration) -> Self {
+        Self {
+            starting: each,
+            queued: each,
+            task: each,
+            stopping: each,
+        }
+    }
+
+    /// How long a run stays in `status`, or `None` for a state it never leaves.
+    pub fn of(&self, status: &WorkflowRunStatus) -> Option<Duration> {
+        match status {
+            WorkflowRunStatus::Starting => Some(self.starting),
+            WorkflowRunStatus::Queued => Some(self.queued),
+            WorkflowRunStatus::Running => Some(self.task),
+            WorkflowRunStatus::Stopping => Some(self.stopping),
+            _ => None,
+        }
+    }
 }
 
 /// Where timestamps come from.
@@ -163,6 +223,15 @@ impl Default for Options {
 }
 
 impl Options {
+    /// What the `mwaa-serverless-local` binary runs with unless told otherwise: the default
+    /// options with the system clock and [`Progression::RealTime`] at the default [`Timing`],
+    /// so that an AWS SDK or the CLI sees runs behave as on the real service.
+    pub fn real_time() -> Self {
+        Self::default()
+            .with_progression(Progression::RealTime(Timing::default()))
+            .with_clock(Clock::System)
+    }
+
     /// Sets [`region`](Self::region).
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = region.into();

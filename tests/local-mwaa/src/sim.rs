@@ -1,7 +1,7 @@
 //! The service's state and the simulation that moves runs forward.
 
 use std::collections::{BTreeMap, HashMap};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use mwaa_serverless::operation::create_workflow::{CreateWorkflowInput, CreateWorkflowOutput};
 use mwaa_serverless::operation::start_workflow_run::{
@@ -13,7 +13,7 @@ use mwaa_serverless::types::{
     NetworkConfiguration, TaskInstanceStatus, WorkflowRunStatus, WorkflowStatus,
 };
 
-use crate::options::{Clock, Options, RunOutcome};
+use crate::options::{Clock, Options, Progression, RunOutcome, Timing};
 
 /// Whether `value` matches the model's `IdString`/`NameString` pattern
 /// `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$` (1 to 255 characters).
@@ -129,10 +129,31 @@ impl State {
         }
     }
 
-    /// Moves the simulated clock one second (a request that changes something) and returns it.
+    /// Moves the simulated clock one second (a request that changes something) and returns it,
+    /// after the steps that came due by then.
     pub(crate) fn tick(&mut self) -> DateTime {
         self.sim_now += 1;
+        self.catch_up();
         self.now()
+    }
+
+    /// With [`Progression::RealTime`]: every step that is due by now, each at the moment it
+    /// was due, then the removal of deleted workflows whose runs have all finished.
+    pub(crate) fn catch_up(&mut self) {
+        let Progression::RealTime(timing) = self.options.progression else {
+            return;
+        };
+        let now = self.now();
+        for workflow in &mut self.workflows {
+            for run in &mut workflow.runs {
+                while let Some(due) = run.due(&timing).filter(|due| *due <= now) {
+                    if !run.step(due) {
+                        break;
+                    }
+                }
+            }
+        }
+        self.remove_deleted();
     }
 
     pub(crate) fn next_seq(&mut self) -> u64 {
@@ -268,6 +289,16 @@ impl Workflow {
     }
 }
 
+/// `at` plus `wait` (saturating far in the future).
+fn after(at: DateTime, wait: Duration) -> DateTime {
+    const NANOS: i128 = 1_000_000_000;
+    let nanos = i128::from(at.secs()) * NANOS + i128::from(at.subsec_nanos());
+    let nanos = nanos.saturating_add(i128::try_from(wait.as_nanos()).unwrap_or(i128::MAX));
+    let secs = i64::try_from(nanos.div_euclid(NANOS)).unwrap_or(i64::MAX);
+    let subsec = u32::try_from(nanos.rem_euclid(NANOS)).unwrap_or_default();
+    DateTime::from_secs_and_nanos(secs, subsec)
+}
+
 fn secs_between(start: Option<DateTime>, end: Option<DateTime>) -> Option<i32> {
     let (start, end) = (start?, end?);
     i32::try_from(end.secs() - start.secs()).ok()
@@ -282,6 +313,14 @@ impl Run {
                 | WorkflowRunStatus::Timeout
                 | WorkflowRunStatus::Stopped
         )
+    }
+
+    /// When the run's next step is due with `timing`: its current state began at its last
+    /// change (every step and stop sets `modified_at`). `None` once it has finished.
+    fn due(&self, timing: &Timing) -> Option<DateTime> {
+        timing
+            .of(&self.status)
+            .map(|wait| after(self.modified_at, wait))
     }
 
     /// The run's duration in seconds, once it has finished.

@@ -69,8 +69,9 @@ async fn list_workflows_pages_with_opaque_tokens(mwaa: &impl MwaaServerless, _lo
 
 both_ways!(the_generated_paginators_follow_the_tokens);
 /// The trait's paginators: every request after the first carries the token of the page before.
+/// (A paginator owns a clone of its service, hence `Clone + 'static`.)
 async fn the_generated_paginators_follow_the_tokens(
-    mwaa: &impl MwaaServerless,
+    mwaa: &(impl MwaaServerless + Clone + 'static),
     _local: &LocalMwaa,
 ) {
     for i in 0..5 {

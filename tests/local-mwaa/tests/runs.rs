@@ -22,8 +22,9 @@ use mwaa_serverless::primitives::Document;
 use mwaa_serverless::types::{RunType, TaskInstanceStatus as T, WorkflowRunStatus as R};
 use mwaa_serverless::MwaaServerless;
 use mwaa_serverless_local::{
-    Clock, LocalMwaa, Options, Progression, RunOutcome, OUTCOME_PARAMETER,
+    Clock, LocalMwaa, Options, Progression, RunOutcome, Timing, OUTCOME_PARAMETER,
 };
+use std::time::{Duration, Instant};
 
 fn stop(arn: &str, run_id: &str) -> StopWorkflowRunInput {
     StopWorkflowRunInput::builder()
@@ -291,6 +292,120 @@ async fn on_read_progression_lets_a_poller_see_the_run_finish(
         }
     }
     assert_eq!(seen, [R::Queued, R::Running, R::Success]);
+}
+
+both_ways!(
+    with_the_binarys_defaults_a_client_reads_a_run_then_stops_it,
+    LocalMwaa::with_options(Options::real_time()).unwrap()
+);
+/// What the AWS SDK and boto3 scenarios do against the binary: start a run, read it a few
+/// times, stop it. Reads do not move the run (real time, a few seconds per state), so it is
+/// still unfinished when the stop arrives.
+async fn with_the_binarys_defaults_a_client_reads_a_run_then_stops_it(
+    mwaa: &impl MwaaServerless,
+    _local: &LocalMwaa,
+) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
+    let run_id = start(mwaa, &arn).await;
+    let first = run_detail(mwaa, &arn, &run_id).await;
+    assert_eq!(first.run_state, Some(R::Starting));
+    // The system clock, not a simulated one.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    assert!(
+        first
+            .created_at
+            .unwrap()
+            .secs()
+            .abs_diff(now.as_secs() as i64)
+            < 60
+    );
+    for _ in 0..6 {
+        let again = run_detail(mwaa, &arn, &run_id).await;
+        assert_eq!(
+            (again.run_state, again.modified_at),
+            (first.run_state.clone(), first.modified_at)
+        );
+    }
+    let stopped = mwaa.stop_workflow_run(stop(&arn, &run_id)).await.unwrap();
+    assert_eq!(stopped.status, Some(R::Stopped));
+}
+
+/// Real time with short states: 150 ms each, 500 ms per task attempt.
+fn quick() -> LocalMwaa {
+    let timing = Timing {
+        task: Duration::from_millis(500),
+        ..Timing::uniform(Duration::from_millis(150))
+    };
+    LocalMwaa::with_options(Options::real_time().with_progression(Progression::RealTime(timing)))
+        .unwrap()
+}
+
+/// Polls the run until it reaches `until` (or 20 s pass), returning each state seen once.
+async fn watch(mwaa: &impl MwaaServerless, arn: &str, run_id: &str, until: R) -> Vec<R> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen: Vec<R> = Vec::new();
+    while Instant::now() < deadline {
+        let state = run_state(mwaa, arn, run_id).await;
+        if seen.last() != Some(&state) {
+            seen.push(state.clone());
+        }
+        if state == until {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    seen
+}
+
+/// Whether `seen` follows the order of `path` (states polled past in between may be missing).
+fn in_order(seen: &[R], path: &[R]) -> bool {
+    let mut rest = path.iter();
+    seen.iter().all(|state| rest.any(|p| p == state))
+}
+
+fn secs_between(
+    a: Option<mwaa_serverless::primitives::DateTime>,
+    b: Option<mwaa_serverless::primitives::DateTime>,
+) -> f64 {
+    b.unwrap().as_secs_f64() - a.unwrap().as_secs_f64()
+}
+
+both_ways!(real_time_runs_progress_with_the_clock, quick());
+async fn real_time_runs_progress_with_the_clock(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
+    let arn = create(mwaa, "etl").await.workflow_arn;
+    let run_id = start(mwaa, &arn).await;
+    let seen = watch(mwaa, &arn, &run_id, R::Success).await;
+    assert!(
+        in_order(&seen, &[R::Starting, R::Queued, R::Running, R::Success]),
+        "{seen:?}"
+    );
+    assert!(
+        seen.len() >= 3 && seen.last() == Some(&R::Success),
+        "{seen:?}"
+    );
+    // Each step happened when it was due, however late the poll that saw it.
+    let detail = run_detail(mwaa, &arn, &run_id).await;
+    assert!(
+        (secs_between(detail.created_at, detail.started_on) - 0.3).abs() < 0.002,
+        "{detail:?}"
+    );
+    assert!(
+        (secs_between(detail.started_on, detail.completed_on) - 1.5).abs() < 0.002,
+        "{detail:?}"
+    );
+
+    // A running run stopped takes its STOPPING time too.
+    let run_id = start(mwaa, &arn).await;
+    watch(mwaa, &arn, &run_id, R::Running).await;
+    let stopping = mwaa.stop_workflow_run(stop(&arn, &run_id)).await.unwrap();
+    assert_eq!(stopping.status, Some(R::Stopping));
+    let seen = watch(mwaa, &arn, &run_id, R::Stopped).await;
+    assert!(
+        in_order(&seen, &[R::Stopping, R::Stopped]) && seen.last() == Some(&R::Stopped),
+        "{seen:?}"
+    );
 }
 
 both_ways!(

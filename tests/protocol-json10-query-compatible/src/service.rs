@@ -57,7 +57,7 @@ impl<T: QueryCompatibleJsonRpc10> DynQueryCompatibleJsonRpc10 for T {
         Box::pin(QueryCompatibleJsonRpc10::query_compatible_operation(self, input))
     }
 }
-impl QueryCompatibleJsonRpc10 for dyn DynQueryCompatibleJsonRpc10 {
+impl QueryCompatibleJsonRpc10 for dyn DynQueryCompatibleJsonRpc10 + '_ {
     fn query_compatible_operation(
         &self,
         input: crate::operation::query_compatible_operation::QueryCompatibleOperationInput,

@@ -14,6 +14,8 @@
 //!
 //! let input = ContentTypeParametersInput::builder()
 //!     .build();
+//! // The values meet the model's constraints (`@length`, `@pattern`, ...).
+//! input.validate()?;
 //!
 //! // The JSON the service expects (for a protocol with HTTP bindings, the body's part).
 //! let json = serde_json::to_string(&input)?;

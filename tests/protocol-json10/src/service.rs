@@ -657,7 +657,7 @@ impl<T: JsonRpc10> DynJsonRpc10 for T {
         Box::pin(JsonRpc10::simple_scalar_properties(self, input))
     }
 }
-impl JsonRpc10 for dyn DynJsonRpc10 {
+impl JsonRpc10 for dyn DynJsonRpc10 + '_ {
     fn content_type_parameters(
         &self,
         input: crate::operation::content_type_parameters::ContentTypeParametersInput,

@@ -4536,7 +4536,7 @@ impl<T: RestJsonProtocol> DynRestJsonProtocol for T {
         Box::pin(RestJsonProtocol::unit_input_and_output(self, input))
     }
 }
-impl RestJsonProtocol for dyn DynRestJsonProtocol {
+impl RestJsonProtocol for dyn DynRestJsonProtocol + '_ {
     fn all_query_string_types(
         &self,
         input: crate::operation::all_query_string_types::AllQueryStringTypesInput,

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use mwaa_serverless::server::Server;
-use mwaa_serverless_local::{Clock, LocalMwaa, Options, Progression, RunOutcome};
+use mwaa_serverless_local::{Clock, LocalMwaa, Options, Progression, RunOutcome, Timing};
 
 const HELP: &str = "\
 mwaa-serverless-local: an in-memory Amazon MWAA Serverless endpoint for tests and local work
@@ -23,15 +23,21 @@ OPTIONS:
     --region <REGION>        Region in ARNs [default: us-east-1]
     --account-id <ID>        Twelve-digit account id in ARNs [default: 111122223333]
     --page-size <N>          Page size when a request has no MaxResults, 1-100 [default: 20]
-    --progress <MODE>        What moves workflow runs forward [default: on-read]
-                               on-read: every Get*/List* request advances runs one step
-                               manual:  nothing (combine with --tick-ms)
+    --progress <MODE>        What moves workflow runs forward [default: real-time]
+                               real-time: the clock, as on the real service; reads change
+                                          nothing (see --state-ms, --task-ms)
+                               on-read:   every Get*/List* request advances runs one step
+                               manual:    nothing (combine with --tick-ms)
+    --state-ms <MS>          real-time: how long a run stays STARTING, QUEUED and STOPPING
+                             [default: 2000, 3000, 3000], and each task attempt unless
+                             --task-ms says otherwise
+    --task-ms <MS>           real-time: how long each task attempt runs [default: 5000]
     --tick-ms <MS>           Also advance runs one step every MS milliseconds
     --outcome <OUTCOME>      How runs end unless told otherwise: SUCCESS, FAILED or TIMEOUT
                              [default: SUCCESS]; a run's OverrideParameters key
                              mwaa_local_outcome overrides it
     --simulated-clock        Use a deterministic clock starting 2026-01-01T00:00:00Z
-                             (30 s per step) instead of the system clock
+                             (1 s per change, 30 s per step) instead of the system clock
     --seed <N>               Seed for generated ids [default: fixed]
     --body-limit <BYTES>     Largest request body accepted [default: 10485760]
     --header-timeout-ms <MS> Time allowed to send request headers [default: 30000]
@@ -53,12 +59,12 @@ struct Args {
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut progress = "real-time".to_owned();
+    let (mut state_ms, mut task_ms) = (None, None);
     let mut parsed = Args {
         host: IpAddr::from([127, 0, 0, 1]),
         port: 4566,
-        options: Options::default()
-            .with_progression(Progression::OnRead)
-            .with_clock(Clock::System),
+        options: Options::real_time(),
         tick: None,
         body_limit: mwaa_serverless::server::DEFAULT_BODY_LIMIT,
         header_timeout: mwaa_serverless::server::DEFAULT_HEADER_READ_TIMEOUT,
@@ -94,13 +100,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             "--page-size" => {
                 parsed.options.default_page_size = number("--page-size", value("--page-size")?)?
             }
-            "--progress" => {
-                parsed.options.progression = match value("--progress")?.as_str() {
-                    "on-read" => Progression::OnRead,
-                    "manual" => Progression::Manual,
-                    other => return Err(format!("--progress: unknown mode {other:?}")),
-                }
-            }
+            "--progress" => progress = value("--progress")?,
+            "--state-ms" => state_ms = Some(number("--state-ms", value("--state-ms")?)?),
+            "--task-ms" => task_ms = Some(number("--task-ms", value("--task-ms")?)?),
             "--tick-ms" => {
                 let ms: u64 = number("--tick-ms", value("--tick-ms")?)?;
                 if ms == 0 {
@@ -124,6 +126,18 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             other => return Err(format!("unknown argument {other:?} (try --help)")),
         }
     }
+    let mut timing = state_ms.map_or_else(Timing::default, |ms| {
+        Timing::uniform(Duration::from_millis(ms))
+    });
+    if let Some(ms) = task_ms {
+        timing.task = Duration::from_millis(ms);
+    }
+    parsed.options.progression = match progress.as_str() {
+        "real-time" => Progression::RealTime(timing),
+        "on-read" => Progression::OnRead,
+        "manual" => Progression::Manual,
+        other => return Err(format!("--progress: unknown mode {other:?}")),
+    };
     Ok(Some(parsed))
 }
 
@@ -233,6 +247,17 @@ mod tests {
         let args = parse(&[]).unwrap().unwrap();
         assert_eq!(args.port, 4566);
         assert_eq!(args.host, IpAddr::from([127, 0, 0, 1]));
+        // Real time on the system clock, as the service behaves (tests/runs.rs runs it).
+        assert_eq!(args.options, Options::real_time());
+        assert_eq!(args.options.clock, Clock::System);
+
+        let args = parse(&["--task-ms", "20", "--state-ms=10"])
+            .unwrap()
+            .unwrap();
+        let mut expected = Timing::uniform(Duration::from_millis(10));
+        expected.task = Duration::from_millis(20);
+        assert_eq!(args.options.progression, Progression::RealTime(expected));
+        let args = parse(&["--progress", "on-read"]).unwrap().unwrap();
         assert_eq!(args.options.progression, Progression::OnRead);
 
         let args = parse(&[

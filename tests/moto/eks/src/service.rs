@@ -9,6 +9,8 @@ use ::std::sync::Arc;
 /// Code written against this trait can call the service, implement it, or fake it in tests. Every method has a default body that returns the operation's `not_implemented()` error (an `Unhandled` error with code `NotImplemented`), so a test double implements only the calls it needs. The futures are `Send`, so implementations work in multi-threaded runtimes.
 ///
 /// The trait is not object-safe (its methods return `impl Future`); for a trait object use [`DynEks`], which every implementation also implements: `Arc<dyn DynEks>` implements this trait again.
+///
+/// The `*_paginator` methods need `Self: Clone + 'static`: a paginator owns a clone of the service, so that a pagination can move into a spawned task. The generated `Client`, `Arc<T>` and `Arc<dyn ...>` clone cheaply; for a service that is not `Clone`, call them on an `Arc` of it, or pass the service itself to the paginator's `new`.
 pub trait Eks: Send + Sync {
     /// Associates an access policy and its scope to an access entry. For more information about associating access policies, see [Associating and disassociating access policies to and from access entries](https://docs.aws.amazon.com/eks/latest/userguide/access-policies.html) in the *Amazon EKS User Guide*.
     fn associate_access_policy(
@@ -1080,147 +1082,151 @@ pub trait Eks: Send + Sync {
     fn describe_addon_versions_paginator(
         &self,
         input: crate::operation::describe_addon_versions::DescribeAddonVersionsInput,
-    ) -> crate::operation::describe_addon_versions::DescribeAddonVersionsPaginator<
-        '_,
-        Self,
-    > {
-        crate::operation::describe_addon_versions::DescribeAddonVersionsPaginator::new(
-            self,
-            input,
-        )
+    ) -> crate::operation::describe_addon_versions::DescribeAddonVersionsPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `DescribeClusterVersions`, following its continuation token; see [`DescribeClusterVersionsPaginator`](crate::operation::describe_cluster_versions::DescribeClusterVersionsPaginator).
     fn describe_cluster_versions_paginator(
         &self,
         input: crate::operation::describe_cluster_versions::DescribeClusterVersionsInput,
     ) -> crate::operation::describe_cluster_versions::DescribeClusterVersionsPaginator<
-        '_,
         Self,
-    > {
-        crate::operation::describe_cluster_versions::DescribeClusterVersionsPaginator::new(
-            self,
-            input,
-        )
+    >
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListAccessEntries`, following its continuation token; see [`ListAccessEntriesPaginator`](crate::operation::list_access_entries::ListAccessEntriesPaginator).
     fn list_access_entries_paginator(
         &self,
         input: crate::operation::list_access_entries::ListAccessEntriesInput,
-    ) -> crate::operation::list_access_entries::ListAccessEntriesPaginator<'_, Self> {
-        crate::operation::list_access_entries::ListAccessEntriesPaginator::new(
-            self,
-            input,
-        )
+    ) -> crate::operation::list_access_entries::ListAccessEntriesPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListAccessPolicies`, following its continuation token; see [`ListAccessPoliciesPaginator`](crate::operation::list_access_policies::ListAccessPoliciesPaginator).
     fn list_access_policies_paginator(
         &self,
         input: crate::operation::list_access_policies::ListAccessPoliciesInput,
-    ) -> crate::operation::list_access_policies::ListAccessPoliciesPaginator<'_, Self> {
-        crate::operation::list_access_policies::ListAccessPoliciesPaginator::new(
-            self,
-            input,
-        )
+    ) -> crate::operation::list_access_policies::ListAccessPoliciesPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListAddons`, following its continuation token; see [`ListAddonsPaginator`](crate::operation::list_addons::ListAddonsPaginator).
     fn list_addons_paginator(
         &self,
         input: crate::operation::list_addons::ListAddonsInput,
-    ) -> crate::operation::list_addons::ListAddonsPaginator<'_, Self> {
-        crate::operation::list_addons::ListAddonsPaginator::new(self, input)
+    ) -> crate::operation::list_addons::ListAddonsPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListAssociatedAccessPolicies`, following its continuation token; see [`ListAssociatedAccessPoliciesPaginator`](crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesPaginator).
     fn list_associated_access_policies_paginator(
         &self,
         input: crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput,
     ) -> crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesPaginator<
-        '_,
         Self,
-    > {
-        crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesPaginator::new(
-            self,
-            input,
-        )
+    >
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListClusters`, following its continuation token; see [`ListClustersPaginator`](crate::operation::list_clusters::ListClustersPaginator).
     fn list_clusters_paginator(
         &self,
         input: crate::operation::list_clusters::ListClustersInput,
-    ) -> crate::operation::list_clusters::ListClustersPaginator<'_, Self> {
-        crate::operation::list_clusters::ListClustersPaginator::new(self, input)
+    ) -> crate::operation::list_clusters::ListClustersPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListEksAnywhereSubscriptions`, following its continuation token; see [`ListEksAnywhereSubscriptionsPaginator`](crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsPaginator).
     fn list_eks_anywhere_subscriptions_paginator(
         &self,
         input: crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput,
     ) -> crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsPaginator<
-        '_,
         Self,
-    > {
-        crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsPaginator::new(
-            self,
-            input,
-        )
+    >
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListFargateProfiles`, following its continuation token; see [`ListFargateProfilesPaginator`](crate::operation::list_fargate_profiles::ListFargateProfilesPaginator).
     fn list_fargate_profiles_paginator(
         &self,
         input: crate::operation::list_fargate_profiles::ListFargateProfilesInput,
-    ) -> crate::operation::list_fargate_profiles::ListFargateProfilesPaginator<
-        '_,
-        Self,
-    > {
-        crate::operation::list_fargate_profiles::ListFargateProfilesPaginator::new(
-            self,
-            input,
-        )
+    ) -> crate::operation::list_fargate_profiles::ListFargateProfilesPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListIdentityProviderConfigs`, following its continuation token; see [`ListIdentityProviderConfigsPaginator`](crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsPaginator).
     fn list_identity_provider_configs_paginator(
         &self,
         input: crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput,
     ) -> crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsPaginator<
-        '_,
         Self,
-    > {
-        crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsPaginator::new(
-            self,
-            input,
-        )
+    >
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListInsights`, following its continuation token; see [`ListInsightsPaginator`](crate::operation::list_insights::ListInsightsPaginator).
     fn list_insights_paginator(
         &self,
         input: crate::operation::list_insights::ListInsightsInput,
-    ) -> crate::operation::list_insights::ListInsightsPaginator<'_, Self> {
-        crate::operation::list_insights::ListInsightsPaginator::new(self, input)
+    ) -> crate::operation::list_insights::ListInsightsPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListNodegroups`, following its continuation token; see [`ListNodegroupsPaginator`](crate::operation::list_nodegroups::ListNodegroupsPaginator).
     fn list_nodegroups_paginator(
         &self,
         input: crate::operation::list_nodegroups::ListNodegroupsInput,
-    ) -> crate::operation::list_nodegroups::ListNodegroupsPaginator<'_, Self> {
-        crate::operation::list_nodegroups::ListNodegroupsPaginator::new(self, input)
+    ) -> crate::operation::list_nodegroups::ListNodegroupsPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListPodIdentityAssociations`, following its continuation token; see [`ListPodIdentityAssociationsPaginator`](crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsPaginator).
     fn list_pod_identity_associations_paginator(
         &self,
         input: crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput,
     ) -> crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsPaginator<
-        '_,
         Self,
-    > {
-        crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsPaginator::new(
-            self,
-            input,
-        )
+    >
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListUpdates`, following its continuation token; see [`ListUpdatesPaginator`](crate::operation::list_updates::ListUpdatesPaginator).
     fn list_updates_paginator(
         &self,
         input: crate::operation::list_updates::ListUpdatesInput,
-    ) -> crate::operation::list_updates::ListUpdatesPaginator<'_, Self> {
-        crate::operation::list_updates::ListUpdatesPaginator::new(self, input)
+    ) -> crate::operation::list_updates::ListUpdatesPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
 }
 /// The object-safe form of [`Eks`], with boxed futures: `Arc<dyn DynEks>`
@@ -2540,7 +2546,7 @@ impl<T: Eks> DynEks for T {
         Box::pin(Eks::update_pod_identity_association(self, input))
     }
 }
-impl Eks for dyn DynEks {
+impl Eks for dyn DynEks + '_ {
     fn associate_access_policy(
         &self,
         input: crate::operation::associate_access_policy::AssociateAccessPolicyInput,

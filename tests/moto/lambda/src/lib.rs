@@ -47,9 +47,11 @@
 //!     .layer_name("example-layer-name")
 //!     .version_number(1)
 //!     .statement_id("example-statement-id")
-//!     .action("example-action")
-//!     .principal("example-principal")
+//!     .action("lambda:GetLayerVersion")
+//!     .principal("012345678901")
 //!     .build()?;
+//! // The values meet the model's constraints (`@length`, `@pattern`, ...).
+//! input.validate()?;
 //! assert_eq!(input.layer_name.as_deref(), Some("example-layer-name"));
 //!
 //! // The JSON the service expects (for a protocol with HTTP bindings, the body's part).

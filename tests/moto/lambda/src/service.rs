@@ -9,6 +9,8 @@ use ::std::sync::Arc;
 /// Code written against this trait can call the service, implement it, or fake it in tests. Every method has a default body that returns the operation's `not_implemented()` error (an `Unhandled` error with code `NotImplemented`), so a test double implements only the calls it needs. The futures are `Send`, so implementations work in multi-threaded runtimes.
 ///
 /// The trait is not object-safe (its methods return `impl Future`); for a trait object use [`DynLambda`], which every implementation also implements: `Arc<dyn DynLambda>` implements this trait again.
+///
+/// The `*_paginator` methods need `Self: Clone + 'static`: a paginator owns a clone of the service, so that a pagination can move into a spawned task. The generated `Client`, `Arc<T>` and `Arc<dyn ...>` clone cheaply; for a service that is not `Clone`, call them on an `Arc` of it, or pass the service itself to the paginator's `new`.
 pub trait Lambda: Send + Sync {
     /// Adds permissions to the resource-based policy of a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). Use this action to grant layer usage permission to other accounts. You can grant permission to a single account, all accounts in an organization, or all Amazon Web Services accounts.
     ///
@@ -1288,123 +1290,125 @@ pub trait Lambda: Send + Sync {
     fn list_aliases_paginator(
         &self,
         input: crate::operation::list_aliases::ListAliasesInput,
-    ) -> crate::operation::list_aliases::ListAliasesPaginator<'_, Self> {
-        crate::operation::list_aliases::ListAliasesPaginator::new(self, input)
+    ) -> crate::operation::list_aliases::ListAliasesPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListCodeSigningConfigs`, following its continuation token; see [`ListCodeSigningConfigsPaginator`](crate::operation::list_code_signing_configs::ListCodeSigningConfigsPaginator).
     fn list_code_signing_configs_paginator(
         &self,
         input: crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput,
     ) -> crate::operation::list_code_signing_configs::ListCodeSigningConfigsPaginator<
-        '_,
         Self,
-    > {
-        crate::operation::list_code_signing_configs::ListCodeSigningConfigsPaginator::new(
-            self,
-            input,
-        )
+    >
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListEventSourceMappings`, following its continuation token; see [`ListEventSourceMappingsPaginator`](crate::operation::list_event_source_mappings::ListEventSourceMappingsPaginator).
     fn list_event_source_mappings_paginator(
         &self,
         input: crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
     ) -> crate::operation::list_event_source_mappings::ListEventSourceMappingsPaginator<
-        '_,
         Self,
-    > {
-        crate::operation::list_event_source_mappings::ListEventSourceMappingsPaginator::new(
-            self,
-            input,
-        )
+    >
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListFunctionEventInvokeConfigs`, following its continuation token; see [`ListFunctionEventInvokeConfigsPaginator`](crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsPaginator).
     fn list_function_event_invoke_configs_paginator(
         &self,
         input: crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput,
     ) -> crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsPaginator<
-        '_,
         Self,
-    > {
-        crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsPaginator::new(
-            self,
-            input,
-        )
+    >
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListFunctionUrlConfigs`, following its continuation token; see [`ListFunctionUrlConfigsPaginator`](crate::operation::list_function_url_configs::ListFunctionUrlConfigsPaginator).
     fn list_function_url_configs_paginator(
         &self,
         input: crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput,
     ) -> crate::operation::list_function_url_configs::ListFunctionUrlConfigsPaginator<
-        '_,
         Self,
-    > {
-        crate::operation::list_function_url_configs::ListFunctionUrlConfigsPaginator::new(
-            self,
-            input,
-        )
+    >
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListFunctions`, following its continuation token; see [`ListFunctionsPaginator`](crate::operation::list_functions::ListFunctionsPaginator).
     fn list_functions_paginator(
         &self,
         input: crate::operation::list_functions::ListFunctionsInput,
-    ) -> crate::operation::list_functions::ListFunctionsPaginator<'_, Self> {
-        crate::operation::list_functions::ListFunctionsPaginator::new(self, input)
+    ) -> crate::operation::list_functions::ListFunctionsPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListFunctionsByCodeSigningConfig`, following its continuation token; see [`ListFunctionsByCodeSigningConfigPaginator`](crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigPaginator).
     fn list_functions_by_code_signing_config_paginator(
         &self,
         input: crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
     ) -> crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigPaginator<
-        '_,
         Self,
-    > {
-        crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigPaginator::new(
-            self,
-            input,
-        )
+    >
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListLayerVersions`, following its continuation token; see [`ListLayerVersionsPaginator`](crate::operation::list_layer_versions::ListLayerVersionsPaginator).
     fn list_layer_versions_paginator(
         &self,
         input: crate::operation::list_layer_versions::ListLayerVersionsInput,
-    ) -> crate::operation::list_layer_versions::ListLayerVersionsPaginator<'_, Self> {
-        crate::operation::list_layer_versions::ListLayerVersionsPaginator::new(
-            self,
-            input,
-        )
+    ) -> crate::operation::list_layer_versions::ListLayerVersionsPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListLayers`, following its continuation token; see [`ListLayersPaginator`](crate::operation::list_layers::ListLayersPaginator).
     fn list_layers_paginator(
         &self,
         input: crate::operation::list_layers::ListLayersInput,
-    ) -> crate::operation::list_layers::ListLayersPaginator<'_, Self> {
-        crate::operation::list_layers::ListLayersPaginator::new(self, input)
+    ) -> crate::operation::list_layers::ListLayersPaginator<Self>
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListProvisionedConcurrencyConfigs`, following its continuation token; see [`ListProvisionedConcurrencyConfigsPaginator`](crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsPaginator).
     fn list_provisioned_concurrency_configs_paginator(
         &self,
         input: crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
     ) -> crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsPaginator<
-        '_,
         Self,
-    > {
-        crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsPaginator::new(
-            self,
-            input,
-        )
+    >
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
     /// Pages through `ListVersionsByFunction`, following its continuation token; see [`ListVersionsByFunctionPaginator`](crate::operation::list_versions_by_function::ListVersionsByFunctionPaginator).
     fn list_versions_by_function_paginator(
         &self,
         input: crate::operation::list_versions_by_function::ListVersionsByFunctionInput,
     ) -> crate::operation::list_versions_by_function::ListVersionsByFunctionPaginator<
-        '_,
         Self,
-    > {
-        crate::operation::list_versions_by_function::ListVersionsByFunctionPaginator::new(
-            self,
-            input,
-        )
+    >
+    where
+        Self: Clone + 'static,
+    {
+        crate::pagination::Paginator::new(Clone::clone(self), input)
     }
 }
 /// The object-safe form of [`Lambda`], with boxed futures: `Arc<dyn DynLambda>`
@@ -2977,7 +2981,7 @@ impl<T: Lambda> DynLambda for T {
         Box::pin(Lambda::update_function_url_config(self, input))
     }
 }
-impl Lambda for dyn DynLambda {
+impl Lambda for dyn DynLambda + '_ {
     fn add_layer_version_permission(
         &self,
         input: crate::operation::add_layer_version_permission::AddLayerVersionPermissionInput,

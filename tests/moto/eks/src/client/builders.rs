@@ -1968,6 +1968,14 @@ impl DescribeAddonVersionsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::Eks>::describe_addon_versions(&self.client, input).await
     }
+    /// Pages through `DescribeAddonVersions` from this input: see [`DescribeAddonVersionsPaginator`](crate::operation::describe_addon_versions::DescribeAddonVersionsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::describe_addon_versions::DescribeAddonVersionsPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::new(self.client, self.inner.build())
+    }
     /// Sets `kubernetesVersion`: The Kubernetes versions that you can use the add-on with.
     pub fn kubernetes_version(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.kubernetes_version(input);
@@ -2113,6 +2121,14 @@ impl DescribeClusterVersionsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::Eks>::describe_cluster_versions(&self.client, input)
             .await
+    }
+    /// Pages through `DescribeClusterVersions` from this input: see [`DescribeClusterVersionsPaginator`](crate::operation::describe_cluster_versions::DescribeClusterVersionsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::describe_cluster_versions::DescribeClusterVersionsPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::new(self.client, self.inner.build())
     }
     /// Sets `clusterType`: The type of cluster to filter versions by.
     pub fn cluster_type(mut self, input: impl Into<String>) -> Self {
@@ -2786,6 +2802,20 @@ impl ListAccessEntriesFluentBuilder {
             .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::Eks>::list_access_entries(&self.client, input).await
     }
+    /// Pages through `ListAccessEntries` from this input: see [`ListAccessEntriesPaginator`](crate::operation::list_access_entries::ListAccessEntriesPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_access_entries::ListAccessEntriesPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
+    }
     /// Sets `clusterName`: The name of your cluster.
     pub fn cluster_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.cluster_name(input);
@@ -2857,6 +2887,14 @@ impl ListAccessPoliciesFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::Eks>::list_access_policies(&self.client, input).await
     }
+    /// Pages through `ListAccessPolicies` from this input: see [`ListAccessPoliciesPaginator`](crate::operation::list_access_policies::ListAccessPoliciesPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_access_policies::ListAccessPoliciesPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::new(self.client, self.inner.build())
+    }
     /// Sets `maxResults`: The maximum number of results, returned in paginated output.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
@@ -2910,6 +2948,18 @@ impl ListAddonsFluentBuilder {
             .build()
             .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::Eks>::list_addons(&self.client, input).await
+    }
+    /// Pages through `ListAddons` from this input: see [`ListAddonsPaginator`](crate::operation::list_addons::ListAddonsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_addons::ListAddonsPaginator<crate::Client> {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
     }
     /// Sets `clusterName`: The name of your cluster.
     pub fn cluster_name(mut self, input: impl Into<String>) -> Self {
@@ -2978,6 +3028,20 @@ impl ListAssociatedAccessPoliciesFluentBuilder {
                 input,
             )
             .await
+    }
+    /// Pages through `ListAssociatedAccessPolicies` from this input: see [`ListAssociatedAccessPoliciesPaginator`](crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
     }
     /// Sets `clusterName`: The name of your cluster.
     pub fn cluster_name(mut self, input: impl Into<String>) -> Self {
@@ -3050,6 +3114,12 @@ impl ListClustersFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::Eks>::list_clusters(&self.client, input).await
     }
+    /// Pages through `ListClusters` from this input: see [`ListClustersPaginator`](crate::operation::list_clusters::ListClustersPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_clusters::ListClustersPaginator<crate::Client> {
+        crate::pagination::Paginator::new(self.client, self.inner.build())
+    }
     /// Sets `maxResults`: The maximum number of results, returned in paginated output.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
@@ -3114,6 +3184,14 @@ impl ListEksAnywhereSubscriptionsFluentBuilder {
                 input,
             )
             .await
+    }
+    /// Pages through `ListEksAnywhereSubscriptions` from this input: see [`ListEksAnywhereSubscriptionsPaginator`](crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::new(self.client, self.inner.build())
     }
     /// Sets `maxResults`: The maximum number of cluster results returned by ListEksAnywhereSubscriptions in paginated output.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
@@ -3185,6 +3263,20 @@ impl ListFargateProfilesFluentBuilder {
             .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::Eks>::list_fargate_profiles(&self.client, input).await
     }
+    /// Pages through `ListFargateProfiles` from this input: see [`ListFargateProfilesPaginator`](crate::operation::list_fargate_profiles::ListFargateProfilesPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_fargate_profiles::ListFargateProfilesPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
+    }
     /// Sets `clusterName`: The name of your cluster.
     pub fn cluster_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.cluster_name(input);
@@ -3253,6 +3345,20 @@ impl ListIdentityProviderConfigsFluentBuilder {
             )
             .await
     }
+    /// Pages through `ListIdentityProviderConfigs` from this input: see [`ListIdentityProviderConfigsPaginator`](crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
+    }
     /// Sets `clusterName`: The name of your cluster.
     pub fn cluster_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.cluster_name(input);
@@ -3316,6 +3422,18 @@ impl ListInsightsFluentBuilder {
             .build()
             .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::Eks>::list_insights(&self.client, input).await
+    }
+    /// Pages through `ListInsights` from this input: see [`ListInsightsPaginator`](crate::operation::list_insights::ListInsightsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_insights::ListInsightsPaginator<crate::Client> {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
     }
     /// Sets `clusterName`: The name of the Amazon EKS cluster associated with the insights.
     pub fn cluster_name(mut self, input: impl Into<String>) -> Self {
@@ -3391,6 +3509,18 @@ impl ListNodegroupsFluentBuilder {
             .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::Eks>::list_nodegroups(&self.client, input).await
     }
+    /// Pages through `ListNodegroups` from this input: see [`ListNodegroupsPaginator`](crate::operation::list_nodegroups::ListNodegroupsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_nodegroups::ListNodegroupsPaginator<crate::Client> {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
+    }
     /// Sets `clusterName`: The name of your cluster.
     pub fn cluster_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.cluster_name(input);
@@ -3458,6 +3588,20 @@ impl ListPodIdentityAssociationsFluentBuilder {
                 input,
             )
             .await
+    }
+    /// Pages through `ListPodIdentityAssociations` from this input: see [`ListPodIdentityAssociationsPaginator`](crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
     }
     /// Sets `clusterName`: The name of the cluster that the associations are in.
     pub fn cluster_name(mut self, input: impl Into<String>) -> Self {
@@ -3586,6 +3730,18 @@ impl ListUpdatesFluentBuilder {
             .build()
             .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::Eks>::list_updates(&self.client, input).await
+    }
+    /// Pages through `ListUpdates` from this input: see [`ListUpdatesPaginator`](crate::operation::list_updates::ListUpdatesPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_updates::ListUpdatesPaginator<crate::Client> {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
     }
     /// Sets `name`: The name of the Amazon EKS cluster to list updates for.
     pub fn name(mut self, input: impl Into<String>) -> Self {

@@ -7,6 +7,7 @@
 //!
 //! Information such as the Kubernetes versions that you can use the add-on with, the `owner`, `publisher`, and the `type` of the add-on are returned.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod describe_addon_versions_input;
 mod describe_addon_versions_output;
 pub use describe_addon_versions_input::DescribeAddonVersionsInput;
@@ -116,75 +117,38 @@ impl DescribeAddonVersionsError {
         }
     }
 }
-/// Pages through `DescribeAddonVersions` on any [`Eks`](crate::Eks) implementation: each request carries the
-/// previous page's `nextToken` as `nextToken`, until the service sends none (or repeats one).
-pub struct DescribeAddonVersionsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::describe_addon_versions::DescribeAddonVersionsInput,
+/// Pages through `DescribeAddonVersions` on any [`Eks`](crate::Eks) implementation `S`: each request carries the
+/// previous page's `nextToken` as `nextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type DescribeAddonVersionsPaginator<S> = crate::pagination::Paginator<
+    DescribeAddonVersions,
+    S,
+>;
+impl<S: crate::Eks> crate::pagination::Paginate<S> for DescribeAddonVersions {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.describe_addon_versions(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::Eks + ?Sized> DescribeAddonVersionsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::describe_addon_versions::DescribeAddonVersionsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`maxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::describe_addon_versions::DescribeAddonVersionsInput,
-        crate::operation::describe_addon_versions::DescribeAddonVersionsOutput,
-        crate::operation::describe_addon_versions::DescribeAddonVersionsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::describe_addon_versions::DescribeAddonVersionsInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::describe_addon_versions::DescribeAddonVersionsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.describe_addon_versions(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`addons`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::describe_addon_versions::DescribeAddonVersionsInput,
-        crate::operation::describe_addon_versions::DescribeAddonVersionsOutput,
-        crate::operation::describe_addon_versions::DescribeAddonVersionsError,
-        crate::types::AddonInfo,
-    > {
-        fn walk(
-            output: crate::operation::describe_addon_versions::DescribeAddonVersionsOutput,
-        ) -> Option<Vec<crate::types::AddonInfo>> {
-            let step0 = output.addons?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::describe_addon_versions::DescribeAddonVersionsOutput,
-        ) -> Vec<crate::types::AddonInfo> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Eks> crate::pagination::PaginateItems<S> for DescribeAddonVersions {
+    type Item = crate::types::AddonInfo;
+    fn items(output: Self::Output) -> Vec<crate::types::AddonInfo> {
+        output.addons.unwrap_or_default()
     }
 }

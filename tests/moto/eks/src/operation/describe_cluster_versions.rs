@@ -5,6 +5,7 @@
 //!
 //! Lists available Kubernetes versions for Amazon EKS clusters.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod describe_cluster_versions_input;
 mod describe_cluster_versions_output;
 pub use describe_cluster_versions_input::DescribeClusterVersionsInput;
@@ -114,75 +115,38 @@ impl DescribeClusterVersionsError {
         }
     }
 }
-/// Pages through `DescribeClusterVersions` on any [`Eks`](crate::Eks) implementation: each request carries the
-/// previous page's `nextToken` as `nextToken`, until the service sends none (or repeats one).
-pub struct DescribeClusterVersionsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::describe_cluster_versions::DescribeClusterVersionsInput,
+/// Pages through `DescribeClusterVersions` on any [`Eks`](crate::Eks) implementation `S`: each request carries the
+/// previous page's `nextToken` as `nextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type DescribeClusterVersionsPaginator<S> = crate::pagination::Paginator<
+    DescribeClusterVersions,
+    S,
+>;
+impl<S: crate::Eks> crate::pagination::Paginate<S> for DescribeClusterVersions {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.describe_cluster_versions(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::Eks + ?Sized> DescribeClusterVersionsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::describe_cluster_versions::DescribeClusterVersionsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`maxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::describe_cluster_versions::DescribeClusterVersionsInput,
-        crate::operation::describe_cluster_versions::DescribeClusterVersionsOutput,
-        crate::operation::describe_cluster_versions::DescribeClusterVersionsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::describe_cluster_versions::DescribeClusterVersionsInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::describe_cluster_versions::DescribeClusterVersionsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.describe_cluster_versions(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`clusterVersions`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::describe_cluster_versions::DescribeClusterVersionsInput,
-        crate::operation::describe_cluster_versions::DescribeClusterVersionsOutput,
-        crate::operation::describe_cluster_versions::DescribeClusterVersionsError,
-        crate::types::ClusterVersionInformation,
-    > {
-        fn walk(
-            output: crate::operation::describe_cluster_versions::DescribeClusterVersionsOutput,
-        ) -> Option<Vec<crate::types::ClusterVersionInformation>> {
-            let step0 = output.cluster_versions?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::describe_cluster_versions::DescribeClusterVersionsOutput,
-        ) -> Vec<crate::types::ClusterVersionInformation> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Eks> crate::pagination::PaginateItems<S> for DescribeClusterVersions {
+    type Item = crate::types::ClusterVersionInformation;
+    fn items(output: Self::Output) -> Vec<crate::types::ClusterVersionInformation> {
+        output.cluster_versions.unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! Lists the access entries for your cluster.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_access_entries_input;
 mod list_access_entries_output;
 pub use list_access_entries_input::ListAccessEntriesInput;
@@ -127,75 +128,38 @@ impl ListAccessEntriesError {
         }
     }
 }
-/// Pages through `ListAccessEntries` on any [`Eks`](crate::Eks) implementation: each request carries the
-/// previous page's `nextToken` as `nextToken`, until the service sends none (or repeats one).
-pub struct ListAccessEntriesPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_access_entries::ListAccessEntriesInput,
+/// Pages through `ListAccessEntries` on any [`Eks`](crate::Eks) implementation `S`: each request carries the
+/// previous page's `nextToken` as `nextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListAccessEntriesPaginator<S> = crate::pagination::Paginator<
+    ListAccessEntries,
+    S,
+>;
+impl<S: crate::Eks> crate::pagination::Paginate<S> for ListAccessEntries {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_access_entries(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::Eks + ?Sized> ListAccessEntriesPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_access_entries::ListAccessEntriesInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`maxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_access_entries::ListAccessEntriesInput,
-        crate::operation::list_access_entries::ListAccessEntriesOutput,
-        crate::operation::list_access_entries::ListAccessEntriesError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_access_entries::ListAccessEntriesInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_access_entries::ListAccessEntriesOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_access_entries(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`accessEntries`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_access_entries::ListAccessEntriesInput,
-        crate::operation::list_access_entries::ListAccessEntriesOutput,
-        crate::operation::list_access_entries::ListAccessEntriesError,
-        String,
-    > {
-        fn walk(
-            output: crate::operation::list_access_entries::ListAccessEntriesOutput,
-        ) -> Option<Vec<String>> {
-            let step0 = output.access_entries?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_access_entries::ListAccessEntriesOutput,
-        ) -> Vec<String> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Eks> crate::pagination::PaginateItems<S> for ListAccessEntries {
+    type Item = String;
+    fn items(output: Self::Output) -> Vec<String> {
+        output.access_entries.unwrap_or_default()
     }
 }

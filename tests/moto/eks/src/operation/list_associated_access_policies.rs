@@ -5,6 +5,7 @@
 //!
 //! Lists the access policies associated with an access entry.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_associated_access_policies_input;
 mod list_associated_access_policies_output;
 pub use list_associated_access_policies_input::ListAssociatedAccessPoliciesInput;
@@ -118,77 +119,39 @@ impl ListAssociatedAccessPoliciesError {
         }
     }
 }
-/// Pages through `ListAssociatedAccessPolicies` on any [`Eks`](crate::Eks) implementation: each request carries the
-/// previous page's `nextToken` as `nextToken`, until the service sends none (or repeats one).
-pub struct ListAssociatedAccessPoliciesPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput,
+/// Pages through `ListAssociatedAccessPolicies` on any [`Eks`](crate::Eks) implementation `S`: each request carries the
+/// previous page's `nextToken` as `nextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListAssociatedAccessPoliciesPaginator<S> = crate::pagination::Paginator<
+    ListAssociatedAccessPolicies,
+    S,
+>;
+impl<S: crate::Eks> crate::pagination::Paginate<S> for ListAssociatedAccessPolicies {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_associated_access_policies(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::Eks + ?Sized> ListAssociatedAccessPoliciesPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`maxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput,
-        crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesOutput,
-        crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(
-                service.list_associated_access_policies(input),
-            )),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`associatedAccessPolicies`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput,
-        crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesOutput,
-        crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesError,
-        crate::types::AssociatedAccessPolicy,
-    > {
-        fn walk(
-            output: crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesOutput,
-        ) -> Option<Vec<crate::types::AssociatedAccessPolicy>> {
-            let step0 = output.associated_access_policies?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesOutput,
-        ) -> Vec<crate::types::AssociatedAccessPolicy> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Eks> crate::pagination::PaginateItems<S>
+for ListAssociatedAccessPolicies {
+    type Item = crate::types::AssociatedAccessPolicy;
+    fn items(output: Self::Output) -> Vec<crate::types::AssociatedAccessPolicy> {
+        output.associated_access_policies.unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! Lists the Amazon EKS clusters in your Amazon Web Services account in the specified Amazon Web Services Region.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_clusters_input;
 mod list_clusters_output;
 pub use list_clusters_input::ListClustersInput;
@@ -123,75 +124,35 @@ impl ListClustersError {
         }
     }
 }
-/// Pages through `ListClusters` on any [`Eks`](crate::Eks) implementation: each request carries the
-/// previous page's `nextToken` as `nextToken`, until the service sends none (or repeats one).
-pub struct ListClustersPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_clusters::ListClustersInput,
+/// Pages through `ListClusters` on any [`Eks`](crate::Eks) implementation `S`: each request carries the
+/// previous page's `nextToken` as `nextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListClustersPaginator<S> = crate::pagination::Paginator<ListClusters, S>;
+impl<S: crate::Eks> crate::pagination::Paginate<S> for ListClusters {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_clusters(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::Eks + ?Sized> ListClustersPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_clusters::ListClustersInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`maxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_clusters::ListClustersInput,
-        crate::operation::list_clusters::ListClustersOutput,
-        crate::operation::list_clusters::ListClustersError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_clusters::ListClustersInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_clusters::ListClustersOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_clusters(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`clusters`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_clusters::ListClustersInput,
-        crate::operation::list_clusters::ListClustersOutput,
-        crate::operation::list_clusters::ListClustersError,
-        String,
-    > {
-        fn walk(
-            output: crate::operation::list_clusters::ListClustersOutput,
-        ) -> Option<Vec<String>> {
-            let step0 = output.clusters?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_clusters::ListClustersOutput,
-        ) -> Vec<String> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Eks> crate::pagination::PaginateItems<S> for ListClusters {
+    type Item = String;
+    fn items(output: Self::Output) -> Vec<String> {
+        output.clusters.unwrap_or_default()
     }
 }

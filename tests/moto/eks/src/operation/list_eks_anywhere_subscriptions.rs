@@ -5,6 +5,7 @@
 //!
 //! Displays the full description of the subscription.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_eks_anywhere_subscriptions_input;
 mod list_eks_anywhere_subscriptions_output;
 pub use list_eks_anywhere_subscriptions_input::ListEksAnywhereSubscriptionsInput;
@@ -125,77 +126,39 @@ impl ListEksAnywhereSubscriptionsError {
         }
     }
 }
-/// Pages through `ListEksAnywhereSubscriptions` on any [`Eks`](crate::Eks) implementation: each request carries the
-/// previous page's `nextToken` as `nextToken`, until the service sends none (or repeats one).
-pub struct ListEksAnywhereSubscriptionsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput,
+/// Pages through `ListEksAnywhereSubscriptions` on any [`Eks`](crate::Eks) implementation `S`: each request carries the
+/// previous page's `nextToken` as `nextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListEksAnywhereSubscriptionsPaginator<S> = crate::pagination::Paginator<
+    ListEksAnywhereSubscriptions,
+    S,
+>;
+impl<S: crate::Eks> crate::pagination::Paginate<S> for ListEksAnywhereSubscriptions {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_eks_anywhere_subscriptions(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::Eks + ?Sized> ListEksAnywhereSubscriptionsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`maxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput,
-        crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput,
-        crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(
-                service.list_eks_anywhere_subscriptions(input),
-            )),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`subscriptions`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput,
-        crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput,
-        crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsError,
-        crate::types::EksAnywhereSubscription,
-    > {
-        fn walk(
-            output: crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput,
-        ) -> Option<Vec<crate::types::EksAnywhereSubscription>> {
-            let step0 = output.subscriptions?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput,
-        ) -> Vec<crate::types::EksAnywhereSubscription> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Eks> crate::pagination::PaginateItems<S>
+for ListEksAnywhereSubscriptions {
+    type Item = crate::types::EksAnywhereSubscription;
+    fn items(output: Self::Output) -> Vec<crate::types::EksAnywhereSubscription> {
+        output.subscriptions.unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! Lists the identity provider configurations for your cluster.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_identity_provider_configs_input;
 mod list_identity_provider_configs_output;
 pub use list_identity_provider_configs_input::ListIdentityProviderConfigsInput;
@@ -140,77 +141,38 @@ impl ListIdentityProviderConfigsError {
         }
     }
 }
-/// Pages through `ListIdentityProviderConfigs` on any [`Eks`](crate::Eks) implementation: each request carries the
-/// previous page's `nextToken` as `nextToken`, until the service sends none (or repeats one).
-pub struct ListIdentityProviderConfigsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput,
+/// Pages through `ListIdentityProviderConfigs` on any [`Eks`](crate::Eks) implementation `S`: each request carries the
+/// previous page's `nextToken` as `nextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListIdentityProviderConfigsPaginator<S> = crate::pagination::Paginator<
+    ListIdentityProviderConfigs,
+    S,
+>;
+impl<S: crate::Eks> crate::pagination::Paginate<S> for ListIdentityProviderConfigs {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_identity_provider_configs(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::Eks + ?Sized> ListIdentityProviderConfigsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`maxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput,
-        crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput,
-        crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(
-                service.list_identity_provider_configs(input),
-            )),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`identityProviderConfigs`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput,
-        crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput,
-        crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsError,
-        crate::types::IdentityProviderConfig,
-    > {
-        fn walk(
-            output: crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput,
-        ) -> Option<Vec<crate::types::IdentityProviderConfig>> {
-            let step0 = output.identity_provider_configs?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput,
-        ) -> Vec<crate::types::IdentityProviderConfig> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Eks> crate::pagination::PaginateItems<S> for ListIdentityProviderConfigs {
+    type Item = crate::types::IdentityProviderConfig;
+    fn items(output: Self::Output) -> Vec<crate::types::IdentityProviderConfig> {
+        output.identity_provider_configs.unwrap_or_default()
     }
 }

@@ -10,6 +10,7 @@
 //! - `UPGRADE_READINESS`: Amazon EKS identifies issues that could impact your ability to upgrade to new versions of Kubernetes. These are called upgrade insights.
 //! - `MISCONFIGURATION`: Amazon EKS identifies misconfiguration in your EKS Hybrid Nodes setup that could impair functionality of your cluster or workloads. These are called configuration insights.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_insights_input;
 mod list_insights_output;
 pub use list_insights_input::ListInsightsInput;
@@ -128,75 +129,35 @@ impl ListInsightsError {
         }
     }
 }
-/// Pages through `ListInsights` on any [`Eks`](crate::Eks) implementation: each request carries the
-/// previous page's `nextToken` as `nextToken`, until the service sends none (or repeats one).
-pub struct ListInsightsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_insights::ListInsightsInput,
+/// Pages through `ListInsights` on any [`Eks`](crate::Eks) implementation `S`: each request carries the
+/// previous page's `nextToken` as `nextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListInsightsPaginator<S> = crate::pagination::Paginator<ListInsights, S>;
+impl<S: crate::Eks> crate::pagination::Paginate<S> for ListInsights {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_insights(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::Eks + ?Sized> ListInsightsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_insights::ListInsightsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`maxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_insights::ListInsightsInput,
-        crate::operation::list_insights::ListInsightsOutput,
-        crate::operation::list_insights::ListInsightsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_insights::ListInsightsInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_insights::ListInsightsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_insights(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`insights`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_insights::ListInsightsInput,
-        crate::operation::list_insights::ListInsightsOutput,
-        crate::operation::list_insights::ListInsightsError,
-        crate::types::InsightSummary,
-    > {
-        fn walk(
-            output: crate::operation::list_insights::ListInsightsOutput,
-        ) -> Option<Vec<crate::types::InsightSummary>> {
-            let step0 = output.insights?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_insights::ListInsightsOutput,
-        ) -> Vec<crate::types::InsightSummary> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Eks> crate::pagination::PaginateItems<S> for ListInsights {
+    type Item = crate::types::InsightSummary;
+    fn items(output: Self::Output) -> Vec<crate::types::InsightSummary> {
+        output.insights.unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! Lists the managed node groups associated with the specified cluster in your Amazon Web Services account in the specified Amazon Web Services Region. Self-managed node groups aren't listed.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_nodegroups_input;
 mod list_nodegroups_output;
 pub use list_nodegroups_input::ListNodegroupsInput;
@@ -134,75 +135,35 @@ impl ListNodegroupsError {
         }
     }
 }
-/// Pages through `ListNodegroups` on any [`Eks`](crate::Eks) implementation: each request carries the
-/// previous page's `nextToken` as `nextToken`, until the service sends none (or repeats one).
-pub struct ListNodegroupsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_nodegroups::ListNodegroupsInput,
+/// Pages through `ListNodegroups` on any [`Eks`](crate::Eks) implementation `S`: each request carries the
+/// previous page's `nextToken` as `nextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListNodegroupsPaginator<S> = crate::pagination::Paginator<ListNodegroups, S>;
+impl<S: crate::Eks> crate::pagination::Paginate<S> for ListNodegroups {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_nodegroups(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::Eks + ?Sized> ListNodegroupsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_nodegroups::ListNodegroupsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`maxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_nodegroups::ListNodegroupsInput,
-        crate::operation::list_nodegroups::ListNodegroupsOutput,
-        crate::operation::list_nodegroups::ListNodegroupsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_nodegroups::ListNodegroupsInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_nodegroups::ListNodegroupsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_nodegroups(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`nodegroups`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_nodegroups::ListNodegroupsInput,
-        crate::operation::list_nodegroups::ListNodegroupsOutput,
-        crate::operation::list_nodegroups::ListNodegroupsError,
-        String,
-    > {
-        fn walk(
-            output: crate::operation::list_nodegroups::ListNodegroupsOutput,
-        ) -> Option<Vec<String>> {
-            let step0 = output.nodegroups?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_nodegroups::ListNodegroupsOutput,
-        ) -> Vec<String> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Eks> crate::pagination::PaginateItems<S> for ListNodegroups {
+    type Item = String;
+    fn items(output: Self::Output) -> Vec<String> {
+        output.nodegroups.unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! List the EKS Pod Identity associations in a cluster. You can filter the list by the namespace that the association is in or the service account that the association uses.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_pod_identity_associations_input;
 mod list_pod_identity_associations_output;
 pub use list_pod_identity_associations_input::ListPodIdentityAssociationsInput;
@@ -129,77 +130,38 @@ impl ListPodIdentityAssociationsError {
         }
     }
 }
-/// Pages through `ListPodIdentityAssociations` on any [`Eks`](crate::Eks) implementation: each request carries the
-/// previous page's `nextToken` as `nextToken`, until the service sends none (or repeats one).
-pub struct ListPodIdentityAssociationsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput,
+/// Pages through `ListPodIdentityAssociations` on any [`Eks`](crate::Eks) implementation `S`: each request carries the
+/// previous page's `nextToken` as `nextToken`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListPodIdentityAssociationsPaginator<S> = crate::pagination::Paginator<
+    ListPodIdentityAssociations,
+    S,
+>;
+impl<S: crate::Eks> crate::pagination::Paginate<S> for ListPodIdentityAssociations {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_pod_identity_associations(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_token.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.next_token.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.next_token = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
 }
-impl<'a, S: crate::Eks + ?Sized> ListPodIdentityAssociationsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`maxResults`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_results = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput,
-        crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput,
-        crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput,
-            token: Option<String>,
-        ) {
-            input.next_token = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_token.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(
-                service.list_pod_identity_associations(input),
-            )),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`associations`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput,
-        crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput,
-        crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsError,
-        crate::types::PodIdentityAssociationSummary,
-    > {
-        fn walk(
-            output: crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput,
-        ) -> Option<Vec<crate::types::PodIdentityAssociationSummary>> {
-            let step0 = output.associations?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput,
-        ) -> Vec<crate::types::PodIdentityAssociationSummary> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Eks> crate::pagination::PaginateItems<S> for ListPodIdentityAssociations {
+    type Item = crate::types::PodIdentityAssociationSummary;
+    fn items(output: Self::Output) -> Vec<crate::types::PodIdentityAssociationSummary> {
+        output.associations.unwrap_or_default()
     }
 }

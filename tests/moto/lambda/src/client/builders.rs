@@ -2899,6 +2899,18 @@ impl ListAliasesFluentBuilder {
             .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::Lambda>::list_aliases(&self.client, input).await
     }
+    /// Pages through `ListAliases` from this input: see [`ListAliasesPaginator`](crate::operation::list_aliases::ListAliasesPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_aliases::ListAliasesPaginator<crate::Client> {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
+    }
     /// Sets `FunctionName`: The name or ARN of the Lambda function.
     pub fn function_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.function_name(input);
@@ -2971,6 +2983,14 @@ impl ListCodeSigningConfigsFluentBuilder {
         <crate::Client as crate::Lambda>::list_code_signing_configs(&self.client, input)
             .await
     }
+    /// Pages through `ListCodeSigningConfigs` from this input: see [`ListCodeSigningConfigsPaginator`](crate::operation::list_code_signing_configs::ListCodeSigningConfigsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_code_signing_configs::ListCodeSigningConfigsPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::new(self.client, self.inner.build())
+    }
     /// Sets `Marker`: Specify the pagination token that's returned by a previous request to retrieve the next page of results.
     pub fn marker(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.marker(input);
@@ -3022,6 +3042,14 @@ impl ListEventSourceMappingsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::Lambda>::list_event_source_mappings(&self.client, input)
             .await
+    }
+    /// Pages through `ListEventSourceMappings` from this input: see [`ListEventSourceMappingsPaginator`](crate::operation::list_event_source_mappings::ListEventSourceMappingsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_event_source_mappings::ListEventSourceMappingsPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::new(self.client, self.inner.build())
     }
     /// Sets `EventSourceArn`: The Amazon Resource Name (ARN) of the event source.
     pub fn event_source_arn(mut self, input: impl Into<String>) -> Self {
@@ -3101,6 +3129,20 @@ impl ListFunctionEventInvokeConfigsFluentBuilder {
             )
             .await
     }
+    /// Pages through `ListFunctionEventInvokeConfigs` from this input: see [`ListFunctionEventInvokeConfigsPaginator`](crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
+    }
     /// Sets `FunctionName`: The name or ARN of the Lambda function.
     pub fn function_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.function_name(input);
@@ -3166,6 +3208,20 @@ impl ListFunctionUrlConfigsFluentBuilder {
         <crate::Client as crate::Lambda>::list_function_url_configs(&self.client, input)
             .await
     }
+    /// Pages through `ListFunctionUrlConfigs` from this input: see [`ListFunctionUrlConfigsPaginator`](crate::operation::list_function_url_configs::ListFunctionUrlConfigsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_function_url_configs::ListFunctionUrlConfigsPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
+    }
     /// Sets `FunctionName`: The name or ARN of the Lambda function.
     pub fn function_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.function_name(input);
@@ -3226,6 +3282,12 @@ impl ListFunctionsFluentBuilder {
     > {
         let input = self.inner.build();
         <crate::Client as crate::Lambda>::list_functions(&self.client, input).await
+    }
+    /// Pages through `ListFunctions` from this input: see [`ListFunctionsPaginator`](crate::operation::list_functions::ListFunctionsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_functions::ListFunctionsPaginator<crate::Client> {
+        crate::pagination::Paginator::new(self.client, self.inner.build())
     }
     /// Sets `MasterRegion`: For Lambda@Edge functions, the Amazon Web Services Region of the master function.
     pub fn master_region(mut self, input: impl Into<String>) -> Self {
@@ -3311,6 +3373,20 @@ impl ListFunctionsByCodeSigningConfigFluentBuilder {
             )
             .await
     }
+    /// Pages through `ListFunctionsByCodeSigningConfig` from this input: see [`ListFunctionsByCodeSigningConfigPaginator`](crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
+    }
     /// Sets `CodeSigningConfigArn`: The The Amazon Resource Name (ARN) of the code signing configuration.
     pub fn code_signing_config_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.code_signing_config_arn(input);
@@ -3374,6 +3450,20 @@ impl ListLayerVersionsFluentBuilder {
             .build()
             .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::Lambda>::list_layer_versions(&self.client, input).await
+    }
+    /// Pages through `ListLayerVersions` from this input: see [`ListLayerVersionsPaginator`](crate::operation::list_layer_versions::ListLayerVersionsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_layer_versions::ListLayerVersionsPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
     }
     /// Sets `CompatibleRuntime`: A runtime identifier.
     pub fn compatible_runtime(
@@ -3468,6 +3558,12 @@ impl ListLayersFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::Lambda>::list_layers(&self.client, input).await
     }
+    /// Pages through `ListLayers` from this input: see [`ListLayersPaginator`](crate::operation::list_layers::ListLayersPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_layers::ListLayersPaginator<crate::Client> {
+        crate::pagination::Paginator::new(self.client, self.inner.build())
+    }
     /// Sets `CompatibleRuntime`: A runtime identifier.
     pub fn compatible_runtime(
         mut self,
@@ -3557,6 +3653,20 @@ impl ListProvisionedConcurrencyConfigsFluentBuilder {
                 input,
             )
             .await
+    }
+    /// Pages through `ListProvisionedConcurrencyConfigs` from this input: see [`ListProvisionedConcurrencyConfigsPaginator`](crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
     }
     /// Sets `FunctionName`: The name or ARN of the Lambda function.
     pub fn function_name(mut self, input: impl Into<String>) -> Self {
@@ -3666,6 +3776,20 @@ impl ListVersionsByFunctionFluentBuilder {
             .map_err(::smithy_codegen_runtime::client::construction_failure)?;
         <crate::Client as crate::Lambda>::list_versions_by_function(&self.client, input)
             .await
+    }
+    /// Pages through `ListVersionsByFunction` from this input: see [`ListVersionsByFunctionPaginator`](crate::operation::list_versions_by_function::ListVersionsByFunctionPaginator).
+    pub fn into_paginator(
+        self,
+    ) -> crate::operation::list_versions_by_function::ListVersionsByFunctionPaginator<
+        crate::Client,
+    > {
+        crate::pagination::Paginator::from_result(
+            self.client,
+            self
+                .inner
+                .build()
+                .map_err(::smithy_codegen_runtime::client::construction_failure),
+        )
     }
     /// Sets `FunctionName`: The name or ARN of the Lambda function.
     pub fn function_name(mut self, input: impl Into<String>) -> Self {

@@ -5,6 +5,7 @@
 //!
 //! Returns a list of [aliases](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html) for a Lambda function.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_aliases_input;
 mod list_aliases_output;
 pub use list_aliases_input::ListAliasesInput;
@@ -127,75 +128,35 @@ impl ListAliasesError {
         }
     }
 }
-/// Pages through `ListAliases` on any [`Lambda`](crate::Lambda) implementation: each request carries the
-/// previous page's `NextMarker` as `Marker`, until the service sends none (or repeats one).
-pub struct ListAliasesPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_aliases::ListAliasesInput,
+/// Pages through `ListAliases` on any [`Lambda`](crate::Lambda) implementation `S`: each request carries the
+/// previous page's `NextMarker` as `Marker`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListAliasesPaginator<S> = crate::pagination::Paginator<ListAliases, S>;
+impl<S: crate::Lambda> crate::pagination::Paginate<S> for ListAliases {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_aliases(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_marker.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.marker.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.marker = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_items = Some(size);
+    }
 }
-impl<'a, S: crate::Lambda + ?Sized> ListAliasesPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_aliases::ListAliasesInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxItems`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_items = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_aliases::ListAliasesInput,
-        crate::operation::list_aliases::ListAliasesOutput,
-        crate::operation::list_aliases::ListAliasesError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_aliases::ListAliasesInput,
-            token: Option<String>,
-        ) {
-            input.marker = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_aliases::ListAliasesOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_marker.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_aliases(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`Aliases`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_aliases::ListAliasesInput,
-        crate::operation::list_aliases::ListAliasesOutput,
-        crate::operation::list_aliases::ListAliasesError,
-        crate::types::AliasConfiguration,
-    > {
-        fn walk(
-            output: crate::operation::list_aliases::ListAliasesOutput,
-        ) -> Option<Vec<crate::types::AliasConfiguration>> {
-            let step0 = output.aliases?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_aliases::ListAliasesOutput,
-        ) -> Vec<crate::types::AliasConfiguration> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Lambda> crate::pagination::PaginateItems<S> for ListAliases {
+    type Item = crate::types::AliasConfiguration;
+    fn items(output: Self::Output) -> Vec<crate::types::AliasConfiguration> {
+        output.aliases.unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! Returns a list of [code signing configurations](https://docs.aws.amazon.com/lambda/latest/dg/configuring-codesigning.html). A request returns up to 10,000 configurations per call. You can use the `MaxItems` parameter to return fewer configurations per call.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_code_signing_configs_input;
 mod list_code_signing_configs_output;
 pub use list_code_signing_configs_input::ListCodeSigningConfigsInput;
@@ -103,75 +104,38 @@ impl ListCodeSigningConfigsError {
         }
     }
 }
-/// Pages through `ListCodeSigningConfigs` on any [`Lambda`](crate::Lambda) implementation: each request carries the
-/// previous page's `NextMarker` as `Marker`, until the service sends none (or repeats one).
-pub struct ListCodeSigningConfigsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput,
+/// Pages through `ListCodeSigningConfigs` on any [`Lambda`](crate::Lambda) implementation `S`: each request carries the
+/// previous page's `NextMarker` as `Marker`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListCodeSigningConfigsPaginator<S> = crate::pagination::Paginator<
+    ListCodeSigningConfigs,
+    S,
+>;
+impl<S: crate::Lambda> crate::pagination::Paginate<S> for ListCodeSigningConfigs {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_code_signing_configs(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_marker.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.marker.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.marker = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_items = Some(size);
+    }
 }
-impl<'a, S: crate::Lambda + ?Sized> ListCodeSigningConfigsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxItems`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_items = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput,
-        crate::operation::list_code_signing_configs::ListCodeSigningConfigsOutput,
-        crate::operation::list_code_signing_configs::ListCodeSigningConfigsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput,
-            token: Option<String>,
-        ) {
-            input.marker = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_code_signing_configs::ListCodeSigningConfigsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_marker.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_code_signing_configs(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`CodeSigningConfigs`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput,
-        crate::operation::list_code_signing_configs::ListCodeSigningConfigsOutput,
-        crate::operation::list_code_signing_configs::ListCodeSigningConfigsError,
-        crate::types::CodeSigningConfig,
-    > {
-        fn walk(
-            output: crate::operation::list_code_signing_configs::ListCodeSigningConfigsOutput,
-        ) -> Option<Vec<crate::types::CodeSigningConfig>> {
-            let step0 = output.code_signing_configs?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_code_signing_configs::ListCodeSigningConfigsOutput,
-        ) -> Vec<crate::types::CodeSigningConfig> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Lambda> crate::pagination::PaginateItems<S> for ListCodeSigningConfigs {
+    type Item = crate::types::CodeSigningConfig;
+    fn items(output: Self::Output) -> Vec<crate::types::CodeSigningConfig> {
+        output.code_signing_configs.unwrap_or_default()
     }
 }

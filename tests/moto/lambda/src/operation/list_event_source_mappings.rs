@@ -5,6 +5,7 @@
 //!
 //! Lists event source mappings. Specify an `EventSourceArn` to show only event source mappings for a single event source.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_event_source_mappings_input;
 mod list_event_source_mappings_output;
 pub use list_event_source_mappings_input::ListEventSourceMappingsInput;
@@ -125,75 +126,40 @@ impl ListEventSourceMappingsError {
         }
     }
 }
-/// Pages through `ListEventSourceMappings` on any [`Lambda`](crate::Lambda) implementation: each request carries the
-/// previous page's `NextMarker` as `Marker`, until the service sends none (or repeats one).
-pub struct ListEventSourceMappingsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
+/// Pages through `ListEventSourceMappings` on any [`Lambda`](crate::Lambda) implementation `S`: each request carries the
+/// previous page's `NextMarker` as `Marker`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListEventSourceMappingsPaginator<S> = crate::pagination::Paginator<
+    ListEventSourceMappings,
+    S,
+>;
+impl<S: crate::Lambda> crate::pagination::Paginate<S> for ListEventSourceMappings {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_event_source_mappings(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_marker.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.marker.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.marker = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_items = Some(size);
+    }
 }
-impl<'a, S: crate::Lambda + ?Sized> ListEventSourceMappingsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxItems`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_items = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
-        crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput,
-        crate::operation::list_event_source_mappings::ListEventSourceMappingsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
-            token: Option<String>,
-        ) {
-            input.marker = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_marker.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_event_source_mappings(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`EventSourceMappings`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
-        crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput,
-        crate::operation::list_event_source_mappings::ListEventSourceMappingsError,
-        crate::types::EventSourceMappingConfiguration,
-    > {
-        fn walk(
-            output: crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput,
-        ) -> Option<Vec<crate::types::EventSourceMappingConfiguration>> {
-            let step0 = output.event_source_mappings?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput,
-        ) -> Vec<crate::types::EventSourceMappingConfiguration> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Lambda> crate::pagination::PaginateItems<S> for ListEventSourceMappings {
+    type Item = crate::types::EventSourceMappingConfiguration;
+    fn items(
+        output: Self::Output,
+    ) -> Vec<crate::types::EventSourceMappingConfiguration> {
+        output.event_source_mappings.unwrap_or_default()
     }
 }

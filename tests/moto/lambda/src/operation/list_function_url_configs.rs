@@ -5,6 +5,7 @@
 //!
 //! Returns a list of Lambda function URLs for the specified function.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_function_url_configs_input;
 mod list_function_url_configs_output;
 pub use list_function_url_configs_input::ListFunctionUrlConfigsInput;
@@ -129,75 +130,38 @@ impl ListFunctionUrlConfigsError {
         }
     }
 }
-/// Pages through `ListFunctionUrlConfigs` on any [`Lambda`](crate::Lambda) implementation: each request carries the
-/// previous page's `NextMarker` as `Marker`, until the service sends none (or repeats one).
-pub struct ListFunctionUrlConfigsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput,
+/// Pages through `ListFunctionUrlConfigs` on any [`Lambda`](crate::Lambda) implementation `S`: each request carries the
+/// previous page's `NextMarker` as `Marker`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListFunctionUrlConfigsPaginator<S> = crate::pagination::Paginator<
+    ListFunctionUrlConfigs,
+    S,
+>;
+impl<S: crate::Lambda> crate::pagination::Paginate<S> for ListFunctionUrlConfigs {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_function_url_configs(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_marker.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.marker.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.marker = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_items = Some(size);
+    }
 }
-impl<'a, S: crate::Lambda + ?Sized> ListFunctionUrlConfigsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxItems`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_items = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput,
-        crate::operation::list_function_url_configs::ListFunctionUrlConfigsOutput,
-        crate::operation::list_function_url_configs::ListFunctionUrlConfigsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput,
-            token: Option<String>,
-        ) {
-            input.marker = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_function_url_configs::ListFunctionUrlConfigsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_marker.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_function_url_configs(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`FunctionUrlConfigs`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput,
-        crate::operation::list_function_url_configs::ListFunctionUrlConfigsOutput,
-        crate::operation::list_function_url_configs::ListFunctionUrlConfigsError,
-        crate::types::FunctionUrlConfig,
-    > {
-        fn walk(
-            output: crate::operation::list_function_url_configs::ListFunctionUrlConfigsOutput,
-        ) -> Option<Vec<crate::types::FunctionUrlConfig>> {
-            let step0 = output.function_url_configs;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_function_url_configs::ListFunctionUrlConfigsOutput,
-        ) -> Vec<crate::types::FunctionUrlConfig> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Lambda> crate::pagination::PaginateItems<S> for ListFunctionUrlConfigs {
+    type Item = crate::types::FunctionUrlConfig;
+    fn items(output: Self::Output) -> Vec<crate::types::FunctionUrlConfig> {
+        output.function_url_configs
     }
 }

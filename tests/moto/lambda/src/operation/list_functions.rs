@@ -9,6 +9,7 @@
 //!
 //! > **Note:** The `ListFunctions` operation returns a subset of the FunctionConfiguration fields. To get the additional fields (State, StateReasonCode, StateReason, LastUpdateStatus, LastUpdateStatusReason, LastUpdateStatusReasonCode, RuntimeVersionConfig) for a function or version, use GetFunction.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_functions_input;
 mod list_functions_output;
 pub use list_functions_input::ListFunctionsInput;
@@ -116,75 +117,35 @@ impl ListFunctionsError {
         }
     }
 }
-/// Pages through `ListFunctions` on any [`Lambda`](crate::Lambda) implementation: each request carries the
-/// previous page's `NextMarker` as `Marker`, until the service sends none (or repeats one).
-pub struct ListFunctionsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_functions::ListFunctionsInput,
+/// Pages through `ListFunctions` on any [`Lambda`](crate::Lambda) implementation `S`: each request carries the
+/// previous page's `NextMarker` as `Marker`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListFunctionsPaginator<S> = crate::pagination::Paginator<ListFunctions, S>;
+impl<S: crate::Lambda> crate::pagination::Paginate<S> for ListFunctions {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_functions(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_marker.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.marker.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.marker = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_items = Some(size);
+    }
 }
-impl<'a, S: crate::Lambda + ?Sized> ListFunctionsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_functions::ListFunctionsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxItems`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_items = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_functions::ListFunctionsInput,
-        crate::operation::list_functions::ListFunctionsOutput,
-        crate::operation::list_functions::ListFunctionsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_functions::ListFunctionsInput,
-            token: Option<String>,
-        ) {
-            input.marker = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_functions::ListFunctionsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_marker.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_functions(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`Functions`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_functions::ListFunctionsInput,
-        crate::operation::list_functions::ListFunctionsOutput,
-        crate::operation::list_functions::ListFunctionsError,
-        crate::types::FunctionConfiguration,
-    > {
-        fn walk(
-            output: crate::operation::list_functions::ListFunctionsOutput,
-        ) -> Option<Vec<crate::types::FunctionConfiguration>> {
-            let step0 = output.functions?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_functions::ListFunctionsOutput,
-        ) -> Vec<crate::types::FunctionConfiguration> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Lambda> crate::pagination::PaginateItems<S> for ListFunctions {
+    type Item = crate::types::FunctionConfiguration;
+    fn items(output: Self::Output) -> Vec<crate::types::FunctionConfiguration> {
+        output.functions.unwrap_or_default()
     }
 }

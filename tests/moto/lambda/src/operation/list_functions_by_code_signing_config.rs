@@ -5,6 +5,7 @@
 //!
 //! List the functions that use the specified code signing configuration. You can use this method prior to deleting a code signing configuration, to verify that no functions are using it.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_functions_by_code_signing_config_input;
 mod list_functions_by_code_signing_config_output;
 pub use list_functions_by_code_signing_config_input::ListFunctionsByCodeSigningConfigInput;
@@ -118,77 +119,40 @@ impl ListFunctionsByCodeSigningConfigError {
         }
     }
 }
-/// Pages through `ListFunctionsByCodeSigningConfig` on any [`Lambda`](crate::Lambda) implementation: each request carries the
-/// previous page's `NextMarker` as `Marker`, until the service sends none (or repeats one).
-pub struct ListFunctionsByCodeSigningConfigPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
+/// Pages through `ListFunctionsByCodeSigningConfig` on any [`Lambda`](crate::Lambda) implementation `S`: each request carries the
+/// previous page's `NextMarker` as `Marker`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListFunctionsByCodeSigningConfigPaginator<S> = crate::pagination::Paginator<
+    ListFunctionsByCodeSigningConfig,
+    S,
+>;
+impl<S: crate::Lambda> crate::pagination::Paginate<S>
+for ListFunctionsByCodeSigningConfig {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_functions_by_code_signing_config(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_marker.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.marker.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.marker = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_items = Some(size);
+    }
 }
-impl<'a, S: crate::Lambda + ?Sized> ListFunctionsByCodeSigningConfigPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxItems`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_items = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
-        crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput,
-        crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
-            token: Option<String>,
-        ) {
-            input.marker = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_marker.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(
-                service.list_functions_by_code_signing_config(input),
-            )),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`FunctionArns`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
-        crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput,
-        crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigError,
-        String,
-    > {
-        fn walk(
-            output: crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput,
-        ) -> Option<Vec<String>> {
-            let step0 = output.function_arns?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput,
-        ) -> Vec<String> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Lambda> crate::pagination::PaginateItems<S>
+for ListFunctionsByCodeSigningConfig {
+    type Item = String;
+    fn items(output: Self::Output) -> Vec<String> {
+        output.function_arns.unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! Lists the versions of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). Versions that have been deleted aren't listed. Specify a [runtime identifier](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html) to list only versions that indicate that they're compatible with that runtime. Specify a compatible architecture to include only layer versions that are compatible with that architecture.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_layer_versions_input;
 mod list_layer_versions_output;
 pub use list_layer_versions_input::ListLayerVersionsInput;
@@ -127,75 +128,38 @@ impl ListLayerVersionsError {
         }
     }
 }
-/// Pages through `ListLayerVersions` on any [`Lambda`](crate::Lambda) implementation: each request carries the
-/// previous page's `NextMarker` as `Marker`, until the service sends none (or repeats one).
-pub struct ListLayerVersionsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_layer_versions::ListLayerVersionsInput,
+/// Pages through `ListLayerVersions` on any [`Lambda`](crate::Lambda) implementation `S`: each request carries the
+/// previous page's `NextMarker` as `Marker`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListLayerVersionsPaginator<S> = crate::pagination::Paginator<
+    ListLayerVersions,
+    S,
+>;
+impl<S: crate::Lambda> crate::pagination::Paginate<S> for ListLayerVersions {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_layer_versions(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_marker.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.marker.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.marker = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_items = Some(size);
+    }
 }
-impl<'a, S: crate::Lambda + ?Sized> ListLayerVersionsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_layer_versions::ListLayerVersionsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxItems`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_items = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_layer_versions::ListLayerVersionsInput,
-        crate::operation::list_layer_versions::ListLayerVersionsOutput,
-        crate::operation::list_layer_versions::ListLayerVersionsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_layer_versions::ListLayerVersionsInput,
-            token: Option<String>,
-        ) {
-            input.marker = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_layer_versions::ListLayerVersionsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_marker.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_layer_versions(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`LayerVersions`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_layer_versions::ListLayerVersionsInput,
-        crate::operation::list_layer_versions::ListLayerVersionsOutput,
-        crate::operation::list_layer_versions::ListLayerVersionsError,
-        crate::types::LayerVersionsListItem,
-    > {
-        fn walk(
-            output: crate::operation::list_layer_versions::ListLayerVersionsOutput,
-        ) -> Option<Vec<crate::types::LayerVersionsListItem>> {
-            let step0 = output.layer_versions?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_layer_versions::ListLayerVersionsOutput,
-        ) -> Vec<crate::types::LayerVersionsListItem> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Lambda> crate::pagination::PaginateItems<S> for ListLayerVersions {
+    type Item = crate::types::LayerVersionsListItem;
+    fn items(output: Self::Output) -> Vec<crate::types::LayerVersionsListItem> {
+        output.layer_versions.unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! Lists [Lambda layers](https://docs.aws.amazon.com/lambda/latest/dg/invocation-layers.html) and shows information about the latest version of each. Specify a [runtime identifier](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html) to list only layers that indicate that they're compatible with that runtime. Specify a compatible architecture to include only layers that are compatible with that [instruction set architecture](https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html).
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_layers_input;
 mod list_layers_output;
 pub use list_layers_input::ListLayersInput;
@@ -112,75 +113,35 @@ impl ListLayersError {
         }
     }
 }
-/// Pages through `ListLayers` on any [`Lambda`](crate::Lambda) implementation: each request carries the
-/// previous page's `NextMarker` as `Marker`, until the service sends none (or repeats one).
-pub struct ListLayersPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_layers::ListLayersInput,
+/// Pages through `ListLayers` on any [`Lambda`](crate::Lambda) implementation `S`: each request carries the
+/// previous page's `NextMarker` as `Marker`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListLayersPaginator<S> = crate::pagination::Paginator<ListLayers, S>;
+impl<S: crate::Lambda> crate::pagination::Paginate<S> for ListLayers {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_layers(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_marker.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.marker.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.marker = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_items = Some(size);
+    }
 }
-impl<'a, S: crate::Lambda + ?Sized> ListLayersPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_layers::ListLayersInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxItems`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_items = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_layers::ListLayersInput,
-        crate::operation::list_layers::ListLayersOutput,
-        crate::operation::list_layers::ListLayersError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_layers::ListLayersInput,
-            token: Option<String>,
-        ) {
-            input.marker = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_layers::ListLayersOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_marker.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_layers(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`Layers`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_layers::ListLayersInput,
-        crate::operation::list_layers::ListLayersOutput,
-        crate::operation::list_layers::ListLayersError,
-        crate::types::LayersListItem,
-    > {
-        fn walk(
-            output: crate::operation::list_layers::ListLayersOutput,
-        ) -> Option<Vec<crate::types::LayersListItem>> {
-            let step0 = output.layers?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_layers::ListLayersOutput,
-        ) -> Vec<crate::types::LayersListItem> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Lambda> crate::pagination::PaginateItems<S> for ListLayers {
+    type Item = crate::types::LayersListItem;
+    fn items(output: Self::Output) -> Vec<crate::types::LayersListItem> {
+        output.layers.unwrap_or_default()
     }
 }

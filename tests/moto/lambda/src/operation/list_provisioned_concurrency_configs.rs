@@ -5,6 +5,7 @@
 //!
 //! Retrieves a list of provisioned concurrency configurations for a function.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_provisioned_concurrency_configs_input;
 mod list_provisioned_concurrency_configs_output;
 pub use list_provisioned_concurrency_configs_input::ListProvisionedConcurrencyConfigsInput;
@@ -129,77 +130,42 @@ impl ListProvisionedConcurrencyConfigsError {
         }
     }
 }
-/// Pages through `ListProvisionedConcurrencyConfigs` on any [`Lambda`](crate::Lambda) implementation: each request carries the
-/// previous page's `NextMarker` as `Marker`, until the service sends none (or repeats one).
-pub struct ListProvisionedConcurrencyConfigsPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
+/// Pages through `ListProvisionedConcurrencyConfigs` on any [`Lambda`](crate::Lambda) implementation `S`: each request carries the
+/// previous page's `NextMarker` as `Marker`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListProvisionedConcurrencyConfigsPaginator<S> = crate::pagination::Paginator<
+    ListProvisionedConcurrencyConfigs,
+    S,
+>;
+impl<S: crate::Lambda> crate::pagination::Paginate<S>
+for ListProvisionedConcurrencyConfigs {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_provisioned_concurrency_configs(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_marker.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.marker.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.marker = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_items = Some(size);
+    }
 }
-impl<'a, S: crate::Lambda + ?Sized> ListProvisionedConcurrencyConfigsPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxItems`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_items = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
-        crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput,
-        crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
-            token: Option<String>,
-        ) {
-            input.marker = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_marker.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(
-                service.list_provisioned_concurrency_configs(input),
-            )),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`ProvisionedConcurrencyConfigs`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
-        crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput,
-        crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsError,
-        crate::types::ProvisionedConcurrencyConfigListItem,
-    > {
-        fn walk(
-            output: crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput,
-        ) -> Option<Vec<crate::types::ProvisionedConcurrencyConfigListItem>> {
-            let step0 = output.provisioned_concurrency_configs?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput,
-        ) -> Vec<crate::types::ProvisionedConcurrencyConfigListItem> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Lambda> crate::pagination::PaginateItems<S>
+for ListProvisionedConcurrencyConfigs {
+    type Item = crate::types::ProvisionedConcurrencyConfigListItem;
+    fn items(
+        output: Self::Output,
+    ) -> Vec<crate::types::ProvisionedConcurrencyConfigListItem> {
+        output.provisioned_concurrency_configs.unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! Returns a list of [versions](https://docs.aws.amazon.com/lambda/latest/dg/versioning-aliases.html), with the version-specific configuration of each. Lambda returns up to 50 versions per call.
 use ::std::fmt::Debug;
+use ::std::future::Future;
 mod list_versions_by_function_input;
 mod list_versions_by_function_output;
 pub use list_versions_by_function_input::ListVersionsByFunctionInput;
@@ -129,75 +130,38 @@ impl ListVersionsByFunctionError {
         }
     }
 }
-/// Pages through `ListVersionsByFunction` on any [`Lambda`](crate::Lambda) implementation: each request carries the
-/// previous page's `NextMarker` as `Marker`, until the service sends none (or repeats one).
-pub struct ListVersionsByFunctionPaginator<'a, S: ?Sized> {
-    service: &'a S,
-    input: crate::operation::list_versions_by_function::ListVersionsByFunctionInput,
+/// Pages through `ListVersionsByFunction` on any [`Lambda`](crate::Lambda) implementation `S`: each request carries the
+/// previous page's `NextMarker` as `Marker`, until the service sends none, or one this pagination has sent
+/// before. See [`Paginator`](crate::pagination::Paginator).
+pub type ListVersionsByFunctionPaginator<S> = crate::pagination::Paginator<
+    ListVersionsByFunction,
+    S,
+>;
+impl<S: crate::Lambda> crate::pagination::Paginate<S> for ListVersionsByFunction {
+    type Token = String;
+    type PageSize = i32;
+    fn call(
+        service: &S,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Output, Self::Error>> + Send {
+        service.list_versions_by_function(input)
+    }
+    fn token(output: &Self::Output) -> Option<&String> {
+        output.next_marker.as_ref().filter(|t| !t.is_empty())
+    }
+    fn input_token(input: &Self::Input) -> Option<&String> {
+        input.marker.as_ref()
+    }
+    fn set_token(input: &mut Self::Input, token: String) {
+        input.marker = Some(token);
+    }
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_items = Some(size);
+    }
 }
-impl<'a, S: crate::Lambda + ?Sized> ListVersionsByFunctionPaginator<'a, S> {
-    /// A paginator that starts with `input` (its token is normally unset).
-    pub fn new(
-        service: &'a S,
-        input: crate::operation::list_versions_by_function::ListVersionsByFunctionInput,
-    ) -> Self {
-        Self { service, input }
-    }
-    /// Asks for at most `size` items per page (`MaxItems`).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.input.max_items = Some(size);
-        self
-    }
-    /// Every page, in order.
-    pub fn pages(
-        self,
-    ) -> crate::pagination::Pages<
-        'a,
-        crate::operation::list_versions_by_function::ListVersionsByFunctionInput,
-        crate::operation::list_versions_by_function::ListVersionsByFunctionOutput,
-        crate::operation::list_versions_by_function::ListVersionsByFunctionError,
-    > {
-        fn set_token(
-            input: &mut crate::operation::list_versions_by_function::ListVersionsByFunctionInput,
-            token: Option<String>,
-        ) {
-            input.marker = token;
-        }
-        fn get_token(
-            output: &crate::operation::list_versions_by_function::ListVersionsByFunctionOutput,
-        ) -> Option<&str> {
-            let step0 = output.next_marker.as_deref()?;
-            Some(step0)
-        }
-        let service = self.service;
-        crate::pagination::Pages::new(
-            self.input,
-            Box::new(move |input| Box::pin(service.list_versions_by_function(input))),
-            set_token,
-            get_token,
-        )
-    }
-    /// Every item (`Versions`) of every page, in order.
-    pub fn items(
-        self,
-    ) -> crate::pagination::Items<
-        'a,
-        crate::operation::list_versions_by_function::ListVersionsByFunctionInput,
-        crate::operation::list_versions_by_function::ListVersionsByFunctionOutput,
-        crate::operation::list_versions_by_function::ListVersionsByFunctionError,
-        crate::types::FunctionConfiguration,
-    > {
-        fn walk(
-            output: crate::operation::list_versions_by_function::ListVersionsByFunctionOutput,
-        ) -> Option<Vec<crate::types::FunctionConfiguration>> {
-            let step0 = output.versions?;
-            Some(step0)
-        }
-        fn take(
-            output: crate::operation::list_versions_by_function::ListVersionsByFunctionOutput,
-        ) -> Vec<crate::types::FunctionConfiguration> {
-            walk(output).unwrap_or_default()
-        }
-        self.pages().flat_map(take)
+impl<S: crate::Lambda> crate::pagination::PaginateItems<S> for ListVersionsByFunction {
+    type Item = crate::types::FunctionConfiguration;
+    fn items(output: Self::Output) -> Vec<crate::types::FunctionConfiguration> {
+        output.versions.unwrap_or_default()
     }
 }
