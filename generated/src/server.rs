@@ -13,7 +13,7 @@ pub use ::smithy_codegen_runtime::server::{
 use ::smithy_codegen_runtime::server::{BoxFuture, Reply, Request, ServiceSpec};
 /// Serves an implementation of [`MwaaServerless`](crate::MwaaServerless) over awsJson1.0.
 ///
-/// For each request it checks the protocol (`POST /`, the `X-Amz-Target` header, the content type), reads the JSON body into the operation's input, runs the input's `validate()`, calls the implementation and writes its output or error. Requests that do not follow the protocol get `UnknownOperationException` or `SerializationException` (400); inputs that break the model's constraints get a `ValidationException` (400) listing every field at fault; bodies over the limit get 413. An implementation that panics costs its caller a 500, not the server.
+/// For each request it checks the protocol (the route, the content type), reads the operation's input, runs the input's `validate()`, calls the implementation and writes its output or error. Requests that do not follow the protocol get `UnknownOperationException` or `SerializationException`; inputs that break the model's constraints get a `ValidationException` (400) listing every field at fault; bodies over the limit get 413. An implementation that panics costs its caller a 500, not the server.
 ///
 /// `Server` is a `tower_service::Service` for `http::Request<B>` with any body `B` of `bytes::Bytes`, and is cheap to clone (the implementation is shared in an `Arc`). Calls must run inside a Tokio runtime.
 ///
@@ -190,12 +190,8 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
-            if let Ok(mut defaults) = ::serde_json::from_str::<
-                crate::operation::list_task_instances::ListTaskInstancesInput,
-            >("{\"MaxResults\":20}") {
-                if input.max_results.is_none() {
-                    input.max_results = defaults.max_results.take();
-                }
+            if input.max_results.is_none() {
+                input.max_results = Some(20);
             }
             if let Err(err) = input.validate() {
                 return validation_failed(err);
@@ -214,12 +210,8 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
-            if let Ok(mut defaults) = ::serde_json::from_str::<
-                crate::operation::list_workflow_runs::ListWorkflowRunsInput,
-            >("{\"MaxResults\":20}") {
-                if input.max_results.is_none() {
-                    input.max_results = defaults.max_results.take();
-                }
+            if input.max_results.is_none() {
+                input.max_results = Some(20);
             }
             if let Err(err) = input.validate() {
                 return validation_failed(err);
@@ -238,12 +230,8 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
-            if let Ok(mut defaults) = ::serde_json::from_str::<
-                crate::operation::list_workflow_versions::ListWorkflowVersionsInput,
-            >("{\"MaxResults\":20}") {
-                if input.max_results.is_none() {
-                    input.max_results = defaults.max_results.take();
-                }
+            if input.max_results.is_none() {
+                input.max_results = Some(20);
             }
             if let Err(err) = input.validate() {
                 return validation_failed(err);
@@ -265,12 +253,8 @@ async fn dispatch<S: crate::service::MwaaServerless>(
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
-            if let Ok(mut defaults) = ::serde_json::from_str::<
-                crate::operation::list_workflows::ListWorkflowsInput,
-            >("{\"MaxResults\":20}") {
-                if input.max_results.is_none() {
-                    input.max_results = defaults.max_results.take();
-                }
+            if input.max_results.is_none() {
+                input.max_results = Some(20);
             }
             if let Err(err) = input.validate() {
                 return validation_failed(err);

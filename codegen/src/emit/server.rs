@@ -29,64 +29,52 @@ fn error_variant(path: &TypePath) -> proc_macro2::Ident {
 }
 
 /// Fills in the `@default` of each top-level input member the request leaves out (inputs keep
-/// every member optional, so serde cannot). The defaults are read from JSON through the input
-/// type itself, so each member goes through its own wire format.
-fn fill_defaults(krate: &Crate, op: &OperationDef, input: &TokenStream) -> TokenStream {
+/// every member optional, so the readers cannot).
+fn fill_defaults(krate: &Crate, op: &OperationDef) -> TokenStream {
     let Some(TypeKind::Struct(s)) = krate.type_def(&op.input).map(|t| &t.kind) else {
         return TokenStream::new();
     };
-    let fields: Vec<_> = s.fields.iter().filter(|f| f.optional && f.default.as_ref().is_some_and(|v| !v.is_null())).collect();
-    if fields.is_empty() {
-        return TokenStream::new();
-    }
-    let json: serde_json::Map<String, serde_json::Value> =
-        fields.iter().filter_map(|f| Some((f.wire_name.clone(), f.default.clone()?))).collect();
-    let json = serde_json::Value::Object(json).to_string();
-    let names = fields.iter().map(|f| ident(&f.name));
-    quote! {
-        // The model's `@default`s for the members the request leaves out.
-        if let ::Result::Ok(mut defaults) = ::serde_json::from_str::<#input>(#json) {
-            #(
-                if input.#names.is_none() {
-                    input.#names = defaults.#names.take();
-                }
-            )*
-        }
-    }
+    // A payload is the whole body: an empty one is an unset member, not its default.
+    let fills = s.fields.iter().filter(|f| f.optional && f.binding != Some(crate::ir::HttpBinding::Payload)).filter_map(|f| {
+        let value = f.default.as_ref().filter(|v| !v.is_null())?;
+        let inner = match &f.ty {
+            crate::ir::Ty::Boxed(inner) => inner.as_ref(),
+            other => other,
+        };
+        let expr = super::rust::default_expr(inner, value).unwrap_or_else(|| quote!(::Default::default()));
+        let expr = if matches!(f.ty, crate::ir::Ty::Boxed(_)) { quote!(::Box::new(#expr)) } else { expr };
+        let n = ident(&f.name);
+        Some(quote! {
+            if input.#n.is_none() {
+                input.#n = ::Option::Some(#expr);
+            }
+        })
+    });
+    quote!(#(#fills)*)
 }
 
 fn server_rs(krate: &Crate) -> TokenStream {
-    let version = krate.service.json_version().unwrap_or("1.0");
-    let content_type = format!("application/x-amz-json-{version}");
+    let protocol = crate::protocol::for_crate(krate);
+    let protocol_name = protocol.display_name().unwrap_or_default();
     let trait_name = format_ident!("{}", krate.service.trait_name);
     let trait_path = quote!(crate::service::#trait_name);
     let lib = format_ident!("{}", krate.lib_name);
-    let signing_name = match &krate.service.signing_name {
-        Some(name) => quote!(::Option::Some(#name)),
-        None => quote!(::Option::None),
-    };
     let title = &krate.service.title;
 
     let module_docs = inner_doc(&format!(
         "The server: serves any implementation of [`{trait_name}`](crate::{trait_name}) over \
-         awsJson{version}, the protocol {title} speaks, either on a TCP port \
+         {protocol_name}, the protocol {title} speaks, either on a TCP port \
          ([`Server::serve`]) or as a `tower::Service` inside axum, hyper or any other \
-         tower-based stack.\n\n\
-         Requests are `POST /` with an `X-Amz-Target: {service}.<Operation>` header and a JSON \
-         body; responses carry `Content-Type: {content_type}` and an `x-amzn-RequestId`. \
-         Errors are written as AWS services write them: the error structure as JSON with a \
-         `__type` naming its shape, the status of its `@httpError` (else 400 for client errors \
-         and 500 for server errors), and an `X-Amzn-Errortype` header with its code.",
-        service = krate.service.shape_name,
+         tower-based stack.\n\n{}",
+        protocol.server_docs(krate)
     ));
 
     let server_docs = doc(&format!(
-        "Serves an implementation of [`{trait_name}`](crate::{trait_name}) over awsJson{version}.\n\n\
-         For each request it checks the protocol (`POST /`, the `X-Amz-Target` header, the \
-         content type), reads the JSON body into the operation's input, runs the input's \
-         `validate()`, calls the implementation and writes its output or error. Requests that \
-         do not follow the protocol get `UnknownOperationException` or \
-         `SerializationException` (400); inputs that break the model's constraints get a \
+        "Serves an implementation of [`{trait_name}`](crate::{trait_name}) over {protocol_name}.\n\n\
+         For each request it checks the protocol (the route, the content type), reads the \
+         operation's input, runs the input's `validate()`, calls the implementation and writes \
+         its output or error. Requests that do not follow the protocol get \
+         `UnknownOperationException` or `SerializationException`; inputs that break the model's constraints get a \
          `ValidationException` (400) listing every field at fault; bodies over the limit get \
          413. An implementation that panics costs its caller a 500, not the server.\n\n\
          `Server` is a `tower_service::Service` for `http::Request<B>` with any body `B` of \
@@ -111,19 +99,17 @@ fn server_rs(krate: &Crate) -> TokenStream {
          ```"
     ));
 
-    let wire_names = krate.operations.iter().map(|op| op.wire_name.as_str());
-
     let arms = krate.operations.iter().enumerate().map(|(index, op)| {
         let input = type_path(&op.input);
         let method = ident(&op.module);
-        let defaults = fill_defaults(krate, op, &input);
+        let defaults = fill_defaults(krate, op);
         let binding = if defaults.is_empty() { quote!(input) } else { quote!(mut input) };
-        // An operation without output answers with an empty body, as AWS services do.
-        let ok = if op.output_is_unit { quote!(Reply::empty()) } else { quote!(Reply::output(&output)) };
-        let ok_binding = if op.output_is_unit { quote!(_) } else { quote!(output) };
+        let read = protocol.server_read_input(krate, op);
+        let ok = protocol.server_write_output(krate, op);
+        let ok_binding = if ok.to_string().contains("output") { quote!(output) } else { quote!(_) };
         quote! {
             #index => {
-                let #binding: #input = match ::smithy_codegen_runtime::server::parse_json_input(&request.body) {
+                let #binding: #input = match #read {
                     ::Result::Ok(input) => input,
                     ::Result::Err(reply) => return reply,
                 };
@@ -146,20 +132,10 @@ fn server_rs(krate: &Crate) -> TokenStream {
         let def = krate.type_def(path)?;
         let TypeKind::Struct(s) = &def.kind else { return None };
         let info = s.error.as_ref()?;
-        let status = info.http_status.unwrap_or(if info.server_fault { 500 } else { 400 });
         let variant = error_variant(path);
-        let shape_id = &def.shape_id;
-        let code = &info.code;
-        // `@awsQueryCompatible` services also say the error's awsQuery code and fault.
-        let query = match (&info.query_code, krate.service.query_compatible) {
-            (Some(query_code), true) => {
-                let header = format!("{query_code};{}", if info.server_fault { "Receiver" } else { "Sender" });
-                quote!(.with_query_error(#header))
-            }
-            _ => quote!(),
-        };
+        let write = protocol.server_write_error(krate, def, info);
         Some(quote! {
-            crate::error::Error::#variant(err) => Reply::modeled_error(&err, #shape_id, #code, #status)#query,
+            crate::error::Error::#variant(err) => #write,
         })
     });
 
@@ -167,13 +143,13 @@ fn server_rs(krate: &Crate) -> TokenStream {
         Some(ve) => {
             let path = type_path(&ve.error);
             let found = krate.type_def(&ve.error).and_then(|def| match &def.kind {
-                TypeKind::Struct(s) => s.error.as_ref().map(|info| (def.shape_id.clone(), info.code.clone(), info.http_status.unwrap_or(400))),
+                TypeKind::Struct(s) => s.error.as_ref().map(|info| protocol.server_write_error(krate, def, info)),
                 _ => None,
             });
             match found {
-                Some((shape_id, code, status)) => quote! {
+                Some(write) => quote! {
                     let err: #path = ::From::from(err);
-                    Reply::modeled_error(&err, #shape_id, #code, #status)
+                    #write
                 },
                 None => quote!(Reply::framework_validation(&err)),
             }
@@ -184,10 +160,7 @@ fn server_rs(krate: &Crate) -> TokenStream {
     // A model without operations has nothing to route; the helpers are then unused.
     let allow_unused = krate.operations.is_empty().then(|| quote!(#[allow(dead_code)]));
     let touch_unused = krate.operations.is_empty().then(|| quote!(let _ = (&service, &request);));
-    let version_ident = if version == "1.1" { format_ident!("V1_1") } else { format_ident!("V1_0") };
-    let name = &krate.service.shape_name;
-    let query_compatible = krate.service.query_compatible;
-    let _ = &content_type;
+    let spec = protocol.server_spec(krate);
     let routes_doc = doc(&format!("The service's routing table: what [`Server`] needs to know about the operations of\n[`{trait_name}`](crate::{trait_name})."));
 
     quote! {
@@ -209,15 +182,7 @@ fn server_rs(krate: &Crate) -> TokenStream {
         pub struct Routes;
 
         impl<S: #trait_path + 'static> ::smithy_codegen_runtime::server::Routes<S> for Routes {
-            const SPEC: ServiceSpec = ServiceSpec::AwsJson {
-                protocol: ::smithy_codegen_runtime::protocol::aws_json::AwsJson::new(
-                    ::smithy_codegen_runtime::protocol::aws_json::JsonVersion::#version_ident,
-                    #name,
-                    #query_compatible,
-                ),
-                signing_name: #signing_name,
-                operations: &[#(#wire_names),*],
-            };
+            const SPEC: ServiceSpec = #spec;
 
             fn call(service: ::Arc<S>, route: usize, request: Request) -> BoxFuture<Reply> {
                 ::Box::pin(dispatch(service, route, request))

@@ -7,7 +7,7 @@
 mod aws_json;
 mod rest_json;
 
-use crate::ir::{Crate, Field, OperationDef, TypeDef};
+use crate::ir::{Crate, ErrorInfo, Field, OperationDef, TypeDef};
 use proc_macro2::TokenStream;
 
 /// What the generated code needs to know about a protocol.
@@ -56,11 +56,58 @@ pub(crate) trait Protocol: Sync {
         true
     }
 
+    /// The server's `ServiceSpec`: how requests are routed to operations.
+    fn server_spec(&self, _krate: &Crate) -> TokenStream {
+        TokenStream::new()
+    }
+
+    /// An expression reading an operation's input from `request`: a `Result<Input, Reply>`.
+    fn server_read_input(&self, _krate: &Crate, _op: &OperationDef) -> TokenStream {
+        TokenStream::new()
+    }
+
+    /// An expression writing the operation's `output` as a `Reply`.
+    fn server_write_output(&self, _krate: &Crate, _op: &OperationDef) -> TokenStream {
+        TokenStream::new()
+    }
+
+    /// An expression writing the modeled error `err` (of type `def`) as a `Reply`.
+    fn server_write_error(&self, _krate: &Crate, _def: &TypeDef, _info: &ErrorInfo) -> TokenStream {
+        TokenStream::new()
+    }
+
+    /// A request that reaches `op` and passes validation, for the server's protocol tests: the
+    /// method, URI, headers and body, given the smallest valid JSON body of the input's body
+    /// members.
+    fn sample_request(&self, _krate: &Crate, _op: &OperationDef, _body: String) -> SampleRequest {
+        SampleRequest::default()
+    }
+
+    /// The headers every request of `op` carries beyond a test case's own (awsJson's content
+    /// type and target).
+    fn test_request_headers(&self, _krate: &Crate, _op: &OperationDef) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
+    /// The server module's paragraph on the wire format.
+    fn server_docs(&self, _krate: &Crate) -> String {
+        String::new()
+    }
+
     /// What a structure needs beyond its type and serde impls (HTTP bindings of inputs,
     /// outputs and errors).
     fn struct_items(&self, _krate: &Crate, _def: &TypeDef, _fields: &[Field]) -> TokenStream {
         TokenStream::new()
     }
+}
+
+/// A request that reaches an operation (see [`Protocol::sample_request`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SampleRequest {
+    pub(crate) method: String,
+    pub(crate) uri: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
 }
 
 /// The protocol of the crate's service; protocols without a client and server get types only.
@@ -92,5 +139,13 @@ impl Protocol for TypesOnly {
 
     fn error_from_response(&self, _krate: &Crate, _op: &OperationDef) -> TokenStream {
         TokenStream::new()
+    }
+}
+
+/// `Some("..")` or `None`, as tokens.
+pub(crate) fn option_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote::quote!(::Option::Some(#v)),
+        None => quote::quote!(::Option::None),
     }
 }

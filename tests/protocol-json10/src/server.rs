@@ -13,7 +13,7 @@ pub use ::smithy_codegen_runtime::server::{
 use ::smithy_codegen_runtime::server::{BoxFuture, Reply, Request, ServiceSpec};
 /// Serves an implementation of [`JsonRpc10`](crate::JsonRpc10) over awsJson1.0.
 ///
-/// For each request it checks the protocol (`POST /`, the `X-Amz-Target` header, the content type), reads the JSON body into the operation's input, runs the input's `validate()`, calls the implementation and writes its output or error. Requests that do not follow the protocol get `UnknownOperationException` or `SerializationException` (400); inputs that break the model's constraints get a `ValidationException` (400) listing every field at fault; bodies over the limit get 413. An implementation that panics costs its caller a 500, not the server.
+/// For each request it checks the protocol (the route, the content type), reads the operation's input, runs the input's `validate()`, calls the implementation and writes its output or error. Requests that do not follow the protocol get `UnknownOperationException` or `SerializationException`; inputs that break the model's constraints get a `ValidationException` (400) listing every field at fault; bodies over the limit get 413. An implementation that panics costs its caller a 500, not the server.
 ///
 /// `Server` is a `tower_service::Service` for `http::Request<B>` with any body `B` of `bytes::Bytes`, and is cheap to clone (the implementation is shared in an `Arc`). Calls must run inside a Tokio runtime.
 ///
@@ -242,17 +242,11 @@ async fn dispatch<S: crate::service::JsonRpc10>(
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
-            if let Ok(mut defaults) = ::serde_json::from_str::<
-                crate::operation::operation_with_defaults::OperationWithDefaultsInput,
-            >("{\"otherTopLevelDefault\":0,\"topLevelDefault\":\"hi\"}") {
-                if input.top_level_default.is_none() {
-                    input.top_level_default = defaults.top_level_default.take();
-                }
-                if input.other_top_level_default.is_none() {
-                    input.other_top_level_default = defaults
-                        .other_top_level_default
-                        .take();
-                }
+            if input.top_level_default.is_none() {
+                input.top_level_default = Some(String::from("hi"));
+            }
+            if input.other_top_level_default.is_none() {
+                input.other_top_level_default = Some(Default::default());
             }
             if let Err(err) = input.validate() {
                 return validation_failed(err);

@@ -5,6 +5,7 @@
 pub mod aws_json;
 pub mod bindings;
 pub mod rest_json;
+pub(crate) mod uri;
 
 /// The error code of an error response in the AWS JSON protocols: the `X-Amzn-Errortype`
 /// header, else the body's `__type`, else its `code`; what follows a `#` and precedes a `:`.

@@ -9,6 +9,7 @@
 mod config;
 mod reply;
 mod request;
+mod routing;
 mod serve;
 mod sigv4;
 mod strict;
@@ -45,12 +46,46 @@ pub enum ServiceSpec {
         /// The operations' names; a route is an index into this list.
         operations: &'static [&'static str],
     },
+    /// `restJson1`: operations are routed by method and URI (`@http`); a route is an index
+    /// into `routes`.
+    RestJson {
+        /// The SigV4 signing name, when the model has one.
+        signing_name: Option<&'static str>,
+        /// Each operation's `@http` route.
+        routes: &'static [RestRoute],
+    },
+}
+
+/// An operation's `@http` trait, for routing.
+#[derive(Clone, Copy, Debug)]
+pub struct RestRoute {
+    /// The operation's name.
+    pub operation: &'static str,
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The URI pattern: literal segments, `{label}`s, `{greedy+}` labels, literal query
+    /// parameters after `?`.
+    pub uri: &'static str,
 }
 
 impl ServiceSpec {
     fn signing_name(&self) -> Option<&'static str> {
         match self {
-            ServiceSpec::AwsJson { signing_name, .. } => *signing_name,
+            ServiceSpec::AwsJson { signing_name, .. } | ServiceSpec::RestJson { signing_name, .. } => *signing_name,
+        }
+    }
+
+    fn error_style(&self) -> reply::ErrorStyle {
+        match self {
+            ServiceSpec::AwsJson { .. } => reply::ErrorStyle::AwsJson,
+            ServiceSpec::RestJson { .. } => reply::ErrorStyle::RestJson,
+        }
+    }
+
+    fn content_type(&self) -> &'static str {
+        match self {
+            ServiceSpec::AwsJson { protocol, .. } => protocol.content_type,
+            ServiceSpec::RestJson { .. } => "application/json",
         }
     }
 }

@@ -8,13 +8,16 @@ use crate::protocol::aws_json::AwsJson;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 
-/// A request on its way to an operation: its head and its whole body.
+/// A request on its way to an operation: its head, its whole body and, for protocols that
+/// route by URI, the labels the route matched.
 #[derive(Debug)]
 pub struct Request {
     /// The method, URI and headers.
     pub parts: http::request::Parts,
     /// The body, read to the end within the limit.
     pub body: Bytes,
+    /// The URI labels, percent-decoded: (label, value).
+    pub labels: Vec<(&'static str, String)>,
 }
 
 /// Serves one request: `call` runs the operation the protocol's routing picks (an index into
@@ -34,13 +37,7 @@ where
     } else {
         tracing::debug!(request_id = %request_id, %method, %path, operation, status = reply.status(), "request served");
     }
-    reply.into_response(content_type(spec), &request_id)
-}
-
-fn content_type(spec: &ServiceSpec) -> &'static str {
-    match spec {
-        ServiceSpec::AwsJson { protocol, .. } => protocol.content_type,
-    }
+    reply.into_response(spec.error_style(), Some(spec.content_type()), &request_id)
 }
 
 /// The reply, and the operation that made it (empty when none did).
@@ -61,15 +58,19 @@ where
         }
     }
     let route = match spec {
-        ServiceSpec::AwsJson { protocol, operations, .. } => aws_json_route(protocol, operations, &parts, &body),
+        ServiceSpec::AwsJson { protocol, operations, .. } => aws_json_route(protocol, operations, &parts, &body).map(|(r, o)| (r, o, Vec::new())),
+        ServiceSpec::RestJson { routes, .. } => super::routing::route(routes, &parts).ok_or_else(|| {
+            let message = format!("No operation of the service matches {} `{}`.", parts.method, parts.uri.path());
+            Reply::protocol_error(404, "UnknownOperationException", &message)
+        }),
     };
-    let (route, operation) = match route {
+    let (route, operation, labels) = match route {
         Ok(found) => found,
         Err(reply) => return (reply, ""),
     };
     // The operation runs on its own task, so that a panicking implementation costs its caller
     // a `500`, not the connection.
-    let reply = match tokio::spawn(call(route, Request { parts, body })).await {
+    let reply = match tokio::spawn(call(route, Request { parts, body, labels })).await {
         Ok(reply) => reply,
         Err(err) => Reply::internal_failure(&format!("the operation `{operation}` failed: {err}")),
     };

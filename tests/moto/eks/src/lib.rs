@@ -60,7 +60,7 @@
 //!
 //! [`Eks`] is the service as a trait, one async method per operation, so code written against it runs against a real client, a fake in tests, or anything else that implements it; [`DynEks`] is its object-safe twin.
 //!
-//! With the `client` feature, `Client` calls the service over HTTP (restJson1, SigV4, the model's endpoint rules, standard retries and timeouts) and implements the trait. It needs Rust 1.94.1; the crate without them builds with Rust 1.85.
+//! With the `client` feature, `Client` calls the service over HTTP (restJson1, SigV4, the model's endpoint rules, standard retries and timeouts) and implements the trait; with `server`, `server::Server` serves any implementation of the trait over the same protocol. Both need Rust 1.94.1; the crate without them builds with Rust 1.85.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod error;
@@ -76,6 +76,8 @@ pub use ::smithy_codegen_runtime::auth;
 pub mod client;
 #[cfg(feature = "client")]
 pub mod endpoint;
+#[cfg(feature = "server")]
+pub mod server;
 #[cfg(feature = "client")]
 pub use client::{Client, Config};
 pub use error::Error;

@@ -131,9 +131,10 @@ impl wire::Fields for AllQueryStringTypesInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(AllQueryStringTypesInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for AllQueryStringTypesInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -205,6 +206,52 @@ for AllQueryStringTypesInput {
                 .map(|v| v.as_i32()),
         );
         w.query_params_list(self.query_params_map_of_string_list.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.query_string = r.query("String")?;
+        out.query_string_list = r.query_list("StringList")?;
+        out.query_string_set = r.query_list("StringSet")?;
+        out.query_byte = r.query("Byte")?;
+        out.query_short = r.query("Short")?;
+        out.query_integer = r.query("Integer")?;
+        out.query_integer_list = r.query_list("IntegerList")?;
+        out.query_integer_set = r.query_list("IntegerSet")?;
+        out.query_long = r.query("Long")?;
+        out.query_float = r.query("Float")?;
+        out.query_double = r.query("Double")?;
+        out.query_double_list = r.query_list("DoubleList")?;
+        out.query_boolean = r.query("Boolean")?;
+        out.query_boolean_list = r.query_list("BooleanList")?;
+        out.query_timestamp = r
+            .query_time(
+                "Timestamp",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
+            )?;
+        out.query_timestamp_list = r
+            .query_time_list(
+                "TimestampList",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
+            )?;
+        out.query_enum = r
+            .query::<String>("Enum")?
+            .map(|s| crate::types::FooEnum::from(s.as_str()));
+        out.query_enum_list = r
+            .query_list::<String>("EnumList")?
+            .map(|l| {
+                l.iter().map(|s| crate::types::FooEnum::from(s.as_str())).collect()
+            });
+        out.query_integer_enum = r
+            .query::<i32>("IntegerEnum")?
+            .map(crate::types::IntegerEnum::from);
+        out.query_integer_enum_list = r
+            .query_list::<i32>("IntegerEnumList")?
+            .map(|l| l.into_iter().map(crate::types::IntegerEnum::from).collect());
+        out.query_params_map_of_string_list = r.query_params_list()?;
+        Ok(out)
     }
 }
 /// A builder for [`AllQueryStringTypesInput`](struct@AllQueryStringTypesInput).

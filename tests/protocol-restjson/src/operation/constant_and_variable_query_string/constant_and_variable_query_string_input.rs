@@ -47,15 +47,25 @@ impl wire::Fields for ConstantAndVariableQueryStringInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ConstantAndVariableQueryStringInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for ConstantAndVariableQueryStringInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.query("baz", self.baz.as_ref());
         w.query("maybeSet", self.maybe_set.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.baz = r.query("baz")?;
+        out.maybe_set = r.query("maybeSet")?;
+        Ok(out)
     }
 }
 /// A builder for [`ConstantAndVariableQueryStringInput`](struct@ConstantAndVariableQueryStringInput).

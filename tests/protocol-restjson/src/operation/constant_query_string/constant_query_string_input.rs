@@ -45,14 +45,23 @@ impl wire::Fields for ConstantQueryStringInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ConstantQueryStringInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for ConstantQueryStringInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("hello", Some(&self.hello));
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.hello = r.label("hello")?.unwrap_or_default();
+        Ok(out)
     }
 }
 /// A builder for [`ConstantQueryStringInput`](struct@ConstantQueryStringInput).

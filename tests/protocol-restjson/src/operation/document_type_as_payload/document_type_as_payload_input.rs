@@ -45,14 +45,23 @@ impl wire::Fields for DocumentTypeAsPayloadInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DocumentTypeAsPayloadInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for DocumentTypeAsPayloadInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::JsonPayload;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.payload_json(self.document_value.as_ref(), false);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.document_value = r.payload_json()?;
+        Ok(out)
     }
 }
 /// A builder for [`DocumentTypeAsPayloadInput`](struct@DocumentTypeAsPayloadInput).

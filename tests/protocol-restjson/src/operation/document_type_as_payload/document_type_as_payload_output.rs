@@ -46,9 +46,10 @@ impl wire::Fields for DocumentTypeAsPayloadOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DocumentTypeAsPayloadOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for DocumentTypeAsPayloadOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::JsonPayload;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -56,6 +57,12 @@ for DocumentTypeAsPayloadOutput {
         let mut out: Self = Self::default();
         out.document_value = r.payload_json()?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.payload_json(self.document_value.as_ref(), false);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(DocumentTypeAsPayloadOutput);

@@ -35,8 +35,9 @@ impl wire::Fields for DuplexStreamOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DuplexStreamOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput for DuplexStreamOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::JsonPayload;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -44,6 +45,12 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput for DuplexStreamO
         let mut out: Self = Self::default();
         out.stream = r.payload_json()?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.payload_json(self.stream.as_ref(), false);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(DuplexStreamOutput);

@@ -35,9 +35,10 @@ impl wire::Fields for DuplexStreamWithDistinctStreamsOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DuplexStreamWithDistinctStreamsOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for DuplexStreamWithDistinctStreamsOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::JsonPayload;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -45,6 +46,12 @@ for DuplexStreamWithDistinctStreamsOutput {
         let mut out: Self = Self::default();
         out.stream = r.payload_json()?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.payload_json(self.stream.as_ref(), false);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(DuplexStreamWithDistinctStreamsOutput);

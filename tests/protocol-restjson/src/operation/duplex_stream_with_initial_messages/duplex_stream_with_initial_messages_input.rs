@@ -58,15 +58,25 @@ impl wire::Fields for DuplexStreamWithInitialMessagesInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DuplexStreamWithInitialMessagesInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for DuplexStreamWithInitialMessagesInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::JsonPayload;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("initial-request-member", self.initial_request_member.as_ref());
         w.payload_json(self.stream.as_ref(), false);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.initial_request_member = r.header("initial-request-member")?;
+        out.stream = r.payload_json()?;
+        Ok(out)
     }
 }
 /// A builder for [`DuplexStreamWithInitialMessagesInput`](struct@DuplexStreamWithInitialMessagesInput).

@@ -37,9 +37,10 @@ impl wire::Fields for DuplexStreamWithInitialMessagesOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DuplexStreamWithInitialMessagesOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for DuplexStreamWithInitialMessagesOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::JsonPayload;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -50,6 +51,13 @@ for DuplexStreamWithInitialMessagesOutput {
             .unwrap_or_default();
         out.stream = r.payload_json()?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("initial-response-member", Some(&self.initial_response_member));
+        w.payload_json(self.stream.as_ref(), false);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(DuplexStreamWithInitialMessagesOutput);

@@ -33,9 +33,10 @@ impl wire::Fields for EndpointWithHostLabelOperationOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(EndpointWithHostLabelOperationOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for EndpointWithHostLabelOperationOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         _r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -43,6 +44,10 @@ for EndpointWithHostLabelOperationOutput {
         let out: Self = Self::default();
         Ok(out)
     }
+    fn write_response(
+        &self,
+        _w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {}
 }
 ::smithy_codegen_runtime::request_id_impls!(EndpointWithHostLabelOperationOutput);
 /// A builder for [`EndpointWithHostLabelOperationOutput`](struct@EndpointWithHostLabelOperationOutput).

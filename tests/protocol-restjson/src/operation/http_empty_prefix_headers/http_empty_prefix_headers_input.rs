@@ -48,15 +48,25 @@ impl wire::Fields for HttpEmptyPrefixHeadersInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpEmptyPrefixHeadersInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for HttpEmptyPrefixHeadersInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.prefix_headers("", self.prefix_headers.as_ref());
         w.header("hello", self.specific_header.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.prefix_headers = r.prefix_headers("")?;
+        out.specific_header = r.header("hello")?;
+        Ok(out)
     }
 }
 /// A builder for [`HttpEmptyPrefixHeadersInput`](struct@HttpEmptyPrefixHeadersInput).

@@ -38,9 +38,10 @@ impl wire::Fields for HttpEmptyPrefixHeadersOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpEmptyPrefixHeadersOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for HttpEmptyPrefixHeadersOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -49,6 +50,13 @@ for HttpEmptyPrefixHeadersOutput {
         out.prefix_headers = r.prefix_headers("")?;
         out.specific_header = r.header("hello")?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.prefix_headers("", self.prefix_headers.as_ref());
+        w.header("hello", self.specific_header.as_ref());
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(HttpEmptyPrefixHeadersOutput);

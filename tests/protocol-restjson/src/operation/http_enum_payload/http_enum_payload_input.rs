@@ -54,13 +54,26 @@ impl wire::Fields for HttpEnumPayloadInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpEnumPayloadInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for HttpEnumPayloadInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Text(
+        None,
+    );
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.payload_text(self.payload.as_ref().map(|v| v.as_str()), None);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.payload = r
+            .payload_text()?
+            .map(|s| crate::types::StringEnum::from(s.as_str()));
+        Ok(out)
     }
 }
 /// A builder for [`HttpEnumPayloadInput`](struct@HttpEnumPayloadInput).

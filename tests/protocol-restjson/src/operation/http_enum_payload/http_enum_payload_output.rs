@@ -55,9 +55,12 @@ impl wire::Fields for HttpEnumPayloadOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpEnumPayloadOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for HttpEnumPayloadOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Text(
+        None,
+    );
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -67,6 +70,12 @@ for HttpEnumPayloadOutput {
             .payload_text()?
             .map(|s| crate::types::StringEnum::from(s.as_str()));
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.payload_text(self.payload.as_ref().map(|v| v.as_str()), None);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(HttpEnumPayloadOutput);

@@ -48,9 +48,12 @@ impl wire::Fields for HttpPayloadTraitsOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpPayloadTraitsOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for HttpPayloadTraitsOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Blob(
+        None,
+    );
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -59,6 +62,13 @@ for HttpPayloadTraitsOutput {
         out.foo = r.header("X-Foo")?;
         out.blob = r.payload_blob();
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("X-Foo", self.foo.as_ref());
+        w.payload_blob(self.blob.as_ref(), None);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(HttpPayloadTraitsOutput);

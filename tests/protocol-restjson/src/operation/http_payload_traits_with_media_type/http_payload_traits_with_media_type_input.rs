@@ -47,15 +47,27 @@ impl wire::Fields for HttpPayloadTraitsWithMediaTypeInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpPayloadTraitsWithMediaTypeInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for HttpPayloadTraitsWithMediaTypeInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Blob(
+        Some("text/plain"),
+    );
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("X-Foo", self.foo.as_ref());
         w.payload_blob(self.blob.as_ref(), Some("text/plain"));
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.foo = r.header("X-Foo")?;
+        out.blob = r.payload_blob();
+        Ok(out)
     }
 }
 /// A builder for [`HttpPayloadTraitsWithMediaTypeInput`](struct@HttpPayloadTraitsWithMediaTypeInput).

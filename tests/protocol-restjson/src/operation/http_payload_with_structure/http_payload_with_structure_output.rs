@@ -51,16 +51,23 @@ impl wire::Fields for HttpPayloadWithStructureOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpPayloadWithStructureOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for HttpPayloadWithStructureOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::JsonPayload;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = Self::default();
-        out.nested = r.payload_json()?;
+        out.nested = r.payload_struct()?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.payload_json(self.nested.as_ref(), true);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(HttpPayloadWithStructureOutput);

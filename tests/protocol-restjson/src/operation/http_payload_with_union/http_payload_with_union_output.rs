@@ -51,9 +51,10 @@ impl wire::Fields for HttpPayloadWithUnionOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpPayloadWithUnionOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for HttpPayloadWithUnionOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::JsonPayload;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -61,6 +62,12 @@ for HttpPayloadWithUnionOutput {
         let mut out: Self = Self::default();
         out.nested = r.payload_json()?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.payload_json(self.nested.as_ref(), false);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(HttpPayloadWithUnionOutput);

@@ -48,15 +48,25 @@ impl wire::Fields for HttpPrefixHeadersInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpPrefixHeadersInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for HttpPrefixHeadersInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("x-foo", self.foo.as_ref());
         w.prefix_headers("x-foo-", self.foo_map.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.foo = r.header("x-foo")?;
+        out.foo_map = r.prefix_headers("x-foo-")?;
+        Ok(out)
     }
 }
 /// A builder for [`HttpPrefixHeadersInput`](struct@HttpPrefixHeadersInput).

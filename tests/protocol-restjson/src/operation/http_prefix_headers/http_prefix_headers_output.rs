@@ -38,9 +38,10 @@ impl wire::Fields for HttpPrefixHeadersOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpPrefixHeadersOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for HttpPrefixHeadersOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -49,6 +50,13 @@ for HttpPrefixHeadersOutput {
         out.foo = r.header("x-foo")?;
         out.foo_map = r.prefix_headers("x-foo-")?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("x-foo", self.foo.as_ref());
+        w.prefix_headers("x-foo-", self.foo_map.as_ref());
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(HttpPrefixHeadersOutput);

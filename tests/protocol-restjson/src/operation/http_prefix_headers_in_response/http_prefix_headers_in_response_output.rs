@@ -36,9 +36,10 @@ impl wire::Fields for HttpPrefixHeadersInResponseOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpPrefixHeadersInResponseOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for HttpPrefixHeadersInResponseOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -46,6 +47,12 @@ for HttpPrefixHeadersInResponseOutput {
         let mut out: Self = Self::default();
         out.prefix_headers = r.prefix_headers("")?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.prefix_headers("", self.prefix_headers.as_ref());
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(HttpPrefixHeadersInResponseOutput);

@@ -46,14 +46,23 @@ impl wire::Fields for HttpQueryParamsOnlyOperationInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpQueryParamsOnlyOperationInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for HttpQueryParamsOnlyOperationInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.query_params(self.query_map.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.query_map = r.query_params()?;
+        Ok(out)
     }
 }
 /// A builder for [`HttpQueryParamsOnlyOperationInput`](struct@HttpQueryParamsOnlyOperationInput).

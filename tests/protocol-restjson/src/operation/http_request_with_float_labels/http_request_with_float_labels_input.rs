@@ -47,15 +47,25 @@ impl wire::Fields for HttpRequestWithFloatLabelsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpRequestWithFloatLabelsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for HttpRequestWithFloatLabelsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("float", Some(&self.float));
         w.label("double", Some(&self.double));
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.float = r.label("float")?.unwrap_or_default();
+        out.double = r.label("double")?.unwrap_or_default();
+        Ok(out)
     }
 }
 /// A builder for [`HttpRequestWithFloatLabelsInput`](struct@HttpRequestWithFloatLabelsInput).

@@ -47,15 +47,25 @@ impl wire::Fields for HttpRequestWithGreedyLabelInPathInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpRequestWithGreedyLabelInPathInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for HttpRequestWithGreedyLabelInPathInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("foo", Some(&self.foo));
         w.label("baz", Some(&self.baz));
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.foo = r.label("foo")?.unwrap_or_default();
+        out.baz = r.label("baz")?.unwrap_or_default();
+        Ok(out)
     }
 }
 /// A builder for [`HttpRequestWithGreedyLabelInPathInput`](struct@HttpRequestWithGreedyLabelInPathInput).

@@ -59,9 +59,10 @@ impl wire::Fields for HttpRequestWithLabelsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpRequestWithLabelsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for HttpRequestWithLabelsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -81,6 +82,26 @@ for HttpRequestWithLabelsInput {
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
                 )),
         );
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.string = r.label("string")?.unwrap_or_default();
+        out.short = r.label("short")?.unwrap_or_default();
+        out.integer = r.label("integer")?.unwrap_or_default();
+        out.long = r.label("long")?.unwrap_or_default();
+        out.float = r.label("float")?.unwrap_or_default();
+        out.double = r.label("double")?.unwrap_or_default();
+        out.boolean = r.label("boolean")?.unwrap_or_default();
+        out.timestamp = r
+            .label_time(
+                "timestamp",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
+            )?
+            .unwrap_or_default();
+        Ok(out)
     }
 }
 /// A builder for [`HttpRequestWithLabelsInput`](struct@HttpRequestWithLabelsInput).

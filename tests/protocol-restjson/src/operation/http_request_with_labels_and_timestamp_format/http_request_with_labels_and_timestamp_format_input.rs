@@ -57,9 +57,10 @@ impl wire::Fields for HttpRequestWithLabelsAndTimestampFormatInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpRequestWithLabelsAndTimestampFormatInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for HttpRequestWithLabelsAndTimestampFormatInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -120,6 +121,55 @@ for HttpRequestWithLabelsAndTimestampFormatInput {
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
                 )),
         );
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.member_epoch_seconds = r
+            .label_time(
+                "memberEpochSeconds",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
+            )?
+            .unwrap_or_default();
+        out.member_http_date = r
+            .label_time(
+                "memberHttpDate",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
+            )?
+            .unwrap_or_default();
+        out.member_date_time = r
+            .label_time(
+                "memberDateTime",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
+            )?
+            .unwrap_or_default();
+        out.default_format = r
+            .label_time(
+                "defaultFormat",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
+            )?
+            .unwrap_or_default();
+        out.target_epoch_seconds = r
+            .label_time(
+                "targetEpochSeconds",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
+            )?
+            .unwrap_or_default();
+        out.target_http_date = r
+            .label_time(
+                "targetHttpDate",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
+            )?
+            .unwrap_or_default();
+        out.target_date_time = r
+            .label_time(
+                "targetDateTime",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
+            )?
+            .unwrap_or_default();
+        Ok(out)
     }
 }
 /// A builder for [`HttpRequestWithLabelsAndTimestampFormatInput`](struct@HttpRequestWithLabelsAndTimestampFormatInput).

@@ -45,14 +45,25 @@ impl wire::Fields for HttpStringPayloadInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpStringPayloadInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for HttpStringPayloadInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Text(
+        None,
+    );
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.payload_text(self.payload.as_deref(), None);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.payload = r.payload_text()?;
+        Ok(out)
     }
 }
 /// A builder for [`HttpStringPayloadInput`](struct@HttpStringPayloadInput).

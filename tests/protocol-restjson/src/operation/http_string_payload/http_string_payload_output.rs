@@ -46,9 +46,12 @@ impl wire::Fields for HttpStringPayloadOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(HttpStringPayloadOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for HttpStringPayloadOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Text(
+        None,
+    );
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -56,6 +59,12 @@ for HttpStringPayloadOutput {
         let mut out: Self = Self::default();
         out.payload = r.payload_text()?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.payload_text(self.payload.as_deref(), None);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(HttpStringPayloadOutput);

@@ -124,9 +124,10 @@ impl wire::Fields for InputAndOutputWithHeadersInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(InputAndOutputWithHeadersInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for InputAndOutputWithHeadersInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -177,6 +178,45 @@ for InputAndOutputWithHeadersInput {
             "X-IntegerEnumList",
             self.header_integer_enum_list.as_ref().map(|l| l.iter().map(|v| v.as_i32())),
         );
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.header_string = r.header("X-String")?;
+        out.header_byte = r.header("X-Byte")?;
+        out.header_short = r.header("X-Short")?;
+        out.header_integer = r.header("X-Integer")?;
+        out.header_long = r.header("X-Long")?;
+        out.header_float = r.header("X-Float")?;
+        out.header_double = r.header("X-Double")?;
+        out.header_true_bool = r.header("X-Boolean1")?;
+        out.header_false_bool = r.header("X-Boolean2")?;
+        out.header_string_list = r.header_list("X-StringList")?;
+        out.header_string_set = r.header_list("X-StringSet")?;
+        out.header_integer_list = r.header_list("X-IntegerList")?;
+        out.header_boolean_list = r.header_list("X-BooleanList")?;
+        out.header_timestamp_list = r
+            .header_time_list(
+                "X-TimestampList",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
+            )?;
+        out.header_enum = r
+            .header::<String>("X-Enum")?
+            .map(|s| crate::types::FooEnum::from(s.as_str()));
+        out.header_enum_list = r
+            .header_list::<String>("X-EnumList")?
+            .map(|l| {
+                l.iter().map(|s| crate::types::FooEnum::from(s.as_str())).collect()
+            });
+        out.header_integer_enum = r
+            .header::<i32>("X-IntegerEnum")?
+            .map(crate::types::IntegerEnum::from);
+        out.header_integer_enum_list = r
+            .header_list::<i32>("X-IntegerEnumList")?
+            .map(|l| l.into_iter().map(crate::types::IntegerEnum::from).collect());
+        Ok(out)
     }
 }
 /// A builder for [`InputAndOutputWithHeadersInput`](struct@InputAndOutputWithHeadersInput).

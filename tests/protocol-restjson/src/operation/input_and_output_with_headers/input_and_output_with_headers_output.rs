@@ -125,9 +125,10 @@ impl wire::Fields for InputAndOutputWithHeadersOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(InputAndOutputWithHeadersOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for InputAndOutputWithHeadersOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -166,6 +167,57 @@ for InputAndOutputWithHeadersOutput {
             .header_list::<i32>("X-IntegerEnumList")?
             .map(|l| l.into_iter().map(crate::types::IntegerEnum::from).collect());
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("X-String", self.header_string.as_ref());
+        w.header("X-Byte", self.header_byte.as_ref());
+        w.header("X-Short", self.header_short.as_ref());
+        w.header("X-Integer", self.header_integer.as_ref());
+        w.header("X-Long", self.header_long.as_ref());
+        w.header("X-Float", self.header_float.as_ref());
+        w.header("X-Double", self.header_double.as_ref());
+        w.header("X-Boolean1", self.header_true_bool.as_ref());
+        w.header("X-Boolean2", self.header_false_bool.as_ref());
+        w.header_list(
+            "X-StringList",
+            self.header_string_list.as_ref().map(|l| l.iter()),
+        );
+        w.header_list("X-StringSet", self.header_string_set.as_ref().map(|l| l.iter()));
+        w.header_list(
+            "X-IntegerList",
+            self.header_integer_list.as_ref().map(|l| l.iter()),
+        );
+        w.header_list(
+            "X-BooleanList",
+            self.header_boolean_list.as_ref().map(|l| l.iter()),
+        );
+        w.header_list(
+            "X-TimestampList",
+            self
+                .header_timestamp_list
+                .as_ref()
+                .map(|l| {
+                    l
+                        .iter()
+                        .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
+                            t,
+                            ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
+                        ))
+                }),
+        );
+        w.header("X-Enum", self.header_enum.as_ref().map(|v| v.as_str()));
+        w.header_list(
+            "X-EnumList",
+            self.header_enum_list.as_ref().map(|l| l.iter().map(|v| v.as_str())),
+        );
+        w.header("X-IntegerEnum", self.header_integer_enum.as_ref().map(|v| v.as_i32()));
+        w.header_list(
+            "X-IntegerEnumList",
+            self.header_integer_enum_list.as_ref().map(|l| l.iter().map(|v| v.as_i32())),
+        );
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(InputAndOutputWithHeadersOutput);

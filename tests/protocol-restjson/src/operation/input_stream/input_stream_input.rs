@@ -50,13 +50,22 @@ impl wire::Fields for InputStreamInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(InputStreamInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for InputStreamInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::JsonPayload;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.payload_json(self.stream.as_ref(), false);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.stream = r.payload_json()?;
+        Ok(out)
     }
 }
 /// A builder for [`InputStreamInput`](struct@InputStreamInput).

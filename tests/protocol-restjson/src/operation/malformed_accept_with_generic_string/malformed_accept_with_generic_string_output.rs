@@ -35,9 +35,12 @@ impl wire::Fields for MalformedAcceptWithGenericStringOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedAcceptWithGenericStringOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for MalformedAcceptWithGenericStringOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Text(
+        None,
+    );
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -45,6 +48,12 @@ for MalformedAcceptWithGenericStringOutput {
         let mut out: Self = Self::default();
         out.payload = r.payload_text()?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.payload_text(self.payload.as_deref(), None);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(MalformedAcceptWithGenericStringOutput);

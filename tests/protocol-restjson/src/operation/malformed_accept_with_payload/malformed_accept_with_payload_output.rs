@@ -35,9 +35,12 @@ impl wire::Fields for MalformedAcceptWithPayloadOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedAcceptWithPayloadOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for MalformedAcceptWithPayloadOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Blob(
+        Some("image/jpeg"),
+    );
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -45,6 +48,12 @@ for MalformedAcceptWithPayloadOutput {
         let mut out: Self = Self::default();
         out.payload = r.payload_blob();
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.payload_blob(self.payload.as_ref(), Some("image/jpeg"));
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(MalformedAcceptWithPayloadOutput);

@@ -33,8 +33,9 @@ impl wire::Fields for MalformedBlobOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedBlobOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput for MalformedBlobOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         _r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -42,6 +43,10 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput for MalformedBlob
         let out: Self = Self::default();
         Ok(out)
     }
+    fn write_response(
+        &self,
+        _w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {}
 }
 ::smithy_codegen_runtime::request_id_impls!(MalformedBlobOutput);
 /// A builder for [`MalformedBlobOutput`](struct@MalformedBlobOutput).

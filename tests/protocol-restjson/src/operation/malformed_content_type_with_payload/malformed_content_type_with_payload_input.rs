@@ -45,14 +45,25 @@ impl wire::Fields for MalformedContentTypeWithPayloadInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedContentTypeWithPayloadInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for MalformedContentTypeWithPayloadInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Blob(
+        Some("image/jpeg"),
+    );
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.payload_blob(self.payload.as_ref(), Some("image/jpeg"));
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.payload = r.payload_blob();
+        Ok(out)
     }
 }
 /// A builder for [`MalformedContentTypeWithPayloadInput`](struct@MalformedContentTypeWithPayloadInput).

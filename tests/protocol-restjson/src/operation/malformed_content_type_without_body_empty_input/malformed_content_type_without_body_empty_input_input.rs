@@ -45,14 +45,23 @@ impl wire::Fields for MalformedContentTypeWithoutBodyEmptyInputInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedContentTypeWithoutBodyEmptyInputInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for MalformedContentTypeWithoutBodyEmptyInputInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("header", self.header.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.header = r.header("header")?;
+        Ok(out)
     }
 }
 /// A builder for [`MalformedContentTypeWithoutBodyEmptyInputInput`](struct@MalformedContentTypeWithoutBodyEmptyInputInput).

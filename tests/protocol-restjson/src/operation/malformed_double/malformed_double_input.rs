@@ -58,8 +58,9 @@ impl wire::Fields for MalformedDoubleInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedDoubleInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedDoubleInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -68,6 +69,16 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedDoubl
         w.query("doubleInQuery", self.double_in_query.as_ref());
         w.header("doubleInHeader", self.double_in_header.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.double_in_path = r.label("doubleInPath")?.unwrap_or_default();
+        out.double_in_query = r.query("doubleInQuery")?;
+        out.double_in_header = r.header("doubleInHeader")?;
+        Ok(out)
     }
 }
 /// A builder for [`MalformedDoubleInput`](struct@MalformedDoubleInput).

@@ -58,8 +58,9 @@ impl wire::Fields for MalformedFloatInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedFloatInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedFloatInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -68,6 +69,16 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedFloat
         w.query("floatInQuery", self.float_in_query.as_ref());
         w.header("floatInHeader", self.float_in_header.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.float_in_path = r.label("floatInPath")?.unwrap_or_default();
+        out.float_in_query = r.query("floatInQuery")?;
+        out.float_in_header = r.header("floatInHeader")?;
+        Ok(out)
     }
 }
 /// A builder for [`MalformedFloatInput`](struct@MalformedFloatInput).

@@ -57,8 +57,9 @@ impl wire::Fields for MalformedLongInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedLongInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedLongInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -67,6 +68,16 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedLongI
         w.query("longInQuery", self.long_in_query.as_ref());
         w.header("longInHeader", self.long_in_header.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.long_in_path = r.label("longInPath")?.unwrap_or_default();
+        out.long_in_query = r.query("longInQuery")?;
+        out.long_in_header = r.header("longInHeader")?;
+        Ok(out)
     }
 }
 /// A builder for [`MalformedLongInput`](struct@MalformedLongInput).

@@ -57,8 +57,9 @@ impl wire::Fields for MalformedShortInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedShortInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedShortInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -67,6 +68,16 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedShort
         w.query("shortInQuery", self.short_in_query.as_ref());
         w.header("shortInHeader", self.short_in_header.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.short_in_path = r.label("shortInPath")?.unwrap_or_default();
+        out.short_in_query = r.query("shortInQuery")?;
+        out.short_in_header = r.header("shortInHeader")?;
+        Ok(out)
     }
 }
 /// A builder for [`MalformedShortInput`](struct@MalformedShortInput).

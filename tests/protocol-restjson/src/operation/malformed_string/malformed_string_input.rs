@@ -45,8 +45,9 @@ impl wire::Fields for MalformedStringInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedStringInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedStringInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -58,6 +59,14 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedStrin
                 .as_ref()
                 .map(|s| ::smithy_codegen_runtime::protocol::bindings::Base64(s)),
         );
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.blob = r.header_base64("amz-media-typed-header")?;
+        Ok(out)
     }
 }
 /// A builder for [`MalformedStringInput`](struct@MalformedStringInput).

@@ -45,9 +45,10 @@ impl wire::Fields for MalformedTimestampQueryEpochInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedTimestampQueryEpochInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for MalformedTimestampQueryEpochInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -60,6 +61,19 @@ for MalformedTimestampQueryEpochInput {
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
                 )),
         );
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.timestamp = r
+            .query_time(
+                "timestamp",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
+            )?
+            .unwrap_or_default();
+        Ok(out)
     }
 }
 /// A builder for [`MalformedTimestampQueryEpochInput`](struct@MalformedTimestampQueryEpochInput).

@@ -56,13 +56,21 @@ impl wire::Fields for MalformedUnionInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedUnionInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedUnionInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let out: Self = r.json_body()?;
+        Ok(out)
     }
 }
 /// A builder for [`MalformedUnionInput`](struct@MalformedUnionInput).

@@ -33,8 +33,9 @@ impl wire::Fields for MalformedUnionOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MalformedUnionOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput for MalformedUnionOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         _r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -42,6 +43,10 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput for MalformedUnio
         let out: Self = Self::default();
         Ok(out)
     }
+    fn write_response(
+        &self,
+        _w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {}
 }
 ::smithy_codegen_runtime::request_id_impls!(MalformedUnionOutput);
 /// A builder for [`MalformedUnionOutput`](struct@MalformedUnionOutput).

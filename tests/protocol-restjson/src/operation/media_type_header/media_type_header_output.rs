@@ -35,9 +35,10 @@ impl wire::Fields for MediaTypeHeaderOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(MediaTypeHeaderOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for MediaTypeHeaderOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -45,6 +46,18 @@ for MediaTypeHeaderOutput {
         let mut out: Self = Self::default();
         out.json = r.header_base64("X-Json")?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header(
+            "X-Json",
+            self
+                .json
+                .as_ref()
+                .map(|s| ::smithy_codegen_runtime::protocol::bindings::Base64(s)),
+        );
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(MediaTypeHeaderOutput);

@@ -49,9 +49,10 @@ impl wire::Fields for NullAndEmptyHeadersClientInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(NullAndEmptyHeadersClientInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for NullAndEmptyHeadersClientInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -59,6 +60,16 @@ for NullAndEmptyHeadersClientInput {
         w.header("X-A", self.a.as_ref());
         w.header("X-B", self.b.as_ref());
         w.header_list("X-C", self.c.as_ref().map(|l| l.iter()));
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.a = r.header("X-A")?;
+        out.b = r.header("X-B")?;
+        out.c = r.header_list("X-C")?;
+        Ok(out)
     }
 }
 /// A builder for [`NullAndEmptyHeadersClientInput`](struct@NullAndEmptyHeadersClientInput).

@@ -50,9 +50,10 @@ impl wire::Fields for NullAndEmptyHeadersServerOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(NullAndEmptyHeadersServerOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for NullAndEmptyHeadersServerOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -62,6 +63,14 @@ for NullAndEmptyHeadersServerOutput {
         out.b = r.header("X-B")?;
         out.c = r.header_list("X-C")?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("X-A", self.a.as_ref());
+        w.header("X-B", self.b.as_ref());
+        w.header_list("X-C", self.c.as_ref().map(|l| l.iter()));
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(NullAndEmptyHeadersServerOutput);

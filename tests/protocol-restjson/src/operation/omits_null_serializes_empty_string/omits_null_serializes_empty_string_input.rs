@@ -47,15 +47,25 @@ impl wire::Fields for OmitsNullSerializesEmptyStringInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(OmitsNullSerializesEmptyStringInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for OmitsNullSerializesEmptyStringInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.query("Null", self.null_value.as_ref());
         w.query("Empty", self.empty_string.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.null_value = r.query("Null")?;
+        out.empty_string = r.query("Empty")?;
+        Ok(out)
     }
 }
 /// A builder for [`OmitsNullSerializesEmptyStringInput`](struct@OmitsNullSerializesEmptyStringInput).

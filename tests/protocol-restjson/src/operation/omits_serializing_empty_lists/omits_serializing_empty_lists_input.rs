@@ -82,9 +82,10 @@ impl wire::Fields for OmitsSerializingEmptyListsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(OmitsSerializingEmptyListsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for OmitsSerializingEmptyListsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -130,6 +131,30 @@ for OmitsSerializingEmptyListsInput {
                 .flatten()
                 .map(|v| v.as_i32()),
         );
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.query_string_list = r.query_list("StringList")?;
+        out.query_integer_list = r.query_list("IntegerList")?;
+        out.query_double_list = r.query_list("DoubleList")?;
+        out.query_boolean_list = r.query_list("BooleanList")?;
+        out.query_timestamp_list = r
+            .query_time_list(
+                "TimestampList",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
+            )?;
+        out.query_enum_list = r
+            .query_list::<String>("EnumList")?
+            .map(|l| {
+                l.iter().map(|s| crate::types::FooEnum::from(s.as_str())).collect()
+            });
+        out.query_integer_enum_list = r
+            .query_list::<i32>("IntegerEnumList")?
+            .map(|l| l.into_iter().map(crate::types::IntegerEnum::from).collect());
+        Ok(out)
     }
 }
 /// A builder for [`OmitsSerializingEmptyListsInput`](struct@OmitsSerializingEmptyListsInput).

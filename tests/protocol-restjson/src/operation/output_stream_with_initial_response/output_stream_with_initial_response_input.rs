@@ -42,13 +42,21 @@ impl wire::Fields for OutputStreamWithInitialResponseInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(OutputStreamWithInitialResponseInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for OutputStreamWithInitialResponseInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         _w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {}
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        _r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let out: Self = Self::default();
+        Ok(out)
+    }
 }
 /// A builder for [`OutputStreamWithInitialResponseInput`](struct@OutputStreamWithInitialResponseInput).
 #[derive(Clone, PartialEq, Default, Debug)]

@@ -53,15 +53,24 @@ impl wire::Fields for PutWithContentEncodingInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(PutWithContentEncodingInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for PutWithContentEncodingInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("Content-Encoding", self.encoding.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.encoding = r.header("Content-Encoding")?;
+        Ok(out)
     }
 }
 /// A builder for [`PutWithContentEncodingInput`](struct@PutWithContentEncodingInput).

@@ -45,14 +45,23 @@ impl wire::Fields for QueryIdempotencyTokenAutoFillInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(QueryIdempotencyTokenAutoFillInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for QueryIdempotencyTokenAutoFillInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.query("token", self.token.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.token = r.query("token")?;
+        Ok(out)
     }
 }
 /// A builder for [`QueryIdempotencyTokenAutoFillInput`](struct@QueryIdempotencyTokenAutoFillInput).

@@ -48,15 +48,25 @@ impl wire::Fields for QueryParamsAsStringListMapInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(QueryParamsAsStringListMapInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for QueryParamsAsStringListMapInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.query("corge", self.qux.as_ref());
         w.query_params_list(self.foo.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.qux = r.query("corge")?;
+        out.foo = r.query_params_list()?;
+        Ok(out)
     }
 }
 /// A builder for [`QueryParamsAsStringListMapInput`](struct@QueryParamsAsStringListMapInput).

@@ -48,14 +48,24 @@ impl wire::Fields for QueryPrecedenceInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(QueryPrecedenceInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for QueryPrecedenceInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.query("bar", self.foo.as_ref());
         w.query_params(self.baz.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.foo = r.query("bar")?;
+        out.baz = r.query_params()?;
+        Ok(out)
     }
 }
 /// A builder for [`QueryPrecedenceInput`](struct@QueryPrecedenceInput).

@@ -44,9 +44,10 @@ impl wire::Fields for ResponseCodeHttpFallbackOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ResponseCodeHttpFallbackOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for ResponseCodeHttpFallbackOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         _r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -54,6 +55,10 @@ for ResponseCodeHttpFallbackOutput {
         let out: Self = Self::default();
         Ok(out)
     }
+    fn write_response(
+        &self,
+        _w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {}
 }
 ::smithy_codegen_runtime::request_id_impls!(ResponseCodeHttpFallbackOutput);
 /// A builder for [`ResponseCodeHttpFallbackOutput`](struct@ResponseCodeHttpFallbackOutput).

@@ -35,9 +35,10 @@ impl wire::Fields for ResponseCodeRequiredOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ResponseCodeRequiredOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for ResponseCodeRequiredOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -45,6 +46,12 @@ for ResponseCodeRequiredOutput {
         let mut out: Self = Self::default();
         out.response_code = r.status();
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.status(Some(&self.response_code).copied());
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(ResponseCodeRequiredOutput);

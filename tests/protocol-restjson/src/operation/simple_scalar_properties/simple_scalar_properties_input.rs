@@ -96,15 +96,24 @@ impl wire::Fields for SimpleScalarPropertiesInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(SimpleScalarPropertiesInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for SimpleScalarPropertiesInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("X-Foo", self.foo.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.foo = r.header("X-Foo")?;
+        Ok(out)
     }
 }
 /// A builder for [`SimpleScalarPropertiesInput`](struct@SimpleScalarPropertiesInput).

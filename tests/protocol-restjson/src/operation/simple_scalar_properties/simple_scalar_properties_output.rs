@@ -97,9 +97,10 @@ impl wire::Fields for SimpleScalarPropertiesOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(SimpleScalarPropertiesOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for SimpleScalarPropertiesOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -107,6 +108,13 @@ for SimpleScalarPropertiesOutput {
         let mut out: Self = r.json_body()?;
         out.foo = r.header("X-Foo")?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("X-Foo", self.foo.as_ref());
+        w.body_json(self);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(SimpleScalarPropertiesOutput);

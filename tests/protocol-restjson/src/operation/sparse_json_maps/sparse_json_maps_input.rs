@@ -84,13 +84,21 @@ impl wire::Fields for SparseJsonMapsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(SparseJsonMapsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for SparseJsonMapsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let out: Self = r.json_body()?;
+        Ok(out)
     }
 }
 /// A builder for [`SparseJsonMapsInput`](struct@SparseJsonMapsInput).

@@ -47,14 +47,26 @@ impl wire::Fields for StreamingTraitsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(StreamingTraitsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for StreamingTraitsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Blob(
+        None,
+    );
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("X-Foo", self.foo.as_ref());
         w.payload_blob(Some(&self.blob), None);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.foo = r.header("X-Foo")?;
+        out.blob = r.payload_blob().unwrap_or_default();
+        Ok(out)
     }
 }
 /// A builder for [`StreamingTraitsInput`](struct@StreamingTraitsInput).

@@ -48,9 +48,12 @@ impl wire::Fields for StreamingTraitsWithMediaTypeOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(StreamingTraitsWithMediaTypeOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for StreamingTraitsWithMediaTypeOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Blob(
+        Some("text/plain"),
+    );
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -59,6 +62,13 @@ for StreamingTraitsWithMediaTypeOutput {
         out.foo = r.header("X-Foo")?;
         out.blob = r.payload_blob().unwrap_or_default();
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("X-Foo", self.foo.as_ref());
+        w.payload_blob(Some(&self.blob), Some("text/plain"));
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(StreamingTraitsWithMediaTypeOutput);

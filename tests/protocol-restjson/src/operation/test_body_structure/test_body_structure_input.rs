@@ -58,15 +58,24 @@ impl wire::Fields for TestBodyStructureInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TestBodyStructureInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for TestBodyStructureInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("x-amz-test-id", self.test_id.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.test_id = r.header("x-amz-test-id")?;
+        Ok(out)
     }
 }
 /// A builder for [`TestBodyStructureInput`](struct@TestBodyStructureInput).

@@ -59,9 +59,10 @@ impl wire::Fields for TestBodyStructureOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TestBodyStructureOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for TestBodyStructureOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -69,6 +70,13 @@ for TestBodyStructureOutput {
         let mut out: Self = r.json_body()?;
         out.test_id = r.header("x-amz-test-id")?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("x-amz-test-id", self.test_id.as_ref());
+        w.body_json(self);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(TestBodyStructureOutput);

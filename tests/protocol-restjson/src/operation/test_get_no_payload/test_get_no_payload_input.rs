@@ -45,13 +45,22 @@ impl wire::Fields for TestGetNoPayloadInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TestGetNoPayloadInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for TestGetNoPayloadInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("X-Amz-Test-Id", self.test_id.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.test_id = r.header("X-Amz-Test-Id")?;
+        Ok(out)
     }
 }
 /// A builder for [`TestGetNoPayloadInput`](struct@TestGetNoPayloadInput).

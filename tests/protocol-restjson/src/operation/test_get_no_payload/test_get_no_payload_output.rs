@@ -46,9 +46,10 @@ impl wire::Fields for TestGetNoPayloadOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TestGetNoPayloadOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for TestGetNoPayloadOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -56,6 +57,12 @@ for TestGetNoPayloadOutput {
         let mut out: Self = Self::default();
         out.test_id = r.header("X-Amz-Test-Id")?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("X-Amz-Test-Id", self.test_id.as_ref());
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(TestGetNoPayloadOutput);

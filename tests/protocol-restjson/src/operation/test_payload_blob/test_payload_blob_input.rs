@@ -47,14 +47,26 @@ impl wire::Fields for TestPayloadBlobInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TestPayloadBlobInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for TestPayloadBlobInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Blob(
+        None,
+    );
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("Content-Type", self.content_type.as_ref());
         w.payload_blob(self.data.as_ref(), None);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.content_type = r.header("Content-Type")?;
+        out.data = r.payload_blob();
+        Ok(out)
     }
 }
 /// A builder for [`TestPayloadBlobInput`](struct@TestPayloadBlobInput).

@@ -48,9 +48,12 @@ impl wire::Fields for TestPayloadBlobOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TestPayloadBlobOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for TestPayloadBlobOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Blob(
+        None,
+    );
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -59,6 +62,13 @@ for TestPayloadBlobOutput {
         out.content_type = r.header("Content-Type")?;
         out.data = r.payload_blob();
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("Content-Type", self.content_type.as_ref());
+        w.payload_blob(self.data.as_ref(), None);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(TestPayloadBlobOutput);

@@ -52,15 +52,25 @@ impl wire::Fields for TestPayloadStructureInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TestPayloadStructureInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for TestPayloadStructureInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::JsonPayload;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("x-amz-test-id", self.test_id.as_ref());
         w.payload_json(self.payload_config.as_ref(), true);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.test_id = r.header("x-amz-test-id")?;
+        out.payload_config = r.payload_struct()?;
+        Ok(out)
     }
 }
 /// A builder for [`TestPayloadStructureInput`](struct@TestPayloadStructureInput).

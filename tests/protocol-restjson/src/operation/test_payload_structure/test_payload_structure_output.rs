@@ -53,17 +53,25 @@ impl wire::Fields for TestPayloadStructureOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TestPayloadStructureOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for TestPayloadStructureOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::JsonPayload;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = Self::default();
         out.test_id = r.header("x-amz-test-id")?;
-        out.payload_config = r.payload_json()?;
+        out.payload_config = r.payload_struct()?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("x-amz-test-id", self.test_id.as_ref());
+        w.payload_json(self.payload_config.as_ref(), true);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(TestPayloadStructureOutput);

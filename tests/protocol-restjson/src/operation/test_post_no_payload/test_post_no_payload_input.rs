@@ -45,14 +45,23 @@ impl wire::Fields for TestPostNoPayloadInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TestPostNoPayloadInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for TestPostNoPayloadInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("X-Amz-Test-Id", self.test_id.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.test_id = r.header("X-Amz-Test-Id")?;
+        Ok(out)
     }
 }
 /// A builder for [`TestPostNoPayloadInput`](struct@TestPostNoPayloadInput).

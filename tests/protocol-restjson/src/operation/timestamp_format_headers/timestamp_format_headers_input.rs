@@ -57,9 +57,10 @@ impl wire::Fields for TimestampFormatHeadersInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TimestampFormatHeadersInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for TimestampFormatHeadersInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -134,6 +135,48 @@ for TimestampFormatHeadersInput {
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
                 )),
         );
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.member_epoch_seconds = r
+            .header_time(
+                "X-memberEpochSeconds",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
+            )?;
+        out.member_http_date = r
+            .header_time(
+                "X-memberHttpDate",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
+            )?;
+        out.member_date_time = r
+            .header_time(
+                "X-memberDateTime",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
+            )?;
+        out.default_format = r
+            .header_time(
+                "X-defaultFormat",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
+            )?;
+        out.target_epoch_seconds = r
+            .header_time(
+                "X-targetEpochSeconds",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
+            )?;
+        out.target_http_date = r
+            .header_time(
+                "X-targetHttpDate",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
+            )?;
+        out.target_date_time = r
+            .header_time(
+                "X-targetDateTime",
+                ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
+            )?;
+        Ok(out)
     }
 }
 /// A builder for [`TimestampFormatHeadersInput`](struct@TimestampFormatHeadersInput).

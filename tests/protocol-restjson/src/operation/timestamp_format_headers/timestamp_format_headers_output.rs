@@ -58,9 +58,10 @@ impl wire::Fields for TimestampFormatHeadersOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TimestampFormatHeadersOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for TimestampFormatHeadersOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -102,6 +103,81 @@ for TimestampFormatHeadersOutput {
                 ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
             )?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header(
+            "X-memberEpochSeconds",
+            self
+                .member_epoch_seconds
+                .as_ref()
+                .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
+                    t,
+                    ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
+                )),
+        );
+        w.header(
+            "X-memberHttpDate",
+            self
+                .member_http_date
+                .as_ref()
+                .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
+                    t,
+                    ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
+                )),
+        );
+        w.header(
+            "X-memberDateTime",
+            self
+                .member_date_time
+                .as_ref()
+                .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
+                    t,
+                    ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
+                )),
+        );
+        w.header(
+            "X-defaultFormat",
+            self
+                .default_format
+                .as_ref()
+                .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
+                    t,
+                    ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
+                )),
+        );
+        w.header(
+            "X-targetEpochSeconds",
+            self
+                .target_epoch_seconds
+                .as_ref()
+                .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
+                    t,
+                    ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
+                )),
+        );
+        w.header(
+            "X-targetHttpDate",
+            self
+                .target_http_date
+                .as_ref()
+                .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
+                    t,
+                    ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
+                )),
+        );
+        w.header(
+            "X-targetDateTime",
+            self
+                .target_date_time
+                .as_ref()
+                .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
+                    t,
+                    ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
+                )),
+        );
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(TimestampFormatHeadersOutput);

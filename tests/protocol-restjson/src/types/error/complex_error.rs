@@ -47,8 +47,9 @@ impl wire::Fields for ComplexError {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ComplexError);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput for ComplexError {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -56,6 +57,13 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput for ComplexError 
         let mut out: Self = r.json_body()?;
         out.header = r.header("X-Header")?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("X-Header", self.header.as_ref());
+        w.body_json(self);
     }
 }
 impl ComplexError {

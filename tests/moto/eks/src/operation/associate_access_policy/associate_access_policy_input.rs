@@ -84,9 +84,10 @@ impl wire::Fields for AssociateAccessPolicyInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(AssociateAccessPolicyInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for AssociateAccessPolicyInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -94,6 +95,15 @@ for AssociateAccessPolicyInput {
         w.label("clusterName", self.cluster_name.as_ref());
         w.label("principalArn", self.principal_arn.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.cluster_name = r.label("clusterName")?;
+        out.principal_arn = r.label("principalArn")?;
+        Ok(out)
     }
 }
 /// A builder for [`AssociateAccessPolicyInput`](struct@AssociateAccessPolicyInput).

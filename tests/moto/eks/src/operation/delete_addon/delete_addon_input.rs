@@ -67,8 +67,9 @@ impl wire::Fields for DeleteAddonInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DeleteAddonInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for DeleteAddonInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -76,6 +77,16 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for DeleteAddonInp
         w.label("clusterName", self.cluster_name.as_ref());
         w.label("addonName", self.addon_name.as_ref());
         w.query("preserve", self.preserve.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.cluster_name = r.label("clusterName")?;
+        out.addon_name = r.label("addonName")?;
+        out.preserve = r.query("preserve")?;
+        Ok(out)
     }
 }
 /// A builder for [`DeleteAddonInput`](struct@DeleteAddonInput).

@@ -50,13 +50,22 @@ impl wire::Fields for DeleteClusterInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DeleteClusterInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for DeleteClusterInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("name", self.name.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.name = r.label("name")?;
+        Ok(out)
     }
 }
 /// A builder for [`DeleteClusterInput`](struct@DeleteClusterInput).

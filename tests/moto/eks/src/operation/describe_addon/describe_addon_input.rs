@@ -65,14 +65,24 @@ impl wire::Fields for DescribeAddonInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DescribeAddonInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for DescribeAddonInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("clusterName", self.cluster_name.as_ref());
         w.label("addonName", self.addon_name.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.cluster_name = r.label("clusterName")?;
+        out.addon_name = r.label("addonName")?;
+        Ok(out)
     }
 }
 /// A builder for [`DescribeAddonInput`](struct@DescribeAddonInput).

@@ -58,15 +58,25 @@ impl wire::Fields for DescribeAddonConfigurationInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DescribeAddonConfigurationInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for DescribeAddonConfigurationInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.query("addonName", self.addon_name.as_ref());
         w.query("addonVersion", self.addon_version.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.addon_name = r.query("addonName")?;
+        out.addon_version = r.query("addonVersion")?;
+        Ok(out)
     }
 }
 /// A builder for [`DescribeAddonConfigurationInput`](struct@DescribeAddonConfigurationInput).

@@ -70,9 +70,10 @@ impl wire::Fields for DescribeAddonVersionsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DescribeAddonVersionsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for DescribeAddonVersionsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -84,6 +85,20 @@ for DescribeAddonVersionsInput {
         w.query_list("types", self.types.as_ref().into_iter().flatten());
         w.query_list("publishers", self.publishers.as_ref().into_iter().flatten());
         w.query_list("owners", self.owners.as_ref().into_iter().flatten());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.kubernetes_version = r.query("kubernetesVersion")?;
+        out.max_results = r.query("maxResults")?;
+        out.next_token = r.query("nextToken")?;
+        out.addon_name = r.query("addonName")?;
+        out.types = r.query_list("types")?;
+        out.publishers = r.query_list("publishers")?;
+        out.owners = r.query_list("owners")?;
+        Ok(out)
     }
 }
 /// A builder for [`DescribeAddonVersionsInput`](struct@DescribeAddonVersionsInput).

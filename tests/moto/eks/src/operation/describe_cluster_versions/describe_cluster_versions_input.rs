@@ -96,9 +96,10 @@ impl wire::Fields for DescribeClusterVersionsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DescribeClusterVersionsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for DescribeClusterVersionsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -114,6 +115,25 @@ for DescribeClusterVersionsInput {
         );
         w.query("status", self.status.as_ref().map(|v| v.as_str()));
         w.query("versionStatus", self.version_status.as_ref().map(|v| v.as_str()));
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.cluster_type = r.query("clusterType")?;
+        out.max_results = r.query("maxResults")?;
+        out.next_token = r.query("nextToken")?;
+        out.default_only = r.query("defaultOnly")?;
+        out.include_all = r.query("includeAll")?;
+        out.cluster_versions = r.query_list("clusterVersions")?;
+        out.status = r
+            .query::<String>("status")?
+            .map(|s| crate::types::ClusterVersionStatus::from(s.as_str()));
+        out.version_status = r
+            .query::<String>("versionStatus")?
+            .map(|s| crate::types::VersionStatus::from(s.as_str()));
+        Ok(out)
     }
 }
 /// A builder for [`DescribeClusterVersionsInput`](struct@DescribeClusterVersionsInput).

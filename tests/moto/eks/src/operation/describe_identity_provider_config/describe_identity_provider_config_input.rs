@@ -66,15 +66,24 @@ impl wire::Fields for DescribeIdentityProviderConfigInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DescribeIdentityProviderConfigInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for DescribeIdentityProviderConfigInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("clusterName", self.cluster_name.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.cluster_name = r.label("clusterName")?;
+        Ok(out)
     }
 }
 /// A builder for [`DescribeIdentityProviderConfigInput`](struct@DescribeIdentityProviderConfigInput).

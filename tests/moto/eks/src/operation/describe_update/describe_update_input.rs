@@ -62,8 +62,9 @@ impl wire::Fields for DescribeUpdateInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DescribeUpdateInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for DescribeUpdateInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -72,6 +73,17 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for DescribeUpdate
         w.label("updateId", self.update_id.as_ref());
         w.query("nodegroupName", self.nodegroup_name.as_ref());
         w.query("addonName", self.addon_name.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.name = r.label("name")?;
+        out.update_id = r.label("updateId")?;
+        out.nodegroup_name = r.query("nodegroupName")?;
+        out.addon_name = r.query("addonName")?;
+        Ok(out)
     }
 }
 /// A builder for [`DescribeUpdateInput`](struct@DescribeUpdateInput).

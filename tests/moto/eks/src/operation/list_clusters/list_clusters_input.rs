@@ -62,8 +62,9 @@ impl wire::Fields for ListClustersInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListClustersInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListClustersInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -71,6 +72,16 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListClustersIn
         w.query("maxResults", self.max_results.as_ref());
         w.query("nextToken", self.next_token.as_ref());
         w.query_list("include", self.include.as_ref().into_iter().flatten());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.max_results = r.query("maxResults")?;
+        out.next_token = r.query("nextToken")?;
+        out.include = r.query_list("include")?;
+        Ok(out)
     }
 }
 /// A builder for [`ListClustersInput`](struct@ListClustersInput).

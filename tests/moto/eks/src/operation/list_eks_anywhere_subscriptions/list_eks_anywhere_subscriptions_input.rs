@@ -83,9 +83,10 @@ impl wire::Fields for ListEksAnywhereSubscriptionsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListEksAnywhereSubscriptionsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for ListEksAnywhereSubscriptionsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -96,6 +97,25 @@ for ListEksAnywhereSubscriptionsInput {
             "includeStatus",
             self.include_status.as_ref().into_iter().flatten().map(|v| v.as_str()),
         );
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.max_results = r.query("maxResults")?;
+        out.next_token = r.query("nextToken")?;
+        out.include_status = r
+            .query_list::<String>("includeStatus")?
+            .map(|l| {
+                l
+                    .iter()
+                    .map(|s| crate::types::EksAnywhereSubscriptionStatus::from(
+                        s.as_str(),
+                    ))
+                    .collect()
+            });
+        Ok(out)
     }
 }
 /// A builder for [`ListEksAnywhereSubscriptionsInput`](struct@ListEksAnywhereSubscriptionsInput).

@@ -68,8 +68,9 @@ impl wire::Fields for ListNodegroupsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListNodegroupsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListNodegroupsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -77,6 +78,16 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListNodegroups
         w.label("clusterName", self.cluster_name.as_ref());
         w.query("maxResults", self.max_results.as_ref());
         w.query("nextToken", self.next_token.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.cluster_name = r.label("clusterName")?;
+        out.max_results = r.query("maxResults")?;
+        out.next_token = r.query("nextToken")?;
+        Ok(out)
     }
 }
 /// A builder for [`ListNodegroupsInput`](struct@ListNodegroupsInput).

@@ -72,9 +72,10 @@ impl wire::Fields for ListPodIdentityAssociationsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListPodIdentityAssociationsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for ListPodIdentityAssociationsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -84,6 +85,18 @@ for ListPodIdentityAssociationsInput {
         w.query("serviceAccount", self.service_account.as_ref());
         w.query("maxResults", self.max_results.as_ref());
         w.query("nextToken", self.next_token.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.cluster_name = r.label("clusterName")?;
+        out.namespace = r.query("namespace")?;
+        out.service_account = r.query("serviceAccount")?;
+        out.max_results = r.query("maxResults")?;
+        out.next_token = r.query("nextToken")?;
+        Ok(out)
     }
 }
 /// A builder for [`ListPodIdentityAssociationsInput`](struct@ListPodIdentityAssociationsInput).

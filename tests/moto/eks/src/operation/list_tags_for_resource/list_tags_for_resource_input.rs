@@ -50,14 +50,23 @@ impl wire::Fields for ListTagsForResourceInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListTagsForResourceInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for ListTagsForResourceInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("resourceArn", self.resource_arn.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.resource_arn = r.label("resourceArn")?;
+        Ok(out)
     }
 }
 /// A builder for [`ListTagsForResourceInput`](struct@ListTagsForResourceInput).

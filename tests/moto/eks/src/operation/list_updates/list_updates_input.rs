@@ -72,8 +72,9 @@ impl wire::Fields for ListUpdatesInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListUpdatesInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListUpdatesInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -83,6 +84,18 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListUpdatesInp
         w.query("addonName", self.addon_name.as_ref());
         w.query("nextToken", self.next_token.as_ref());
         w.query("maxResults", self.max_results.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.name = r.label("name")?;
+        out.nodegroup_name = r.query("nodegroupName")?;
+        out.addon_name = r.query("addonName")?;
+        out.next_token = r.query("nextToken")?;
+        out.max_results = r.query("maxResults")?;
+        Ok(out)
     }
 }
 /// A builder for [`ListUpdatesInput`](struct@ListUpdatesInput).

@@ -64,14 +64,24 @@ impl wire::Fields for UntagResourceInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(UntagResourceInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for UntagResourceInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("resourceArn", self.resource_arn.as_ref());
         w.query_list("tagKeys", self.tag_keys.as_ref().into_iter().flatten());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.resource_arn = r.label("resourceArn")?;
+        out.tag_keys = r.query_list("tagKeys")?;
+        Ok(out)
     }
 }
 /// A builder for [`UntagResourceInput`](struct@UntagResourceInput).

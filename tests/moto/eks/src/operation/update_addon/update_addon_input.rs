@@ -135,8 +135,9 @@ impl wire::Fields for UpdateAddonInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(UpdateAddonInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for UpdateAddonInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -144,6 +145,15 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for UpdateAddonInp
         w.label("clusterName", self.cluster_name.as_ref());
         w.label("addonName", self.addon_name.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.cluster_name = r.label("clusterName")?;
+        out.addon_name = r.label("addonName")?;
+        Ok(out)
     }
 }
 /// A builder for [`UpdateAddonInput`](struct@UpdateAddonInput).

@@ -123,9 +123,10 @@ impl wire::Fields for UpdateNodegroupConfigInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(UpdateNodegroupConfigInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for UpdateNodegroupConfigInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -133,6 +134,15 @@ for UpdateNodegroupConfigInput {
         w.label("clusterName", self.cluster_name.as_ref());
         w.label("nodegroupName", self.nodegroup_name.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.cluster_name = r.label("clusterName")?;
+        out.nodegroup_name = r.label("nodegroupName")?;
+        Ok(out)
     }
 }
 /// A builder for [`UpdateNodegroupConfigInput`](struct@UpdateNodegroupConfigInput).

@@ -89,9 +89,10 @@ impl wire::Fields for UpdatePodIdentityAssociationInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(UpdatePodIdentityAssociationInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for UpdatePodIdentityAssociationInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -99,6 +100,15 @@ for UpdatePodIdentityAssociationInput {
         w.label("clusterName", self.cluster_name.as_ref());
         w.label("associationId", self.association_id.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.cluster_name = r.label("clusterName")?;
+        out.association_id = r.label("associationId")?;
+        Ok(out)
     }
 }
 /// A builder for [`UpdatePodIdentityAssociationInput`](struct@UpdatePodIdentityAssociationInput).

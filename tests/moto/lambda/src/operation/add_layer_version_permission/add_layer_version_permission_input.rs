@@ -141,9 +141,10 @@ impl wire::Fields for AddLayerVersionPermissionInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(AddLayerVersionPermissionInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for AddLayerVersionPermissionInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -152,6 +153,16 @@ for AddLayerVersionPermissionInput {
         w.label("VersionNumber", self.version_number.as_ref());
         w.query("RevisionId", self.revision_id.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.layer_name = r.label("LayerName")?;
+        out.version_number = r.label("VersionNumber")?;
+        out.revision_id = r.query("RevisionId")?;
+        Ok(out)
     }
 }
 /// A builder for [`AddLayerVersionPermissionInput`](struct@AddLayerVersionPermissionInput).

@@ -222,8 +222,9 @@ impl wire::Fields for AddPermissionInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(AddPermissionInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for AddPermissionInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -231,6 +232,15 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for AddPermissionI
         w.label("FunctionName", self.function_name.as_ref());
         w.query("Qualifier", self.qualifier.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.function_name = r.label("FunctionName")?;
+        out.qualifier = r.query("Qualifier")?;
+        Ok(out)
     }
 }
 /// A builder for [`AddPermissionInput`](struct@AddPermissionInput).

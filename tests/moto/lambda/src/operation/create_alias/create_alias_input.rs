@@ -123,14 +123,23 @@ impl wire::Fields for CreateAliasInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(CreateAliasInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for CreateAliasInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("FunctionName", self.function_name.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.function_name = r.label("FunctionName")?;
+        Ok(out)
     }
 }
 /// A builder for [`CreateAliasInput`](struct@CreateAliasInput).

@@ -57,14 +57,23 @@ impl wire::Fields for DeleteCodeSigningConfigInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DeleteCodeSigningConfigInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for DeleteCodeSigningConfigInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("CodeSigningConfigArn", self.code_signing_config_arn.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.code_signing_config_arn = r.label("CodeSigningConfigArn")?;
+        Ok(out)
     }
 }
 /// A builder for [`DeleteCodeSigningConfigInput`](struct@DeleteCodeSigningConfigInput).

@@ -65,15 +65,25 @@ impl wire::Fields for DeleteLayerVersionInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(DeleteLayerVersionInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for DeleteLayerVersionInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("LayerName", self.layer_name.as_ref());
         w.label("VersionNumber", self.version_number.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.layer_name = r.label("LayerName")?;
+        out.version_number = r.label("VersionNumber")?;
+        Ok(out)
     }
 }
 /// A builder for [`DeleteLayerVersionInput`](struct@DeleteLayerVersionInput).

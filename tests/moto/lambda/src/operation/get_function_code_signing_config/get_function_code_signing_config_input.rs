@@ -65,14 +65,23 @@ impl wire::Fields for GetFunctionCodeSigningConfigInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(GetFunctionCodeSigningConfigInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for GetFunctionCodeSigningConfigInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("FunctionName", self.function_name.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.function_name = r.label("FunctionName")?;
+        Ok(out)
     }
 }
 /// A builder for [`GetFunctionCodeSigningConfigInput`](struct@GetFunctionCodeSigningConfigInput).

@@ -57,14 +57,23 @@ impl wire::Fields for GetLayerVersionByArnInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(GetLayerVersionByArnInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for GetLayerVersionByArnInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.query("Arn", self.arn.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.arn = r.query("Arn")?;
+        Ok(out)
     }
 }
 /// A builder for [`GetLayerVersionByArnInput`](struct@GetLayerVersionByArnInput).

@@ -113,8 +113,11 @@ impl wire::Fields for InvokeInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(InvokeInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for InvokeInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Blob(
+        None,
+    );
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -128,6 +131,23 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for InvokeInput {
         w.header("X-Amz-Client-Context", self.client_context.as_ref());
         w.payload_blob(self.payload.as_ref(), None);
         w.query("Qualifier", self.qualifier.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.function_name = r.label("FunctionName")?;
+        out.invocation_type = r
+            .header::<String>("X-Amz-Invocation-Type")?
+            .map(|s| crate::types::InvocationType::from(s.as_str()));
+        out.log_type = r
+            .header::<String>("X-Amz-Log-Type")?
+            .map(|s| crate::types::LogType::from(s.as_str()));
+        out.client_context = r.header("X-Amz-Client-Context")?;
+        out.payload = r.payload_blob();
+        out.qualifier = r.query("Qualifier")?;
+        Ok(out)
     }
 }
 impl Debug for InvokeInput {

@@ -44,8 +44,11 @@ impl wire::Fields for InvokeOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(InvokeOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput for InvokeOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Blob(
+        None,
+    );
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -57,6 +60,16 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput for InvokeOutput 
         out.payload = r.payload_blob();
         out.executed_version = r.header("X-Amz-Executed-Version")?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.status(Some(&self.status_code).copied());
+        w.header("X-Amz-Function-Error", self.function_error.as_ref());
+        w.header("X-Amz-Log-Result", self.log_result.as_ref());
+        w.payload_blob(self.payload.as_ref(), None);
+        w.header("X-Amz-Executed-Version", self.executed_version.as_ref());
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(InvokeOutput);

@@ -73,14 +73,26 @@ impl wire::Fields for InvokeAsyncInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(InvokeAsyncInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for InvokeAsyncInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Blob(
+        None,
+    );
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("FunctionName", self.function_name.as_ref());
         w.payload_blob(self.invoke_args.as_ref(), None);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.function_name = r.label("FunctionName")?;
+        out.invoke_args = r.payload_blob();
+        Ok(out)
     }
 }
 /// A builder for [`InvokeAsyncInput`](struct@InvokeAsyncInput).

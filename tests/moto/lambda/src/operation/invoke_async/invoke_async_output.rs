@@ -35,8 +35,9 @@ impl wire::Fields for InvokeAsyncOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(InvokeAsyncOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput for InvokeAsyncOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -44,6 +45,12 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput for InvokeAsyncOu
         let mut out: Self = Self::default();
         out.status = r.status();
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.status(Some(&self.status).copied());
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(InvokeAsyncOutput);

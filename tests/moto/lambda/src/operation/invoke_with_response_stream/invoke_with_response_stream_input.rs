@@ -114,9 +114,12 @@ impl wire::Fields for InvokeWithResponseStreamInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(InvokeWithResponseStreamInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for InvokeWithResponseStreamInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Blob(
+        None,
+    );
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -130,6 +133,23 @@ for InvokeWithResponseStreamInput {
         w.header("X-Amz-Client-Context", self.client_context.as_ref());
         w.query("Qualifier", self.qualifier.as_ref());
         w.payload_blob(self.payload.as_ref(), None);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.function_name = r.label("FunctionName")?;
+        out.invocation_type = r
+            .header::<String>("X-Amz-Invocation-Type")?
+            .map(|s| crate::types::ResponseStreamingInvocationType::from(s.as_str()));
+        out.log_type = r
+            .header::<String>("X-Amz-Log-Type")?
+            .map(|s| crate::types::LogType::from(s.as_str()));
+        out.client_context = r.header("X-Amz-Client-Context")?;
+        out.qualifier = r.query("Qualifier")?;
+        out.payload = r.payload_blob();
+        Ok(out)
     }
 }
 impl Debug for InvokeWithResponseStreamInput {

@@ -41,9 +41,10 @@ impl wire::Fields for InvokeWithResponseStreamOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(InvokeWithResponseStreamOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for InvokeWithResponseStreamOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::JsonPayload;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -54,6 +55,15 @@ for InvokeWithResponseStreamOutput {
         out.event_stream = r.payload_json()?;
         out.response_stream_content_type = r.header("Content-Type")?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.status(Some(&self.status_code).copied());
+        w.header("X-Amz-Executed-Version", self.executed_version.as_ref());
+        w.payload_json(self.event_stream.as_ref(), false);
+        w.header("Content-Type", self.response_stream_content_type.as_ref());
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(InvokeWithResponseStreamOutput);

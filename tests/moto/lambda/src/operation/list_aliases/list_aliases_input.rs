@@ -94,8 +94,9 @@ impl wire::Fields for ListAliasesInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListAliasesInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListAliasesInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -104,6 +105,17 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListAliasesInp
         w.query("FunctionVersion", self.function_version.as_ref());
         w.query("Marker", self.marker.as_ref());
         w.query("MaxItems", self.max_items.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.function_name = r.label("FunctionName")?;
+        out.function_version = r.query("FunctionVersion")?;
+        out.marker = r.query("Marker")?;
+        out.max_items = r.query("MaxItems")?;
+        Ok(out)
     }
 }
 /// A builder for [`ListAliasesInput`](struct@ListAliasesInput).

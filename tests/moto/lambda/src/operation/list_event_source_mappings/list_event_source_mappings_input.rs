@@ -99,9 +99,10 @@ impl wire::Fields for ListEventSourceMappingsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListEventSourceMappingsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for ListEventSourceMappingsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -110,6 +111,17 @@ for ListEventSourceMappingsInput {
         w.query("FunctionName", self.function_name.as_ref());
         w.query("Marker", self.marker.as_ref());
         w.query("MaxItems", self.max_items.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.event_source_arn = r.query("EventSourceArn")?;
+        out.function_name = r.query("FunctionName")?;
+        out.marker = r.query("Marker")?;
+        out.max_items = r.query("MaxItems")?;
+        Ok(out)
     }
 }
 /// A builder for [`ListEventSourceMappingsInput`](struct@ListEventSourceMappingsInput).

@@ -82,8 +82,9 @@ impl wire::Fields for ListFunctionsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListFunctionsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListFunctionsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -92,6 +93,19 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListFunctionsI
         w.query("FunctionVersion", self.function_version.as_ref().map(|v| v.as_str()));
         w.query("Marker", self.marker.as_ref());
         w.query("MaxItems", self.max_items.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.master_region = r.query("MasterRegion")?;
+        out.function_version = r
+            .query::<String>("FunctionVersion")?
+            .map(|s| crate::types::FunctionVersion::from(s.as_str()));
+        out.marker = r.query("Marker")?;
+        out.max_items = r.query("MaxItems")?;
+        Ok(out)
     }
 }
 /// A builder for [`ListFunctionsInput`](struct@ListFunctionsInput).

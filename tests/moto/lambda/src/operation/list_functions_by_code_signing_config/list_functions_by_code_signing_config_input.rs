@@ -73,9 +73,10 @@ impl wire::Fields for ListFunctionsByCodeSigningConfigInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListFunctionsByCodeSigningConfigInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for ListFunctionsByCodeSigningConfigInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -83,6 +84,16 @@ for ListFunctionsByCodeSigningConfigInput {
         w.label("CodeSigningConfigArn", self.code_signing_config_arn.as_ref());
         w.query("Marker", self.marker.as_ref());
         w.query("MaxItems", self.max_items.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.code_signing_config_arn = r.label("CodeSigningConfigArn")?;
+        out.marker = r.query("Marker")?;
+        out.max_items = r.query("MaxItems")?;
+        Ok(out)
     }
 }
 /// A builder for [`ListFunctionsByCodeSigningConfigInput`](struct@ListFunctionsByCodeSigningConfigInput).

@@ -143,9 +143,10 @@ impl wire::Fields for ListLayerVersionsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListLayerVersionsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for ListLayerVersionsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -161,6 +162,22 @@ for ListLayerVersionsInput {
             "CompatibleArchitecture",
             self.compatible_architecture.as_ref().map(|v| v.as_str()),
         );
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.compatible_runtime = r
+            .query::<String>("CompatibleRuntime")?
+            .map(|s| crate::types::Runtime::from(s.as_str()));
+        out.layer_name = r.label("LayerName")?;
+        out.marker = r.query("Marker")?;
+        out.max_items = r.query("MaxItems")?;
+        out.compatible_architecture = r
+            .query::<String>("CompatibleArchitecture")?
+            .map(|s| crate::types::Architecture::from(s.as_str()));
+        Ok(out)
     }
 }
 /// A builder for [`ListLayerVersionsInput`](struct@ListLayerVersionsInput).

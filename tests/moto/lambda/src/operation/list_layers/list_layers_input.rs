@@ -128,8 +128,9 @@ impl wire::Fields for ListLayersInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListLayersInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListLayersInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -144,6 +145,21 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListLayersInpu
             "CompatibleArchitecture",
             self.compatible_architecture.as_ref().map(|v| v.as_str()),
         );
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.compatible_runtime = r
+            .query::<String>("CompatibleRuntime")?
+            .map(|s| crate::types::Runtime::from(s.as_str()));
+        out.marker = r.query("Marker")?;
+        out.max_items = r.query("MaxItems")?;
+        out.compatible_architecture = r
+            .query::<String>("CompatibleArchitecture")?
+            .map(|s| crate::types::Architecture::from(s.as_str()));
+        Ok(out)
     }
 }
 /// A builder for [`ListLayersInput`](struct@ListLayersInput).

@@ -57,13 +57,22 @@ impl wire::Fields for ListTagsInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ListTagsInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for ListTagsInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("Resource", self.resource.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.resource = r.label("Resource")?;
+        Ok(out)
     }
 }
 /// A builder for [`ListTagsInput`](struct@ListTagsInput).

@@ -183,15 +183,24 @@ impl wire::Fields for PublishLayerVersionInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(PublishLayerVersionInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for PublishLayerVersionInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("LayerName", self.layer_name.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.layer_name = r.label("LayerName")?;
+        Ok(out)
     }
 }
 /// A builder for [`PublishLayerVersionInput`](struct@PublishLayerVersionInput).

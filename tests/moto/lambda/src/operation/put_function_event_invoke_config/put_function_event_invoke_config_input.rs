@@ -138,9 +138,10 @@ impl wire::Fields for PutFunctionEventInvokeConfigInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(PutFunctionEventInvokeConfigInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for PutFunctionEventInvokeConfigInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -148,6 +149,15 @@ for PutFunctionEventInvokeConfigInput {
         w.label("FunctionName", self.function_name.as_ref());
         w.query("Qualifier", self.qualifier.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.function_name = r.label("FunctionName")?;
+        out.qualifier = r.query("Qualifier")?;
+        Ok(out)
     }
 }
 /// A builder for [`PutFunctionEventInvokeConfigInput`](struct@PutFunctionEventInvokeConfigInput).

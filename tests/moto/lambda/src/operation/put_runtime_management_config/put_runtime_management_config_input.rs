@@ -119,9 +119,10 @@ impl wire::Fields for PutRuntimeManagementConfigInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(PutRuntimeManagementConfigInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for PutRuntimeManagementConfigInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -129,6 +130,15 @@ for PutRuntimeManagementConfigInput {
         w.label("FunctionName", self.function_name.as_ref());
         w.query("Qualifier", self.qualifier.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.function_name = r.label("FunctionName")?;
+        out.qualifier = r.query("Qualifier")?;
+        Ok(out)
     }
 }
 /// A builder for [`PutRuntimeManagementConfigInput`](struct@PutRuntimeManagementConfigInput).

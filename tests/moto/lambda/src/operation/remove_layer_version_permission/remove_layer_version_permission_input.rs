@@ -82,9 +82,10 @@ impl wire::Fields for RemoveLayerVersionPermissionInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(RemoveLayerVersionPermissionInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for RemoveLayerVersionPermissionInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -93,6 +94,17 @@ for RemoveLayerVersionPermissionInput {
         w.label("VersionNumber", self.version_number.as_ref());
         w.label("StatementId", self.statement_id.as_ref());
         w.query("RevisionId", self.revision_id.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.layer_name = r.label("LayerName")?;
+        out.version_number = r.label("VersionNumber")?;
+        out.statement_id = r.label("StatementId")?;
+        out.revision_id = r.query("RevisionId")?;
+        Ok(out)
     }
 }
 /// A builder for [`RemoveLayerVersionPermissionInput`](struct@RemoveLayerVersionPermissionInput).

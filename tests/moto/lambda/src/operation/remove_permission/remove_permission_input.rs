@@ -95,8 +95,9 @@ impl wire::Fields for RemovePermissionInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(RemovePermissionInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for RemovePermissionInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::None;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -105,6 +106,17 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for RemovePermissi
         w.label("StatementId", self.statement_id.as_ref());
         w.query("Qualifier", self.qualifier.as_ref());
         w.query("RevisionId", self.revision_id.as_ref());
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = Self::default();
+        out.function_name = r.label("FunctionName")?;
+        out.statement_id = r.label("StatementId")?;
+        out.qualifier = r.query("Qualifier")?;
+        out.revision_id = r.query("RevisionId")?;
+        Ok(out)
     }
 }
 /// A builder for [`RemovePermissionInput`](struct@RemovePermissionInput).

@@ -72,14 +72,23 @@ impl wire::Fields for TagResourceInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TagResourceInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for TagResourceInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("Resource", self.resource.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.resource = r.label("Resource")?;
+        Ok(out)
     }
 }
 /// A builder for [`TagResourceInput`](struct@TagResourceInput).

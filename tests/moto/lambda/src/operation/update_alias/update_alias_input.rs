@@ -123,8 +123,9 @@ impl wire::Fields for UpdateAliasInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(UpdateAliasInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for UpdateAliasInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -132,6 +133,15 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for UpdateAliasInp
         w.label("FunctionName", self.function_name.as_ref());
         w.label("Name", self.name.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.function_name = r.label("FunctionName")?;
+        out.name = r.label("Name")?;
+        Ok(out)
     }
 }
 /// A builder for [`UpdateAliasInput`](struct@UpdateAliasInput).

@@ -95,15 +95,24 @@ impl wire::Fields for UpdateCodeSigningConfigInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(UpdateCodeSigningConfigInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for UpdateCodeSigningConfigInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.label("CodeSigningConfigArn", self.code_signing_config_arn.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.code_signing_config_arn = r.label("CodeSigningConfigArn")?;
+        Ok(out)
     }
 }
 /// A builder for [`UpdateCodeSigningConfigInput`](struct@UpdateCodeSigningConfigInput).

@@ -42,15 +42,22 @@ impl wire::Fields for UpdateCodeSigningConfigOutput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(UpdateCodeSigningConfigOutput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for UpdateCodeSigningConfigOutput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
     ) -> Result<Self, String> {
         let out: Self = r.json_body()?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.body_json(self);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(UpdateCodeSigningConfigOutput);

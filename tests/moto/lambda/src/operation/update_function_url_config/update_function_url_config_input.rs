@@ -120,9 +120,10 @@ impl wire::Fields for UpdateFunctionUrlConfigInput {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(UpdateFunctionUrlConfigInput);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput
 for UpdateFunctionUrlConfigInput {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     fn write_request(
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
@@ -130,6 +131,15 @@ for UpdateFunctionUrlConfigInput {
         w.label("FunctionName", self.function_name.as_ref());
         w.query("Qualifier", self.qualifier.as_ref());
         w.body_json(self);
+    }
+    #[allow(clippy::field_reassign_with_default)]
+    fn read_request(
+        r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
+    ) -> Result<Self, String> {
+        let mut out: Self = r.json_body()?;
+        out.function_name = r.label("FunctionName")?;
+        out.qualifier = r.query("Qualifier")?;
+        Ok(out)
     }
 }
 /// A builder for [`UpdateFunctionUrlConfigInput`](struct@UpdateFunctionUrlConfigInput).

@@ -45,15 +45,22 @@ impl wire::Fields for ResourceNotReadyException {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(ResourceNotReadyException);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for ResourceNotReadyException {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
     ) -> Result<Self, String> {
         let out: Self = r.json_body()?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.body_json(self);
     }
 }
 impl ResourceNotReadyException {

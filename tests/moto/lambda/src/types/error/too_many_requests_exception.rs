@@ -51,9 +51,10 @@ impl wire::Fields for TooManyRequestsException {
     }
 }
 ::smithy_codegen_runtime::serde_struct!(TooManyRequestsException);
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl ::smithy_codegen_runtime::protocol::rest_json::HttpOutput
 for TooManyRequestsException {
+    const BODY: ::smithy_codegen_runtime::protocol::rest_json::BodyKind = ::smithy_codegen_runtime::protocol::rest_json::BodyKind::Json;
     #[allow(clippy::field_reassign_with_default)]
     fn read_response(
         r: &::smithy_codegen_runtime::protocol::rest_json::ResponseReader<'_>,
@@ -61,6 +62,13 @@ for TooManyRequestsException {
         let mut out: Self = r.json_body()?;
         out.retry_after_seconds = r.header("Retry-After")?;
         Ok(out)
+    }
+    fn write_response(
+        &self,
+        w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
+    ) {
+        w.header("Retry-After", self.retry_after_seconds.as_ref());
+        w.body_json(self);
     }
 }
 impl TooManyRequestsException {
