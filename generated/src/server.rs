@@ -85,6 +85,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         0usize => {
             let input: crate::operation::create_workflow::CreateWorkflowInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -101,6 +102,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         1usize => {
             let input: crate::operation::delete_workflow::DeleteWorkflowInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -117,6 +119,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         2usize => {
             let input: crate::operation::get_task_instance::GetTaskInstanceInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -134,6 +137,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         3usize => {
             let input: crate::operation::get_workflow::GetWorkflowInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -149,6 +153,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         4usize => {
             let input: crate::operation::get_workflow_run::GetWorkflowRunInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -166,6 +171,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         5usize => {
             let input: crate::operation::list_tags_for_resource::ListTagsForResourceInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -186,6 +192,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         6usize => {
             let mut input: crate::operation::list_task_instances::ListTaskInstancesInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -206,6 +213,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         7usize => {
             let mut input: crate::operation::list_workflow_runs::ListWorkflowRunsInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -226,6 +234,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         8usize => {
             let mut input: crate::operation::list_workflow_versions::ListWorkflowVersionsInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -249,6 +258,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         9usize => {
             let mut input: crate::operation::list_workflows::ListWorkflowsInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -268,6 +278,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         10usize => {
             let input: crate::operation::start_workflow_run::StartWorkflowRunInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -285,6 +296,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         11usize => {
             let input: crate::operation::stop_workflow_run::StopWorkflowRunInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -302,6 +314,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         12usize => {
             let input: crate::operation::tag_resource::TagResourceInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -317,6 +330,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         13usize => {
             let input: crate::operation::untag_resource::UntagResourceInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -333,6 +347,7 @@ async fn dispatch<S: crate::service::MwaaServerless>(
         14usize => {
             let input: crate::operation::update_workflow::UpdateWorkflowInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,

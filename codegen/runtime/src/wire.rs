@@ -285,8 +285,35 @@ impl ::serde::de::Visitor<'_> for TimestampStringVisitor {
     }
 
     fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<DateTime, E> {
+        check_utc(v, self.0).map_err(E::custom)?;
         DateTime::from_str(v, self.0).map_err(E::custom)
     }
+}
+
+::std::thread_local! {
+    static STRICT: ::std::cell::Cell<bool> = const { ::std::cell::Cell::new(false) };
+}
+
+/// Runs `f` reading strictly, as a server reads requests: `date-time`s must be in UTC, base64
+/// must be canonical, and unions refuse members they do not know. Clients read leniently.
+pub fn strict<T>(f: impl FnOnce() -> T) -> T {
+    let before = STRICT.with(|s| s.replace(true));
+    let out = f();
+    STRICT.with(|s| s.set(before));
+    out
+}
+
+/// Whether the current thread reads strictly (see [`strict`]).
+pub fn is_strict() -> bool {
+    STRICT.with(::std::cell::Cell::get)
+}
+
+/// In strict reading, a `date-time` must end in `Z`: Smithy's format has no UTC offsets.
+pub fn check_utc(text: &str, format: Format) -> ::std::result::Result<(), ::std::string::String> {
+    if format == Format::DateTime && is_strict() && !text.trim_end().ends_with(['Z', 'z']) {
+        return ::std::result::Result::Err(::std::format!("`{text}` is not a UTC date-time (it must end in `Z`)"));
+    }
+    ::std::result::Result::Ok(())
 }
 
 impl SerializeAs<DateTime> for DateTimeFormat {
@@ -672,7 +699,14 @@ pub trait Fields: Default {
     fn read<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> ::std::result::Result<(), A::Error>;
     /// Writes the members (absent optional ones are left out).
     fn write<M: SerializeMap>(&self, map: &mut StructWriter<M>) -> ::std::result::Result<(), M::Error>;
+    /// The positions in `KEYS` of the required members without a default, which a server
+    /// reading strictly requires to be present.
+    const REQUIRED: &'static [usize] = &[];
 }
+
+/// The start of the error a strict read gives for a required member left out; the member's
+/// key follows.
+pub const MISSING_REQUIRED: &str = "missing required member: ";
 
 /// Writes a structure through its [`Fields`].
 pub fn serialize_struct<T: Fields, S: Serializer>(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -715,13 +749,23 @@ pub fn deserialize_struct<'de, T: Fields, D: Deserializer<'de>>(deserializer: D)
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<T, A::Error> {
             let mut out = T::default();
+            let check = !T::REQUIRED.is_empty() && is_strict();
+            let mut seen = ::std::vec::Vec::new();
             while let ::std::option::Option::Some(index) = map.next_key_seed(KeyIndex(T::KEYS))? {
                 match index {
-                    ::std::option::Option::Some(index) => out.read(index, &mut map)?,
+                    ::std::option::Option::Some(index) => {
+                        out.read(index, &mut map)?;
+                        if check {
+                            seen.push(index);
+                        }
+                    }
                     ::std::option::Option::None => {
                         map.next_value::<::serde::de::IgnoredAny>()?;
                     }
                 }
+            }
+            if let ::std::option::Option::Some(missing) = T::REQUIRED.iter().find(|i| check && !seen.contains(i)) {
+                return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(::std::format!("{MISSING_REQUIRED}{}", T::KEYS[*missing])));
             }
             ::std::result::Result::Ok(out)
         }

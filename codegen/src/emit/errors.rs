@@ -37,7 +37,7 @@ pub fn error_struct_impls(def: &TypeDef, info: &ErrorInfo, krate: &Crate) -> Tok
         .validation_exception
         .as_ref()
         .filter(|ve| ve.error == def.path)
-        .map(validation_exception_from);
+        .map(|ve| validation_exception_from(ve, def.shape_id.starts_with("smithy.framework#")));
     quote! {
         impl #name {
             #[doc = #code_doc]
@@ -61,9 +61,11 @@ fn init(field: &str, optional: bool, value: TokenStream) -> TokenStream {
 
 /// `From<ValidationError>` for the service's `ValidationException`, so servers and fakes can
 /// answer invalid input the way the service does.
-fn validation_exception_from(ve: &crate::ir::ValidationException) -> TokenStream {
+fn validation_exception_from(ve: &crate::ir::ValidationException, framework: bool) -> TokenStream {
     let name = ident(&ve.error.name);
-    let message = init(&ve.message.0, ve.message.1, quote!(err.summary()));
+    // Smithy's own `ValidationException` has its own wording.
+    let summary = if framework { quote!(err.framework_summary()) } else { quote!(err.summary()) };
+    let message = init(&ve.message.0, ve.message.1, summary);
     let reason = ve.reason.as_ref().map(|(field, optional, path, variant)| {
         let p = type_path(path);
         let v = ident(variant);

@@ -173,6 +173,9 @@ pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
                 }
             });
         }
+        if side == Side::Server {
+            modules.push(gen.malformed_module());
+        }
         let support = format!("{support}\n{SHARED_SUPPORT}")
             .replace("TRAIT", &krate.service.trait_name)
             .replace("IDEMPOTENCY_TOKEN", IDEMPOTENCY_TOKEN);
@@ -187,7 +190,7 @@ pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
             #![cfg(feature = #feature)]
             #![doc = #header]
             #![doc = " and `smithy.test#httpResponseTests` in the service's model)."]
-            #![allow(clippy::all, unused_imports)]
+            #![allow(clippy::all, unused_imports, dead_code)]
 
             #support
             #(#modules)*
@@ -274,6 +277,83 @@ impl Gen<'_> {
                     panic!("not generated: {}", #why);
                 }
             },
+        }
+    }
+
+    /// `httpMalformedRequestTests`: every case, once per set of its `testParameters`, sent to
+    /// a server whose implementation provides no operation (a request that got through would
+    /// answer 501), checking the status, headers and body of the refusal.
+    fn malformed_module(&self) -> TokenStream {
+        let protocol = self.krate.service.protocol.as_deref().unwrap_or_default();
+        let mut names = BTreeSet::new();
+        let mut tests = Vec::new();
+        for op in &self.krate.operations {
+            for case in op.malformed_tests.iter().filter(|c| c.get("protocol").and_then(Value::as_str).is_some_and(|p| p.rsplit('#').next() == Some(protocol))) {
+                for (n, params) in expand_parameters(case).into_iter().enumerate() {
+                    let id = case.get("id").and_then(Value::as_str).unwrap_or("unnamed");
+                    let mut name = format!("{}_{n}", unraw(&snake_name(id)));
+                    while !names.insert(name.clone()) {
+                        name.push('_');
+                    }
+                    tests.push(self.malformed_test(case, op, &params, &name));
+                }
+            }
+        }
+        if tests.is_empty() {
+            return TokenStream::new();
+        }
+        let trait_name = format_ident!("{}", self.krate.service.trait_name);
+        quote! {
+            /// `httpMalformedRequestTests` cases, one test per set of `testParameters`.
+            mod malformed {
+                #[allow(unused_imports)]
+                use super::*;
+
+                /// Provides no operation: a request that gets past the protocol answers 501.
+                struct Nothing;
+                impl crate::service::#trait_name for Nothing {}
+
+                #(#tests)*
+            }
+        }
+    }
+
+    fn malformed_test(&self, case: &Value, op: &OperationDef, params: &[(String, String)], name: &str) -> TokenStream {
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).map(|s| interpolate(s, params));
+        let request = case.get("request").cloned().unwrap_or_default();
+        let response = case.get("response").cloned().unwrap_or_default();
+        let method = text(request.get("method")).unwrap_or_else(|| "POST".into());
+        let mut uri = text(request.get("uri")).unwrap_or_else(|| "/".into());
+        let query: Vec<String> = request.get("queryParams").and_then(Value::as_array).into_iter().flatten().filter_map(|q| text(Some(q))).collect();
+        if !query.is_empty() {
+            uri = format!("{uri}?{}", query.join("&"));
+        }
+        let header_pairs = |v: Option<&Value>| -> Vec<(String, String)> {
+            v.and_then(Value::as_object).into_iter().flatten().map(|(k, v)| (interpolate(k, params), text(Some(v)).unwrap_or_default())).collect()
+        };
+        let headers = pairs(&header_pairs(request.get("headers")));
+        let body = text(request.get("body")).unwrap_or_default();
+        let code = response.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()).unwrap_or(400);
+        let expected_headers = pairs(&header_pairs(response.get("headers")));
+        let expected_body = match text(response.get("body").and_then(|b| b.get("assertion")).and_then(|a| a.get("contents"))) {
+            Some(contents) => quote!(::Option::Some(#contents)),
+            None => quote!(::Option::None),
+        };
+        let id = case.get("id").and_then(Value::as_str).unwrap_or("unnamed");
+        let shown: Vec<String> = params.iter().map(|(k, v)| format!("{k} = {v:?}")).collect();
+        let id_doc = format!(" `{id}` on `{}`{}.", op.wire_name, if shown.is_empty() { String::new() } else { format!(", with {}", shown.join(", ")) });
+        let docs = case.get("documentation").and_then(Value::as_str).map(|d| doc(d.trim())).unwrap_or_default();
+        let name = format_ident!("{}", name);
+        quote! {
+            #[doc = #id_doc]
+            #[doc = ""]
+            #docs
+            #[::tokio::test]
+            async fn #name() {
+                let server = crate::server::Server::new(Nothing);
+                let (status, headers, body) = super::send(server, #method, #uri, &[#headers], #body).await;
+                super::assert_refused(status, &headers, &body, #code, &[#expected_headers], #expected_body);
+            }
         }
     }
 
@@ -639,6 +719,53 @@ impl Gen<'_> {
     }
 }
 
+/// A malformed-request case's parameter sets: one per index of its `testParameters` lists (all
+/// of the same length), or one empty set.
+fn expand_parameters(case: &Value) -> Vec<Vec<(String, String)>> {
+    let Some(map) = case.get("testParameters").and_then(Value::as_object).filter(|m| !m.is_empty()) else { return vec![Vec::new()] };
+    let count = map.values().filter_map(Value::as_array).map(Vec::len).max().unwrap_or(0);
+    (0..count)
+        .map(|i| {
+            map.iter()
+                .map(|(k, v)| (k.clone(), v.get(i).and_then(Value::as_str).unwrap_or_default().to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// `$name:L` becomes the parameter's value, `$name:S` the value as a JSON string literal, `$$`
+/// a `$`; any other `$` stays.
+fn interpolate(text: &str, params: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('$') {
+            out.push('$');
+            rest = after;
+            continue;
+        }
+        let found = params.iter().find_map(|(name, value)| {
+            let after = rest.strip_prefix(name.as_str())?;
+            if let Some(after) = after.strip_prefix(":L") {
+                Some((value.clone(), after))
+            } else {
+                after.strip_prefix(":S").map(|after| (serde_json::to_string(value).unwrap_or_default(), after))
+            }
+        });
+        match found {
+            Some((value, after)) => {
+                out.push_str(&value);
+                rest = after;
+            }
+            None => out.push('$'),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn status(case: &Case) -> Expr {
     let code = case.value.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok());
     let code = code.ok_or_else(|| "the case has no valid `code`".to_string())?;
@@ -808,7 +935,19 @@ fn assert_response(
         assert_body(body, expected, json);
     }
 }
+/// Checks the server's refusal of a malformed request: the status, the headers the case names,
+/// and the body (as JSON) when the case gives one.
+#[allow(dead_code)]
+fn assert_refused(status: u16, headers: &::http::HeaderMap, body: &[u8], expected_status: u16, expected_headers: &[(&str, &str)], expected_body: ::std::option::Option<&str>) {
+    assert_eq!(status, expected_status, "status; body: {}", ::std::string::String::from_utf8_lossy(body));
+    assert_headers(headers, expected_headers, &[], &[]);
+    if let ::std::option::Option::Some(expected) = expected_body {
+        assert_body(body, expected, true);
+    }
+}
 "#;
+
+
 
 /// Support code both sides use: header, body and value assertions.
 const SHARED_SUPPORT: &str = r#"

@@ -169,6 +169,14 @@ fn serde_impls(name: &proc_macro2::Ident, shown: &str, all_fields: &[Field], pro
         })
         .collect();
     let helpers = uses_helpers.then(|| quote!(use wire::ReadValue as _;));
+    // A server reading strictly requires these present.
+    let required: Vec<proc_macro2::Literal> = by_key
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, f))| !f.optional && f.required && f.default.is_none())
+        .map(|(i, _)| proc_macro2::Literal::usize_unsuffixed(i))
+        .collect();
+    let required = (!required.is_empty()).then(|| quote!(const REQUIRED: &'static [usize] = &[#(#required),*];));
     let (read_args, read_body) = if fields.is_empty() {
         (quote!(_index: usize, _map: &mut A), quote!(::Result::Ok(())))
     } else {
@@ -190,6 +198,7 @@ fn serde_impls(name: &proc_macro2::Ident, shown: &str, all_fields: &[Field], pro
         impl wire::Fields for #name {
             const NAME: &'static str = #shown;
             const KEYS: &'static [&'static str] = &[#(#keys),*];
+            #required
 
             fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, #read_args) -> ::Result<(), A::Error> {
                 #read_body

@@ -191,6 +191,10 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
                                 }
                                 _ => {
                                     let value: ::serde_json::Value = map.next_value()?;
+                                    // A server refuses what a client keeps.
+                                    if !value.is_null() && crate::primitives::wire::is_strict() {
+                                        return ::Result::Err(<A::Error as ::serde::de::Error>::custom(::std::format!("`{key}` is not a member of the union")));
+                                    }
                                     (!value.is_null()).then_some(#name::Unknown { name: key, value })
                                 }
                             };

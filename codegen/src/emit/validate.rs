@@ -1,5 +1,5 @@
-//! `validate()`: checks `@required`, `@length`, `@range`, `@pattern` and enum membership on an
-//! input and everything inside it, and reports every violation with its member path.
+//! `validate()`: checks `@required`, `@length`, `@range`, `@pattern`, `@uniqueItems` and enum
+//! membership on an input and everything inside it, and reports every violation with its member path.
 
 use crate::ir::{Crate, EnumValue, Rules, Ty, TypeKind};
 use crate::naming::ident;
@@ -43,6 +43,9 @@ pub fn check_value(krate: &Crate, value: TokenStream, ty: &Ty, rules: &Rules, pa
             checks.push(quote!(v.range(#path, #number, #lo, #hi, (#shown_lo, #shown_hi));));
         }
     }
+    if let (true, Ty::List { .. }) = (rules.unique_items, ty) {
+        checks.push(quote!(v.unique_items(#path, #value);));
+    }
     if let (Some((index, text)), Ty::String) = (&rules.pattern, ty) {
         let stat = quote::format_ident!("P{}", index);
         checks.push(quote!(v.pattern(#path, crate::patterns::#stat.as_ref().map(|re| re.is_match(#value)), #text);));
@@ -56,6 +59,7 @@ pub fn check_value(krate: &Crate, value: TokenStream, ty: &Ty, rules: &Rules, pa
                     let allowed: Vec<String> = e
                         .variants
                         .iter()
+                        .filter(|v| !v.internal)
                         .map(|v| match &v.value {
                             EnumValue::String(s) => s.clone(),
                             EnumValue::Int(i) => i.to_string(),
@@ -95,9 +99,11 @@ pub fn check_value(krate: &Crate, value: TokenStream, ty: &Ty, rules: &Rules, pa
         Ty::Map { key, value: value_ty, sparse } => {
             let key_rules = rules.key.as_deref().cloned().unwrap_or_default();
             let value_rules = rules.value.as_deref().cloned().unwrap_or_default();
-            let key_check = check_value(krate, quote!(key), key, &key_rules, quote!(&entry_path));
+            // A bad key is reported at the map, as the key is not a member the path can name.
+            let key_check = check_value(krate, quote!(key), key, &key_rules, path.clone());
             let value_check = check_value(krate, quote!(item), value_ty, &value_rules, quote!(&entry_path));
             if !key_check.is_empty() || !value_check.is_empty() {
+                let entry_path = (!value_check.is_empty()).then(|| quote!(let entry_path = crate::error::child(#path, key.as_str());));
                 let item_name = if value_check.is_empty() { quote!(_) } else { quote!(item) };
                 let bind = if *sparse {
                     quote!(if let ::Option::Some(item) = item { #value_check })
@@ -106,7 +112,7 @@ pub fn check_value(krate: &Crate, value: TokenStream, ty: &Ty, rules: &Rules, pa
                 };
                 checks.push(quote! {
                     for (key, #item_name) in #value.iter() {
-                        let entry_path = crate::error::child(#path, key.as_str());
+                        #entry_path
                         #key_check
                         #bind
                     }

@@ -252,6 +252,8 @@ pub struct Rules {
     pub range: Option<(Option<String>, Option<String>)>,
     /// Index into [`Crate::patterns`] and the pattern text.
     pub pattern: Option<(usize, String)>,
+    /// `@uniqueItems` on a list.
+    pub unique_items: bool,
     /// Rules of a list's items, or a map's keys and values.
     pub item: Option<Box<Rules>>,
     pub key: Option<Box<Rules>>,
@@ -275,6 +277,8 @@ pub struct EnumVariant {
     pub name: String,
     pub value: EnumValue,
     pub docs: String,
+    /// `@internal`: valid, but left out of the values a validation message lists.
+    pub internal: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -364,6 +368,8 @@ pub struct OperationDef {
     /// `smithy.test#httpRequestTests` and `smithy.test#httpResponseTests` on the operation,
     /// as the model writes them (every protocol's).
     pub request_tests: Vec<Value>,
+    /// `smithy.test#httpMalformedRequestTests` on the operation, as the model writes them.
+    pub malformed_tests: Vec<Value>,
     pub response_tests: Vec<Value>,
 }
 

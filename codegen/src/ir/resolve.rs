@@ -202,6 +202,7 @@ impl Resolver<'_> {
                     Some((method, uri, code))
                 }),
                 request_tests: protocol_tests(shape, "smithy.test#httpRequestTests"),
+                malformed_tests: protocol_tests(shape, "smithy.test#httpMalformedRequestTests"),
                 response_tests: protocol_tests(shape, "smithy.test#httpResponseTests"),
             });
         }
@@ -349,7 +350,7 @@ impl Resolver<'_> {
         for step in path.split('.') {
             let member = current.member(step)?;
             let target = self.model.expect(&member.target);
-            let optional = is_optional(current, member, default_value(member, target).is_some());
+            let optional = self.is_optional(current, member, default_value(member, target).is_some());
             let boxed = self.boxed.contains(&(current.id.clone(), member.name.clone()));
             out.push((naming::snake_name(&member.name), optional, boxed));
             current = target;
@@ -375,6 +376,7 @@ impl Resolver<'_> {
         let get = |key: &str| member.traits.get(key).or_else(|| target.traits.get(key));
         let bound = |v: &serde_json::Value, key: &str| v.get(key).filter(|b| b.is_number()).map(|b| b.to_string());
         let mut rules = Rules {
+            unique_items: target.traits.contains_key("smithy.api#uniqueItems"),
             length: get("smithy.api#length").map(|v| {
                 (v.get("min").and_then(|b| b.as_u64()), v.get("max").and_then(|b| b.as_u64()))
             }),
@@ -477,7 +479,7 @@ impl Resolver<'_> {
                 check_default(shape, member, target, value)?;
             }
             let required = member.traits.contains_key(traits::REQUIRED);
-            let optional = is_optional(shape, member, default.is_some());
+            let optional = self.is_optional(shape, member, default.is_some());
             let mut ty = self.member_ty(member)?;
             if self.boxed.contains(&(shape.id.clone(), member.name.clone())) {
                 ty = Ty::Boxed(Box::new(ty));
@@ -559,6 +561,13 @@ impl Resolver<'_> {
             "union member",
         )?;
         Ok(UnionDef { variants })
+    }
+
+    /// Whether a member is an `Option`. Every member of an operation's input is, with or
+    /// without `@input`, as in the AWS SDK for Rust: a request can be built in steps, and a
+    /// server can tell a required member left out from one set to its zero value.
+    fn is_optional(&self, owner: &Shape, member: &Member, has_default: bool) -> bool {
+        self.input_shapes.contains(&owner.id) || is_optional(owner, member, has_default)
     }
 
     /// A member's HTTP binding where its structure's role gives it one: request bindings on
@@ -740,6 +749,8 @@ fn check_default(owner: &Shape, member: &Member, target: &Shape, value: &serde_j
 
 /// Smithy 2.0 nullability as a client sees it: `Option` unless `@required` or defaulted, and
 /// always in `@input` structures or with `@clientOptional`.
+/// Whether a member is an `Option`: in an input (`@input`), when `@clientOptional`, or when
+/// neither `@required` nor `@default` makes it a plain value.
 fn is_optional(owner: &Shape, member: &Member, has_default: bool) -> bool {
     owner.traits.contains_key(traits::INPUT)
         || member.traits.contains_key(traits::CLIENT_OPTIONAL)
@@ -773,6 +784,7 @@ fn enum_def(shape: &Shape) -> Result<EnumDef> {
             name: naming::variant_name(&m.name),
             docs: docs_or_text(m.traits.get(traits::DOCUMENTATION), &format!("The value {shown}.")),
             value,
+            internal: m.traits.contains_key("smithy.api#internal"),
         });
     }
     let names = dedup_reserved(variants.iter().map(|v| v.name.clone()).collect(), &shape.members);

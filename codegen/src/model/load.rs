@@ -202,6 +202,13 @@ fn legacy_enum_members(id: &str, value: &Value) -> Result<Vec<Member>> {
             if entry.get("deprecated").and_then(Value::as_bool) == Some(true) {
                 traits.insert(traits::DEPRECATED.to_string(), Value::Object(Default::default()));
             }
+            // As Smithy's own conversion: tags stay tags, and `internal` is the trait too.
+            if let Some(tags) = entry.get("tags").filter(|t| t.as_array().is_some_and(|a| !a.is_empty())) {
+                if tags.as_array().is_some_and(|a| a.iter().any(|t| t.as_str() == Some("internal"))) {
+                    traits.insert("smithy.api#internal".to_string(), Value::Object(Default::default()));
+                }
+                traits.insert("smithy.api#tags".to_string(), tags.clone());
+            }
             Ok(Member {
                 name: text("name").unwrap_or(value).to_string(),
                 target: traits::UNIT.to_string(),

@@ -72,7 +72,7 @@ impl Protocol for AwsJson {
     }
 
     fn server_read_input(&self, _krate: &Crate, _op: &OperationDef) -> TokenStream {
-        quote!(#RT::server::parse_json_input(&request.body))
+        quote!(#RT::server::parse_json_input(&request.body, validation_failed))
     }
 
     fn server_write_output(&self, _krate: &Crate, op: &OperationDef) -> TokenStream {

@@ -84,7 +84,7 @@ impl Protocol for RestJson {
     fn server_read_input(&self, _krate: &Crate, op: &OperationDef) -> TokenStream {
         let input = type_path(&op.input);
         let output = type_path(&op.output);
-        quote!(#RT::protocol::rest_json::read_input::<#input, #output>(&request))
+        quote!(#RT::protocol::rest_json::read_input::<#input, #output>(&request, validation_failed))
     }
 
     fn server_write_output(&self, _krate: &Crate, op: &OperationDef) -> TokenStream {

@@ -34,6 +34,7 @@ use crate::primitives::wire;
 impl wire::Fields for DefinitionS3Location {
     const NAME: &'static str = "DefinitionS3Location";
     const KEYS: &'static [&'static str] = &["Bucket", "ObjectKey", "VersionId"];
+    const REQUIRED: &'static [usize] = &[0, 1];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

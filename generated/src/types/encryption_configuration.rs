@@ -40,6 +40,7 @@ use crate::primitives::wire;
 impl wire::Fields for EncryptionConfiguration {
     const NAME: &'static str = "EncryptionConfiguration";
     const KEYS: &'static [&'static str] = &["KmsKeyId", "Type"];
+    const REQUIRED: &'static [usize] = &[1];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

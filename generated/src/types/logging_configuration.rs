@@ -30,6 +30,7 @@ use crate::primitives::wire;
 impl wire::Fields for LoggingConfiguration {
     const NAME: &'static str = "LoggingConfiguration";
     const KEYS: &'static [&'static str] = &["LogGroupName"];
+    const REQUIRED: &'static [usize] = &[0];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

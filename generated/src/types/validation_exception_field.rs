@@ -21,6 +21,7 @@ use crate::primitives::wire;
 impl wire::Fields for ValidationExceptionField {
     const NAME: &'static str = "ValidationExceptionField";
     const KEYS: &'static [&'static str] = &["Message", "Name"];
+    const REQUIRED: &'static [usize] = &[0, 1];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -42,6 +42,7 @@ impl wire::Fields for WorkflowSummary {
         "WorkflowStatus",
         "WorkflowVersion",
     ];
+    const REQUIRED: &'static [usize] = &[5];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -42,6 +42,7 @@ impl wire::Fields for WorkflowVersionSummary {
         "WorkflowArn",
         "WorkflowVersion",
     ];
+    const REQUIRED: &'static [usize] = &[6, 7];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -69,6 +69,7 @@ async fn dispatch<S: crate::service::QueryCompatibleJsonRpc10>(
         0usize => {
             let input: crate::operation::query_compatible_operation::QueryCompatibleOperationInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,

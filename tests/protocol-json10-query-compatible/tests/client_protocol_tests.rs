@@ -4,7 +4,7 @@
 #![cfg(feature = "client")]
 //! Smithy's `awsJson1_0` protocol compliance tests for the client (`smithy.test#httpRequestTests`
 //! and `smithy.test#httpResponseTests` in the service's model).
-#![allow(clippy::all, unused_imports)]
+#![allow(clippy::all, unused_imports, dead_code)]
 use ::std::fmt::Debug;
 use ::std::sync::Arc;
 type Captured = Arc<

@@ -85,6 +85,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         0usize => {
             let input: crate::operation::content_type_parameters::ContentTypeParametersInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -102,6 +103,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         1usize => {
             let input: crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -122,6 +124,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         2usize => {
             let input: crate::operation::endpoint_operation::EndpointOperationInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -137,6 +140,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         3usize => {
             let input: crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -157,6 +161,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         4usize => {
             let input: crate::operation::greeting_with_errors::GreetingWithErrorsInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -173,6 +178,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         5usize => {
             let input: crate::operation::host_with_path_operation::HostWithPathOperationInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -190,6 +196,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         6usize => {
             let input: crate::operation::json_unions::JsonUnionsInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -205,6 +212,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         7usize => {
             let input: crate::operation::no_input_and_no_output::NoInputAndNoOutputInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -222,6 +230,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         8usize => {
             let input: crate::operation::no_input_and_output::NoInputAndOutputInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -238,6 +247,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         9usize => {
             let mut input: crate::operation::operation_with_defaults::OperationWithDefaultsInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -261,6 +271,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         10usize => {
             let input: crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -281,6 +292,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         11usize => {
             let input: crate::operation::operation_with_required_members::OperationWithRequiredMembersInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -301,6 +313,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         12usize => {
             let input: crate::operation::operation_with_required_members_with_defaults::OperationWithRequiredMembersWithDefaultsInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -321,6 +334,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         13usize => {
             let input: crate::operation::put_with_content_encoding::PutWithContentEncodingInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -338,6 +352,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         14usize => {
             let input: crate::operation::query_incompatible_operation::QueryIncompatibleOperationInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,
@@ -358,6 +373,7 @@ async fn dispatch<S: crate::service::JsonRpc10>(
         15usize => {
             let input: crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput = match ::smithy_codegen_runtime::server::parse_json_input(
                 &request.body,
+                validation_failed,
             ) {
                 Ok(input) => input,
                 Err(reply) => return reply,

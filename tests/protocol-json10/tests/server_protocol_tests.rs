@@ -4,7 +4,7 @@
 #![cfg(feature = "server")]
 //! Smithy's `awsJson1_0` protocol compliance tests for the server (`smithy.test#httpRequestTests`
 //! and `smithy.test#httpResponseTests` in the service's model).
-#![allow(clippy::all, unused_imports)]
+#![allow(clippy::all, unused_imports, dead_code)]
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 use ::std::sync::Arc;
@@ -58,6 +58,25 @@ fn assert_response(
     assert_headers(headers, expected_headers, forbid, require);
     if let Some((expected, json)) = expected_body {
         assert_body(body, expected, json);
+    }
+}
+/// Checks the server's refusal of a malformed request: the status, the headers the case names,
+/// and the body (as JSON) when the case gives one.
+#[allow(dead_code)]
+fn assert_refused(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+    expected_status: u16,
+    expected_headers: &[(&str, &str)],
+    expected_body: Option<&str>,
+) {
+    assert_eq!(
+        status, expected_status, "status; body: {}", String::from_utf8_lossy(body)
+    );
+    assert_headers(headers, expected_headers, &[], &[]);
+    if let Some(expected) = expected_body {
+        assert_body(body, expected, true);
     }
 }
 /// Checks the expected headers (values of repeated headers joined with `, `), and that the

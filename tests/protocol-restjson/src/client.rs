@@ -998,7 +998,9 @@ impl crate::RestJsonProtocol for Client {
         >,
     > + Send {
         let options = CallOptions {
-            host_prefix: Some(::std::format!("foo.{}.", input.label.as_str())),
+            host_prefix: Some(
+                ::std::format!("foo.{}.", input.label.as_deref().unwrap_or_default()),
+            ),
             gzip: false,
             content_md5: false,
         };

@@ -631,7 +631,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::all_query_string_types::AllQueryStringTypesInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::all_query_string_types::AllQueryStringTypesInput,
                 crate::operation::all_query_string_types::AllQueryStringTypesOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -657,7 +657,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringInput,
                 crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -683,7 +683,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::constant_query_string::ConstantQueryStringInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::constant_query_string::ConstantQueryStringInput,
                 crate::operation::constant_query_string::ConstantQueryStringOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -709,7 +709,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::content_type_parameters::ContentTypeParametersInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::content_type_parameters::ContentTypeParametersInput,
                 crate::operation::content_type_parameters::ContentTypeParametersOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -735,7 +735,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::datetime_offsets::DatetimeOffsetsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::datetime_offsets::DatetimeOffsetsInput,
                 crate::operation::datetime_offsets::DatetimeOffsetsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -758,7 +758,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::document_type::DocumentTypeInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::document_type::DocumentTypeInput,
                 crate::operation::document_type::DocumentTypeOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -780,7 +780,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::document_type_as_map_value::DocumentTypeAsMapValueInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::document_type_as_map_value::DocumentTypeAsMapValueInput,
                 crate::operation::document_type_as_map_value::DocumentTypeAsMapValueOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -806,7 +806,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::document_type_as_payload::DocumentTypeAsPayloadInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::document_type_as_payload::DocumentTypeAsPayloadInput,
                 crate::operation::document_type_as_payload::DocumentTypeAsPayloadOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -832,7 +832,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::duplex_stream::DuplexStreamInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::duplex_stream::DuplexStreamInput,
                 crate::operation::duplex_stream::DuplexStreamOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -854,7 +854,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsInput,
                 crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -880,7 +880,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput,
                 crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -906,7 +906,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput,
                 crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -932,7 +932,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::endpoint_operation::EndpointOperationInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::endpoint_operation::EndpointOperationInput,
                 crate::operation::endpoint_operation::EndpointOperationOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -955,7 +955,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput,
                 crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -981,7 +981,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::fractional_seconds::FractionalSecondsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::fractional_seconds::FractionalSecondsInput,
                 crate::operation::fractional_seconds::FractionalSecondsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1004,7 +1004,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::greeting_with_errors::GreetingWithErrorsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::greeting_with_errors::GreetingWithErrorsInput,
                 crate::operation::greeting_with_errors::GreetingWithErrorsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1030,7 +1030,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::host_with_path_operation::HostWithPathOperationInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::host_with_path_operation::HostWithPathOperationInput,
                 crate::operation::host_with_path_operation::HostWithPathOperationOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1056,7 +1056,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_checksum_required::HttpChecksumRequiredInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_checksum_required::HttpChecksumRequiredInput,
                 crate::operation::http_checksum_required::HttpChecksumRequiredOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1082,7 +1082,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput,
                 crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1108,7 +1108,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_enum_payload::HttpEnumPayloadInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_enum_payload::HttpEnumPayloadInput,
                 crate::operation::http_enum_payload::HttpEnumPayloadOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1131,7 +1131,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_payload_traits::HttpPayloadTraitsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_payload_traits::HttpPayloadTraitsInput,
                 crate::operation::http_payload_traits::HttpPayloadTraitsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1154,7 +1154,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeInput,
                 crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1180,7 +1180,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_payload_with_structure::HttpPayloadWithStructureInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_payload_with_structure::HttpPayloadWithStructureInput,
                 crate::operation::http_payload_with_structure::HttpPayloadWithStructureOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1206,7 +1206,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_payload_with_union::HttpPayloadWithUnionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_payload_with_union::HttpPayloadWithUnionInput,
                 crate::operation::http_payload_with_union::HttpPayloadWithUnionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1232,7 +1232,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_prefix_headers::HttpPrefixHeadersInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_prefix_headers::HttpPrefixHeadersInput,
                 crate::operation::http_prefix_headers::HttpPrefixHeadersOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1255,7 +1255,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseInput,
                 crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1281,7 +1281,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationInput,
                 crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1307,7 +1307,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsInput,
                 crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1333,7 +1333,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathInput,
                 crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1359,7 +1359,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_request_with_labels::HttpRequestWithLabelsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_request_with_labels::HttpRequestWithLabelsInput,
                 crate::operation::http_request_with_labels::HttpRequestWithLabelsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1385,7 +1385,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatInput,
                 crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1411,7 +1411,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralInput,
                 crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1437,7 +1437,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_response_code::HttpResponseCodeInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_response_code::HttpResponseCodeInput,
                 crate::operation::http_response_code::HttpResponseCodeOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1460,7 +1460,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::http_string_payload::HttpStringPayloadInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::http_string_payload::HttpStringPayloadInput,
                 crate::operation::http_string_payload::HttpStringPayloadOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1483,7 +1483,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseInput,
                 crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1509,7 +1509,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput,
                 crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1535,7 +1535,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::input_stream::InputStreamInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::input_stream::InputStreamInput,
                 crate::operation::input_stream::InputStreamOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1557,7 +1557,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestInput,
                 crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1583,7 +1583,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::json_blobs::JsonBlobsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::json_blobs::JsonBlobsInput,
                 crate::operation::json_blobs::JsonBlobsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1604,7 +1604,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::json_enums::JsonEnumsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::json_enums::JsonEnumsInput,
                 crate::operation::json_enums::JsonEnumsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1625,7 +1625,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::json_int_enums::JsonIntEnumsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::json_int_enums::JsonIntEnumsInput,
                 crate::operation::json_int_enums::JsonIntEnumsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1648,7 +1648,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::json_lists::JsonListsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::json_lists::JsonListsInput,
                 crate::operation::json_lists::JsonListsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1669,7 +1669,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::json_maps::JsonMapsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::json_maps::JsonMapsInput,
                 crate::operation::json_maps::JsonMapsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1690,7 +1690,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::json_timestamps::JsonTimestampsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::json_timestamps::JsonTimestampsInput,
                 crate::operation::json_timestamps::JsonTimestampsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1713,7 +1713,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::json_unions::JsonUnionsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::json_unions::JsonUnionsInput,
                 crate::operation::json_unions::JsonUnionsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1734,7 +1734,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyInput,
                 crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1760,7 +1760,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringInput,
                 crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1786,7 +1786,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadInput,
                 crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1812,7 +1812,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_blob::MalformedBlobInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_blob::MalformedBlobInput,
                 crate::operation::malformed_blob::MalformedBlobOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1835,7 +1835,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_boolean::MalformedBooleanInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_boolean::MalformedBooleanInput,
                 crate::operation::malformed_boolean::MalformedBooleanOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1858,7 +1858,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_byte::MalformedByteInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_byte::MalformedByteInput,
                 crate::operation::malformed_byte::MalformedByteOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1881,7 +1881,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyInput,
                 crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1907,7 +1907,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringInput,
                 crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1933,7 +1933,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadInput,
                 crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1959,7 +1959,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyInput,
                 crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1985,7 +1985,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputInput,
                 crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2011,7 +2011,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_double::MalformedDoubleInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_double::MalformedDoubleInput,
                 crate::operation::malformed_double::MalformedDoubleOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2034,7 +2034,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_float::MalformedFloatInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_float::MalformedFloatInput,
                 crate::operation::malformed_float::MalformedFloatOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2057,7 +2057,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_integer::MalformedIntegerInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_integer::MalformedIntegerInput,
                 crate::operation::malformed_integer::MalformedIntegerOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2080,7 +2080,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_list::MalformedListInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_list::MalformedListInput,
                 crate::operation::malformed_list::MalformedListOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2103,7 +2103,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_long::MalformedLongInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_long::MalformedLongInput,
                 crate::operation::malformed_long::MalformedLongOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2126,7 +2126,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_map::MalformedMapInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_map::MalformedMapInput,
                 crate::operation::malformed_map::MalformedMapOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2148,7 +2148,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_request_body::MalformedRequestBodyInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_request_body::MalformedRequestBodyInput,
                 crate::operation::malformed_request_body::MalformedRequestBodyOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2174,7 +2174,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_short::MalformedShortInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_short::MalformedShortInput,
                 crate::operation::malformed_short::MalformedShortOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2197,7 +2197,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_string::MalformedStringInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_string::MalformedStringInput,
                 crate::operation::malformed_string::MalformedStringOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2220,7 +2220,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeInput,
                 crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2246,7 +2246,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultInput,
                 crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2272,7 +2272,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateInput,
                 crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2298,7 +2298,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeInput,
                 crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2324,7 +2324,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultInput,
                 crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2350,7 +2350,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochInput,
                 crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2376,7 +2376,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultInput,
                 crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2402,7 +2402,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochInput,
                 crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2428,7 +2428,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateInput,
                 crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2454,7 +2454,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultInput,
                 crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2480,7 +2480,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochInput,
                 crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2506,7 +2506,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateInput,
                 crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2532,7 +2532,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::malformed_union::MalformedUnionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::malformed_union::MalformedUnionInput,
                 crate::operation::malformed_union::MalformedUnionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2555,7 +2555,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::media_type_header::MediaTypeHeaderInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::media_type_header::MediaTypeHeaderInput,
                 crate::operation::media_type_header::MediaTypeHeaderOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2578,7 +2578,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::no_input_and_no_output::NoInputAndNoOutputInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::no_input_and_no_output::NoInputAndNoOutputInput,
                 crate::operation::no_input_and_no_output::NoInputAndNoOutputOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2604,7 +2604,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::no_input_and_output::NoInputAndOutputInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::no_input_and_output::NoInputAndOutputInput,
                 crate::operation::no_input_and_output::NoInputAndOutputOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2627,7 +2627,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput,
                 crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2653,7 +2653,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerInput,
                 crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2679,7 +2679,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringInput,
                 crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2705,7 +2705,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsInput,
                 crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2731,7 +2731,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let mut input: crate::operation::operation_with_defaults::OperationWithDefaultsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::operation_with_defaults::OperationWithDefaultsInput,
                 crate::operation::operation_with_defaults::OperationWithDefaultsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2763,7 +2763,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput,
                 crate::operation::operation_with_nested_structure::OperationWithNestedStructureOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2789,7 +2789,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::output_stream::OutputStreamInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::output_stream::OutputStreamInput,
                 crate::operation::output_stream::OutputStreamOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2811,7 +2811,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseInput,
                 crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2837,7 +2837,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::post_player_action::PostPlayerActionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::post_player_action::PostPlayerActionInput,
                 crate::operation::post_player_action::PostPlayerActionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2860,7 +2860,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::post_union_with_json_name::PostUnionWithJsonNameInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::post_union_with_json_name::PostUnionWithJsonNameInput,
                 crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2886,7 +2886,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::put_with_content_encoding::PutWithContentEncodingInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::put_with_content_encoding::PutWithContentEncodingInput,
                 crate::operation::put_with_content_encoding::PutWithContentEncodingOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2912,7 +2912,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillInput,
                 crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2938,7 +2938,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapInput,
                 crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2964,7 +2964,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::query_precedence::QueryPrecedenceInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::query_precedence::QueryPrecedenceInput,
                 crate::operation::query_precedence::QueryPrecedenceOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -2987,7 +2987,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::recursive_shapes::RecursiveShapesInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::recursive_shapes::RecursiveShapesInput,
                 crate::operation::recursive_shapes::RecursiveShapesOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3010,7 +3010,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackInput,
                 crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3036,7 +3036,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::response_code_required::ResponseCodeRequiredInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::response_code_required::ResponseCodeRequiredInput,
                 crate::operation::response_code_required::ResponseCodeRequiredOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3062,7 +3062,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput,
                 crate::operation::simple_scalar_properties::SimpleScalarPropertiesOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3088,7 +3088,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::sparse_json_lists::SparseJsonListsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::sparse_json_lists::SparseJsonListsInput,
                 crate::operation::sparse_json_lists::SparseJsonListsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3111,7 +3111,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::sparse_json_maps::SparseJsonMapsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::sparse_json_maps::SparseJsonMapsInput,
                 crate::operation::sparse_json_maps::SparseJsonMapsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3134,7 +3134,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::streaming_traits::StreamingTraitsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::streaming_traits::StreamingTraitsInput,
                 crate::operation::streaming_traits::StreamingTraitsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3157,7 +3157,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::streaming_traits_require_length::StreamingTraitsRequireLengthInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::streaming_traits_require_length::StreamingTraitsRequireLengthInput,
                 crate::operation::streaming_traits_require_length::StreamingTraitsRequireLengthOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3183,7 +3183,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput,
                 crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3209,7 +3209,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::test_body_structure::TestBodyStructureInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::test_body_structure::TestBodyStructureInput,
                 crate::operation::test_body_structure::TestBodyStructureOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3232,7 +3232,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadInput,
                 crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3258,7 +3258,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::test_get_no_payload::TestGetNoPayloadInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::test_get_no_payload::TestGetNoPayloadInput,
                 crate::operation::test_get_no_payload::TestGetNoPayloadOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3281,7 +3281,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::test_payload_blob::TestPayloadBlobInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::test_payload_blob::TestPayloadBlobInput,
                 crate::operation::test_payload_blob::TestPayloadBlobOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3304,7 +3304,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::test_payload_structure::TestPayloadStructureInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::test_payload_structure::TestPayloadStructureInput,
                 crate::operation::test_payload_structure::TestPayloadStructureOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3330,7 +3330,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadInput,
                 crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3356,7 +3356,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::test_post_no_payload::TestPostNoPayloadInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::test_post_no_payload::TestPostNoPayloadInput,
                 crate::operation::test_post_no_payload::TestPostNoPayloadOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3382,7 +3382,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::timestamp_format_headers::TimestampFormatHeadersInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::timestamp_format_headers::TimestampFormatHeadersInput,
                 crate::operation::timestamp_format_headers::TimestampFormatHeadersOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -3408,7 +3408,7 @@ async fn dispatch<S: crate::service::RestJsonProtocol>(
             let input: crate::operation::unit_input_and_output::UnitInputAndOutputInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::unit_input_and_output::UnitInputAndOutputInput,
                 crate::operation::unit_input_and_output::UnitInputAndOutputOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };

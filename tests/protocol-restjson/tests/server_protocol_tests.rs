@@ -4,7 +4,7 @@
 #![cfg(feature = "server")]
 //! Smithy's `restJson1` protocol compliance tests for the server (`smithy.test#httpRequestTests`
 //! and `smithy.test#httpResponseTests` in the service's model).
-#![allow(clippy::all, unused_imports)]
+#![allow(clippy::all, unused_imports, dead_code)]
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
 use ::std::sync::Arc;
@@ -58,6 +58,25 @@ fn assert_response(
     assert_headers(headers, expected_headers, forbid, require);
     if let Some((expected, json)) = expected_body {
         assert_body(body, expected, json);
+    }
+}
+/// Checks the server's refusal of a malformed request: the status, the headers the case names,
+/// and the body (as JSON) when the case gives one.
+#[allow(dead_code)]
+fn assert_refused(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+    expected_status: u16,
+    expected_headers: &[(&str, &str)],
+    expected_body: Option<&str>,
+) {
+    assert_eq!(
+        status, expected_status, "status; body: {}", String::from_utf8_lossy(body)
+    );
+    assert_headers(headers, expected_headers, &[], &[]);
+    if let Some(expected) = expected_body {
+        assert_body(body, expected, true);
     }
 }
 /// Checks the expected headers (values of repeated headers joined with `, `), and that the
@@ -12467,6 +12486,12373 @@ mod response {
             &[],
             &[],
             Some(("{\n    \"Message\": \"Hi\"\n}", true)),
+        );
+    }
+}
+/// `httpMalformedRequestTests` cases, one test per set of `testParameters`.
+mod malformed {
+    #[allow(unused_imports)]
+    use super::*;
+    /// Provides no operation: a request that gets past the protocol answers 501.
+    struct Nothing;
+    impl ::aws_protocol_tests_restjson::service::RestJsonProtocol for Nothing {}
+    /// `RestJsonStringPayloadNoContentType` on `HttpStringPayload`.
+    ///
+    /// Serializes a string in the HTTP payload without a content-type header
+    #[::tokio::test]
+    async fn rest_json_string_payload_no_content_type_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/StringPayload",
+                &[],
+                "rawstring",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            415u16,
+            &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+            None,
+        );
+    }
+    /// `RestJsonStringPayloadWrongContentType` on `HttpStringPayload`.
+    ///
+    /// Serializes a string in the HTTP payload without the expected content-type header
+    #[::tokio::test]
+    async fn rest_json_string_payload_wrong_content_type_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/StringPayload",
+                &[("Content-Type", "application/json")],
+                "rawstring",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            415u16,
+            &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+            None,
+        );
+    }
+    /// `RestJsonStringPayloadUnsatisfiableAccept` on `HttpStringPayload`.
+    ///
+    /// Serializes a string in the HTTP payload with an unstatisfiable accept header
+    #[::tokio::test]
+    async fn rest_json_string_payload_unsatisfiable_accept_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/StringPayload",
+                &[("Accept", "application/json"), ("Content-Type", "text/plain")],
+                "rawstring",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            406u16,
+            &[("x-amzn-errortype", "NotAcceptableException")],
+            None,
+        );
+    }
+    /// `RestJsonWithBodyExpectsApplicationJsonAccept` on `MalformedAcceptWithBody`.
+    ///
+    /// When there is modeled output, the accept must be application/json
+    #[::tokio::test]
+    async fn rest_json_with_body_expects_application_json_accept_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedAcceptWithBody",
+                &[("accept", "application/hal+json")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            406u16,
+            &[("x-amzn-errortype", "NotAcceptableException")],
+            None,
+        );
+    }
+    /// `RestJsonWithPayloadExpectsImpliedAccept` on `MalformedAcceptWithGenericString`.
+    ///
+    /// When there is a payload without a mediaType trait, the accept must match the
+    /// implied content type of the shape.
+    #[::tokio::test]
+    async fn rest_json_with_payload_expects_implied_accept_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedAcceptWithGenericString",
+                &[("accept", "application/json")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            406u16,
+            &[("x-amzn-errortype", "NotAcceptableException")],
+            None,
+        );
+    }
+    /// `RestJsonWithPayloadExpectsModeledAccept` on `MalformedAcceptWithPayload`.
+    ///
+    /// When there is a payload with a mediaType trait, the accept must match.
+    #[::tokio::test]
+    async fn rest_json_with_payload_expects_modeled_accept_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedAcceptWithPayload",
+                &[("accept", "application/json")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            406u16,
+            &[("x-amzn-errortype", "NotAcceptableException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedBlobInvalidBase64` on `MalformedBlob`, with value = "blob".
+    ///
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_blob_invalid_base64_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBlob",
+                &[("content-type", "application/json")],
+                "{ \"blob\" : blob }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedBlobInvalidBase64` on `MalformedBlob`, with value = "\"xyz\"".
+    ///
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_blob_invalid_base64_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBlob",
+                &[("content-type", "application/json")],
+                "{ \"blob\" : \"xyz\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedBlobInvalidBase64` on `MalformedBlob`, with value = "\"YmxvYg=\"".
+    ///
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_blob_invalid_base64_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBlob",
+                &[("content-type", "application/json")],
+                "{ \"blob\" : \"YmxvYg=\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedBlobInvalidBase64` on `MalformedBlob`, with value = "[98, 108, 11, 98]".
+    ///
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_blob_invalid_base64_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBlob",
+                &[("content-type", "application/json")],
+                "{ \"blob\" : [98, 108, 11, 98] }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedBlobInvalidBase64` on `MalformedBlob`, with value = "[\"b\", \"l\",\"o\",\"b\"]".
+    ///
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_blob_invalid_base64_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBlob",
+                &[("content-type", "application/json")],
+                "{ \"blob\" : [\"b\", \"l\",\"o\",\"b\"] }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedBlobInvalidBase64` on `MalformedBlob`, with value = "981081198".
+    ///
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_blob_invalid_base64_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBlob",
+                &[("content-type", "application/json")],
+                "{ \"blob\" : 981081198 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedBlobInvalidBase64` on `MalformedBlob`, with value = "true".
+    ///
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_blob_invalid_base64_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBlob",
+                &[("content-type", "application/json")],
+                "{ \"blob\" : true }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedBlobInvalidBase64` on `MalformedBlob`, with value = "[][]".
+    ///
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_blob_invalid_base64_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBlob",
+                &[("content-type", "application/json")],
+                "{ \"blob\" : [][] }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedBlobInvalidBase64` on `MalformedBlob`, with value = "-_==".
+    ///
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_blob_invalid_base64_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBlob",
+                &[("content-type", "application/json")],
+                "{ \"blob\" : -_== }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "true".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"true\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "True".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"True\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "TRUE".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"TRUE\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "y".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"y\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "Y".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"Y\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "yes".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"yes\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "Yes".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"Yes\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "YES".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"YES\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "1".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"1\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "on".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"on\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "On".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"On\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "ON".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_11() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"ON\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "false".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_12() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"false\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "False".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_13() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"False\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "FALSE".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_14() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"FALSE\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "n".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_15() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"n\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "N".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_16() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"N\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "no".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_17() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"no\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "No".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_18() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"No\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "NO".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_19() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"NO\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "0".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_20() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"0\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "off".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_21() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"off\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "Off".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_22() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"Off\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanStringCoercion` on `MalformedBoolean`, with value = "OFF".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_string_coercion_23() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"OFF\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "True".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : True }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "TRUE".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : TRUE }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "y".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : y }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "Y".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : Y }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "yes".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : yes }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "Yes".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : Yes }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "YES".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : YES }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "1".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : 1 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "on".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : on }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "On".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : On }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "ON".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : ON }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "False".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_11() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : False }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "FALSE".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_12() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : FALSE }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "n".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_13() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : n }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "N".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_14() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : N }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "no".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_15() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : no }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "No".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_16() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : No }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "NO".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_17() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : NO }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "0".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_18() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : 0 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "off".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_19() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : off }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "Off".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_20() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : Off }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyBooleanBadLiteral` on `MalformedBoolean`, with value = "OFF".
+    ///
+    /// YAML-style alternate boolean literals should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_boolean_bad_literal_21() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : OFF }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "True".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/True",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "TRUE".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/TRUE",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "y".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/y",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "Y".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/Y",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "yes".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/yes",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "Yes".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/Yes",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "YES".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/YES",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "1".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/1",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "on".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/on",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "On".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/On",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "ON".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/ON",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "False".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_11() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/False",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "FALSE".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_12() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/FALSE",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "n".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_13() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/n",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "N".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_14() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/N",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "no".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_15() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/no",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "No".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_16() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/No",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "NO".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_17() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/NO",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "0".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_18() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/0",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "off".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_19() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/off",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "Off".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_20() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/Off",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathBooleanStringCoercion` on `MalformedBoolean`, with value = "OFF".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_boolean_string_coercion_21() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/OFF",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "True".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=True",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "TRUE".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=TRUE",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "y".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=y",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "Y".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=Y",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "yes".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=yes",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "Yes".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=Yes",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "YES".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=YES",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "1".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=1",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "on".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=on",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "On".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=On",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "ON".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=ON",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "False".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_11() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=False",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "FALSE".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_12() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=FALSE",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "n".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_13() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=n",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "N".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_14() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=N",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "no".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_15() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=no",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "No".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_16() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=No",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "NO".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_17() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=NO",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "0".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_18() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=0",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "off".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_19() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=off",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "Off".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_20() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=Off",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryBooleanStringCoercion` on `MalformedBoolean`, with value = "OFF".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_boolean_string_coercion_21() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=OFF",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "True".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "True")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "TRUE".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "TRUE")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "y".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "y")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "Y".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "Y")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "yes".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "yes")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "Yes".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "Yes")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "YES".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "YES")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "1".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "1")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "on".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "on")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "On".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "On")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "ON".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "ON")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "False".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_11() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "False")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "FALSE".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_12() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "FALSE")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "n".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_13() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "n")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "N".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_14() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "N")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "no".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_15() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "no")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "No".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_16() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "No")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "NO".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_17() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "NO")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "0".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_18() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "0")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "off".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_19() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "off")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "Off".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_20() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "Off")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderBooleanStringCoercion` on `MalformedBoolean`, with value = "OFF".
+    ///
+    /// Attempted string coercion should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_boolean_string_coercion_21() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedBoolean/true",
+                &[("booleanInHeader", "OFF")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteUnderflowOverflow` on `MalformedByte`, with value = "256".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_byte_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : 256 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteUnderflowOverflow` on `MalformedByte`, with value = "-256".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_byte_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : -256 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteUnderflowOverflow` on `MalformedByte`, with value = "-9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_byte_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : -9223372000000000000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteUnderflowOverflow` on `MalformedByte`, with value = "9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_byte_underflow_overflow_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : 9223372000000000000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteUnderflowOverflow` on `MalformedByte`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_byte_underflow_overflow_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : 123000000000000000000000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathByteUnderflowOverflow` on `MalformedByte`, with value = "256".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_byte_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/256",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathByteUnderflowOverflow` on `MalformedByte`, with value = "-256".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_byte_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/-256",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathByteUnderflowOverflow` on `MalformedByte`, with value = "-9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_byte_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/-9223372000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathByteUnderflowOverflow` on `MalformedByte`, with value = "9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_byte_underflow_overflow_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/9223372000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathByteUnderflowOverflow` on `MalformedByte`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_byte_underflow_overflow_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/123000000000000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryByteUnderflowOverflow` on `MalformedByte`, with value = "256".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_byte_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1?byteInQuery=256",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryByteUnderflowOverflow` on `MalformedByte`, with value = "-256".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_byte_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1?byteInQuery=-256",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryByteUnderflowOverflow` on `MalformedByte`, with value = "-9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_byte_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1?byteInQuery=-9223372000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryByteUnderflowOverflow` on `MalformedByte`, with value = "9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_byte_underflow_overflow_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1?byteInQuery=9223372000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryByteUnderflowOverflow` on `MalformedByte`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_byte_underflow_overflow_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1?byteInQuery=123000000000000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderByteUnderflowOverflow` on `MalformedByte`, with value = "256".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_byte_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("byteInHeader", "256")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderByteUnderflowOverflow` on `MalformedByte`, with value = "-256".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_byte_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("byteInHeader", "-256")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderByteUnderflowOverflow` on `MalformedByte`, with value = "-9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_byte_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("byteInHeader", "-9223372000000000000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderByteUnderflowOverflow` on `MalformedByte`, with value = "9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_byte_underflow_overflow_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("byteInHeader", "9223372000000000000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderByteUnderflowOverflow` on `MalformedByte`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_byte_underflow_overflow_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("byteInHeader", "123000000000000000000000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteMalformedValueRejected` on `MalformedByte`, with tag = "string_coercion", value = "\"123\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_byte_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : \"123\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteMalformedValueRejected` on `MalformedByte`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_byte_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : true }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteMalformedValueRejected` on `MalformedByte`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_byte_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : 1.001 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteMalformedValueRejected` on `MalformedByte`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_byte_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : 2ABC }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteMalformedValueRejected` on `MalformedByte`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_byte_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : 0x42 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteMalformedValueRejected` on `MalformedByte`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_byte_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteMalformedValueRejected` on `MalformedByte`, with tag = "string_inf", value = "\"Infinity\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_byte_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : \"Infinity\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteMalformedValueRejected` on `MalformedByte`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_byte_malformed_value_rejected_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : -Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteMalformedValueRejected` on `MalformedByte`, with tag = "string_negative_inf", value = "\"-Infinity\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_byte_malformed_value_rejected_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : \"-Infinity\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteMalformedValueRejected` on `MalformedByte`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_byte_malformed_value_rejected_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : NaN }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyByteMalformedValueRejected` on `MalformedByte`, with tag = "string_nan", value = "\"NaN\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_byte_malformed_value_rejected_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : \"NaN\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathByteMalformedValueRejected` on `MalformedByte`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_byte_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathByteMalformedValueRejected` on `MalformedByte`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_byte_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1.001",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathByteMalformedValueRejected` on `MalformedByte`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_byte_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/2ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathByteMalformedValueRejected` on `MalformedByte`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_byte_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathByteMalformedValueRejected` on `MalformedByte`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_byte_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathByteMalformedValueRejected` on `MalformedByte`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_byte_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/-Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathByteMalformedValueRejected` on `MalformedByte`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_byte_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/NaN",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryByteMalformedValueRejected` on `MalformedByte`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_byte_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1?byteInQuery=true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryByteMalformedValueRejected` on `MalformedByte`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_byte_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1?byteInQuery=1.001",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryByteMalformedValueRejected` on `MalformedByte`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_byte_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1?byteInQuery=2ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryByteMalformedValueRejected` on `MalformedByte`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_byte_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1?byteInQuery=0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryByteMalformedValueRejected` on `MalformedByte`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_byte_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1?byteInQuery=Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryByteMalformedValueRejected` on `MalformedByte`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_byte_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1?byteInQuery=-Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryByteMalformedValueRejected` on `MalformedByte`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_byte_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1?byteInQuery=NaN",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderByteMalformedValueRejected` on `MalformedByte`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_byte_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("byteInHeader", "true")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderByteMalformedValueRejected` on `MalformedByte`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_byte_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("byteInHeader", "1.001")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderByteMalformedValueRejected` on `MalformedByte`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_byte_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("byteInHeader", "2ABC")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderByteMalformedValueRejected` on `MalformedByte`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_byte_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("byteInHeader", "0x42")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderByteMalformedValueRejected` on `MalformedByte`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_byte_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("byteInHeader", "Infinity")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderByteMalformedValueRejected` on `MalformedByte`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_byte_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("byteInHeader", "-Infinity")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderByteMalformedValueRejected` on `MalformedByte`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_byte_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedByte/1",
+                &[("byteInHeader", "NaN")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonWithBodyExpectsApplicationJsonContentType` on `MalformedContentTypeWithBody`.
+    ///
+    /// When there is modeled input, the content type must be application/json
+    #[::tokio::test]
+    async fn rest_json_with_body_expects_application_json_content_type_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedContentTypeWithBody",
+                &[("content-type", "application/hal+json")],
+                "{}",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            415u16,
+            &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+            None,
+        );
+    }
+    /// `RestJsonWithBodyExpectsApplicationJsonContentTypeNoHeaders` on `MalformedContentTypeWithBody`.
+    ///
+    /// When there is modeled input, the content type must be application/json
+    #[::tokio::test]
+    async fn rest_json_with_body_expects_application_json_content_type_no_headers_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedContentTypeWithBody",
+                &[],
+                "{}",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            415u16,
+            &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+            None,
+        );
+    }
+    /// `RestJsonWithPayloadExpectsModeledContentType` on `MalformedContentTypeWithPayload`.
+    ///
+    /// When there is a payload with a mediaType trait, the content type must match.
+    #[::tokio::test]
+    async fn rest_json_with_payload_expects_modeled_content_type_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedContentTypeWithPayload",
+                &[("content-type", "application/json")],
+                "{}",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            415u16,
+            &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+            None,
+        );
+    }
+    /// `RestJsonWithPayloadExpectsImpliedContentType` on `MalformedContentTypeWithPayload`.
+    ///
+    /// When there is a payload without a mediaType trait, the content type must match the
+    /// implied content type of the shape.
+    #[::tokio::test]
+    async fn rest_json_with_payload_expects_implied_content_type_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedContentTypeWithPayload",
+                &[("content-type", "application/json")],
+                "{}",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            415u16,
+            &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+            None,
+        );
+    }
+    /// `RestJsonWithoutBodyExpectsEmptyContentType` on `MalformedContentTypeWithoutBody`.
+    ///
+    /// When there is no modeled input, content type must not be set and the body must be empty.
+    #[::tokio::test]
+    async fn rest_json_without_body_expects_empty_content_type_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedContentTypeWithoutBody",
+                &[("content-type", "application/json")],
+                "{}",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            415u16,
+            &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+            None,
+        );
+    }
+    /// `RestJsonWithoutBodyEmptyInputExpectsEmptyContentType` on `MalformedContentTypeWithoutBodyEmptyInput`.
+    ///
+    /// When there is no modeled body input, content type must not be set and the body must be empty.
+    #[::tokio::test]
+    async fn rest_json_without_body_empty_input_expects_empty_content_type_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedContentTypeWithoutBodyEmptyInput",
+                &[("content-type", "application/json")],
+                "{}",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            415u16,
+            &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "string_coercion", value = "\"123\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_double_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1",
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : \"123\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_double_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1",
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : true }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_double_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1",
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : 2ABC }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_double_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1",
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : 0x42 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_double_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1",
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_double_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1",
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : -Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_double_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1",
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : NaN }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_double_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_double_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/2ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_double_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_double_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1?doubleInQuery=true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_double_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1?doubleInQuery=2ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_double_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1?doubleInQuery=0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_double_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1",
+                &[("doubleInHeader", "true")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_double_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1",
+                &[("doubleInHeader", "2ABC")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderDoubleMalformedValueRejected` on `MalformedDouble`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_double_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedDouble/1",
+                &[("doubleInHeader", "0x42")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyFloatMalformedValueRejected` on `MalformedFloat`, with tag = "string_coercion", value = "\"123\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_float_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1",
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : \"123\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyFloatMalformedValueRejected` on `MalformedFloat`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_float_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1",
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : true }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyFloatMalformedValueRejected` on `MalformedFloat`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_float_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1",
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : 2ABC }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyFloatMalformedValueRejected` on `MalformedFloat`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_float_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1",
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : 0x42 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyFloatMalformedValueRejected` on `MalformedFloat`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_float_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1",
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyFloatMalformedValueRejected` on `MalformedFloat`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_float_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1",
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : -Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyFloatMalformedValueRejected` on `MalformedFloat`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_float_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1",
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : NaN }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathFloatMalformedValueRejected` on `MalformedFloat`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_float_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathFloatMalformedValueRejected` on `MalformedFloat`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_float_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/2ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathFloatMalformedValueRejected` on `MalformedFloat`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_float_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryFloatMalformedValueRejected` on `MalformedFloat`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_float_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1?floatInQuery=true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryFloatMalformedValueRejected` on `MalformedFloat`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_float_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1?floatInQuery=2ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryFloatMalformedValueRejected` on `MalformedFloat`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_float_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1?floatInQuery=0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderFloatMalformedValueRejected` on `MalformedFloat`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_float_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1",
+                &[("floatInHeader", "true")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderFloatMalformedValueRejected` on `MalformedFloat`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_float_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1",
+                &[("floatInHeader", "2ABC")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderFloatMalformedValueRejected` on `MalformedFloat`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_float_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedFloat/1",
+                &[("floatInHeader", "0x42")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerUnderflowOverflow` on `MalformedInteger`, with value = "-9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_integer_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : -9223372000000000000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerUnderflowOverflow` on `MalformedInteger`, with value = "9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_integer_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : 9223372000000000000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerUnderflowOverflow` on `MalformedInteger`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_integer_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : 123000000000000000000000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathIntegerUnderflowOverflow` on `MalformedInteger`, with value = "-9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_integer_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/-9223372000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathIntegerUnderflowOverflow` on `MalformedInteger`, with value = "9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_integer_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/9223372000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathIntegerUnderflowOverflow` on `MalformedInteger`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_integer_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/123000000000000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryIntegerUnderflowOverflow` on `MalformedInteger`, with value = "-9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_integer_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1?integerInQuery=-9223372000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryIntegerUnderflowOverflow` on `MalformedInteger`, with value = "9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_integer_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1?integerInQuery=9223372000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryIntegerUnderflowOverflow` on `MalformedInteger`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_integer_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1?integerInQuery=123000000000000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderIntegerUnderflowOverflow` on `MalformedInteger`, with value = "-9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_integer_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("integerInHeader", "-9223372000000000000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderIntegerUnderflowOverflow` on `MalformedInteger`, with value = "9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_integer_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("integerInHeader", "9223372000000000000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderIntegerUnderflowOverflow` on `MalformedInteger`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_integer_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("integerInHeader", "123000000000000000000000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "string_coercion", value = "\"123\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_integer_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : \"123\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_integer_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : true }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_integer_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : 1.001 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_integer_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : 2ABC }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_integer_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : 0x42 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_integer_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "string_inf", value = "\"Infinity\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_integer_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : \"Infinity\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_integer_malformed_value_rejected_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : -Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "string_negative_inf", value = "\"-Infinity\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_integer_malformed_value_rejected_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : \"-Infinity\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_integer_malformed_value_rejected_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : NaN }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "string_nan", value = "\"NaN\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_integer_malformed_value_rejected_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : \"NaN\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_integer_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_integer_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1.001",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_integer_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/2ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_integer_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_integer_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_integer_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/-Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_integer_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/NaN",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_integer_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1?integerInQuery=true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_integer_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1?integerInQuery=1.001",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_integer_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1?integerInQuery=2ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_integer_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1?integerInQuery=0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_integer_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1?integerInQuery=Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_integer_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1?integerInQuery=-Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_integer_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1?integerInQuery=NaN",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_integer_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("integerInHeader", "true")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_integer_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("integerInHeader", "1.001")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_integer_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("integerInHeader", "2ABC")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_integer_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("integerInHeader", "0x42")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_integer_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("integerInHeader", "Infinity")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_integer_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("integerInHeader", "-Infinity")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderIntegerMalformedValueRejected` on `MalformedInteger`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_integer_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedInteger/1",
+                &[("integerInHeader", "NaN")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedListNullItem` on `MalformedList`.
+    ///
+    /// When a dense list contains null, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_list_null_item_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedList",
+                &[("content-type", "application/json")],
+                "{ \"bodyList\" : [\"a\", null, \"b\", \"c\"] }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedListUnclosed` on `MalformedList`.
+    ///
+    /// When a list does not have a closing bracket, the response should be
+    /// a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_list_unclosed_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedList",
+                &[("content-type", "application/json")],
+                "{ \"bodyList\" : [\"a\", \"b\", \"c\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongUnderflowOverflow` on `MalformedLong`, with value = "-184467440737095500000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_long_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : -184467440737095500000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongUnderflowOverflow` on `MalformedLong`, with value = "184467440737095500000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_long_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : 184467440737095500000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongUnderflowOverflow` on `MalformedLong`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_long_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : 123000000000000000000000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathLongUnderflowOverflow` on `MalformedLong`, with value = "-184467440737095500000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_long_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/-184467440737095500000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathLongUnderflowOverflow` on `MalformedLong`, with value = "184467440737095500000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_long_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/184467440737095500000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathLongUnderflowOverflow` on `MalformedLong`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_long_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/123000000000000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryLongUnderflowOverflow` on `MalformedLong`, with value = "-184467440737095500000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_long_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1?longInQuery=-184467440737095500000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryLongUnderflowOverflow` on `MalformedLong`, with value = "184467440737095500000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_long_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1?longInQuery=184467440737095500000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryLongUnderflowOverflow` on `MalformedLong`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_long_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1?longInQuery=123000000000000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderLongUnderflowOverflow` on `MalformedLong`, with value = "-184467440737095500000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_long_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("longInHeader", "-184467440737095500000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderLongUnderflowOverflow` on `MalformedLong`, with value = "184467440737095500000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_long_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("longInHeader", "184467440737095500000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderLongUnderflowOverflow` on `MalformedLong`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_long_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("longInHeader", "123000000000000000000000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongMalformedValueRejected` on `MalformedLong`, with tag = "string_coercion", value = "\"123\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_long_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : \"123\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongMalformedValueRejected` on `MalformedLong`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_long_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : true }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongMalformedValueRejected` on `MalformedLong`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_long_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : 1.001 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongMalformedValueRejected` on `MalformedLong`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_long_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : 2ABC }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongMalformedValueRejected` on `MalformedLong`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_long_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : 0x42 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongMalformedValueRejected` on `MalformedLong`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_long_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongMalformedValueRejected` on `MalformedLong`, with tag = "string_inf", value = "\"Infinity\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_long_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : \"Infinity\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongMalformedValueRejected` on `MalformedLong`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_long_malformed_value_rejected_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : -Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongMalformedValueRejected` on `MalformedLong`, with tag = "string_negative_inf", value = "\"-Infinity\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_long_malformed_value_rejected_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : \"-Infinity\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongMalformedValueRejected` on `MalformedLong`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_long_malformed_value_rejected_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : NaN }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyLongMalformedValueRejected` on `MalformedLong`, with tag = "string_nan", value = "\"NaN\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_long_malformed_value_rejected_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : \"NaN\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathLongMalformedValueRejected` on `MalformedLong`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_long_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathLongMalformedValueRejected` on `MalformedLong`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_long_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1.001",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathLongMalformedValueRejected` on `MalformedLong`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_long_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/2ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathLongMalformedValueRejected` on `MalformedLong`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_long_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathLongMalformedValueRejected` on `MalformedLong`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_long_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathLongMalformedValueRejected` on `MalformedLong`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_long_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/-Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathLongMalformedValueRejected` on `MalformedLong`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_long_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/NaN",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryLongMalformedValueRejected` on `MalformedLong`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_long_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1?longInQuery=true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryLongMalformedValueRejected` on `MalformedLong`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_long_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1?longInQuery=1.001",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryLongMalformedValueRejected` on `MalformedLong`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_long_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1?longInQuery=2ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryLongMalformedValueRejected` on `MalformedLong`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_long_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1?longInQuery=0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryLongMalformedValueRejected` on `MalformedLong`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_long_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1?longInQuery=Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryLongMalformedValueRejected` on `MalformedLong`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_long_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1?longInQuery=-Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryLongMalformedValueRejected` on `MalformedLong`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_long_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1?longInQuery=NaN",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderLongMalformedValueRejected` on `MalformedLong`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_long_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("longInHeader", "true")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderLongMalformedValueRejected` on `MalformedLong`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_long_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("longInHeader", "1.001")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderLongMalformedValueRejected` on `MalformedLong`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_long_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("longInHeader", "2ABC")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderLongMalformedValueRejected` on `MalformedLong`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_long_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("longInHeader", "0x42")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderLongMalformedValueRejected` on `MalformedLong`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_long_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("longInHeader", "Infinity")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderLongMalformedValueRejected` on `MalformedLong`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_long_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("longInHeader", "-Infinity")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderLongMalformedValueRejected` on `MalformedLong`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_long_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedLong/1",
+                &[("longInHeader", "NaN")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedMapNullKey` on `MalformedMap`.
+    ///
+    /// When a map contains a null key, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_map_null_key_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedMap",
+                &[("content-type", "application/json")],
+                "{ \"bodyMap\" : { null: \"abc\" }  }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyMalformedMapNullValue` on `MalformedMap`.
+    ///
+    /// When a dense map contains a null value, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_body_malformed_map_null_value_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedMap",
+                &[("content-type", "application/json")],
+                "{ \"bodyMap\" : { \"abc\": null }  }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonInvalidJsonBody` on `MalformedRequestBody`, with value = "{[".
+    ///
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_invalid_json_body_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedRequestBody",
+                &[("content-type", "application/json")],
+                "{[",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonInvalidJsonBody` on `MalformedRequestBody`, with value = "{ \"int\": 10 }abc".
+    ///
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_invalid_json_body_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedRequestBody",
+                &[("content-type", "application/json")],
+                "{ \"int\": 10 }abc",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonInvalidJsonBody` on `MalformedRequestBody`, with value = "abc{ \"int\": 10 }".
+    ///
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_invalid_json_body_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedRequestBody",
+                &[("content-type", "application/json")],
+                "abc{ \"int\": 10 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonInvalidJsonBody` on `MalformedRequestBody`, with value = "{\n    \"int\": 10 // the integer should be 10\n}".
+    ///
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_invalid_json_body_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedRequestBody",
+                &[("content-type", "application/json")],
+                "{\n    \"int\": 10 // the integer should be 10\n}",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonInvalidJsonBody` on `MalformedRequestBody`, with value = "{\n    \"int\": 10 /* the integer should be 10 */\n}".
+    ///
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_invalid_json_body_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedRequestBody",
+                &[("content-type", "application/json")],
+                "{\n    \"int\": 10 /* the integer should be 10 */\n}",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonInvalidJsonBody` on `MalformedRequestBody`, with value = "{\"int\" :\u{c}10}".
+    ///
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_invalid_json_body_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedRequestBody",
+                &[("content-type", "application/json")],
+                "{\"int\" :\u{c}10}",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonInvalidJsonBody` on `MalformedRequestBody`, with value = "{'int': 10}".
+    ///
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_invalid_json_body_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedRequestBody",
+                &[("content-type", "application/json")],
+                "{'int': 10}",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonInvalidJsonBody` on `MalformedRequestBody`, with value = "{\"int\": 10,}".
+    ///
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_invalid_json_body_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedRequestBody",
+                &[("content-type", "application/json")],
+                "{\"int\": 10,}",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonTechnicallyValidJsonBody` on `MalformedRequestBody`, with value = "[{ \"int\": 10}]".
+    ///
+    /// When the request body is technically valid, but cannot map to a Smithy structure,
+    /// the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_technically_valid_json_body_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedRequestBody",
+                &[("content-type", "application/json")],
+                "[{ \"int\": 10}]",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonTechnicallyValidJsonBody` on `MalformedRequestBody`, with value = "10".
+    ///
+    /// When the request body is technically valid, but cannot map to a Smithy structure,
+    /// the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_technically_valid_json_body_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedRequestBody",
+                &[("content-type", "application/json")],
+                "10",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonTechnicallyValidJsonBody` on `MalformedRequestBody`, with value = "null".
+    ///
+    /// When the request body is technically valid, but cannot map to a Smithy structure,
+    /// the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_technically_valid_json_body_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedRequestBody",
+                &[("content-type", "application/json")],
+                "null",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortUnderflowOverflow` on `MalformedShort`, with value = "40000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_short_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : 40000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortUnderflowOverflow` on `MalformedShort`, with value = "-40000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_short_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : -40000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortUnderflowOverflow` on `MalformedShort`, with value = "-9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_short_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : -9223372000000000000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortUnderflowOverflow` on `MalformedShort`, with value = "9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_short_underflow_overflow_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : 9223372000000000000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortUnderflowOverflow` on `MalformedShort`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_short_underflow_overflow_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : 123000000000000000000000 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathShortUnderflowOverflow` on `MalformedShort`, with value = "40000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_short_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/40000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathShortUnderflowOverflow` on `MalformedShort`, with value = "-40000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_short_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/-40000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathShortUnderflowOverflow` on `MalformedShort`, with value = "-9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_short_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/-9223372000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathShortUnderflowOverflow` on `MalformedShort`, with value = "9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_short_underflow_overflow_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/9223372000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathShortUnderflowOverflow` on `MalformedShort`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_short_underflow_overflow_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/123000000000000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryShortUnderflowOverflow` on `MalformedShort`, with value = "40000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_short_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1?shortInQuery=40000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryShortUnderflowOverflow` on `MalformedShort`, with value = "-40000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_short_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1?shortInQuery=-40000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryShortUnderflowOverflow` on `MalformedShort`, with value = "-9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_short_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1?shortInQuery=-9223372000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryShortUnderflowOverflow` on `MalformedShort`, with value = "9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_short_underflow_overflow_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1?shortInQuery=9223372000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryShortUnderflowOverflow` on `MalformedShort`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_short_underflow_overflow_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1?shortInQuery=123000000000000000000000",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderShortUnderflowOverflow` on `MalformedShort`, with value = "40000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_short_underflow_overflow_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("shortInHeader", "40000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderShortUnderflowOverflow` on `MalformedShort`, with value = "-40000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_short_underflow_overflow_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("shortInHeader", "-40000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderShortUnderflowOverflow` on `MalformedShort`, with value = "-9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_short_underflow_overflow_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("shortInHeader", "-9223372000000000000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderShortUnderflowOverflow` on `MalformedShort`, with value = "9223372000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_short_underflow_overflow_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("shortInHeader", "9223372000000000000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderShortUnderflowOverflow` on `MalformedShort`, with value = "123000000000000000000000".
+    ///
+    /// Underflow or overflow should result in SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_short_underflow_overflow_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("shortInHeader", "123000000000000000000000")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortMalformedValueRejected` on `MalformedShort`, with tag = "string_coercion", value = "\"123\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_short_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : \"123\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortMalformedValueRejected` on `MalformedShort`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_short_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : true }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortMalformedValueRejected` on `MalformedShort`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_short_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : 1.001 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortMalformedValueRejected` on `MalformedShort`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_short_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : 2ABC }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortMalformedValueRejected` on `MalformedShort`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_short_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : 0x42 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortMalformedValueRejected` on `MalformedShort`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_short_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortMalformedValueRejected` on `MalformedShort`, with tag = "string_inf", value = "\"Infinity\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_short_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : \"Infinity\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortMalformedValueRejected` on `MalformedShort`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_short_malformed_value_rejected_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : -Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortMalformedValueRejected` on `MalformedShort`, with tag = "string_negative_inf", value = "\"-Infinity\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_short_malformed_value_rejected_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : \"-Infinity\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortMalformedValueRejected` on `MalformedShort`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_short_malformed_value_rejected_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : NaN }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyShortMalformedValueRejected` on `MalformedShort`, with tag = "string_nan", value = "\"NaN\"".
+    ///
+    /// Malformed values in the body should be rejected
+    #[::tokio::test]
+    async fn rest_json_body_short_malformed_value_rejected_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : \"NaN\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathShortMalformedValueRejected` on `MalformedShort`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_short_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathShortMalformedValueRejected` on `MalformedShort`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_short_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1.001",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathShortMalformedValueRejected` on `MalformedShort`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_short_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/2ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathShortMalformedValueRejected` on `MalformedShort`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_short_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathShortMalformedValueRejected` on `MalformedShort`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_short_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathShortMalformedValueRejected` on `MalformedShort`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_short_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/-Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathShortMalformedValueRejected` on `MalformedShort`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in the path should be rejected
+    #[::tokio::test]
+    async fn rest_json_path_short_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/NaN",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryShortMalformedValueRejected` on `MalformedShort`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_short_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1?shortInQuery=true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryShortMalformedValueRejected` on `MalformedShort`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_short_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1?shortInQuery=1.001",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryShortMalformedValueRejected` on `MalformedShort`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_short_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1?shortInQuery=2ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryShortMalformedValueRejected` on `MalformedShort`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_short_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1?shortInQuery=0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryShortMalformedValueRejected` on `MalformedShort`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_short_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1?shortInQuery=Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryShortMalformedValueRejected` on `MalformedShort`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_short_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1?shortInQuery=-Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryShortMalformedValueRejected` on `MalformedShort`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in query parameters should be rejected
+    #[::tokio::test]
+    async fn rest_json_query_short_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1?shortInQuery=NaN",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderShortMalformedValueRejected` on `MalformedShort`, with tag = "boolean_coercion", value = "true".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_short_malformed_value_rejected_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("shortInHeader", "true")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderShortMalformedValueRejected` on `MalformedShort`, with tag = "float_truncation", value = "1.001".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_short_malformed_value_rejected_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("shortInHeader", "1.001")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderShortMalformedValueRejected` on `MalformedShort`, with tag = "trailing_chars", value = "2ABC".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_short_malformed_value_rejected_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("shortInHeader", "2ABC")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderShortMalformedValueRejected` on `MalformedShort`, with tag = "hex", value = "0x42".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_short_malformed_value_rejected_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("shortInHeader", "0x42")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderShortMalformedValueRejected` on `MalformedShort`, with tag = "inf", value = "Infinity".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_short_malformed_value_rejected_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("shortInHeader", "Infinity")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderShortMalformedValueRejected` on `MalformedShort`, with tag = "negative_inf", value = "-Infinity".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_short_malformed_value_rejected_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("shortInHeader", "-Infinity")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderShortMalformedValueRejected` on `MalformedShort`, with tag = "nan", value = "NaN".
+    ///
+    /// Malformed values in headers should be rejected
+    #[::tokio::test]
+    async fn rest_json_header_short_malformed_value_rejected_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedShort/1",
+                &[("shortInHeader", "NaN")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderMalformedStringInvalidBase64MediaType` on `MalformedString`, with value = "xyz".
+    ///
+    /// When string with the mediaType trait is bound to a header, its value
+    /// must be base64 encoded. The server should reject values that aren't
+    /// valid base64 out of hand.
+    #[::tokio::test]
+    async fn rest_json_header_malformed_string_invalid_base64_media_type_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedString",
+                &[
+                    ("amz-media-typed-header", "xyz"),
+                    ("content-type", "application/json"),
+                ],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderMalformedStringInvalidBase64MediaType` on `MalformedString`, with value = "YmxvYg=".
+    ///
+    /// When string with the mediaType trait is bound to a header, its value
+    /// must be base64 encoded. The server should reject values that aren't
+    /// valid base64 out of hand.
+    #[::tokio::test]
+    async fn rest_json_header_malformed_string_invalid_base64_media_type_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedString",
+                &[
+                    ("amz-media-typed-header", "YmxvYg="),
+                    ("content-type", "application/json"),
+                ],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderMalformedStringInvalidBase64MediaType` on `MalformedString`, with value = "[][]".
+    ///
+    /// When string with the mediaType trait is bound to a header, its value
+    /// must be base64 encoded. The server should reject values that aren't
+    /// valid base64 out of hand.
+    #[::tokio::test]
+    async fn rest_json_header_malformed_string_invalid_base64_media_type_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedString",
+                &[
+                    ("amz-media-typed-header", "[][]"),
+                    ("content-type", "application/json"),
+                ],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderMalformedStringInvalidBase64MediaType` on `MalformedString`, with value = "-_==".
+    ///
+    /// When string with the mediaType trait is bound to a header, its value
+    /// must be base64 encoded. The server should reject values that aren't
+    /// valid base64 out of hand.
+    #[::tokio::test]
+    async fn rest_json_header_malformed_string_invalid_base64_media_type_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedString",
+                &[
+                    ("amz-media-typed-header", "-_=="),
+                    ("content-type", "application/json"),
+                ],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsHttpDate` on `MalformedTimestampBodyDateTime`, with value = "Tue, 29 Apr 2014 18:30:38 GMT".
+    ///
+    /// When the format is date-time, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_http_date_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"Tue, 29 Apr 2014 18:30:38 GMT\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsEpochSeconds` on `MalformedTimestampBodyDateTime`, with value = "1515531081.1234".
+    ///
+    /// When the format is date-time, epoch-seconds timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_epoch_seconds_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 1515531081.1234 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsEpochSeconds` on `MalformedTimestampBodyDateTime`, with value = "1515531081".
+    ///
+    /// When the format is date-time, epoch-seconds timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_epoch_seconds_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 1515531081 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsUTCOffsets` on `MalformedTimestampBodyDateTime`, with value = "1996-12-19T16:39:57-08:00".
+    ///
+    /// When the format is date-time, RFC 3339 timestamps with a UTC offset are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_utc_offsets_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39:57-08:00\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "1996-12-19T16:39:57+00".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39:57+00\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "1996-12-19T16:39:57+00Z".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39:57+00Z\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "1996-12-19T16:39:57".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39:57\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "1996-12-19T163957".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T163957\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "19961219T163957Z".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"19961219T163957Z\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "19961219T163957".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"19961219T163957\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "19961219T16:39:57Z".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"19961219T16:39:57Z\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "19961219T16:39:57".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"19961219T16:39:57\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "1996-12-19T16:39Z".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39Z\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "1996-12-19T16:39".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "1996-12-19T1639".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T1639\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "1996-12-19T16Z".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_11() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16Z\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "1996-12-19T16".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_12() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "1996-12-19 16:39:57Z".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_13() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19 16:39:57Z\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampBodyDateTime`, with value = "2011-12-03T10:15:30+01:00[Europe/Paris]".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_date_time_rejects_different8601_formats_14() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"2011-12-03T10:15:30+01:00[Europe/Paris]\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsDateTime` on `MalformedTimestampBodyDefault`, with value = "1985-04-12T23:20:50.52Z".
+    ///
+    /// By default, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_date_time_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1985-04-12T23:20:50.52Z\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsDateTime` on `MalformedTimestampBodyDefault`, with value = "1985-04-12T23:20:50Z".
+    ///
+    /// By default, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_date_time_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1985-04-12T23:20:50Z\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsDateTime` on `MalformedTimestampBodyDefault`, with value = "1996-12-19T16:39:57-08:00".
+    ///
+    /// By default, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_date_time_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39:57-08:00\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsStringifiedEpochSeconds` on `MalformedTimestampBodyDefault`, with value = "1515531081.1234".
+    ///
+    /// By default, epoch second timestamps as strings are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_stringified_epoch_seconds_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1515531081.1234\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsStringifiedEpochSeconds` on `MalformedTimestampBodyDefault`, with value = "1515531081".
+    ///
+    /// By default, epoch second timestamps as strings are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_stringified_epoch_seconds_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1515531081\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds` on `MalformedTimestampBodyDefault`, with value = "true".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": true }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds` on `MalformedTimestampBodyDefault`, with value = "1515531081ABC".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 1515531081ABC }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds` on `MalformedTimestampBodyDefault`, with value = "0x42".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 0x42 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds` on `MalformedTimestampBodyDefault`, with value = "1515531081.123.456".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 1515531081.123.456 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds` on `MalformedTimestampBodyDefault`, with value = "Infinity".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds` on `MalformedTimestampBodyDefault`, with value = "\"Infinity\"".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"Infinity\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds` on `MalformedTimestampBodyDefault`, with value = "-Infinity".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": -Infinity }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds` on `MalformedTimestampBodyDefault`, with value = "\"-Infinity\"".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"-Infinity\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds` on `MalformedTimestampBodyDefault`, with value = "NaN".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": NaN }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds` on `MalformedTimestampBodyDefault`, with value = "\"NaN\"".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"NaN\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampDefaultRejectsHttpDate` on `MalformedTimestampBodyDefault`, with value = "Tue, 29 Apr 2014 18:30:38 GMT".
+    ///
+    /// By default, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_default_rejects_http_date_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"Tue, 29 Apr 2014 18:30:38 GMT\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampHttpDateRejectsDateTime` on `MalformedTimestampBodyHttpDate`, with value = "1985-04-12T23:20:50.52Z".
+    ///
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_http_date_rejects_date_time_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyHttpDate",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1985-04-12T23:20:50.52Z\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampHttpDateRejectsDateTime` on `MalformedTimestampBodyHttpDate`, with value = "1985-04-12T23:20:50Z".
+    ///
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_http_date_rejects_date_time_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyHttpDate",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1985-04-12T23:20:50Z\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampHttpDateRejectsDateTime` on `MalformedTimestampBodyHttpDate`, with value = "1996-12-19T16:39:57-08:00".
+    ///
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_http_date_rejects_date_time_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyHttpDate",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39:57-08:00\" }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampHttpDateRejectsEpoch` on `MalformedTimestampBodyHttpDate`, with value = "1515531081.1234".
+    ///
+    /// When the format is http-date, epoch-seconds timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_http_date_rejects_epoch_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyHttpDate",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 1515531081.1234 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonBodyTimestampHttpDateRejectsEpoch` on `MalformedTimestampBodyHttpDate`, with value = "1515531081".
+    ///
+    /// When the format is http-date, epoch-seconds timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_body_timestamp_http_date_rejects_epoch_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampBodyHttpDate",
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 1515531081 }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsHttpDate` on `MalformedTimestampHeaderDateTime`, with value = "Tue, 29 Apr 2014 18:30:38 GMT".
+    ///
+    /// When the format is date-time, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_http_date_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "Tue, 29 Apr 2014 18:30:38 GMT")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsEpochSeconds` on `MalformedTimestampHeaderDateTime`, with value = "1515531081.1234".
+    ///
+    /// When the format is date-time, epoch-seconds timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_epoch_seconds_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "1515531081.1234")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsEpochSeconds` on `MalformedTimestampHeaderDateTime`, with value = "1515531081".
+    ///
+    /// When the format is date-time, epoch-seconds timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_epoch_seconds_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "1515531081")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "1996-12-19T16:39:57+00".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "1996-12-19T16:39:57+00")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "1996-12-19T16:39:57+00Z".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "1996-12-19T16:39:57+00Z")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "1996-12-19T16:39:57".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "1996-12-19T16:39:57")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "1996-12-19T163957".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "1996-12-19T163957")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "19961219T163957Z".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "19961219T163957Z")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "19961219T163957".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "19961219T163957")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "19961219T16:39:57Z".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "19961219T16:39:57Z")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "19961219T16:39:57".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "19961219T16:39:57")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "1996-12-19T16:39Z".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "1996-12-19T16:39Z")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "1996-12-19T16:39".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "1996-12-19T16:39")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "1996-12-19T1639".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "1996-12-19T1639")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "1996-12-19T16Z".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_11() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "1996-12-19T16Z")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "1996-12-19T16".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_12() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "1996-12-19T16")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "1996-12-19 16:39:57Z".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_13() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "1996-12-19 16:39:57Z")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats` on `MalformedTimestampHeaderDateTime`, with value = "2011-12-03T10:15:30+01:00[Europe/Paris]".
+    ///
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_date_time_rejects_different8601_formats_14() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                &[("timestamp", "2011-12-03T10:15:30+01:00[Europe/Paris]")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDefaultRejectsDateTime` on `MalformedTimestampHeaderDefault`, with value = "1985-04-12T23:20:50.52Z".
+    ///
+    /// By default, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_default_rejects_date_time_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDefault",
+                &[("timestamp", "1985-04-12T23:20:50.52Z")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDefaultRejectsDateTime` on `MalformedTimestampHeaderDefault`, with value = "1985-04-12T23:20:50Z".
+    ///
+    /// By default, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_default_rejects_date_time_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDefault",
+                &[("timestamp", "1985-04-12T23:20:50Z")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDefaultRejectsDateTime` on `MalformedTimestampHeaderDefault`, with value = "1996-12-19T16:39:57-08:00".
+    ///
+    /// By default, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_default_rejects_date_time_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDefault",
+                &[("timestamp", "1996-12-19T16:39:57-08:00")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDefaultRejectsEpochSeconds` on `MalformedTimestampHeaderDefault`, with value = "1515531081.1234".
+    ///
+    /// By default, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_default_rejects_epoch_seconds_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDefault",
+                &[("timestamp", "1515531081.1234")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampDefaultRejectsEpochSeconds` on `MalformedTimestampHeaderDefault`, with value = "1515531081".
+    ///
+    /// By default, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_default_rejects_epoch_seconds_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderDefault",
+                &[("timestamp", "1515531081")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampEpochRejectsDateTime` on `MalformedTimestampHeaderEpoch`, with value = "1985-04-12T23:20:50.52Z".
+    ///
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_epoch_rejects_date_time_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                &[("timestamp", "1985-04-12T23:20:50.52Z")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampEpochRejectsDateTime` on `MalformedTimestampHeaderEpoch`, with value = "1985-04-12T23:20:50Z".
+    ///
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_epoch_rejects_date_time_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                &[("timestamp", "1985-04-12T23:20:50Z")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampEpochRejectsDateTime` on `MalformedTimestampHeaderEpoch`, with value = "1996-12-19T16:39:57-08:00".
+    ///
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_epoch_rejects_date_time_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                &[("timestamp", "1996-12-19T16:39:57-08:00")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampEpochRejectsHttpDate` on `MalformedTimestampHeaderEpoch`, with value = "Tue, 29 Apr 2014 18:30:38 GMT".
+    ///
+    /// When the format is epoch-seconds, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_epoch_rejects_http_date_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                &[("timestamp", "Tue, 29 Apr 2014 18:30:38 GMT")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampEpochRejectsMalformedValues` on `MalformedTimestampHeaderEpoch`, with value = "true".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_epoch_rejects_malformed_values_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                &[("timestamp", "true")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampEpochRejectsMalformedValues` on `MalformedTimestampHeaderEpoch`, with value = "1515531081ABC".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_epoch_rejects_malformed_values_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                &[("timestamp", "1515531081ABC")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampEpochRejectsMalformedValues` on `MalformedTimestampHeaderEpoch`, with value = "0x42".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_epoch_rejects_malformed_values_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                &[("timestamp", "0x42")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampEpochRejectsMalformedValues` on `MalformedTimestampHeaderEpoch`, with value = "1515531081.123.456".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_epoch_rejects_malformed_values_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                &[("timestamp", "1515531081.123.456")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampEpochRejectsMalformedValues` on `MalformedTimestampHeaderEpoch`, with value = "Infinity".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_epoch_rejects_malformed_values_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                &[("timestamp", "Infinity")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampEpochRejectsMalformedValues` on `MalformedTimestampHeaderEpoch`, with value = "-Infinity".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_epoch_rejects_malformed_values_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                &[("timestamp", "-Infinity")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonHeaderTimestampEpochRejectsMalformedValues` on `MalformedTimestampHeaderEpoch`, with value = "NaN".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_header_timestamp_epoch_rejects_malformed_values_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                &[("timestamp", "NaN")],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsHttpDate` on `MalformedTimestampPathDefault`, with value = "Tue%2C%2029%20Apr%202014%2018%3A30%3A38%20GMT".
+    ///
+    /// By default, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_http_date_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/Tue%2C%2029%20Apr%202014%2018%3A30%3A38%20GMT",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsHttpDate` on `MalformedTimestampPathDefault`, with value = "Sun%2C%2002%20Jan%202000%2020%3A34%3A56.000%20GMT".
+    ///
+    /// By default, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_http_date_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/Sun%2C%2002%20Jan%202000%2020%3A34%3A56.000%20GMT",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsEpochSeconds` on `MalformedTimestampPathDefault`, with value = "1515531081.1234".
+    ///
+    /// By default, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_epoch_seconds_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1515531081.1234",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsEpochSeconds` on `MalformedTimestampPathDefault`, with value = "1515531081".
+    ///
+    /// By default, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_epoch_seconds_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1515531081",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsUTCOffsets` on `MalformedTimestampPathDefault`.
+    ///
+    /// UTC offsets must be rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_utc_offsets_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16%3A39%3A57-08%3A00",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "1996-12-19T16%3A39%3A57%2B00".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16%3A39%3A57%2B00",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "1996-12-19T16%3A39%3A57%2B00Z".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16%3A39%3A57%2B00Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "1996-12-19T16%3A39%3A57".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16%3A39%3A57",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "1996-12-19T163957".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T163957",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "19961219T163957Z".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/19961219T163957Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "19961219T163957".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/19961219T163957",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "19961219T16%3A39%3A57Z".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/19961219T16%3A39%3A57Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "19961219T16%3A39%3A57".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/19961219T16%3A39%3A57",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "1996-12-19T16%3A39Z".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16%3A39Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "1996-12-19T16%3A39".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16%3A39",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "1996-12-19T1639".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T1639",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "1996-12-19T16Z".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_11() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "1996-12-19T16".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_12() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "1996-12-19%2016%3A39%3A57Z".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_13() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19%2016%3A39%3A57Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampPathDefault`, with value = "2011-12-03T10%3A15%3A30%2B01%3A00%5BEurope%2FParis%5D".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_default_rejects_different8601_formats_14() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathDefault/2011-12-03T10%3A15%3A30%2B01%3A00%5BEurope%2FParis%5D",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampEpochRejectsDateTime` on `MalformedTimestampPathEpoch`, with value = "1985-04-12T23%3A20%3A50.52Z".
+    ///
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_epoch_rejects_date_time_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathEpoch/1985-04-12T23%3A20%3A50.52Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampEpochRejectsDateTime` on `MalformedTimestampPathEpoch`, with value = "1985-04-12T23%3A20%3A50Z".
+    ///
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_epoch_rejects_date_time_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathEpoch/1985-04-12T23%3A20%3A50Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampEpochRejectsDateTime` on `MalformedTimestampPathEpoch`, with value = "1996-12-19T16%3A39%3A57-08%3A00".
+    ///
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_epoch_rejects_date_time_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathEpoch/1996-12-19T16%3A39%3A57-08%3A00",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampEpochRejectsHttpDate` on `MalformedTimestampPathEpoch`, with value = "Tue%2C%2029%20Apr%202014%2018%3A30%3A38%20GMT".
+    ///
+    /// When the format is epoch-seconds, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_epoch_rejects_http_date_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathEpoch/Tue%2C%2029%20Apr%202014%2018%3A30%3A38%20GMT",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampEpochRejectsHttpDate` on `MalformedTimestampPathEpoch`, with value = "Sun%2C%2002%20Jan%202000%2020%3A34%3A56.000%20GMT".
+    ///
+    /// When the format is epoch-seconds, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_epoch_rejects_http_date_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathEpoch/Sun%2C%2002%20Jan%202000%2020%3A34%3A56.000%20GMT",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampEpochRejectsMalformedValues` on `MalformedTimestampPathEpoch`, with value = "true".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_epoch_rejects_malformed_values_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathEpoch/true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampEpochRejectsMalformedValues` on `MalformedTimestampPathEpoch`, with value = "1515531081ABC".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_epoch_rejects_malformed_values_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathEpoch/1515531081ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampEpochRejectsMalformedValues` on `MalformedTimestampPathEpoch`, with value = "0x42".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_epoch_rejects_malformed_values_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathEpoch/0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampEpochRejectsMalformedValues` on `MalformedTimestampPathEpoch`, with value = "1515531081.123.456".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_epoch_rejects_malformed_values_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathEpoch/1515531081.123.456",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampEpochRejectsMalformedValues` on `MalformedTimestampPathEpoch`, with value = "Infinity".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_epoch_rejects_malformed_values_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathEpoch/Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampEpochRejectsMalformedValues` on `MalformedTimestampPathEpoch`, with value = "-Infinity".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_epoch_rejects_malformed_values_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathEpoch/-Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampEpochRejectsMalformedValues` on `MalformedTimestampPathEpoch`, with value = "NaN".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_epoch_rejects_malformed_values_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathEpoch/NaN",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampHttpDateRejectsDateTime` on `MalformedTimestampPathHttpDate`, with value = "1985-04-12T23%3A20%3A50.52Z".
+    ///
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_http_date_rejects_date_time_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathHttpDate/1985-04-12T23%3A20%3A50.52Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampHttpDateRejectsDateTime` on `MalformedTimestampPathHttpDate`, with value = "1985-04-12T23%3A20%3A50Z".
+    ///
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_http_date_rejects_date_time_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathHttpDate/1985-04-12T23%3A20%3A50Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampHttpDateRejectsDateTime` on `MalformedTimestampPathHttpDate`, with value = "1996-12-19T16%3A39%3A57-08%3A00".
+    ///
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_http_date_rejects_date_time_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathHttpDate/1996-12-19T16%3A39%3A57-08%3A00",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampHttpDateRejectsEpochSeconds` on `MalformedTimestampPathHttpDate`, with value = "1515531081.1234".
+    ///
+    /// When the format is http-date,  epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_http_date_rejects_epoch_seconds_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathHttpDate/1515531081.1234",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonPathTimestampHttpDateRejectsEpochSeconds` on `MalformedTimestampPathHttpDate`, with value = "1515531081".
+    ///
+    /// When the format is http-date,  epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_path_timestamp_http_date_rejects_epoch_seconds_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampPathHttpDate/1515531081",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsHttpDate` on `MalformedTimestampQueryDefault`, with value = "Tue%2C%2029%20Apr%202014%2018%3A30%3A38%20GMT".
+    ///
+    /// By default, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_http_date_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=Tue%2C%2029%20Apr%202014%2018%3A30%3A38%20GMT",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsHttpDate` on `MalformedTimestampQueryDefault`, with value = "Sun%2C%2002%20Jan%202000%2020%3A34%3A56.000%20GMT".
+    ///
+    /// By default, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_http_date_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=Sun%2C%2002%20Jan%202000%2020%3A34%3A56.000%20GMT",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsEpochSeconds` on `MalformedTimestampQueryDefault`, with value = "1515531081.1234".
+    ///
+    /// By default, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_epoch_seconds_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1515531081.1234",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsEpochSeconds` on `MalformedTimestampQueryDefault`, with value = "1515531081".
+    ///
+    /// By default, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_epoch_seconds_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1515531081",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsUTCOffsets` on `MalformedTimestampQueryDefault`.
+    ///
+    /// UTC offsets must be rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_utc_offsets_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=$value:L",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "1996-12-19T16:39:57+00".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16:39:57+00",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "1996-12-19T16:39:57+00Z".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16:39:57+00Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "1996-12-19T16:39:57".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16:39:57",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "1996-12-19T163957".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T163957",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "19961219T163957Z".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=19961219T163957Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "19961219T163957".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=19961219T163957",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "19961219T16:39:57Z".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=19961219T16:39:57Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "19961219T16:39:57".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_7() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=19961219T16:39:57",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "1996-12-19T16:39Z".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_8() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16:39Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "1996-12-19T16:39".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_9() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16:39",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "1996-12-19T1639".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_10() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T1639",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "1996-12-19T16Z".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_11() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "1996-12-19T16".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_12() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "1996-12-19%2016:39:57Z".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_13() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19%2016:39:57Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats` on `MalformedTimestampQueryDefault`, with value = "2011-12-03T10:15:30+01:00[Europe/Paris]".
+    ///
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_default_rejects_different8601_formats_14() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=2011-12-03T10:15:30+01:00[Europe/Paris]",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampEpochRejectsDateTime` on `MalformedTimestampQueryEpoch`, with value = "1985-04-12T23%3A20%3A50.52Z".
+    ///
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_epoch_rejects_date_time_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=1985-04-12T23%3A20%3A50.52Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampEpochRejectsDateTime` on `MalformedTimestampQueryEpoch`, with value = "1985-04-12T23%3A20%3A50Z".
+    ///
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_epoch_rejects_date_time_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=1985-04-12T23%3A20%3A50Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampEpochRejectsDateTime` on `MalformedTimestampQueryEpoch`, with value = "1996-12-19T16%3A39%3A57-08%3A00".
+    ///
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_epoch_rejects_date_time_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=1996-12-19T16%3A39%3A57-08%3A00",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampEpochRejectsHttpDate` on `MalformedTimestampQueryEpoch`, with value = "Tue%2C%2029%20Apr%202014%2018%3A30%3A38%20GMT".
+    ///
+    /// When the format is epoch-seconds, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_epoch_rejects_http_date_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=Tue%2C%2029%20Apr%202014%2018%3A30%3A38%20GMT",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampEpochRejectsHttpDate` on `MalformedTimestampQueryEpoch`, with value = "Sun%2C%2002%20Jan%202000%2020%3A34%3A56.000%20GMT".
+    ///
+    /// When the format is epoch-seconds, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_epoch_rejects_http_date_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=Sun%2C%2002%20Jan%202000%2020%3A34%3A56.000%20GMT",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampEpochRejectsMalformedValues` on `MalformedTimestampQueryEpoch`, with value = "true".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_epoch_rejects_malformed_values_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=true",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampEpochRejectsMalformedValues` on `MalformedTimestampQueryEpoch`, with value = "1515531081ABC".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_epoch_rejects_malformed_values_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=1515531081ABC",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampEpochRejectsMalformedValues` on `MalformedTimestampQueryEpoch`, with value = "0x42".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_epoch_rejects_malformed_values_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=0x42",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampEpochRejectsMalformedValues` on `MalformedTimestampQueryEpoch`, with value = "1515531081.123.456".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_epoch_rejects_malformed_values_3() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=1515531081.123.456",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampEpochRejectsMalformedValues` on `MalformedTimestampQueryEpoch`, with value = "Infinity".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_epoch_rejects_malformed_values_4() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampEpochRejectsMalformedValues` on `MalformedTimestampQueryEpoch`, with value = "-Infinity".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_epoch_rejects_malformed_values_5() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=-Infinity",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampEpochRejectsMalformedValues` on `MalformedTimestampQueryEpoch`, with value = "NaN".
+    ///
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_epoch_rejects_malformed_values_6() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=NaN",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampHttpDateRejectsDateTime` on `MalformedTimestampQueryHttpDate`, with value = "1985-04-12T23%3A20%3A50.52Z".
+    ///
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_http_date_rejects_date_time_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryHttpDate?timestamp=1985-04-12T23%3A20%3A50.52Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampHttpDateRejectsDateTime` on `MalformedTimestampQueryHttpDate`, with value = "1985-04-12T23%3A20%3A50Z".
+    ///
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_http_date_rejects_date_time_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryHttpDate?timestamp=1985-04-12T23%3A20%3A50Z",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampHttpDateRejectsDateTime` on `MalformedTimestampQueryHttpDate`, with value = "1996-12-19T16%3A39%3A57-08%3A00".
+    ///
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_http_date_rejects_date_time_2() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryHttpDate?timestamp=1996-12-19T16%3A39%3A57-08%3A00",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampHttpDateRejectsEpochSeconds` on `MalformedTimestampQueryHttpDate`, with value = "1515531081.1234".
+    ///
+    /// When the format is http-date, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_http_date_rejects_epoch_seconds_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryHttpDate?timestamp=1515531081.1234",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonQueryTimestampHttpDateRejectsEpochSeconds` on `MalformedTimestampQueryHttpDate`, with value = "1515531081".
+    ///
+    /// When the format is http-date, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    #[::tokio::test]
+    async fn rest_json_query_timestamp_http_date_rejects_epoch_seconds_1() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedTimestampQueryHttpDate?timestamp=1515531081",
+                &[],
+                "",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonMalformedUnionMultipleFieldsSet` on `MalformedUnion`.
+    ///
+    /// When the union has multiple fields set, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_malformed_union_multiple_fields_set_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedUnion",
+                &[("content-type", "application/json")],
+                "{ \"union\" : { \"int\": 2, \"string\": \"three\" } }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonMalformedUnionKnownAndUnknownFieldsSet` on `MalformedUnion`.
+    ///
+    /// When the union has multiple fields set, even when only one is modeled,
+    /// the response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_malformed_union_known_and_unknown_fields_set_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedUnion",
+                &[("content-type", "application/json")],
+                "{ \"union\" : { \"int\": 2, \"unknownField\": \"three\" } }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonMalformedUnionNoFieldsSet` on `MalformedUnion`.
+    ///
+    /// When the union has no fields set, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_malformed_union_no_fields_set_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedUnion",
+                &[("content-type", "application/json")],
+                "{ \"union\" : { \"int\": null } }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonMalformedUnionEmptyObjectNoFieldsSet` on `MalformedUnion`.
+    ///
+    /// When the union is an empty object, it has no fields set, so the
+    /// response should be a 400 SerializationException.
+    #[::tokio::test]
+    async fn rest_json_malformed_union_empty_object_no_fields_set_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedUnion",
+                &[("content-type", "application/json")],
+                "{ \"union\" : {  } }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonMalformedUnionValueIsArray` on `MalformedUnion`.
+    ///
+    /// When the union value is actually an array, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_malformed_union_value_is_array_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedUnion",
+                &[("content-type", "application/json")],
+                "{ \"union\" : [\"int\"] }",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
+        );
+    }
+    /// `RestJsonMalformedUnionUnknownMember` on `MalformedUnion`.
+    ///
+    /// When an unknown union member is received, the response should be a 400
+    /// SerializationException.
+    #[::tokio::test]
+    async fn rest_json_malformed_union_unknown_member_0() {
+        let server = ::aws_protocol_tests_restjson::server::Server::new(Nothing);
+        let (status, headers, body) = super::send(
+                server,
+                "POST",
+                "/MalformedUnion",
+                &[("content-type", "application/json")],
+                "{\n    \"union\": {\n        \"unknown\": \"hello\"\n    }\n}",
+            )
+            .await;
+        super::assert_refused(
+            status,
+            &headers,
+            &body,
+            400u16,
+            &[("x-amzn-errortype", "SerializationException")],
+            None,
         );
     }
 }

@@ -24,6 +24,8 @@ pub enum ViolationKind {
     Pattern,
     /// An enum value the model does not define.
     Enum,
+    /// `@uniqueItems`: a list with the same value twice.
+    UniqueItems,
 }
 
 impl Violation {
@@ -55,12 +57,29 @@ impl ValidationError {
         &self.violations
     }
 
-    /// A one-line summary in the wording AWS services use.
+    /// The error for one required member left out, at `path`.
+    pub fn required(path: &str) -> Self {
+        let mut v = Violations::default();
+        v.required(path);
+        ValidationError { violations: v.list }
+    }
+
+    /// A one-line summary in the wording AWS services use (`1 validation error detected: ...`).
     pub fn summary(&self) -> ::std::string::String {
+        self.summary_after(":")
+    }
+
+    /// A one-line summary in the wording of Smithy's framework `ValidationException`
+    /// (`1 validation error detected. ...`), as Smithy servers answer.
+    pub fn framework_summary(&self) -> ::std::string::String {
+        self.summary_after(".")
+    }
+
+    fn summary_after(&self, punctuation: &str) -> ::std::string::String {
         let count = self.violations.len();
         let noun = if count == 1 { "validation error" } else { "validation errors" };
         let details: ::std::vec::Vec<&str> = self.violations.iter().map(|v| v.message.as_str()).collect();
-        ::std::format!("{count} {noun} detected: {}", details.join("; "))
+        ::std::format!("{count} {noun} detected{punctuation} {}", details.join("; "))
     }
 }
 
@@ -138,6 +157,17 @@ impl Violations {
         if matched == ::std::option::Option::Some(false) {
             let message = ::std::format!("Value at '{path}' failed to satisfy constraint: Member must satisfy regular expression pattern: {pattern}");
             self.push(path, ViolationKind::Pattern, message);
+        }
+    }
+
+    /// `@uniqueItems`: no two items of the list are equal. Items are compared by their JSON
+    /// form (hashed, so a long list costs linear time, not quadratic).
+    pub fn unique_items<T: ::serde::Serialize>(&mut self, path: &str, items: &[T]) {
+        let mut seen = ::std::collections::HashSet::with_capacity(items.len());
+        let unique = items.iter().all(|item| seen.insert(::serde_json::to_string(item).unwrap_or_default()));
+        if !unique {
+            let message = ::std::format!("Value at '{path}' failed to satisfy constraint: Member must have unique values");
+            self.push(path, ViolationKind::UniqueItems, message);
         }
     }
 

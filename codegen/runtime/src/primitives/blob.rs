@@ -13,6 +13,15 @@ const BASE64: ::base64::engine::GeneralPurpose = ::base64::engine::GeneralPurpos
         .with_decode_padding_mode(::base64::engine::DecodePaddingMode::Indifferent),
 );
 
+/// What a server reads: padding required and canonical, as Smithy servers must refuse sloppy
+/// base64 (clients accept it, for leniency toward services).
+const BASE64_STRICT: ::base64::engine::GeneralPurpose = ::base64::engine::GeneralPurpose::new(
+    &::base64::alphabet::STANDARD,
+    ::base64::engine::GeneralPurposeConfig::new()
+        .with_encode_padding(true)
+        .with_decode_padding_mode(::base64::engine::DecodePaddingMode::RequireCanonical),
+);
+
 /// Binary data: the Smithy `blob` type.
 ///
 /// A thin owner of a `Vec<u8>`. Read the bytes through
@@ -112,9 +121,14 @@ pub fn encode_base64(bytes: &[u8]) -> ::std::string::String {
     BASE64.encode(bytes)
 }
 
-/// Decodes standard base64 (padding optional).
+/// Decodes standard base64: padding optional, unless reading strictly (a server reading a
+/// request; see [`wire::strict`](crate::wire::strict)), where it must be canonical.
 pub fn decode_base64(text: &str) -> ::std::result::Result<::std::vec::Vec<u8>, ::base64::DecodeError> {
-    BASE64.decode(text)
+    if crate::wire::is_strict() {
+        BASE64_STRICT.decode(text)
+    } else {
+        BASE64.decode(text)
+    }
 }
 
 impl ::serde::Serialize for Blob {
@@ -146,8 +160,7 @@ impl ::serde::de::Visitor<'_> for BlobVisitor {
     }
 
     fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<Blob, E> {
-        BASE64
-            .decode(v)
+        decode_base64(v)
             .map(Blob::from)
             .map_err(|error| E::custom(::std::format_args!("invalid base64 in blob: {error}")))
     }

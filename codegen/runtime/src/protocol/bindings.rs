@@ -168,6 +168,7 @@ impl FromHttpValue for Blob {
 
 /// Reads a timestamp in a given format.
 pub fn parse_timestamp(text: &str, format: DateTimeFormat) -> Result<DateTime, String> {
+    crate::wire::check_utc(text, format)?;
     DateTime::from_str(text.trim(), format).map_err(|e| format!("`{text}` is not a timestamp: {e}"))
 }
 

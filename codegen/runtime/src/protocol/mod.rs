@@ -45,3 +45,41 @@ mod tests {
         assert_eq!(error_code(&headers, br#"{"__type": "Boom"}"#).as_deref(), Some("FromHeader"));
     }
 }
+
+/// What a strict (server) read of a JSON request body found wrong.
+#[derive(Debug)]
+pub enum BodyError {
+    /// A required member of a structure inside the input was left out: its JSON pointer path.
+    MissingRequired(String),
+    /// Anything else that keeps the body from reading as the input.
+    Invalid(String),
+}
+
+/// Reads a request's JSON body strictly (see [`crate::wire::strict`]), telling a required
+/// member left out (with its path) from any other problem. An empty body reads as `{}`.
+pub fn read_request_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+    let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let read: Result<T, _> = crate::wire::strict(|| serde_path_to_error::deserialize(&mut de));
+    let value = read.map_err(|err| {
+        let message = err.inner().to_string();
+        match message.strip_prefix(crate::wire::MISSING_REQUIRED) {
+            Some(rest) => {
+                let key = rest.split(" at line ").next().unwrap_or(rest);
+                let mut path = String::new();
+                for segment in err.path().iter() {
+                    match segment {
+                        serde_path_to_error::Segment::Seq { index } => path.push_str(&format!("/{index}")),
+                        serde_path_to_error::Segment::Map { key } => path.push_str(&format!("/{key}")),
+                        serde_path_to_error::Segment::Enum { variant } => path.push_str(&format!("/{variant}")),
+                        serde_path_to_error::Segment::Unknown => {}
+                    }
+                }
+                BodyError::MissingRequired(format!("{path}/{key}"))
+            }
+            None => BodyError::Invalid(message),
+        }
+    })?;
+    de.end().map_err(|e| BodyError::Invalid(e.to_string()))?;
+    Ok(value)
+}

@@ -12,7 +12,6 @@ mod request;
 mod routing;
 mod serve;
 mod sigv4;
-mod strict;
 
 pub use config::{ServerBuilder, DEFAULT_BODY_LIMIT, DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT};
 pub use reply::Reply;

@@ -142,7 +142,7 @@ impl Reply {
             .iter()
             .map(|v| serde_json::json!({ "path": v.path(), "message": v.message() }))
             .collect();
-        let body = serde_json::json!({ "message": error.summary(), "fieldList": fields });
+        let body = serde_json::json!({ "message": error.framework_summary(), "fieldList": fields });
         Reply::new(400, Body::Validation(body)).with_error_type("ValidationException")
     }
 

@@ -140,11 +140,14 @@ where
 }
 
 /// Reads an operation's input from a JSON body: an empty body reads as `{}`; anything that is
-/// not a JSON object of the input's shape is a `SerializationException`.
-pub fn parse_json_input<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Reply> {
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+/// not a JSON object of the input's shape is a `SerializationException`, and a required member
+/// of a structure inside it left out is a validation failure, answered by `validation_failed`.
+pub fn parse_json_input<T: serde::de::DeserializeOwned>(body: &[u8], validation_failed: fn(crate::error::ValidationError) -> Reply) -> Result<T, Reply> {
+    if !body.iter().all(u8::is_ascii_whitespace) && body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(Reply::protocol_error(400, "SerializationException", "The request body must be a JSON object."));
     }
-    super::strict::from_slice(body).map_err(|err| Reply::protocol_error(400, "SerializationException", &format!("The request body is not a valid input: {err}")))
+    crate::protocol::read_request_json(body).map_err(|err| match err {
+        crate::protocol::BodyError::MissingRequired(path) => validation_failed(crate::error::ValidationError::required(&path)),
+        crate::protocol::BodyError::Invalid(why) => Reply::protocol_error(400, "SerializationException", &format!("The request body is not a valid input: {why}")),
+    })
 }

@@ -40,6 +40,7 @@ impl wire::Fields for CreateWorkflowOutput {
         "WorkflowStatus",
         "WorkflowVersion",
     ];
+    const REQUIRED: &'static [usize] = &[4];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

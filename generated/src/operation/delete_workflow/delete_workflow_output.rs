@@ -22,6 +22,7 @@ use crate::primitives::wire;
 impl wire::Fields for DeleteWorkflowOutput {
     const NAME: &'static str = "DeleteWorkflowOutput";
     const KEYS: &'static [&'static str] = &["WorkflowArn", "WorkflowVersion"];
+    const REQUIRED: &'static [usize] = &[0];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

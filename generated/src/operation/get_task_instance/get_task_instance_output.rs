@@ -65,6 +65,7 @@ impl wire::Fields for GetTaskInstanceOutput {
         "WorkflowVersion",
         "Xcom",
     ];
+    const REQUIRED: &'static [usize] = &[7, 11, 12];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -73,6 +73,7 @@ impl wire::Fields for GetWorkflowOutput {
         "WorkflowStatus",
         "WorkflowVersion",
     ];
+    const REQUIRED: &'static [usize] = &[14];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -22,6 +22,7 @@ use crate::primitives::wire;
 impl wire::Fields for ListWorkflowsOutput {
     const NAME: &'static str = "ListWorkflowsOutput";
     const KEYS: &'static [&'static str] = &["NextToken", "Workflows"];
+    const REQUIRED: &'static [usize] = &[1];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

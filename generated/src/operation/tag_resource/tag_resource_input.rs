@@ -45,9 +45,9 @@ impl TagResourceInput {
                 v.length(&field_path, value.len(), Some(0), Some(50));
                 for (key, item) in value.iter() {
                     let entry_path = crate::error::child(&field_path, key.as_str());
-                    v.length(&entry_path, key.chars().count(), Some(1), Some(128));
+                    v.length(&field_path, key.chars().count(), Some(1), Some(128));
                     v.pattern(
-                        &entry_path,
+                        &field_path,
                         crate::patterns::P0.as_ref().map(|re| re.is_match(key)),
                         "^.*$",
                     );

@@ -31,6 +31,7 @@ impl wire::Fields for UpdateWorkflowOutput {
         "WorkflowArn",
         "WorkflowVersion",
     ];
+    const REQUIRED: &'static [usize] = &[2];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -20,6 +20,7 @@ use crate::primitives::wire;
 impl wire::Fields for AccessDeniedException {
     const NAME: &'static str = "AccessDeniedException";
     const KEYS: &'static [&'static str] = &["Message"];
+    const REQUIRED: &'static [usize] = &[0];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -24,6 +24,7 @@ use crate::primitives::wire;
 impl wire::Fields for ConflictException {
     const NAME: &'static str = "ConflictException";
     const KEYS: &'static [&'static str] = &["Message", "ResourceId", "ResourceType"];
+    const REQUIRED: &'static [usize] = &[0, 1, 2];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -22,6 +22,7 @@ use crate::primitives::wire;
 impl wire::Fields for InternalServerException {
     const NAME: &'static str = "InternalServerException";
     const KEYS: &'static [&'static str] = &["Message", "RetryAfterSeconds"];
+    const REQUIRED: &'static [usize] = &[0];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -34,6 +34,7 @@ impl wire::Fields for ServiceQuotaExceededException {
         "ResourceType",
         "ServiceCode",
     ];
+    const REQUIRED: &'static [usize] = &[0, 1, 2, 3, 4];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -31,6 +31,7 @@ impl wire::Fields for ThrottlingException {
         "RetryAfterSeconds",
         "ServiceCode",
     ];
+    const REQUIRED: &'static [usize] = &[0, 1, 3];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

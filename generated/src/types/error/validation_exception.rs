@@ -24,6 +24,7 @@ use crate::primitives::wire;
 impl wire::Fields for ValidationException {
     const NAME: &'static str = "ValidationException";
     const KEYS: &'static [&'static str] = &["FieldList", "Message", "Reason"];
+    const REQUIRED: &'static [usize] = &[1, 2];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -350,7 +350,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::associate_access_policy::AssociateAccessPolicyInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::associate_access_policy::AssociateAccessPolicyInput,
                 crate::operation::associate_access_policy::AssociateAccessPolicyOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -371,7 +371,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::associate_encryption_config::AssociateEncryptionConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::associate_encryption_config::AssociateEncryptionConfigInput,
                 crate::operation::associate_encryption_config::AssociateEncryptionConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -394,7 +394,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigInput,
                 crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -420,7 +420,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::create_access_entry::CreateAccessEntryInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::create_access_entry::CreateAccessEntryInput,
                 crate::operation::create_access_entry::CreateAccessEntryOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -441,7 +441,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::create_addon::CreateAddonInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::create_addon::CreateAddonInput,
                 crate::operation::create_addon::CreateAddonOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -462,7 +462,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::create_cluster::CreateClusterInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::create_cluster::CreateClusterInput,
                 crate::operation::create_cluster::CreateClusterOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -483,7 +483,7 @@ async fn dispatch<S: crate::service::Eks>(
             let mut input: crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionInput,
                 crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -512,7 +512,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::create_fargate_profile::CreateFargateProfileInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::create_fargate_profile::CreateFargateProfileInput,
                 crate::operation::create_fargate_profile::CreateFargateProfileOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -533,7 +533,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::create_nodegroup::CreateNodegroupInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::create_nodegroup::CreateNodegroupInput,
                 crate::operation::create_nodegroup::CreateNodegroupOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -554,7 +554,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::create_pod_identity_association::CreatePodIdentityAssociationInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::create_pod_identity_association::CreatePodIdentityAssociationInput,
                 crate::operation::create_pod_identity_association::CreatePodIdentityAssociationOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -577,7 +577,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::delete_access_entry::DeleteAccessEntryInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_access_entry::DeleteAccessEntryInput,
                 crate::operation::delete_access_entry::DeleteAccessEntryOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -598,7 +598,7 @@ async fn dispatch<S: crate::service::Eks>(
             let mut input: crate::operation::delete_addon::DeleteAddonInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_addon::DeleteAddonInput,
                 crate::operation::delete_addon::DeleteAddonOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -622,7 +622,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::delete_cluster::DeleteClusterInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_cluster::DeleteClusterInput,
                 crate::operation::delete_cluster::DeleteClusterOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -643,7 +643,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionInput,
                 crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -666,7 +666,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::delete_fargate_profile::DeleteFargateProfileInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_fargate_profile::DeleteFargateProfileInput,
                 crate::operation::delete_fargate_profile::DeleteFargateProfileOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -687,7 +687,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::delete_nodegroup::DeleteNodegroupInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_nodegroup::DeleteNodegroupInput,
                 crate::operation::delete_nodegroup::DeleteNodegroupOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -708,7 +708,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationInput,
                 crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -731,7 +731,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::deregister_cluster::DeregisterClusterInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::deregister_cluster::DeregisterClusterInput,
                 crate::operation::deregister_cluster::DeregisterClusterOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -752,7 +752,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_access_entry::DescribeAccessEntryInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_access_entry::DescribeAccessEntryInput,
                 crate::operation::describe_access_entry::DescribeAccessEntryOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -773,7 +773,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_addon::DescribeAddonInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_addon::DescribeAddonInput,
                 crate::operation::describe_addon::DescribeAddonOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -794,7 +794,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_addon_configuration::DescribeAddonConfigurationInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_addon_configuration::DescribeAddonConfigurationInput,
                 crate::operation::describe_addon_configuration::DescribeAddonConfigurationOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -817,7 +817,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_addon_versions::DescribeAddonVersionsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_addon_versions::DescribeAddonVersionsInput,
                 crate::operation::describe_addon_versions::DescribeAddonVersionsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -838,7 +838,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_cluster::DescribeClusterInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_cluster::DescribeClusterInput,
                 crate::operation::describe_cluster::DescribeClusterOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -859,7 +859,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_cluster_versions::DescribeClusterVersionsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_cluster_versions::DescribeClusterVersionsInput,
                 crate::operation::describe_cluster_versions::DescribeClusterVersionsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -881,7 +881,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionInput,
                 crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -907,7 +907,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_fargate_profile::DescribeFargateProfileInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_fargate_profile::DescribeFargateProfileInput,
                 crate::operation::describe_fargate_profile::DescribeFargateProfileOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -928,7 +928,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigInput,
                 crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -954,7 +954,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_insight::DescribeInsightInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_insight::DescribeInsightInput,
                 crate::operation::describe_insight::DescribeInsightOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -975,7 +975,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_nodegroup::DescribeNodegroupInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_nodegroup::DescribeNodegroupInput,
                 crate::operation::describe_nodegroup::DescribeNodegroupOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -996,7 +996,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationInput,
                 crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1022,7 +1022,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::describe_update::DescribeUpdateInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::describe_update::DescribeUpdateInput,
                 crate::operation::describe_update::DescribeUpdateOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1043,7 +1043,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::disassociate_access_policy::DisassociateAccessPolicyInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::disassociate_access_policy::DisassociateAccessPolicyInput,
                 crate::operation::disassociate_access_policy::DisassociateAccessPolicyOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1065,7 +1065,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigInput,
                 crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1091,7 +1091,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_access_entries::ListAccessEntriesInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_access_entries::ListAccessEntriesInput,
                 crate::operation::list_access_entries::ListAccessEntriesOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1112,7 +1112,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_access_policies::ListAccessPoliciesInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_access_policies::ListAccessPoliciesInput,
                 crate::operation::list_access_policies::ListAccessPoliciesOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1133,7 +1133,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_addons::ListAddonsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_addons::ListAddonsInput,
                 crate::operation::list_addons::ListAddonsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1154,7 +1154,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput,
                 crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1177,7 +1177,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_clusters::ListClustersInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_clusters::ListClustersInput,
                 crate::operation::list_clusters::ListClustersOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1198,7 +1198,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput,
                 crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1221,7 +1221,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_fargate_profiles::ListFargateProfilesInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_fargate_profiles::ListFargateProfilesInput,
                 crate::operation::list_fargate_profiles::ListFargateProfilesOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1242,7 +1242,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput,
                 crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1265,7 +1265,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_insights::ListInsightsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_insights::ListInsightsInput,
                 crate::operation::list_insights::ListInsightsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1286,7 +1286,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_nodegroups::ListNodegroupsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_nodegroups::ListNodegroupsInput,
                 crate::operation::list_nodegroups::ListNodegroupsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1307,7 +1307,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput,
                 crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1330,7 +1330,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_tags_for_resource::ListTagsForResourceInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_tags_for_resource::ListTagsForResourceInput,
                 crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1351,7 +1351,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::list_updates::ListUpdatesInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_updates::ListUpdatesInput,
                 crate::operation::list_updates::ListUpdatesOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1372,7 +1372,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::register_cluster::RegisterClusterInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::register_cluster::RegisterClusterInput,
                 crate::operation::register_cluster::RegisterClusterOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1393,7 +1393,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::tag_resource::TagResourceInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::tag_resource::TagResourceInput,
                 crate::operation::tag_resource::TagResourceOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1414,7 +1414,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::untag_resource::UntagResourceInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::untag_resource::UntagResourceInput,
                 crate::operation::untag_resource::UntagResourceOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1435,7 +1435,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::update_access_entry::UpdateAccessEntryInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_access_entry::UpdateAccessEntryInput,
                 crate::operation::update_access_entry::UpdateAccessEntryOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1456,7 +1456,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::update_addon::UpdateAddonInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_addon::UpdateAddonInput,
                 crate::operation::update_addon::UpdateAddonOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1477,7 +1477,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::update_cluster_config::UpdateClusterConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_cluster_config::UpdateClusterConfigInput,
                 crate::operation::update_cluster_config::UpdateClusterConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1498,7 +1498,7 @@ async fn dispatch<S: crate::service::Eks>(
             let mut input: crate::operation::update_cluster_version::UpdateClusterVersionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_cluster_version::UpdateClusterVersionInput,
                 crate::operation::update_cluster_version::UpdateClusterVersionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1522,7 +1522,7 @@ async fn dispatch<S: crate::service::Eks>(
             let mut input: crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionInput,
                 crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1548,7 +1548,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::update_nodegroup_config::UpdateNodegroupConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_nodegroup_config::UpdateNodegroupConfigInput,
                 crate::operation::update_nodegroup_config::UpdateNodegroupConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1569,7 +1569,7 @@ async fn dispatch<S: crate::service::Eks>(
             let mut input: crate::operation::update_nodegroup_version::UpdateNodegroupVersionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_nodegroup_version::UpdateNodegroupVersionInput,
                 crate::operation::update_nodegroup_version::UpdateNodegroupVersionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1593,7 +1593,7 @@ async fn dispatch<S: crate::service::Eks>(
             let input: crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationInput,
                 crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };

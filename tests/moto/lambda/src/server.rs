@@ -405,7 +405,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::add_layer_version_permission::AddLayerVersionPermissionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::add_layer_version_permission::AddLayerVersionPermissionInput,
                 crate::operation::add_layer_version_permission::AddLayerVersionPermissionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -428,7 +428,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::add_permission::AddPermissionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::add_permission::AddPermissionInput,
                 crate::operation::add_permission::AddPermissionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -449,7 +449,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::create_alias::CreateAliasInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::create_alias::CreateAliasInput,
                 crate::operation::create_alias::CreateAliasOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -470,7 +470,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::create_code_signing_config::CreateCodeSigningConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::create_code_signing_config::CreateCodeSigningConfigInput,
                 crate::operation::create_code_signing_config::CreateCodeSigningConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -493,7 +493,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::create_event_source_mapping::CreateEventSourceMappingInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::create_event_source_mapping::CreateEventSourceMappingInput,
                 crate::operation::create_event_source_mapping::CreateEventSourceMappingOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -516,7 +516,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let mut input: crate::operation::create_function::CreateFunctionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::create_function::CreateFunctionInput,
                 crate::operation::create_function::CreateFunctionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -540,7 +540,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::create_function_url_config::CreateFunctionUrlConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::create_function_url_config::CreateFunctionUrlConfigInput,
                 crate::operation::create_function_url_config::CreateFunctionUrlConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -563,7 +563,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::delete_alias::DeleteAliasInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_alias::DeleteAliasInput,
                 crate::operation::delete_alias::DeleteAliasOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -584,7 +584,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::delete_code_signing_config::DeleteCodeSigningConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_code_signing_config::DeleteCodeSigningConfigInput,
                 crate::operation::delete_code_signing_config::DeleteCodeSigningConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -607,7 +607,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::delete_event_source_mapping::DeleteEventSourceMappingInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_event_source_mapping::DeleteEventSourceMappingInput,
                 crate::operation::delete_event_source_mapping::DeleteEventSourceMappingOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -630,7 +630,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::delete_function::DeleteFunctionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_function::DeleteFunctionInput,
                 crate::operation::delete_function::DeleteFunctionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -651,7 +651,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput,
                 crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -677,7 +677,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyInput,
                 crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -700,7 +700,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput,
                 crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -726,7 +726,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::delete_function_url_config::DeleteFunctionUrlConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_function_url_config::DeleteFunctionUrlConfigInput,
                 crate::operation::delete_function_url_config::DeleteFunctionUrlConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -749,7 +749,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::delete_layer_version::DeleteLayerVersionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_layer_version::DeleteLayerVersionInput,
                 crate::operation::delete_layer_version::DeleteLayerVersionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -770,7 +770,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput,
                 crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -796,7 +796,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_account_settings::GetAccountSettingsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_account_settings::GetAccountSettingsInput,
                 crate::operation::get_account_settings::GetAccountSettingsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -817,7 +817,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_alias::GetAliasInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_alias::GetAliasInput,
                 crate::operation::get_alias::GetAliasOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -838,7 +838,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_code_signing_config::GetCodeSigningConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_code_signing_config::GetCodeSigningConfigInput,
                 crate::operation::get_code_signing_config::GetCodeSigningConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -860,7 +860,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_event_source_mapping::GetEventSourceMappingInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_event_source_mapping::GetEventSourceMappingInput,
                 crate::operation::get_event_source_mapping::GetEventSourceMappingOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -883,7 +883,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_function::GetFunctionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_function::GetFunctionInput,
                 crate::operation::get_function::GetFunctionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -904,7 +904,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigInput,
                 crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -930,7 +930,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_function_concurrency::GetFunctionConcurrencyInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_function_concurrency::GetFunctionConcurrencyInput,
                 crate::operation::get_function_concurrency::GetFunctionConcurrencyOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -953,7 +953,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_function_configuration::GetFunctionConfigurationInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_function_configuration::GetFunctionConfigurationInput,
                 crate::operation::get_function_configuration::GetFunctionConfigurationOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -976,7 +976,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput,
                 crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1002,7 +1002,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_function_recursion_config::GetFunctionRecursionConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_function_recursion_config::GetFunctionRecursionConfigInput,
                 crate::operation::get_function_recursion_config::GetFunctionRecursionConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1025,7 +1025,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_function_url_config::GetFunctionUrlConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_function_url_config::GetFunctionUrlConfigInput,
                 crate::operation::get_function_url_config::GetFunctionUrlConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1047,7 +1047,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_layer_version::GetLayerVersionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_layer_version::GetLayerVersionInput,
                 crate::operation::get_layer_version::GetLayerVersionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1068,7 +1068,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_layer_version_by_arn::GetLayerVersionByArnInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_layer_version_by_arn::GetLayerVersionByArnInput,
                 crate::operation::get_layer_version_by_arn::GetLayerVersionByArnOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1091,7 +1091,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_layer_version_policy::GetLayerVersionPolicyInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_layer_version_policy::GetLayerVersionPolicyInput,
                 crate::operation::get_layer_version_policy::GetLayerVersionPolicyOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1114,7 +1114,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_policy::GetPolicyInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_policy::GetPolicyInput,
                 crate::operation::get_policy::GetPolicyOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1135,7 +1135,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput,
                 crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1161,7 +1161,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::get_runtime_management_config::GetRuntimeManagementConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::get_runtime_management_config::GetRuntimeManagementConfigInput,
                 crate::operation::get_runtime_management_config::GetRuntimeManagementConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1184,7 +1184,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::invoke::InvokeInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::invoke::InvokeInput,
                 crate::operation::invoke::InvokeOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1205,7 +1205,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::invoke_async::InvokeAsyncInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::invoke_async::InvokeAsyncInput,
                 crate::operation::invoke_async::InvokeAsyncOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1226,7 +1226,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput,
                 crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1249,7 +1249,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::list_aliases::ListAliasesInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_aliases::ListAliasesInput,
                 crate::operation::list_aliases::ListAliasesOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1270,7 +1270,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput,
                 crate::operation::list_code_signing_configs::ListCodeSigningConfigsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1293,7 +1293,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::list_event_source_mappings::ListEventSourceMappingsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
                 crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1316,7 +1316,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput,
                 crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1342,7 +1342,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput,
                 crate::operation::list_function_url_configs::ListFunctionUrlConfigsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1365,7 +1365,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::list_functions::ListFunctionsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_functions::ListFunctionsInput,
                 crate::operation::list_functions::ListFunctionsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1386,7 +1386,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
                 crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1412,7 +1412,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::list_layer_versions::ListLayerVersionsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_layer_versions::ListLayerVersionsInput,
                 crate::operation::list_layer_versions::ListLayerVersionsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1433,7 +1433,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::list_layers::ListLayersInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_layers::ListLayersInput,
                 crate::operation::list_layers::ListLayersOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1454,7 +1454,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
                 crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1480,7 +1480,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::list_tags::ListTagsInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_tags::ListTagsInput,
                 crate::operation::list_tags::ListTagsOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1501,7 +1501,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::list_versions_by_function::ListVersionsByFunctionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::list_versions_by_function::ListVersionsByFunctionInput,
                 crate::operation::list_versions_by_function::ListVersionsByFunctionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1524,7 +1524,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::publish_layer_version::PublishLayerVersionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::publish_layer_version::PublishLayerVersionInput,
                 crate::operation::publish_layer_version::PublishLayerVersionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1545,7 +1545,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::publish_version::PublishVersionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::publish_version::PublishVersionInput,
                 crate::operation::publish_version::PublishVersionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1566,7 +1566,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigInput,
                 crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1592,7 +1592,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::put_function_concurrency::PutFunctionConcurrencyInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::put_function_concurrency::PutFunctionConcurrencyInput,
                 crate::operation::put_function_concurrency::PutFunctionConcurrencyOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1615,7 +1615,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput,
                 crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1641,7 +1641,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::put_function_recursion_config::PutFunctionRecursionConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::put_function_recursion_config::PutFunctionRecursionConfigInput,
                 crate::operation::put_function_recursion_config::PutFunctionRecursionConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1664,7 +1664,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput,
                 crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1690,7 +1690,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::put_runtime_management_config::PutRuntimeManagementConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::put_runtime_management_config::PutRuntimeManagementConfigInput,
                 crate::operation::put_runtime_management_config::PutRuntimeManagementConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1713,7 +1713,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionInput,
                 crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1739,7 +1739,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::remove_permission::RemovePermissionInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::remove_permission::RemovePermissionInput,
                 crate::operation::remove_permission::RemovePermissionOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1760,7 +1760,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::tag_resource::TagResourceInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::tag_resource::TagResourceInput,
                 crate::operation::tag_resource::TagResourceOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1781,7 +1781,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::untag_resource::UntagResourceInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::untag_resource::UntagResourceInput,
                 crate::operation::untag_resource::UntagResourceOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1802,7 +1802,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::update_alias::UpdateAliasInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_alias::UpdateAliasInput,
                 crate::operation::update_alias::UpdateAliasOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1823,7 +1823,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::update_code_signing_config::UpdateCodeSigningConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_code_signing_config::UpdateCodeSigningConfigInput,
                 crate::operation::update_code_signing_config::UpdateCodeSigningConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1846,7 +1846,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::update_event_source_mapping::UpdateEventSourceMappingInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_event_source_mapping::UpdateEventSourceMappingInput,
                 crate::operation::update_event_source_mapping::UpdateEventSourceMappingOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1869,7 +1869,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let mut input: crate::operation::update_function_code::UpdateFunctionCodeInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_function_code::UpdateFunctionCodeInput,
                 crate::operation::update_function_code::UpdateFunctionCodeOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1896,7 +1896,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::update_function_configuration::UpdateFunctionConfigurationInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_function_configuration::UpdateFunctionConfigurationInput,
                 crate::operation::update_function_configuration::UpdateFunctionConfigurationOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1919,7 +1919,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput,
                 crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };
@@ -1945,7 +1945,7 @@ async fn dispatch<S: crate::service::Lambda>(
             let input: crate::operation::update_function_url_config::UpdateFunctionUrlConfigInput = match ::smithy_codegen_runtime::protocol::rest_json::read_input::<
                 crate::operation::update_function_url_config::UpdateFunctionUrlConfigInput,
                 crate::operation::update_function_url_config::UpdateFunctionUrlConfigOutput,
-            >(&request) {
+            >(&request, validation_failed) {
                 Ok(input) => input,
                 Err(reply) => return reply,
             };

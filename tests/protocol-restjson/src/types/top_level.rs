@@ -55,6 +55,7 @@ use crate::primitives::wire;
 impl wire::Fields for TopLevel {
     const NAME: &'static str = "TopLevel";
     const KEYS: &'static [&'static str] = &["dialog", "dialogList", "dialogMap"];
+    const REQUIRED: &'static [usize] = &[0];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

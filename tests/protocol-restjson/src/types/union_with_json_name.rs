@@ -133,6 +133,13 @@ impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
+                            if !value.is_null() && crate::primitives::wire::is_strict() {
+                                return Err(
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format!("`{key}` is not a member of the union"),
+                                    ),
+                                );
+                            }
                             (!value.is_null())
                                 .then_some(UnionWithJsonName::Unknown {
                                     name: key,

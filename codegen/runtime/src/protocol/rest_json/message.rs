@@ -119,6 +119,9 @@ fn header_map(headers: Vec<(String, String)>) -> Result<http::HeaderMap, String>
     Ok(map)
 }
 
+/// The start of a strict read's error for a required member left out; its path follows.
+pub(crate) const MISSING_AT: &str = "\u{0}required member missing at ";
+
 /// Reads a message's headers and body.
 #[derive(Debug)]
 pub struct MessageReader<'a> {
@@ -131,8 +134,15 @@ impl<'a> MessageReader<'a> {
         MessageReader { headers, body }
     }
 
-    /// The body as JSON (an empty body reads as `{}`).
+    /// The body as JSON (an empty body reads as `{}`). Read strictly (by a server), a required
+    /// member left out is told apart: see [`MISSING_AT`].
     pub fn json_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, String> {
+        if crate::wire::is_strict() {
+            return crate::protocol::read_request_json(self.body).map_err(|e| match e {
+                crate::protocol::BodyError::MissingRequired(path) => format!("{MISSING_AT}{path}"),
+                crate::protocol::BodyError::Invalid(why) => format!("the body is not the expected JSON: {why}"),
+            });
+        }
         super::super::aws_json::read_json(self.body).map_err(|e| format!("the body is not the expected JSON: {e}"))
     }
 

@@ -20,6 +20,8 @@ fn check_content_type(request: &Request, body: BodyKind) -> Result<(), Reply> {
     let unsupported = |message: String| Err(Reply::protocol_error(415, "UnsupportedMediaTypeException", &message));
     match (body.content_type(), header) {
         (None, None) => Ok(()),
+        // A `Content-Type` without a body does no harm.
+        (None, Some(_)) if request.body.is_empty() => Ok(()),
         (None, Some(actual)) => unsupported(format!("This operation takes no body, but the request has Content-Type `{actual}`.")),
         // A blob payload without `@mediaType` takes any content.
         _ if body == BodyKind::Blob(None) => Ok(()),
@@ -49,13 +51,18 @@ fn check_accept(request: &Request, response: BodyKind) -> Result<(), Reply> {
 }
 
 /// Reads an operation's input: the content type and `Accept` checked, then the bindings and
-/// body read. A request that does not read is a `SerializationException` (400).
-pub fn read_input<I: HttpInput, O: HttpOutput>(request: &Request) -> Result<I, Reply> {
+/// body read. A request that does not read is a `SerializationException` (400); a required
+/// member of a structure inside it left out is a validation failure, answered by
+/// `validation_failed`.
+pub fn read_input<I: HttpInput, O: HttpOutput>(request: &Request, validation_failed: fn(crate::error::ValidationError) -> Reply) -> Result<I, Reply> {
     check_content_type(request, I::BODY)?;
     check_accept(request, O::BODY)?;
     let query = request.parts.uri.query().unwrap_or("");
     let reader = RequestReader::new(&request.labels, query, &request.parts.headers, &request.body);
-    I::read_request(&reader).map_err(|why| Reply::protocol_error(400, "SerializationException", &why))
+    crate::wire::strict(|| I::read_request(&reader)).map_err(|why| match why.strip_prefix(super::message::MISSING_AT) {
+        Some(path) => validation_failed(crate::error::ValidationError::required(path)),
+        None => Reply::protocol_error(400, "SerializationException", &why),
+    })
 }
 
 /// The response for an output: `status` (the `@http` code) unless `@httpResponseCode` says

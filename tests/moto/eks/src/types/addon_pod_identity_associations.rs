@@ -36,6 +36,7 @@ use crate::primitives::wire;
 impl wire::Fields for AddonPodIdentityAssociations {
     const NAME: &'static str = "AddonPodIdentityAssociations";
     const KEYS: &'static [&'static str] = &["roleArn", "serviceAccount"];
+    const REQUIRED: &'static [usize] = &[0, 1];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -52,6 +52,7 @@ use crate::primitives::wire;
 impl wire::Fields for ConnectorConfigRequest {
     const NAME: &'static str = "ConnectorConfigRequest";
     const KEYS: &'static [&'static str] = &["provider", "roleArn"];
+    const REQUIRED: &'static [usize] = &[0, 1];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

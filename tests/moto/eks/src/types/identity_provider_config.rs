@@ -32,6 +32,7 @@ use crate::primitives::wire;
 impl wire::Fields for IdentityProviderConfig {
     const NAME: &'static str = "IdentityProviderConfig";
     const KEYS: &'static [&'static str] = &["name", "type"];
+    const REQUIRED: &'static [usize] = &[0, 1];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

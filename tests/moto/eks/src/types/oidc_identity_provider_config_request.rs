@@ -43,7 +43,7 @@ impl OidcIdentityProviderConfigRequest {
             if let Some(value) = &self.required_claims {
                 for (key, item) in value.iter() {
                     let entry_path = crate::error::child(&field_path, key.as_str());
-                    v.length(&entry_path, key.chars().count(), Some(1), Some(63));
+                    v.length(&field_path, key.chars().count(), Some(1), Some(63));
                     v.length(&entry_path, item.chars().count(), Some(1), Some(253));
                 }
             }
@@ -63,6 +63,7 @@ impl wire::Fields for OidcIdentityProviderConfigRequest {
         "usernameClaim",
         "usernamePrefix",
     ];
+    const REQUIRED: &'static [usize] = &[0, 3, 4];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

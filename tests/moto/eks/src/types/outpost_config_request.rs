@@ -45,6 +45,7 @@ impl wire::Fields for OutpostConfigRequest {
         "controlPlanePlacement",
         "outpostArns",
     ];
+    const REQUIRED: &'static [usize] = &[0, 2];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -27,6 +27,7 @@ impl wire::Fields for OutpostConfigResponse {
         "controlPlanePlacement",
         "outpostArns",
     ];
+    const REQUIRED: &'static [usize] = &[0, 2];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

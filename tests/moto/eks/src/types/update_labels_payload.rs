@@ -31,7 +31,7 @@ impl UpdateLabelsPayload {
             if let Some(value) = &self.add_or_update_labels {
                 for (key, item) in value.iter() {
                     let entry_path = crate::error::child(&field_path, key.as_str());
-                    v.length(&entry_path, key.chars().count(), Some(1), Some(63));
+                    v.length(&field_path, key.chars().count(), Some(1), Some(63));
                     v.length(&entry_path, item.chars().count(), Some(1), Some(63));
                 }
             }

@@ -29,9 +29,9 @@ impl AliasRoutingConfiguration {
             if let Some(value) = &self.additional_version_weights {
                 for (key, item) in value.iter() {
                     let entry_path = crate::error::child(&field_path, key.as_str());
-                    v.length(&entry_path, key.chars().count(), Some(1), Some(1024));
+                    v.length(&field_path, key.chars().count(), Some(1), Some(1024));
                     v.pattern(
-                        &entry_path,
+                        &field_path,
                         crate::patterns::P15.as_ref().map(|re| re.is_match(key)),
                         "^[0-9]+$",
                     );

@@ -42,6 +42,7 @@ use crate::primitives::wire;
 impl wire::Fields for AllowedPublishers {
     const NAME: &'static str = "AllowedPublishers";
     const KEYS: &'static [&'static str] = &["SigningProfileVersionArns"];
+    const REQUIRED: &'static [usize] = &[0];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

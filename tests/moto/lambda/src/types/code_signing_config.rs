@@ -36,6 +36,7 @@ impl wire::Fields for CodeSigningConfig {
         "Description",
         "LastModified",
     ];
+    const REQUIRED: &'static [usize] = &[0, 1, 2, 3, 5];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -29,9 +29,8 @@ impl Environment {
             let field_path = crate::error::child(path, "Variables");
             if let Some(value) = &self.variables {
                 for (key, _) in value.iter() {
-                    let entry_path = crate::error::child(&field_path, key.as_str());
                     v.pattern(
-                        &entry_path,
+                        &field_path,
                         crate::patterns::P23.as_ref().map(|re| re.is_match(key)),
                         "^[a-zA-Z]([a-zA-Z0-9_])+$",
                     );

@@ -40,6 +40,7 @@ use crate::primitives::wire;
 impl wire::Fields for EphemeralStorage {
     const NAME: &'static str = "EphemeralStorage";
     const KEYS: &'static [&'static str] = &["Size"];
+    const REQUIRED: &'static [usize] = &[0];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -51,6 +51,7 @@ use crate::primitives::wire;
 impl wire::Fields for FileSystemConfig {
     const NAME: &'static str = "FileSystemConfig";
     const KEYS: &'static [&'static str] = &["Arn", "LocalMountPath"];
+    const REQUIRED: &'static [usize] = &[0, 1];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

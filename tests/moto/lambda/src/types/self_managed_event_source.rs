@@ -31,7 +31,7 @@ impl SelfManagedEventSource {
                 for (key, item) in value.iter() {
                     let entry_path = crate::error::child(&field_path, key.as_str());
                     v.enum_value(
-                        &entry_path,
+                        &field_path,
                         !::std::matches!(key, crate ::types::EndPointType::Unknown(_)),
                         &["KAFKA_BOOTSTRAP_SERVERS"],
                     );

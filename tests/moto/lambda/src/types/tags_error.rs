@@ -21,6 +21,7 @@ use crate::primitives::wire;
 impl wire::Fields for TagsError {
     const NAME: &'static str = "TagsError";
     const KEYS: &'static [&'static str] = &["ErrorCode", "Message"];
+    const REQUIRED: &'static [usize] = &[0, 1];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

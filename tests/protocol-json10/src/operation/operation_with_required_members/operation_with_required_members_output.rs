@@ -56,6 +56,7 @@ impl wire::Fields for OperationWithRequiredMembersOutput {
         "requiredString",
         "requiredTimestamp",
     ];
+    const REQUIRED: &'static [usize] = &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

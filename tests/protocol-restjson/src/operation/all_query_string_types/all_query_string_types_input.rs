@@ -65,6 +65,18 @@ impl AllQueryStringTypesInput {
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
         {
+            let field_path = crate::error::child(path, "queryStringSet");
+            if let Some(value) = &self.query_string_set {
+                v.unique_items(&field_path, value);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "queryIntegerSet");
+            if let Some(value) = &self.query_integer_set {
+                v.unique_items(&field_path, value);
+            }
+        }
+        {
             let field_path = crate::error::child(path, "queryEnum");
             if let Some(value) = &self.query_enum {
                 v.enum_value(

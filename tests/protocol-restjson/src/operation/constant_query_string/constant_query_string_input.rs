@@ -7,7 +7,7 @@ use ::std::fmt::Debug;
 #[non_exhaustive]
 pub struct ConstantQueryStringInput {
     /// The `hello` member.
-    pub hello: String,
+    pub hello: Option<String>,
 }
 impl ConstantQueryStringInput {
     /// Creates a new builder for [`ConstantQueryStringInput`](struct@ConstantQueryStringInput).
@@ -23,7 +23,12 @@ impl ConstantQueryStringInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "hello");
+            if self.hello.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -53,14 +58,14 @@ for ConstantQueryStringInput {
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
-        w.label("hello", Some(&self.hello));
+        w.label("hello", self.hello.as_ref());
     }
     #[allow(clippy::field_reassign_with_default)]
     fn read_request(
         r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = Self::default();
-        out.hello = r.label("hello")?.unwrap_or_default();
+        out.hello = r.label("hello")?;
         Ok(out)
     }
 }
@@ -92,7 +97,7 @@ impl ConstantQueryStringInputBuilder {
             );
         }
         Ok(ConstantQueryStringInput {
-            hello: self.hello.unwrap_or_default(),
+            hello: self.hello,
         })
     }
 }

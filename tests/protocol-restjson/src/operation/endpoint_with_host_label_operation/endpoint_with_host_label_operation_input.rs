@@ -7,7 +7,7 @@ use ::std::fmt::Debug;
 #[non_exhaustive]
 pub struct EndpointWithHostLabelOperationInput {
     /// The `label` member.
-    pub label: String,
+    pub label: Option<String>,
 }
 impl EndpointWithHostLabelOperationInput {
     /// Creates a new builder for [`EndpointWithHostLabelOperationInput`](struct@EndpointWithHostLabelOperationInput).
@@ -23,7 +23,12 @@ impl EndpointWithHostLabelOperationInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "label");
+            if self.label.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -35,10 +40,9 @@ impl wire::Fields for EndpointWithHostLabelOperationInput {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        use wire::ReadValue as _;
         #[allow(clippy::single_match)]
         match index {
-            0 => self.label = map.required()?,
+            0 => self.label = map.next_value()?,
             _ => {}
         }
         Ok(())
@@ -47,7 +51,7 @@ impl wire::Fields for EndpointWithHostLabelOperationInput {
         &self,
         map: &mut wire::StructWriter<M>,
     ) -> Result<(), M::Error> {
-        map.field("label", &self.label)?;
+        map.optional("label", &self.label)?;
         Ok(())
     }
 }
@@ -103,7 +107,7 @@ impl EndpointWithHostLabelOperationInputBuilder {
             );
         }
         Ok(EndpointWithHostLabelOperationInput {
-            label: self.label.unwrap_or_default(),
+            label: self.label,
         })
     }
 }

@@ -7,9 +7,9 @@ use ::std::fmt::Debug;
 #[non_exhaustive]
 pub struct HttpRequestWithFloatLabelsInput {
     /// The `float` member.
-    pub float: f32,
+    pub float: Option<f32>,
     /// The `double` member.
-    pub double: f64,
+    pub double: Option<f64>,
 }
 impl HttpRequestWithFloatLabelsInput {
     /// Creates a new builder for [`HttpRequestWithFloatLabelsInput`](struct@HttpRequestWithFloatLabelsInput).
@@ -25,7 +25,18 @@ impl HttpRequestWithFloatLabelsInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "float");
+            if self.float.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "double");
+            if self.double.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -55,16 +66,16 @@ for HttpRequestWithFloatLabelsInput {
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
-        w.label("float", Some(&self.float));
-        w.label("double", Some(&self.double));
+        w.label("float", self.float.as_ref());
+        w.label("double", self.double.as_ref());
     }
     #[allow(clippy::field_reassign_with_default)]
     fn read_request(
         r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = Self::default();
-        out.float = r.label("float")?.unwrap_or_default();
-        out.double = r.label("double")?.unwrap_or_default();
+        out.float = r.label("float")?;
+        out.double = r.label("double")?;
         Ok(out)
     }
 }
@@ -115,8 +126,8 @@ impl HttpRequestWithFloatLabelsInputBuilder {
             );
         }
         Ok(HttpRequestWithFloatLabelsInput {
-            float: self.float.unwrap_or_default(),
-            double: self.double.unwrap_or_default(),
+            float: self.float,
+            double: self.double,
         })
     }
 }

@@ -7,9 +7,9 @@ use ::std::fmt::Debug;
 #[non_exhaustive]
 pub struct HttpRequestWithGreedyLabelInPathInput {
     /// The `foo` member.
-    pub foo: String,
+    pub foo: Option<String>,
     /// The `baz` member.
-    pub baz: String,
+    pub baz: Option<String>,
 }
 impl HttpRequestWithGreedyLabelInPathInput {
     /// Creates a new builder for [`HttpRequestWithGreedyLabelInPathInput`](struct@HttpRequestWithGreedyLabelInPathInput).
@@ -25,7 +25,18 @@ impl HttpRequestWithGreedyLabelInPathInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "foo");
+            if self.foo.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "baz");
+            if self.baz.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -55,16 +66,16 @@ for HttpRequestWithGreedyLabelInPathInput {
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
-        w.label("foo", Some(&self.foo));
-        w.label("baz", Some(&self.baz));
+        w.label("foo", self.foo.as_ref());
+        w.label("baz", self.baz.as_ref());
     }
     #[allow(clippy::field_reassign_with_default)]
     fn read_request(
         r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = Self::default();
-        out.foo = r.label("foo")?.unwrap_or_default();
-        out.baz = r.label("baz")?.unwrap_or_default();
+        out.foo = r.label("foo")?;
+        out.baz = r.label("baz")?;
         Ok(out)
     }
 }
@@ -115,8 +126,8 @@ impl HttpRequestWithGreedyLabelInPathInputBuilder {
             );
         }
         Ok(HttpRequestWithGreedyLabelInPathInput {
-            foo: self.foo.unwrap_or_default(),
-            baz: self.baz.unwrap_or_default(),
+            foo: self.foo,
+            baz: self.baz,
         })
     }
 }

@@ -7,21 +7,21 @@ use ::std::fmt::Debug;
 #[non_exhaustive]
 pub struct HttpRequestWithLabelsInput {
     /// The `string` member.
-    pub string: String,
+    pub string: Option<String>,
     /// The `short` member.
-    pub short: i16,
+    pub short: Option<i16>,
     /// The `integer` member.
-    pub integer: i32,
+    pub integer: Option<i32>,
     /// The `long` member.
-    pub long: i64,
+    pub long: Option<i64>,
     /// The `float` member.
-    pub float: f32,
+    pub float: Option<f32>,
     /// The `double` member.
-    pub double: f64,
+    pub double: Option<f64>,
     /// Serialized in the path as true or false.
-    pub boolean: bool,
+    pub boolean: Option<bool>,
     /// Note that this member has no format, so it's serialized as an RFC 3399 date-time.
-    pub timestamp: crate::primitives::DateTime,
+    pub timestamp: Option<crate::primitives::DateTime>,
 }
 impl HttpRequestWithLabelsInput {
     /// Creates a new builder for [`HttpRequestWithLabelsInput`](struct@HttpRequestWithLabelsInput).
@@ -37,7 +37,54 @@ impl HttpRequestWithLabelsInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "string");
+            if self.string.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "short");
+            if self.short.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "integer");
+            if self.integer.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "long");
+            if self.long.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "float");
+            if self.float.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "double");
+            if self.double.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "boolean");
+            if self.boolean.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "timestamp");
+            if self.timestamp.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -67,16 +114,18 @@ for HttpRequestWithLabelsInput {
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
-        w.label("string", Some(&self.string));
-        w.label("short", Some(&self.short));
-        w.label("integer", Some(&self.integer));
-        w.label("long", Some(&self.long));
-        w.label("float", Some(&self.float));
-        w.label("double", Some(&self.double));
-        w.label("boolean", Some(&self.boolean));
+        w.label("string", self.string.as_ref());
+        w.label("short", self.short.as_ref());
+        w.label("integer", self.integer.as_ref());
+        w.label("long", self.long.as_ref());
+        w.label("float", self.float.as_ref());
+        w.label("double", self.double.as_ref());
+        w.label("boolean", self.boolean.as_ref());
         w.label(
             "timestamp",
-            Some(&self.timestamp)
+            self
+                .timestamp
+                .as_ref()
                 .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
                     t,
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
@@ -88,19 +137,18 @@ for HttpRequestWithLabelsInput {
         r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = Self::default();
-        out.string = r.label("string")?.unwrap_or_default();
-        out.short = r.label("short")?.unwrap_or_default();
-        out.integer = r.label("integer")?.unwrap_or_default();
-        out.long = r.label("long")?.unwrap_or_default();
-        out.float = r.label("float")?.unwrap_or_default();
-        out.double = r.label("double")?.unwrap_or_default();
-        out.boolean = r.label("boolean")?.unwrap_or_default();
+        out.string = r.label("string")?;
+        out.short = r.label("short")?;
+        out.integer = r.label("integer")?;
+        out.long = r.label("long")?;
+        out.float = r.label("float")?;
+        out.double = r.label("double")?;
+        out.boolean = r.label("boolean")?;
         out.timestamp = r
             .label_time(
                 "timestamp",
                 ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
-            )?
-            .unwrap_or_default();
+            )?;
         Ok(out)
     }
 }
@@ -230,14 +278,14 @@ impl HttpRequestWithLabelsInputBuilder {
             );
         }
         Ok(HttpRequestWithLabelsInput {
-            string: self.string.unwrap_or_default(),
-            short: self.short.unwrap_or_default(),
-            integer: self.integer.unwrap_or_default(),
-            long: self.long.unwrap_or_default(),
-            float: self.float.unwrap_or_default(),
-            double: self.double.unwrap_or_default(),
-            boolean: self.boolean.unwrap_or_default(),
-            timestamp: self.timestamp.unwrap_or_default(),
+            string: self.string,
+            short: self.short,
+            integer: self.integer,
+            long: self.long,
+            float: self.float,
+            double: self.double,
+            boolean: self.boolean,
+            timestamp: self.timestamp,
         })
     }
 }

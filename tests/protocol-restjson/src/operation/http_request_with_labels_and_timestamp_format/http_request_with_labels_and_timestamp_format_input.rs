@@ -7,19 +7,19 @@ use ::std::fmt::Debug;
 #[non_exhaustive]
 pub struct HttpRequestWithLabelsAndTimestampFormatInput {
     /// The `memberEpochSeconds` member.
-    pub member_epoch_seconds: crate::primitives::DateTime,
+    pub member_epoch_seconds: Option<crate::primitives::DateTime>,
     /// The `memberHttpDate` member.
-    pub member_http_date: crate::primitives::DateTime,
+    pub member_http_date: Option<crate::primitives::DateTime>,
     /// The `memberDateTime` member.
-    pub member_date_time: crate::primitives::DateTime,
+    pub member_date_time: Option<crate::primitives::DateTime>,
     /// The `defaultFormat` member.
-    pub default_format: crate::primitives::DateTime,
+    pub default_format: Option<crate::primitives::DateTime>,
     /// The `targetEpochSeconds` member.
-    pub target_epoch_seconds: crate::primitives::DateTime,
+    pub target_epoch_seconds: Option<crate::primitives::DateTime>,
     /// The `targetHttpDate` member.
-    pub target_http_date: crate::primitives::DateTime,
+    pub target_http_date: Option<crate::primitives::DateTime>,
     /// The `targetDateTime` member.
-    pub target_date_time: crate::primitives::DateTime,
+    pub target_date_time: Option<crate::primitives::DateTime>,
 }
 impl HttpRequestWithLabelsAndTimestampFormatInput {
     /// Creates a new builder for [`HttpRequestWithLabelsAndTimestampFormatInput`](struct@HttpRequestWithLabelsAndTimestampFormatInput).
@@ -35,7 +35,48 @@ impl HttpRequestWithLabelsAndTimestampFormatInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "memberEpochSeconds");
+            if self.member_epoch_seconds.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "memberHttpDate");
+            if self.member_http_date.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "memberDateTime");
+            if self.member_date_time.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "defaultFormat");
+            if self.default_format.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "targetEpochSeconds");
+            if self.target_epoch_seconds.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "targetHttpDate");
+            if self.target_http_date.is_none() {
+                v.required(&field_path);
+            }
+        }
+        {
+            let field_path = crate::error::child(path, "targetDateTime");
+            if self.target_date_time.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -67,7 +108,9 @@ for HttpRequestWithLabelsAndTimestampFormatInput {
     ) {
         w.label(
             "memberEpochSeconds",
-            Some(&self.member_epoch_seconds)
+            self
+                .member_epoch_seconds
+                .as_ref()
                 .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
                     t,
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
@@ -75,7 +118,9 @@ for HttpRequestWithLabelsAndTimestampFormatInput {
         );
         w.label(
             "memberHttpDate",
-            Some(&self.member_http_date)
+            self
+                .member_http_date
+                .as_ref()
                 .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
                     t,
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
@@ -83,7 +128,9 @@ for HttpRequestWithLabelsAndTimestampFormatInput {
         );
         w.label(
             "memberDateTime",
-            Some(&self.member_date_time)
+            self
+                .member_date_time
+                .as_ref()
                 .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
                     t,
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
@@ -91,7 +138,9 @@ for HttpRequestWithLabelsAndTimestampFormatInput {
         );
         w.label(
             "defaultFormat",
-            Some(&self.default_format)
+            self
+                .default_format
+                .as_ref()
                 .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
                     t,
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
@@ -99,7 +148,9 @@ for HttpRequestWithLabelsAndTimestampFormatInput {
         );
         w.label(
             "targetEpochSeconds",
-            Some(&self.target_epoch_seconds)
+            self
+                .target_epoch_seconds
+                .as_ref()
                 .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
                     t,
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
@@ -107,7 +158,9 @@ for HttpRequestWithLabelsAndTimestampFormatInput {
         );
         w.label(
             "targetHttpDate",
-            Some(&self.target_http_date)
+            self
+                .target_http_date
+                .as_ref()
                 .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
                     t,
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
@@ -115,7 +168,9 @@ for HttpRequestWithLabelsAndTimestampFormatInput {
         );
         w.label(
             "targetDateTime",
-            Some(&self.target_date_time)
+            self
+                .target_date_time
+                .as_ref()
                 .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
                     t,
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
@@ -131,44 +186,37 @@ for HttpRequestWithLabelsAndTimestampFormatInput {
             .label_time(
                 "memberEpochSeconds",
                 ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
-            )?
-            .unwrap_or_default();
+            )?;
         out.member_http_date = r
             .label_time(
                 "memberHttpDate",
                 ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
-            )?
-            .unwrap_or_default();
+            )?;
         out.member_date_time = r
             .label_time(
                 "memberDateTime",
                 ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
-            )?
-            .unwrap_or_default();
+            )?;
         out.default_format = r
             .label_time(
                 "defaultFormat",
                 ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
-            )?
-            .unwrap_or_default();
+            )?;
         out.target_epoch_seconds = r
             .label_time(
                 "targetEpochSeconds",
                 ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
-            )?
-            .unwrap_or_default();
+            )?;
         out.target_http_date = r
             .label_time(
                 "targetHttpDate",
                 ::smithy_codegen_runtime::primitives::DateTimeFormat::HttpDate,
-            )?
-            .unwrap_or_default();
+            )?;
         out.target_date_time = r
             .label_time(
                 "targetDateTime",
                 ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
-            )?
-            .unwrap_or_default();
+            )?;
         Ok(out)
     }
 }
@@ -331,13 +379,13 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
             );
         }
         Ok(HttpRequestWithLabelsAndTimestampFormatInput {
-            member_epoch_seconds: self.member_epoch_seconds.unwrap_or_default(),
-            member_http_date: self.member_http_date.unwrap_or_default(),
-            member_date_time: self.member_date_time.unwrap_or_default(),
-            default_format: self.default_format.unwrap_or_default(),
-            target_epoch_seconds: self.target_epoch_seconds.unwrap_or_default(),
-            target_http_date: self.target_http_date.unwrap_or_default(),
-            target_date_time: self.target_date_time.unwrap_or_default(),
+            member_epoch_seconds: self.member_epoch_seconds,
+            member_http_date: self.member_http_date,
+            member_date_time: self.member_date_time,
+            default_format: self.default_format,
+            target_epoch_seconds: self.target_epoch_seconds,
+            target_http_date: self.target_http_date,
+            target_date_time: self.target_date_time,
         })
     }
 }

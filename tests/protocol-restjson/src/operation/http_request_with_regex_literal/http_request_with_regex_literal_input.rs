@@ -7,7 +7,7 @@ use ::std::fmt::Debug;
 #[non_exhaustive]
 pub struct HttpRequestWithRegexLiteralInput {
     /// The `str` member.
-    pub str: String,
+    pub str: Option<String>,
 }
 impl HttpRequestWithRegexLiteralInput {
     /// Creates a new builder for [`HttpRequestWithRegexLiteralInput`](struct@HttpRequestWithRegexLiteralInput).
@@ -23,7 +23,12 @@ impl HttpRequestWithRegexLiteralInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "str");
+            if self.str.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -53,14 +58,14 @@ for HttpRequestWithRegexLiteralInput {
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
-        w.label("str", Some(&self.str));
+        w.label("str", self.str.as_ref());
     }
     #[allow(clippy::field_reassign_with_default)]
     fn read_request(
         r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = Self::default();
-        out.str = r.label("str")?.unwrap_or_default();
+        out.str = r.label("str")?;
         Ok(out)
     }
 }
@@ -97,7 +102,7 @@ impl HttpRequestWithRegexLiteralInputBuilder {
             );
         }
         Ok(HttpRequestWithRegexLiteralInput {
-            str: self.str.unwrap_or_default(),
+            str: self.str,
         })
     }
 }

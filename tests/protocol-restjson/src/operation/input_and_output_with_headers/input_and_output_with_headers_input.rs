@@ -58,6 +58,12 @@ impl InputAndOutputWithHeadersInput {
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
         {
+            let field_path = crate::error::child(path, "headerStringSet");
+            if let Some(value) = &self.header_string_set {
+                v.unique_items(&field_path, value);
+            }
+        }
+        {
             let field_path = crate::error::child(path, "headerEnum");
             if let Some(value) = &self.header_enum {
                 v.enum_value(

@@ -81,6 +81,7 @@ impl JsonEnumsOutput {
         {
             let field_path = crate::error::child(path, "fooEnumSet");
             if let Some(value) = &self.foo_enum_set {
+                v.unique_items(&field_path, value);
                 for (i, item) in value.iter().enumerate() {
                     let item_path = crate::error::child(&field_path, &i.to_string());
                     v.enum_value(

@@ -41,6 +41,12 @@ impl JsonListsOutput {
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
         {
+            let field_path = crate::error::child(path, "stringSet");
+            if let Some(value) = &self.string_set {
+                v.unique_items(&field_path, value);
+            }
+        }
+        {
             let field_path = crate::error::child(path, "enumList");
             if let Some(value) = &self.enum_list {
                 for (i, item) in value.iter().enumerate() {

@@ -42,6 +42,15 @@ impl JsonMapsOutput {
                 }
             }
         }
+        {
+            let field_path = crate::error::child(path, "denseSetMap");
+            if let Some(value) = &self.dense_set_map {
+                for (key, item) in value.iter() {
+                    let entry_path = crate::error::child(&field_path, key.as_str());
+                    v.unique_items(&entry_path, item);
+                }
+            }
+        }
     }
 }
 use crate::primitives::wire;

@@ -9,7 +9,7 @@ pub struct MalformedBooleanInput {
     /// The `booleanInBody` member.
     pub boolean_in_body: Option<bool>,
     /// The `booleanInPath` member.
-    pub boolean_in_path: bool,
+    pub boolean_in_path: Option<bool>,
     /// The `booleanInQuery` member.
     pub boolean_in_query: Option<bool>,
     /// The `booleanInHeader` member.
@@ -29,7 +29,12 @@ impl MalformedBooleanInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "booleanInPath");
+            if self.boolean_in_path.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -64,7 +69,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedBoole
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
-        w.label("booleanInPath", Some(&self.boolean_in_path));
+        w.label("booleanInPath", self.boolean_in_path.as_ref());
         w.query("booleanInQuery", self.boolean_in_query.as_ref());
         w.header("booleanInHeader", self.boolean_in_header.as_ref());
         w.body_json(self);
@@ -74,7 +79,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedBoole
         r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = r.json_body()?;
-        out.boolean_in_path = r.label("booleanInPath")?.unwrap_or_default();
+        out.boolean_in_path = r.label("booleanInPath")?;
         out.boolean_in_query = r.query("booleanInQuery")?;
         out.boolean_in_header = r.header("booleanInHeader")?;
         Ok(out)
@@ -142,7 +147,7 @@ impl MalformedBooleanInputBuilder {
         }
         Ok(MalformedBooleanInput {
             boolean_in_body: self.boolean_in_body,
-            boolean_in_path: self.boolean_in_path.unwrap_or_default(),
+            boolean_in_path: self.boolean_in_path,
             boolean_in_query: self.boolean_in_query,
             boolean_in_header: self.boolean_in_header,
         })

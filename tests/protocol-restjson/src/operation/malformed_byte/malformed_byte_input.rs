@@ -9,7 +9,7 @@ pub struct MalformedByteInput {
     /// The `byteInBody` member.
     pub byte_in_body: Option<i8>,
     /// The `byteInPath` member.
-    pub byte_in_path: i8,
+    pub byte_in_path: Option<i8>,
     /// The `byteInQuery` member.
     pub byte_in_query: Option<i8>,
     /// The `byteInHeader` member.
@@ -29,7 +29,12 @@ impl MalformedByteInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "byteInPath");
+            if self.byte_in_path.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -64,7 +69,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedByteI
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
-        w.label("byteInPath", Some(&self.byte_in_path));
+        w.label("byteInPath", self.byte_in_path.as_ref());
         w.query("byteInQuery", self.byte_in_query.as_ref());
         w.header("byteInHeader", self.byte_in_header.as_ref());
         w.body_json(self);
@@ -74,7 +79,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedByteI
         r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = r.json_body()?;
-        out.byte_in_path = r.label("byteInPath")?.unwrap_or_default();
+        out.byte_in_path = r.label("byteInPath")?;
         out.byte_in_query = r.query("byteInQuery")?;
         out.byte_in_header = r.header("byteInHeader")?;
         Ok(out)
@@ -140,7 +145,7 @@ impl MalformedByteInputBuilder {
         }
         Ok(MalformedByteInput {
             byte_in_body: self.byte_in_body,
-            byte_in_path: self.byte_in_path.unwrap_or_default(),
+            byte_in_path: self.byte_in_path,
             byte_in_query: self.byte_in_query,
             byte_in_header: self.byte_in_header,
         })

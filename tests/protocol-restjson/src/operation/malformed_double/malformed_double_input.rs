@@ -9,7 +9,7 @@ pub struct MalformedDoubleInput {
     /// The `doubleInBody` member.
     pub double_in_body: Option<f64>,
     /// The `doubleInPath` member.
-    pub double_in_path: f64,
+    pub double_in_path: Option<f64>,
     /// The `doubleInQuery` member.
     pub double_in_query: Option<f64>,
     /// The `doubleInHeader` member.
@@ -29,7 +29,12 @@ impl MalformedDoubleInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "doubleInPath");
+            if self.double_in_path.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -65,7 +70,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedDoubl
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
-        w.label("doubleInPath", Some(&self.double_in_path));
+        w.label("doubleInPath", self.double_in_path.as_ref());
         w.query("doubleInQuery", self.double_in_query.as_ref());
         w.header("doubleInHeader", self.double_in_header.as_ref());
         w.body_json(self);
@@ -75,7 +80,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedDoubl
         r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = r.json_body()?;
-        out.double_in_path = r.label("doubleInPath")?.unwrap_or_default();
+        out.double_in_path = r.label("doubleInPath")?;
         out.double_in_query = r.query("doubleInQuery")?;
         out.double_in_header = r.header("doubleInHeader")?;
         Ok(out)
@@ -143,7 +148,7 @@ impl MalformedDoubleInputBuilder {
         }
         Ok(MalformedDoubleInput {
             double_in_body: self.double_in_body,
-            double_in_path: self.double_in_path.unwrap_or_default(),
+            double_in_path: self.double_in_path,
             double_in_query: self.double_in_query,
             double_in_header: self.double_in_header,
         })

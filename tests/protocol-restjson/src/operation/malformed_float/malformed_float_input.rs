@@ -9,7 +9,7 @@ pub struct MalformedFloatInput {
     /// The `floatInBody` member.
     pub float_in_body: Option<f32>,
     /// The `floatInPath` member.
-    pub float_in_path: f32,
+    pub float_in_path: Option<f32>,
     /// The `floatInQuery` member.
     pub float_in_query: Option<f32>,
     /// The `floatInHeader` member.
@@ -29,7 +29,12 @@ impl MalformedFloatInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "floatInPath");
+            if self.float_in_path.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -65,7 +70,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedFloat
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
-        w.label("floatInPath", Some(&self.float_in_path));
+        w.label("floatInPath", self.float_in_path.as_ref());
         w.query("floatInQuery", self.float_in_query.as_ref());
         w.header("floatInHeader", self.float_in_header.as_ref());
         w.body_json(self);
@@ -75,7 +80,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedFloat
         r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = r.json_body()?;
-        out.float_in_path = r.label("floatInPath")?.unwrap_or_default();
+        out.float_in_path = r.label("floatInPath")?;
         out.float_in_query = r.query("floatInQuery")?;
         out.float_in_header = r.header("floatInHeader")?;
         Ok(out)
@@ -143,7 +148,7 @@ impl MalformedFloatInputBuilder {
         }
         Ok(MalformedFloatInput {
             float_in_body: self.float_in_body,
-            float_in_path: self.float_in_path.unwrap_or_default(),
+            float_in_path: self.float_in_path,
             float_in_query: self.float_in_query,
             float_in_header: self.float_in_header,
         })

@@ -9,7 +9,7 @@ pub struct MalformedIntegerInput {
     /// The `integerInBody` member.
     pub integer_in_body: Option<i32>,
     /// The `integerInPath` member.
-    pub integer_in_path: i32,
+    pub integer_in_path: Option<i32>,
     /// The `integerInQuery` member.
     pub integer_in_query: Option<i32>,
     /// The `integerInHeader` member.
@@ -29,7 +29,12 @@ impl MalformedIntegerInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "integerInPath");
+            if self.integer_in_path.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -64,7 +69,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedInteg
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
-        w.label("integerInPath", Some(&self.integer_in_path));
+        w.label("integerInPath", self.integer_in_path.as_ref());
         w.query("integerInQuery", self.integer_in_query.as_ref());
         w.header("integerInHeader", self.integer_in_header.as_ref());
         w.body_json(self);
@@ -74,7 +79,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedInteg
         r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = r.json_body()?;
-        out.integer_in_path = r.label("integerInPath")?.unwrap_or_default();
+        out.integer_in_path = r.label("integerInPath")?;
         out.integer_in_query = r.query("integerInQuery")?;
         out.integer_in_header = r.header("integerInHeader")?;
         Ok(out)
@@ -142,7 +147,7 @@ impl MalformedIntegerInputBuilder {
         }
         Ok(MalformedIntegerInput {
             integer_in_body: self.integer_in_body,
-            integer_in_path: self.integer_in_path.unwrap_or_default(),
+            integer_in_path: self.integer_in_path,
             integer_in_query: self.integer_in_query,
             integer_in_header: self.integer_in_header,
         })

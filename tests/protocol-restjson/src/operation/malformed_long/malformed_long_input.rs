@@ -9,7 +9,7 @@ pub struct MalformedLongInput {
     /// The `longInBody` member.
     pub long_in_body: Option<i64>,
     /// The `longInPath` member.
-    pub long_in_path: i64,
+    pub long_in_path: Option<i64>,
     /// The `longInQuery` member.
     pub long_in_query: Option<i64>,
     /// The `longInHeader` member.
@@ -29,7 +29,12 @@ impl MalformedLongInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "longInPath");
+            if self.long_in_path.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -64,7 +69,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedLongI
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
-        w.label("longInPath", Some(&self.long_in_path));
+        w.label("longInPath", self.long_in_path.as_ref());
         w.query("longInQuery", self.long_in_query.as_ref());
         w.header("longInHeader", self.long_in_header.as_ref());
         w.body_json(self);
@@ -74,7 +79,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedLongI
         r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = r.json_body()?;
-        out.long_in_path = r.label("longInPath")?.unwrap_or_default();
+        out.long_in_path = r.label("longInPath")?;
         out.long_in_query = r.query("longInQuery")?;
         out.long_in_header = r.header("longInHeader")?;
         Ok(out)
@@ -140,7 +145,7 @@ impl MalformedLongInputBuilder {
         }
         Ok(MalformedLongInput {
             long_in_body: self.long_in_body,
-            long_in_path: self.long_in_path.unwrap_or_default(),
+            long_in_path: self.long_in_path,
             long_in_query: self.long_in_query,
             long_in_header: self.long_in_header,
         })

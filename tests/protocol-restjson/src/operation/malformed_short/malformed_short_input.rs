@@ -9,7 +9,7 @@ pub struct MalformedShortInput {
     /// The `shortInBody` member.
     pub short_in_body: Option<i16>,
     /// The `shortInPath` member.
-    pub short_in_path: i16,
+    pub short_in_path: Option<i16>,
     /// The `shortInQuery` member.
     pub short_in_query: Option<i16>,
     /// The `shortInHeader` member.
@@ -29,7 +29,12 @@ impl MalformedShortInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "shortInPath");
+            if self.short_in_path.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -64,7 +69,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedShort
         &self,
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
-        w.label("shortInPath", Some(&self.short_in_path));
+        w.label("shortInPath", self.short_in_path.as_ref());
         w.query("shortInQuery", self.short_in_query.as_ref());
         w.header("shortInHeader", self.short_in_header.as_ref());
         w.body_json(self);
@@ -74,7 +79,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for MalformedShort
         r: &::smithy_codegen_runtime::protocol::rest_json::RequestReader<'_>,
     ) -> Result<Self, String> {
         let mut out: Self = r.json_body()?;
-        out.short_in_path = r.label("shortInPath")?.unwrap_or_default();
+        out.short_in_path = r.label("shortInPath")?;
         out.short_in_query = r.query("shortInQuery")?;
         out.short_in_header = r.header("shortInHeader")?;
         Ok(out)
@@ -142,7 +147,7 @@ impl MalformedShortInputBuilder {
         }
         Ok(MalformedShortInput {
             short_in_body: self.short_in_body,
-            short_in_path: self.short_in_path.unwrap_or_default(),
+            short_in_path: self.short_in_path,
             short_in_query: self.short_in_query,
             short_in_header: self.short_in_header,
         })

@@ -7,7 +7,7 @@ use ::std::fmt::Debug;
 #[non_exhaustive]
 pub struct MalformedTimestampBodyDateTimeInput {
     /// The `timestamp` member.
-    pub timestamp: crate::primitives::DateTime,
+    pub timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampBodyDateTimeInput {
     /// Creates a new builder for [`MalformedTimestampBodyDateTimeInput`](struct@MalformedTimestampBodyDateTimeInput).
@@ -23,7 +23,12 @@ impl MalformedTimestampBodyDateTimeInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "timestamp");
+            if self.timestamp.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -38,7 +43,7 @@ impl wire::Fields for MalformedTimestampBodyDateTimeInput {
         use wire::ReadValue as _;
         #[allow(clippy::single_match)]
         match index {
-            0 => self.timestamp = map.required_with::<wire::DateTimeFormat, _>()?,
+            0 => self.timestamp = map.optional_with::<wire::DateTimeFormat, _>()?,
             _ => {}
         }
         Ok(())
@@ -47,7 +52,7 @@ impl wire::Fields for MalformedTimestampBodyDateTimeInput {
         &self,
         map: &mut wire::StructWriter<M>,
     ) -> Result<(), M::Error> {
-        map.field_with::<wire::DateTimeFormat, _>("timestamp", &self.timestamp)?;
+        map.optional_with::<wire::DateTimeFormat, _>("timestamp", &self.timestamp)?;
         Ok(())
     }
 }
@@ -103,7 +108,7 @@ impl MalformedTimestampBodyDateTimeInputBuilder {
             );
         }
         Ok(MalformedTimestampBodyDateTimeInput {
-            timestamp: self.timestamp.unwrap_or_default(),
+            timestamp: self.timestamp,
         })
     }
 }

@@ -7,7 +7,7 @@ use ::std::fmt::Debug;
 #[non_exhaustive]
 pub struct MalformedTimestampBodyDefaultInput {
     /// The `timestamp` member.
-    pub timestamp: crate::primitives::DateTime,
+    pub timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampBodyDefaultInput {
     /// Creates a new builder for [`MalformedTimestampBodyDefaultInput`](struct@MalformedTimestampBodyDefaultInput).
@@ -23,7 +23,12 @@ impl MalformedTimestampBodyDefaultInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "timestamp");
+            if self.timestamp.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -35,10 +40,9 @@ impl wire::Fields for MalformedTimestampBodyDefaultInput {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        use wire::ReadValue as _;
         #[allow(clippy::single_match)]
         match index {
-            0 => self.timestamp = map.required()?,
+            0 => self.timestamp = map.next_value()?,
             _ => {}
         }
         Ok(())
@@ -47,7 +51,7 @@ impl wire::Fields for MalformedTimestampBodyDefaultInput {
         &self,
         map: &mut wire::StructWriter<M>,
     ) -> Result<(), M::Error> {
-        map.field("timestamp", &self.timestamp)?;
+        map.optional("timestamp", &self.timestamp)?;
         Ok(())
     }
 }
@@ -103,7 +107,7 @@ impl MalformedTimestampBodyDefaultInputBuilder {
             );
         }
         Ok(MalformedTimestampBodyDefaultInput {
-            timestamp: self.timestamp.unwrap_or_default(),
+            timestamp: self.timestamp,
         })
     }
 }

@@ -7,7 +7,7 @@ use ::std::fmt::Debug;
 #[non_exhaustive]
 pub struct MalformedTimestampBodyHttpDateInput {
     /// The `timestamp` member.
-    pub timestamp: crate::primitives::DateTime,
+    pub timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampBodyHttpDateInput {
     /// Creates a new builder for [`MalformedTimestampBodyHttpDateInput`](struct@MalformedTimestampBodyHttpDateInput).
@@ -23,7 +23,12 @@ impl MalformedTimestampBodyHttpDateInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "timestamp");
+            if self.timestamp.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -38,7 +43,7 @@ impl wire::Fields for MalformedTimestampBodyHttpDateInput {
         use wire::ReadValue as _;
         #[allow(clippy::single_match)]
         match index {
-            0 => self.timestamp = map.required_with::<wire::HttpDate, _>()?,
+            0 => self.timestamp = map.optional_with::<wire::HttpDate, _>()?,
             _ => {}
         }
         Ok(())
@@ -47,7 +52,7 @@ impl wire::Fields for MalformedTimestampBodyHttpDateInput {
         &self,
         map: &mut wire::StructWriter<M>,
     ) -> Result<(), M::Error> {
-        map.field_with::<wire::HttpDate, _>("timestamp", &self.timestamp)?;
+        map.optional_with::<wire::HttpDate, _>("timestamp", &self.timestamp)?;
         Ok(())
     }
 }
@@ -103,7 +108,7 @@ impl MalformedTimestampBodyHttpDateInputBuilder {
             );
         }
         Ok(MalformedTimestampBodyHttpDateInput {
-            timestamp: self.timestamp.unwrap_or_default(),
+            timestamp: self.timestamp,
         })
     }
 }

@@ -7,7 +7,7 @@ use ::std::fmt::Debug;
 #[non_exhaustive]
 pub struct MalformedTimestampPathDefaultInput {
     /// The `timestamp` member.
-    pub timestamp: crate::primitives::DateTime,
+    pub timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampPathDefaultInput {
     /// Creates a new builder for [`MalformedTimestampPathDefaultInput`](struct@MalformedTimestampPathDefaultInput).
@@ -23,7 +23,12 @@ impl MalformedTimestampPathDefaultInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "timestamp");
+            if self.timestamp.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -55,7 +60,9 @@ for MalformedTimestampPathDefaultInput {
     ) {
         w.label(
             "timestamp",
-            Some(&self.timestamp)
+            self
+                .timestamp
+                .as_ref()
                 .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
                     t,
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
@@ -71,8 +78,7 @@ for MalformedTimestampPathDefaultInput {
             .label_time(
                 "timestamp",
                 ::smithy_codegen_runtime::primitives::DateTimeFormat::DateTime,
-            )?
-            .unwrap_or_default();
+            )?;
         Ok(out)
     }
 }
@@ -109,7 +115,7 @@ impl MalformedTimestampPathDefaultInputBuilder {
             );
         }
         Ok(MalformedTimestampPathDefaultInput {
-            timestamp: self.timestamp.unwrap_or_default(),
+            timestamp: self.timestamp,
         })
     }
 }

@@ -7,7 +7,7 @@ use ::std::fmt::Debug;
 #[non_exhaustive]
 pub struct MalformedTimestampQueryEpochInput {
     /// The `timestamp` member.
-    pub timestamp: crate::primitives::DateTime,
+    pub timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampQueryEpochInput {
     /// Creates a new builder for [`MalformedTimestampQueryEpochInput`](struct@MalformedTimestampQueryEpochInput).
@@ -23,7 +23,12 @@ impl MalformedTimestampQueryEpochInput {
     }
     #[allow(clippy::only_used_in_recursion)]
     pub(crate) fn validate_at(&self, path: &str, v: &mut crate::error::Violations) {
-        let _ = (path, v);
+        {
+            let field_path = crate::error::child(path, "timestamp");
+            if self.timestamp.is_none() {
+                v.required(&field_path);
+            }
+        }
     }
 }
 use crate::primitives::wire;
@@ -55,7 +60,9 @@ for MalformedTimestampQueryEpochInput {
     ) {
         w.query(
             "timestamp",
-            Some(&self.timestamp)
+            self
+                .timestamp
+                .as_ref()
                 .map(|t| ::smithy_codegen_runtime::protocol::bindings::Timestamp(
                     t,
                     ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
@@ -71,8 +78,7 @@ for MalformedTimestampQueryEpochInput {
             .query_time(
                 "timestamp",
                 ::smithy_codegen_runtime::primitives::DateTimeFormat::EpochSeconds,
-            )?
-            .unwrap_or_default();
+            )?;
         Ok(out)
     }
 }
@@ -109,7 +115,7 @@ impl MalformedTimestampQueryEpochInputBuilder {
             );
         }
         Ok(MalformedTimestampQueryEpochInput {
-            timestamp: self.timestamp.unwrap_or_default(),
+            timestamp: self.timestamp,
         })
     }
 }

@@ -25,6 +25,7 @@ use crate::primitives::wire;
 impl wire::Fields for OperationWithNestedStructureOutput {
     const NAME: &'static str = "OperationWithNestedStructureOutput";
     const KEYS: &'static [&'static str] = &["dialog", "dialogList", "dialogMap"];
+    const REQUIRED: &'static [usize] = &[0];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -20,6 +20,7 @@ use crate::primitives::wire;
 impl wire::Fields for PostPlayerActionOutput {
     const NAME: &'static str = "PostPlayerActionOutput";
     const KEYS: &'static [&'static str] = &["action"];
+    const REQUIRED: &'static [usize] = &[0];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -20,6 +20,7 @@ use crate::primitives::wire;
 impl wire::Fields for PostUnionWithJsonNameOutput {
     const NAME: &'static str = "PostUnionWithJsonNameOutput";
     const KEYS: &'static [&'static str] = &["value"];
+    const REQUIRED: &'static [usize] = &[0];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -43,6 +43,17 @@ impl SparseJsonMapsInput {
                 }
             }
         }
+        {
+            let field_path = crate::error::child(path, "sparseSetMap");
+            if let Some(value) = &self.sparse_set_map {
+                for (key, item) in value.iter() {
+                    let entry_path = crate::error::child(&field_path, key.as_str());
+                    if let Some(item) = item {
+                        v.unique_items(&entry_path, item);
+                    }
+                }
+            }
+        }
     }
 }
 use crate::primitives::wire;

@@ -9,7 +9,7 @@ pub struct StreamingTraitsInput {
     /// The `foo` member.
     pub foo: Option<String>,
     /// The `blob` member.
-    pub blob: crate::primitives::Blob,
+    pub blob: Option<crate::primitives::Blob>,
 }
 impl StreamingTraitsInput {
     /// Creates a new builder for [`StreamingTraitsInput`](struct@StreamingTraitsInput).
@@ -57,7 +57,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for StreamingTrait
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("X-Foo", self.foo.as_ref());
-        w.payload_blob(Some(&self.blob), None);
+        w.payload_blob(self.blob.as_ref(), None);
     }
     #[allow(clippy::field_reassign_with_default)]
     fn read_request(
@@ -65,7 +65,7 @@ impl ::smithy_codegen_runtime::protocol::rest_json::HttpInput for StreamingTrait
     ) -> Result<Self, String> {
         let mut out: Self = Self::default();
         out.foo = r.header("X-Foo")?;
-        out.blob = r.payload_blob().unwrap_or_default();
+        out.blob = r.payload_blob();
         Ok(out)
     }
 }
@@ -100,7 +100,7 @@ impl StreamingTraitsInputBuilder {
     pub fn build(self) -> StreamingTraitsInput {
         StreamingTraitsInput {
             foo: self.foo,
-            blob: self.blob.unwrap_or_default(),
+            blob: self.blob,
         }
     }
 }

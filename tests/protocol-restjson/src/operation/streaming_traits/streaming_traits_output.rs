@@ -9,7 +9,7 @@ pub struct StreamingTraitsOutput {
     /// The `foo` member.
     pub foo: Option<String>,
     /// The `blob` member.
-    pub blob: crate::primitives::Blob,
+    pub blob: Option<crate::primitives::Blob>,
     _request_id: crate::error::RequestIdSlot,
 }
 impl StreamingTraitsOutput {
@@ -60,7 +60,7 @@ for StreamingTraitsOutput {
     ) -> Result<Self, String> {
         let mut out: Self = Self::default();
         out.foo = r.header("X-Foo")?;
-        out.blob = r.payload_blob().unwrap_or_default();
+        out.blob = r.payload_blob();
         Ok(out)
     }
     fn write_response(
@@ -68,7 +68,7 @@ for StreamingTraitsOutput {
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::ResponseWriter,
     ) {
         w.header("X-Foo", self.foo.as_ref());
-        w.payload_blob(Some(&self.blob), None);
+        w.payload_blob(self.blob.as_ref(), None);
     }
 }
 ::smithy_codegen_runtime::request_id_impls!(StreamingTraitsOutput);
@@ -103,7 +103,7 @@ impl StreamingTraitsOutputBuilder {
     pub fn build(self) -> StreamingTraitsOutput {
         StreamingTraitsOutput {
             foo: self.foo,
-            blob: self.blob.unwrap_or_default(),
+            blob: self.blob,
             _request_id: Default::default(),
         }
     }

@@ -9,7 +9,7 @@ pub struct StreamingTraitsWithMediaTypeInput {
     /// The `foo` member.
     pub foo: Option<String>,
     /// The `blob` member.
-    pub blob: crate::primitives::Blob,
+    pub blob: Option<crate::primitives::Blob>,
 }
 impl StreamingTraitsWithMediaTypeInput {
     /// Creates a new builder for [`StreamingTraitsWithMediaTypeInput`](struct@StreamingTraitsWithMediaTypeInput).
@@ -58,7 +58,7 @@ for StreamingTraitsWithMediaTypeInput {
         w: &mut ::smithy_codegen_runtime::protocol::rest_json::RequestWriter,
     ) {
         w.header("X-Foo", self.foo.as_ref());
-        w.payload_blob(Some(&self.blob), Some("text/plain"));
+        w.payload_blob(self.blob.as_ref(), Some("text/plain"));
     }
     #[allow(clippy::field_reassign_with_default)]
     fn read_request(
@@ -66,7 +66,7 @@ for StreamingTraitsWithMediaTypeInput {
     ) -> Result<Self, String> {
         let mut out: Self = Self::default();
         out.foo = r.header("X-Foo")?;
-        out.blob = r.payload_blob().unwrap_or_default();
+        out.blob = r.payload_blob();
         Ok(out)
     }
 }
@@ -101,7 +101,7 @@ impl StreamingTraitsWithMediaTypeInputBuilder {
     pub fn build(self) -> StreamingTraitsWithMediaTypeInput {
         StreamingTraitsWithMediaTypeInput {
             foo: self.foo,
-            blob: self.blob.unwrap_or_default(),
+            blob: self.blob,
         }
     }
 }

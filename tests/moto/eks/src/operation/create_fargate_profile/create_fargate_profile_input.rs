@@ -69,7 +69,7 @@ impl CreateFargateProfileInput {
                 v.length(&field_path, value.len(), Some(1), Some(50));
                 for (key, item) in value.iter() {
                     let entry_path = crate::error::child(&field_path, key.as_str());
-                    v.length(&entry_path, key.chars().count(), Some(1), Some(128));
+                    v.length(&field_path, key.chars().count(), Some(1), Some(128));
                     v.length(&entry_path, item.chars().count(), Some(0), Some(256));
                 }
             }

@@ -135,7 +135,7 @@ impl CreateNodegroupInput {
             if let Some(value) = &self.labels {
                 for (key, item) in value.iter() {
                     let entry_path = crate::error::child(&field_path, key.as_str());
-                    v.length(&entry_path, key.chars().count(), Some(1), Some(63));
+                    v.length(&field_path, key.chars().count(), Some(1), Some(63));
                     v.length(&entry_path, item.chars().count(), Some(1), Some(63));
                 }
             }
@@ -155,7 +155,7 @@ impl CreateNodegroupInput {
                 v.length(&field_path, value.len(), Some(1), Some(50));
                 for (key, item) in value.iter() {
                     let entry_path = crate::error::child(&field_path, key.as_str());
-                    v.length(&entry_path, key.chars().count(), Some(1), Some(128));
+                    v.length(&field_path, key.chars().count(), Some(1), Some(128));
                     v.length(&entry_path, item.chars().count(), Some(0), Some(256));
                 }
             }

@@ -20,6 +20,7 @@ use crate::primitives::wire;
 impl wire::Fields for CreateCodeSigningConfigOutput {
     const NAME: &'static str = "CreateCodeSigningConfigOutput";
     const KEYS: &'static [&'static str] = &["CodeSigningConfig"];
+    const REQUIRED: &'static [usize] = &[0];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

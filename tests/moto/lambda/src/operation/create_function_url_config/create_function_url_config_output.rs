@@ -40,6 +40,7 @@ impl wire::Fields for CreateFunctionUrlConfigOutput {
         "FunctionUrl",
         "InvokeMode",
     ];
+    const REQUIRED: &'static [usize] = &[0, 2, 3, 4];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -43,6 +43,7 @@ impl wire::Fields for GetFunctionUrlConfigOutput {
         "InvokeMode",
         "LastModifiedTime",
     ];
+    const REQUIRED: &'static [usize] = &[0, 2, 3, 4, 6];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

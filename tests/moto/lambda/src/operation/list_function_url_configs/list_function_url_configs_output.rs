@@ -22,6 +22,7 @@ use crate::primitives::wire;
 impl wire::Fields for ListFunctionUrlConfigsOutput {
     const NAME: &'static str = "ListFunctionUrlConfigsOutput";
     const KEYS: &'static [&'static str] = &["FunctionUrlConfigs", "NextMarker"];
+    const REQUIRED: &'static [usize] = &[0];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -30,6 +30,7 @@ use crate::primitives::wire;
 impl wire::Fields for PutFunctionCodeSigningConfigOutput {
     const NAME: &'static str = "PutFunctionCodeSigningConfigOutput";
     const KEYS: &'static [&'static str] = &["CodeSigningConfigArn", "FunctionName"];
+    const REQUIRED: &'static [usize] = &[0, 1];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -28,6 +28,7 @@ impl wire::Fields for PutRuntimeManagementConfigOutput {
         "RuntimeVersionArn",
         "UpdateRuntimeOn",
     ];
+    const REQUIRED: &'static [usize] = &[0, 2];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
