@@ -48,6 +48,21 @@ const KNOWN_FAILURES: &[(&str, Side, &str)] = &[
     ),
 ];
 
+/// Operations whose values the protocol itself cannot carry unchanged from one end to the
+/// other: (operation, the side whose value changes, why). Their round trip still calls the
+/// server and checks the call succeeds, but does not compare that side's value.
+const LOSSY_ROUND_TRIPS: &[(&str, Side, &str)] = &[
+    ("HttpEmptyPrefixHeaders", Side::Server, "an empty `@httpPrefixHeaders` prefix takes in every header the request carries"),
+    ("HttpEmptyPrefixHeaders", Side::Client, "an empty `@httpPrefixHeaders` prefix takes in every header the response carries"),
+    ("HttpPrefixHeadersInResponse", Side::Client, "an empty `@httpPrefixHeaders` prefix takes in every header the response carries"),
+    ("NullAndEmptyHeadersClient", Side::Server, "an empty list goes out as an empty header, which reads back as one empty string"),
+    ("NullAndEmptyHeadersServer", Side::Client, "an empty list goes out as an empty header, which reads back as one empty string"),
+    ("OmitsSerializingEmptyLists", Side::Server, "an empty list leaves nothing in the query string, which reads back as unset"),
+    ("QueryParamsAsStringListMap", Side::Server, "the `@httpQueryParams` map also takes in the parameters bound to other members"),
+    ("QueryPrecedence", Side::Server, "the `@httpQueryParams` map also takes in the parameters bound to other members"),
+    ("PutWithContentEncoding", Side::Server, "the client adds `gzip` to the `Content-Encoding` member it compresses for"),
+];
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Side {
     Client,
@@ -131,6 +146,13 @@ pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
     if !has_tests(krate) {
         return Ok(());
     }
+    let path = "tests/support/mod.rs";
+    files.insert(path.to_string(), render(path, support_tokens(SHARED_SUPPORT)?)?);
+    if crate::protocol::for_crate(krate).has_server() {
+        let lib = format_ident!("{}", krate.lib_name);
+        let path = "tests/round_trip.rs";
+        files.insert(path.to_string(), render(path, externalize(Gen { krate }.round_trip_file()?, &lib))?);
+    }
     let cases = cases(krate);
     let gen = Gen { krate };
     let lib = format_ident!("{}", krate.lib_name);
@@ -176,12 +198,7 @@ pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
         if side == Side::Server {
             modules.push(gen.malformed_module());
         }
-        let support = format!("{support}\n{SHARED_SUPPORT}")
-            .replace("TRAIT", &krate.service.trait_name)
-            .replace("IDEMPOTENCY_TOKEN", IDEMPOTENCY_TOKEN);
-        let support: TokenStream = support.parse().map_err(|e| {
-            crate::Error::model(format!("internal error: protocol test support code does not parse: {e}"))
-        })?;
+        let support = support_tokens(&support.replace("TRAIT", &krate.service.trait_name).replace("IDEMPOTENCY_TOKEN", IDEMPOTENCY_TOKEN))?;
         let header = format!(
             " Smithy's `{}` protocol compliance tests for the {title} (`smithy.test#httpRequestTests`",
             krate.service.protocol.as_deref().unwrap_or_default()
@@ -198,6 +215,25 @@ pub fn emit(krate: &Crate, files: &mut BTreeMap<String, String>) -> Result<()> {
         files.insert(path.to_string(), render(path, externalize(tokens, &lib))?);
     }
     Ok(())
+}
+
+/// Support code as tokens, and the shared part's module brought in.
+fn support_tokens(code: &str) -> Result<TokenStream> {
+    let tokens: TokenStream = code.parse().map_err(|e| {
+        crate::Error::model(format!("internal error: protocol test support code does not parse: {e}"))
+    })?;
+    if code == SHARED_SUPPORT {
+        return Ok(quote! {
+            //! Assertions every test file of the crate shares.
+            #![allow(dead_code)]
+            #tokens
+        });
+    }
+    Ok(quote! {
+        mod support;
+        use support::*;
+        #tokens
+    })
 }
 
 /// Replaces every `crate` path root with `::<lib>`: the tests are outside the crate.
@@ -357,6 +393,110 @@ impl Gen<'_> {
         }
     }
 
+    /// `tests/round_trip.rs`: every operation through the generated client and the generated
+    /// server on loopback, with the input of its first request case (else the smallest valid
+    /// one) and the output of its first response case (else the default); the server must see
+    /// the input the client sent, and the client read the output the server wrote; and for an
+    /// operation with errors, its first error comes back as that variant.
+    fn round_trip_file(&self) -> Result<TokenStream> {
+        let tests = self.krate.operations.iter().map(|op| self.round_trip(op));
+        let support = support_tokens(&ROUND_TRIP_SUPPORT.replace("IDEMPOTENCY_TOKEN", IDEMPOTENCY_TOKEN))?;
+        Ok(quote! {
+            #![cfg(all(feature = "client", feature = "server"))]
+            #![doc = " Every operation through the generated client and the generated server, on loopback."]
+            #![allow(clippy::all, unused_imports, dead_code)]
+
+            #support
+            #(#tests)*
+        })
+    }
+
+    fn round_trip(&self, op: &OperationDef) -> TokenStream {
+        let (service, input_ty, output_ty, error_ty, method) = self.op_parts(op);
+        let protocol = self.krate.service.protocol.as_deref().unwrap_or_default();
+        let ours = |v: &&Value| v.get("protocol").and_then(Value::as_str).is_some_and(|p| p.rsplit('#').next() == Some(protocol));
+        let client_side = |v: &&Value| v.get("appliesTo").and_then(Value::as_str) != Some("server");
+        let mut params = op.request_tests.iter().filter(ours).find(client_side).and_then(|c| c.get("params")?.as_object().cloned()).unwrap_or_else(|| self.minimal_params(&op.input));
+        if let Some(token) = &op.idempotency_token {
+            params.entry(token.clone()).or_insert_with(|| Value::String(IDEMPOTENCY_TOKEN.to_string()));
+        }
+        let input = self.struct_expr(&op.input, &params).ok();
+        let output_params = op.response_tests.iter().filter(ours).filter(|c| c.get("appliesTo").and_then(Value::as_str) != Some("client")).find_map(|c| c.get("params")?.as_object().cloned());
+        let output = output_params.and_then(|p| self.struct_expr(&op.output, &p).ok()).unwrap_or_else(|| quote!(<#output_ty as ::Default>::default()));
+        let name = format_ident!("{}", unraw(&op.module).trim_end_matches('_'));
+        let Some(input) = input else {
+            let why = "no input could be built from the operation's cases";
+            return quote! {
+                #[::tokio::test]
+                #[ignore = #why]
+                async fn #name() {}
+            };
+        };
+        // The server fills `@default`s in: an input with defaults is compared by what was sent
+        // only when it sets them all.
+        let has_defaults = matches!(self.def(&op.input).map(|d| &d.kind), Some(TypeKind::Struct(s)) if s.fields.iter().any(|f| f.default.as_ref().is_some_and(|v| !v.is_null())));
+        let lossy = |side: Side| LOSSY_ROUND_TRIPS.iter().find(|(name, s, _)| *name == op.wire_name && *s == side).map(|(_, _, why)| *why);
+        let compare_input = if has_defaults || lossy(Side::Server).is_some() {
+            quote!(assert!(seen.is_some(), "the server called the operation");)
+        } else {
+            quote!(assert_same(&seen.expect("the server called the operation"), &sent);)
+        };
+        let compare_output = match lossy(Side::Client) {
+            Some(_) => quote!(let _ = output;),
+            None => quote! {
+                let expected: #output_ty = #output;
+                assert_same(&output, &expected);
+            },
+        };
+        let error = op.errors.first().map(|e| {
+            let variant = error_variant(e);
+            let p = type_path(e);
+            let shown = format!("expected the `{}` error, got {{other:?}}", e.name);
+            quote! {
+                let server = crate::server::Server::new(Failing);
+                let client = serve(server).await;
+                match #service::#method(&client, input.clone()).await {
+                    ::Result::Err(#error_ty::#variant(_)) => {}
+                    other => panic!(#shown),
+                }
+                struct Failing;
+                impl #service for Failing {
+                    async fn #method(&self, _input: #input_ty) -> ::Result<#output_ty, #error_ty> {
+                        ::Result::Err(#error_ty::#variant(<#p as ::Default>::default()))
+                    }
+                }
+            }
+        });
+        let mut doc = format!(" `{}`: the client's input reaches the server, the server's output the client.", op.wire_name);
+        for (side, what) in [(Side::Server, "input"), (Side::Client, "output")] {
+            if let Some(why) = lossy(side) {
+                doc.push_str(&format!(" The {what} is not compared: {why}."));
+            }
+        }
+        quote! {
+            #[doc = #doc]
+            #[::tokio::test]
+            async fn #name() {
+                struct Handler(::Arc<::std::sync::Mutex<::Option<#input_ty>>>);
+                impl #service for Handler {
+                    async fn #method(&self, input: #input_ty) -> ::Result<#output_ty, #error_ty> {
+                        *self.0.lock().unwrap() = ::Option::Some(input);
+                        ::Result::Ok(#output)
+                    }
+                }
+                let sent: #input_ty = #input;
+                let input = sent.clone();
+                let captured = ::Arc::new(::std::sync::Mutex::new(::Option::None));
+                let client = serve(crate::server::Server::new(Handler(::Arc::clone(&captured)))).await;
+                let output = #service::#method(&client, input.clone()).await.unwrap_or_else(|e| panic!("the call failed: {e:?}"));
+                let seen = captured.lock().unwrap().take();
+                #compare_input
+                #compare_output
+                #error
+            }
+        }
+    }
+
     fn op_parts(&self, op: &OperationDef) -> (TokenStream, TokenStream, TokenStream, TokenStream, Ident) {
         let trait_name = format_ident!("{}", self.krate.service.trait_name);
         let module = super::rust::location_path(&op.input.location);
@@ -507,8 +647,22 @@ impl Gen<'_> {
     }
 
     /// The smallest JSON value of a type that has every required member: zeros, empty strings
-    /// and collections, first enum values and union members.
+    /// and collections, first enum values and union members; as the body sends it (members
+    /// bound elsewhere left out, `@jsonName` keys).
     fn minimal_json(&self, ty: &Ty, depth: usize) -> Value {
+        self.minimal_value(ty, depth, false)
+    }
+
+    /// The same as a test case's `params` write it: every required member, under its name; a
+    /// label or header gets a non-empty value.
+    fn minimal_params(&self, path: &TypePath) -> Map<String, Value> {
+        match self.minimal_value(&Ty::Named(path.clone()), 0, true) {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        }
+    }
+
+    fn minimal_value(&self, ty: &Ty, depth: usize, params: bool) -> Value {
         match ty {
             Ty::String | Ty::Blob => Value::String(String::new()),
             Ty::Bool => Value::Bool(false),
@@ -516,17 +670,26 @@ impl Gen<'_> {
             Ty::BigInteger | Ty::BigDecimal => Value::from(0),
             Ty::Document | Ty::Map { .. } => Value::Object(Map::new()),
             Ty::List { .. } => Value::Array(Vec::new()),
-            Ty::Boxed(inner) => self.minimal_json(inner, depth),
+            Ty::Boxed(inner) => self.minimal_value(inner, depth, params),
             Ty::Named(path) => {
                 let Some(def) = self.def(path).filter(|_| depth < 32) else { return Value::Object(Map::new()) };
                 match &def.kind {
                     TypeKind::Struct(s) => {
                         let protocol = crate::protocol::for_crate(self.krate);
+                        let member = |f: &crate::ir::Field| {
+                            let value = match (&f.ty, &f.binding) {
+                                // A label cannot be empty.
+                                (Ty::String, Some(_)) if params => Value::String("a".to_string()),
+                                _ => self.minimal_value(&f.ty, depth + 1, params),
+                            };
+                            let key = if params { f.wire_name.clone() } else { protocol.json_key(&f.wire_name, f.json_name.as_deref()).to_string() };
+                            (key, value)
+                        };
                         Value::Object(
                             s.fields
                                 .iter()
-                                .filter(|f| f.required && f.default.is_none() && protocol.in_body(f))
-                                .map(|f| (protocol.json_key(&f.wire_name, f.json_name.as_deref()).to_string(), self.minimal_json(&f.ty, depth + 1)))
+                                .filter(|f| f.required && f.default.is_none() && (params || protocol.in_body(f)))
+                                .map(member)
                                 .collect(),
                         )
                     }
@@ -537,7 +700,7 @@ impl Gen<'_> {
                     },
                     TypeKind::Union(u) => match u.variants.first() {
                         Some(v) => {
-                            let value = v.ty.as_ref().map_or(Value::Object(Map::new()), |t| self.minimal_json(t, depth + 1));
+                            let value = v.ty.as_ref().map_or(Value::Object(Map::new()), |t| self.minimal_value(t, depth + 1, params));
                             Value::Object(Map::from_iter([(v.wire_name.clone(), value)]))
                         }
                         None => Value::Object(Map::new()),
@@ -949,11 +1112,34 @@ fn assert_refused(status: u16, headers: &::http::HeaderMap, body: &[u8], expecte
 
 
 
+/// Support code for the loopback round trips.
+const ROUND_TRIP_SUPPORT: &str = r#"
+/// Serves `server` on a free loopback port for the rest of the test, and a client for it.
+async fn serve<S: Send + Sync + 'static>(server: crate::server::Server<S>) -> crate::client::Client
+where
+    crate::server::Routes: ::smithy_codegen_runtime::server::Routes<S>,
+{
+    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+    let address = listener.local_addr().expect("an address");
+    ::tokio::spawn(server.serve(listener, ::std::future::pending()));
+    let config = crate::client::Config::builder()
+        .region("us-east-1")
+        .credentials(crate::auth::Credentials::from_keys("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ::std::option::Option::None))
+        .endpoint_url(::std::format!("http://{address}"))
+        .retry_config(crate::client::RetryConfig::disabled())
+        .idempotency_token_provider(crate::client::IdempotencyTokenProvider::fixed("IDEMPOTENCY_TOKEN"))
+        .disable_host_prefix(true)
+        .build();
+    crate::client::Client::new(config)
+}
+
+"#;
+
 /// Support code both sides use: header, body and value assertions.
 const SHARED_SUPPORT: &str = r#"
 /// Checks the expected headers (values of repeated headers joined with `, `), and that the
 /// forbidden ones are absent and the required ones present.
-fn assert_headers(actual: &::http::HeaderMap, expected: &[(&str, &str)], forbid: &[&str], require: &[&str]) {
+pub fn assert_headers(actual: &::http::HeaderMap, expected: &[(&str, &str)], forbid: &[&str], require: &[&str]) {
     for (name, value) in expected {
         let values: ::std::vec::Vec<&str> =
             actual.get_all(*name).iter().map(|v| v.to_str().unwrap_or("<not UTF-8>")).collect();
@@ -971,7 +1157,7 @@ fn assert_headers(actual: &::http::HeaderMap, expected: &[(&str, &str)], forbid:
 /// Checks a body: as JSON values when `json`, else byte for byte. An empty expected body means
 /// no body at all: the cases that expect one (`AwsJson10ServiceRespondsWithNoPayload`) say
 /// that the sender must send none, and only receivers must also take `{}`.
-fn assert_body(actual: &[u8], expected: &str, json: bool) {
+pub fn assert_body(actual: &[u8], expected: &str, json: bool) {
     let text = ::std::string::String::from_utf8_lossy(actual);
     if expected.is_empty() {
         assert!(actual.is_empty(), "expected no body, got {text}");
@@ -988,7 +1174,7 @@ fn assert_body(actual: &[u8], expected: &str, json: bool) {
 }
 
 /// JSON equality that compares numbers by value (`1` equals `1.0`).
-fn json_eq(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+pub fn json_eq(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
     use ::serde_json::Value;
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
@@ -1000,17 +1186,25 @@ fn json_eq(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
     }
 }
 
-fn assert_json_eq(actual: &::serde_json::Value, expected: &::serde_json::Value) {
+pub fn assert_json_eq(actual: &::serde_json::Value, expected: &::serde_json::Value) {
     assert!(json_eq(actual, expected), "JSON differs\n  actual: {actual}\nexpected: {expected}");
 }
 
 /// Compares two values of a generated type, every member (bound to the body or not): by
 /// `PartialEq`, and where that fails only because of `NaN`s, by their `Debug` forms.
-fn assert_same<T: ::std::cmp::PartialEq + ::std::fmt::Debug>(actual: &T, expected: &T) {
+pub fn assert_same<T: ::std::cmp::PartialEq + ::std::fmt::Debug>(actual: &T, expected: &T) {
     if actual == expected {
         return;
     }
-    let (a, e) = (::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
+    // The request id is not part of the value (`PartialEq` ignores it too).
+    let strip = |mut s: ::std::string::String| {
+        while let ::std::option::Option::Some(at) = s.find("_request_id: Some(\"") {
+            let end = s[at..].find("\")").map_or(s.len(), |e| at + e + 2);
+            s.replace_range(at..end, "_request_id: None");
+        }
+        s
+    };
+    let (a, e) = (strip(::std::format!("{actual:?}")), strip(::std::format!("{expected:?}")));
     // Maps print in no particular order: the same characters in another order are the same.
     let sorted = |s: &str| {
         let mut chars: ::std::vec::Vec<char> = s.chars().collect();

@@ -5,8 +5,9 @@
 //! Smithy's `restJson1` protocol compliance tests for the server (`smithy.test#httpRequestTests`
 //! and `smithy.test#httpResponseTests` in the service's model).
 #![allow(clippy::all, unused_imports, dead_code)]
-use ::std::fmt::Debug;
 use ::std::sync::Arc;
+mod support;
+use support::*;
 /// Sends one request through the server's tower service; the response's status, headers and body.
 async fn send<
     S: ::aws_protocol_tests_restjson_validation::service::RestJsonValidationProtocol
@@ -80,93 +81,6 @@ fn assert_refused(
     if let Some(expected) = expected_body {
         assert_body(body, expected, true);
     }
-}
-/// Checks the expected headers (values of repeated headers joined with `, `), and that the
-/// forbidden ones are absent and the required ones present.
-fn assert_headers(
-    actual: &::http::HeaderMap,
-    expected: &[(&str, &str)],
-    forbid: &[&str],
-    require: &[&str],
-) {
-    for (name, value) in expected {
-        let values: Vec<&str> = actual
-            .get_all(*name)
-            .iter()
-            .map(|v| v.to_str().unwrap_or("<not UTF-8>"))
-            .collect();
-        assert!(! values.is_empty(), "header `{name}` is missing; headers: {actual:?}");
-        assert_eq!(values.join(", "), * value, "header `{name}`");
-    }
-    for name in forbid {
-        assert!(
-            actual.get(* name).is_none(),
-            "forbidden header `{name}` is present: {actual:?}"
-        );
-    }
-    for name in require {
-        assert!(
-            actual.get(* name).is_some(),
-            "required header `{name}` is missing; headers: {actual:?}"
-        );
-    }
-}
-/// Checks a body: as JSON values when `json`, else byte for byte. An empty expected body means
-/// no body at all: the cases that expect one (`AwsJson10ServiceRespondsWithNoPayload`) say
-/// that the sender must send none, and only receivers must also take `{}`.
-fn assert_body(actual: &[u8], expected: &str, json: bool) {
-    let text = String::from_utf8_lossy(actual);
-    if expected.is_empty() {
-        assert!(actual.is_empty(), "expected no body, got {text}");
-        return;
-    }
-    if json {
-        let actual: ::serde_json::Value = ::serde_json::from_slice(actual)
-            .unwrap_or_else(|e| panic!("the body is not JSON ({e}): {text}"));
-        let expected: ::serde_json::Value = ::serde_json::from_str(expected)
-            .expect("the test case's body is JSON");
-        assert_json_eq(&actual, &expected);
-    } else {
-        assert_eq!(text, expected, "body");
-    }
-}
-/// JSON equality that compares numbers by value (`1` equals `1.0`).
-fn json_eq(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
-    use ::serde_json::Value;
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
-        }
-        _ => a == b,
-    }
-}
-fn assert_json_eq(actual: &::serde_json::Value, expected: &::serde_json::Value) {
-    assert!(
-        json_eq(actual, expected),
-        "JSON differs\n  actual: {actual}\nexpected: {expected}"
-    );
-}
-/// Compares two values of a generated type, every member (bound to the body or not): by
-/// `PartialEq`, and where that fails only because of `NaN`s, by their `Debug` forms.
-fn assert_same<T: PartialEq + Debug>(actual: &T, expected: &T) {
-    if actual == expected {
-        return;
-    }
-    let (a, e) = (::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
-    let sorted = |s: &str| {
-        let mut chars: Vec<char> = s.chars().collect();
-        chars.sort_unstable();
-        chars
-    };
-    assert!(
-        a.contains("NaN") && sorted(& a) == sorted(& e),
-        "values differ\n  actual: {a}\nexpected: {e}"
-    );
 }
 ///  `httpRequestTests` cases for the server.
 mod request {

@@ -132,11 +132,41 @@ where
     }
     let read = Limited::new(body, config.body_limit).collect();
     match tokio::time::timeout(config.body_read_timeout, read).await {
-        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Ok(collected)) => decode(headers, collected.to_bytes(), config.body_limit),
         Ok(Err(err)) if err.is::<http_body_util::LengthLimitError>() => Err(too_large(config.body_limit)),
         Ok(Err(err)) => Err(Reply::protocol_error(400, "SerializationException", &format!("The request body could not be read: {err}"))),
         Err(_) => Err(Reply::protocol_error(408, "RequestTimeoutException", "The request body was not received in time.")),
     }
+}
+
+/// Undoes a `Content-Encoding: gzip` (the only compression Smithy's `@requestCompression`
+/// names), within the body limit so that a small bomb cannot fill memory; other encodings are
+/// refused.
+fn decode(headers: &http::HeaderMap, body: Bytes, limit: usize) -> Result<Bytes, Reply> {
+    let encodings: Vec<String> = headers
+        .get_all(http::header::CONTENT_ENCODING)
+        .iter()
+        .flat_map(|v| v.to_str().unwrap_or("?").split(',').map(|e| e.trim().to_ascii_lowercase()).collect::<Vec<_>>())
+        .filter(|e| !e.is_empty() && e != "identity")
+        .collect();
+    let mut body = body;
+    // Encodings apply in the order listed, so they are undone from the last.
+    for encoding in encodings.iter().rev() {
+        if encoding != "gzip" {
+            return Err(Reply::protocol_error(415, "UnsupportedMediaTypeException", &format!("The Content-Encoding `{encoding}` is not supported.")));
+        }
+        use std::io::Read;
+        let mut out = Vec::new();
+        let mut decoder = flate2::read::GzDecoder::new(&body[..]).take(limit as u64 + 1);
+        if decoder.read_to_end(&mut out).is_err() {
+            return Err(Reply::protocol_error(400, "SerializationException", "The request body is not valid gzip."));
+        }
+        if out.len() > limit {
+            return Err(too_large(limit));
+        }
+        body = Bytes::from(out);
+    }
+    Ok(body)
 }
 
 /// Reads an operation's input from a JSON body: an empty body reads as `{}`; anything that is
