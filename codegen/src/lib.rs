@@ -9,13 +9,14 @@ pub mod docs;
 mod emit;
 pub mod endpoint_engine;
 pub mod error;
+pub mod idl;
 pub mod ir;
 pub mod model;
 pub mod naming;
 
 use std::collections::BTreeMap;
 
-pub use error::{Error, Result};
+pub use error::{Error, IdlError, Result};
 
 /// What the caller chooses about the generated crate.
 #[derive(Debug, Clone)]

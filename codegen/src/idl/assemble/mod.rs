@@ -1,0 +1,163 @@
+//! Assembly: every file (IDL or JSON AST) lowered to shape definitions and trait applications
+//! with absolute ids, then merged into one [`Model`] with Smithy's semantics: duplicate
+//! definitions must agree, traits merge per target, mixins and `for` resources give elided
+//! members their targets, IDL 1.0 files are upgraded, and the model is checked.
+
+mod build;
+mod lower_idl;
+mod lower_json;
+mod metadata;
+mod symbols;
+mod traits;
+mod upgrade;
+mod validate;
+
+use super::diag::Diag;
+use super::json_reader;
+use super::model::{Model, Origin, Props};
+use super::node::{Loc, Node};
+use super::parser;
+use super::syntax::{FileSyntax, ShapeType, Version};
+use symbols::Symbols;
+
+/// One file to assemble.
+pub struct Input<'a> {
+    pub file: u32,
+    pub text: &'a str,
+    pub json: bool,
+    pub origin: Origin,
+}
+
+/// A shape definition with absolute ids, before traits and mixins are applied.
+#[derive(Debug, Clone, PartialEq)]
+struct Pending {
+    id: String,
+    kind: ShapeType,
+    loc: Loc,
+    version: Version,
+    origin: Origin,
+    mixins: Vec<String>,
+    for_resource: Option<(String, Loc)>,
+    members: Vec<PendingMember>,
+    props: Props,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct PendingMember {
+    name: String,
+    /// `None` when elided.
+    target: Option<String>,
+    loc: Loc,
+}
+
+/// A trait applied to a shape or member, by a definition, `apply`, or a doc comment.
+#[derive(Debug, Clone)]
+struct TraitOp {
+    target: String,
+    trait_id: String,
+    value: Node,
+    annotation: bool,
+    loc: Loc,
+    version: Version,
+    /// The namespace of the file that applies it (`smithy.api` may change prelude shapes).
+    namespace: String,
+}
+
+/// Everything the files say, in file order.
+#[derive(Default)]
+struct Lowered {
+    shapes: Vec<Pending>,
+    traits: Vec<TraitOp>,
+    metadata: Vec<(String, Node, Loc)>,
+    diags: Vec<Diag>,
+}
+
+enum Content {
+    Idl(FileSyntax),
+    Json(Node),
+}
+
+/// Assembles `inputs` on top of `base` (the prelude and bundled trait definitions, themselves
+/// assembled with no base).
+pub fn assemble(inputs: &[Input], base: Option<&Model>) -> Result<Model, Vec<Diag>> {
+    let mut diags = Vec::new();
+    let mut parsed = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let content = if input.json {
+            json_reader::parse(input.text, input.file).map(Content::Json)
+        } else {
+            parser::parse(input.text, input.file).map(Content::Idl)
+        };
+        match content {
+            Ok(content) => parsed.push((input, content)),
+            Err(e) => diags.push(Diag::from(e)),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let symbols = Symbols::new(base, &parsed);
+    let mut lowered = Lowered::default();
+    for (input, content) in &parsed {
+        match content {
+            Content::Idl(file) => lower_idl::lower(file, input.origin, &symbols, &mut lowered),
+            Content::Json(node) => lower_json::lower(node, input.file, input.origin, &mut lowered),
+        }
+    }
+    let metadata = metadata::merge(std::mem::take(&mut lowered.metadata), &mut lowered.diags);
+    let mut model = build::build(lowered, &symbols, base)?;
+    model.metadata = metadata;
+    upgrade::upgrade(&mut model, base);
+    validate::check(&model, base)?;
+    Ok(model)
+}
+
+/// Adds a trait or metadata value, merging a repeated key as Smithy does: lists concatenate and
+/// equal values are kept once; anything else conflicts, and the first value's place is returned.
+fn merge_value(
+    map: &mut indexmap::IndexMap<String, (Node, Loc)>,
+    key: &str,
+    value: Node,
+    loc: Loc,
+) -> Option<Loc> {
+    let Some((previous, previous_loc)) = map.get_mut(key) else {
+        map.insert(key.to_string(), (value, loc));
+        return None;
+    };
+    match (previous, value) {
+        (Node::Array(items), Node::Array(more)) => items.extend(more),
+        (previous, value) if *previous == value => {}
+        _ => return Some(*previous_loc),
+    }
+    None
+}
+
+/// The shape the namespace part of an id names, without a member.
+fn root(id: &str) -> &str {
+    id.split_once('$').map_or(id, |(root, _)| root)
+}
+
+/// `smithy.api#required` reads `required` in messages, as Smithy writes it.
+fn idiomatic(trait_id: &str) -> &str {
+    trait_id.strip_prefix("smithy.api#").unwrap_or(trait_id)
+}
+
+fn is_valid_identifier(s: &str) -> bool {
+    let rest = s.trim_start_matches('_');
+    rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && (rest.len() < s.len() || rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+        && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `namespace#Name` or `namespace#Name$member`, as the grammar defines them.
+pub fn is_valid_shape_id(id: &str) -> bool {
+    let Some((namespace, rest)) = id.split_once('#') else {
+        return false;
+    };
+    let (name, member) = rest
+        .split_once('$')
+        .map_or((rest, None), |(n, m)| (n, Some(m)));
+    namespace.split('.').all(is_valid_identifier)
+        && is_valid_identifier(name)
+        && member.is_none_or(is_valid_identifier)
+}
