@@ -93,7 +93,12 @@ pub fn assemble(sources: &[Source]) -> Result<Model> {
 /// The JSON AST of the files' shapes and metadata (not the prelude or bundled definitions), as
 /// `smithy ast` prints it.
 pub fn ast_json(sources: &[Source]) -> Result<String> {
-    Ok(serialize::to_json(&assemble(sources)?))
+    Ok(ast_json_of(&assemble(sources)?))
+}
+
+/// An assembled model's JSON AST (its input shapes and metadata), as `smithy ast` prints it.
+pub fn ast_json_of(model: &Model) -> String {
+    serialize::to_json(model)
 }
 
 /// The model's JSON AST with every object's keys sorted except shapes' `members` (whose order

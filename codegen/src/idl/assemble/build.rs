@@ -166,6 +166,7 @@ impl Builder<'_> {
 
     fn shape(&mut self, p: Pending, trait_map: &mut TraitMap) -> ShapeDef {
         self.check_version(&p);
+        self.check_private_resource(&p);
         let (mut members, from) = self.inherited_members(&p);
         for member in &p.members {
             self.own_member(&p, member, &mut members, &from);
@@ -206,6 +207,25 @@ impl Builder<'_> {
                 p.version.name()
             );
             self.error(p.loc, &p.id, message);
+        }
+    }
+
+    /// `for` may not bind a structure to a `@private` resource of another namespace (the binding
+    /// is not a relationship Smithy's private-access validator sees, so the loader checks it).
+    fn check_private_resource(&mut self, p: &Pending) {
+        let Some((resource, loc)) = &p.for_resource else {
+            return;
+        };
+        let private = self
+            .lookup(resource)
+            .is_some_and(|r| r.traits.contains_key("smithy.api#private"));
+        let namespace = |id: &str| id.split_once('#').map(|(ns, _)| ns.to_string());
+        if private && namespace(resource) != namespace(&p.id) {
+            let message = format!(
+                "This shape has an invalid for relationship that targets a private shape, \
+                 `{resource}`, in another namespace."
+            );
+            self.error(*loc, &p.id, message);
         }
     }
 
