@@ -61,8 +61,17 @@ pub fn generate(model_json: &str, settings: &Settings) -> Result<BTreeMap<String
 
 /// [`generate`], also returning the generator's warnings.
 pub fn generate_crate(model_json: &str, settings: &Settings) -> Result<Generated> {
-    let model = model::load(model_json)?;
-    let krate = ir::resolve(&model, settings)?;
+    generate_from_model(&model::load(model_json)?, settings)
+}
+
+/// Generates a crate from model files: Smithy IDL (`.smithy`) and JSON AST (`.json`) in any mix,
+/// assembled into one model as Smithy assembles them ([`idl::load`]).
+pub fn generate_from_sources(sources: &[idl::Source], settings: &Settings) -> Result<Generated> {
+    generate_from_model(&idl::load(sources)?, settings)
+}
+
+fn generate_from_model(model: &model::Model, settings: &Settings) -> Result<Generated> {
+    let krate = ir::resolve(model, settings)?;
     let files = emit::emit(&krate)?;
     Ok(Generated { files, warnings: krate.warnings })
 }

@@ -28,8 +28,6 @@ use diag::{Files, BUNDLED_BASE};
 use model::{Model, Origin};
 use std::sync::OnceLock;
 
-pub use printer::print_idl;
-
 /// A model file: its path (for messages, and `.json` means JSON AST) and contents.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -99,6 +97,12 @@ pub fn ast_json(sources: &[Source]) -> Result<String> {
 /// An assembled model's JSON AST (its input shapes and metadata), as `smithy ast` prints it.
 pub fn ast_json_of(model: &Model) -> String {
     serialize::to_json(model)
+}
+
+/// The model's input shapes and metadata as IDL 2.0: file name (`<namespace>.smithy`) →
+/// contents. Reading the files back gives the same model.
+pub fn print_idl(model: &Model) -> Result<std::collections::BTreeMap<String, String>> {
+    Ok(printer::print(model, base()?))
 }
 
 /// The model's JSON AST with every object's keys sorted except shapes' `members` (whose order
