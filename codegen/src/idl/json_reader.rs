@@ -4,7 +4,7 @@
 use super::lexer::SyntaxError;
 use super::node::{Loc, Node, Number};
 use super::strings;
-use indexmap::IndexMap;
+use crate::idl::fxhash::FxIndexMap as IndexMap;
 
 /// Deep enough for real rule sets and test cases; it bounds recursion on hostile input.
 const MAX_DEPTH: usize = 256;
@@ -110,7 +110,7 @@ impl Reader<'_> {
 
     fn object(&mut self) -> Result<Node, Box<SyntaxError>> {
         self.pos += 1;
-        let mut map = IndexMap::new();
+        let mut map = IndexMap::default();
         self.ws();
         if self.eat(b'}') {
             return Ok(Node::Object(map));

@@ -97,19 +97,23 @@ pub fn write_string(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::idl::fxhash::FxIndexMap as IndexMap;
     use crate::idl::node::Number;
-    use indexmap::IndexMap;
 
     #[test]
     fn pretty_and_compact() {
-        let node = Node::Object(IndexMap::from([
-            (
-                "a".to_string(),
-                Node::Array(vec![Node::Number(Number::Int(1)), Node::Null]),
-            ),
-            ("b".to_string(), Node::Object(IndexMap::new())),
-            ("c".to_string(), Node::String("x\"\n\u{1}".into())),
-        ]));
+        let node = Node::Object(
+            [
+                (
+                    "a".to_string(),
+                    Node::Array(vec![Node::Number(Number::Int(1)), Node::Null]),
+                ),
+                ("b".to_string(), Node::Object(IndexMap::default())),
+                ("c".to_string(), Node::String("x\"\n\u{1}".into())),
+            ]
+            .into_iter()
+            .collect(),
+        );
         let mut compact = String::new();
         write_node(&mut compact, &node, None, 0);
         assert_eq!(compact, r#"{"a":[1,null],"b":{},"c":"x\"\n\u0001"}"#);

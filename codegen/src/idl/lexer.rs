@@ -315,11 +315,23 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// Moves to `to` (a char boundary ahead), keeping line and column right.
+    /// Moves to `to` (a char boundary ahead), keeping line and column right: lines end at `\n`,
+    /// `\r\n` or a lone `\r`; the column counts the UTF-16 units after the last line end.
     fn advance_to(&mut self, to: usize) {
-        while self.pos < to {
-            self.bump();
+        let span = &self.src.as_bytes()[self.pos..to];
+        let line_ends = span
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && span.get(i + 1) != Some(&b'\n')))
+            .count();
+        match span.iter().rposition(|&b| b == b'\n' || b == b'\r') {
+            None => self.col += utf16_len(span),
+            Some(last) => {
+                self.line += line_ends as u32;
+                self.col = 1 + utf16_len(&span[last + 1..]);
+            }
         }
+        self.pos = to;
     }
 
     fn here(&self) -> String {
@@ -341,11 +353,10 @@ impl<'a> Lexer<'a> {
         }
         self.bump();
         let doc = self.peek() == Some(b'/');
-        let rest = &self.src.as_bytes()[self.pos..];
-        let text_len = rest
-            .iter()
-            .position(|b| matches!(b, b'\n' | b'\r'))
-            .unwrap_or(rest.len());
+        // `str::find` searches for one byte quickly; a `\r` before the `\n` is rare.
+        let rest = &self.src[self.pos..];
+        let line = rest.find('\n').map_or(rest, |end| &rest[..end]);
+        let text_len = line.find('\r').unwrap_or(line.len());
         let text_end = self.pos + text_len;
         // The comment's lexeme includes its line break; columns restart after it.
         self.pos = text_end;
@@ -605,6 +616,18 @@ impl<'a> Lexer<'a> {
         self.docs.clear();
         Some(text)
     }
+}
+
+/// UTF-16 units in UTF-8 text: one per character, two for those beyond the BMP.
+fn utf16_len(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0xBF => 0,
+            0xF0..=0xFF => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 fn utf8_len(lead: u8) -> usize {

@@ -11,6 +11,7 @@
 mod assemble;
 mod bundled;
 mod diag;
+mod fxhash;
 mod json_reader;
 mod json_writer;
 mod lexer;

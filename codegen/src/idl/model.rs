@@ -3,8 +3,7 @@
 
 use super::node::{Loc, Node};
 use super::syntax::{ShapeType, Version};
-use indexmap::IndexMap;
-use std::collections::BTreeMap;
+use crate::idl::fxhash::FxIndexMap as IndexMap;
 
 /// Where a shape comes from: `smithy ast` output holds only the input's shapes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +16,8 @@ pub enum Origin {
 #[derive(Debug, Clone)]
 pub struct Model {
     pub metadata: IndexMap<String, Node>,
-    pub shapes: BTreeMap<String, ShapeDef>,
+    /// By id, sorted once the model is assembled.
+    pub shapes: IndexMap<String, ShapeDef>,
 }
 
 #[derive(Debug, Clone)]
@@ -31,8 +31,9 @@ pub struct ShapeDef {
     /// Every member, inherited ones first (as Smithy orders them), then the shape's own.
     pub members: IndexMap<String, MemberDef>,
     /// The traits the shape itself introduces (inherited ones stay on the mixin).
-    pub traits: IndexMap<String, Node>,
-    pub props: Props,
+    pub traits: Traits,
+    /// Boxed: most shapes have none, and shapes move around while the model is built.
+    pub props: Box<Props>,
     /// Smithy 1.0 semantics the upgrade needs: `@box` (explicit in 1.0, implied in 2.0).
     pub boxed: bool,
 }
@@ -41,10 +42,81 @@ pub struct ShapeDef {
 pub struct MemberDef {
     pub target: String,
     /// Traits introduced here: for an inherited member, those added by `apply` or a redeclaration.
-    pub traits: IndexMap<String, Node>,
+    pub traits: Traits,
     pub loc: Loc,
     /// The member comes from a mixin (and may be redeclared here with the same target).
     pub inherited: bool,
+}
+
+/// A shape's or member's traits by id, in the order applied. A handful each, so a list searched
+/// in order: cheaper than a hash table per member.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Traits(Vec<(String, Node)>);
+
+impl Traits {
+    pub fn get(&self, id: &str) -> Option<&Node> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == id)
+    }
+
+    /// Sets a trait, replacing its value if present; returns the value replaced.
+    pub fn insert(&mut self, id: String, value: Node) -> Option<Node> {
+        match self.0.iter_mut().find(|(k, _)| *k == id) {
+            Some((_, old)) => Some(std::mem::replace(old, value)),
+            None => {
+                self.0.push((id, value));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Node> {
+        let at = self.0.iter().position(|(k, _)| k == id)?;
+        Some(self.0.remove(at).1)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Node)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl FromIterator<(String, Node)> for Traits {
+    fn from_iter<I: IntoIterator<Item = (String, Node)>>(items: I) -> Traits {
+        let mut traits = Traits::default();
+        traits.extend(items);
+        traits
+    }
+}
+
+impl Extend<(String, Node)> for Traits {
+    fn extend<I: IntoIterator<Item = (String, Node)>>(&mut self, items: I) {
+        for (id, value) in items {
+            self.insert(id, value);
+        }
+    }
+}
+
+impl IntoIterator for Traits {
+    type Item = (String, Node);
+    type IntoIter = std::vec::IntoIter<(String, Node)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
 }
 
 /// The properties of operations, resources and services, as written (introduced ones only).
@@ -123,3 +195,4 @@ impl ShapeDef {
         self.members.iter().filter(|(_, m)| !m.inherited)
     }
 }
+

@@ -1,7 +1,7 @@
 //! Node values (trait values, metadata, default values) as Smithy models them: JSON-like, but
 //! with numbers kept exact and, before assembly, unquoted shape ids still unresolved.
 
-use indexmap::IndexMap;
+use crate::idl::fxhash::FxIndexMap as IndexMap;
 use serde_json::Value;
 
 /// Where something was written: an index into the assembler's file table, 1-based line and
@@ -131,7 +131,7 @@ impl PartialEq for Node {
 
 impl Node {
     pub fn empty_object() -> Node {
-        Node::Object(IndexMap::new())
+        Node::Object(IndexMap::default())
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -223,14 +223,16 @@ mod tests {
 
     #[test]
     fn object_equality_ignores_key_order() {
-        let a = Node::Object(IndexMap::from([
-            ("a".into(), Node::Null),
-            ("b".into(), Node::Bool(true)),
-        ]));
-        let b = Node::Object(IndexMap::from([
-            ("b".into(), Node::Bool(true)),
-            ("a".into(), Node::Null),
-        ]));
+        let a = Node::Object(
+            [("a".into(), Node::Null), ("b".into(), Node::Bool(true))]
+                .into_iter()
+                .collect::<IndexMap<_, _>>(),
+        );
+        let b = Node::Object(
+            [("b".into(), Node::Bool(true)), ("a".into(), Node::Null)]
+                .into_iter()
+                .collect::<IndexMap<_, _>>(),
+        );
         assert_eq!(a, b);
     }
 }

@@ -3,16 +3,16 @@
 //! mixin members introduce as `apply` entries.
 
 use super::json_writer;
-use super::model::{Model, Origin, ShapeDef};
+use super::model::{Model, Origin, ShapeDef, Traits};
 use super::node::Node;
 use super::syntax::ShapeType;
-use indexmap::IndexMap;
+use crate::idl::fxhash::FxIndexMap as IndexMap;
 
 const UNIT: &str = "smithy.api#Unit";
 
 /// The JSON AST of the model's input shapes (not the prelude or the bundled definitions).
 pub fn to_node(model: &Model) -> Node {
-    let mut top = IndexMap::new();
+    let mut top = IndexMap::default();
     top.insert("smithy".to_string(), Node::String("2.0".to_string()));
     if !model.metadata.is_empty() {
         let metadata = model
@@ -37,7 +37,7 @@ pub fn to_node(model: &Model) -> Node {
             .iter()
             .filter(|(_, m)| m.inherited && !m.traits.is_empty())
         {
-            let mut apply = IndexMap::new();
+            let mut apply = IndexMap::default();
             apply.insert("type".to_string(), Node::String("apply".to_string()));
             apply.insert("traits".to_string(), traits_node(&member.traits));
             shapes.push((format!("{id}${name}"), Node::Object(apply)));
@@ -60,10 +60,11 @@ pub fn to_json(model: &Model) -> String {
 }
 
 fn reference(id: &str) -> Node {
-    Node::Object(IndexMap::from([(
-        "target".to_string(),
-        Node::String(id.to_string()),
-    )]))
+    Node::Object(
+        [("target".to_string(), Node::String(id.to_string()))]
+            .into_iter()
+            .collect::<IndexMap<_, _>>(),
+    )
 }
 
 fn sorted_references(ids: &[String]) -> Node {
@@ -76,7 +77,7 @@ fn reference_map(map: &IndexMap<String, String>) -> Node {
     Node::Object(map.iter().map(|(k, v)| (k.clone(), reference(v))).collect())
 }
 
-fn traits_node(traits: &IndexMap<String, Node>) -> Node {
+fn traits_node(traits: &Traits) -> Node {
     let mut sorted: Vec<(&String, &Node)> = traits.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     Node::Object(
@@ -87,8 +88,10 @@ fn traits_node(traits: &IndexMap<String, Node>) -> Node {
     )
 }
 
-fn member_node(target: &str, traits: &IndexMap<String, Node>) -> Node {
-    let mut member = IndexMap::from([("target".to_string(), Node::String(target.to_string()))]);
+fn member_node(target: &str, traits: &Traits) -> Node {
+    let mut member = [("target".to_string(), Node::String(target.to_string()))]
+        .into_iter()
+        .collect::<IndexMap<_, _>>();
     if !traits.is_empty() {
         member.insert("traits".to_string(), traits_node(traits));
     }
@@ -96,7 +99,7 @@ fn member_node(target: &str, traits: &IndexMap<String, Node>) -> Node {
 }
 
 fn shape_node(shape: &ShapeDef) -> Node {
-    let mut out = IndexMap::new();
+    let mut out = IndexMap::default();
     let kind = if shape.kind == ShapeType::Set {
         ShapeType::List
     } else {

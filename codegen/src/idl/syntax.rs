@@ -2,7 +2,7 @@
 //! (the assembler resolves them once every file is known).
 
 use super::node::{IdRef, Loc, Node};
-use indexmap::IndexMap;
+use crate::idl::fxhash::FxIndexMap as IndexMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ShapeType {

@@ -98,7 +98,7 @@ fn member(m: MemberDef) -> AstMember {
 
 fn convert(shape: ShapeDef) -> AstShape {
     let named = shape.kind.has_named_members();
-    let mut members = IndexMap::new();
+    let mut members = IndexMap::with_capacity(if named { shape.members.len() } else { 0 });
     let (mut single, mut key, mut value) = (None, None, None);
     for (name, m) in shape.members {
         match name.as_str() {
@@ -112,7 +112,7 @@ fn convert(shape: ShapeDef) -> AstShape {
     }
     let props = shape.props;
     let one = |t: Option<String>| t.map(|target| Ref { target });
-    let ref_map = |m: IndexMap<String, String>| {
+    let ref_map = |m: super::fxhash::FxIndexMap<String, String>| {
         m.into_iter()
             .map(|(k, target)| (k, Ref { target }))
             .collect()
@@ -135,7 +135,7 @@ fn convert(shape: ShapeDef) -> AstShape {
         version: props.version,
         operations: refs(props.operations),
         resources: refs(props.resources),
-        rename: props.rename,
+        rename: props.rename.into_iter().collect(),
         identifiers: ref_map(props.identifiers),
         properties: ref_map(props.properties),
         create: one(props.create),

@@ -2,14 +2,15 @@
 //! elided members find their targets, and each shape and member takes its traits.
 
 use super::super::diag::Diag;
-use super::super::model::{MemberDef, Model, Origin, ShapeDef};
+use super::super::model::{MemberDef, Model, Origin, ShapeDef, Traits};
 use super::super::node::{Loc, Node};
 use super::super::syntax::ShapeType;
 use super::symbols::Symbols;
-use super::traits::{self, TraitMap};
-use super::{root, validate, Lowered, Pending, PendingMember};
-use indexmap::IndexMap;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use super::traits::{self, Applied, RootTraits, Target, TraitChecker, TraitMap};
+use super::{validate, Lowered, Pending, PendingMember, TraitOp};
+use crate::idl::fxhash::FxHashMap as HashMap;
+use crate::idl::fxhash::FxIndexMap as IndexMap;
+use std::collections::VecDeque;
 
 pub(super) fn build(
     lowered: Lowered,
@@ -22,51 +23,74 @@ pub(super) fn build(
         metadata: _,
         mut diags,
     } = lowered;
-    let mut trait_map = traits::collect(traits, symbols, &mut diags);
-    let defs = merge_definitions(shapes, &mut diags);
+    let mut checker = TraitChecker {
+        symbols,
+        used: IndexMap::default(),
+    };
+    let (defs, repeated) = merge_definitions(shapes, &mut diags);
+    let mut trait_map = TraitMap::default();
+    for op in traits.into_iter().chain(repeated) {
+        trait_map.add(op, &mut checker, &mut diags);
+    }
     let order = dependency_order(&defs, &mut diags);
+    let model = Model {
+        metadata: IndexMap::default(),
+        shapes: IndexMap::with_capacity_and_hasher(defs.len(), Default::default()),
+    };
     let mut builder = Builder {
-        model: Model {
-            metadata: IndexMap::new(),
-            shapes: BTreeMap::new(),
-        },
+        model,
         base,
         diags,
+        checker,
+        trait_map,
     };
-    let mut defs: HashMap<String, Pending> = defs.into_iter().collect();
-    for id in order {
-        if let Some(pending) = defs.remove(&id) {
-            let shape = builder.shape(pending, &mut trait_map);
+    let mut slots: Vec<Option<Pending>> = defs.into_values().map(Some).collect();
+    for i in order {
+        if let Some(pending) = slots[i].take() {
+            let id = pending.id.clone();
+            let shape = builder.shape(pending);
             builder.model.shapes.insert(id, shape);
         }
     }
-    builder.claim_base_traits(&mut trait_map);
-    let used = std::mem::take(&mut trait_map.used);
-    traits::unclaimed(trait_map, &mut builder.diags);
-    let lookup = |id: &str| {
-        builder
-            .lookup(id)
+    builder.claim_base_traits();
+    let Builder {
+        mut model,
+        mut diags,
+        checker,
+        trait_map,
+        ..
+    } = builder;
+    model.shapes.sort_keys();
+    traits::unclaimed(trait_map, &mut diags);
+    let is_trait = |id: &str| {
+        model
+            .lookup(base, id)
             .map(|s| s.traits.contains_key("smithy.api#trait"))
     };
-    let mut diags = Vec::new();
-    validate::trait_definitions(&used, lookup, &mut diags);
-    builder.diags.extend(diags);
-    if builder.diags.is_empty() {
-        Ok(builder.model)
+    validate::trait_definitions(&checker.used, is_trait, &mut diags);
+    if diags.is_empty() {
+        Ok(model)
     } else {
-        Err(builder.diags)
+        Err(diags)
     }
 }
 
-/// One definition per id: a repeated one must define the same shape (traits merge anyway).
-fn merge_definitions(shapes: Vec<Pending>, diags: &mut Vec<Diag>) -> IndexMap<String, Pending> {
-    let mut defs: IndexMap<String, Pending> = IndexMap::new();
+/// One definition per id: a repeated one must define the same shape; its traits merge with
+/// the first's (returned as applications).
+fn merge_definitions(
+    shapes: Vec<Pending>,
+    diags: &mut Vec<Diag>,
+) -> (IndexMap<String, Pending>, Vec<TraitOp>) {
+    let mut defs: IndexMap<String, Pending> = IndexMap::default();
+    let mut repeated = Vec::new();
     for pending in shapes {
         match defs.get(&pending.id) {
             None => {
                 defs.insert(pending.id.clone(), pending);
             }
-            Some(previous) if same_definition(previous, &pending) => {}
+            Some(previous) if same_definition(previous, &pending) => {
+                repeated.extend(trait_ops(pending))
+            }
             Some(previous) => {
                 let message = format!("Conflicting shape definition for `{}`", pending.id);
                 diags
@@ -74,7 +98,23 @@ fn merge_definitions(shapes: Vec<Pending>, diags: &mut Vec<Diag>) -> IndexMap<St
             }
         }
     }
-    defs
+    (defs, repeated)
+}
+
+/// A definition's traits, as if applied to it from outside.
+fn trait_ops(p: Pending) -> Vec<TraitOp> {
+    let namespace = p.id.split_once('#').map_or("", |(ns, _)| ns).to_string();
+    let op = |target: String, applied| TraitOp {
+        target,
+        namespace: namespace.clone(),
+        applied,
+    };
+    let mut ops: Vec<TraitOp> = p.traits.into_iter().map(|t| op(p.id.clone(), t)).collect();
+    for member in p.members {
+        let target = format!("{}${}", p.id, member.name);
+        ops.extend(member.traits.into_iter().map(|t| op(target.clone(), t)));
+    }
+    ops
 }
 
 fn same_definition(a: &Pending, b: &Pending) -> bool {
@@ -90,58 +130,54 @@ fn same_definition(a: &Pending, b: &Pending) -> bool {
 
 /// Shapes after the mixins and resources they depend on (Kahn's algorithm, in definition
 /// order); shapes in a cycle are reported and left out.
-fn dependency_order(defs: &IndexMap<String, Pending>, diags: &mut Vec<Diag>) -> Vec<String> {
-    let deps = |p: &Pending| -> Vec<String> {
-        let mut deps: Vec<String> = p
-            .mixins
-            .iter()
-            .chain(p.for_resource.iter().map(|r| &r.0))
-            .cloned()
+fn dependency_order(defs: &IndexMap<String, Pending>, diags: &mut Vec<Diag>) -> Vec<usize> {
+    // Dependencies by index; a shape that mixes itself in waits forever, as a cycle.
+    let deps = |p: &Pending| -> Vec<usize> {
+        let ids = p.mixins.iter().chain(p.for_resource.iter().map(|r| &r.0));
+        let mut deps: Vec<usize> = ids
+            .filter(|d| **d != p.id)
+            .filter_map(|d| defs.get_index_of(d))
             .collect();
-        deps.retain(|d| defs.contains_key(d) && d != &p.id);
-        deps.sort();
+        deps.sort_unstable();
         deps.dedup();
         deps
     };
-    let mut waiting: HashMap<&str, usize> = HashMap::new();
-    let mut dependents: HashMap<String, Vec<&str>> = HashMap::new();
-    for (id, p) in defs {
+    let mut waiting = vec![0usize; defs.len()];
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); defs.len()];
+    for (i, p) in defs.values().enumerate() {
         let d = deps(p);
-        waiting.insert(id, d.len() + usize::from(p.mixins.contains(id)));
+        waiting[i] = d.len() + usize::from(p.mixins.contains(&p.id));
         for dep in d {
-            dependents.entry(dep).or_default().push(id);
+            dependents[dep].push(i);
         }
     }
-    let mut ready: VecDeque<&str> = defs
-        .keys()
-        .map(String::as_str)
-        .filter(|id| waiting[id] == 0)
-        .collect();
+    let mut ready: VecDeque<usize> = (0..defs.len()).filter(|i| waiting[*i] == 0).collect();
     let mut order = Vec::with_capacity(defs.len());
-    while let Some(id) = ready.pop_front() {
-        order.push(id.to_string());
-        for &next in dependents.get(id).map(Vec::as_slice).unwrap_or_default() {
-            let count = waiting.get_mut(next).expect("every definition is counted");
-            *count -= 1;
-            if *count == 0 {
+    while let Some(i) = ready.pop_front() {
+        order.push(i);
+        for &next in &dependents[i] {
+            waiting[next] -= 1;
+            if waiting[next] == 0 {
                 ready.push_back(next);
             }
         }
     }
-    for (id, p) in defs {
-        if waiting[id.as_str()] > 0 {
-            let others: Vec<String> = p
-                .mixins
-                .iter()
-                .filter(|m| waiting.get(m.as_str()).is_some_and(|w| *w > 0))
-                .cloned()
-                .collect();
-            let message = format!(
-                "Unable to resolve mixins; cycles detected between this shape and [{}]",
-                others.join(", ")
-            );
-            diags.push(Diag::new(p.loc, Some(id), message));
-        }
+    for (_, (id, p)) in defs.iter().enumerate().filter(|(i, _)| waiting[*i] > 0) {
+        let in_cycle = |m: &&String| {
+            defs.get_index_of(m.as_str())
+                .is_some_and(|j| waiting[j] > 0)
+        };
+        let others: Vec<&str> = p
+            .mixins
+            .iter()
+            .filter(in_cycle)
+            .map(String::as_str)
+            .collect();
+        let message = format!(
+            "Unable to resolve mixins; cycles detected between this shape and [{}]",
+            others.join(", ")
+        );
+        diags.push(Diag::new(p.loc, Some(id), message));
     }
     order
 }
@@ -153,6 +189,8 @@ struct Builder<'a> {
     model: Model,
     base: Option<&'a Model>,
     diags: Vec<Diag>,
+    checker: TraitChecker<'a>,
+    trait_map: TraitMap,
 }
 
 impl Builder<'_> {
@@ -164,13 +202,21 @@ impl Builder<'_> {
         self.diags.push(Diag::new(loc, Some(shape), message));
     }
 
-    fn shape(&mut self, p: Pending, trait_map: &mut TraitMap) -> ShapeDef {
+    fn shape(&mut self, mut p: Pending) -> ShapeDef {
         self.check_version(&p);
         self.check_private_resource(&p);
         let (mut members, from) = self.inherited_members(&p);
-        for member in &p.members {
-            self.own_member(&p, member, &mut members, &from);
+        let mut member_traits = Vec::new();
+        for member in std::mem::take(&mut p.members) {
+            self.own_member(&p, member, &mut members, &from, &mut member_traits);
         }
+        let target = Target {
+            shape: &p.id,
+            member: None,
+        };
+        let own = self
+            .checker
+            .collect(target, std::mem::take(&mut p.traits), &mut self.diags);
         let mut shape = ShapeDef {
             kind: p.kind,
             loc: p.loc,
@@ -178,20 +224,75 @@ impl Builder<'_> {
             version: p.version,
             mixins: p.mixins,
             members,
-            traits: IndexMap::new(),
+            traits: Traits::default(),
             props: p.props,
             boxed: false,
         };
-        apply_traits(&p.id, &mut shape, trait_map);
+        self.attach_traits(&p.id, &mut shape, own, member_traits);
         if shape.kind == ShapeType::Enum {
             for (name, m) in shape.members.iter_mut().filter(|(_, m)| !m.inherited) {
-                m.traits
-                    .entry("smithy.api#enumValue".to_string())
-                    .or_insert_with(|| Node::String(name.clone()));
+                if !m.traits.contains_key("smithy.api#enumValue") {
+                    m.traits.insert(
+                        "smithy.api#enumValue".to_string(),
+                        Node::String(name.clone()),
+                    );
+                }
             }
         }
         validate::shape(&p.id, &shape, &mut self.diags);
         shape
+    }
+
+    /// Puts on the shape the traits written on it and its members (`own`, `members`) and those
+    /// `apply` gives them. Traits for members the shape does not have stay in the trait map.
+    fn attach_traits(
+        &mut self,
+        id: &str,
+        shape: &mut ShapeDef,
+        mut own: Applied,
+        mut members: Vec<(String, Applied)>,
+    ) {
+        if let Some(applied) = self.trait_map.by_root.remove(id) {
+            traits::merge_all(
+                &mut own,
+                applied.shape,
+                Target {
+                    shape: id,
+                    member: None,
+                },
+                &mut self.diags,
+            );
+            let mut unknown = IndexMap::default();
+            for (name, traits) in applied.members {
+                if !shape.members.contains_key(&name) {
+                    unknown.insert(name, traits);
+                    continue;
+                }
+                let target = Target {
+                    shape: id,
+                    member: Some(&name),
+                };
+                match members.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, into)) => traits::merge_all(into, traits, target, &mut self.diags),
+                    None => members.push((name, traits)),
+                }
+            }
+            if !unknown.is_empty() {
+                let left = RootTraits {
+                    shape: Applied::new(),
+                    members: unknown,
+                };
+                self.trait_map.by_root.insert(id.to_string(), left);
+            }
+        }
+        shape.traits = own.into_iter().map(|(k, v, _)| (k, v)).collect();
+        for (name, traits) in members {
+            if let Some(member) = shape.members.get_mut(&name) {
+                member
+                    .traits
+                    .extend(traits.into_iter().map(|(k, v, _)| (k, v)));
+            }
+        }
     }
 
     fn check_version(&mut self, p: &Pending) {
@@ -231,8 +332,8 @@ impl Builder<'_> {
 
     /// Members of the mixins, in mixin order, and every mixin member each name comes from.
     fn inherited_members(&mut self, p: &Pending) -> (IndexMap<String, MemberDef>, Providers) {
-        let mut members: IndexMap<String, MemberDef> = IndexMap::new();
-        let mut from = Providers::new();
+        let mut members: IndexMap<String, MemberDef> = IndexMap::default();
+        let mut from = Providers::default();
         let mut wrong_type = Vec::new();
         for mixin in &p.mixins {
             let Some(shape) = self.lookup(mixin) else {
@@ -255,7 +356,7 @@ impl Builder<'_> {
                     None => {
                         let inherited = MemberDef {
                             target: m.target.clone(),
-                            traits: IndexMap::new(),
+                            traits: Traits::default(),
                             loc: m.loc,
                             inherited: true,
                         };
@@ -286,19 +387,20 @@ impl Builder<'_> {
     fn own_member(
         &mut self,
         p: &Pending,
-        member: &PendingMember,
+        member: PendingMember,
         members: &mut IndexMap<String, MemberDef>,
         from: &Providers,
+        member_traits: &mut Vec<(String, Applied)>,
     ) {
-        let id = format!("{}${}", p.id, member.name);
+        let id = || format!("{}${}", p.id, member.name);
         let target = match &member.target {
             Some(t) => Some(t.clone()),
-            None => self.elided_target(p, member, &id, members),
+            None => self.elided_target(p, &member, &id(), members),
         };
         let Some(target) = target else {
-            let message = "Member target was elided, but no bound resource or mixin contained a matching identifier \
-                           or member name.";
-            return self.error(member.loc, &id, message);
+            let message = "Member target was elided, but no bound resource or mixin contained a \
+                           matching identifier or member name.";
+            return self.error(member.loc, &id(), message);
         };
         match members.get_mut(&member.name) {
             Some(inherited) => {
@@ -312,18 +414,26 @@ impl Builder<'_> {
                         "Member conflicts with an inherited mixin member: `{mixin}${}`",
                         member.name
                     );
-                    self.error(member.loc, &id, message);
+                    self.error(member.loc, &id(), message);
                 }
             }
             None => {
                 let own = MemberDef {
                     target,
-                    traits: IndexMap::new(),
+                    traits: Traits::default(),
                     loc: member.loc,
                     inherited: false,
                 };
                 members.insert(member.name.clone(), own);
             }
+        }
+        let target = Target {
+            shape: &p.id,
+            member: Some(&member.name),
+        };
+        let traits = self.checker.collect(target, member.traits, &mut self.diags);
+        if !traits.is_empty() {
+            member_traits.push((member.name, traits));
         }
     }
 
@@ -363,46 +473,33 @@ impl Builder<'_> {
         target.or_else(|| members.get(&member.name).map(|m| m.target.clone()))
     }
 
-    /// Traits applied to shapes that come from the bundled definitions: the shape joins the model.
-    fn claim_base_traits(&mut self, trait_map: &mut TraitMap) {
+    /// Traits applied to shapes that come from the bundled definitions: the shape joins the
+    /// model with them.
+    fn claim_base_traits(&mut self) {
         let Some(base) = self.base else { return };
-        let roots: Vec<String> = trait_map
-            .by_target
-            .keys()
-            .map(|t| root(t).to_string())
-            .collect();
+        let roots: Vec<String> = self.trait_map.by_root.keys().cloned().collect();
         for id in roots {
             if self.model.shapes.contains_key(&id) {
                 continue;
             }
-            if let Some(shape) = base.shapes.get(&id).filter(|s| s.origin == Origin::Bundled) {
-                let mut shape = shape.clone();
-                apply_traits(&id, &mut shape, trait_map);
-                self.model.shapes.insert(id, shape);
-            }
-        }
-    }
-}
-
-/// Moves the traits applied to a shape and its members out of the trait map, onto them.
-fn apply_traits(id: &str, shape: &mut ShapeDef, trait_map: &mut TraitMap) {
-    if let Some(applied) = trait_map.by_target.remove(id) {
-        shape
-            .traits
-            .extend(applied.into_iter().map(|(k, (v, _))| (k, v)));
-    }
-    if trait_map.by_target.is_empty() {
-        return;
-    }
-    let mut member_id = format!("{id}$");
-    let prefix = member_id.len();
-    for (name, member) in shape.members.iter_mut() {
-        member_id.truncate(prefix);
-        member_id.push_str(name);
-        if let Some(applied) = trait_map.by_target.remove(&member_id) {
-            member
-                .traits
-                .extend(applied.into_iter().map(|(k, (v, _))| (k, v)));
+            let Some(shape) = base.shapes.get(&id).filter(|s| s.origin == Origin::Bundled) else {
+                continue;
+            };
+            let mut shape = shape.clone();
+            let unplaced = |traits: &mut Traits| -> Applied {
+                std::mem::take(traits)
+                    .into_iter()
+                    .map(|(k, v)| (k, v, Loc::default()))
+                    .collect()
+            };
+            let own = unplaced(&mut shape.traits);
+            let members = shape
+                .members
+                .iter_mut()
+                .map(|(n, m)| (n.clone(), unplaced(&mut m.traits)))
+                .collect();
+            self.attach_traits(&id, &mut shape, own, members);
+            self.model.shapes.insert(id, shape);
         }
     }
 }

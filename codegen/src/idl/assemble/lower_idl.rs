@@ -4,157 +4,201 @@ use super::super::diag::Diag;
 use super::super::model::{Origin, Props};
 use super::super::node::{IdRef, Loc, Node};
 use super::super::syntax::{
-    FileSyntax, MemberSyntax, ShapeSyntax, ShapeType, TraitKind, TraitSyntax,
+    FileSyntax, MemberSyntax, ShapeSyntax, ShapeType, TraitKind, TraitSyntax, Version,
 };
 use super::symbols::Symbols;
-use super::{root, Lowered, Pending, PendingMember, TraitOp};
-use indexmap::IndexMap;
+use super::{root, AppliedTrait, Lowered, Pending, PendingMember, TraitOp};
+use crate::idl::fxhash::FxHashMap as HashMap;
+use crate::idl::fxhash::FxIndexMap as IndexMap;
 
-/// How one file names shapes: its namespace and `use` statements.
+/// How one file names shapes: its namespace and `use` statements. Relative ids repeat (every
+/// `@documentation`, every `String`), so each is resolved once.
 struct Scope<'a> {
-    file: &'a FileSyntax,
+    namespace: Option<String>,
+    uses: IndexMap<String, String>,
+    version: Version,
     symbols: &'a Symbols<'a>,
+    cache: HashMap<String, String>,
 }
 
-pub(super) fn lower(file: &FileSyntax, origin: Origin, symbols: &Symbols, out: &mut Lowered) {
-    let scope = Scope { file, symbols };
+pub(super) fn lower(file: FileSyntax, origin: Origin, symbols: &Symbols, out: &mut Lowered) {
+    let mut scope = Scope {
+        namespace: file.namespace,
+        uses: file.uses,
+        version: file.version,
+        symbols,
+        cache: HashMap::default(),
+    };
     // Metadata and control values have no namespace: their shape ids resolve in the prelude.
-    for (key, value, loc) in &file.metadata {
-        let mut value = value.clone();
-        scope.resolve_node(&mut value, None, &mut out.diags);
-        out.metadata.push((key.clone(), value, *loc));
+    for (key, mut value, loc) in file.metadata {
+        scope.resolve_node(&mut value, false, &mut out.diags);
+        out.metadata.push((key, value, loc));
     }
-    for shape in &file.shapes {
-        scope.lower_shape(shape, origin, out);
+    out.shapes.reserve(file.shapes.len());
+    for shape in file.shapes {
+        let pending = scope.lower_shape(shape, origin, &mut out.diags);
+        out.shapes.push(pending);
     }
-    for apply in &file.applies {
-        let target = scope.resolve(&apply.target);
-        for t in &apply.traits {
-            scope.lower_trait(&target, t, out);
+    let namespace = scope.namespace.clone().unwrap_or_default();
+    for apply in file.applies {
+        let target = scope.resolve(&apply.target.text);
+        for t in apply.traits {
+            let applied = scope.lower_trait(t, &mut out.diags);
+            out.traits.push(TraitOp {
+                target: target.clone(),
+                namespace: namespace.clone(),
+                applied,
+            });
         }
     }
 }
 
 impl Scope<'_> {
-    fn namespace(&self) -> &str {
-        self.file.namespace.as_deref().unwrap_or_default()
+    fn resolve(&mut self, text: &str) -> String {
+        if text.contains('#') && !text.contains('$') {
+            return text.to_string();
+        }
+        if let Some(id) = self.cache.get(text) {
+            return id.clone();
+        }
+        let id = self
+            .symbols
+            .resolve(text, self.namespace.as_deref(), &self.uses);
+        self.cache.insert(text.to_string(), id.clone());
+        id
     }
 
-    fn resolve(&self, id: &IdRef) -> String {
-        self.symbols
-            .resolve(&id.text, self.file.namespace.as_deref(), &self.file.uses)
+    /// [`Self::resolve`], keeping the text when it is already absolute (most doc comments' ids).
+    fn resolve_owned(&mut self, text: String) -> String {
+        if text.contains('#') && !text.contains('$') {
+            return text;
+        }
+        self.resolve(&text)
     }
 
     /// Replaces unquoted shape ids in a value with their absolute form; one that names no shape
-    /// is an error, as it is probably a string missing its quotes.
-    fn resolve_node(&self, node: &mut Node, namespace: Option<&str>, diags: &mut Vec<Diag>) {
+    /// is an error, as it is probably a string missing its quotes. Outside shapes (`in_namespace`
+    /// false) ids resolve in the prelude only.
+    fn resolve_node(&mut self, node: &mut Node, in_namespace: bool, diags: &mut Vec<Diag>) {
         match node {
             Node::Ref(r) => {
-                let id = self.symbols.resolve(&r.text, namespace, &self.file.uses);
+                let id = if in_namespace {
+                    self.resolve(&r.text)
+                } else {
+                    self.symbols.resolve(&r.text, None, &self.uses)
+                };
                 if self.symbols.kind(root(&id)).is_none() {
                     let message = format!(
-                        "Syntactic shape ID `{}` does not resolve to a valid shape ID: `{id}`. Did you mean to \
-                         quote this string? Are you missing a model file?",
+                        "Syntactic shape ID `{}` does not resolve to a valid shape ID: `{id}`. Did you \
+                         mean to quote this string? Are you missing a model file?",
                         r.text
                     );
                     diags.push(Diag::new(r.loc, None, message));
                 }
                 *node = Node::String(id);
             }
-            Node::Array(items) => items
-                .iter_mut()
-                .for_each(|n| self.resolve_node(n, namespace, diags)),
-            Node::Object(map) => map
-                .values_mut()
-                .for_each(|n| self.resolve_node(n, namespace, diags)),
+            Node::Array(items) => {
+                for item in items {
+                    self.resolve_node(item, in_namespace, diags);
+                }
+            }
+            Node::Object(map) => {
+                for value in map.values_mut() {
+                    self.resolve_node(value, in_namespace, diags);
+                }
+            }
             _ => {}
         }
     }
 
-    fn lower_trait(&self, target: &str, t: &TraitSyntax, out: &mut Lowered) {
-        let mut value = t.value.clone();
-        self.resolve_node(&mut value, self.file.namespace.as_deref(), &mut out.diags);
-        out.traits.push(TraitOp {
-            target: target.to_string(),
-            trait_id: self.resolve(&t.id),
+    fn lower_trait(&mut self, t: TraitSyntax, diags: &mut Vec<Diag>) -> AppliedTrait {
+        let mut value = t.value;
+        self.resolve_node(&mut value, true, diags);
+        AppliedTrait {
+            trait_id: self.resolve_owned(t.id.text),
             value,
             annotation: t.kind == TraitKind::Annotation,
             loc: t.id.loc,
-            version: self.file.version,
-            namespace: self.namespace().to_string(),
-        });
+            version: self.version,
+        }
     }
 
-    fn lower_shape(&self, shape: &ShapeSyntax, origin: Origin, out: &mut Lowered) {
-        for t in &shape.traits {
-            self.lower_trait(&shape.id, t, out);
-        }
+    fn lower_traits(
+        &mut self,
+        traits: Vec<TraitSyntax>,
+        diags: &mut Vec<Diag>,
+    ) -> Vec<AppliedTrait> {
+        traits
+            .into_iter()
+            .map(|t| self.lower_trait(t, diags))
+            .collect()
+    }
+
+    fn lower_shape(
+        &mut self,
+        shape: ShapeSyntax,
+        origin: Origin,
+        diags: &mut Vec<Diag>,
+    ) -> Pending {
+        let traits = self.lower_traits(shape.traits, diags);
         let members = shape
             .members
-            .iter()
-            .map(|m| self.lower_member(&shape.id, m, out))
+            .into_iter()
+            .map(|m| self.lower_member(m, diags))
             .collect();
-        let mut props = Props::default();
+        let mut props = Box::<Props>::default();
         if shape.kind == ShapeType::Operation {
-            let op = &shape.operation;
-            props.input = op.input.as_ref().map(|r| self.resolve(r));
-            props.output = op.output.as_ref().map(|r| self.resolve(r));
-            props.errors = op.errors.iter().map(|r| self.resolve(r)).collect();
+            let op = shape.operation;
+            props.input = op.input.map(|r| self.resolve_owned(r.text));
+            props.output = op.output.map(|r| self.resolve_owned(r.text));
+            props.errors = op.errors.iter().map(|r| self.resolve(&r.text)).collect();
         }
         if let Some((body, loc)) = &shape.body {
-            self.lower_body(
-                &shape.id,
-                shape.kind,
-                body,
-                *loc,
-                &mut props,
-                &mut out.diags,
-            );
+            self.lower_body(&shape.id, shape.kind, body, *loc, &mut props, diags);
         }
-        out.shapes.push(Pending {
-            id: shape.id.clone(),
+        Pending {
+            id: shape.id,
             kind: shape.kind,
             loc: shape.loc,
-            version: self.file.version,
+            version: self.version,
             origin,
-            mixins: shape.mixins.iter().map(|r| self.resolve(r)).collect(),
-            for_resource: shape
-                .for_resource
-                .as_ref()
-                .map(|r| (self.resolve(r), r.loc)),
+            mixins: shape.mixins.iter().map(|r| self.resolve(&r.text)).collect(),
+            for_resource: shape.for_resource.map(|r| (self.resolve(&r.text), r.loc)),
             members,
             props,
-        });
+            traits,
+        }
     }
 
-    fn lower_member(&self, shape: &str, m: &MemberSyntax, out: &mut Lowered) -> PendingMember {
-        let id = format!("{shape}${}", m.name);
-        for t in &m.traits {
-            self.lower_trait(&id, t, out);
-        }
+    fn lower_member(&mut self, m: MemberSyntax, diags: &mut Vec<Diag>) -> PendingMember {
+        let mut traits = self.lower_traits(m.traits, diags);
         // `= value` is `@default` (or `@enumValue`) written another way.
-        if let Some((name, value)) = &m.value_trait {
-            let sugar = TraitSyntax {
-                id: IdRef {
-                    text: name.to_string(),
-                    loc: m.loc,
-                },
-                value: value.clone(),
-                kind: TraitKind::Value,
+        if let Some((name, value)) = m.value_trait {
+            let id = IdRef {
+                text: name.to_string(),
+                loc: m.loc,
             };
-            self.lower_trait(&id, &sugar, out);
+            traits.push(self.lower_trait(
+                TraitSyntax {
+                    id,
+                    value,
+                    kind: TraitKind::Value,
+                },
+                diags,
+            ));
         }
-        let target = m.target.as_ref().map(|r| self.resolve(r));
+        let target = m.target.map(|r| self.resolve_owned(r.text));
         PendingMember {
-            name: m.name.clone(),
+            name: m.name,
             target,
             loc: m.loc,
+            traits,
         }
     }
 
     /// A service's or resource's `{ ... }`: ids are written unquoted or quoted, both resolve.
     fn lower_body(
-        &self,
+        &mut self,
         id: &str,
         kind: ShapeType,
         body: &Node,
@@ -163,72 +207,69 @@ impl Scope<'_> {
         diags: &mut Vec<Diag>,
     ) {
         let Some(map) = body.as_object() else { return };
-        let mut bad = |key: &str, want: &str| {
-            diags.push(Diag::new(
-                loc,
-                Some(id),
-                format!("Expected `{key}` to be {want}"),
-            ));
-        };
-        let resolve = |node: &Node| {
-            node.as_str().map(|text| {
-                self.resolve(&IdRef {
-                    text: text.to_string(),
-                    loc,
-                })
-            })
-        };
-        let list = |node: &Node| -> Option<Vec<String>> {
-            let Node::Array(items) = node else {
-                return None;
-            };
-            items.iter().map(resolve).collect()
-        };
-        let id_map = |node: &Node| -> Option<IndexMap<String, String>> {
-            node.as_object()?
-                .iter()
-                .map(|(k, v)| Some((k.clone(), resolve(v)?)))
-                .collect()
-        };
         for (key, value) in map {
-            let ok = match (kind, key.as_str()) {
-                (_, "operations") => list(value).map(|v| props.operations = v).is_some(),
-                (_, "resources") => list(value).map(|v| props.resources = v).is_some(),
-                (ShapeType::Service, "errors") => list(value).map(|v| props.errors = v).is_some(),
-                (ShapeType::Service, "version") => value
-                    .as_str()
-                    .map(|v| props.version = Some(v.to_string()))
-                    .is_some(),
-                (ShapeType::Service, "rename") => {
-                    lower_rename(value).map(|v| props.rename = v).is_some()
-                }
-                (ShapeType::Resource, "identifiers") => {
-                    id_map(value).map(|v| props.identifiers = v).is_some()
-                }
-                (ShapeType::Resource, "properties") => {
-                    id_map(value).map(|v| props.properties = v).is_some()
-                }
-                (ShapeType::Resource, "collectionOperations") => list(value)
-                    .map(|v| props.collection_operations = v)
-                    .is_some(),
-                (ShapeType::Resource, name) => match (props.lifecycle_mut(name), resolve(value)) {
-                    (Some(slot), Some(target)) => {
-                        *slot = Some(target);
-                        true
-                    }
-                    (Some(_), None) => false,
-                    // Smithy warns about unknown properties and ignores them.
-                    (None, _) => true,
-                },
-                _ => true,
-            };
-            if !ok {
-                bad(
-                    key,
-                    "a shape id, a list of them, or a map to them, as its property requires",
+            if !self.body_property(kind, key, value, props) {
+                let message = format!(
+                    "Expected `{key}` to be a shape id, a list of them, or a map to them, as the \
+                     property requires"
                 );
+                diags.push(Diag::new(loc, Some(id), message));
             }
         }
+    }
+
+    /// Stores one property; `false` when its value has the wrong form. Unknown properties are
+    /// ignored (Smithy warns about them).
+    fn body_property(
+        &mut self,
+        kind: ShapeType,
+        key: &str,
+        value: &Node,
+        props: &mut Props,
+    ) -> bool {
+        let mut resolve = |node: &Node| node.as_str().map(|text| self.resolve(text));
+        let target = match (kind, key) {
+            (ShapeType::Service, "version") => {
+                return value
+                    .as_str()
+                    .map(|v| props.version = Some(v.to_string()))
+                    .is_some()
+            }
+            (ShapeType::Service, "rename") => {
+                return lower_rename(value).map(|v| props.rename = v).is_some()
+            }
+            (_, "operations") => &mut props.operations,
+            (_, "resources") => &mut props.resources,
+            (ShapeType::Service, "errors") => &mut props.errors,
+            (ShapeType::Resource, "collectionOperations") => &mut props.collection_operations,
+            (ShapeType::Resource, "identifiers" | "properties") => {
+                let Some(map) = value.as_object() else {
+                    return false;
+                };
+                let resolved: Option<IndexMap<String, String>> = map
+                    .iter()
+                    .map(|(k, v)| Some((k.clone(), resolve(v)?)))
+                    .collect();
+                let slot = if key == "identifiers" {
+                    &mut props.identifiers
+                } else {
+                    &mut props.properties
+                };
+                return resolved.map(|r| *slot = r).is_some();
+            }
+            (ShapeType::Resource, name) => {
+                return match props.lifecycle_mut(name) {
+                    Some(slot) => resolve(value).map(|t| *slot = Some(t)).is_some(),
+                    None => true,
+                };
+            }
+            _ => return true,
+        };
+        let Node::Array(items) = value else {
+            return false;
+        };
+        let resolved: Option<Vec<String>> = items.iter().map(resolve).collect();
+        resolved.map(|r| *target = r).is_some()
     }
 }
 

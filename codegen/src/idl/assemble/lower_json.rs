@@ -4,8 +4,8 @@ use super::super::diag::Diag;
 use super::super::model::{Origin, Props};
 use super::super::node::{Loc, Node};
 use super::super::syntax::{ShapeType, Version};
-use super::{is_valid_shape_id, Lowered, Pending, PendingMember, TraitOp};
-use indexmap::IndexMap;
+use super::{is_valid_shape_id, AppliedTrait, Lowered, Pending, PendingMember, TraitOp};
+use crate::idl::fxhash::FxIndexMap as IndexMap;
 
 /// Reading one JSON AST file; positions are found by searching for the shape when reporting.
 struct Reader<'a> {
@@ -14,52 +14,51 @@ struct Reader<'a> {
     out: &'a mut Lowered,
 }
 
-pub(super) fn lower(node: &Node, file: u32, origin: Origin, out: &mut Lowered) {
-    let unknown = Loc {
+type Object = IndexMap<String, Node>;
+
+pub(super) fn lower(node: Node, file: u32, origin: Origin, out: &mut Lowered) {
+    let start = Loc {
         file,
         line: 1,
         col: 1,
     };
-    let Some(top) = node.as_object() else {
-        out.diags.push(Diag::new(
-            unknown,
-            None,
-            "a JSON AST model must be an object",
-        ));
+    let Node::Object(mut top) = node else {
+        out.diags
+            .push(Diag::new(start, None, "a JSON AST model must be an object"));
         return;
     };
-    let version = match top.get("smithy").and_then(Node::as_str).map(Version::parse) {
-        Some(Some(v)) => v,
-        _ => {
-            let message = "`smithy` must give a supported version (\"1.0\" or \"2.0\")";
-            out.diags.push(Diag::new(unknown, None, message));
-            return;
-        }
+    let Some(version) = top
+        .get("smithy")
+        .and_then(Node::as_str)
+        .and_then(Version::parse)
+    else {
+        let message = "`smithy` must give a supported version (\"1.0\" or \"2.0\")";
+        out.diags.push(Diag::new(start, None, message));
+        return;
     };
     let mut reader = Reader { file, version, out };
-    if let Some(metadata) = top.get("metadata") {
-        match metadata.as_object() {
-            Some(map) => {
-                let items = map.iter().map(|(k, v)| (k.clone(), v.clone(), unknown));
-                reader.out.metadata.extend(items);
-            }
-            None => reader
-                .out
-                .diags
-                .push(Diag::new(unknown, None, "`metadata` must be an object")),
-        }
-    }
-    match top.get("shapes").map(Node::as_object) {
+    match top.shift_remove("metadata") {
         None => {}
-        Some(None) => reader
+        Some(Node::Object(map)) => reader
+            .out
+            .metadata
+            .extend(map.into_iter().map(|(k, v)| (k, v, start))),
+        Some(_) => reader
             .out
             .diags
-            .push(Diag::new(unknown, None, "`shapes` must be an object")),
-        Some(Some(shapes)) => {
+            .push(Diag::new(start, None, "`metadata` must be an object")),
+    }
+    match top.shift_remove("shapes") {
+        None => {}
+        Some(Node::Object(shapes)) => {
             for (id, shape) in shapes {
                 reader.shape(id, shape, origin);
             }
         }
+        Some(_) => reader
+            .out
+            .diags
+            .push(Diag::new(start, None, "`shapes` must be an object")),
     }
 }
 
@@ -78,87 +77,107 @@ impl Reader<'_> {
         self.out.diags.push(Diag::new(loc, Some(id), message));
     }
 
-    fn shape(&mut self, id: &str, node: &Node, origin: Origin) {
-        let Some(map) = node.as_object() else {
-            return self.error(id, "a shape must be an object");
+    fn shape(&mut self, id: String, node: Node, origin: Origin) {
+        let Node::Object(mut map) = node else {
+            return self.error(&id, "a shape must be an object");
         };
-        if !is_valid_shape_id(id)
-            || (id.contains('$') && map.get("type").and_then(Node::as_str) != Some("apply"))
-        {
-            return self.error(id, format!("invalid shape id `{id}`"));
+        let type_name = map
+            .get("type")
+            .and_then(Node::as_str)
+            .unwrap_or_default()
+            .to_string();
+        if !is_valid_shape_id(&id) || (id.contains('$') && type_name != "apply") {
+            return self.error(&id, format!("invalid shape id `{id}`"));
         }
-        let type_name = map.get("type").and_then(Node::as_str).unwrap_or_default();
-        self.traits(id, map.get("traits"));
+        let traits = self.traits(&id, map.shift_remove("traits"));
         if type_name == "apply" {
+            let namespace = id.split_once('#').map_or("", |(ns, _)| ns).to_string();
+            let ops = traits.into_iter().map(|applied| TraitOp {
+                target: id.clone(),
+                namespace: namespace.clone(),
+                applied,
+            });
+            self.out.traits.extend(ops);
             return;
         }
-        let Some(kind) = ShapeType::parse(type_name) else {
-            return self.error(id, format!("unknown shape type `{type_name}`"));
+        let Some(kind) = ShapeType::parse(&type_name) else {
+            return self.error(&id, format!("unknown shape type `{type_name}`"));
         };
         let mut members = Vec::new();
         if kind.has_named_members() {
-            if let Some(entries) = map.get("members") {
-                let Some(entries) = entries.as_object() else {
-                    return self.error(id, "`members` must be an object");
-                };
-                for (name, member) in entries {
-                    members.extend(self.member(id, name, member));
+            match map.shift_remove("members") {
+                None => {}
+                Some(Node::Object(entries)) => {
+                    for (name, member) in entries {
+                        members.extend(self.member(&id, name, member));
+                    }
                 }
+                Some(_) => return self.error(&id, "`members` must be an object"),
             }
         } else {
             for name in ["member", "key", "value"] {
-                if let Some(member) = map.get(name) {
-                    members.extend(self.member(id, name, member));
+                if let Some(member) = map.shift_remove(name) {
+                    members.extend(self.member(&id, name.to_string(), member));
                 }
             }
         }
-        let mixins = self.refs(id, map.get("mixins"), "mixins");
-        let props = self.props(id, map);
+        let mixins = self.refs(&id, map.get("mixins"), "mixins");
+        let props = Box::new(self.props(&id, &map));
         let loc = self.loc();
+        let version = self.version;
         self.out.shapes.push(Pending {
-            id: id.to_string(),
+            id,
             kind,
             loc,
-            version: self.version,
+            version,
             origin,
             mixins,
             for_resource: None,
             members,
             props,
+            traits,
         });
     }
 
-    fn traits(&mut self, target: &str, traits: Option<&Node>) {
-        let Some(traits) = traits else { return };
-        let Some(map) = traits.as_object() else {
-            return self.error(target, "`traits` must be an object");
+    fn traits(&mut self, target: &str, traits: Option<Node>) -> Vec<AppliedTrait> {
+        let map = match traits {
+            None => return Vec::new(),
+            Some(Node::Object(map)) => map,
+            Some(_) => {
+                self.error(target, "`traits` must be an object");
+                return Vec::new();
+            }
         };
+        let mut out = Vec::with_capacity(map.len());
         for (trait_id, value) in map {
-            if !is_valid_shape_id(trait_id) {
+            if !is_valid_shape_id(&trait_id) {
                 self.error(target, format!("invalid trait id `{trait_id}`"));
                 continue;
             }
-            let loc = self.loc();
-            self.out.traits.push(TraitOp {
-                target: target.to_string(),
-                trait_id: trait_id.clone(),
-                value: value.clone(),
+            let (loc, version) = (self.loc(), self.version);
+            out.push(AppliedTrait {
+                trait_id,
+                value,
                 annotation: false,
                 loc,
-                version: self.version,
-                namespace: target.split_once('#').map_or("", |(ns, _)| ns).to_string(),
+                version,
             });
         }
+        out
     }
 
-    fn member(&mut self, shape: &str, name: &str, node: &Node) -> Option<PendingMember> {
+    fn member(&mut self, shape: &str, name: String, node: Node) -> Option<PendingMember> {
         let id = format!("{shape}${name}");
-        let target = self.target(&id, Some(node))?;
-        self.traits(&id, node.as_object().and_then(|m| m.get("traits")));
+        let target = self.target(&id, Some(&node))?;
+        let traits = match node {
+            Node::Object(mut member) => self.traits(&id, member.shift_remove("traits")),
+            _ => Vec::new(),
+        };
         Some(PendingMember {
-            name: name.to_string(),
+            name,
             target: Some(target),
             loc: self.loc(),
+            traits,
         })
     }
 
@@ -197,14 +216,14 @@ impl Reader<'_> {
 
     fn ref_map(&mut self, id: &str, node: Option<&Node>) -> IndexMap<String, String> {
         let Some(map) = node.and_then(Node::as_object) else {
-            return IndexMap::new();
+            return IndexMap::default();
         };
         map.iter()
             .filter_map(|(k, v)| Some((k.clone(), self.target(id, Some(v))?)))
             .collect()
     }
 
-    fn props(&mut self, id: &str, map: &IndexMap<String, Node>) -> Props {
+    fn props(&mut self, id: &str, map: &Object) -> Props {
         let mut props = Props {
             input: map.get("input").and_then(|n| self.target(id, Some(n))),
             output: map.get("output").and_then(|n| self.target(id, Some(n))),

@@ -28,8 +28,9 @@ pub struct Input<'a> {
     pub origin: Origin,
 }
 
-/// A shape definition with absolute ids, before traits and mixins are applied.
-#[derive(Debug, Clone, PartialEq)]
+/// A shape definition with absolute ids, before mixins are applied; with the traits written on
+/// it (most traits; `apply` statements go through the trait map).
+#[derive(Debug, Clone)]
 struct Pending {
     id: String,
     kind: ShapeType,
@@ -39,28 +40,36 @@ struct Pending {
     mixins: Vec<String>,
     for_resource: Option<(String, Loc)>,
     members: Vec<PendingMember>,
-    props: Props,
+    props: Box<Props>,
+    traits: Vec<AppliedTrait>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 struct PendingMember {
     name: String,
     /// `None` when elided.
     target: Option<String>,
     loc: Loc,
+    traits: Vec<AppliedTrait>,
 }
 
-/// A trait applied to a shape or member, by a definition, `apply`, or a doc comment.
+/// A trait as written: on a definition, in an `apply`, as a doc comment or `= value` sugar.
 #[derive(Debug, Clone)]
-struct TraitOp {
-    target: String,
+struct AppliedTrait {
     trait_id: String,
     value: Node,
     annotation: bool,
     loc: Loc,
     version: Version,
+}
+
+/// A trait applied from outside a definition (`apply`, or a JSON AST `apply` entry).
+#[derive(Debug, Clone)]
+struct TraitOp {
+    target: String,
     /// The namespace of the file that applies it (`smithy.api` may change prelude shapes).
     namespace: String,
+    applied: AppliedTrait,
 }
 
 /// Everything the files say, in file order.
@@ -98,7 +107,7 @@ pub fn assemble(inputs: &[Input], base: Option<&Model>) -> Result<Model, Vec<Dia
     }
     let symbols = Symbols::new(base, &parsed);
     let mut lowered = Lowered::default();
-    for (input, content) in &parsed {
+    for (input, content) in parsed {
         match content {
             Content::Idl(file) => lower_idl::lower(file, input.origin, &symbols, &mut lowered),
             Content::Json(node) => lower_json::lower(node, input.file, input.origin, &mut lowered),
@@ -112,22 +121,22 @@ pub fn assemble(inputs: &[Input], base: Option<&Model>) -> Result<Model, Vec<Dia
     Ok(model)
 }
 
+/// Values by key, in the order first set, with where each was (first) set: a shape's or
+/// member's traits, or the metadata. Few per target, so a list searched in order.
+type Entries = Vec<(String, Node, Loc)>;
+
 /// Adds a trait or metadata value, merging a repeated key as Smithy does: lists concatenate and
-/// equal values are kept once; anything else conflicts, and the first value's place is returned.
-fn merge_value(
-    map: &mut indexmap::IndexMap<String, (Node, Loc)>,
-    key: &str,
-    value: Node,
-    loc: Loc,
-) -> Option<Loc> {
-    let Some((previous, previous_loc)) = map.get_mut(key) else {
-        map.insert(key.to_string(), (value, loc));
+/// equal values are kept once; anything else conflicts, and the key and the first value's place
+/// are returned.
+fn merge_value(entries: &mut Entries, key: String, value: Node, loc: Loc) -> Option<(String, Loc)> {
+    let Some((_, previous, previous_loc)) = entries.iter_mut().find(|(k, _, _)| *k == key) else {
+        entries.push((key, value, loc));
         return None;
     };
     match (previous, value) {
         (Node::Array(items), Node::Array(more)) => items.extend(more),
         (previous, value) if *previous == value => {}
-        _ => return Some(*previous_loc),
+        _ => return Some((key, *previous_loc)),
     }
     None
 }

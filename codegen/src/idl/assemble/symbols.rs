@@ -5,8 +5,8 @@ use super::super::model::Model;
 use super::super::node::Node;
 use super::super::syntax::{FileSyntax, ShapeType};
 use super::{Content, Input};
-use indexmap::IndexMap;
-use std::collections::HashMap;
+use crate::idl::fxhash::FxHashMap as HashMap;
+use crate::idl::fxhash::FxIndexMap as IndexMap;
 
 pub struct Symbols<'a> {
     input: HashMap<String, ShapeType>,
@@ -17,7 +17,7 @@ const PRELUDE: &str = "smithy.api";
 
 impl<'a> Symbols<'a> {
     pub(super) fn new(base: Option<&'a Model>, parsed: &[(&Input, Content)]) -> Symbols<'a> {
-        let mut input = HashMap::new();
+        let mut input = HashMap::default();
         for (_, content) in parsed {
             match content {
                 Content::Idl(file) => add_idl(&mut input, file),

@@ -35,9 +35,9 @@ pub(super) fn upgrade(model: &mut Model, base: Option<&Model>) {
         }
     }
     for shape in model.shapes.values_mut() {
-        shape.traits.shift_remove(BOX);
+        shape.traits.remove(BOX);
         for member in shape.members.values_mut() {
-            member.traits.shift_remove(BOX);
+            member.traits.remove(BOX);
         }
     }
 }

@@ -6,7 +6,7 @@ use super::super::diag::Diag;
 use super::super::model::{Model, Origin, Props, ShapeDef};
 use super::super::node::{Loc, Node, Number};
 use super::super::syntax::ShapeType;
-use indexmap::IndexMap;
+use crate::idl::fxhash::FxIndexMap as IndexMap;
 
 const UNIT: &str = "smithy.api#Unit";
 
@@ -119,11 +119,11 @@ fn fits_i32(n: &Number) -> bool {
 
 /// Every trait applied must be a shape marked `@trait`.
 pub(super) fn trait_definitions(
-    used: &IndexMap<String, Loc>,
+    used: &IndexMap<String, (Loc, ShapeType)>,
     is_trait: impl Fn(&str) -> Option<bool>,
     diags: &mut Vec<Diag>,
 ) {
-    for (trait_id, loc) in used {
+    for (trait_id, (loc, _)) in used {
         if is_trait(trait_id) == Some(false) {
             let message = format!(
                 "Shape `{trait_id}` cannot be applied as a trait. If this is a custom trait, please add `@trait` to \
@@ -174,7 +174,6 @@ impl<'a, F: Fn(&str) -> Option<&'a ShapeDef>> References<'a, '_, F> {
 
     fn members(&mut self) {
         for (name, member) in self.shape.members.iter().filter(|(_, m)| !m.inherited) {
-            let member_id = format!("{}${name}", self.id);
             let message = match (self.lookup)(&member.target) {
                 None => format!("member shape targets an unresolved shape `{}`", member.target),
                 Some(t) if matches!(t.kind, ShapeType::Operation | ShapeType::Resource | ShapeType::Service) => {
@@ -192,7 +191,7 @@ impl<'a, F: Fn(&str) -> Option<&'a ShapeDef>> References<'a, '_, F> {
                 ),
                 Some(_) => continue,
             };
-            self.error(member.loc, &member_id, message);
+            self.error(member.loc, &format!("{}${name}", self.id), message);
         }
     }
 

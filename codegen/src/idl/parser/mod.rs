@@ -8,7 +8,7 @@ mod values;
 use super::lexer::{Lexer, PResult, SyntaxError, Tok};
 use super::node::{IdRef, Loc, Node};
 use super::syntax::{ApplySyntax, FileSyntax, TraitKind, TraitSyntax, Version};
-use indexmap::IndexMap;
+use crate::idl::fxhash::FxIndexMap as IndexMap;
 use std::collections::HashSet;
 
 pub const DOCUMENTATION: &str = "smithy.api#documentation";
@@ -21,7 +21,7 @@ pub fn parse(src: &str, file: u32) -> PResult<FileSyntax> {
             version: Version::V1,
             metadata: Vec::new(),
             namespace: None,
-            uses: IndexMap::new(),
+            uses: IndexMap::default(),
             shapes: Vec::new(),
             applies: Vec::new(),
         },

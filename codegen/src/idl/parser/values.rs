@@ -4,7 +4,7 @@ use super::super::lexer::{PResult, SyntaxError, Tok};
 use super::super::node::{IdRef, Loc, Node};
 use super::super::syntax::{TraitKind, TraitSyntax};
 use super::Parser;
-use indexmap::IndexMap;
+use crate::idl::fxhash::FxIndexMap as IndexMap;
 
 const NODE_START: [Tok; 6] = [
     Tok::String,
@@ -118,7 +118,7 @@ impl Parser<'_> {
         self.lx.eat(Tok::LBrace)?;
         self.lx.skip_ws_and_docs();
         self.enter()?;
-        let mut map = IndexMap::new();
+        let mut map = IndexMap::default();
         while self.lx.current() != Tok::Eof {
             if self
                 .lx
@@ -230,7 +230,7 @@ impl Parser<'_> {
     /// The `key: value, ...` form of a trait value, whose first key has been read.
     fn structured_trait(&mut self, first_key: String) -> PResult<Node> {
         self.enter()?;
-        let mut map = IndexMap::new();
+        let mut map = IndexMap::default();
         map.insert(first_key, self.node()?);
         self.lx.skip_ws_and_docs();
         while self.lx.current() != Tok::RParen {

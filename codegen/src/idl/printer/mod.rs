@@ -7,7 +7,8 @@ mod values;
 
 use super::model::{Model, Origin, ShapeDef};
 use super::syntax::ShapeType;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::idl::fxhash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const PRELUDE: &str = "smithy.api";
 
@@ -86,7 +87,7 @@ impl<'a> Scope<'a> {
             .collect();
         // A short name is imported when exactly one referenced foreign shape has it, no
         // referenced prelude shape has it, and this namespace defines no shape of that name.
-        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::default();
         for id in &referenced {
             by_name.entry(name(id)).or_default().push(id);
         }

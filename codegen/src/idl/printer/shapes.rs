@@ -1,12 +1,12 @@
 //! Shape statements, members and traits.
 
-use super::super::model::{MemberDef, Model, ShapeDef};
+use super::super::model::{MemberDef, Model, ShapeDef, Traits};
 use super::super::node::Node;
 use super::super::node::{IdRef, Loc};
 use super::super::syntax::ShapeType;
 use super::values::{compact, doc_comment, write_key, write_value};
 use super::{name, Scope};
-use indexmap::IndexMap;
+use crate::idl::fxhash::FxIndexMap as IndexMap;
 
 const DOCUMENTATION: &str = "smithy.api#documentation";
 const DEFAULT: &str = "smithy.api#default";
@@ -52,13 +52,7 @@ impl Scope<'_> {
 
     /// Documentation (as `///` where possible), then the other traits. `implied` traits are
     /// written another way (`= value`) and left out.
-    fn traits(
-        &self,
-        out: &mut String,
-        traits: &IndexMap<String, Node>,
-        indent: &str,
-        implied: &[&str],
-    ) {
+    fn traits(&self, out: &mut String, traits: &Traits, indent: &str, implied: &[&str]) {
         let mut traits: Vec<(&String, &Node)> = traits
             .iter()
             .filter(|(id, _)| !implied.contains(&id.as_str()))

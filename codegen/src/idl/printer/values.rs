@@ -156,15 +156,19 @@ pub fn doc_comment(text: &str, indent: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::idl::fxhash::FxIndexMap as IndexMap;
     use crate::idl::node::Number;
-    use indexmap::IndexMap;
 
     #[test]
     fn values_print_compactly_or_one_item_per_line() {
-        let object = Node::Object(IndexMap::from([
-            ("method".to_string(), Node::String("GET".into())),
-            ("a b".to_string(), Node::Number(Number::Int(1))),
-        ]));
+        let object = Node::Object(
+            [
+                ("method".to_string(), Node::String("GET".into())),
+                ("a b".to_string(), Node::Number(Number::Int(1))),
+            ]
+            .into_iter()
+            .collect::<IndexMap<_, _>>(),
+        );
         assert_eq!(compact(&object), r#"{method: "GET", "a b": 1}"#);
         let long = Node::Array(vec![Node::String("x".repeat(60)); 2]);
         let mut out = String::new();
