@@ -1,7 +1,8 @@
 //! Smithy's rpcv2Cbor and rpcv2Json protocol suites, written in IDL
 //! (`tests/fixtures/idl/protocol-tests`), load with their shared types and the bundled trait
 //! definitions and generate crates that build without warnings (types, errors and the service
-//! trait: the generator has no client or server for these protocols).
+//! trait: the generator has no client or server for these protocols); so does the README's
+//! IDL example, with its client and server.
 
 use codegen::idl::Source;
 use codegen_tests::workspace_root;
@@ -52,6 +53,13 @@ fn rpcv2_suites_generate_crates_that_build() {
         write_crate(&root, suite, &generated.files);
         members.push(format!("{suite:?}"));
     }
+    let weather = workspace_root().join("tests/fixtures/idl/weather/weather.smithy");
+    let text = std::fs::read_to_string(&weather).expect("the README's example");
+    let generated =
+        codegen::generate_from_sources(&[Source::new("weather.smithy", text)], &Default::default())
+            .unwrap_or_else(|e| panic!("weather: {e}"));
+    write_crate(&root, "weather", &generated.files);
+    members.push("\"weather\"".to_string());
     let manifest = format!(
         "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
         members.join(", ")

@@ -40,10 +40,13 @@ pub struct IdlError {
 }
 
 impl IdlError {
-    /// `file:line:column: error: message`, then the line with a caret under the column.
+    /// `file:line:column: [syntax error: ][shape: ]message`, then the line with a caret under
+    /// the column.
     fn write_one(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = if self.syntax { "syntax error" } else { "error" };
-        write!(f, "{}:{}:{}: {kind}: ", self.file, self.line, self.column)?;
+        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        if self.syntax {
+            f.write_str("syntax error: ")?;
+        }
         if let Some(shape) = &self.shape {
             write!(f, "{shape}: ")?;
         }

@@ -1,9 +1,11 @@
-//! A code generator for Smithy service models: JSON AST in, a Rust crate out.
+//! A code generator for Smithy service models: Smithy IDL or JSON AST in, a Rust crate out.
 //!
 //! The work runs in passes, like a compiler: [`model::load`] parses and validates the JSON and
 //! normalizes the model (prelude, mixins, `apply`); [`ir::resolve`] decides every Rust name,
 //! path and type once; `emit` prints files. [`generate`] runs them all and returns the crate as
-//! a sorted map of path → contents. It touches no files: writing them is the caller's job.
+//! a sorted map of path → contents. [`idl`] reads `.smithy` files (and JSON AST files with
+//! them) into the same model, with Smithy's semantics, for [`generate_from_sources`]. It
+//! touches no files: writing them is the caller's job.
 
 pub mod docs;
 mod emit;

@@ -66,3 +66,24 @@ fn json10_suite_from_idl_generates_the_committed_crates() {
         }
     }
 }
+
+/// The README's example: a small IDL model, as a Smithy user writes it, generates a crate with
+/// its client and server.
+#[test]
+fn the_readme_weather_model_generates() {
+    let path = root().join("tests/fixtures/idl/weather/weather.smithy");
+    let text = fs::read_to_string(&path).expect("the example model");
+    let generated = codegen::generate_from_sources(
+        &[Source::new("weather.smithy", text)],
+        &Settings::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let manifest = &generated.files["Cargo.toml"];
+    assert!(
+        manifest.contains("name = \"weather\"") && manifest.contains("client = ["),
+        "{manifest}"
+    );
+    assert!(generated
+        .files
+        .contains_key("src/operation/get_forecast.rs"));
+}

@@ -34,6 +34,8 @@ pub struct ShapeDef {
     pub traits: Traits,
     /// Boxed: most shapes have none, and shapes move around while the model is built.
     pub props: Box<Props>,
+    /// Where the shape's mixins and properties name other shapes (in IDL files), for messages.
+    pub ref_locs: Vec<(String, Loc)>,
     /// Smithy 1.0 semantics the upgrade needs: `@box` (explicit in 1.0, implied in 2.0).
     pub boxed: bool,
 }
@@ -195,4 +197,3 @@ impl ShapeDef {
         self.members.iter().filter(|(_, m)| !m.inherited)
     }
 }
-

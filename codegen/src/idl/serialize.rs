@@ -3,7 +3,7 @@
 //! mixin members introduce as `apply` entries.
 
 use super::json_writer;
-use super::model::{Model, Origin, ShapeDef, Traits};
+use super::model::{Model, Origin, Props, ShapeDef, Traits};
 use super::node::Node;
 use super::syntax::ShapeType;
 use crate::idl::fxhash::FxIndexMap as IndexMap;
@@ -98,6 +98,8 @@ fn member_node(target: &str, traits: &Traits) -> Node {
     Node::Object(member)
 }
 
+type Fields = IndexMap<String, Node>;
+
 fn shape_node(shape: &ShapeDef) -> Node {
     let mut out = IndexMap::default();
     let kind = if shape.kind == ShapeType::Set {
@@ -107,86 +109,90 @@ fn shape_node(shape: &ShapeDef) -> Node {
     };
     out.insert("type".to_string(), Node::String(kind.name().to_string()));
     if !shape.mixins.is_empty() {
-        out.insert(
-            "mixins".to_string(),
-            Node::Array(shape.mixins.iter().map(|m| reference(m)).collect()),
-        );
+        let mixins = shape.mixins.iter().map(|m| reference(m)).collect();
+        out.insert("mixins".to_string(), Node::Array(mixins));
     }
-    let mut put = |key: &str, value: Node| {
-        out.insert(key.to_string(), value);
-    };
-    let props = &shape.props;
     match shape.kind {
         k if k.has_named_members() => {
             let members = shape
                 .own_members()
                 .map(|(name, m)| (name.clone(), member_node(&m.target, &m.traits)));
-            put("members", Node::Object(members.collect()));
+            out.insert("members".to_string(), Node::Object(members.collect()));
         }
         ShapeType::List | ShapeType::Set | ShapeType::Map => {
             for (name, m) in shape.own_members() {
-                put(name, member_node(&m.target, &m.traits));
+                out.insert(name.clone(), member_node(&m.target, &m.traits));
             }
         }
-        ShapeType::Operation => {
-            put("input", reference(props.input.as_deref().unwrap_or(UNIT)));
-            put("output", reference(props.output.as_deref().unwrap_or(UNIT)));
-            if !props.errors.is_empty() {
-                put("errors", sorted_references(&props.errors));
-            }
-        }
-        ShapeType::Resource => {
-            for (key, map) in [
-                ("identifiers", &props.identifiers),
-                ("properties", &props.properties),
-            ] {
-                if !map.is_empty() {
-                    put(key, reference_map(map));
-                }
-            }
-            for (key, target) in props.lifecycle() {
-                if let Some(target) = target {
-                    put(key, reference(target));
-                }
-            }
-            let lists = [
-                ("operations", &props.operations),
-                ("collectionOperations", &props.collection_operations),
-                ("resources", &props.resources),
-            ];
-            for (key, ids) in lists {
-                if !ids.is_empty() {
-                    put(key, sorted_references(ids));
-                }
-            }
-        }
-        ShapeType::Service => {
-            if let Some(version) = props.version.as_deref().filter(|v| !v.trim().is_empty()) {
-                put("version", Node::String(version.to_string()));
-            }
-            for (key, ids) in [
-                ("operations", &props.operations),
-                ("resources", &props.resources),
-                ("errors", &props.errors),
-            ] {
-                if !ids.is_empty() {
-                    put(key, sorted_references(ids));
-                }
-            }
-            if !props.rename.is_empty() {
-                let rename = props
-                    .rename
-                    .iter()
-                    .map(|(k, v)| (k.clone(), Node::String(v.clone())));
-                put("rename", Node::Object(rename.collect()));
-            }
-        }
+        ShapeType::Operation => operation_fields(&mut out, &shape.props),
+        ShapeType::Resource => resource_fields(&mut out, &shape.props),
+        ShapeType::Service => service_fields(&mut out, &shape.props),
         _ => {}
     }
     if !shape.traits.is_empty() {
         out.insert("traits".to_string(), traits_node(&shape.traits));
     }
     Node::Object(out)
+}
+
+/// Reference lists, sorted, when not empty.
+fn put_lists(out: &mut Fields, lists: &[(&str, &Vec<String>)]) {
+    for (key, ids) in lists.iter().filter(|(_, ids)| !ids.is_empty()) {
+        out.insert(key.to_string(), sorted_references(ids));
+    }
+}
+
+fn operation_fields(out: &mut Fields, props: &Props) {
+    out.insert(
+        "input".to_string(),
+        reference(props.input.as_deref().unwrap_or(UNIT)),
+    );
+    out.insert(
+        "output".to_string(),
+        reference(props.output.as_deref().unwrap_or(UNIT)),
+    );
+    put_lists(out, &[("errors", &props.errors)]);
+}
+
+fn resource_fields(out: &mut Fields, props: &Props) {
+    for (key, map) in [
+        ("identifiers", &props.identifiers),
+        ("properties", &props.properties),
+    ] {
+        if !map.is_empty() {
+            out.insert(key.to_string(), reference_map(map));
+        }
+    }
+    for (key, target) in props.lifecycle() {
+        if let Some(target) = target {
+            out.insert(key.to_string(), reference(target));
+        }
+    }
+    let lists = [
+        ("operations", &props.operations),
+        ("collectionOperations", &props.collection_operations),
+        ("resources", &props.resources),
+    ];
+    put_lists(out, &lists);
+}
+
+fn service_fields(out: &mut Fields, props: &Props) {
+    if let Some(version) = props.version.as_deref().filter(|v| !v.trim().is_empty()) {
+        out.insert("version".to_string(), Node::String(version.to_string()));
+    }
+    let lists = [
+        ("operations", &props.operations),
+        ("resources", &props.resources),
+        ("errors", &props.errors),
+    ];
+    put_lists(out, &lists);
+    if !props.rename.is_empty() {
+        let rename = props
+            .rename
+            .iter()
+            .map(|(k, v)| (k.clone(), Node::String(v.clone())));
+        out.insert("rename".to_string(), Node::Object(rename.collect()));
+    }
 }
 
 /// Sorts object keys, deeply; with `members: false`, the `members` of shapes keep their order

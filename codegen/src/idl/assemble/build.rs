@@ -33,9 +33,10 @@ pub(super) fn build(
         trait_map.add(op, &mut checker, &mut diags);
     }
     let order = dependency_order(&defs, &mut diags);
+    let shapes = IndexMap::with_capacity_and_hasher(defs.len(), Default::default());
     let model = Model {
         metadata: IndexMap::default(),
-        shapes: IndexMap::with_capacity_and_hasher(defs.len(), Default::default()),
+        shapes,
     };
     let mut builder = Builder {
         model,
@@ -53,26 +54,7 @@ pub(super) fn build(
         }
     }
     builder.claim_base_traits();
-    let Builder {
-        mut model,
-        mut diags,
-        checker,
-        trait_map,
-        ..
-    } = builder;
-    model.shapes.sort_keys();
-    traits::unclaimed(trait_map, &mut diags);
-    let is_trait = |id: &str| {
-        model
-            .lookup(base, id)
-            .map(|s| s.traits.contains_key("smithy.api#trait"))
-    };
-    validate::trait_definitions(&checker.used, is_trait, &mut diags);
-    if diags.is_empty() {
-        Ok(model)
-    } else {
-        Err(diags)
-    }
+    builder.finish()
 }
 
 /// One definition per id: a repeated one must define the same shape; its traits merge with
@@ -194,6 +176,30 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// The model in id order, unless a trait was applied to nothing or is no trait.
+    fn finish(self) -> Result<Model, Vec<Diag>> {
+        let Builder {
+            mut model,
+            mut diags,
+            checker,
+            trait_map,
+            base,
+        } = self;
+        model.shapes.sort_keys();
+        traits::unclaimed(trait_map, &mut diags);
+        let is_trait = |id: &str| {
+            model
+                .lookup(base, id)
+                .map(|s| s.traits.contains_key("smithy.api#trait"))
+        };
+        validate::trait_definitions(&checker.used, is_trait, &mut diags);
+        if diags.is_empty() {
+            Ok(model)
+        } else {
+            Err(diags)
+        }
+    }
+
     fn lookup(&self, id: &str) -> Option<&ShapeDef> {
         self.model.lookup(self.base, id)
     }
@@ -226,6 +232,7 @@ impl Builder<'_> {
             members,
             traits: Traits::default(),
             props: p.props,
+            ref_locs: std::mem::take(&mut p.ref_locs),
             boxed: false,
         };
         self.attach_traits(&p.id, &mut shape, own, member_traits);

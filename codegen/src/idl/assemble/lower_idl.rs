@@ -147,27 +147,52 @@ impl Scope<'_> {
             .map(|m| self.lower_member(m, diags))
             .collect();
         let mut props = Box::<Props>::default();
+        let mut locs = Vec::new();
         if shape.kind == ShapeType::Operation {
             let op = shape.operation;
-            props.input = op.input.map(|r| self.resolve_owned(r.text));
-            props.output = op.output.map(|r| self.resolve_owned(r.text));
-            props.errors = op.errors.iter().map(|r| self.resolve(&r.text)).collect();
+            props.input = op.input.map(|r| self.located(&r, &mut locs));
+            props.output = op.output.map(|r| self.located(&r, &mut locs));
+            props.errors = op
+                .errors
+                .iter()
+                .map(|r| self.located(r, &mut locs))
+                .collect();
         }
         if let Some((body, loc)) = &shape.body {
-            self.lower_body(&shape.id, shape.kind, body, *loc, &mut props, diags);
+            self.lower_body(
+                &shape.id,
+                shape.kind,
+                (body, *loc),
+                &mut props,
+                &mut locs,
+                diags,
+            );
         }
+        let mixins = shape
+            .mixins
+            .iter()
+            .map(|r| self.located(r, &mut locs))
+            .collect();
         Pending {
             id: shape.id,
             kind: shape.kind,
             loc: shape.loc,
             version: self.version,
             origin,
-            mixins: shape.mixins.iter().map(|r| self.resolve(&r.text)).collect(),
+            mixins,
             for_resource: shape.for_resource.map(|r| (self.resolve(&r.text), r.loc)),
             members,
             props,
             traits,
+            ref_locs: locs,
         }
+    }
+
+    /// Resolves a reference and notes where it was written.
+    fn located(&mut self, r: &IdRef, locs: &mut Vec<(String, Loc)>) -> String {
+        let id = self.resolve(&r.text);
+        locs.push((id.clone(), r.loc));
+        id
     }
 
     fn lower_member(&mut self, m: MemberSyntax, diags: &mut Vec<Diag>) -> PendingMember {
@@ -201,19 +226,20 @@ impl Scope<'_> {
         &mut self,
         id: &str,
         kind: ShapeType,
-        body: &Node,
-        loc: Loc,
+        (body, loc): (&Node, Loc),
         props: &mut Props,
+        locs: &mut Vec<(String, Loc)>,
         diags: &mut Vec<Diag>,
     ) {
         let Some(map) = body.as_object() else { return };
         for (key, value) in map {
-            if !self.body_property(kind, key, value, props) {
-                let message = format!(
-                    "Expected `{key}` to be a shape id, a list of them, or a map to them, as the \
-                     property requires"
-                );
-                diags.push(Diag::new(loc, Some(id), message));
+            if !self.body_property(kind, key, value, props, locs) {
+                let message = format!("`{key}` must be {}", expected_form(key));
+                let at = match value {
+                    Node::Ref(r) => r.loc,
+                    _ => loc,
+                };
+                diags.push(Diag::new(at, Some(id), message));
             }
         }
     }
@@ -226,8 +252,13 @@ impl Scope<'_> {
         key: &str,
         value: &Node,
         props: &mut Props,
+        locs: &mut Vec<(String, Loc)>,
     ) -> bool {
-        let mut resolve = |node: &Node| node.as_str().map(|text| self.resolve(text));
+        let mut resolve = |node: &Node| match node {
+            Node::Ref(r) => Some(self.located(r, locs)),
+            Node::String(text) => Some(self.resolve(text)),
+            _ => None,
+        };
         let target = match (kind, key) {
             (ShapeType::Service, "version") => {
                 return value
@@ -270,6 +301,17 @@ impl Scope<'_> {
         };
         let resolved: Option<Vec<String>> = items.iter().map(resolve).collect();
         resolved.map(|r| *target = r).is_some()
+    }
+}
+
+/// What a service or resource property holds, for messages.
+fn expected_form(key: &str) -> &'static str {
+    match key {
+        "operations" | "resources" | "errors" | "collectionOperations" => "a list of shape ids",
+        "identifiers" | "properties" => "a map of names to shape ids",
+        "version" => "a string",
+        "rename" => "a map of absolute shape ids to names",
+        _ => "a shape id",
     }
 }
 

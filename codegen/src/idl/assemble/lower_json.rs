@@ -103,24 +103,9 @@ impl Reader<'_> {
         let Some(kind) = ShapeType::parse(&type_name) else {
             return self.error(&id, format!("unknown shape type `{type_name}`"));
         };
-        let mut members = Vec::new();
-        if kind.has_named_members() {
-            match map.shift_remove("members") {
-                None => {}
-                Some(Node::Object(entries)) => {
-                    for (name, member) in entries {
-                        members.extend(self.member(&id, name, member));
-                    }
-                }
-                Some(_) => return self.error(&id, "`members` must be an object"),
-            }
-        } else {
-            for name in ["member", "key", "value"] {
-                if let Some(member) = map.shift_remove(name) {
-                    members.extend(self.member(&id, name.to_string(), member));
-                }
-            }
-        }
+        let Some(members) = self.members(&id, kind, &mut map) else {
+            return self.error(&id, "`members` must be an object");
+        };
         let mixins = self.refs(&id, map.get("mixins"), "mixins");
         let props = Box::new(self.props(&id, &map));
         let loc = self.loc();
@@ -136,7 +121,36 @@ impl Reader<'_> {
             members,
             props,
             traits,
+            ref_locs: Vec::new(),
         });
+    }
+
+    /// `members` (or `member`, `key` and `value`); `None` when `members` is not an object.
+    fn members(
+        &mut self,
+        id: &str,
+        kind: ShapeType,
+        map: &mut Object,
+    ) -> Option<Vec<PendingMember>> {
+        let mut members = Vec::new();
+        if !kind.has_named_members() {
+            for name in ["member", "key", "value"] {
+                if let Some(member) = map.shift_remove(name) {
+                    members.extend(self.member(id, name.to_string(), member));
+                }
+            }
+            return Some(members);
+        }
+        match map.shift_remove("members") {
+            None => {}
+            Some(Node::Object(entries)) => {
+                for (name, member) in entries {
+                    members.extend(self.member(id, name, member));
+                }
+            }
+            Some(_) => return None,
+        }
+        Some(members)
     }
 
     fn traits(&mut self, target: &str, traits: Option<Node>) -> Vec<AppliedTrait> {

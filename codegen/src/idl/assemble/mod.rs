@@ -42,6 +42,8 @@ struct Pending {
     members: Vec<PendingMember>,
     props: Box<Props>,
     traits: Vec<AppliedTrait>,
+    /// Where mixins and properties name shapes (IDL only).
+    ref_locs: Vec<(String, Loc)>,
 }
 
 #[derive(Debug, Clone)]

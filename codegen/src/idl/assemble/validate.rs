@@ -199,7 +199,7 @@ impl<'a, F: Fn(&str) -> Option<&'a ShapeDef>> References<'a, '_, F> {
         for mixin in &self.shape.mixins {
             if (self.lookup)(mixin).is_some_and(|m| !m.traits.contains_key("smithy.api#mixin")) {
                 let message = format!("Attempted to use {mixin} as a mixin, but it is not marked with the mixin trait");
-                self.error(self.shape.loc, self.id, message);
+                self.error(self.at(mixin), self.id, message);
             }
         }
     }
@@ -207,21 +207,24 @@ impl<'a, F: Fn(&str) -> Option<&'a ShapeDef>> References<'a, '_, F> {
     /// A reference from the shape's properties (`what`) to a shape of one of `kinds`.
     fn expect(&mut self, what: &str, target: &str, kinds: &[ShapeType]) -> Option<&'a ShapeDef> {
         let message = match (self.lookup)(target) {
-            None => format!(
-                "{} shape has a `{what}` relationship to an unresolved shape `{target}`",
-                self.shape.kind.name()
-            ),
+            None => format!("{what} `{target}` is not defined"),
             Some(t) if !kinds.contains(&t.kind) => {
                 format!(
-                    "`{what}` must target a {} shape, but `{target}` is a {}",
+                    "{what} `{target}` must be a {} shape, not a {}",
                     kinds[0].name(),
                     t.kind.name()
                 )
             }
             Some(t) => return Some(t),
         };
-        self.error(self.shape.loc, self.id, message);
+        self.error(self.at(target), self.id, message);
         None
+    }
+
+    /// Where the shape names `target`, when known; else where the shape is defined.
+    fn at(&self, target: &str) -> Loc {
+        let written = self.shape.ref_locs.iter().find(|(id, _)| id == target);
+        written.map_or(self.shape.loc, |(_, loc)| *loc)
     }
 
     fn props(&mut self) {
@@ -240,7 +243,7 @@ impl<'a, F: Fn(&str) -> Option<&'a ShapeDef>> References<'a, '_, F> {
                 let message = format!(
                     "`{error}` is used as an error but is not marked with the `error` trait"
                 );
-                self.error(self.shape.loc, self.id, message);
+                self.error(self.at(error), self.id, message);
             }
         }
         let lifecycle = props
@@ -260,8 +263,10 @@ impl<'a, F: Fn(&str) -> Option<&'a ShapeDef>> References<'a, '_, F> {
         }
         for (name, target) in props.identifiers.iter().chain(&props.properties) {
             if (self.lookup)(target).is_none() {
-                let message = format!("resource `{name}` targets an unresolved shape `{target}`");
-                self.error(self.shape.loc, self.id, message);
+                let message = format!(
+                    "identifier or property `{name}` targets `{target}`, which is not defined"
+                );
+                self.error(self.at(target), self.id, message);
             }
         }
         for renamed in props.rename.keys() {

@@ -1,6 +1,6 @@
 //! Shape statements, members and traits.
 
-use super::super::model::{MemberDef, Model, ShapeDef, Traits};
+use super::super::model::{MemberDef, Model, Props, ShapeDef, Traits};
 use super::super::node::Node;
 use super::super::node::{IdRef, Loc};
 use super::super::syntax::ShapeType;
@@ -181,7 +181,22 @@ impl Scope<'_> {
 
     /// An operation's, resource's or service's properties, one per line, shape ids unquoted.
     fn properties(&self, out: &mut String, shape: &ShapeDef) {
-        let props = &shape.props;
+        let entries = self.property_values(&shape.props);
+        if entries.is_empty() {
+            out.push_str(" {}");
+            return;
+        }
+        out.push_str(" {\n");
+        for (what, value) in entries {
+            out.push_str(&format!("    {what}: "));
+            write_value(out, &value, 4, 6 + what.len());
+            out.push('\n');
+        }
+        out.push('}');
+    }
+
+    /// The properties as values: shape ids as unquoted references.
+    fn property_values(&self, props: &Props) -> Vec<(&'static str, Node)> {
         let id = |id: &str| {
             Node::Ref(Box::new(IdRef {
                 text: self.id(id),
@@ -196,19 +211,20 @@ impl Scope<'_> {
         if let Some(version) = &props.version {
             entries.push(("version", Node::String(version.clone())));
         }
-        for (what, target) in [("input", &props.input), ("output", &props.output)] {
-            if let Some(target) = target.as_deref().filter(|t| *t != UNIT) {
-                entries.push((what, id(target)));
-            }
-        }
-        for (what, m) in [
+        let io = [("input", &props.input), ("output", &props.output)];
+        entries.extend(
+            io.into_iter()
+                .filter_map(|(what, t)| Some((what, id(t.as_deref().filter(|t| *t != UNIT)?)))),
+        );
+        let maps = [
             ("identifiers", &props.identifiers),
             ("properties", &props.properties),
-        ] {
-            if !m.is_empty() {
-                entries.push((what, map(m)));
-            }
-        }
+        ];
+        entries.extend(
+            maps.into_iter()
+                .filter(|(_, m)| !m.is_empty())
+                .map(|(what, m)| (what, map(m))),
+        );
         entries.extend(
             props
                 .lifecycle()
@@ -234,16 +250,6 @@ impl Scope<'_> {
                 .map(|(k, v)| (k.clone(), Node::String(v.clone())));
             entries.push(("rename", Node::Object(renames.collect())));
         }
-        if entries.is_empty() {
-            out.push_str(" {}");
-            return;
-        }
-        out.push_str(" {\n");
-        for (what, value) in entries {
-            out.push_str(&format!("    {what}: "));
-            write_value(out, &value, 4, 6 + what.len());
-            out.push('\n');
-        }
-        out.push('}');
+        entries
     }
 }
