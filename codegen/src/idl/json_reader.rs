@@ -113,7 +113,7 @@ impl Reader<'_> {
         let mut map = IndexMap::default();
         self.ws();
         if self.eat(b'}') {
-            return Ok(Node::Object(map));
+            return Ok(Node::object(map));
         }
         loop {
             self.ws();
@@ -134,7 +134,7 @@ impl Reader<'_> {
             }
             self.ws();
             if self.eat(b'}') {
-                return Ok(Node::Object(map));
+                return Ok(Node::object(map));
             }
             if !self.eat(b',') {
                 return Err(self.error("expected ',' or '}'"));

@@ -21,7 +21,7 @@ pub fn write_node(out: &mut String, node: &Node, indent: Option<usize>, level: u
                 out,
                 '{',
                 '}',
-                map,
+                map.iter(),
                 indent,
                 level,
                 |out, (key, value), level| {
@@ -97,18 +97,17 @@ pub fn write_string(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::idl::fxhash::FxIndexMap as IndexMap;
     use crate::idl::node::Number;
 
     #[test]
     fn pretty_and_compact() {
-        let node = Node::Object(
+        let node = Node::object(
             [
                 (
                     "a".to_string(),
                     Node::Array(vec![Node::Number(Number::Int(1)), Node::Null]),
                 ),
-                ("b".to_string(), Node::Object(IndexMap::default())),
+                ("b".to_string(), Node::empty_object()),
                 ("c".to_string(), Node::String("x\"\n\u{1}".into())),
             ]
             .into_iter()

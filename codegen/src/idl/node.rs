@@ -20,7 +20,8 @@ pub enum Node {
     Number(Number),
     String(String),
     Array(Vec<Node>),
-    Object(IndexMap<String, Node>),
+    /// Boxed so that a node is as small as a string: values move a lot during assembly.
+    Object(Box<IndexMap<String, Node>>),
     /// An unquoted identifier in IDL (`resource: City`): a shape id that assembly resolves to an
     /// absolute id string. Never present in an assembled model.
     Ref(Box<IdRef>),
@@ -131,7 +132,11 @@ impl PartialEq for Node {
 
 impl Node {
     pub fn empty_object() -> Node {
-        Node::Object(IndexMap::default())
+        Node::object(IndexMap::default())
+    }
+
+    pub fn object(map: IndexMap<String, Node>) -> Node {
+        Node::Object(Box::new(map))
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -188,7 +193,7 @@ impl Node {
             Value::Number(n) => Node::Number(Number::parse(&n.to_string())),
             Value::String(s) => Node::String(s.clone()),
             Value::Array(items) => Node::Array(items.iter().map(Node::from_value).collect()),
-            Value::Object(map) => Node::Object(
+            Value::Object(map) => Node::object(
                 map.iter()
                     .map(|(k, v)| (k.clone(), Node::from_value(v)))
                     .collect(),
@@ -223,12 +228,12 @@ mod tests {
 
     #[test]
     fn object_equality_ignores_key_order() {
-        let a = Node::Object(
+        let a = Node::object(
             [("a".into(), Node::Null), ("b".into(), Node::Bool(true))]
                 .into_iter()
                 .collect::<IndexMap<_, _>>(),
         );
-        let b = Node::Object(
+        let b = Node::object(
             [("b".into(), Node::Bool(true)), ("a".into(), Node::Null)]
                 .into_iter()
                 .collect::<IndexMap<_, _>>(),

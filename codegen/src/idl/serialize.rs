@@ -22,7 +22,7 @@ pub fn to_node(model: &Model) -> Node {
             .collect();
         top.insert(
             "metadata".to_string(),
-            sort_keys(Node::Object(metadata), true),
+            sort_keys(Node::object(metadata), true),
         );
     }
     let mut shapes: Vec<(String, Node)> = Vec::new();
@@ -40,15 +40,15 @@ pub fn to_node(model: &Model) -> Node {
             let mut apply = IndexMap::default();
             apply.insert("type".to_string(), Node::String("apply".to_string()));
             apply.insert("traits".to_string(), traits_node(&member.traits));
-            shapes.push((format!("{id}${name}"), Node::Object(apply)));
+            shapes.push((format!("{id}${name}"), Node::object(apply)));
         }
     }
     shapes.sort_by(|a, b| a.0.cmp(&b.0));
     top.insert(
         "shapes".to_string(),
-        Node::Object(shapes.into_iter().collect()),
+        Node::object(shapes.into_iter().collect()),
     );
-    Node::Object(top)
+    Node::object(top)
 }
 
 /// Pretty-printed with four spaces, as Smithy prints it.
@@ -60,7 +60,7 @@ pub fn to_json(model: &Model) -> String {
 }
 
 fn reference(id: &str) -> Node {
-    Node::Object(
+    Node::object(
         [("target".to_string(), Node::String(id.to_string()))]
             .into_iter()
             .collect::<IndexMap<_, _>>(),
@@ -74,13 +74,13 @@ fn sorted_references(ids: &[String]) -> Node {
 }
 
 fn reference_map(map: &IndexMap<String, String>) -> Node {
-    Node::Object(map.iter().map(|(k, v)| (k.clone(), reference(v))).collect())
+    Node::object(map.iter().map(|(k, v)| (k.clone(), reference(v))).collect())
 }
 
 fn traits_node(traits: &Traits) -> Node {
     let mut sorted: Vec<(&String, &Node)> = traits.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
-    Node::Object(
+    Node::object(
         sorted
             .into_iter()
             .map(|(k, v)| (k.clone(), v.clone()))
@@ -95,7 +95,7 @@ fn member_node(target: &str, traits: &Traits) -> Node {
     if !traits.is_empty() {
         member.insert("traits".to_string(), traits_node(traits));
     }
-    Node::Object(member)
+    Node::object(member)
 }
 
 type Fields = IndexMap<String, Node>;
@@ -117,7 +117,7 @@ fn shape_node(shape: &ShapeDef) -> Node {
             let members = shape
                 .own_members()
                 .map(|(name, m)| (name.clone(), member_node(&m.target, &m.traits)));
-            out.insert("members".to_string(), Node::Object(members.collect()));
+            out.insert("members".to_string(), Node::object(members.collect()));
         }
         ShapeType::List | ShapeType::Set | ShapeType::Map => {
             for (name, m) in shape.own_members() {
@@ -132,7 +132,7 @@ fn shape_node(shape: &ShapeDef) -> Node {
     if !shape.traits.is_empty() {
         out.insert("traits".to_string(), traits_node(&shape.traits));
     }
-    Node::Object(out)
+    Node::object(out)
 }
 
 /// Reference lists, sorted, when not empty.
@@ -191,7 +191,7 @@ fn service_fields(out: &mut Fields, props: &Props) {
             .rename
             .iter()
             .map(|(k, v)| (k.clone(), Node::String(v.clone())));
-        out.insert("rename".to_string(), Node::Object(rename.collect()));
+        out.insert("rename".to_string(), Node::object(rename.collect()));
     }
 }
 
@@ -205,7 +205,7 @@ pub fn sort_keys(node: Node, members: bool) -> Node {
                 .map(|(k, v)| {
                     let keep_order = !members && k == "members";
                     let v = match (keep_order, v) {
-                        (true, Node::Object(inner)) => Node::Object(
+                        (true, Node::Object(inner)) => Node::object(
                             inner
                                 .into_iter()
                                 .map(|(ik, iv)| (ik, sort_keys(iv, members)))
@@ -217,7 +217,7 @@ pub fn sort_keys(node: Node, members: bool) -> Node {
                 })
                 .collect();
             entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Node::Object(entries.into_iter().collect())
+            Node::object(entries.into_iter().collect())
         }
         Node::Array(items) => {
             Node::Array(items.into_iter().map(|v| sort_keys(v, members)).collect())

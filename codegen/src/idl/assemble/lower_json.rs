@@ -51,7 +51,7 @@ pub(super) fn lower(node: Node, file: u32, origin: Origin, out: &mut Lowered) {
     match top.shift_remove("shapes") {
         None => {}
         Some(Node::Object(shapes)) => {
-            for (id, shape) in shapes {
+            for (id, shape) in *shapes {
                 reader.shape(id, shape, origin);
             }
         }
@@ -144,7 +144,7 @@ impl Reader<'_> {
         match map.shift_remove("members") {
             None => {}
             Some(Node::Object(entries)) => {
-                for (name, member) in entries {
+                for (name, member) in *entries {
                     members.extend(self.member(id, name, member));
                 }
             }
@@ -163,7 +163,7 @@ impl Reader<'_> {
             }
         };
         let mut out = Vec::with_capacity(map.len());
-        for (trait_id, value) in map {
+        for (trait_id, value) in *map {
             if !is_valid_shape_id(&trait_id) {
                 self.error(target, format!("invalid trait id `{trait_id}`"));
                 continue;

@@ -137,7 +137,7 @@ impl Parser<'_> {
         }
         self.lx.eat(Tok::RBrace)?;
         self.leave();
-        Ok(Node::Object(map))
+        Ok(Node::object(map))
     }
 
     /// An object key (a string or identifier) and the `:` after it.
@@ -244,7 +244,7 @@ impl Parser<'_> {
             self.lx.skip_ws_and_docs();
         }
         self.leave();
-        Ok(Node::Object(map))
+        Ok(Node::object(map))
     }
 }
 

@@ -94,7 +94,7 @@ impl Scope<'_> {
                 } else {
                     out.push('\n');
                     let pad = " ".repeat(indent + 4);
-                    for (key, value) in map {
+                    for (key, value) in map.iter() {
                         out.push_str(&pad);
                         let key_start = out.len();
                         write_key(out, key);
@@ -205,7 +205,7 @@ impl Scope<'_> {
         };
         let list = |ids: &[String]| Node::Array(ids.iter().map(|i| id(i)).collect());
         let map = |m: &IndexMap<String, String>| {
-            Node::Object(m.iter().map(|(k, v)| (k.clone(), id(v))).collect())
+            Node::object(m.iter().map(|(k, v)| (k.clone(), id(v))).collect())
         };
         let mut entries: Vec<(&str, Node)> = Vec::new();
         if let Some(version) = &props.version {
@@ -248,7 +248,7 @@ impl Scope<'_> {
                 .rename
                 .iter()
                 .map(|(k, v)| (k.clone(), Node::String(v.clone())));
-            entries.push(("rename", Node::Object(renames.collect())));
+            entries.push(("rename", Node::object(renames.collect())));
         }
         entries
     }

@@ -27,7 +27,7 @@ pub fn write_value(out: &mut String, node: &Node, indent: usize, column: usize) 
         }
         Node::Object(map) => {
             out.push_str("{\n");
-            for (key, value) in map {
+            for (key, value) in map.iter() {
                 out.push_str(&pad);
                 let start = out.len();
                 write_key(out, key);
@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn values_print_compactly_or_one_item_per_line() {
-        let object = Node::Object(
+        let object = Node::object(
             [
                 ("method".to_string(), Node::String("GET".into())),
                 ("a b".to_string(), Node::Number(Number::Int(1))),
