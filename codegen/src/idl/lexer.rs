@@ -417,23 +417,23 @@ impl<'a> Lexer<'a> {
     }
 
     fn identifier(&mut self) -> Tok {
-        let is_ident = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
-        if self.peek() == Some(b'_') {
-            while self.peek() == Some(b'_') {
-                self.single(Tok::Identifier);
-            }
-            if !is_ident(self.peek()) {
-                let message = format!(
-                    "{}: Expected a valid identifier character, but found '{}'",
-                    self.here(),
-                    self.peek_for_message()
-                );
-                return self.fail(message);
-            }
+        let is_ident = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+        let rest = &self.src.as_bytes()[self.pos..];
+        let underscores = rest.iter().take_while(|b| **b == b'_').count();
+        if underscores > 0 && !rest.get(underscores).is_some_and(is_ident) {
+            self.pos += underscores;
+            self.col += underscores as u32;
+            let message = format!(
+                "{}: Expected a valid identifier character, but found '{}'",
+                self.here(),
+                self.peek_for_message()
+            );
+            return self.fail(message);
         }
-        while is_ident(self.peek()) {
-            self.single(Tok::Identifier);
-        }
+        // Identifiers are ASCII: one column per byte.
+        let len = rest.iter().take_while(|b| is_ident(b)).count();
+        self.pos += len;
+        self.col += len as u32;
         Tok::Identifier
     }
 
@@ -519,15 +519,40 @@ impl<'a> Lexer<'a> {
     }
 
     pub fn skip_ws(&mut self) {
-        while self.kind.is_ws() {
-            self.next();
+        if self.kind.is_ws() {
+            self.skip_trivia(false);
         }
     }
 
     pub fn skip_ws_and_docs(&mut self) {
-        while self.kind.is_ws() || self.kind == Tok::DocComment {
-            self.next();
+        if self.kind.is_ws() || self.kind == Tok::DocComment {
+            self.skip_trivia(true);
         }
+    }
+
+    /// Moves past whitespace, commas and comments (and, with `docs`, doc comments, which are
+    /// buffered as usual) without making tokens of them, then reads the next token: the same
+    /// as calling `next` while the token is whitespace, but much of a model is whitespace.
+    fn skip_trivia(&mut self, docs: bool) {
+        let bytes = self.src.as_bytes();
+        loop {
+            match bytes.get(self.pos) {
+                Some(b' ' | b'\t' | b',') => {
+                    self.pos += 1;
+                    self.col += 1;
+                }
+                Some(b'\n' | b'\r') => self.bump(),
+                Some(b'/') if bytes.get(self.pos + 1) == Some(&b'/') => {
+                    if !docs && bytes.get(self.pos + 2) == Some(&b'/') {
+                        break;
+                    }
+                    self.start = self.pos;
+                    self.comment();
+                }
+                _ => break,
+            }
+        }
+        self.next();
     }
 
     pub fn expect(&self, tok: Tok) -> PResult<()> {

@@ -257,7 +257,7 @@ impl Builder<'_> {
         id: &str,
         shape: &mut ShapeDef,
         mut own: Applied,
-        mut members: Vec<(String, Applied)>,
+        mut members: Vec<(usize, Applied)>,
     ) {
         if let Some(applied) = self.trait_map.by_root.remove(id) {
             traits::merge_all(
@@ -271,17 +271,17 @@ impl Builder<'_> {
             );
             let mut unknown = IndexMap::default();
             for (name, traits) in applied.members {
-                if !shape.members.contains_key(&name) {
+                let Some(index) = shape.members.get_index_of(&name) else {
                     unknown.insert(name, traits);
                     continue;
-                }
+                };
                 let target = Target {
                     shape: id,
                     member: Some(&name),
                 };
-                match members.iter_mut().find(|(n, _)| *n == name) {
+                match members.iter_mut().find(|(i, _)| *i == index) {
                     Some((_, into)) => traits::merge_all(into, traits, target, &mut self.diags),
-                    None => members.push((name, traits)),
+                    None => members.push((index, traits)),
                 }
             }
             if !unknown.is_empty() {
@@ -293,8 +293,8 @@ impl Builder<'_> {
             }
         }
         shape.traits = own.into_iter().map(|(k, v, _)| (k, v)).collect();
-        for (name, traits) in members {
-            if let Some(member) = shape.members.get_mut(&name) {
+        for (index, traits) in members {
+            if let Some((_, member)) = shape.members.get_index_mut(index) {
                 member
                     .traits
                     .extend(traits.into_iter().map(|(k, v, _)| (k, v)));
@@ -397,7 +397,7 @@ impl Builder<'_> {
         member: PendingMember,
         members: &mut IndexMap<String, MemberDef>,
         from: &Providers,
-        member_traits: &mut Vec<(String, Applied)>,
+        member_traits: &mut Vec<(usize, Applied)>,
     ) {
         let id = || format!("{}${}", p.id, member.name);
         let target = match &member.target {
@@ -409,21 +409,28 @@ impl Builder<'_> {
                            matching identifier or member name.";
             return self.error(member.loc, &id(), message);
         };
-        match members.get_mut(&member.name) {
-            Some(inherited) => {
-                inherited.loc = member.loc;
-                let providers = from
-                    .get(&member.name)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                for (mixin, _) in providers.iter().filter(|(_, t)| *t != target) {
-                    let message = format!(
-                        "Member conflicts with an inherited mixin member: `{mixin}${}`",
-                        member.name
-                    );
-                    self.error(member.loc, &id(), message);
-                }
+        // A redeclared mixin member must keep the mixin's target.
+        if let Some(inherited) = members.get_mut(&member.name) {
+            inherited.loc = member.loc;
+            let providers = from
+                .get(&member.name)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            for (mixin, _) in providers.iter().filter(|(_, t)| *t != target) {
+                let message = format!(
+                    "Member conflicts with an inherited mixin member: `{mixin}${}`",
+                    member.name
+                );
+                self.error(member.loc, &id(), message);
             }
+        }
+        let at = Target {
+            shape: &p.id,
+            member: Some(&member.name),
+        };
+        let traits = self.checker.collect(at, member.traits, &mut self.diags);
+        let index = match members.get_index_of(&member.name) {
+            Some(index) => index,
             None => {
                 let own = MemberDef {
                     target,
@@ -431,16 +438,11 @@ impl Builder<'_> {
                     loc: member.loc,
                     inherited: false,
                 };
-                members.insert(member.name.clone(), own);
+                members.insert_full(member.name, own).0
             }
-        }
-        let target = Target {
-            shape: &p.id,
-            member: Some(&member.name),
         };
-        let traits = self.checker.collect(target, member.traits, &mut self.diags);
         if !traits.is_empty() {
-            member_traits.push((member.name, traits));
+            member_traits.push((index, traits));
         }
     }
 
@@ -502,8 +504,9 @@ impl Builder<'_> {
             let own = unplaced(&mut shape.traits);
             let members = shape
                 .members
-                .iter_mut()
-                .map(|(n, m)| (n.clone(), unplaced(&mut m.traits)))
+                .values_mut()
+                .enumerate()
+                .map(|(i, m)| (i, unplaced(&mut m.traits)))
                 .collect();
             self.attach_traits(&id, &mut shape, own, members);
             self.model.shapes.insert(id, shape);
