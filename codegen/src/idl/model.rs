@@ -56,6 +56,11 @@ pub struct MemberDef {
 pub struct Traits(Vec<(String, Node)>);
 
 impl Traits {
+    /// Traits whose ids are known to differ (merged already), kept in order as they are.
+    pub fn from_distinct(entries: Vec<(String, Node)>) -> Traits {
+        Traits(entries)
+    }
+
     pub fn get(&self, id: &str) -> Option<&Node> {
         self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
     }

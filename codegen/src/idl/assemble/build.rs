@@ -164,6 +164,11 @@ fn dependency_order(defs: &IndexMap<String, Pending>, diags: &mut Vec<Diag>) -> 
     order
 }
 
+/// Merged traits without their places (merging left one entry per trait).
+fn distinct(applied: Applied) -> Traits {
+    Traits::from_distinct(applied.into_iter().map(|(k, v, _)| (k, v)).collect())
+}
+
 /// Member name → each mixin that has it, with its target there.
 type Providers = HashMap<String, Vec<(String, String)>>;
 
@@ -292,12 +297,16 @@ impl Builder<'_> {
                 self.trait_map.by_root.insert(id.to_string(), left);
             }
         }
-        shape.traits = own.into_iter().map(|(k, v, _)| (k, v)).collect();
+        shape.traits = distinct(own);
         for (index, traits) in members {
             if let Some((_, member)) = shape.members.get_index_mut(index) {
-                member
-                    .traits
-                    .extend(traits.into_iter().map(|(k, v, _)| (k, v)));
+                if member.traits.is_empty() {
+                    member.traits = distinct(traits);
+                } else {
+                    member
+                        .traits
+                        .extend(traits.into_iter().map(|(k, v, _)| (k, v)));
+                }
             }
         }
     }

@@ -55,7 +55,7 @@ pub(super) fn lower(file: FileSyntax, origin: Origin, symbols: &Symbols, out: &m
 
 impl Scope<'_> {
     fn resolve(&mut self, text: &str) -> String {
-        if text.contains('#') && !text.contains('$') {
+        if is_absolute_root(text) {
             return text.to_string();
         }
         if let Some(id) = self.cache.get(text) {
@@ -70,7 +70,7 @@ impl Scope<'_> {
 
     /// [`Self::resolve`], keeping the text when it is already absolute (most doc comments' ids).
     fn resolve_owned(&mut self, text: String) -> String {
-        if text.contains('#') && !text.contains('$') {
+        if is_absolute_root(&text) {
             return text;
         }
         self.resolve(&text)
@@ -302,6 +302,19 @@ impl Scope<'_> {
         let resolved: Option<Vec<String>> = items.iter().map(resolve).collect();
         resolved.map(|r| *target = r).is_some()
     }
+}
+
+/// `ns#Name`: nothing to resolve (a member id still resolves its root).
+fn is_absolute_root(text: &str) -> bool {
+    let mut absolute = false;
+    for b in text.bytes() {
+        match b {
+            b'#' => absolute = true,
+            b'$' => return false,
+            _ => {}
+        }
+    }
+    absolute
 }
 
 /// What a service or resource property holds, for messages.
