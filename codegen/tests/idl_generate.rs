@@ -87,3 +87,19 @@ fn the_readme_weather_model_generates() {
         .files
         .contains_key("src/operation/get_forecast.rs"));
 }
+
+/// A model the generator's loader rejects is reported where the file says it: the member
+/// targeting a missing shape, at its line and column, with the line shown.
+#[test]
+fn errors_from_idl_name_file_line_and_column() {
+    let model = "$version: \"2\"\nnamespace ex\n\nservice S { operations: [Op] }\n\noperation Op {\n    input := {\n        name: Missing\n    }\n}\n";
+    let err =
+        codegen::generate_from_sources(&[Source::new("ex.smithy", model)], &Settings::default())
+            .expect_err("the target is not defined")
+            .to_string();
+    assert!(err.starts_with("ex.smithy:8:9: ex#OpInput$name:"), "{err}");
+    assert!(
+        err.contains("`ex#Missing`") && err.contains("8 |         name: Missing"),
+        "{err}"
+    );
+}

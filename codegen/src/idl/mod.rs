@@ -66,7 +66,8 @@ fn base() -> Result<&'static Model> {
                 origin,
             })
             .collect();
-        assemble::assemble(&inputs, None).map_err(|diags| Files { inputs: &[] }.to_error(diags))
+        assemble::assemble(&inputs, None, assemble::Finish::Complete)
+            .map_err(|diags| Files { inputs: &[] }.to_error(diags))
     });
     base.as_ref().map_err(Clone::clone)
 }
@@ -74,6 +75,10 @@ fn base() -> Result<&'static Model> {
 /// Assembles model files (IDL and JSON AST, in any mix) into one model. Errors name the file,
 /// line and column.
 pub fn assemble(sources: &[Source]) -> Result<Model> {
+    assemble_with(sources, assemble::Finish::Complete)
+}
+
+fn assemble_with(sources: &[Source], finish: assemble::Finish) -> Result<Model> {
     let base = base()?;
     let inputs: Vec<assemble::Input> = sources
         .iter()
@@ -85,7 +90,7 @@ pub fn assemble(sources: &[Source]) -> Result<Model> {
             origin: Origin::Input,
         })
         .collect();
-    assemble::assemble(&inputs, Some(base))
+    assemble::assemble(&inputs, Some(base), finish)
         .map_err(|diags| Files { inputs: sources }.to_error(diags))
 }
 
@@ -118,27 +123,28 @@ pub fn canonical_json(model: &Model) -> String {
 /// The generator's model from model files: assembled, then validated and normalized as JSON AST
 /// models are. A problem the loader finds in a shape is reported at that shape's definition.
 pub fn load(sources: &[Source]) -> Result<crate::model::Model> {
-    let model = assemble(sources)?;
-    let locations: Vec<(String, node::Loc)> = model
-        .shapes
-        .iter()
-        .map(|(id, s)| (id.clone(), s.loc))
-        .collect();
+    let model = assemble_with(sources, assemble::Finish::ForLoader)?;
     let ast = to_loader::to_ast(model, base()?);
-    crate::model::load_ast(ast).map_err(|e| match e {
-        Error::Shape { id, message } => {
-            let root = id.split_once('$').map_or(id.as_str(), |(r, _)| r);
-            match locations.iter().find(|(shape, _)| shape == root) {
-                Some((_, loc)) => Files { inputs: sources }.to_error(vec![diag::Diag::new(
-                    *loc,
-                    Some(&id),
-                    message,
-                )]),
-                None => Error::Shape { id, message },
-            }
+    crate::model::load_ast(ast).map_err(|e| locate_load_error(sources, e))
+}
+
+/// The loader found a problem in a shape (a reference, most likely): assembling again with
+/// every check reports it where the files say it; else it is reported at the shape.
+fn locate_load_error(sources: &[Source], error: Error) -> Error {
+    let model = match assemble(sources) {
+        Ok(model) => model,
+        Err(located) => return located,
+    };
+    let Error::Shape { id, message } = error else {
+        return error;
+    };
+    let root = id.split_once('$').map_or(id.as_str(), |(r, _)| r);
+    match model.shapes.get(root) {
+        Some(shape) => {
+            Files { inputs: sources }.to_error(vec![diag::Diag::new(shape.loc, Some(&id), message)])
         }
-        other => other,
-    })
+        None => Error::Shape { id, message },
+    }
 }
 
 #[cfg(test)]

@@ -184,13 +184,12 @@ impl Builder<'_> {
     /// The model in id order, unless a trait was applied to nothing or is no trait.
     fn finish(self) -> Result<Model, Vec<Diag>> {
         let Builder {
-            mut model,
+            model,
             mut diags,
             checker,
             trait_map,
             base,
         } = self;
-        model.shapes.sort_keys();
         traits::unclaimed(trait_map, &mut diags);
         let is_trait = |id: &str| {
             model

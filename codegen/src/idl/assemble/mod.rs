@@ -90,7 +90,21 @@ enum Content {
 
 /// Assembles `inputs` on top of `base` (the prelude and bundled trait definitions, themselves
 /// assembled with no base).
-pub fn assemble(inputs: &[Input], base: Option<&Model>) -> Result<Model, Vec<Diag>> {
+/// How much of the assembled model's form to settle: the generator's loader checks references
+/// and orders shapes itself, so it asks only for what it does not do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finish {
+    /// References checked, shapes in id order: the model as `smithy ast` prints it.
+    Complete,
+    /// For the generator's loader, which checks member and mixin references and sorts again.
+    ForLoader,
+}
+
+pub fn assemble(
+    inputs: &[Input],
+    base: Option<&Model>,
+    finish: Finish,
+) -> Result<Model, Vec<Diag>> {
     let mut diags = Vec::new();
     let mut parsed = Vec::with_capacity(inputs.len());
     for input in inputs {
@@ -119,7 +133,11 @@ pub fn assemble(inputs: &[Input], base: Option<&Model>) -> Result<Model, Vec<Dia
     let mut model = build::build(lowered, &symbols, base)?;
     model.metadata = metadata;
     upgrade::upgrade(&mut model, base);
-    validate::check(&model, base)?;
+    let complete = finish == Finish::Complete;
+    if complete {
+        model.shapes.sort_keys();
+    }
+    validate::check(&model, base, complete)?;
     Ok(model)
 }
 

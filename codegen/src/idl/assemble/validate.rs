@@ -135,7 +135,9 @@ pub(super) fn trait_definitions(
 }
 
 /// References between shapes: each must name a shape, of the type the relationship needs.
-pub(super) fn check(model: &Model, base: Option<&Model>) -> Result<(), Vec<Diag>> {
+/// With `members` false, only the properties of operations, resources and services (the
+/// generator's loader checks members and mixins itself, and their targets are most of the work).
+pub(super) fn check(model: &Model, base: Option<&Model>, members: bool) -> Result<(), Vec<Diag>> {
     let lookup = |id: &str| model.lookup(base, id);
     let mut diags = Vec::new();
     for (id, shape) in model
@@ -149,8 +151,10 @@ pub(super) fn check(model: &Model, base: Option<&Model>) -> Result<(), Vec<Diag>
             lookup: &lookup,
             diags: &mut diags,
         };
-        refs.members();
-        refs.mixins();
+        if members {
+            refs.members();
+            refs.mixins();
+        }
         refs.props();
     }
     if diags.is_empty() {
