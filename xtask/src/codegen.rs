@@ -241,3 +241,17 @@ fn remove_empty_dirs(dir: &Path) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_name_one_model_or_several() {
+        let one: ProjectSettings = serde_json::from_str(r#"{"model": "m.json", "out": "o"}"#).expect("one");
+        assert_eq!(one.model.under(Path::new("d")), [PathBuf::from("d/m.json")]);
+        let many: ProjectSettings =
+            serde_json::from_str(r#"{"model": ["a.smithy", "traits/"], "out": "o"}"#).expect("several");
+        assert_eq!(many.model.under(Path::new("d")), [PathBuf::from("d/a.smithy"), PathBuf::from("d/traits/")]);
+    }
+}
