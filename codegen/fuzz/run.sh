@@ -5,7 +5,7 @@
 # Extra arguments go to libFuzzer (e.g. -runs=0 to just replay the corpus).
 set -euo pipefail
 cd "$(dirname "$0")"
-target=${1:?target: generate_bytes or generate_model}
+target=${1:?target: generate_bytes, generate_model or idl_bytes}
 seconds=${2:-600}
 shift $(( $# >= 2 ? 2 : $# ))
 
@@ -15,6 +15,7 @@ if [ -d "seeds/$target" ]; then cp -n "seeds/$target"/* "corpus/$target/" 2>/dev
 
 case $target in
   generate_bytes) max_len=200000; dict=(-dict=dict/smithy.dict) ;;
+  idl_bytes) max_len=65536; dict=(-dict=dict/idl.dict) ;;
   *) max_len=16384; dict=() ;;
 esac
 

@@ -1,14 +1,17 @@
-//! A code generator for Smithy service models: JSON AST in, a Rust crate out.
+//! A code generator for Smithy service models: Smithy IDL or JSON AST in, a Rust crate out.
 //!
 //! The work runs in passes, like a compiler: [`model::load`] parses and validates the JSON and
 //! normalizes the model (prelude, mixins, `apply`); [`ir::resolve`] decides every Rust name,
 //! path and type once; `emit` prints files. [`generate`] runs them all and returns the crate as
-//! a sorted map of path → contents. It touches no files: writing them is the caller's job.
+//! a sorted map of path → contents. [`idl`] reads `.smithy` files (and JSON AST files with
+//! them) into the same model, with Smithy's semantics, for [`generate_from_sources`]. It
+//! touches no files: writing them is the caller's job.
 
 pub mod docs;
 mod emit;
 pub mod endpoint_engine;
 pub mod error;
+pub mod idl;
 pub mod ir;
 pub mod model;
 pub mod naming;
@@ -16,7 +19,7 @@ mod protocol;
 
 use std::collections::BTreeMap;
 
-pub use error::{Error, Result};
+pub use error::{Error, IdlError, Result};
 
 /// What the caller chooses about the generated crate.
 #[derive(Debug, Clone)]
@@ -107,8 +110,17 @@ pub fn generate(model_json: &str, settings: &Settings) -> Result<BTreeMap<String
 
 /// [`generate`], also returning the generator's warnings.
 pub fn generate_crate(model_json: &str, settings: &Settings) -> Result<Generated> {
-    let model = model::load(model_json)?;
-    let krate = ir::resolve(&model, settings)?;
+    generate_from_model(&model::load(model_json)?, settings)
+}
+
+/// Generates a crate from model files: Smithy IDL (`.smithy`) and JSON AST (`.json`) in any mix,
+/// assembled into one model as Smithy assembles them ([`idl::load`]).
+pub fn generate_from_sources(sources: &[idl::Source], settings: &Settings) -> Result<Generated> {
+    generate_from_model(&idl::load(sources)?, settings)
+}
+
+fn generate_from_model(model: &model::Model, settings: &Settings) -> Result<Generated> {
+    let krate = ir::resolve(model, settings)?;
     let files = emit::emit(&krate)?;
     Ok(Generated { files, warnings: krate.warnings })
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProjectSettings {
-    model: String,
+    model: ModelPaths,
     out: String,
     crate_name: Option<String>,
     service: Option<String>,
@@ -18,8 +18,25 @@ struct ProjectSettings {
     example_output: Option<String>,
 }
 
+/// One model file or folder, or several (IDL and JSON AST files, read as one model).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ModelPaths {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl ModelPaths {
+    fn under(&self, dir: &Path) -> Vec<PathBuf> {
+        match self {
+            ModelPaths::One(path) => vec![dir.join(path)],
+            ModelPaths::Many(paths) => paths.iter().map(|p| dir.join(p)).collect(),
+        }
+    }
+}
+
 struct Job {
-    model: PathBuf,
+    model: Vec<PathBuf>,
     out: PathBuf,
     settings: Settings,
     check: bool,
@@ -52,7 +69,7 @@ fn extra_jobs(check: bool) -> Result<Vec<Job>, String> {
     Ok(targets
         .into_iter()
         .map(|t| Job {
-            model: dir.join(&t.model),
+            model: t.model.under(dir),
             out: workspace_root().join(&t.out),
             settings: Settings {
                 crate_name: t.crate_name,
@@ -66,10 +83,18 @@ fn extra_jobs(check: bool) -> Result<Vec<Job>, String> {
 }
 
 fn run_job(job: &Job) -> Result<(), String> {
-    let text = fs::read_to_string(&job.model)
-        .map_err(|e| format!("cannot read model `{}`: {e}", job.model.display()))?;
-    let generated = codegen::generate_crate(&text, &job.settings)
-        .map_err(|e| format!("{}: {e}", job.model.display()))?;
+    let files = crate::model_files::expand(&job.model)?;
+    let generated = match files.as_slice() {
+        // A single JSON AST file goes through the JSON loader alone, as it always has.
+        [one] if one.extension().is_some_and(|e| e == "json") => {
+            let text = fs::read_to_string(one).map_err(|e| format!("cannot read model `{}`: {e}", one.display()))?;
+            codegen::generate_crate(&text, &job.settings).map_err(|e| format!("{}: {e}", one.display()))?
+        }
+        _ => {
+            let sources = crate::model_files::read(&files)?;
+            codegen::generate_from_sources(&sources, &job.settings).map_err(|e| e.to_string())?
+        }
+    };
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
     }
@@ -156,13 +181,13 @@ fn workspace_root() -> PathBuf {
 
 fn parse_args(args: &[String]) -> Result<Vec<Job>, String> {
     let mut check = false;
-    let (mut model, mut out, mut crate_name, mut service, mut runtime) = (None, None, None, None, None);
+    let (mut model, mut out, mut crate_name, mut service, mut runtime) = (Vec::new(), None, None, None, None);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--check" => check = true,
-            "--model" => model = Some(PathBuf::from(value("--model")?)),
+            "--model" => model.push(PathBuf::from(value("--model")?)),
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => crate_name = Some(value("--crate-name")?),
             "--service" => service = Some(value("--service")?),
@@ -170,8 +195,8 @@ fn parse_args(args: &[String]) -> Result<Vec<Job>, String> {
             other => return Err(format!("unknown argument `{other}` for codegen")),
         }
     }
-    match (model, out) {
-        (Some(model), Some(out)) => Ok(vec![Job {
+    match (model.is_empty(), out) {
+        (false, Some(out)) => Ok(vec![Job {
             settings: Settings {
                 crate_name,
                 service,
@@ -182,7 +207,7 @@ fn parse_args(args: &[String]) -> Result<Vec<Job>, String> {
             out,
             check,
         }]),
-        (None, None) => {
+        (true, None) => {
             let dir = workspace_root().join("model");
             let path = dir.join("codegen.json");
             let text = fs::read_to_string(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
@@ -190,7 +215,7 @@ fn parse_args(args: &[String]) -> Result<Vec<Job>, String> {
                 serde_json::from_str(&text).map_err(|e| format!("`{}`: {e}", path.display()))?;
             let out = workspace_root().join(&project.out);
             let mut jobs = vec![Job {
-                model: dir.join(&project.model),
+                model: project.model.under(&dir),
                 settings: Settings {
                     crate_name: crate_name.or(project.crate_name),
                     service: service.or(project.service),
@@ -346,5 +371,14 @@ mod tests {
         );
         assert!(parse_runtime("bogus").is_err());
         assert!(parse_runtime("git:u#sha=1").is_err());
+    }
+
+    #[test]
+    fn settings_name_one_model_or_several() {
+        let one: ProjectSettings = serde_json::from_str(r#"{"model": "m.json", "out": "o"}"#).expect("one");
+        assert_eq!(one.model.under(Path::new("d")), [PathBuf::from("d/m.json")]);
+        let many: ProjectSettings =
+            serde_json::from_str(r#"{"model": ["a.smithy", "traits/"], "out": "o"}"#).expect("several");
+        assert_eq!(many.model.under(Path::new("d")), [PathBuf::from("d/a.smithy"), PathBuf::from("d/traits/")]);
     }
 }

@@ -2,6 +2,7 @@
 //! structure-aware model builder ([`FuzzModel`] → Smithy JSON AST text).
 
 pub mod doctests;
+pub mod idl;
 pub mod model;
 pub mod names;
 

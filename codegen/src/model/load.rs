@@ -9,7 +9,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Loads a Smithy JSON AST model: syntax errors carry line and column, model errors the shape id.
 pub fn load(json: &str) -> Result<Model> {
-    let ast = parse(json)?;
+    load_ast(parse(json)?)
+}
+
+/// Validates and normalizes a model already read into the AST types (the IDL assembler builds
+/// them directly).
+pub(crate) fn load_ast(ast: Ast) -> Result<Model> {
     if !matches!(ast.smithy.as_str(), "1.0" | "2.0" | "1" | "2") {
         return Err(Error::model(format!(
             "unsupported Smithy IDL version `{}` (expected 1.0 or 2.0)",

@@ -1,7 +1,7 @@
 //! The model after parsing, validation and normalization: mixins flattened, `apply` applied,
 //! prelude present, every reference known to resolve.
 
-mod ast;
+pub(crate) mod ast;
 mod closure;
 mod load;
 mod prelude;
@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 pub use closure::ServiceClosure;
 pub use load::load;
+pub(crate) use load::load_ast;
 
 /// The kind of a shape, with the references that kind carries.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,79 @@
+//! The prelude and the trait definitions of the common trait packages, compiled in (see
+//! `bundled/README.md` for where they come from).
+
+pub const PRELUDE: (&str, &str) = ("prelude.smithy", include_str!("bundled/prelude.smithy"));
+
+pub const TRAIT_FILES: [(&str, &str); 18] = [
+    (
+        "smithy-aws-apigateway-traits--aws.apigateway.smithy",
+        include_str!("bundled/smithy-aws-apigateway-traits--aws.apigateway.smithy"),
+    ),
+    (
+        "smithy-aws-cloudformation-traits--aws.cloudformation.smithy",
+        include_str!("bundled/smithy-aws-cloudformation-traits--aws.cloudformation.smithy"),
+    ),
+    (
+        "smithy-aws-endpoints--aws.endpoints.smithy",
+        include_str!("bundled/smithy-aws-endpoints--aws.endpoints.smithy"),
+    ),
+    (
+        "smithy-aws-iam-traits--aws.iam.smithy",
+        include_str!("bundled/smithy-aws-iam-traits--aws.iam.smithy"),
+    ),
+    (
+        "smithy-aws-smoke-test-model--aws.test.smithy",
+        include_str!("bundled/smithy-aws-smoke-test-model--aws.test.smithy"),
+    ),
+    (
+        "smithy-aws-traits--aws.api.smithy",
+        include_str!("bundled/smithy-aws-traits--aws.api.smithy"),
+    ),
+    (
+        "smithy-aws-traits--aws.auth.smithy",
+        include_str!("bundled/smithy-aws-traits--aws.auth.smithy"),
+    ),
+    (
+        "smithy-aws-traits--aws.customizations.smithy",
+        include_str!("bundled/smithy-aws-traits--aws.customizations.smithy"),
+    ),
+    (
+        "smithy-aws-traits--aws.protocols.smithy",
+        include_str!("bundled/smithy-aws-traits--aws.protocols.smithy"),
+    ),
+    (
+        "smithy-contract-traits--contracts.smithy",
+        include_str!("bundled/smithy-contract-traits--contracts.smithy"),
+    ),
+    (
+        "smithy-mqtt-traits--smithy.api.mqtt.smithy",
+        include_str!("bundled/smithy-mqtt-traits--smithy.api.mqtt.smithy"),
+    ),
+    (
+        "smithy-openapi-traits--smithy.openapi.smithy",
+        include_str!("bundled/smithy-openapi-traits--smithy.openapi.smithy"),
+    ),
+    (
+        "smithy-protocol-test-traits--smithy.test.smithy",
+        include_str!("bundled/smithy-protocol-test-traits--smithy.test.smithy"),
+    ),
+    (
+        "smithy-protocol-traits--smithy.protocols.rpcv2.smithy",
+        include_str!("bundled/smithy-protocol-traits--smithy.protocols.rpcv2.smithy"),
+    ),
+    (
+        "smithy-rules-engine--smithy.rules.smithy",
+        include_str!("bundled/smithy-rules-engine--smithy.rules.smithy"),
+    ),
+    (
+        "smithy-smoke-test-traits--smithy.test.smithy",
+        include_str!("bundled/smithy-smoke-test-traits--smithy.test.smithy"),
+    ),
+    (
+        "smithy-validation-model--smithy.framework.validation.smithy",
+        include_str!("bundled/smithy-validation-model--smithy.framework.validation.smithy"),
+    ),
+    (
+        "smithy-waiters--waiters.smithy",
+        include_str!("bundled/smithy-waiters--waiters.smithy"),
+    ),
+];
