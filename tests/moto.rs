@@ -2,8 +2,9 @@
 //! EKS scenarios (create, read, list with pagination, update, a typed error, delete), with the
 //! crates `cargo xtask codegen` generates from AWS's own models (`tests/moto/`).
 //!
-//! The test starts `python3 -m moto.server` on a free port of 127.0.0.1, installing
-//! `moto[server]` with pip first when it is missing, and stops it at the end.
+//! The test starts `python3 -m moto.server` on a free port of 127.0.0.1 (when `python3` has no
+//! moto, it installs `moto[server]` into a virtual environment in `target/moto-venv` first), and
+//! stops it at the end.
 
 use std::io::{Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
@@ -23,20 +24,32 @@ impl Drop for Moto {
     }
 }
 
-fn moto_installed() -> bool {
-    Command::new("python3").args(["-c", "import moto.server, flask"]).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+fn has_moto(python: &str) -> bool {
+    Command::new(python).args(["-c", "import moto.server, flask"]).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+}
+
+/// A Python that has moto: `python3` when it does, else one of a virtual environment in the
+/// target folder, made and filled the first time (a venv also works where the system Python
+/// refuses `pip install`, PEP 668).
+fn python_with_moto() -> String {
+    if has_moto("python3") {
+        return "python3".into();
+    }
+    let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/moto-venv");
+    let python = venv.join("bin/python").display().to_string();
+    if !has_moto(&python) {
+        let made = Command::new("python3").arg("-m").arg("venv").arg(&venv).status();
+        assert!(made.is_ok_and(|s| s.success()), "python3 -m venv failed (the moto scenarios need Python 3 with venv)");
+        let installed = Command::new(&python).args(["-m", "pip", "install", "--quiet", "moto[server]"]).status();
+        assert!(installed.is_ok_and(|s| s.success()), "pip install moto[server] failed");
+    }
+    python
 }
 
 fn start_moto() -> Moto {
-    if !moto_installed() {
-        let status = Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "moto[server]"])
-            .status()
-            .expect("python3 runs (the moto scenarios need Python 3 and pip)");
-        assert!(status.success(), "pip install moto[server] failed");
-    }
+    let python = python_with_moto();
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = Command::new("python3")
+    let child = Command::new(&python)
         .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
