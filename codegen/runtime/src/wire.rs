@@ -793,11 +793,25 @@ impl<'de> ::serde::de::Visitor<'de> for KeyIndex {
     }
 
     fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(self.0.binary_search(&key).ok())
+        ::std::result::Result::Ok(key_index(self.0, key.as_bytes()))
     }
 
     fn visit_bytes<E: ::serde::de::Error>(self, key: &[u8]) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(::std::str::from_utf8(key).ok().and_then(|key| self.0.binary_search(&key).ok()))
+        ::std::result::Result::Ok(key_index(self.0, key))
+    }
+}
+
+/// Up to this many keys, a scan that compares lengths first beats a binary search: most keys
+/// are told apart by an integer comparison, and only a key of the same length costs a
+/// `memcmp`, where a binary search pays one per step and mispredicts its branches.
+const SCAN_KEYS: usize = 48;
+
+/// The position of `key` in the sorted `keys`.
+fn key_index(keys: &[&str], key: &[u8]) -> ::std::option::Option<usize> {
+    if keys.len() <= SCAN_KEYS {
+        keys.iter().position(|k| k.len() == key.len() && k.as_bytes() == key)
+    } else {
+        keys.binary_search_by(|k| k.as_bytes().cmp(key)).ok()
     }
 }
 
@@ -897,6 +911,21 @@ mod tests {
         let value = As::<A>::deserialize(&mut deserializer)?;
         deserializer.end()?;
         Ok(value)
+    }
+
+    #[test]
+    fn keys_are_found_by_scan_and_by_binary_search() {
+        let few = ["Arn", "Name", "Role", "Runtime"];
+        assert_eq!(super::key_index(&few, b"Role"), Some(2));
+        assert_eq!(super::key_index(&few, b"Rol"), None);
+        assert_eq!(super::key_index(&few, b""), None);
+        let many: ::std::vec::Vec<::std::string::String> = (0..super::SCAN_KEYS * 2).map(|i| ::std::format!("k{i:03}")).collect();
+        let many: ::std::vec::Vec<&str> = many.iter().map(::std::string::String::as_str).collect();
+        for (i, key) in many.iter().enumerate() {
+            assert_eq!(super::key_index(&many, key.as_bytes()), Some(i));
+        }
+        assert_eq!(super::key_index(&many, b"k999"), None);
+        assert_eq!(super::key_index(&many, b"\xff"), None);
     }
 
     fn secs(value: i64) -> DateTime {

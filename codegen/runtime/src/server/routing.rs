@@ -13,8 +13,22 @@ struct Router {
     routes: Vec<(http::Method, Pattern<'static>)>,
 }
 
-/// The parsed table of `routes`, made on first use (one per service, kept for the process).
+/// The parsed routes of a service's table, made once per process; each thread keeps its own
+/// list of them, so that a request takes no lock.
 fn router(routes: &'static [RestRoute]) -> &'static Router {
+    thread_local! {
+        static LOCAL: std::cell::RefCell<Vec<(usize, &'static Router)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let key = routes.as_ptr() as usize;
+    if let Some(router) = LOCAL.with_borrow(|local| local.iter().find(|(k, _)| *k == key).map(|(_, r)| *r)) {
+        return router;
+    }
+    let router = shared_router(routes);
+    LOCAL.with_borrow_mut(|local| local.push((key, router)));
+    router
+}
+
+fn shared_router(routes: &'static [RestRoute]) -> &'static Router {
     static CACHE: OnceLock<Mutex<Vec<(usize, &'static Router)>>> = OnceLock::new();
     let key = routes.as_ptr() as usize;
     let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
@@ -30,10 +44,13 @@ fn router(routes: &'static [RestRoute]) -> &'static Router {
     router
 }
 
-/// A route's URI labels, percent-decoded: (label, value).
+/// The URI labels of a route, percent-decoded: (label, value).
 pub(crate) type Labels = Vec<(&'static str, String)>;
 
-/// The route a request takes: its index, the operation, and the labels.
+/// The labels of a route that matched, as the path has them (not yet decoded).
+type RawLabels<'p> = Vec<(&'static str, &'p str)>;
+
+/// The route a request takes: its index in `routes`, its operation, and its labels.
 pub(crate) fn route(routes: &'static [RestRoute], parts: &http::request::Parts) -> Option<(usize, &'static str, Labels)> {
     let router = router(routes);
     let path = parts.uri.path();
@@ -42,26 +59,31 @@ pub(crate) fn route(routes: &'static [RestRoute], parts: &http::request::Parts) 
     if segments.len() > 1 && segments.last() == Some(&"") {
         segments.pop();
     }
-    let query: Vec<(String, String)> = query_pairs(parts.uri.query().unwrap_or(""));
-    let mut best: Option<(usize, usize, Labels)> = None;
+    // Decoded only for a route that requires query literals.
+    let mut query: Option<Vec<(String, String)>> = None;
+    let mut best: Option<(usize, usize, RawLabels<'_>)> = None;
     for (index, (method, pattern)) in router.routes.iter().enumerate() {
         if method != parts.method {
             continue;
         }
-        let Some((labels, literals)) = match_path(&pattern.segments, &segments) else { continue };
-        let query_ok = pattern.query.iter().all(|(k, v)| query.iter().any(|(qk, qv)| qk == k && v.is_none_or(|v| v == qv)));
-        if !query_ok {
-            continue;
+        let Some((labels, literals)) = match_path(&pattern.segments, path, &segments) else { continue };
+        if !pattern.query.is_empty() {
+            let query = query.get_or_insert_with(|| query_pairs(parts.uri.query().unwrap_or("")));
+            if !pattern.query.iter().all(|(k, v)| query.iter().any(|(qk, qv)| qk == k && v.is_none_or(|v| v == qv))) {
+                continue;
+            }
         }
         let score = literals + pattern.query.len();
         if best.as_ref().is_none_or(|(_, s, _)| score > *s) {
             best = Some((index, score, labels));
         }
     }
-    best.map(|(index, _, labels)| (index, routes[index].operation, labels))
+    let (index, _, raw) = best?;
+    // Labels are decoded for the route taken only; one that is not UTF-8 matches nothing.
+    let labels = raw.into_iter().map(|(name, raw)| percent_decode(raw).ok().map(|value| (name, value))).collect::<Option<Labels>>()?;
+    Some((index, routes[index].operation, labels))
 }
 
-/// The query string's pairs, percent-decoded (a pair that does not decode is kept raw).
 pub(crate) fn query_pairs(query: &str) -> Vec<(String, String)> {
     query
         .split('&')
@@ -73,43 +95,56 @@ pub(crate) fn query_pairs(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Matches the path's segments against a pattern's: the labels and how many literal segments
-/// matched, or `None`.
-fn match_path(pattern: &[Segment<'static>], path: &[&str]) -> Option<(Labels, usize)> {
+/// Whether a path segment is the literal `text`, as sent or percent-decoded.
+fn is_literal(segment: &str, text: &str) -> bool {
+    segment == text || (segment.contains('%') && percent_decode(segment).ok().as_deref() == Some(text))
+}
+
+/// Matches the path's `segments` (slices of `path`) against a pattern: the labels' raw text
+/// and the number of literal segments, or `None`.
+fn match_path<'p>(pattern: &[Segment<'static>], path: &'p str, segments: &[&'p str]) -> Option<(RawLabels<'p>, usize)> {
     let mut labels = Vec::new();
     let mut literals = 0;
     let mut i = 0;
     for (p, segment) in pattern.iter().enumerate() {
         match segment {
             Segment::Literal(text) => {
-                if path.get(i) != Some(text) && percent_decode(path.get(i)?).ok().as_deref() != Some(*text) {
+                if !is_literal(segments.get(i)?, text) {
                     return None;
                 }
                 literals += 1;
                 i += 1;
             }
             Segment::Label { name, greedy: false } => {
-                let value = percent_decode(path.get(i)?).ok()?;
+                let value = segments.get(i)?;
                 if value.is_empty() {
                     return None;
                 }
-                labels.push((*name, value));
+                labels.push((*name, *value));
                 i += 1;
             }
             Segment::Label { name, greedy: true } => {
                 // Leave what the segments after the label need.
                 let rest = pattern.len() - p - 1;
-                let end = path.len().checked_sub(rest)?;
+                let end = segments.len().checked_sub(rest)?;
                 if end <= i {
                     return None;
                 }
-                let value = percent_decode(&path[i..end].join("/")).ok()?;
-                labels.push((*name, value));
+                labels.push((*name, span(path, &segments[i..end])));
                 i = end;
             }
         }
     }
-    (i == path.len()).then_some((labels, literals))
+    (i == segments.len()).then_some((labels, literals))
+}
+
+/// The text of `path` that consecutive `segments` of it cover, the `/`s between them included.
+fn span<'p>(path: &'p str, segments: &[&'p str]) -> &'p str {
+    let offset = |s: &str| s.as_ptr() as usize - path.as_ptr() as usize;
+    match (segments.first(), segments.last()) {
+        (Some(first), Some(last)) => &path[offset(first)..offset(last) + last.len()],
+        _ => "",
+    }
 }
 
 #[cfg(test)]
@@ -147,5 +182,12 @@ mod tests {
         assert_eq!(op, "GetObject");
         assert_eq!(labels, vec![("bucket", "b".to_string()), ("key", "a/b/c".to_string())]);
         assert!(route_of("GET", "/b/meta").is_none());
+        assert_eq!(route_of("GET", "/b/a%2Fb/c/meta").unwrap().1[1], ("key", "a/b/c".to_string()));
+    }
+
+    #[test]
+    fn literals_match_percent_encoded_and_labels_must_be_utf8() {
+        assert_eq!(route_of("GET", "/thing%73/special").unwrap().0, "GetSpecial");
+        assert!(route_of("GET", "/things/%FF").is_none());
     }
 }

@@ -47,8 +47,10 @@ impl MessageWriter {
 
     /// The JSON body of the members bound nowhere else.
     pub fn body_json<T: serde::Serialize + ?Sized>(&mut self, value: &T) {
-        match serde_json::to_vec(value) {
-            Ok(body) => self.body = Some((Bytes::from(body), "application/json".to_string())),
+        // Most bodies are small: one allocation instead of a few doublings.
+        let mut body = Vec::with_capacity(512);
+        match serde_json::to_writer(&mut body, value) {
+            Ok(()) => self.body = Some((Bytes::from(body), "application/json".to_string())),
             Err(e) => self.fail(format!("cannot serialize the body: {e}")),
         }
     }
