@@ -559,11 +559,24 @@ impl Gen<'_> {
                 let expected = self.struct_expr(&def.path, &case.params())?;
                 let variant = error_variant(&def.path);
                 let shown = format!("expected the `{}` error, got {{other:?}}", def.path.name);
+                let check = match error_code_params(case) {
+                    Some((code, fault)) => {
+                        let fault = match fault {
+                            Some(fault) => quote!(::Option::Some(crate::error::ErrorFault::#fault)),
+                            None => quote!(::Option::None),
+                        };
+                        quote!({
+                            super::assert_same(&err, &expected);
+                            super::assert_error_code(&err, #code, #fault);
+                        })
+                    }
+                    None => quote!(super::assert_same(&err, &expected),),
+                };
                 quote! {
                     #call
                     let expected = #expected;
                     match result {
-                        ::Result::Err(#error::#variant(err)) => super::assert_same(&err, &expected),
+                        ::Result::Err(#error::#variant(err)) => #check
                         other => panic!(#shown),
                     }
                 }
@@ -929,6 +942,23 @@ fn interpolate(text: &str, params: &[(String, String)]) -> String {
     out
 }
 
+/// The error code and fault a client must read from an error response, when the case says them
+/// (`vendorParams` of shape `aws.protocoltests.config#ErrorCodeParams`: `code`, and `type`:
+/// `Sender` for the client's fault, `Receiver` for the service's).
+fn error_code_params(case: &Case) -> Option<(String, Option<Ident>)> {
+    if case.str("vendorParamsShape") != Some("aws.protocoltests.config#ErrorCodeParams") {
+        return None;
+    }
+    let params = case.value.get("vendorParams")?;
+    let code = params.get("code")?.as_str()?.to_string();
+    let fault = match params.get("type").and_then(Value::as_str) {
+        Some("Sender") => Some(format_ident!("Client")),
+        Some("Receiver") => Some(format_ident!("Server")),
+        _ => None,
+    };
+    Some((code, fault))
+}
+
 fn status(case: &Case) -> Expr {
     let code = case.value.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok());
     let code = code.ok_or_else(|| "the case has no valid `code`".to_string())?;
@@ -1032,6 +1062,14 @@ fn assert_request(
     assert_headers(request.headers(), headers, forbid, require);
     if let ::std::option::Option::Some((expected, json)) = body {
         assert_body(request.body(), expected, json);
+    }
+}
+
+/// Checks the code and, when the case names one, the fault an error read from a response has.
+fn assert_error_code<E: crate::error::ErrorMetadata>(err: &E, code: &str, fault: ::std::option::Option<crate::error::ErrorFault>) {
+    assert_eq!(err.code(), ::std::option::Option::Some(code), "the error's code");
+    if fault.is_some() {
+        assert_eq!(err.fault(), fault, "the error's fault");
     }
 }
 
@@ -1244,6 +1282,16 @@ mod tests {
         assert_eq!(count("tests/server_protocol_tests.rs", "not generated"), 2);
         assert_eq!(count("tests/client_protocol_tests.rs", "not generated"), 0);
         assert!(files["Cargo.toml"].contains("\ntokio = "));
+    }
+
+    #[test]
+    fn cases_with_error_code_params_check_the_code_and_fault() {
+        let files = generate("tests/fixtures/protocol/aws-protocol-tests-json10.json", Some("aws.protocoltests.json10#QueryCompatibleJsonRpc10"));
+        let client = &files["tests/client_protocol_tests.rs"];
+        // A check for each of the two cases; only one names a fault.
+        assert_eq!(client.matches("super::assert_error_code(").count(), 2, "{client}");
+        assert!(client.contains("\"Customized\",") && client.contains("error::ErrorFault::Client"), "{client}");
+        assert!(client.contains("\"NoCustomCodeError\","), "{client}");
     }
 
     #[test]
