@@ -140,7 +140,8 @@ pub trait SetQueryError {
 /// differ only in it compare equal.
 #[derive(::std::clone::Clone, ::std::default::Default)]
 pub struct RequestIdSlot {
-    id: ::std::option::Option<::std::string::String>,
+    /// A boxed `str`, not a `String`: the slot stays as small as a `String` alone.
+    id: ::std::option::Option<::std::boxed::Box<str>>,
     /// Boxed: most values have none.
     query_error: ::std::option::Option<::std::boxed::Box<(::std::string::String, ::std::option::Option<ErrorFault>)>>,
 }
@@ -153,7 +154,7 @@ impl RequestIdSlot {
 
     /// Records (or clears) the request id.
     pub fn set(&mut self, id: ::std::option::Option<&str>) {
-        self.id = id.map(::std::string::String::from);
+        self.id = id.map(::std::boxed::Box::from);
     }
 
     /// The awsQuery error code the response gave, if any.

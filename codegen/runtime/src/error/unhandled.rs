@@ -228,4 +228,10 @@ mod tests {
         assert!(::std::error::Error::source(&err).is_some());
         assert!(!err.is_retryable());
     }
+
+    #[test]
+    fn the_request_id_slot_is_as_small_as_a_string() {
+        // Outputs and errors all carry one; a query error code must not make them larger.
+        assert_eq!(::std::mem::size_of::<RequestIdSlot>(), ::std::mem::size_of::<::std::string::String>());
+    }
 }
