@@ -31,6 +31,7 @@ impl crate::operation::Operation for KitchenSinkOperation {
 /// The errors `KitchenSinkOperation` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum KitchenSinkOperationError {
     /// The `ErrorWithMembers` error.
     ErrorWithMembers(crate::types::error::ErrorWithMembers),
