@@ -15,6 +15,7 @@ pub(crate) use ::smithy_codegen_runtime::error::{
 /// propagated with `?` into one type. Every operation's error converts into it.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Error {
     /// You do not have sufficient permission to perform this action.
     AccessDeniedException(crate::types::error::AccessDeniedException),

@@ -3,7 +3,7 @@
 
 //! The server: serves any implementation of [`MwaaServerless`](crate::MwaaServerless) over awsJson1.0, the protocol AmazonMWAAServerless speaks, either on a TCP port ([`Server::serve`]) or as a `tower::Service` inside axum, hyper or any other tower-based stack.
 //!
-//! Requests are `POST /` with an `X-Amz-Target: AmazonMWAAServerless.<Operation>` header and a JSON body; responses carry `Content-Type: application/x-amz-json-1.0` and an `x-amzn-RequestId`. Errors are written as AWS services write them: the error structure as JSON with a `__type` naming its shape, the status of its `@httpError` (else 400 for client errors and 500 for server errors), and an `X-Amzn-Errortype` header with its code.
+//! Requests are `POST /` with an `X-Amz-Target: AmazonMWAAServerless.<Operation>` header and a JSON body; responses carry `Content-Type: application/x-amz-json-1.0` and an `x-amzn-RequestId`. Errors are written as AWS services write them: the error structure as JSON with a `__type` naming its shape (its full shape id), the status of its `@httpError` (else 400 for client errors and 500 for server errors), and an `X-Amzn-Errortype` header with its code.
 use ::std::fmt::Debug;
 use ::std::sync::Arc;
 pub use ::smithy_codegen_runtime::server::{

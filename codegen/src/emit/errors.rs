@@ -145,10 +145,14 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], into: 
         quote!(#v(#p))
     });
     let into = into.map(|target| quote!(into #target));
+    // A modeled error may hold a whole structure inline (the awsJson1_1 suite's
+    // `ErrorWithMembers`); its variant stays unboxed, as in the AWS SDK, since errors are the
+    // rare path.
     quote! {
         #docs
         #[derive(::Clone, ::Debug)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// An error the model does not name here: an unknown code, an unreadable body, or

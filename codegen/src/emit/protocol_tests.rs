@@ -32,18 +32,33 @@ use std::collections::{BTreeMap, BTreeSet};
 const IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
 /// Cases judged wrong in the suite itself (they contradict other cases of the same suite), or
-/// that the generated crate fails for a reason outside this emitter: (case id, side, why). Each
-/// still becomes its full test, `#[ignore]`d with the reason, so `cargo test --workspace` stays
-/// green while `cargo test -- --ignored` runs them.
-const KNOWN_FAILURES: &[(&str, Side, &str)] = &[
+/// that the generated crate fails for a reason outside this emitter: (case id, side, request or
+/// response case (a request and a response case may share an id), why). Each still becomes its
+/// full test, `#[ignore]`d with the reason, so `cargo test --workspace` stays green while
+/// `cargo test -- --ignored` runs them.
+const KNOWN_FAILURES: &[(&str, Side, Kind, &str)] = &[
     (
         "RestJsonEndpointTraitWithHostLabel",
         Side::Server,
+        Kind::Request,
         "the suite: it sends a JSON body without Content-Type, which RestJsonWithBodyExpectsApplicationJsonContentTypeNoHeaders requires servers to refuse with 415",
+    ),
+    (
+        "AwsJson11IntEnums",
+        Side::Server,
+        Kind::Response,
+        "the suite: it expects the request's `X-Amz-Target` header on the response, which awsJson responses do not carry (no other response case of the awsJson suites lists it)",
+    ),
+    (
+        "parses_the_request_id_from_the_response",
+        Side::Server,
+        Kind::Response,
+        "the suite: it expects the fixed request id `amazon-uniq-request-id`, which a client reads but a server cannot send: it gives every request an id of its own, and the case sets nothing that would choose one",
     ),
     (
         "RestJsonOmitsEmptyListQueryValues",
         Side::Server,
+        Kind::Request,
         "the suite: the request has no query string, yet the case expects empty lists rather than unset members; an empty list and an absent one look the same in a query string, and the server reads absent",
     ),
 ];
@@ -67,6 +82,13 @@ const LOSSY_ROUND_TRIPS: &[(&str, Side, &str)] = &[
 enum Side {
     Client,
     Server,
+}
+
+/// A request case (`httpRequestTests`) or a response case (`httpResponseTests`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Request,
+    Response,
 }
 
 /// One test case of the service's protocol, with what it tests.
@@ -290,7 +312,8 @@ impl Gen<'_> {
             (Side::Server, true) => self.server_request(case),
             (Side::Server, false) => self.server_response(case),
         };
-        let known = KNOWN_FAILURES.iter().find(|(id, s, _)| *id == case.id && *s == side).map(|(_, _, why)| *why);
+        let kind = if case.request { Kind::Request } else { Kind::Response };
+        let known = KNOWN_FAILURES.iter().find(|(id, s, k, _)| *id == case.id && *s == side && *k == kind).map(|(_, _, _, why)| *why);
         let known = known.map(|why| quote!(#[ignore = #why]));
         match body {
             Ok(body) => quote! {
@@ -559,11 +582,24 @@ impl Gen<'_> {
                 let expected = self.struct_expr(&def.path, &case.params())?;
                 let variant = error_variant(&def.path);
                 let shown = format!("expected the `{}` error, got {{other:?}}", def.path.name);
+                let check = match error_code_params(case) {
+                    Some((code, fault)) => {
+                        let fault = match fault {
+                            Some(fault) => quote!(::Option::Some(crate::error::ErrorFault::#fault)),
+                            None => quote!(::Option::None),
+                        };
+                        quote!({
+                            super::assert_same(&err, &expected);
+                            super::assert_error_code(&err, #code, #fault);
+                        })
+                    }
+                    None => quote!(super::assert_same(&err, &expected),),
+                };
                 quote! {
                     #call
                     let expected = #expected;
                     match result {
-                        ::Result::Err(#error::#variant(err)) => super::assert_same(&err, &expected),
+                        ::Result::Err(#error::#variant(err)) => #check
                         other => panic!(#shown),
                     }
                 }
@@ -929,6 +965,23 @@ fn interpolate(text: &str, params: &[(String, String)]) -> String {
     out
 }
 
+/// The error code and fault a client must read from an error response, when the case says them
+/// (`vendorParams` of shape `aws.protocoltests.config#ErrorCodeParams`: `code`, and `type`:
+/// `Sender` for the client's fault, `Receiver` for the service's).
+fn error_code_params(case: &Case) -> Option<(String, Option<Ident>)> {
+    if case.str("vendorParamsShape") != Some("aws.protocoltests.config#ErrorCodeParams") {
+        return None;
+    }
+    let params = case.value.get("vendorParams")?;
+    let code = params.get("code")?.as_str()?.to_string();
+    let fault = match params.get("type").and_then(Value::as_str) {
+        Some("Sender") => Some(format_ident!("Client")),
+        Some("Receiver") => Some(format_ident!("Server")),
+        _ => None,
+    };
+    Some((code, fault))
+}
+
 fn status(case: &Case) -> Expr {
     let code = case.value.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok());
     let code = code.ok_or_else(|| "the case has no valid `code`".to_string())?;
@@ -1032,6 +1085,14 @@ fn assert_request(
     assert_headers(request.headers(), headers, forbid, require);
     if let ::std::option::Option::Some((expected, json)) = body {
         assert_body(request.body(), expected, json);
+    }
+}
+
+/// Checks the code and, when the case names one, the fault an error read from a response has.
+fn assert_error_code<E: crate::error::ErrorMetadata>(err: &E, code: &str, fault: ::std::option::Option<crate::error::ErrorFault>) {
+    assert_eq!(err.code(), ::std::option::Option::Some(code), "the error's code");
+    if fault.is_some() {
+        assert_eq!(err.fault(), fault, "the error's fault");
     }
 }
 
@@ -1235,15 +1296,32 @@ mod tests {
 
     #[test]
     fn every_case_of_the_service_becomes_a_test() {
-        let files = generate("tests/fixtures/protocol/aws-protocol-tests-json10.json", Some("aws.protocoltests.json10#JsonRpc10"));
-        let count = |path: &str, what: &str| files[path].matches(what).count();
-        // 32 request and 41 response cases; `appliesTo` picks the sides.
-        assert_eq!(count("tests/client_protocol_tests.rs", "#[::tokio::test]"), 28 + 39);
-        assert_eq!(count("tests/server_protocol_tests.rs", "#[::tokio::test]"), 25 + 21);
-        // Only the compression cases, which have no body to send, are beyond the server tests.
-        assert_eq!(count("tests/server_protocol_tests.rs", "not generated"), 2);
-        assert_eq!(count("tests/client_protocol_tests.rs", "not generated"), 0);
-        assert!(files["Cargo.toml"].contains("\ntokio = "));
+        // The service's request and response cases, on the sides `appliesTo` picks: (suite,
+        // service, client tests, server tests).
+        let suites = [
+            ("json10", "aws.protocoltests.json10#JsonRpc10", 28 + 39, 25 + 21),
+            ("json11", "aws.protocoltests.json#JsonProtocol", 56 + 62, 57 + 45),
+        ];
+        for (suite, service, client, server) in suites {
+            let files = generate(&format!("tests/fixtures/protocol/aws-protocol-tests-{suite}.json"), Some(service));
+            let count = |path: &str, what: &str| files[path].matches(what).count();
+            assert_eq!(count("tests/client_protocol_tests.rs", "#[::tokio::test]"), client, "{suite}");
+            assert_eq!(count("tests/server_protocol_tests.rs", "#[::tokio::test]"), server, "{suite}");
+            // Only the compression cases, which have no body to send, are beyond the server tests.
+            assert_eq!(count("tests/server_protocol_tests.rs", "not generated"), 2, "{suite}");
+            assert_eq!(count("tests/client_protocol_tests.rs", "not generated"), 0, "{suite}");
+            assert!(files["Cargo.toml"].contains("\ntokio = "));
+        }
+    }
+
+    #[test]
+    fn cases_with_error_code_params_check_the_code_and_fault() {
+        let files = generate("tests/fixtures/protocol/aws-protocol-tests-json10.json", Some("aws.protocoltests.json10#QueryCompatibleJsonRpc10"));
+        let client = &files["tests/client_protocol_tests.rs"];
+        // A check for each of the two cases; only one names a fault.
+        assert_eq!(client.matches("super::assert_error_code(").count(), 2, "{client}");
+        assert!(client.contains("\"Customized\",") && client.contains("error::ErrorFault::Client"), "{client}");
+        assert!(client.contains("\"NoCustomCodeError\","), "{client}");
     }
 
     #[test]

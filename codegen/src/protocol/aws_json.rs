@@ -86,8 +86,10 @@ impl Protocol for AwsJson {
 
     fn server_write_error(&self, krate: &Crate, def: &TypeDef, info: &ErrorInfo) -> TokenStream {
         let status = info.http_status.unwrap_or(if info.server_fault { 500 } else { 400 });
-        let shape_id = &def.shape_id;
         let code = &info.code;
+        // `__type`: awsJson1_0 services send the error's full shape id, awsJson1_1 services its
+        // name alone (as DynamoDB and Kinesis do, and as each protocol's suite expects).
+        let type_name = if self.version == "1.1" { code } else { &def.shape_id };
         // `@awsQueryCompatible` services also say the error's awsQuery code and fault.
         let query = match (&info.query_code, krate.service.query_compatible) {
             (Some(query_code), true) => {
@@ -96,7 +98,7 @@ impl Protocol for AwsJson {
             }
             _ => quote!(),
         };
-        quote!(Reply::modeled_error(&err, #shape_id, #code, #status)#query)
+        quote!(Reply::modeled_error(&err, #type_name, #code, #status)#query)
     }
 
     fn sample_request(&self, krate: &Crate, op: &OperationDef, body: String) -> super::SampleRequest {
@@ -115,10 +117,12 @@ impl Protocol for AwsJson {
             "Requests are `POST /` with an `X-Amz-Target: {service}.<Operation>` header and a JSON \
              body; responses carry `Content-Type: application/x-amz-json-{version}` and an \
              `x-amzn-RequestId`. Errors are written as AWS services write them: the error structure \
-             as JSON with a `__type` naming its shape, the status of its `@httpError` (else 400 for \
-             client errors and 500 for server errors), and an `X-Amzn-Errortype` header with its code.",
+             as JSON with a `__type` naming its shape ({type_form}), the status of its \
+             `@httpError` (else 400 for client errors and 500 for server errors), and an \
+             `X-Amzn-Errortype` header with its code.",
             service = krate.service.shape_name,
             version = self.version,
+            type_form = if self.version == "1.1" { "its name" } else { "its full shape id" },
         )
     }
 }

@@ -33,6 +33,7 @@ impl crate::operation::Operation for CreateWorkflow {
 /// The errors `CreateWorkflow` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateWorkflowError {
     /// You do not have sufficient permission to perform this action.
     AccessDeniedException(crate::types::error::AccessDeniedException),

@@ -37,6 +37,7 @@ impl crate::operation::Operation for GetTaskInstance {
 /// The errors `GetTaskInstance` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetTaskInstanceError {
     /// You do not have sufficient permission to perform this action.
     AccessDeniedException(crate::types::error::AccessDeniedException),

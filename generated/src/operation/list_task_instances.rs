@@ -45,6 +45,7 @@ impl crate::operation::Operation for ListTaskInstances {
 /// The errors `ListTaskInstances` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTaskInstancesError {
     /// You do not have sufficient permission to perform this action.
     AccessDeniedException(crate::types::error::AccessDeniedException),

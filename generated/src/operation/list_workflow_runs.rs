@@ -41,6 +41,7 @@ impl crate::operation::Operation for ListWorkflowRuns {
 /// The errors `ListWorkflowRuns` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListWorkflowRunsError {
     /// You do not have sufficient permission to perform this action.
     AccessDeniedException(crate::types::error::AccessDeniedException),

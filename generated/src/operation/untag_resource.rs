@@ -33,6 +33,7 @@ impl crate::operation::Operation for UntagResource {
 /// The errors `UntagResource` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UntagResourceError {
     /// You do not have sufficient permission to perform this action.
     AccessDeniedException(crate::types::error::AccessDeniedException),

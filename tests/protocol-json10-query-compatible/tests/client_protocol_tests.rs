@@ -85,6 +85,19 @@ fn assert_request(
         assert_body(request.body(), expected, json);
     }
 }
+/// Checks the code and, when the case names one, the fault an error read from a response has.
+fn assert_error_code<
+    E: ::aws_protocol_tests_json10_query_compatible::error::ErrorMetadata,
+>(
+    err: &E,
+    code: &str,
+    fault: Option<::aws_protocol_tests_json10_query_compatible::error::ErrorFault>,
+) {
+    assert_eq!(err.code(), Some(code), "the error's code");
+    if fault.is_some() {
+        assert_eq!(err.fault(), fault, "the error's fault");
+    }
+}
 /// Checks the request's query string: every expected `key=value` is there (as sent, still
 /// percent-encoded), no forbidden key is, every required key is.
 fn assert_query(
@@ -183,7 +196,16 @@ mod response {
                 ::aws_protocol_tests_json10_query_compatible::operation::query_compatible_operation::QueryCompatibleOperationError::CustomCodeError(
                     err,
                 ),
-            ) => super::assert_same(&err, &expected),
+            ) => {
+                super::assert_same(&err, &expected);
+                super::assert_error_code(
+                    &err,
+                    "Customized",
+                    Some(
+                        ::aws_protocol_tests_json10_query_compatible::error::ErrorFault::Client,
+                    ),
+                );
+            }
             other => panic!("expected the `CustomCodeError` error, got {other:?}"),
         }
     }
@@ -211,7 +233,10 @@ mod response {
                 ::aws_protocol_tests_json10_query_compatible::operation::query_compatible_operation::QueryCompatibleOperationError::NoCustomCodeError(
                     err,
                 ),
-            ) => super::assert_same(&err, &expected),
+            ) => {
+                super::assert_same(&err, &expected);
+                super::assert_error_code(&err, "NoCustomCodeError", None);
+            }
             other => panic!("expected the `NoCustomCodeError` error, got {other:?}"),
         }
     }

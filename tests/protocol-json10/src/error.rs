@@ -15,6 +15,7 @@ pub(crate) use ::smithy_codegen_runtime::error::{
 /// propagated with `?` into one type. Every operation's error converts into it.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Error {
     /// This error is thrown when a request is invalid.
     ComplexError(crate::types::error::ComplexError),

@@ -82,6 +82,17 @@ fn assert_request(
         assert_body(request.body(), expected, json);
     }
 }
+/// Checks the code and, when the case names one, the fault an error read from a response has.
+fn assert_error_code<E: ::aws_protocol_tests_json10::error::ErrorMetadata>(
+    err: &E,
+    code: &str,
+    fault: Option<::aws_protocol_tests_json10::error::ErrorFault>,
+) {
+    assert_eq!(err.code(), Some(code), "the error's code");
+    if fault.is_some() {
+        assert_eq!(err.fault(), fault, "the error's fault");
+    }
+}
 /// Checks the request's query string: every expected `key=value` is there (as sent, still
 /// percent-encoded), no forbidden key is, every required key is.
 fn assert_query(

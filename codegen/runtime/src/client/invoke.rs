@@ -7,7 +7,7 @@ use super::retry::{self, Retry, RetryQuota};
 use super::transport::{HttpRequest, HttpResponse, HttpTransport, HyperTransport, TransportError, TransportErrorKind};
 use crate::endpoint::{BuiltIns, Endpoint, ResolveError, ResolveFn};
 use crate::auth::ProvideCredentials;
-use crate::error::{ErrorMetadata, FailureKind, SetRequestId, Unhandled};
+use crate::error::{ErrorMetadata, FailureKind, SetQueryError, SetRequestId, Unhandled};
 use crate::operation::Operation;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
@@ -68,7 +68,7 @@ pub trait ClientProtocol<O: Operation>: Sync {
 
 /// How an operation's error type is made from an error response or a client-side failure;
 /// generated for every operation's error enum.
-pub trait OperationError: ErrorMetadata + SetRequestId + Sized {
+pub trait OperationError: ErrorMetadata + SetRequestId + SetQueryError + Sized {
     /// The error a service sent: `code` is its error code, cleaned of namespace and suffix.
     fn from_response(code: &str, response: &HttpResponse) -> Self;
     /// A failure the model does not name.

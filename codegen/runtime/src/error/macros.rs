@@ -3,7 +3,7 @@
 //! for the rest.
 
 /// Implements, for an error enum whose variants each hold one error type plus
-/// `Unhandled(Unhandled)`: `RequestId`, `SetRequestId`, `ErrorMetadata`, `Display` and
+/// `Unhandled(Unhandled)`: `RequestId`, `SetRequestId`, `SetQueryError`, `ErrorMetadata`, `Display` and
 /// `std::error::Error` (transparent: the enum shows its variant's message and passes on its
 /// variant's source, so an error chain names each failure once), and `From` each variant's
 /// type. With `into Target`, also `From<Enum> for Target`, whose variants have the same names.
@@ -47,6 +47,12 @@ macro_rules! error_enum_impls {
         impl $crate::error::SetRequestId for $name {
             fn set_request_id(&mut self, id: ::std::option::Option<&str>) {
                 self.inner_mut().set_request_id(id);
+            }
+        }
+
+        impl $crate::error::SetQueryError for $name {
+            fn set_query_error(&mut self, code: &str, fault: ::std::option::Option<$crate::error::ErrorFault>) {
+                self.inner_mut().set_query_error(code, fault);
             }
         }
 
@@ -121,9 +127,10 @@ macro_rules! request_id_impls {
     };
 }
 
-/// `Display`, `std::error::Error` and `ErrorMetadata` for a modeled error structure: its code,
-/// fault, HTTP status and retry kind from the model, and its message member (a `String`, an
-/// `Option<String>` marked `?`, or none).
+/// `Display`, `std::error::Error`, `ErrorMetadata` and `SetQueryError` for a modeled error
+/// structure: its code, fault, HTTP status and retry kind from the model (the code and fault
+/// an `@awsQueryCompatible` service's response gave it instead, kept in its `_request_id` slot),
+/// and its message member (a `String`, an `Option<String>` marked `?`, or none).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! modeled_error_impls {
@@ -166,16 +173,22 @@ macro_rules! modeled_error_impls {
 
         impl ::std::error::Error for $name {}
 
+        impl $crate::error::SetQueryError for $name {
+            fn set_query_error(&mut self, code: &str, fault: ::std::option::Option<$crate::error::ErrorFault>) {
+                $crate::error::SetQueryError::set_query_error(&mut self._request_id, code, fault);
+            }
+        }
+
         impl $crate::error::ErrorMetadata for $name {
             fn code(&self) -> ::std::option::Option<&str> {
-                ::std::option::Option::Some($code)
+                ::std::option::Option::Some(self._request_id.query_code().unwrap_or($code))
             }
             fn message(&self) -> ::std::option::Option<&str> {
                 let $e = self;
                 $message
             }
             fn fault(&self) -> ::std::option::Option<$crate::error::ErrorFault> {
-                ::std::option::Option::Some($crate::error::ErrorFault::$fault)
+                ::std::option::Option::Some(self._request_id.query_fault().unwrap_or($crate::error::ErrorFault::$fault))
             }
             fn http_status(&self) -> ::std::option::Option<u16> {
                 $status

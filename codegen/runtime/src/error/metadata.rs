@@ -100,12 +100,12 @@ pub trait ErrorMetadata {
 }
 
 /// An error with metadata, as one trait object: what the generated error enums hold.
-pub trait ModeledError: ErrorMetadata + RequestId + SetRequestId + ::std::error::Error {
+pub trait ModeledError: ErrorMetadata + RequestId + SetRequestId + SetQueryError + ::std::error::Error {
     /// The error as a plain `std::error::Error`.
     fn as_error(&self) -> &(dyn ::std::error::Error + 'static);
 }
 
-impl<T: ErrorMetadata + RequestId + SetRequestId + ::std::error::Error + 'static> ModeledError for T {
+impl<T: ErrorMetadata + RequestId + SetRequestId + SetQueryError + ::std::error::Error + 'static> ModeledError for T {
     fn as_error(&self) -> &(dyn ::std::error::Error + 'static) {
         self
     }
@@ -125,20 +125,52 @@ pub trait SetRequestId {
     fn set_request_id(&mut self, id: ::std::option::Option<&str>);
 }
 
-/// A request id kept beside a value's modeled members: not part of the value, so it is not
-/// serialized, and two values that differ only in it compare equal.
+/// Where the client records the error code and fault an `@awsQueryCompatible` service sent in
+/// its `x-amzn-query-error` header (`AWS.SimpleQueueService.NonExistentQueue;Sender`): the
+/// error's [`ErrorMetadata::code`] and [`ErrorMetadata::fault`] are then those, as in boto3 and
+/// the AWS SDKs, while its type (the variant) still comes from the body's `__type`.
+pub trait SetQueryError {
+    /// Records the awsQuery error code, and the fault when the header named one.
+    fn set_query_error(&mut self, code: &str, fault: ::std::option::Option<ErrorFault>);
+}
+
+/// What a value read from a response keeps beside its modeled members: the request id and, for
+/// an error of an `@awsQueryCompatible` service, the awsQuery code and fault the response gave
+/// it (see [`SetQueryError`]). Not part of the value: it is not serialized, and two values that
+/// differ only in it compare equal.
 #[derive(::std::clone::Clone, ::std::default::Default)]
-pub struct RequestIdSlot(::std::option::Option<::std::string::String>);
+pub struct RequestIdSlot {
+    /// A boxed `str`, not a `String`: the slot stays as small as a `String` alone.
+    id: ::std::option::Option<::std::boxed::Box<str>>,
+    /// Boxed: most values have none.
+    query_error: ::std::option::Option<::std::boxed::Box<(::std::string::String, ::std::option::Option<ErrorFault>)>>,
+}
 
 impl RequestIdSlot {
     /// The request id, if one was recorded.
     pub fn get(&self) -> ::std::option::Option<&str> {
-        self.0.as_deref()
+        self.id.as_deref()
     }
 
     /// Records (or clears) the request id.
     pub fn set(&mut self, id: ::std::option::Option<&str>) {
-        self.0 = id.map(::std::string::String::from);
+        self.id = id.map(::std::boxed::Box::from);
+    }
+
+    /// The awsQuery error code the response gave, if any.
+    pub fn query_code(&self) -> ::std::option::Option<&str> {
+        self.query_error.as_ref().map(|e| e.0.as_str())
+    }
+
+    /// The fault the response's awsQuery error named, if any.
+    pub fn query_fault(&self) -> ::std::option::Option<ErrorFault> {
+        self.query_error.as_ref().and_then(|e| e.1)
+    }
+}
+
+impl SetQueryError for RequestIdSlot {
+    fn set_query_error(&mut self, code: &str, fault: ::std::option::Option<ErrorFault>) {
+        self.query_error = ::std::option::Option::Some(::std::boxed::Box::new((::std::string::String::from(code), fault)));
     }
 }
 
@@ -150,7 +182,7 @@ impl ::std::cmp::PartialEq for RequestIdSlot {
 
 impl ::std::fmt::Debug for RequestIdSlot {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Debug::fmt(&self.0, f)
+        ::std::fmt::Debug::fmt(&self.id, f)
     }
 }
 

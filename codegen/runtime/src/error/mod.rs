@@ -10,7 +10,7 @@ mod validation;
 pub use build::BuildError;
 pub use metadata::{ErrorFault, ErrorMetadata, FailureKind, RequestId, RetryKind};
 #[doc(hidden)]
-pub use metadata::{body_message, FillMessage, ModeledError, RequestIdSlot, SetRequestId};
+pub use metadata::{body_message, FillMessage, ModeledError, RequestIdSlot, SetQueryError, SetRequestId};
 pub use unhandled::{Unhandled, NOT_IMPLEMENTED};
 pub use validation::{ValidationError, Violation, ViolationKind};
 #[doc(hidden)]

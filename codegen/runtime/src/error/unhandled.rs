@@ -1,7 +1,7 @@
 //! Errors the model does not name: an unknown error code, an unreadable error body, or an
 //! operation a service implementation does not provide. Nothing the service sent is dropped.
 
-use super::metadata::{ErrorFault, ErrorMetadata, FailureKind, RequestId, RequestIdSlot, RetryKind, SetRequestId};
+use super::metadata::{ErrorFault, ErrorMetadata, FailureKind, RequestId, RequestIdSlot, RetryKind, SetQueryError, SetRequestId};
 
 /// An error the model does not name, with everything known about it.
 #[derive(::std::clone::Clone, ::std::default::Default)]
@@ -41,6 +41,12 @@ impl RequestId for Unhandled {
 impl SetRequestId for Unhandled {
     fn set_request_id(&mut self, id: ::std::option::Option<&str>) {
         self.request_id.set(id);
+    }
+}
+
+impl SetQueryError for Unhandled {
+    fn set_query_error(&mut self, code: &str, fault: ::std::option::Option<ErrorFault>) {
+        self.request_id.set_query_error(code, fault);
     }
 }
 
@@ -124,7 +130,7 @@ impl Unhandled {
 
 impl ErrorMetadata for Unhandled {
     fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
+        self.request_id.query_code().or(self.code.as_deref())
     }
 
     fn message(&self) -> ::std::option::Option<&str> {
@@ -132,6 +138,9 @@ impl ErrorMetadata for Unhandled {
     }
 
     fn fault(&self) -> ::std::option::Option<ErrorFault> {
+        if let ::std::option::Option::Some(fault) = self.request_id.query_fault() {
+            return ::std::option::Option::Some(fault);
+        }
         match self.status {
             ::std::option::Option::Some(400..=499) => ::std::option::Option::Some(ErrorFault::Client),
             ::std::option::Option::Some(500..=599) => ::std::option::Option::Some(ErrorFault::Server),
@@ -169,7 +178,7 @@ impl ::std::fmt::Display for Unhandled {
         if let (::std::option::Option::Some(stage), ::std::option::Option::Some(_)) = (stage, &self.source) {
             return f.write_str(stage);
         }
-        f.write_str(self.code.as_deref().unwrap_or("unhandled error"))?;
+        f.write_str(self.code().unwrap_or("unhandled error"))?;
         if let ::std::option::Option::Some(status) = self.status {
             ::std::write!(f, " (HTTP {status})")?;
         }
@@ -218,5 +227,11 @@ mod tests {
         assert_eq!(err.fault(), ::std::option::Option::Some(ErrorFault::Client));
         assert!(::std::error::Error::source(&err).is_some());
         assert!(!err.is_retryable());
+    }
+
+    #[test]
+    fn the_request_id_slot_is_as_small_as_a_string() {
+        // Outputs and errors all carry one; a query error code must not make them larger.
+        assert_eq!(::std::mem::size_of::<RequestIdSlot>(), ::std::mem::size_of::<::std::string::String>());
     }
 }

@@ -1,6 +1,8 @@
 //! `awsJson1_0` and `awsJson1_1`: every request is a `POST /` naming the operation in
 //! `X-Amz-Target`, with the input as the JSON body; the output and the errors are JSON bodies.
 
+use crate::error::ErrorFault;
+
 /// The awsJson protocol of one service.
 #[derive(Clone, Copy, Debug)]
 pub struct AwsJson {
@@ -42,11 +44,26 @@ pub fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Box<d
     Ok(serde_json::from_str(text)?)
 }
 
+/// The awsQuery error code and fault of an `@awsQueryCompatible` service's error response, from
+/// its `x-amzn-query-error: <Code>;<Fault>` header: `Sender` is the client's fault, `Receiver`
+/// the server's; a header without a fault, or with another one, gives none.
+pub fn query_error(headers: &http::HeaderMap) -> Option<(&str, Option<ErrorFault>)> {
+    let header = headers.get("x-amzn-query-error")?.to_str().ok()?;
+    let (code, fault) = header.split_once(';').unwrap_or((header, ""));
+    let fault = match fault.trim() {
+        "Sender" => Some(ErrorFault::Client),
+        "Receiver" => Some(ErrorFault::Server),
+        _ => None,
+    };
+    let code = code.trim();
+    (!code.is_empty()).then_some((code, fault))
+}
+
 #[cfg(feature = "client")]
 mod client {
-    use super::{read_json, AwsJson};
+    use super::{query_error, read_json, AwsJson};
     use crate::client::{ClientError, ClientErrorKind, ClientProtocol, HttpResponse, OperationError, RequestParts};
-    use crate::error::Unhandled;
+    use crate::error::{SetQueryError, Unhandled};
     use crate::operation::Operation;
     use std::sync::Arc;
 
@@ -79,11 +96,123 @@ mod client {
             })
         }
 
+        /// The variant comes from the error code (`X-Amzn-Errortype`, `__type`, `code`); an
+        /// `@awsQueryCompatible` service's `x-amzn-query-error` then sets the error's code and
+        /// fault.
         fn read_error(&self, response: &HttpResponse) -> O::Error {
-            match crate::protocol::error_code(response.headers(), response.body()) {
+            let mut err = match crate::protocol::error_code(response.headers(), response.body()) {
                 Some(code) => O::Error::from_response(&code, response),
                 None => O::Error::from_unhandled(Unhandled::from_response(None, Some(response.status().as_u16()), response.body())),
+            };
+            if let Some((code, fault)) = query_error(response.headers()).filter(|_| self.query_compatible) {
+                err.set_query_error(code, fault);
+            }
+            err
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::error::{ErrorFault, ErrorMetadata, RequestIdSlot};
+        use crate::protocol::aws_json::JsonVersion;
+
+        /// A modeled error, as a generated crate declares one.
+        #[derive(Debug, Default)]
+        struct QueueDoesNotExist {
+            _request_id: RequestIdSlot,
+        }
+        crate::modeled_error_impls!(QueueDoesNotExist, "QueueDoesNotExist", Client, None, NotRetryable);
+        crate::request_id_impls!(QueueDoesNotExist);
+
+        #[derive(Debug)]
+        enum GetQueueUrlError {
+            QueueDoesNotExist(QueueDoesNotExist),
+            Unhandled(Unhandled),
+        }
+        crate::error_enum_impls!(GetQueueUrlError { QueueDoesNotExist(QueueDoesNotExist) });
+
+        impl OperationError for GetQueueUrlError {
+            fn from_response(code: &str, response: &HttpResponse) -> Self {
+                match code {
+                    "QueueDoesNotExist" => Self::QueueDoesNotExist(QueueDoesNotExist::default()),
+                    _ => Self::Unhandled(Unhandled::from_response(Some(code), Some(response.status().as_u16()), response.body())),
+                }
+            }
+            fn from_unhandled(err: Unhandled) -> Self {
+                Self::Unhandled(err)
             }
         }
+
+        struct GetQueueUrl;
+        impl Operation for GetQueueUrl {
+            type Input = serde_json::Value;
+            type Output = serde_json::Value;
+            type Error = GetQueueUrlError;
+            const NAME: &'static str = "GetQueueUrl";
+            const READONLY: bool = true;
+            const IDEMPOTENT: bool = false;
+            const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
+            const PAGINATION: Option<crate::operation::Pagination> = None;
+            const HTTP: Option<crate::operation::Http> = None;
+        }
+
+        /// An error response of SQS (`@awsQueryCompatible`, or not when `compatible` is false).
+        fn read(compatible: bool, query_error: Option<&str>, body: &str) -> GetQueueUrlError {
+            let sqs = AwsJson::new(JsonVersion::V1_0, "AmazonSQS", compatible);
+            let mut response = http::Response::builder().status(400);
+            if let Some(value) = query_error {
+                response = response.header("x-amzn-query-error", value);
+            }
+            let response = response.body(bytes::Bytes::from(body.to_string())).expect("a valid response");
+            <AwsJson as ClientProtocol<GetQueueUrl>>::read_error(&sqs, &response)
+        }
+
+        #[test]
+        fn query_compatible_errors_take_code_and_fault_from_the_header() {
+            let body = r#"{"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "The specified queue does not exist."}"#;
+            let code = "AWS.SimpleQueueService.NonExistentQueue";
+            // The variant comes from `__type`, the code and fault from the header, on the
+            // variant's structure and on the enum alike.
+            let err = read(true, Some("AWS.SimpleQueueService.NonExistentQueue;Sender"), body);
+            let GetQueueUrlError::QueueDoesNotExist(inner) = &err else { panic!("not the modeled error: {err:?}") };
+            assert_eq!((inner.code(), inner.fault()), (Some(code), Some(ErrorFault::Client)));
+            assert_eq!((err.code(), err.fault()), (Some(code), Some(ErrorFault::Client)));
+            // `Receiver` is the service's fault, whatever the model says.
+            let err = read(true, Some("AWS.SimpleQueueService.NonExistentQueue;Receiver"), body);
+            assert_eq!((err.code(), err.fault()), (Some(code), Some(ErrorFault::Server)));
+            // Without the header, or from a service that is not query-compatible: the model's.
+            for err in [read(true, None, body), read(false, Some("AWS.SimpleQueueService.NonExistentQueue;Receiver"), body)] {
+                assert!(matches!(err, GetQueueUrlError::QueueDoesNotExist(_)), "{err:?}");
+                assert_eq!((err.code(), err.fault()), (Some("QueueDoesNotExist"), Some(ErrorFault::Client)));
+            }
+            // An error the model does not name takes the header's code and fault too.
+            let err = read(true, Some("AWS.SimpleQueueService.Unavailable;Receiver"), r#"{"__type": "com.amazonaws.sqs#Unavailable"}"#);
+            assert!(matches!(err, GetQueueUrlError::Unhandled(_)), "{err:?}");
+            assert_eq!((err.code(), err.fault()), (Some("AWS.SimpleQueueService.Unavailable"), Some(ErrorFault::Server)));
+            assert!(err.to_string().starts_with("AWS.SimpleQueueService.Unavailable"), "{err}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_error_headers_give_code_and_fault() {
+        let with = |value: &'static str| {
+            let mut headers = http::HeaderMap::new();
+            headers.insert("x-amzn-query-error", http::HeaderValue::from_static(value));
+            headers
+        };
+        let code_and_fault = |value| query_error(&with(value)).map(|(code, fault)| (code.to_string(), fault));
+        let sqs = "AWS.SimpleQueueService.NonExistentQueue";
+        assert_eq!(code_and_fault("AWS.SimpleQueueService.NonExistentQueue;Sender"), Some((sqs.to_string(), Some(ErrorFault::Client))));
+        assert_eq!(code_and_fault("InternalError;Receiver"), Some(("InternalError".to_string(), Some(ErrorFault::Server))));
+        assert_eq!(code_and_fault("Customized"), Some(("Customized".to_string(), None)));
+        assert_eq!(code_and_fault("Customized;Elsewhere"), Some(("Customized".to_string(), None)));
+        assert_eq!(code_and_fault(";Sender"), None);
+        assert_eq!(query_error(&http::HeaderMap::new()), None);
     }
 }

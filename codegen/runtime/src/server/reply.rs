@@ -73,16 +73,17 @@ impl Reply {
         reply
     }
 
-    /// An awsJson modeled error: its structure as JSON, with `__type` set to its full shape id.
-    pub fn modeled_error<T: serde::Serialize>(error: &T, shape_id: &str, code: &str, status: u16) -> Reply {
+    /// An awsJson modeled error: its structure as JSON, with `__type` set to `type_name` (the
+    /// full shape id in awsJson1_0, the shape's name in awsJson1_1).
+    pub fn modeled_error<T: serde::Serialize>(error: &T, type_name: &str, code: &str, status: u16) -> Reply {
         let fields = match serde_json::to_vec(error) {
             Ok(fields) => fields,
             Err(err) => return Reply::internal_failure(&format!("the `{code}` error could not be serialized: {err}")),
         };
-        let mut body = Vec::with_capacity(fields.len() + shape_id.len() + 16);
+        let mut body = Vec::with_capacity(fields.len() + type_name.len() + 16);
         body.extend_from_slice(b"{\"__type\":");
         // A string always serializes.
-        body.extend_from_slice(&serde_json::to_vec(shape_id).unwrap_or_default());
+        body.extend_from_slice(&serde_json::to_vec(type_name).unwrap_or_default());
         match fields.strip_prefix(b"{") {
             Some(rest) if rest.starts_with(b"}") => body.extend_from_slice(rest),
             Some(rest) => {

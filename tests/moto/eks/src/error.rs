@@ -15,6 +15,7 @@ pub(crate) use ::smithy_codegen_runtime::error::{
 /// propagated with `?` into one type. Every operation's error converts into it.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Error {
     /// You don't have permissions to perform the requested operation.
     AccessDeniedException(crate::types::error::AccessDeniedException),

@@ -31,6 +31,7 @@ impl crate::operation::Operation for QueryCompatibleOperation {
 /// The errors `QueryCompatibleOperation` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum QueryCompatibleOperationError {
     /// The `CustomCodeError` error.
     CustomCodeError(crate::types::error::CustomCodeError),

@@ -33,6 +33,7 @@ impl crate::operation::Operation for MalformedRangeOverride {
 /// The errors `MalformedRangeOverride` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum MalformedRangeOverrideError {
     /// A standard error for input validation failures.
     ValidationException(crate::types::error::ValidationException),

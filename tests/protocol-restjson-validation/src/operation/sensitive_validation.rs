@@ -33,6 +33,7 @@ impl crate::operation::Operation for SensitiveValidation {
 /// The errors `SensitiveValidation` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SensitiveValidationError {
     /// A standard error for input validation failures.
     ValidationException(crate::types::error::ValidationException),

@@ -33,6 +33,7 @@ impl crate::operation::Operation for DuplexStreamWithInitialMessages {
 /// The errors `DuplexStreamWithInitialMessages` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DuplexStreamWithInitialMessagesError {
     /// The `ServiceUnavailableError` error.
     ServiceUnavailableError(crate::types::error::ServiceUnavailableError),

@@ -37,6 +37,7 @@ impl crate::operation::Operation for GreetingWithErrors {
 /// The errors `GreetingWithErrors` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GreetingWithErrorsError {
     /// This error is thrown when a request is invalid.
     ComplexError(crate::types::error::ComplexError),

@@ -33,6 +33,7 @@ impl crate::operation::Operation for MalformedTimestampBodyHttpDate {
 /// The errors `MalformedTimestampBodyHttpDate` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum MalformedTimestampBodyHttpDateError {
     /// An error the model does not name here: an unknown code, an unreadable body, or
     /// an operation an implementation does not provide. It keeps the code, message and

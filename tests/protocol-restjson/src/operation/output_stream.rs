@@ -33,6 +33,7 @@ impl crate::operation::Operation for OutputStream {
 /// The errors `OutputStream` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum OutputStreamError {
     /// The `ServiceUnavailableError` error.
     ServiceUnavailableError(crate::types::error::ServiceUnavailableError),

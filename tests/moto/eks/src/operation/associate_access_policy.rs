@@ -37,6 +37,7 @@ impl crate::operation::Operation for AssociateAccessPolicy {
 /// The errors `AssociateAccessPolicy` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AssociateAccessPolicyError {
     /// The specified parameter is invalid.
     InvalidParameterException(crate::types::error::InvalidParameterException),

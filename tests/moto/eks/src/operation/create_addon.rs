@@ -35,6 +35,7 @@ impl crate::operation::Operation for CreateAddon {
 /// The errors `CreateAddon` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAddonError {
     /// These errors are usually caused by a client action.
     ClientException(crate::types::error::ClientException),

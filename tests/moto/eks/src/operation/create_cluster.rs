@@ -47,6 +47,7 @@ impl crate::operation::Operation for CreateCluster {
 /// The errors `CreateCluster` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateClusterError {
     /// These errors are usually caused by a client action.
     ClientException(crate::types::error::ClientException),

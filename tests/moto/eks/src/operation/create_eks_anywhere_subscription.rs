@@ -33,6 +33,7 @@ impl crate::operation::Operation for CreateEksAnywhereSubscription {
 /// The errors `CreateEksAnywhereSubscription` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEksAnywhereSubscriptionError {
     /// These errors are usually caused by a client action.
     ClientException(crate::types::error::ClientException),

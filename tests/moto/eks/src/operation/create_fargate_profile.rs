@@ -47,6 +47,7 @@ impl crate::operation::Operation for CreateFargateProfile {
 /// The errors `CreateFargateProfile` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateFargateProfileError {
     /// These errors are usually caused by a client action.
     ClientException(crate::types::error::ClientException),

@@ -47,6 +47,7 @@ impl crate::operation::Operation for CreatePodIdentityAssociation {
 /// The errors `CreatePodIdentityAssociation` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePodIdentityAssociationError {
     /// The specified parameter is invalid.
     InvalidParameterException(crate::types::error::InvalidParameterException),

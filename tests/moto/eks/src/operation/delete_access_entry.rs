@@ -39,6 +39,7 @@ impl crate::operation::Operation for DeleteAccessEntry {
 /// The errors `DeleteAccessEntry` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAccessEntryError {
     /// The request is invalid given the state of the cluster.
     InvalidRequestException(crate::types::error::InvalidRequestException),

@@ -39,6 +39,7 @@ impl crate::operation::Operation for DeleteAddon {
 /// The errors `DeleteAddon` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAddonError {
     /// These errors are usually caused by a client action.
     ClientException(crate::types::error::ClientException),

@@ -39,6 +39,7 @@ impl crate::operation::Operation for DeletePodIdentityAssociation {
 /// The errors `DeletePodIdentityAssociation` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeletePodIdentityAssociationError {
     /// The specified parameter is invalid.
     InvalidParameterException(crate::types::error::InvalidParameterException),

@@ -35,6 +35,7 @@ impl crate::operation::Operation for DeregisterCluster {
 /// The errors `DeregisterCluster` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeregisterClusterError {
     /// You don't have permissions to perform the requested operation.
     AccessDeniedException(crate::types::error::AccessDeniedException),

@@ -37,6 +37,7 @@ impl crate::operation::Operation for DescribeAccessEntry {
 /// The errors `DescribeAccessEntry` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAccessEntryError {
     /// The request is invalid given the state of the cluster.
     InvalidRequestException(crate::types::error::InvalidRequestException),

@@ -33,6 +33,7 @@ impl crate::operation::Operation for DescribeAddonConfiguration {
 /// The errors `DescribeAddonConfiguration` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAddonConfigurationError {
     /// The specified parameter is invalid.
     InvalidParameterException(crate::types::error::InvalidParameterException),

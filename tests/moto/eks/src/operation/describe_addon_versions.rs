@@ -43,6 +43,7 @@ impl crate::operation::Operation for DescribeAddonVersions {
 /// The errors `DescribeAddonVersions` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAddonVersionsError {
     /// The specified parameter is invalid.
     InvalidParameterException(crate::types::error::InvalidParameterException),

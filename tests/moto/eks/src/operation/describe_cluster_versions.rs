@@ -41,6 +41,7 @@ impl crate::operation::Operation for DescribeClusterVersions {
 /// The errors `DescribeClusterVersions` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeClusterVersionsError {
     /// The specified parameter is invalid.
     InvalidParameterException(crate::types::error::InvalidParameterException),

@@ -33,6 +33,7 @@ impl crate::operation::Operation for DescribeEksAnywhereSubscription {
 /// The errors `DescribeEksAnywhereSubscription` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEksAnywhereSubscriptionError {
     /// These errors are usually caused by a client action.
     ClientException(crate::types::error::ClientException),

@@ -39,6 +39,7 @@ impl crate::operation::Operation for DescribePodIdentityAssociation {
 /// The errors `DescribePodIdentityAssociation` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribePodIdentityAssociationError {
     /// The specified parameter is invalid.
     InvalidParameterException(crate::types::error::InvalidParameterException),

@@ -37,6 +37,7 @@ impl crate::operation::Operation for DisassociateAccessPolicy {
 /// The errors `DisassociateAccessPolicy` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DisassociateAccessPolicyError {
     /// The request is invalid given the state of the cluster.
     InvalidRequestException(crate::types::error::InvalidRequestException),

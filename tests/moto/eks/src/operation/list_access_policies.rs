@@ -41,6 +41,7 @@ impl crate::operation::Operation for ListAccessPolicies {
 /// The errors `ListAccessPolicies` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAccessPoliciesError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::types::error::ServerException),

@@ -45,6 +45,7 @@ impl crate::operation::Operation for ListAssociatedAccessPolicies {
 /// The errors `ListAssociatedAccessPolicies` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAssociatedAccessPoliciesError {
     /// The request is invalid given the state of the cluster.
     InvalidRequestException(crate::types::error::InvalidRequestException),

@@ -45,6 +45,7 @@ impl crate::operation::Operation for ListFargateProfiles {
 /// The errors `ListFargateProfiles` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListFargateProfilesError {
     /// These errors are usually caused by a client action.
     ClientException(crate::types::error::ClientException),

@@ -45,6 +45,7 @@ impl crate::operation::Operation for ListIdentityProviderConfigs {
 /// The errors `ListIdentityProviderConfigs` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListIdentityProviderConfigsError {
     /// These errors are usually caused by a client action.
     ClientException(crate::types::error::ClientException),

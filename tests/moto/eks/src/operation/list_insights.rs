@@ -46,6 +46,7 @@ impl crate::operation::Operation for ListInsights {
 /// The errors `ListInsights` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListInsightsError {
     /// The specified parameter is invalid.
     InvalidParameterException(crate::types::error::InvalidParameterException),

@@ -41,6 +41,7 @@ impl crate::operation::Operation for ListNodegroups {
 /// The errors `ListNodegroups` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListNodegroupsError {
     /// These errors are usually caused by a client action.
     ClientException(crate::types::error::ClientException),

@@ -45,6 +45,7 @@ impl crate::operation::Operation for ListPodIdentityAssociations {
 /// The errors `ListPodIdentityAssociations` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPodIdentityAssociationsError {
     /// The specified parameter is invalid.
     InvalidParameterException(crate::types::error::InvalidParameterException),

@@ -33,6 +33,7 @@ impl crate::operation::Operation for ListTagsForResource {
 /// The errors `ListTagsForResource` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTagsForResourceError {
     /// This exception is thrown if the request contains a semantic error.
     BadRequestException(crate::types::error::BadRequestException),

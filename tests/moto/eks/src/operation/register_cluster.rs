@@ -41,6 +41,7 @@ impl crate::operation::Operation for RegisterCluster {
 /// The errors `RegisterCluster` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RegisterClusterError {
     /// You don't have permissions to perform the requested operation.
     AccessDeniedException(crate::types::error::AccessDeniedException),

@@ -37,6 +37,7 @@ impl crate::operation::Operation for UpdateAccessEntry {
 /// The errors `UpdateAccessEntry` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateAccessEntryError {
     /// The specified parameter is invalid.
     InvalidParameterException(crate::types::error::InvalidParameterException),

@@ -37,6 +37,7 @@ impl crate::operation::Operation for UpdateClusterVersion {
 /// The errors `UpdateClusterVersion` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateClusterVersionError {
     /// These errors are usually caused by a client action.
     ClientException(crate::types::error::ClientException),

@@ -33,6 +33,7 @@ impl crate::operation::Operation for UpdateEksAnywhereSubscription {
 /// The errors `UpdateEksAnywhereSubscription` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateEksAnywhereSubscriptionError {
     /// These errors are usually caused by a client action.
     ClientException(crate::types::error::ClientException),

@@ -41,6 +41,7 @@ impl crate::operation::Operation for UpdatePodIdentityAssociation {
 /// The errors `UpdatePodIdentityAssociation` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdatePodIdentityAssociationError {
     /// The specified parameter is invalid.
     InvalidParameterException(crate::types::error::InvalidParameterException),

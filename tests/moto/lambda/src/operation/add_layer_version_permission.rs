@@ -39,6 +39,7 @@ impl crate::operation::Operation for AddLayerVersionPermission {
 /// The errors `AddLayerVersionPermission` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AddLayerVersionPermissionError {
     /// One of the parameters in the request is not valid.
     InvalidParameterValueException(crate::types::error::InvalidParameterValueException),

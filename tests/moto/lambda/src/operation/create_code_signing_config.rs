@@ -33,6 +33,7 @@ impl crate::operation::Operation for CreateCodeSigningConfig {
 /// The errors `CreateCodeSigningConfig` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateCodeSigningConfigError {
     /// One of the parameters in the request is not valid.
     InvalidParameterValueException(crate::types::error::InvalidParameterValueException),

@@ -64,6 +64,7 @@ impl crate::operation::Operation for CreateEventSourceMapping {
 /// The errors `CreateEventSourceMapping` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEventSourceMappingError {
     /// One of the parameters in the request is not valid.
     InvalidParameterValueException(crate::types::error::InvalidParameterValueException),

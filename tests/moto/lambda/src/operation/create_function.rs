@@ -49,6 +49,7 @@ impl crate::operation::Operation for CreateFunction {
 /// The errors `CreateFunction` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateFunctionError {
     /// The specified code signing configuration does not exist.
     CodeSigningConfigNotFoundException(

@@ -37,6 +37,7 @@ impl crate::operation::Operation for DeleteFunctionCodeSigningConfig {
 /// The errors `DeleteFunctionCodeSigningConfig` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteFunctionCodeSigningConfigError {
     /// The specified code signing configuration does not exist.
     CodeSigningConfigNotFoundException(

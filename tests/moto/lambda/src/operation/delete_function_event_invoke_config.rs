@@ -39,6 +39,7 @@ impl crate::operation::Operation for DeleteFunctionEventInvokeConfig {
 /// The errors `DeleteFunctionEventInvokeConfig` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteFunctionEventInvokeConfigError {
     /// One of the parameters in the request is not valid.
     InvalidParameterValueException(crate::types::error::InvalidParameterValueException),

@@ -37,6 +37,7 @@ impl crate::operation::Operation for DeleteFunctionUrlConfig {
 /// The errors `DeleteFunctionUrlConfig` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteFunctionUrlConfigError {
     /// The resource already exists, or another operation is in progress.
     ResourceConflictException(crate::types::error::ResourceConflictException),

@@ -37,6 +37,7 @@ impl crate::operation::Operation for DeleteLayerVersion {
 /// The errors `DeleteLayerVersion` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteLayerVersionError {
     /// The Lambda service encountered an internal error.
     ServiceException(crate::types::error::ServiceException),

@@ -33,6 +33,7 @@ impl crate::operation::Operation for GetAccountSettings {
 /// The errors `GetAccountSettings` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetAccountSettingsError {
     /// The Lambda service encountered an internal error.
     ServiceException(crate::types::error::ServiceException),

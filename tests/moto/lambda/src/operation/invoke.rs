@@ -49,6 +49,7 @@ impl crate::operation::Operation for Invoke {
 /// The errors `Invoke` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum InvokeError {
     /// Need additional permissions to configure VPC settings.
     Ec2AccessDeniedException(crate::types::error::Ec2AccessDeniedException),

@@ -41,6 +41,7 @@ impl crate::operation::Operation for InvokeAsync {
 /// The errors `InvokeAsync` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum InvokeAsyncError {
     /// The request body could not be parsed as JSON, or a request header is invalid.
     InvalidRequestContentException(crate::types::error::InvalidRequestContentException),

@@ -39,6 +39,7 @@ impl crate::operation::Operation for InvokeWithResponseStream {
 /// The errors `InvokeWithResponseStream` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum InvokeWithResponseStreamError {
     /// Need additional permissions to configure VPC settings.
     Ec2AccessDeniedException(crate::types::error::Ec2AccessDeniedException),

@@ -41,6 +41,7 @@ impl crate::operation::Operation for ListEventSourceMappings {
 /// The errors `ListEventSourceMappings` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEventSourceMappingsError {
     /// One of the parameters in the request is not valid.
     InvalidParameterValueException(crate::types::error::InvalidParameterValueException),

@@ -47,6 +47,7 @@ impl crate::operation::Operation for ListFunctionEventInvokeConfigs {
 /// The errors `ListFunctionEventInvokeConfigs` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListFunctionEventInvokeConfigsError {
     /// One of the parameters in the request is not valid.
     InvalidParameterValueException(crate::types::error::InvalidParameterValueException),

@@ -45,6 +45,7 @@ impl crate::operation::Operation for ListFunctions {
 /// The errors `ListFunctions` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListFunctionsError {
     /// One of the parameters in the request is not valid.
     InvalidParameterValueException(crate::types::error::InvalidParameterValueException),

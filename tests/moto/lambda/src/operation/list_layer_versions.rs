@@ -45,6 +45,7 @@ impl crate::operation::Operation for ListLayerVersions {
 /// The errors `ListLayerVersions` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListLayerVersionsError {
     /// One of the parameters in the request is not valid.
     InvalidParameterValueException(crate::types::error::InvalidParameterValueException),

@@ -39,6 +39,7 @@ impl crate::operation::Operation for PublishLayerVersion {
 /// The errors `PublishLayerVersion` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PublishLayerVersionError {
     /// Your Amazon Web Services account has exceeded its maximum total code size.
     CodeStorageExceededException(crate::types::error::CodeStorageExceededException),

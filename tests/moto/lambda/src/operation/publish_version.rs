@@ -41,6 +41,7 @@ impl crate::operation::Operation for PublishVersion {
 /// The errors `PublishVersion` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PublishVersionError {
     /// Your Amazon Web Services account has exceeded its maximum total code size.
     CodeStorageExceededException(crate::types::error::CodeStorageExceededException),

@@ -37,6 +37,7 @@ impl crate::operation::Operation for PutFunctionCodeSigningConfig {
 /// The errors `PutFunctionCodeSigningConfig` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PutFunctionCodeSigningConfigError {
     /// The specified code signing configuration does not exist.
     CodeSigningConfigNotFoundException(

@@ -43,6 +43,7 @@ impl crate::operation::Operation for PutFunctionEventInvokeConfig {
 /// The errors `PutFunctionEventInvokeConfig` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PutFunctionEventInvokeConfigError {
     /// One of the parameters in the request is not valid.
     InvalidParameterValueException(crate::types::error::InvalidParameterValueException),

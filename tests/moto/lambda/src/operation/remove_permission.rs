@@ -37,6 +37,7 @@ impl crate::operation::Operation for RemovePermission {
 /// The errors `RemovePermission` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RemovePermissionError {
     /// One of the parameters in the request is not valid.
     InvalidParameterValueException(crate::types::error::InvalidParameterValueException),

@@ -33,6 +33,7 @@ impl crate::operation::Operation for TagResource {
 /// The errors `TagResource` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum TagResourceError {
     /// One of the parameters in the request is not valid.
     InvalidParameterValueException(crate::types::error::InvalidParameterValueException),

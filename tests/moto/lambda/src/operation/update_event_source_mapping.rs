@@ -68,6 +68,7 @@ impl crate::operation::Operation for UpdateEventSourceMapping {
 /// The errors `UpdateEventSourceMapping` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateEventSourceMappingError {
     /// One of the parameters in the request is not valid.
     InvalidParameterValueException(crate::types::error::InvalidParameterValueException),

@@ -47,6 +47,7 @@ impl crate::operation::Operation for UpdateFunctionCode {
 /// The errors `UpdateFunctionCode` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateFunctionCodeError {
     /// The specified code signing configuration does not exist.
     CodeSigningConfigNotFoundException(

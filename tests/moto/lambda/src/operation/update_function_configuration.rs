@@ -43,6 +43,7 @@ impl crate::operation::Operation for UpdateFunctionConfiguration {
 /// The errors `UpdateFunctionConfiguration` can return: its own, the service's, and `Unhandled`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateFunctionConfigurationError {
     /// The specified code signing configuration does not exist.
     CodeSigningConfigNotFoundException(
