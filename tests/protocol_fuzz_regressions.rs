@@ -6,15 +6,21 @@
 use aws_protocol_tests_restjson::client::{transport_fn, Client, Config, HttpRequest, RetryConfig};
 use aws_protocol_tests_restjson::error::{ErrorMetadata, Unhandled};
 use aws_protocol_tests_restjson::operation::greeting_with_errors::{GreetingWithErrorsError, GreetingWithErrorsInput, GreetingWithErrorsOutput};
+use aws_protocol_tests_restjson::operation::post_union_with_json_name::{PostUnionWithJsonNameError, PostUnionWithJsonNameInput, PostUnionWithJsonNameOutput};
 use aws_protocol_tests_restjson::server::Server;
 use aws_protocol_tests_restjson::RestJsonProtocol;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 
-/// Answers `GreetingWithErrors` with an unhandled error whose code has a line break in it.
+/// Answers `PostUnionWithJsonName` with `Default` (its required union not set) and
+/// `GreetingWithErrors` with an unhandled error whose code has a line break in it.
 struct Careless;
 
 impl RestJsonProtocol for Careless {
+    async fn post_union_with_json_name(&self, _input: PostUnionWithJsonNameInput) -> Result<PostUnionWithJsonNameOutput, PostUnionWithJsonNameError> {
+        Ok(PostUnionWithJsonNameOutput::default())
+    }
+
     async fn greeting_with_errors(&self, _input: GreetingWithErrorsInput) -> Result<GreetingWithErrorsOutput, GreetingWithErrorsError> {
         Err(Unhandled::new(Some("Upstream\r\nFailure")).with_status(503).with_message("upstream failed").into())
     }
@@ -48,6 +54,18 @@ fn client(response: http::Response<Bytes>) -> Client {
         .transport(transport)
         .build();
     Client::new(config)
+}
+
+/// `server_requests`: an output whose required union was left at its `Default` was written as
+/// `{"value":{"":null}}`, which the client refused ("union has no member set"). The unset
+/// union is now left out, and reads back as the same `Default`.
+#[tokio::test]
+async fn an_unset_required_union_is_left_out_and_reads_back() {
+    let response = serve("POST", "/PostUnionWithJsonName", "{}").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.body().as_ref(), b"{}");
+    let output = RestJsonProtocol::post_union_with_json_name(&client(response), PostUnionWithJsonNameInput::default()).await.unwrap();
+    assert_eq!(output, PostUnionWithJsonNameOutput::default());
 }
 
 /// `server_requests`: an unhandled error whose code cannot be a header value got a restJson1
