@@ -4,6 +4,7 @@
 pub mod doctests;
 pub mod model;
 pub mod names;
+pub mod protocol;
 
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
