@@ -2,10 +2,12 @@
 # Runs one fuzz target for a fixed time and stops by itself.
 #   codegen/fuzz/run.sh generate_model 1200   # 20 minutes
 #   codegen/fuzz/run.sh generate_bytes 600
+#   codegen/fuzz/run.sh server_requests 1800
+#   codegen/fuzz/run.sh client_responses 1800
 # Extra arguments go to libFuzzer (e.g. -runs=0 to just replay the corpus).
 set -euo pipefail
 cd "$(dirname "$0")"
-target=${1:?target: generate_bytes, generate_model or idl_bytes}
+target=${1:?target: generate_bytes, generate_model, idl_bytes, server_requests or client_responses}
 seconds=${2:-600}
 shift $(( $# >= 2 ? 2 : $# ))
 
@@ -16,6 +18,8 @@ if [ -d "seeds/$target" ]; then cp -n "seeds/$target"/* "corpus/$target/" 2>/dev
 case $target in
   generate_bytes) max_len=200000; dict=(-dict=dict/smithy.dict) ;;
   idl_bytes) max_len=65536; dict=(-dict=dict/idl.dict) ;;
+  # A request or response with its canned answer fits in a few KB; longer inputs only add junk.
+  server_requests|client_responses) max_len=4096; dict=(-dict=dict/protocol.dict) ;;
   *) max_len=16384; dict=() ;;
 esac
 

@@ -46,17 +46,17 @@ fn main() {
             Ok(Ok(f)) => {
                 ok += 1;
                 files += f.len();
-                if std::env::var_os("STATS_CHECK").is_some() {
-                    if std::panic::catch_unwind(|| smithy_codegen_fuzz::check_output(&f)).is_err() {
-                        let key = LAST.lock().unwrap().clone();
-                        let full = FULL.lock().unwrap().clone();
-                        std::fs::write(format!("/tmp/stats_check_{}.json", key.len() % 50), &json)
-                            .unwrap();
-                        if !reasons.contains_key(&key) {
-                            eprintln!("{full}\n");
-                        }
-                        *reasons.entry(key).or_default() += 1;
+                if std::env::var_os("STATS_CHECK").is_some()
+                    && std::panic::catch_unwind(|| smithy_codegen_fuzz::check_output(&f)).is_err()
+                {
+                    let key = LAST.lock().unwrap().clone();
+                    let full = FULL.lock().unwrap().clone();
+                    std::fs::write(format!("/tmp/stats_check_{}.json", key.len() % 50), &json)
+                        .unwrap();
+                    if !reasons.contains_key(&key) {
+                        eprintln!("{full}\n");
                     }
+                    *reasons.entry(key).or_default() += 1;
                 }
             }
             Ok(Err(e)) => {
@@ -84,7 +84,7 @@ fn main() {
         files as f64 / ok.max(1) as f64
     );
     let mut v: Vec<_> = reasons.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|e| std::cmp::Reverse(e.1));
     for (k, c) in v.iter().take(25) {
         println!("{c:6} {k}");
     }

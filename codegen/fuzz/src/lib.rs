@@ -5,6 +5,7 @@ pub mod doctests;
 pub mod idl;
 pub mod model;
 pub mod names;
+pub mod protocol;
 
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};

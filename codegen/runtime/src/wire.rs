@@ -841,6 +841,20 @@ pub trait ReadValue<'de>: MapAccess<'de> {
 
 impl<'de, M: MapAccess<'de>> ReadValue<'de> for M {}
 
+/// A generated union. Its `Default` is an `Unknown` member with no name and no value, which
+/// stands for a required union member that is not set (a response that left it out, an
+/// output built with `Default`); writers leave that stand-in out rather than write it.
+pub trait Union {
+    /// Whether this is the `Default` stand-in for "not set".
+    fn is_unset(&self) -> bool;
+}
+
+impl<T: Union + ?Sized> Union for ::std::boxed::Box<T> {
+    fn is_unset(&self) -> bool {
+        (**self).is_unset()
+    }
+}
+
 /// Writes a generated structure as a map: required members always, optional ones when set.
 pub struct StructWriter<M> {
     map: M,
@@ -868,6 +882,17 @@ impl<M: SerializeMap> StructWriter<M> {
             ::std::option::Option::Some(value) => self.map.serialize_entry(key, value),
             ::std::option::Option::None => ::std::result::Result::Ok(()),
         }
+    }
+
+    /// A required union member, left out while it holds the union's `Default` (see
+    /// [`Union`]): written, that stand-in would be `{"": null}`, a union no reader accepts.
+    /// Left out, a reader takes it for the required member the writer did not set, and reads
+    /// the same stand-in back.
+    pub fn union_field<T: Serialize + Union>(&mut self, key: &'static str, value: &T) -> ::std::result::Result<(), M::Error> {
+        if value.is_unset() {
+            return ::std::result::Result::Ok(());
+        }
+        self.field(key, value)
     }
 
     /// An optional member through the marker `A`, when set.
@@ -1192,5 +1217,39 @@ mod tests {
         let json = As::<Marker>::serialize(&map, ::serde_json::value::Serializer).unwrap();
         assert_eq!(json["a"], ::serde_json::json!(["1970-01-01T00:00:00Z"]));
         assert_eq!(json["b"], ::serde_json::Value::Null);
+    }
+
+    /// Found by the `server_requests` fuzz target: an output whose required union was left at
+    /// its `Default` was written as `{"value":{"":null}}`, which no client reads.
+    #[test]
+    fn unset_required_unions_are_left_out() {
+        #[derive(Default)]
+        struct Choice(Option<i32>);
+        impl super::Union for Choice {
+            fn is_unset(&self) -> bool {
+                self.0.is_none()
+            }
+        }
+        impl ::serde::Serialize for Choice {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("n", &self.0)?;
+                map.end()
+            }
+        }
+        struct Holder(Choice, ::std::boxed::Box<Choice>);
+        impl ::serde::Serialize for Holder {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut map = super::StructWriter::new(serializer)?;
+                map.union_field("a", &self.0)?;
+                map.union_field("b", &self.1)?;
+                map.end()
+            }
+        }
+        let unset = Holder(Choice(None), ::std::boxed::Box::new(Choice(None)));
+        assert_eq!(::serde_json::to_string(&unset).unwrap(), "{}");
+        let set = Holder(Choice(Some(1)), ::std::boxed::Box::new(Choice(Some(2))));
+        assert_eq!(::serde_json::to_string(&set).unwrap(), r#"{"a":{"n":1},"b":{"n":2}}"#);
     }
 }

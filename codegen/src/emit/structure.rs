@@ -62,7 +62,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
     let builder_doc = format!(" Creates a new builder for [`{0}`](struct@{0}).", unraw(&def.path.name));
     let error_impls = s.error.as_ref().map(|info| super::errors::error_struct_impls(def, info, krate));
     let protocol = crate::protocol::for_crate(krate);
-    let serde_impls = serde_impls(&name, unraw(&def.path.name), &s.fields, protocol);
+    let serde_impls = serde_impls(krate, &name, unraw(&def.path.name), &s.fields, protocol);
     let protocol_items = protocol.struct_items(krate, def, &s.fields);
     let validate = def.validated.then(|| {
         let checks = s.fields.iter().map(|f| super::validate::field(krate, f));
@@ -131,7 +131,7 @@ fn marker(f: &Field) -> Option<syn::Type> {
 /// `Serialize` and `Deserialize` in the JSON body's form: members under their keys, absent
 /// optionals left out, each through its adapter. Reading starts from `Default` (so `null` or a
 /// missing required member is its zero value) and skips unknown keys.
-fn serde_impls(name: &proc_macro2::Ident, shown: &str, all_fields: &[Field], protocol: &dyn crate::protocol::Protocol) -> TokenStream {
+fn serde_impls(krate: &Crate, name: &proc_macro2::Ident, shown: &str, all_fields: &[Field], protocol: &dyn crate::protocol::Protocol) -> TokenStream {
     // Members bound elsewhere (URI, query, headers, status, payload) are not in the body.
     let fields: Vec<&Field> = all_fields.iter().filter(|f| protocol.in_body(f)).collect();
     let key_of = |f: &Field| protocol.json_key(&f.wire_name, f.json_name.as_deref()).to_string();
@@ -143,6 +143,8 @@ fn serde_impls(name: &proc_macro2::Ident, shown: &str, all_fields: &[Field], pro
             match (f.optional, marker(f)) {
                 (true, None) => quote!(map.optional(#key, &self.#n)?;),
                 (true, Some(m)) => quote!(map.optional_with::<#m, _>(#key, &self.#n)?;),
+                // A required union at its `Default` (not set) is left out, not written as `{"": null}`.
+                (false, None) if krate.is_union(&f.ty) => quote!(map.union_field(#key, &self.#n)?;),
                 (false, None) => quote!(map.field(#key, &self.#n)?;),
                 (false, Some(m)) => quote!(map.field_with::<#m, _>(#key, &self.#n)?;),
             }

@@ -157,6 +157,12 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
             }
         }
 
+        impl crate::primitives::wire::Union for #name {
+            fn is_unset(&self) -> bool {
+                ::std::matches!(self, Self::Unknown { name, value } if name.is_empty() && value.is_null())
+            }
+        }
+
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;

@@ -37,6 +37,16 @@ impl Crate {
     pub fn type_def(&self, path: &TypePath) -> Option<&TypeDef> {
         self.types.iter().find(|t| &t.path == path)
     }
+
+    /// Whether `ty` is one of the crate's unions (boxed or not), whose `Default` stands for a
+    /// required member that is not set, and is never written.
+    pub fn is_union(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Named(path) => matches!(self.type_def(path).map(|t| &t.kind), Some(TypeKind::Union(_))),
+            Ty::Boxed(inner) => self.is_union(inner),
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

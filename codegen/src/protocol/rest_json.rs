@@ -385,6 +385,10 @@ fn write_binding(krate: &Crate, f: &Field) -> Option<TokenStream> {
                     quote!(w.payload_text(#text, #media_type);)
                 }
                 Value::Enum => quote!(w.payload_text(#value.map(|v| v.as_str()), #media_type);),
+                // A required union payload at its `Default` (not set) is no body.
+                Value::Json { .. } if !f.optional && krate.is_union(&f.ty) => {
+                    quote!(w.payload_json(#value.filter(|v| !#RT::wire::Union::is_unset(*v)), false);)
+                }
                 Value::Json { unset_is_empty_object } => quote!(w.payload_json(#value, #unset_is_empty_object);),
                 _ => return None,
             }

@@ -61,6 +61,13 @@ impl Default for Code {
         }
     }
 }
+impl crate::primitives::wire::Union for Code {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for Code {
     fn serialize<S: ::serde::Serializer>(
         &self,

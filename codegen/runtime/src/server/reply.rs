@@ -116,9 +116,21 @@ impl Reply {
 
     /// An error the model does not name: its code (`InternalFailure` when it has none), its
     /// message, and its status (500 when it has none).
+    ///
+    /// A code that cannot travel as `X-Amzn-Errortype` (empty, padded, or with characters
+    /// other than visible ASCII and spaces: an implementation passing on a code it read from
+    /// somewhere) is answered as `InternalFailure`; otherwise a restJson1 response would
+    /// carry no error type at all.
     pub fn unhandled(error: &crate::error::Unhandled) -> Reply {
         use crate::error::ErrorMetadata;
-        let code = error.code().unwrap_or("InternalFailure");
+        let code = match error.code() {
+            Some(code) if sendable_code(code) => code,
+            Some(code) => {
+                tracing::warn!(code, "an error code that cannot be sent as X-Amzn-Errortype; answering InternalFailure");
+                "InternalFailure"
+            }
+            None => "InternalFailure",
+        };
         let status = error.http_status().map_or(500, valid_error_status);
         Reply::error(status, "", code, error.message())
     }
@@ -218,11 +230,53 @@ impl Reply {
     }
 }
 
+/// Whether an error code can be sent as the `X-Amzn-Errortype` header and read back as it is.
+fn sendable_code(code: &str) -> bool {
+    !code.is_empty() && code.trim() == code && code.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+}
+
 /// Error statuses are 4xx or 5xx; anything else an implementation sets becomes 500.
 fn valid_error_status(status: u16) -> u16 {
     if (400..=599).contains(&status) {
         status
     } else {
         500
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Unhandled;
+
+    fn error_type(reply: Reply, style: ErrorStyle) -> (u16, Option<String>, serde_json::Value) {
+        let response = reply.into_response(style, Some("application/json"), "id");
+        let header = response.headers().get("x-amzn-errortype").map(|v| v.to_str().unwrap().to_string());
+        let status = response.status().as_u16();
+        let body = body_bytes(response.into_body());
+        (status, header, serde_json::from_slice(&body).unwrap())
+    }
+
+    fn body_bytes(body: Full<Bytes>) -> Bytes {
+        use http_body_util::BodyExt;
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        runtime.block_on(body.collect()).unwrap().to_bytes()
+    }
+
+    /// Found by the `server_requests` fuzz target: an unhandled error whose code has a control
+    /// character got a restJson1 response with no error type at all.
+    #[test]
+    fn unhandled_codes_that_cannot_be_headers_become_internal_failure() {
+        for code in ["a\r\nb", "g\u{1}", "\u{7f}", "", " padded", "caf\u{e9}"] {
+            let error = Unhandled::new(Some(code)).with_status(503).with_message("why");
+            let (status, header, body) = error_type(Reply::unhandled(&error), ErrorStyle::RestJson);
+            assert_eq!((status, header.as_deref()), (503, Some("InternalFailure")), "code {code:?}");
+            assert_eq!(body["message"], "why");
+            let (_, _, body) = error_type(Reply::unhandled(&error), ErrorStyle::AwsJson);
+            assert_eq!(body["__type"], "InternalFailure", "code {code:?}");
+        }
+        let error = Unhandled::new(Some("Throttled By Upstream")).with_status(429);
+        let (status, header, _) = error_type(Reply::unhandled(&error), ErrorStyle::RestJson);
+        assert_eq!((status, header.as_deref()), (429, Some("Throttled By Upstream")));
     }
 }

@@ -67,6 +67,13 @@ impl Default for FooUnion {
         }
     }
 }
+impl crate::primitives::wire::Union for FooUnion {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for FooUnion {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -86,6 +86,13 @@ impl Default for PatternUnion {
         }
     }
 }
+impl crate::primitives::wire::Union for PatternUnion {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for PatternUnion {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -86,6 +86,13 @@ impl Default for PatternUnionOverride {
         }
     }
 }
+impl crate::primitives::wire::Union for PatternUnionOverride {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for PatternUnionOverride {
     fn serialize<S: ::serde::Serializer>(
         &self,

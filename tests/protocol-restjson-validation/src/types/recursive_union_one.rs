@@ -84,6 +84,13 @@ impl Default for RecursiveUnionOne {
         }
     }
 }
+impl crate::primitives::wire::Union for RecursiveUnionOne {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for RecursiveUnionOne {
     fn serialize<S: ::serde::Serializer>(
         &self,

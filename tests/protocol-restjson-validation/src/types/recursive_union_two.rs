@@ -84,6 +84,13 @@ impl Default for RecursiveUnionTwo {
         }
     }
 }
+impl crate::primitives::wire::Union for RecursiveUnionTwo {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for RecursiveUnionTwo {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -186,6 +186,13 @@ impl Default for EventStream {
         }
     }
 }
+impl crate::primitives::wire::Union for EventStream {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for EventStream {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -193,6 +193,13 @@ impl Default for MyUnion {
         }
     }
 }
+impl crate::primitives::wire::Union for MyUnion {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for MyUnion {
     fn serialize<S: ::serde::Serializer>(
         &self,

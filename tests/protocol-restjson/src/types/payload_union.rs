@@ -54,6 +54,13 @@ impl Default for PayloadUnion {
         }
     }
 }
+impl crate::primitives::wire::Union for PayloadUnion {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for PayloadUnion {
     fn serialize<S: ::serde::Serializer>(
         &self,

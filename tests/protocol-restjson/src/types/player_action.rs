@@ -47,6 +47,13 @@ impl Default for PlayerAction {
         }
     }
 }
+impl crate::primitives::wire::Union for PlayerAction {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for PlayerAction {
     fn serialize<S: ::serde::Serializer>(
         &self,

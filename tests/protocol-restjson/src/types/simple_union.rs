@@ -67,6 +67,13 @@ impl Default for SimpleUnion {
         }
     }
 }
+impl crate::primitives::wire::Union for SimpleUnion {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for SimpleUnion {
     fn serialize<S: ::serde::Serializer>(
         &self,

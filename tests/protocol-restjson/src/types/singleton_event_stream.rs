@@ -43,6 +43,13 @@ impl Default for SingletonEventStream {
         }
     }
 }
+impl crate::primitives::wire::Union for SingletonEventStream {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for SingletonEventStream {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -80,6 +80,13 @@ impl Default for UnionWithJsonName {
         }
     }
 }
+impl crate::primitives::wire::Union for UnionWithJsonName {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for UnionWithJsonName {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -60,6 +60,13 @@ impl Default for InvokeWithResponseStreamResponseEvent {
         }
     }
 }
+impl crate::primitives::wire::Union for InvokeWithResponseStreamResponseEvent {
+    fn is_unset(&self) -> bool {
+        ::std::matches!(
+            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
+        )
+    }
+}
 impl ::serde::Serialize for InvokeWithResponseStreamResponseEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -38,7 +38,7 @@ impl wire::Fields for PostPlayerActionOutput {
         &self,
         map: &mut wire::StructWriter<M>,
     ) -> Result<(), M::Error> {
-        map.field("action", &self.action)?;
+        map.union_field("action", &self.action)?;
         Ok(())
     }
 }

@@ -38,7 +38,7 @@ impl wire::Fields for PostUnionWithJsonNameOutput {
         &self,
         map: &mut wire::StructWriter<M>,
     ) -> Result<(), M::Error> {
-        map.field("value", &self.value)?;
+        map.union_field("value", &self.value)?;
         Ok(())
     }
 }
