@@ -9,7 +9,7 @@
 //!
 //! ## Building a request
 //!
-//! The input of `GetWorkflowRun` is built with its builder. `build()` fails, naming each required member, if one is left unset.
+//! The input of `GetWorkflowRun` is built with its builder. `build()` fails, naming each required member, if one is left unset. As in the AWS SDK for Rust, a list member's setter appends one item per call, a map member's inserts one entry, and `set_*` replaces the whole value.
 //!
 //! ```
 //! use mwaa_serverless::operation::get_workflow_run::GetWorkflowRunInput;

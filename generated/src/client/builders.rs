@@ -168,12 +168,14 @@ impl CreateWorkflowFluentBuilder {
         self.inner = self.inner.set_network_configuration(input);
         self
     }
-    /// Sets `Tags`: A map of tags to assign to the workflow resource.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `Tags`: A map of tags to assign to the workflow resource.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `Tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -839,15 +841,18 @@ impl StartWorkflowRunFluentBuilder {
         self.inner = self.inner.set_client_token(input);
         self
     }
-    /// Sets `OverrideParameters`: Optional parameters to override default workflow parameters for this specific run.
+    /// Adds a key-value pair to `OverrideParameters`: Optional parameters to override default workflow parameters for this specific run.
+    ///
+    /// To override the contents of this collection use [`set_override_parameters`](Self::set_override_parameters).
     pub fn override_parameters(
         mut self,
-        input: impl Into<HashMap<String, crate::primitives::Document>>,
+        k: impl Into<String>,
+        v: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.inner = self.inner.override_parameters(input);
+        self.inner = self.inner.override_parameters(k, v);
         self
     }
-    /// Sets or clears `OverrideParameters`; see [`override_parameters`](Self::override_parameters).
+    /// Replaces or clears the whole of `OverrideParameters`; see [`override_parameters`](Self::override_parameters).
     pub fn set_override_parameters(
         mut self,
         input: Option<HashMap<String, crate::primitives::Document>>,
@@ -964,12 +969,14 @@ impl TagResourceFluentBuilder {
         self.inner = self.inner.set_resource_arn(input);
         self
     }
-    /// Sets `Tags`: A map of tags to add to the resource.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `Tags`: A map of tags to add to the resource.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `Tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -1019,12 +1026,14 @@ impl UntagResourceFluentBuilder {
         self.inner = self.inner.set_resource_arn(input);
         self
     }
-    /// Sets `TagKeys`: A list of tag keys to remove from the resource.
-    pub fn tag_keys(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `TagKeys`: A list of tag keys to remove from the resource.
+    ///
+    /// To override the contents of this collection use [`set_tag_keys`](Self::set_tag_keys).
+    pub fn tag_keys(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.tag_keys(input);
         self
     }
-    /// Sets or clears `TagKeys`; see [`tag_keys`](Self::tag_keys).
+    /// Replaces or clears the whole of `TagKeys`; see [`tag_keys`](Self::tag_keys).
     pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_tag_keys(input);
         self

@@ -16,6 +16,14 @@ impl NetworkConfiguration {
     pub fn builder() -> NetworkConfigurationBuilder {
         <NetworkConfigurationBuilder as Default>::default()
     }
+    /// The items of `SecurityGroupIds`, or an empty slice when it is unset.
+    pub fn security_group_ids(&self) -> &[String] {
+        self.security_group_ids.as_deref().unwrap_or_default()
+    }
+    /// The items of `SubnetIds`, or an empty slice when it is unset.
+    pub fn subnet_ids(&self) -> &[String] {
+        self.subnet_ids.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `NetworkConfiguration` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -89,22 +97,26 @@ pub struct NetworkConfigurationBuilder {
     subnet_ids: Option<Vec<String>>,
 }
 impl NetworkConfigurationBuilder {
-    /// Sets `SecurityGroupIds`: A list of VPC security group IDs to associate with the workflow execution environment.
-    pub fn security_group_ids(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.security_group_ids = Some(input.into());
+    /// Appends an item to `SecurityGroupIds`: A list of VPC security group IDs to associate with the workflow execution environment.
+    ///
+    /// To override the contents of this collection use [`set_security_group_ids`](Self::set_security_group_ids).
+    pub fn security_group_ids(mut self, input: impl Into<String>) -> Self {
+        self.security_group_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `SecurityGroupIds`; see [`security_group_ids`](Self::security_group_ids).
+    /// Replaces or clears the whole of `SecurityGroupIds`; see [`security_group_ids`](Self::security_group_ids).
     pub fn set_security_group_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.security_group_ids = input;
         self
     }
-    /// Sets `SubnetIds`: A list of VPC subnet IDs where the workflow execution environment is deployed.
-    pub fn subnet_ids(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.subnet_ids = Some(input.into());
+    /// Appends an item to `SubnetIds`: A list of VPC subnet IDs where the workflow execution environment is deployed.
+    ///
+    /// To override the contents of this collection use [`set_subnet_ids`](Self::set_subnet_ids).
+    pub fn subnet_ids(mut self, input: impl Into<String>) -> Self {
+        self.subnet_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `SubnetIds`; see [`subnet_ids`](Self::subnet_ids).
+    /// Replaces or clears the whole of `SubnetIds`; see [`subnet_ids`](Self::subnet_ids).
     pub fn set_subnet_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.subnet_ids = input;
         self

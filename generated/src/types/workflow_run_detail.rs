@@ -36,6 +36,10 @@ impl WorkflowRunDetail {
     pub fn builder() -> WorkflowRunDetailBuilder {
         <WorkflowRunDetailBuilder as Default>::default()
     }
+    /// The items of `TaskInstances`, or an empty slice when it is unset.
+    pub fn task_instances(&self) -> &[String] {
+        self.task_instances.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for WorkflowRunDetail {
@@ -224,12 +228,14 @@ impl WorkflowRunDetailBuilder {
         self.error_message = input;
         self
     }
-    /// Sets `TaskInstances`: A list of task instance IDs that are part of this workflow run.
-    pub fn task_instances(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.task_instances = Some(input.into());
+    /// Appends an item to `TaskInstances`: A list of task instance IDs that are part of this workflow run.
+    ///
+    /// To override the contents of this collection use [`set_task_instances`](Self::set_task_instances).
+    pub fn task_instances(mut self, input: impl Into<String>) -> Self {
+        self.task_instances.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `TaskInstances`; see [`task_instances`](Self::task_instances).
+    /// Replaces or clears the whole of `TaskInstances`; see [`task_instances`](Self::task_instances).
     pub fn set_task_instances(mut self, input: Option<Vec<String>>) -> Self {
         self.task_instances = input;
         self

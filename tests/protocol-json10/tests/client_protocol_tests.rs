@@ -812,13 +812,15 @@ mod request {
                         ::aws_protocol_tests_json10::types::TestIntEnum::from(2i32),
                     )
                     .default_integer(20i32)
-                    .default_list(<Vec<String>>::from([String::from("a")]))
+                    .set_default_list(Some(<Vec<String>>::from([String::from("a")])))
                     .default_long(200i64)
-                    .default_map(
-                        <HashMap<
-                            String,
-                            String,
-                        >>::from_iter([(String::from("name"), String::from("Jack"))]),
+                    .set_default_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                String,
+                            >>::from_iter([(String::from("name"), String::from("Jack"))]),
+                        ),
                     )
                     .default_null_document(
                         ::serde_json::from_str::<
@@ -949,61 +951,65 @@ mod request {
                             .language(String::from("en"))
                             .build(),
                     )
-                    .dialog_list(
-                        <Vec<
-                            ::aws_protocol_tests_json10::types::Dialog,
-                        >>::from([
-                            ::aws_protocol_tests_json10::types::Dialog::builder()
-                                .build(),
-                            ::aws_protocol_tests_json10::types::Dialog::builder()
-                                .farewell(
-                                    ::aws_protocol_tests_json10::types::Farewell::builder()
-                                        .build(),
-                                )
-                                .build(),
-                            ::aws_protocol_tests_json10::types::Dialog::builder()
-                                .farewell(
-                                    ::aws_protocol_tests_json10::types::Farewell::builder()
-                                        .phrase(String::from("arrivederci"))
-                                        .build(),
-                                )
-                                .greeting(String::from("ciao"))
-                                .language(String::from("it"))
-                                .build(),
-                        ]),
+                    .set_dialog_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_json10::types::Dialog,
+                            >>::from([
+                                ::aws_protocol_tests_json10::types::Dialog::builder()
+                                    .build(),
+                                ::aws_protocol_tests_json10::types::Dialog::builder()
+                                    .farewell(
+                                        ::aws_protocol_tests_json10::types::Farewell::builder()
+                                            .build(),
+                                    )
+                                    .build(),
+                                ::aws_protocol_tests_json10::types::Dialog::builder()
+                                    .farewell(
+                                        ::aws_protocol_tests_json10::types::Farewell::builder()
+                                            .phrase(String::from("arrivederci"))
+                                            .build(),
+                                    )
+                                    .greeting(String::from("ciao"))
+                                    .language(String::from("it"))
+                                    .build(),
+                            ]),
+                        ),
                     )
-                    .dialog_map(
-                        <HashMap<
-                            String,
-                            ::aws_protocol_tests_json10::types::Dialog,
-                        >>::from_iter([
-                            (
-                                String::from("emptyDialog"),
-                                ::aws_protocol_tests_json10::types::Dialog::builder()
-                                    .build(),
-                            ),
-                            (
-                                String::from("nonEmptyDialog"),
-                                ::aws_protocol_tests_json10::types::Dialog::builder()
-                                    .farewell(
-                                        ::aws_protocol_tests_json10::types::Farewell::builder()
-                                            .phrase(String::from("sayonara"))
-                                            .build(),
-                                    )
-                                    .greeting(String::from("konnichiwa"))
-                                    .build(),
-                            ),
-                            (
-                                String::from("partialEmptyDialog"),
-                                ::aws_protocol_tests_json10::types::Dialog::builder()
-                                    .farewell(
-                                        ::aws_protocol_tests_json10::types::Farewell::builder()
-                                            .build(),
-                                    )
-                                    .language(String::from("en"))
-                                    .build(),
-                            ),
-                        ]),
+                    .set_dialog_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                ::aws_protocol_tests_json10::types::Dialog,
+                            >>::from_iter([
+                                (
+                                    String::from("emptyDialog"),
+                                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                                        .build(),
+                                ),
+                                (
+                                    String::from("nonEmptyDialog"),
+                                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_json10::types::Farewell::builder()
+                                                .phrase(String::from("sayonara"))
+                                                .build(),
+                                        )
+                                        .greeting(String::from("konnichiwa"))
+                                        .build(),
+                                ),
+                                (
+                                    String::from("partialEmptyDialog"),
+                                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_json10::types::Farewell::builder()
+                                                .build(),
+                                        )
+                                        .language(String::from("en"))
+                                        .build(),
+                                ),
+                            ]),
+                        ),
                     )
                     .build()
                     .expect("the test case sets every required member"),
@@ -1731,9 +1737,9 @@ mod response {
                 ::aws_protocol_tests_json10::types::TestIntEnum::from(1i32),
             )
             .default_integer(10i32)
-            .default_list(<Vec<String>>::from([]))
+            .set_default_list(Some(<Vec<String>>::from([])))
             .default_long(100i64)
-            .default_map(<HashMap<String, String>>::from_iter([]))
+            .set_default_map(Some(<HashMap<String, String>>::from_iter([])))
             .default_short(1i16)
             .default_string(String::from("hi"))
             .default_timestamp(
@@ -1803,13 +1809,15 @@ mod response {
                 ::aws_protocol_tests_json10::types::TestIntEnum::from(2i32),
             )
             .default_integer(20i32)
-            .default_list(<Vec<String>>::from([String::from("a")]))
+            .set_default_list(Some(<Vec<String>>::from([String::from("a")])))
             .default_long(200i64)
-            .default_map(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([(String::from("name"), String::from("Jack"))]),
+            .set_default_map(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([(String::from("name"), String::from("Jack"))]),
+                ),
             )
             .default_null_document(
                 ::serde_json::from_str::<
@@ -1858,56 +1866,14 @@ mod response {
                     .language(String::from("en"))
                     .build(),
             )
-            .dialog_list(
-                <Vec<
-                    ::aws_protocol_tests_json10::types::Dialog,
-                >>::from([
-                    ::aws_protocol_tests_json10::types::Dialog::builder()
-                        .greeting(String::from("hi"))
-                        .build(),
-                    ::aws_protocol_tests_json10::types::Dialog::builder()
-                        .farewell(
-                            ::aws_protocol_tests_json10::types::Farewell::builder()
-                                .phrase(String::from("bye"))
-                                .build(),
-                        )
-                        .greeting(String::from("hi"))
-                        .build(),
-                    ::aws_protocol_tests_json10::types::Dialog::builder()
-                        .farewell(
-                            ::aws_protocol_tests_json10::types::Farewell::builder()
-                                .phrase(String::from("arrivederci"))
-                                .build(),
-                        )
-                        .greeting(String::from("ciao"))
-                        .language(String::from("it"))
-                        .build(),
-                ]),
-            )
-            .dialog_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json10::types::Dialog,
-                >>::from_iter([
-                    (
-                        String::from("emptyDialog"),
+            .set_dialog_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json10::types::Dialog,
+                    >>::from([
                         ::aws_protocol_tests_json10::types::Dialog::builder()
                             .greeting(String::from("hi"))
                             .build(),
-                    ),
-                    (
-                        String::from("nonEmptyDialog"),
-                        ::aws_protocol_tests_json10::types::Dialog::builder()
-                            .farewell(
-                                ::aws_protocol_tests_json10::types::Farewell::builder()
-                                    .phrase(String::from("sayonara"))
-                                    .build(),
-                            )
-                            .greeting(String::from("konnichiwa"))
-                            .build(),
-                    ),
-                    (
-                        String::from("partialEmptyDialog"),
                         ::aws_protocol_tests_json10::types::Dialog::builder()
                             .farewell(
                                 ::aws_protocol_tests_json10::types::Farewell::builder()
@@ -1915,10 +1881,56 @@ mod response {
                                     .build(),
                             )
                             .greeting(String::from("hi"))
-                            .language(String::from("en"))
                             .build(),
-                    ),
-                ]),
+                        ::aws_protocol_tests_json10::types::Dialog::builder()
+                            .farewell(
+                                ::aws_protocol_tests_json10::types::Farewell::builder()
+                                    .phrase(String::from("arrivederci"))
+                                    .build(),
+                            )
+                            .greeting(String::from("ciao"))
+                            .language(String::from("it"))
+                            .build(),
+                    ]),
+                ),
+            )
+            .set_dialog_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json10::types::Dialog,
+                    >>::from_iter([
+                        (
+                            String::from("emptyDialog"),
+                            ::aws_protocol_tests_json10::types::Dialog::builder()
+                                .greeting(String::from("hi"))
+                                .build(),
+                        ),
+                        (
+                            String::from("nonEmptyDialog"),
+                            ::aws_protocol_tests_json10::types::Dialog::builder()
+                                .farewell(
+                                    ::aws_protocol_tests_json10::types::Farewell::builder()
+                                        .phrase(String::from("sayonara"))
+                                        .build(),
+                                )
+                                .greeting(String::from("konnichiwa"))
+                                .build(),
+                        ),
+                        (
+                            String::from("partialEmptyDialog"),
+                            ::aws_protocol_tests_json10::types::Dialog::builder()
+                                .farewell(
+                                    ::aws_protocol_tests_json10::types::Farewell::builder()
+                                        .phrase(String::from("bye"))
+                                        .build(),
+                                )
+                                .greeting(String::from("hi"))
+                                .language(String::from("en"))
+                                .build(),
+                        ),
+                    ]),
+                ),
             )
             .build()
             .expect("the test case sets every required member");
@@ -1948,9 +1960,9 @@ mod response {
             .required_double(0f64)
             .required_float(0f32)
             .required_integer(0i32)
-            .required_list(<Vec<String>>::from([]))
+            .set_required_list(Some(<Vec<String>>::from([])))
             .required_long(0i64)
-            .required_map(<HashMap<String, String>>::from_iter([]))
+            .set_required_map(Some(<HashMap<String, String>>::from_iter([])))
             .required_short(0i16)
             .required_string(String::from(""))
             .required_timestamp(
@@ -1988,9 +2000,9 @@ mod response {
                 ::aws_protocol_tests_json10::types::RequiredIntEnum::from(1i32),
             )
             .required_integer(10i32)
-            .required_list(<Vec<String>>::from([]))
+            .set_required_list(Some(<Vec<String>>::from([])))
             .required_long(100i64)
-            .required_map(<HashMap<String, String>>::from_iter([]))
+            .set_required_map(Some(<HashMap<String, String>>::from_iter([])))
             .required_short(1i16)
             .required_string(String::from("hi"))
             .required_timestamp(

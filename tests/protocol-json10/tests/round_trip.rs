@@ -589,7 +589,81 @@ async fn operation_with_nested_structure() {
                             .language(String::from("en"))
                             .build(),
                     )
-                    .dialog_list(
+                    .set_dialog_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_json10::types::Dialog,
+                            >>::from([
+                                ::aws_protocol_tests_json10::types::Dialog::builder()
+                                    .build(),
+                                ::aws_protocol_tests_json10::types::Dialog::builder()
+                                    .farewell(
+                                        ::aws_protocol_tests_json10::types::Farewell::builder()
+                                            .build(),
+                                    )
+                                    .build(),
+                                ::aws_protocol_tests_json10::types::Dialog::builder()
+                                    .farewell(
+                                        ::aws_protocol_tests_json10::types::Farewell::builder()
+                                            .phrase(String::from("arrivederci"))
+                                            .build(),
+                                    )
+                                    .greeting(String::from("ciao"))
+                                    .language(String::from("it"))
+                                    .build(),
+                            ]),
+                        ),
+                    )
+                    .set_dialog_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                ::aws_protocol_tests_json10::types::Dialog,
+                            >>::from_iter([
+                                (
+                                    String::from("emptyDialog"),
+                                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                                        .build(),
+                                ),
+                                (
+                                    String::from("nonEmptyDialog"),
+                                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_json10::types::Farewell::builder()
+                                                .phrase(String::from("sayonara"))
+                                                .build(),
+                                        )
+                                        .greeting(String::from("konnichiwa"))
+                                        .build(),
+                                ),
+                                (
+                                    String::from("partialEmptyDialog"),
+                                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_json10::types::Farewell::builder()
+                                                .build(),
+                                        )
+                                        .language(String::from("en"))
+                                        .build(),
+                                ),
+                            ]),
+                        ),
+                    )
+                    .build()
+                    .expect("the test case sets every required member"),
+            )
+        }
+    }
+    let sent: ::aws_protocol_tests_json10::operation::operation_with_nested_structure::OperationWithNestedStructureInput = ::aws_protocol_tests_json10::operation::operation_with_nested_structure::OperationWithNestedStructureInput::builder()
+        .top_level(
+            ::aws_protocol_tests_json10::types::TopLevel::builder()
+                .dialog(
+                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                        .language(String::from("en"))
+                        .build(),
+                )
+                .set_dialog_list(
+                    Some(
                         <Vec<
                             ::aws_protocol_tests_json10::types::Dialog,
                         >>::from([
@@ -611,8 +685,10 @@ async fn operation_with_nested_structure() {
                                 .language(String::from("it"))
                                 .build(),
                         ]),
-                    )
-                    .dialog_map(
+                    ),
+                )
+                .set_dialog_map(
+                    Some(
                         <HashMap<
                             String,
                             ::aws_protocol_tests_json10::types::Dialog,
@@ -644,73 +720,7 @@ async fn operation_with_nested_structure() {
                                     .build(),
                             ),
                         ]),
-                    )
-                    .build()
-                    .expect("the test case sets every required member"),
-            )
-        }
-    }
-    let sent: ::aws_protocol_tests_json10::operation::operation_with_nested_structure::OperationWithNestedStructureInput = ::aws_protocol_tests_json10::operation::operation_with_nested_structure::OperationWithNestedStructureInput::builder()
-        .top_level(
-            ::aws_protocol_tests_json10::types::TopLevel::builder()
-                .dialog(
-                    ::aws_protocol_tests_json10::types::Dialog::builder()
-                        .language(String::from("en"))
-                        .build(),
-                )
-                .dialog_list(
-                    <Vec<
-                        ::aws_protocol_tests_json10::types::Dialog,
-                    >>::from([
-                        ::aws_protocol_tests_json10::types::Dialog::builder().build(),
-                        ::aws_protocol_tests_json10::types::Dialog::builder()
-                            .farewell(
-                                ::aws_protocol_tests_json10::types::Farewell::builder()
-                                    .build(),
-                            )
-                            .build(),
-                        ::aws_protocol_tests_json10::types::Dialog::builder()
-                            .farewell(
-                                ::aws_protocol_tests_json10::types::Farewell::builder()
-                                    .phrase(String::from("arrivederci"))
-                                    .build(),
-                            )
-                            .greeting(String::from("ciao"))
-                            .language(String::from("it"))
-                            .build(),
-                    ]),
-                )
-                .dialog_map(
-                    <HashMap<
-                        String,
-                        ::aws_protocol_tests_json10::types::Dialog,
-                    >>::from_iter([
-                        (
-                            String::from("emptyDialog"),
-                            ::aws_protocol_tests_json10::types::Dialog::builder().build(),
-                        ),
-                        (
-                            String::from("nonEmptyDialog"),
-                            ::aws_protocol_tests_json10::types::Dialog::builder()
-                                .farewell(
-                                    ::aws_protocol_tests_json10::types::Farewell::builder()
-                                        .phrase(String::from("sayonara"))
-                                        .build(),
-                                )
-                                .greeting(String::from("konnichiwa"))
-                                .build(),
-                        ),
-                        (
-                            String::from("partialEmptyDialog"),
-                            ::aws_protocol_tests_json10::types::Dialog::builder()
-                                .farewell(
-                                    ::aws_protocol_tests_json10::types::Farewell::builder()
-                                        .build(),
-                                )
-                                .language(String::from("en"))
-                                .build(),
-                        ),
-                    ]),
+                    ),
                 )
                 .build()
                 .expect("the test case sets every required member"),
@@ -739,58 +749,63 @@ async fn operation_with_nested_structure() {
                 .language(String::from("en"))
                 .build(),
         )
-        .dialog_list(
-            <Vec<
-                ::aws_protocol_tests_json10::types::Dialog,
-            >>::from([
-                ::aws_protocol_tests_json10::types::Dialog::builder().build(),
-                ::aws_protocol_tests_json10::types::Dialog::builder()
-                    .farewell(
-                        ::aws_protocol_tests_json10::types::Farewell::builder().build(),
-                    )
-                    .build(),
-                ::aws_protocol_tests_json10::types::Dialog::builder()
-                    .farewell(
-                        ::aws_protocol_tests_json10::types::Farewell::builder()
-                            .phrase(String::from("arrivederci"))
-                            .build(),
-                    )
-                    .greeting(String::from("ciao"))
-                    .language(String::from("it"))
-                    .build(),
-            ]),
-        )
-        .dialog_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_json10::types::Dialog,
-            >>::from_iter([
-                (
-                    String::from("emptyDialog"),
+        .set_dialog_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_json10::types::Dialog,
+                >>::from([
                     ::aws_protocol_tests_json10::types::Dialog::builder().build(),
-                ),
-                (
-                    String::from("nonEmptyDialog"),
-                    ::aws_protocol_tests_json10::types::Dialog::builder()
-                        .farewell(
-                            ::aws_protocol_tests_json10::types::Farewell::builder()
-                                .phrase(String::from("sayonara"))
-                                .build(),
-                        )
-                        .greeting(String::from("konnichiwa"))
-                        .build(),
-                ),
-                (
-                    String::from("partialEmptyDialog"),
                     ::aws_protocol_tests_json10::types::Dialog::builder()
                         .farewell(
                             ::aws_protocol_tests_json10::types::Farewell::builder()
                                 .build(),
                         )
-                        .language(String::from("en"))
                         .build(),
-                ),
-            ]),
+                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                        .farewell(
+                            ::aws_protocol_tests_json10::types::Farewell::builder()
+                                .phrase(String::from("arrivederci"))
+                                .build(),
+                        )
+                        .greeting(String::from("ciao"))
+                        .language(String::from("it"))
+                        .build(),
+                ]),
+            ),
+        )
+        .set_dialog_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_json10::types::Dialog,
+                >>::from_iter([
+                    (
+                        String::from("emptyDialog"),
+                        ::aws_protocol_tests_json10::types::Dialog::builder().build(),
+                    ),
+                    (
+                        String::from("nonEmptyDialog"),
+                        ::aws_protocol_tests_json10::types::Dialog::builder()
+                            .farewell(
+                                ::aws_protocol_tests_json10::types::Farewell::builder()
+                                    .phrase(String::from("sayonara"))
+                                    .build(),
+                            )
+                            .greeting(String::from("konnichiwa"))
+                            .build(),
+                    ),
+                    (
+                        String::from("partialEmptyDialog"),
+                        ::aws_protocol_tests_json10::types::Dialog::builder()
+                            .farewell(
+                                ::aws_protocol_tests_json10::types::Farewell::builder()
+                                    .build(),
+                            )
+                            .language(String::from("en"))
+                            .build(),
+                    ),
+                ]),
+            ),
         )
         .build()
         .expect("the test case sets every required member");

@@ -1142,9 +1142,9 @@ mod request {
                         ::aws_protocol_tests_json10::types::TestIntEnum::from(1i32),
                     )
                     .default_integer(10i32)
-                    .default_list(<Vec<String>>::from([]))
+                    .set_default_list(Some(<Vec<String>>::from([])))
                     .default_long(100i64)
-                    .default_map(<HashMap<String, String>>::from_iter([]))
+                    .set_default_map(Some(<HashMap<String, String>>::from_iter([])))
                     .default_short(1i16)
                     .default_string(String::from("hi"))
                     .default_timestamp(
@@ -1226,56 +1226,14 @@ mod request {
                             .language(String::from("en"))
                             .build(),
                     )
-                    .dialog_list(
-                        <Vec<
-                            ::aws_protocol_tests_json10::types::Dialog,
-                        >>::from([
-                            ::aws_protocol_tests_json10::types::Dialog::builder()
-                                .greeting(String::from("hi"))
-                                .build(),
-                            ::aws_protocol_tests_json10::types::Dialog::builder()
-                                .farewell(
-                                    ::aws_protocol_tests_json10::types::Farewell::builder()
-                                        .phrase(String::from("bye"))
-                                        .build(),
-                                )
-                                .greeting(String::from("hi"))
-                                .build(),
-                            ::aws_protocol_tests_json10::types::Dialog::builder()
-                                .farewell(
-                                    ::aws_protocol_tests_json10::types::Farewell::builder()
-                                        .phrase(String::from("arrivederci"))
-                                        .build(),
-                                )
-                                .greeting(String::from("ciao"))
-                                .language(String::from("it"))
-                                .build(),
-                        ]),
-                    )
-                    .dialog_map(
-                        <HashMap<
-                            String,
-                            ::aws_protocol_tests_json10::types::Dialog,
-                        >>::from_iter([
-                            (
-                                String::from("emptyDialog"),
+                    .set_dialog_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_json10::types::Dialog,
+                            >>::from([
                                 ::aws_protocol_tests_json10::types::Dialog::builder()
                                     .greeting(String::from("hi"))
                                     .build(),
-                            ),
-                            (
-                                String::from("nonEmptyDialog"),
-                                ::aws_protocol_tests_json10::types::Dialog::builder()
-                                    .farewell(
-                                        ::aws_protocol_tests_json10::types::Farewell::builder()
-                                            .phrase(String::from("sayonara"))
-                                            .build(),
-                                    )
-                                    .greeting(String::from("konnichiwa"))
-                                    .build(),
-                            ),
-                            (
-                                String::from("partialEmptyDialog"),
                                 ::aws_protocol_tests_json10::types::Dialog::builder()
                                     .farewell(
                                         ::aws_protocol_tests_json10::types::Farewell::builder()
@@ -1283,10 +1241,56 @@ mod request {
                                             .build(),
                                     )
                                     .greeting(String::from("hi"))
-                                    .language(String::from("en"))
                                     .build(),
-                            ),
-                        ]),
+                                ::aws_protocol_tests_json10::types::Dialog::builder()
+                                    .farewell(
+                                        ::aws_protocol_tests_json10::types::Farewell::builder()
+                                            .phrase(String::from("arrivederci"))
+                                            .build(),
+                                    )
+                                    .greeting(String::from("ciao"))
+                                    .language(String::from("it"))
+                                    .build(),
+                            ]),
+                        ),
+                    )
+                    .set_dialog_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                ::aws_protocol_tests_json10::types::Dialog,
+                            >>::from_iter([
+                                (
+                                    String::from("emptyDialog"),
+                                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                                        .greeting(String::from("hi"))
+                                        .build(),
+                                ),
+                                (
+                                    String::from("nonEmptyDialog"),
+                                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_json10::types::Farewell::builder()
+                                                .phrase(String::from("sayonara"))
+                                                .build(),
+                                        )
+                                        .greeting(String::from("konnichiwa"))
+                                        .build(),
+                                ),
+                                (
+                                    String::from("partialEmptyDialog"),
+                                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_json10::types::Farewell::builder()
+                                                .phrase(String::from("bye"))
+                                                .build(),
+                                        )
+                                        .greeting(String::from("hi"))
+                                        .language(String::from("en"))
+                                        .build(),
+                                ),
+                            ]),
+                        ),
                     )
                     .build()
                     .expect("the test case sets every required member"),
@@ -2258,61 +2262,65 @@ mod response {
                                 .language(String::from("en"))
                                 .build(),
                         )
-                        .dialog_list(
-                            <Vec<
-                                ::aws_protocol_tests_json10::types::Dialog,
-                            >>::from([
-                                ::aws_protocol_tests_json10::types::Dialog::builder()
-                                    .build(),
-                                ::aws_protocol_tests_json10::types::Dialog::builder()
-                                    .farewell(
-                                        ::aws_protocol_tests_json10::types::Farewell::builder()
-                                            .build(),
-                                    )
-                                    .build(),
-                                ::aws_protocol_tests_json10::types::Dialog::builder()
-                                    .farewell(
-                                        ::aws_protocol_tests_json10::types::Farewell::builder()
-                                            .phrase(String::from("arrivederci"))
-                                            .build(),
-                                    )
-                                    .greeting(String::from("ciao"))
-                                    .language(String::from("it"))
-                                    .build(),
-                            ]),
+                        .set_dialog_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_json10::types::Dialog,
+                                >>::from([
+                                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                                        .build(),
+                                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_json10::types::Farewell::builder()
+                                                .build(),
+                                        )
+                                        .build(),
+                                    ::aws_protocol_tests_json10::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_json10::types::Farewell::builder()
+                                                .phrase(String::from("arrivederci"))
+                                                .build(),
+                                        )
+                                        .greeting(String::from("ciao"))
+                                        .language(String::from("it"))
+                                        .build(),
+                                ]),
+                            ),
                         )
-                        .dialog_map(
-                            <HashMap<
-                                String,
-                                ::aws_protocol_tests_json10::types::Dialog,
-                            >>::from_iter([
-                                (
-                                    String::from("emptyDialog"),
-                                    ::aws_protocol_tests_json10::types::Dialog::builder()
-                                        .build(),
-                                ),
-                                (
-                                    String::from("nonEmptyDialog"),
-                                    ::aws_protocol_tests_json10::types::Dialog::builder()
-                                        .farewell(
-                                            ::aws_protocol_tests_json10::types::Farewell::builder()
-                                                .phrase(String::from("sayonara"))
-                                                .build(),
-                                        )
-                                        .greeting(String::from("konnichiwa"))
-                                        .build(),
-                                ),
-                                (
-                                    String::from("partialEmptyDialog"),
-                                    ::aws_protocol_tests_json10::types::Dialog::builder()
-                                        .farewell(
-                                            ::aws_protocol_tests_json10::types::Farewell::builder()
-                                                .build(),
-                                        )
-                                        .language(String::from("en"))
-                                        .build(),
-                                ),
-                            ]),
+                        .set_dialog_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    ::aws_protocol_tests_json10::types::Dialog,
+                                >>::from_iter([
+                                    (
+                                        String::from("emptyDialog"),
+                                        ::aws_protocol_tests_json10::types::Dialog::builder()
+                                            .build(),
+                                    ),
+                                    (
+                                        String::from("nonEmptyDialog"),
+                                        ::aws_protocol_tests_json10::types::Dialog::builder()
+                                            .farewell(
+                                                ::aws_protocol_tests_json10::types::Farewell::builder()
+                                                    .phrase(String::from("sayonara"))
+                                                    .build(),
+                                            )
+                                            .greeting(String::from("konnichiwa"))
+                                            .build(),
+                                    ),
+                                    (
+                                        String::from("partialEmptyDialog"),
+                                        ::aws_protocol_tests_json10::types::Dialog::builder()
+                                            .farewell(
+                                                ::aws_protocol_tests_json10::types::Farewell::builder()
+                                                    .build(),
+                                            )
+                                            .language(String::from("en"))
+                                            .build(),
+                                    ),
+                                ]),
+                            ),
                         )
                         .build()
                         .expect("the test case sets every required member"),

@@ -7,7 +7,7 @@
 //!
 //! ## Building a request
 //!
-//! The input of `ContentTypeParameters` is built with its builder. Every member is optional.
+//! The input of `ContentTypeParameters` is built with its builder. Every member is optional. As in the AWS SDK for Rust, a list member's setter appends one item per call, a map member's inserts one entry, and `set_*` replaces the whole value.
 //!
 //! ```
 //! use aws_protocol_tests_json11::operation::content_type_parameters::ContentTypeParametersInput;

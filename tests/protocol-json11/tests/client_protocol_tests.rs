@@ -338,36 +338,42 @@ mod request {
             .foo_enum1(::aws_protocol_tests_json11::types::FooEnum::from("Foo"))
             .foo_enum2(::aws_protocol_tests_json11::types::FooEnum::from("0"))
             .foo_enum3(::aws_protocol_tests_json11::types::FooEnum::from("1"))
-            .foo_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                ]),
-            )
-            .foo_enum_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json11::types::FooEnum,
-                >>::from_iter([
-                    (
-                        String::from("hi"),
+            .set_foo_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::FooEnum,
+                    >>::from([
                         ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                    ),
-                    (
-                        String::from("zero"),
                         ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                    ),
-                ]),
+                    ]),
+                ),
             )
-            .foo_enum_set(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                ]),
+            .set_foo_enum_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json11::types::FooEnum,
+                    >>::from_iter([
+                        (
+                            String::from("hi"),
+                            ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                        ),
+                        (
+                            String::from("zero"),
+                            ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                        ),
+                    ]),
+                ),
+            )
+            .set_foo_enum_set(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::json_enums(
@@ -406,36 +412,42 @@ mod request {
             .int_enum1(::aws_protocol_tests_json11::types::IntegerEnum::from(1i32))
             .int_enum2(::aws_protocol_tests_json11::types::IntegerEnum::from(2i32))
             .int_enum3(::aws_protocol_tests_json11::types::IntegerEnum::from(3i32))
-            .int_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                ]),
-            )
-            .int_enum_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json11::types::IntegerEnum,
-                >>::from_iter([
-                    (
-                        String::from("a"),
+            .set_int_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::IntegerEnum,
+                    >>::from([
                         ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                    ),
-                    (
-                        String::from("b"),
                         ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                    ),
-                ]),
+                    ]),
+                ),
             )
-            .int_enum_set(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                ]),
+            .set_int_enum_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json11::types::IntegerEnum,
+                    >>::from_iter([
+                        (
+                            String::from("a"),
+                            ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                        ),
+                        (
+                            String::from("b"),
+                            ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                        ),
+                    ]),
+                ),
+            )
+            .set_int_enum_set(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::json_int_enums(
@@ -1260,10 +1272,16 @@ mod request {
     async fn serializes_list_shapes() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .list_of_strings(
-                <Vec<
-                    String,
-                >>::from([String::from("abc"), String::from("mno"), String::from("xyz")]),
+            .set_list_of_strings(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([
+                        String::from("abc"),
+                        String::from("mno"),
+                        String::from("xyz"),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::kitchen_sink_operation(
@@ -1296,7 +1314,7 @@ mod request {
     async fn serializes_empty_list_shapes() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .list_of_strings(<Vec<String>>::from([]))
+            .set_list_of_strings(Some(<Vec<String>>::from([])))
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::kitchen_sink_operation(
                 &client,
@@ -1328,23 +1346,25 @@ mod request {
     async fn serializes_list_of_map_shapes() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .list_of_maps_of_strings(
-                <Vec<
-                    HashMap<String, String>,
-                >>::from([
-                    <HashMap<
-                        String,
-                        String,
-                    >>::from_iter([(String::from("foo"), String::from("bar"))]),
-                    <HashMap<
-                        String,
-                        String,
-                    >>::from_iter([(String::from("abc"), String::from("xyz"))]),
-                    <HashMap<
-                        String,
-                        String,
-                    >>::from_iter([(String::from("red"), String::from("blue"))]),
-                ]),
+            .set_list_of_maps_of_strings(
+                Some(
+                    <Vec<
+                        HashMap<String, String>,
+                    >>::from([
+                        <HashMap<
+                            String,
+                            String,
+                        >>::from_iter([(String::from("foo"), String::from("bar"))]),
+                        <HashMap<
+                            String,
+                            String,
+                        >>::from_iter([(String::from("abc"), String::from("xyz"))]),
+                        <HashMap<
+                            String,
+                            String,
+                        >>::from_iter([(String::from("red"), String::from("blue"))]),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::kitchen_sink_operation(
@@ -1380,20 +1400,22 @@ mod request {
     async fn serializes_list_of_structure_shapes() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .list_of_structs(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::SimpleStruct,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                        .value(String::from("abc"))
-                        .build(),
-                    ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                        .value(String::from("mno"))
-                        .build(),
-                    ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                        .value(String::from("xyz"))
-                        .build(),
-                ]),
+            .set_list_of_structs(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::SimpleStruct,
+                    >>::from([
+                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                            .value(String::from("abc"))
+                            .build(),
+                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                            .value(String::from("mno"))
+                            .build(),
+                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                            .value(String::from("xyz"))
+                            .build(),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::kitchen_sink_operation(
@@ -1429,30 +1451,36 @@ mod request {
     async fn serializes_list_of_recursive_structure_shapes() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .recursive_list(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::KitchenSink,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                        .recursive_list(
-                            <Vec<
-                                ::aws_protocol_tests_json11::types::KitchenSink,
-                            >>::from([
-                                ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                    .recursive_list(
-                                        <Vec<
-                                            ::aws_protocol_tests_json11::types::KitchenSink,
-                                        >>::from([
-                                            ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                                .integer(123i32)
-                                                .build(),
-                                        ]),
-                                    )
-                                    .build(),
-                            ]),
-                        )
-                        .build(),
-                ]),
+            .set_recursive_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::KitchenSink,
+                    >>::from([
+                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                            .set_recursive_list(
+                                Some(
+                                    <Vec<
+                                        ::aws_protocol_tests_json11::types::KitchenSink,
+                                    >>::from([
+                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                            .set_recursive_list(
+                                                Some(
+                                                    <Vec<
+                                                        ::aws_protocol_tests_json11::types::KitchenSink,
+                                                    >>::from([
+                                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                            .integer(123i32)
+                                                            .build(),
+                                                    ]),
+                                                ),
+                                            )
+                                            .build(),
+                                    ]),
+                                ),
+                            )
+                            .build(),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::kitchen_sink_operation(
@@ -1488,14 +1516,16 @@ mod request {
     async fn serializes_map_shapes() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .map_of_strings(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("abc"), String::from("xyz")),
-                    (String::from("mno"), String::from("hjk")),
-                ]),
+            .set_map_of_strings(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("abc"), String::from("xyz")),
+                        (String::from("mno"), String::from("hjk")),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::kitchen_sink_operation(
@@ -1528,7 +1558,7 @@ mod request {
     async fn serializes_empty_map_shapes() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .map_of_strings(<HashMap<String, String>>::from_iter([]))
+            .set_map_of_strings(Some(<HashMap<String, String>>::from_iter([])))
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::kitchen_sink_operation(
                 &client,
@@ -1560,20 +1590,26 @@ mod request {
     async fn serializes_map_of_list_shapes() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .map_of_lists_of_strings(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("abc"),
-                        <Vec<String>>::from([String::from("abc"), String::from("xyz")]),
-                    ),
-                    (
-                        String::from("mno"),
-                        <Vec<String>>::from([String::from("xyz"), String::from("abc")]),
-                    ),
-                ]),
+            .set_map_of_lists_of_strings(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("abc"),
+                            <Vec<
+                                String,
+                            >>::from([String::from("abc"), String::from("xyz")]),
+                        ),
+                        (
+                            String::from("mno"),
+                            <Vec<
+                                String,
+                            >>::from([String::from("xyz"), String::from("abc")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::kitchen_sink_operation(
@@ -1609,24 +1645,26 @@ mod request {
     async fn serializes_map_of_structure_shapes() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .map_of_structs(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json11::types::SimpleStruct,
-                >>::from_iter([
-                    (
-                        String::from("key1"),
-                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                            .value(String::from("value-1"))
-                            .build(),
-                    ),
-                    (
-                        String::from("key2"),
-                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                            .value(String::from("value-2"))
-                            .build(),
-                    ),
-                ]),
+            .set_map_of_structs(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json11::types::SimpleStruct,
+                    >>::from_iter([
+                        (
+                            String::from("key1"),
+                            ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                                .value(String::from("value-1"))
+                                .build(),
+                        ),
+                        (
+                            String::from("key2"),
+                            ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                                .value(String::from("value-2"))
+                                .build(),
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::kitchen_sink_operation(
@@ -1662,42 +1700,48 @@ mod request {
     async fn serializes_map_of_recursive_structure_shapes() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .recursive_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json11::types::KitchenSink,
-                >>::from_iter([
-                    (
-                        String::from("key1"),
-                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                            .recursive_map(
-                                <HashMap<
-                                    String,
-                                    ::aws_protocol_tests_json11::types::KitchenSink,
-                                >>::from_iter([
-                                    (
-                                        String::from("key2"),
-                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                            .recursive_map(
-                                                <HashMap<
-                                                    String,
-                                                    ::aws_protocol_tests_json11::types::KitchenSink,
-                                                >>::from_iter([
-                                                    (
-                                                        String::from("key3"),
-                                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                                            .boolean(false)
-                                                            .build(),
-                                                    ),
-                                                ]),
-                                            )
-                                            .build(),
+            .set_recursive_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json11::types::KitchenSink,
+                    >>::from_iter([
+                        (
+                            String::from("key1"),
+                            ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                .set_recursive_map(
+                                    Some(
+                                        <HashMap<
+                                            String,
+                                            ::aws_protocol_tests_json11::types::KitchenSink,
+                                        >>::from_iter([
+                                            (
+                                                String::from("key2"),
+                                                ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                    .set_recursive_map(
+                                                        Some(
+                                                            <HashMap<
+                                                                String,
+                                                                ::aws_protocol_tests_json11::types::KitchenSink,
+                                                            >>::from_iter([
+                                                                (
+                                                                    String::from("key3"),
+                                                                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                                        .boolean(false)
+                                                                        .build(),
+                                                                ),
+                                                            ]),
+                                                        ),
+                                                    )
+                                                    .build(),
+                                            ),
+                                        ]),
                                     ),
-                                ]),
-                            )
-                            .build(),
-                    ),
-                ]),
+                                )
+                                .build(),
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::kitchen_sink_operation(
@@ -1877,29 +1921,33 @@ mod request {
             .recursive_struct(
                 ::aws_protocol_tests_json11::types::KitchenSink::builder()
                     .boolean(true)
-                    .recursive_list(
-                        <Vec<
-                            ::aws_protocol_tests_json11::types::KitchenSink,
-                        >>::from([
-                            ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                .string(String::from("string-only"))
-                                .build(),
-                            ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                .recursive_struct(
-                                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                        .map_of_strings(
-                                            <HashMap<
-                                                String,
-                                                String,
-                                            >>::from_iter([
-                                                (String::from("color"), String::from("red")),
-                                                (String::from("size"), String::from("large")),
-                                            ]),
-                                        )
-                                        .build(),
-                                )
-                                .build(),
-                        ]),
+                    .set_recursive_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_json11::types::KitchenSink,
+                            >>::from([
+                                ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                    .string(String::from("string-only"))
+                                    .build(),
+                                ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                    .recursive_struct(
+                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                            .set_map_of_strings(
+                                                Some(
+                                                    <HashMap<
+                                                        String,
+                                                        String,
+                                                    >>::from_iter([
+                                                        (String::from("color"), String::from("red")),
+                                                        (String::from("size"), String::from("large")),
+                                                    ]),
+                                                ),
+                                            )
+                                            .build(),
+                                    )
+                                    .build(),
+                            ]),
+                        ),
                     )
                     .string(String::from("nested-value"))
                     .build(),
@@ -2247,11 +2295,13 @@ mod request {
     async fn aws_json11_sparse_maps_serialize_null_values() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationInput::builder()
-            .sparse_string_map(
-                <HashMap<
-                    String,
-                    Option<String>,
-                >>::from_iter([(String::from("foo"), None)]),
+            .set_sparse_string_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<String>,
+                    >>::from_iter([(String::from("foo"), None)]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::sparse_nulls_operation(
@@ -2287,7 +2337,7 @@ mod request {
     async fn aws_json11_sparse_lists_serialize_null() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationInput::builder()
-            .sparse_string_list(<Vec<Option<String>>>::from([None]))
+            .set_sparse_string_list(Some(<Vec<Option<String>>>::from([None])))
             .build();
         let result = ::aws_protocol_tests_json11::service::JsonProtocol::sparse_nulls_operation(
                 &client,
@@ -2489,36 +2539,42 @@ mod response {
             .foo_enum1(::aws_protocol_tests_json11::types::FooEnum::from("Foo"))
             .foo_enum2(::aws_protocol_tests_json11::types::FooEnum::from("0"))
             .foo_enum3(::aws_protocol_tests_json11::types::FooEnum::from("1"))
-            .foo_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                ]),
-            )
-            .foo_enum_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json11::types::FooEnum,
-                >>::from_iter([
-                    (
-                        String::from("hi"),
+            .set_foo_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::FooEnum,
+                    >>::from([
                         ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                    ),
-                    (
-                        String::from("zero"),
                         ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                    ),
-                ]),
+                    ]),
+                ),
             )
-            .foo_enum_set(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                ]),
+            .set_foo_enum_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json11::types::FooEnum,
+                    >>::from_iter([
+                        (
+                            String::from("hi"),
+                            ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                        ),
+                        (
+                            String::from("zero"),
+                            ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                        ),
+                    ]),
+                ),
+            )
+            .set_foo_enum_set(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -2547,36 +2603,42 @@ mod response {
             .int_enum1(::aws_protocol_tests_json11::types::IntegerEnum::from(1i32))
             .int_enum2(::aws_protocol_tests_json11::types::IntegerEnum::from(2i32))
             .int_enum3(::aws_protocol_tests_json11::types::IntegerEnum::from(3i32))
-            .int_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                ]),
-            )
-            .int_enum_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json11::types::IntegerEnum,
-                >>::from_iter([
-                    (
-                        String::from("a"),
+            .set_int_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::IntegerEnum,
+                    >>::from([
                         ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                    ),
-                    (
-                        String::from("b"),
                         ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                    ),
-                ]),
+                    ]),
+                ),
             )
-            .int_enum_set(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                ]),
+            .set_int_enum_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json11::types::IntegerEnum,
+                    >>::from_iter([
+                        (
+                            String::from("a"),
+                            ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                        ),
+                        (
+                            String::from("b"),
+                            ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                        ),
+                    ]),
+                ),
+            )
+            .set_int_enum_set(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -3138,10 +3200,16 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-            .list_of_strings(
-                <Vec<
-                    String,
-                >>::from([String::from("abc"), String::from("mno"), String::from("xyz")]),
+            .set_list_of_strings(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([
+                        String::from("abc"),
+                        String::from("mno"),
+                        String::from("xyz"),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -3164,19 +3232,21 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-            .list_of_maps_of_strings(
-                <Vec<
-                    HashMap<String, String>,
-                >>::from([
-                    <HashMap<
-                        String,
-                        String,
-                    >>::from_iter([(String::from("size"), String::from("large"))]),
-                    <HashMap<
-                        String,
-                        String,
-                    >>::from_iter([(String::from("color"), String::from("red"))]),
-                ]),
+            .set_list_of_maps_of_strings(
+                Some(
+                    <Vec<
+                        HashMap<String, String>,
+                    >>::from([
+                        <HashMap<
+                            String,
+                            String,
+                        >>::from_iter([(String::from("size"), String::from("large"))]),
+                        <HashMap<
+                            String,
+                            String,
+                        >>::from_iter([(String::from("color"), String::from("red"))]),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -3199,25 +3269,27 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-            .list_of_lists(
-                <Vec<
-                    Vec<String>,
-                >>::from([
+            .set_list_of_lists(
+                Some(
                     <Vec<
-                        String,
+                        Vec<String>,
                     >>::from([
-                        String::from("abc"),
-                        String::from("mno"),
-                        String::from("xyz"),
+                        <Vec<
+                            String,
+                        >>::from([
+                            String::from("abc"),
+                            String::from("mno"),
+                            String::from("xyz"),
+                        ]),
+                        <Vec<
+                            String,
+                        >>::from([
+                            String::from("hjk"),
+                            String::from("qrs"),
+                            String::from("tuv"),
+                        ]),
                     ]),
-                    <Vec<
-                        String,
-                    >>::from([
-                        String::from("hjk"),
-                        String::from("qrs"),
-                        String::from("tuv"),
-                    ]),
-                ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -3240,17 +3312,19 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-            .list_of_structs(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::SimpleStruct,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                        .value(String::from("value-1"))
-                        .build(),
-                    ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                        .value(String::from("value-2"))
-                        .build(),
-                ]),
+            .set_list_of_structs(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::SimpleStruct,
+                    >>::from([
+                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                            .value(String::from("value-1"))
+                            .build(),
+                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                            .value(String::from("value-2"))
+                            .build(),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -3273,30 +3347,36 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-            .recursive_list(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::KitchenSink,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                        .recursive_list(
-                            <Vec<
-                                ::aws_protocol_tests_json11::types::KitchenSink,
-                            >>::from([
-                                ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                    .recursive_list(
-                                        <Vec<
-                                            ::aws_protocol_tests_json11::types::KitchenSink,
-                                        >>::from([
-                                            ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                                .string(String::from("value"))
-                                                .build(),
-                                        ]),
-                                    )
-                                    .build(),
-                            ]),
-                        )
-                        .build(),
-                ]),
+            .set_recursive_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::KitchenSink,
+                    >>::from([
+                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                            .set_recursive_list(
+                                Some(
+                                    <Vec<
+                                        ::aws_protocol_tests_json11::types::KitchenSink,
+                                    >>::from([
+                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                            .set_recursive_list(
+                                                Some(
+                                                    <Vec<
+                                                        ::aws_protocol_tests_json11::types::KitchenSink,
+                                                    >>::from([
+                                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                            .string(String::from("value"))
+                                                            .build(),
+                                                    ]),
+                                                ),
+                                            )
+                                            .build(),
+                                    ]),
+                                ),
+                            )
+                            .build(),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -3319,14 +3399,16 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-            .map_of_strings(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("color"), String::from("red")),
-                    (String::from("size"), String::from("large")),
-                ]),
+            .set_map_of_strings(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("color"), String::from("red")),
+                        (String::from("size"), String::from("large")),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -3349,22 +3431,26 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-            .map_of_lists_of_strings(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("colors"),
-                        <Vec<String>>::from([String::from("red"), String::from("green")]),
-                    ),
-                    (
-                        String::from("sizes"),
-                        <Vec<
-                            String,
-                        >>::from([String::from("large"), String::from("small")]),
-                    ),
-                ]),
+            .set_map_of_lists_of_strings(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("colors"),
+                            <Vec<
+                                String,
+                            >>::from([String::from("red"), String::from("green")]),
+                        ),
+                        (
+                            String::from("sizes"),
+                            <Vec<
+                                String,
+                            >>::from([String::from("large"), String::from("small")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -3387,32 +3473,34 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-            .map_of_maps(
-                <HashMap<
-                    String,
-                    HashMap<String, String>,
-                >>::from_iter([
-                    (
-                        String::from("colors"),
-                        <HashMap<
-                            String,
-                            String,
-                        >>::from_iter([
-                            (String::from("blue"), String::from("B")),
-                            (String::from("red"), String::from("R")),
-                        ]),
-                    ),
-                    (
-                        String::from("sizes"),
-                        <HashMap<
-                            String,
-                            String,
-                        >>::from_iter([
-                            (String::from("large"), String::from("L")),
-                            (String::from("medium"), String::from("M")),
-                        ]),
-                    ),
-                ]),
+            .set_map_of_maps(
+                Some(
+                    <HashMap<
+                        String,
+                        HashMap<String, String>,
+                    >>::from_iter([
+                        (
+                            String::from("colors"),
+                            <HashMap<
+                                String,
+                                String,
+                            >>::from_iter([
+                                (String::from("blue"), String::from("B")),
+                                (String::from("red"), String::from("R")),
+                            ]),
+                        ),
+                        (
+                            String::from("sizes"),
+                            <HashMap<
+                                String,
+                                String,
+                            >>::from_iter([
+                                (String::from("large"), String::from("L")),
+                                (String::from("medium"), String::from("M")),
+                            ]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -3435,24 +3523,26 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-            .map_of_structs(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json11::types::SimpleStruct,
-                >>::from_iter([
-                    (
-                        String::from("color"),
-                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                            .value(String::from("red"))
-                            .build(),
-                    ),
-                    (
-                        String::from("size"),
-                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                            .value(String::from("small"))
-                            .build(),
-                    ),
-                ]),
+            .set_map_of_structs(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json11::types::SimpleStruct,
+                    >>::from_iter([
+                        (
+                            String::from("color"),
+                            ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                                .value(String::from("red"))
+                                .build(),
+                        ),
+                        (
+                            String::from("size"),
+                            ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                                .value(String::from("small"))
+                                .build(),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -3475,42 +3565,48 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-            .recursive_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json11::types::KitchenSink,
-                >>::from_iter([
-                    (
-                        String::from("key-1"),
-                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                            .recursive_map(
-                                <HashMap<
-                                    String,
-                                    ::aws_protocol_tests_json11::types::KitchenSink,
-                                >>::from_iter([
-                                    (
-                                        String::from("key-2"),
-                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                            .recursive_map(
-                                                <HashMap<
-                                                    String,
-                                                    ::aws_protocol_tests_json11::types::KitchenSink,
-                                                >>::from_iter([
-                                                    (
-                                                        String::from("key-3"),
-                                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                                            .string(String::from("value"))
-                                                            .build(),
-                                                    ),
-                                                ]),
-                                            )
-                                            .build(),
+            .set_recursive_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json11::types::KitchenSink,
+                    >>::from_iter([
+                        (
+                            String::from("key-1"),
+                            ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                .set_recursive_map(
+                                    Some(
+                                        <HashMap<
+                                            String,
+                                            ::aws_protocol_tests_json11::types::KitchenSink,
+                                        >>::from_iter([
+                                            (
+                                                String::from("key-2"),
+                                                ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                    .set_recursive_map(
+                                                        Some(
+                                                            <HashMap<
+                                                                String,
+                                                                ::aws_protocol_tests_json11::types::KitchenSink,
+                                                            >>::from_iter([
+                                                                (
+                                                                    String::from("key-3"),
+                                                                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                                        .string(String::from("value"))
+                                                                        .build(),
+                                                                ),
+                                                            ]),
+                                                        ),
+                                                    )
+                                                    .build(),
+                                            ),
+                                        ]),
                                     ),
-                                ]),
-                            )
-                            .build(),
-                    ),
-                ]),
+                                )
+                                .build(),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -3674,11 +3770,13 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationOutput::builder()
-            .sparse_string_map(
-                <HashMap<
-                    String,
-                    Option<String>,
-                >>::from_iter([(String::from("foo"), None)]),
+            .set_sparse_string_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<String>,
+                    >>::from_iter([(String::from("foo"), None)]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -3701,7 +3799,7 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationOutput::builder()
-            .sparse_string_list(<Vec<Option<String>>>::from([None]))
+            .set_sparse_string_list(Some(<Vec<Option<String>>>::from([None])))
             .build();
         super::assert_same(&output, &expected);
     }

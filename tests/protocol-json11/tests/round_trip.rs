@@ -477,36 +477,42 @@ async fn json_enums() {
                     .foo_enum1(::aws_protocol_tests_json11::types::FooEnum::from("Foo"))
                     .foo_enum2(::aws_protocol_tests_json11::types::FooEnum::from("0"))
                     .foo_enum3(::aws_protocol_tests_json11::types::FooEnum::from("1"))
-                    .foo_enum_list(
-                        <Vec<
-                            ::aws_protocol_tests_json11::types::FooEnum,
-                        >>::from([
-                            ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                            ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                        ]),
-                    )
-                    .foo_enum_map(
-                        <HashMap<
-                            String,
-                            ::aws_protocol_tests_json11::types::FooEnum,
-                        >>::from_iter([
-                            (
-                                String::from("hi"),
+                    .set_foo_enum_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_json11::types::FooEnum,
+                            >>::from([
                                 ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                            ),
-                            (
-                                String::from("zero"),
                                 ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                            ),
-                        ]),
+                            ]),
+                        ),
                     )
-                    .foo_enum_set(
-                        <Vec<
-                            ::aws_protocol_tests_json11::types::FooEnum,
-                        >>::from([
-                            ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                            ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                        ]),
+                    .set_foo_enum_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                ::aws_protocol_tests_json11::types::FooEnum,
+                            >>::from_iter([
+                                (
+                                    String::from("hi"),
+                                    ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                                ),
+                                (
+                                    String::from("zero"),
+                                    ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                                ),
+                            ]),
+                        ),
+                    )
+                    .set_foo_enum_set(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_json11::types::FooEnum,
+                            >>::from([
+                                ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                                ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                            ]),
+                        ),
                     )
                     .build(),
             )
@@ -516,36 +522,42 @@ async fn json_enums() {
         .foo_enum1(::aws_protocol_tests_json11::types::FooEnum::from("Foo"))
         .foo_enum2(::aws_protocol_tests_json11::types::FooEnum::from("0"))
         .foo_enum3(::aws_protocol_tests_json11::types::FooEnum::from("1"))
-        .foo_enum_list(
-            <Vec<
-                ::aws_protocol_tests_json11::types::FooEnum,
-            >>::from([
-                ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-            ]),
-        )
-        .foo_enum_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_json11::types::FooEnum,
-            >>::from_iter([
-                (
-                    String::from("hi"),
+        .set_foo_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_json11::types::FooEnum,
+                >>::from([
                     ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                ),
-                (
-                    String::from("zero"),
                     ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                ),
-            ]),
+                ]),
+            ),
         )
-        .foo_enum_set(
-            <Vec<
-                ::aws_protocol_tests_json11::types::FooEnum,
-            >>::from([
-                ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-            ]),
+        .set_foo_enum_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_json11::types::FooEnum,
+                >>::from_iter([
+                    (
+                        String::from("hi"),
+                        ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                    ),
+                    (
+                        String::from("zero"),
+                        ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                    ),
+                ]),
+            ),
+        )
+        .set_foo_enum_set(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_json11::types::FooEnum,
+                >>::from([
+                    ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                    ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                ]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -568,36 +580,42 @@ async fn json_enums() {
         .foo_enum1(::aws_protocol_tests_json11::types::FooEnum::from("Foo"))
         .foo_enum2(::aws_protocol_tests_json11::types::FooEnum::from("0"))
         .foo_enum3(::aws_protocol_tests_json11::types::FooEnum::from("1"))
-        .foo_enum_list(
-            <Vec<
-                ::aws_protocol_tests_json11::types::FooEnum,
-            >>::from([
-                ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-            ]),
-        )
-        .foo_enum_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_json11::types::FooEnum,
-            >>::from_iter([
-                (
-                    String::from("hi"),
+        .set_foo_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_json11::types::FooEnum,
+                >>::from([
                     ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                ),
-                (
-                    String::from("zero"),
                     ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                ),
-            ]),
+                ]),
+            ),
         )
-        .foo_enum_set(
-            <Vec<
-                ::aws_protocol_tests_json11::types::FooEnum,
-            >>::from([
-                ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-            ]),
+        .set_foo_enum_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_json11::types::FooEnum,
+                >>::from_iter([
+                    (
+                        String::from("hi"),
+                        ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                    ),
+                    (
+                        String::from("zero"),
+                        ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                    ),
+                ]),
+            ),
+        )
+        .set_foo_enum_set(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_json11::types::FooEnum,
+                >>::from([
+                    ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                    ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                ]),
+            ),
         )
         .build();
     assert_same(&output, &expected);
@@ -634,36 +652,42 @@ async fn json_int_enums() {
                     .int_enum3(
                         ::aws_protocol_tests_json11::types::IntegerEnum::from(3i32),
                     )
-                    .int_enum_list(
-                        <Vec<
-                            ::aws_protocol_tests_json11::types::IntegerEnum,
-                        >>::from([
-                            ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                            ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                        ]),
-                    )
-                    .int_enum_map(
-                        <HashMap<
-                            String,
-                            ::aws_protocol_tests_json11::types::IntegerEnum,
-                        >>::from_iter([
-                            (
-                                String::from("a"),
+                    .set_int_enum_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_json11::types::IntegerEnum,
+                            >>::from([
                                 ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                            ),
-                            (
-                                String::from("b"),
                                 ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                            ),
-                        ]),
+                            ]),
+                        ),
                     )
-                    .int_enum_set(
-                        <Vec<
-                            ::aws_protocol_tests_json11::types::IntegerEnum,
-                        >>::from([
-                            ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                            ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                        ]),
+                    .set_int_enum_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                ::aws_protocol_tests_json11::types::IntegerEnum,
+                            >>::from_iter([
+                                (
+                                    String::from("a"),
+                                    ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                                ),
+                                (
+                                    String::from("b"),
+                                    ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                                ),
+                            ]),
+                        ),
+                    )
+                    .set_int_enum_set(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_json11::types::IntegerEnum,
+                            >>::from([
+                                ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                                ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                            ]),
+                        ),
                     )
                     .build(),
             )
@@ -673,36 +697,42 @@ async fn json_int_enums() {
         .int_enum1(::aws_protocol_tests_json11::types::IntegerEnum::from(1i32))
         .int_enum2(::aws_protocol_tests_json11::types::IntegerEnum::from(2i32))
         .int_enum3(::aws_protocol_tests_json11::types::IntegerEnum::from(3i32))
-        .int_enum_list(
-            <Vec<
-                ::aws_protocol_tests_json11::types::IntegerEnum,
-            >>::from([
-                ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-            ]),
-        )
-        .int_enum_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_json11::types::IntegerEnum,
-            >>::from_iter([
-                (
-                    String::from("a"),
+        .set_int_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_json11::types::IntegerEnum,
+                >>::from([
                     ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                ),
-                (
-                    String::from("b"),
                     ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                ),
-            ]),
+                ]),
+            ),
         )
-        .int_enum_set(
-            <Vec<
-                ::aws_protocol_tests_json11::types::IntegerEnum,
-            >>::from([
-                ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-            ]),
+        .set_int_enum_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_json11::types::IntegerEnum,
+                >>::from_iter([
+                    (
+                        String::from("a"),
+                        ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                    ),
+                    (
+                        String::from("b"),
+                        ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                    ),
+                ]),
+            ),
+        )
+        .set_int_enum_set(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_json11::types::IntegerEnum,
+                >>::from([
+                    ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                    ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                ]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -725,36 +755,42 @@ async fn json_int_enums() {
         .int_enum1(::aws_protocol_tests_json11::types::IntegerEnum::from(1i32))
         .int_enum2(::aws_protocol_tests_json11::types::IntegerEnum::from(2i32))
         .int_enum3(::aws_protocol_tests_json11::types::IntegerEnum::from(3i32))
-        .int_enum_list(
-            <Vec<
-                ::aws_protocol_tests_json11::types::IntegerEnum,
-            >>::from([
-                ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-            ]),
-        )
-        .int_enum_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_json11::types::IntegerEnum,
-            >>::from_iter([
-                (
-                    String::from("a"),
+        .set_int_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_json11::types::IntegerEnum,
+                >>::from([
                     ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                ),
-                (
-                    String::from("b"),
                     ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                ),
-            ]),
+                ]),
+            ),
         )
-        .int_enum_set(
-            <Vec<
-                ::aws_protocol_tests_json11::types::IntegerEnum,
-            >>::from([
-                ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-            ]),
+        .set_int_enum_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_json11::types::IntegerEnum,
+                >>::from_iter([
+                    (
+                        String::from("a"),
+                        ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                    ),
+                    (
+                        String::from("b"),
+                        ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                    ),
+                ]),
+            ),
+        )
+        .set_int_enum_set(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_json11::types::IntegerEnum,
+                >>::from([
+                    ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                    ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                ]),
+            ),
         )
         .build();
     assert_same(&output, &expected);
@@ -1195,19 +1231,26 @@ async fn sparse_nulls_operation() {
             *self.0.lock().unwrap() = Some(input);
             Ok(
                 ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationOutput::builder()
-                    .sparse_string_map(
-                        <HashMap<
-                            String,
-                            Option<String>,
-                        >>::from_iter([(String::from("foo"), None)]),
+                    .set_sparse_string_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                Option<String>,
+                            >>::from_iter([(String::from("foo"), None)]),
+                        ),
                     )
                     .build(),
             )
         }
     }
     let sent: ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationInput = ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationInput::builder()
-        .sparse_string_map(
-            <HashMap<String, Option<String>>>::from_iter([(String::from("foo"), None)]),
+        .set_sparse_string_map(
+            Some(
+                <HashMap<
+                    String,
+                    Option<String>,
+                >>::from_iter([(String::from("foo"), None)]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -1227,8 +1270,13 @@ async fn sparse_nulls_operation() {
     let seen = captured.lock().unwrap().take();
     assert_same(&seen.expect("the server called the operation"), &sent);
     let expected: ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationOutput = ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationOutput::builder()
-        .sparse_string_map(
-            <HashMap<String, Option<String>>>::from_iter([(String::from("foo"), None)]),
+        .set_sparse_string_map(
+            Some(
+                <HashMap<
+                    String,
+                    Option<String>,
+                >>::from_iter([(String::from("foo"), None)]),
+            ),
         )
         .build();
     assert_same(&output, &expected);

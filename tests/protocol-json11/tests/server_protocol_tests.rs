@@ -523,36 +523,42 @@ mod request {
             .foo_enum1(::aws_protocol_tests_json11::types::FooEnum::from("Foo"))
             .foo_enum2(::aws_protocol_tests_json11::types::FooEnum::from("0"))
             .foo_enum3(::aws_protocol_tests_json11::types::FooEnum::from("1"))
-            .foo_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                ]),
-            )
-            .foo_enum_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json11::types::FooEnum,
-                >>::from_iter([
-                    (
-                        String::from("hi"),
+            .set_foo_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::FooEnum,
+                    >>::from([
                         ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                    ),
-                    (
-                        String::from("zero"),
                         ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                    ),
-                ]),
+                    ]),
+                ),
             )
-            .foo_enum_set(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                ]),
+            .set_foo_enum_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json11::types::FooEnum,
+                    >>::from_iter([
+                        (
+                            String::from("hi"),
+                            ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                        ),
+                        (
+                            String::from("zero"),
+                            ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                        ),
+                    ]),
+                ),
+            )
+            .set_foo_enum_set(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -610,36 +616,42 @@ mod request {
             .int_enum1(::aws_protocol_tests_json11::types::IntegerEnum::from(1i32))
             .int_enum2(::aws_protocol_tests_json11::types::IntegerEnum::from(2i32))
             .int_enum3(::aws_protocol_tests_json11::types::IntegerEnum::from(3i32))
-            .int_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                ]),
-            )
-            .int_enum_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json11::types::IntegerEnum,
-                >>::from_iter([
-                    (
-                        String::from("a"),
+            .set_int_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::IntegerEnum,
+                    >>::from([
                         ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                    ),
-                    (
-                        String::from("b"),
                         ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                    ),
-                ]),
+                    ]),
+                ),
             )
-            .int_enum_set(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                ]),
+            .set_int_enum_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json11::types::IntegerEnum,
+                    >>::from_iter([
+                        (
+                            String::from("a"),
+                            ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                        ),
+                        (
+                            String::from("b"),
+                            ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                        ),
+                    ]),
+                ),
+            )
+            .set_int_enum_set(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -1940,10 +1952,16 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .list_of_strings(
-                <Vec<
-                    String,
-                >>::from([String::from("abc"), String::from("mno"), String::from("xyz")]),
+            .set_list_of_strings(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([
+                        String::from("abc"),
+                        String::from("mno"),
+                        String::from("xyz"),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -1998,7 +2016,7 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .list_of_strings(<Vec<String>>::from([]))
+            .set_list_of_strings(Some(<Vec<String>>::from([])))
             .build();
         super::assert_same(&input, &expected);
     }
@@ -2052,23 +2070,25 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .list_of_maps_of_strings(
-                <Vec<
-                    HashMap<String, String>,
-                >>::from([
-                    <HashMap<
-                        String,
-                        String,
-                    >>::from_iter([(String::from("foo"), String::from("bar"))]),
-                    <HashMap<
-                        String,
-                        String,
-                    >>::from_iter([(String::from("abc"), String::from("xyz"))]),
-                    <HashMap<
-                        String,
-                        String,
-                    >>::from_iter([(String::from("red"), String::from("blue"))]),
-                ]),
+            .set_list_of_maps_of_strings(
+                Some(
+                    <Vec<
+                        HashMap<String, String>,
+                    >>::from([
+                        <HashMap<
+                            String,
+                            String,
+                        >>::from_iter([(String::from("foo"), String::from("bar"))]),
+                        <HashMap<
+                            String,
+                            String,
+                        >>::from_iter([(String::from("abc"), String::from("xyz"))]),
+                        <HashMap<
+                            String,
+                            String,
+                        >>::from_iter([(String::from("red"), String::from("blue"))]),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -2123,20 +2143,22 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .list_of_structs(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::SimpleStruct,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                        .value(String::from("abc"))
-                        .build(),
-                    ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                        .value(String::from("mno"))
-                        .build(),
-                    ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                        .value(String::from("xyz"))
-                        .build(),
-                ]),
+            .set_list_of_structs(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::SimpleStruct,
+                    >>::from([
+                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                            .value(String::from("abc"))
+                            .build(),
+                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                            .value(String::from("mno"))
+                            .build(),
+                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                            .value(String::from("xyz"))
+                            .build(),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -2191,30 +2213,36 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .recursive_list(
-                <Vec<
-                    ::aws_protocol_tests_json11::types::KitchenSink,
-                >>::from([
-                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                        .recursive_list(
-                            <Vec<
-                                ::aws_protocol_tests_json11::types::KitchenSink,
-                            >>::from([
-                                ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                    .recursive_list(
-                                        <Vec<
-                                            ::aws_protocol_tests_json11::types::KitchenSink,
-                                        >>::from([
-                                            ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                                .integer(123i32)
-                                                .build(),
-                                        ]),
-                                    )
-                                    .build(),
-                            ]),
-                        )
-                        .build(),
-                ]),
+            .set_recursive_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_json11::types::KitchenSink,
+                    >>::from([
+                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                            .set_recursive_list(
+                                Some(
+                                    <Vec<
+                                        ::aws_protocol_tests_json11::types::KitchenSink,
+                                    >>::from([
+                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                            .set_recursive_list(
+                                                Some(
+                                                    <Vec<
+                                                        ::aws_protocol_tests_json11::types::KitchenSink,
+                                                    >>::from([
+                                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                            .integer(123i32)
+                                                            .build(),
+                                                    ]),
+                                                ),
+                                            )
+                                            .build(),
+                                    ]),
+                                ),
+                            )
+                            .build(),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -2269,14 +2297,16 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .map_of_strings(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("abc"), String::from("xyz")),
-                    (String::from("mno"), String::from("hjk")),
-                ]),
+            .set_map_of_strings(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("abc"), String::from("xyz")),
+                        (String::from("mno"), String::from("hjk")),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -2331,7 +2361,7 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .map_of_strings(<HashMap<String, String>>::from_iter([]))
+            .set_map_of_strings(Some(<HashMap<String, String>>::from_iter([])))
             .build();
         super::assert_same(&input, &expected);
     }
@@ -2385,20 +2415,26 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .map_of_lists_of_strings(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("abc"),
-                        <Vec<String>>::from([String::from("abc"), String::from("xyz")]),
-                    ),
-                    (
-                        String::from("mno"),
-                        <Vec<String>>::from([String::from("xyz"), String::from("abc")]),
-                    ),
-                ]),
+            .set_map_of_lists_of_strings(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("abc"),
+                            <Vec<
+                                String,
+                            >>::from([String::from("abc"), String::from("xyz")]),
+                        ),
+                        (
+                            String::from("mno"),
+                            <Vec<
+                                String,
+                            >>::from([String::from("xyz"), String::from("abc")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -2453,24 +2489,26 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .map_of_structs(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json11::types::SimpleStruct,
-                >>::from_iter([
-                    (
-                        String::from("key1"),
-                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                            .value(String::from("value-1"))
-                            .build(),
-                    ),
-                    (
-                        String::from("key2"),
-                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                            .value(String::from("value-2"))
-                            .build(),
-                    ),
-                ]),
+            .set_map_of_structs(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json11::types::SimpleStruct,
+                    >>::from_iter([
+                        (
+                            String::from("key1"),
+                            ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                                .value(String::from("value-1"))
+                                .build(),
+                        ),
+                        (
+                            String::from("key2"),
+                            ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                                .value(String::from("value-2"))
+                                .build(),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -2525,42 +2563,48 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationInput::builder()
-            .recursive_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_json11::types::KitchenSink,
-                >>::from_iter([
-                    (
-                        String::from("key1"),
-                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                            .recursive_map(
-                                <HashMap<
-                                    String,
-                                    ::aws_protocol_tests_json11::types::KitchenSink,
-                                >>::from_iter([
-                                    (
-                                        String::from("key2"),
-                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                            .recursive_map(
-                                                <HashMap<
-                                                    String,
-                                                    ::aws_protocol_tests_json11::types::KitchenSink,
-                                                >>::from_iter([
-                                                    (
-                                                        String::from("key3"),
-                                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                                            .boolean(false)
-                                                            .build(),
-                                                    ),
-                                                ]),
-                                            )
-                                            .build(),
+            .set_recursive_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_json11::types::KitchenSink,
+                    >>::from_iter([
+                        (
+                            String::from("key1"),
+                            ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                .set_recursive_map(
+                                    Some(
+                                        <HashMap<
+                                            String,
+                                            ::aws_protocol_tests_json11::types::KitchenSink,
+                                        >>::from_iter([
+                                            (
+                                                String::from("key2"),
+                                                ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                    .set_recursive_map(
+                                                        Some(
+                                                            <HashMap<
+                                                                String,
+                                                                ::aws_protocol_tests_json11::types::KitchenSink,
+                                                            >>::from_iter([
+                                                                (
+                                                                    String::from("key3"),
+                                                                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                                        .boolean(false)
+                                                                        .build(),
+                                                                ),
+                                                            ]),
+                                                        ),
+                                                    )
+                                                    .build(),
+                                            ),
+                                        ]),
                                     ),
-                                ]),
-                            )
-                            .build(),
-                    ),
-                ]),
+                                )
+                                .build(),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -2847,29 +2891,33 @@ mod request {
             .recursive_struct(
                 ::aws_protocol_tests_json11::types::KitchenSink::builder()
                     .boolean(true)
-                    .recursive_list(
-                        <Vec<
-                            ::aws_protocol_tests_json11::types::KitchenSink,
-                        >>::from([
-                            ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                .string(String::from("string-only"))
-                                .build(),
-                            ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                .recursive_struct(
-                                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                        .map_of_strings(
-                                            <HashMap<
-                                                String,
-                                                String,
-                                            >>::from_iter([
-                                                (String::from("color"), String::from("red")),
-                                                (String::from("size"), String::from("large")),
-                                            ]),
-                                        )
-                                        .build(),
-                                )
-                                .build(),
-                        ]),
+                    .set_recursive_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_json11::types::KitchenSink,
+                            >>::from([
+                                ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                    .string(String::from("string-only"))
+                                    .build(),
+                                ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                    .recursive_struct(
+                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                            .set_map_of_strings(
+                                                Some(
+                                                    <HashMap<
+                                                        String,
+                                                        String,
+                                                    >>::from_iter([
+                                                        (String::from("color"), String::from("red")),
+                                                        (String::from("size"), String::from("large")),
+                                                    ]),
+                                                ),
+                                            )
+                                            .build(),
+                                    )
+                                    .build(),
+                            ]),
+                        ),
                     )
                     .string(String::from("nested-value"))
                     .build(),
@@ -3336,11 +3384,13 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationInput::builder()
-            .sparse_string_map(
-                <HashMap<
-                    String,
-                    Option<String>,
-                >>::from_iter([(String::from("foo"), None)]),
+            .set_sparse_string_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<String>,
+                    >>::from_iter([(String::from("foo"), None)]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -3395,7 +3445,7 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationInput::builder()
-            .sparse_string_list(<Vec<Option<String>>>::from([None]))
+            .set_sparse_string_list(Some(<Vec<Option<String>>>::from([None])))
             .build();
         super::assert_same(&input, &expected);
     }
@@ -3476,36 +3526,42 @@ mod response {
                         .foo_enum3(
                             ::aws_protocol_tests_json11::types::FooEnum::from("1"),
                         )
-                        .foo_enum_list(
-                            <Vec<
-                                ::aws_protocol_tests_json11::types::FooEnum,
-                            >>::from([
-                                ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                                ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                            ]),
-                        )
-                        .foo_enum_map(
-                            <HashMap<
-                                String,
-                                ::aws_protocol_tests_json11::types::FooEnum,
-                            >>::from_iter([
-                                (
-                                    String::from("hi"),
+                        .set_foo_enum_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_json11::types::FooEnum,
+                                >>::from([
                                     ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                                ),
-                                (
-                                    String::from("zero"),
                                     ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                                ),
-                            ]),
+                                ]),
+                            ),
                         )
-                        .foo_enum_set(
-                            <Vec<
-                                ::aws_protocol_tests_json11::types::FooEnum,
-                            >>::from([
-                                ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
-                                ::aws_protocol_tests_json11::types::FooEnum::from("0"),
-                            ]),
+                        .set_foo_enum_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    ::aws_protocol_tests_json11::types::FooEnum,
+                                >>::from_iter([
+                                    (
+                                        String::from("hi"),
+                                        ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                                    ),
+                                    (
+                                        String::from("zero"),
+                                        ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                                    ),
+                                ]),
+                            ),
+                        )
+                        .set_foo_enum_set(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_json11::types::FooEnum,
+                                >>::from([
+                                    ::aws_protocol_tests_json11::types::FooEnum::from("Foo"),
+                                    ::aws_protocol_tests_json11::types::FooEnum::from("0"),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -3563,36 +3619,42 @@ mod response {
                         .int_enum3(
                             ::aws_protocol_tests_json11::types::IntegerEnum::from(3i32),
                         )
-                        .int_enum_list(
-                            <Vec<
-                                ::aws_protocol_tests_json11::types::IntegerEnum,
-                            >>::from([
-                                ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                                ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                            ]),
-                        )
-                        .int_enum_map(
-                            <HashMap<
-                                String,
-                                ::aws_protocol_tests_json11::types::IntegerEnum,
-                            >>::from_iter([
-                                (
-                                    String::from("a"),
+                        .set_int_enum_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_json11::types::IntegerEnum,
+                                >>::from([
                                     ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                                ),
-                                (
-                                    String::from("b"),
                                     ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                                ),
-                            ]),
+                                ]),
+                            ),
                         )
-                        .int_enum_set(
-                            <Vec<
-                                ::aws_protocol_tests_json11::types::IntegerEnum,
-                            >>::from([
-                                ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
-                                ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
-                            ]),
+                        .set_int_enum_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    ::aws_protocol_tests_json11::types::IntegerEnum,
+                                >>::from_iter([
+                                    (
+                                        String::from("a"),
+                                        ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                                    ),
+                                    (
+                                        String::from("b"),
+                                        ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                                    ),
+                                ]),
+                            ),
+                        )
+                        .set_int_enum_set(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_json11::types::IntegerEnum,
+                                >>::from([
+                                    ::aws_protocol_tests_json11::types::IntegerEnum::from(1i32),
+                                    ::aws_protocol_tests_json11::types::IntegerEnum::from(2i32),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -4654,14 +4716,16 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-                        .list_of_strings(
-                            <Vec<
-                                String,
-                            >>::from([
-                                String::from("abc"),
-                                String::from("mno"),
-                                String::from("xyz"),
-                            ]),
+                        .set_list_of_strings(
+                            Some(
+                                <Vec<
+                                    String,
+                                >>::from([
+                                    String::from("abc"),
+                                    String::from("mno"),
+                                    String::from("xyz"),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -4706,23 +4770,25 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-                        .list_of_maps_of_strings(
-                            <Vec<
-                                HashMap<String, String>,
-                            >>::from([
-                                <HashMap<
-                                    String,
-                                    String,
-                                >>::from_iter([
-                                    (String::from("size"), String::from("large")),
+                        .set_list_of_maps_of_strings(
+                            Some(
+                                <Vec<
+                                    HashMap<String, String>,
+                                >>::from([
+                                    <HashMap<
+                                        String,
+                                        String,
+                                    >>::from_iter([
+                                        (String::from("size"), String::from("large")),
+                                    ]),
+                                    <HashMap<
+                                        String,
+                                        String,
+                                    >>::from_iter([
+                                        (String::from("color"), String::from("red")),
+                                    ]),
                                 ]),
-                                <HashMap<
-                                    String,
-                                    String,
-                                >>::from_iter([
-                                    (String::from("color"), String::from("red")),
-                                ]),
-                            ]),
+                            ),
                         )
                         .build(),
                 )
@@ -4770,25 +4836,27 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-                        .list_of_lists(
-                            <Vec<
-                                Vec<String>,
-                            >>::from([
+                        .set_list_of_lists(
+                            Some(
                                 <Vec<
-                                    String,
+                                    Vec<String>,
                                 >>::from([
-                                    String::from("abc"),
-                                    String::from("mno"),
-                                    String::from("xyz"),
+                                    <Vec<
+                                        String,
+                                    >>::from([
+                                        String::from("abc"),
+                                        String::from("mno"),
+                                        String::from("xyz"),
+                                    ]),
+                                    <Vec<
+                                        String,
+                                    >>::from([
+                                        String::from("hjk"),
+                                        String::from("qrs"),
+                                        String::from("tuv"),
+                                    ]),
                                 ]),
-                                <Vec<
-                                    String,
-                                >>::from([
-                                    String::from("hjk"),
-                                    String::from("qrs"),
-                                    String::from("tuv"),
-                                ]),
-                            ]),
+                            ),
                         )
                         .build(),
                 )
@@ -4836,17 +4904,19 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-                        .list_of_structs(
-                            <Vec<
-                                ::aws_protocol_tests_json11::types::SimpleStruct,
-                            >>::from([
-                                ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                                    .value(String::from("value-1"))
-                                    .build(),
-                                ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                                    .value(String::from("value-2"))
-                                    .build(),
-                            ]),
+                        .set_list_of_structs(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_json11::types::SimpleStruct,
+                                >>::from([
+                                    ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                                        .value(String::from("value-1"))
+                                        .build(),
+                                    ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                                        .value(String::from("value-2"))
+                                        .build(),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -4894,30 +4964,36 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-                        .recursive_list(
-                            <Vec<
-                                ::aws_protocol_tests_json11::types::KitchenSink,
-                            >>::from([
-                                ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                    .recursive_list(
-                                        <Vec<
-                                            ::aws_protocol_tests_json11::types::KitchenSink,
-                                        >>::from([
-                                            ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                                .recursive_list(
-                                                    <Vec<
-                                                        ::aws_protocol_tests_json11::types::KitchenSink,
-                                                    >>::from([
-                                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                                            .string(String::from("value"))
-                                                            .build(),
-                                                    ]),
-                                                )
-                                                .build(),
-                                        ]),
-                                    )
-                                    .build(),
-                            ]),
+                        .set_recursive_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_json11::types::KitchenSink,
+                                >>::from([
+                                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                        .set_recursive_list(
+                                            Some(
+                                                <Vec<
+                                                    ::aws_protocol_tests_json11::types::KitchenSink,
+                                                >>::from([
+                                                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                        .set_recursive_list(
+                                                            Some(
+                                                                <Vec<
+                                                                    ::aws_protocol_tests_json11::types::KitchenSink,
+                                                                >>::from([
+                                                                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                                        .string(String::from("value"))
+                                                                        .build(),
+                                                                ]),
+                                                            ),
+                                                        )
+                                                        .build(),
+                                                ]),
+                                            ),
+                                        )
+                                        .build(),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -4965,14 +5041,16 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-                        .map_of_strings(
-                            <HashMap<
-                                String,
-                                String,
-                            >>::from_iter([
-                                (String::from("color"), String::from("red")),
-                                (String::from("size"), String::from("large")),
-                            ]),
+                        .set_map_of_strings(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    String,
+                                >>::from_iter([
+                                    (String::from("color"), String::from("red")),
+                                    (String::from("size"), String::from("large")),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -5017,24 +5095,26 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-                        .map_of_lists_of_strings(
-                            <HashMap<
-                                String,
-                                Vec<String>,
-                            >>::from_iter([
-                                (
-                                    String::from("colors"),
-                                    <Vec<
-                                        String,
-                                    >>::from([String::from("red"), String::from("green")]),
-                                ),
-                                (
-                                    String::from("sizes"),
-                                    <Vec<
-                                        String,
-                                    >>::from([String::from("large"), String::from("small")]),
-                                ),
-                            ]),
+                        .set_map_of_lists_of_strings(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    Vec<String>,
+                                >>::from_iter([
+                                    (
+                                        String::from("colors"),
+                                        <Vec<
+                                            String,
+                                        >>::from([String::from("red"), String::from("green")]),
+                                    ),
+                                    (
+                                        String::from("sizes"),
+                                        <Vec<
+                                            String,
+                                        >>::from([String::from("large"), String::from("small")]),
+                                    ),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -5082,32 +5162,34 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-                        .map_of_maps(
-                            <HashMap<
-                                String,
-                                HashMap<String, String>,
-                            >>::from_iter([
-                                (
-                                    String::from("colors"),
-                                    <HashMap<
-                                        String,
-                                        String,
-                                    >>::from_iter([
-                                        (String::from("blue"), String::from("B")),
-                                        (String::from("red"), String::from("R")),
-                                    ]),
-                                ),
-                                (
-                                    String::from("sizes"),
-                                    <HashMap<
-                                        String,
-                                        String,
-                                    >>::from_iter([
-                                        (String::from("large"), String::from("L")),
-                                        (String::from("medium"), String::from("M")),
-                                    ]),
-                                ),
-                            ]),
+                        .set_map_of_maps(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    HashMap<String, String>,
+                                >>::from_iter([
+                                    (
+                                        String::from("colors"),
+                                        <HashMap<
+                                            String,
+                                            String,
+                                        >>::from_iter([
+                                            (String::from("blue"), String::from("B")),
+                                            (String::from("red"), String::from("R")),
+                                        ]),
+                                    ),
+                                    (
+                                        String::from("sizes"),
+                                        <HashMap<
+                                            String,
+                                            String,
+                                        >>::from_iter([
+                                            (String::from("large"), String::from("L")),
+                                            (String::from("medium"), String::from("M")),
+                                        ]),
+                                    ),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -5155,24 +5237,26 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-                        .map_of_structs(
-                            <HashMap<
-                                String,
-                                ::aws_protocol_tests_json11::types::SimpleStruct,
-                            >>::from_iter([
-                                (
-                                    String::from("color"),
-                                    ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                                        .value(String::from("red"))
-                                        .build(),
-                                ),
-                                (
-                                    String::from("size"),
-                                    ::aws_protocol_tests_json11::types::SimpleStruct::builder()
-                                        .value(String::from("small"))
-                                        .build(),
-                                ),
-                            ]),
+                        .set_map_of_structs(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    ::aws_protocol_tests_json11::types::SimpleStruct,
+                                >>::from_iter([
+                                    (
+                                        String::from("color"),
+                                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                                            .value(String::from("red"))
+                                            .build(),
+                                    ),
+                                    (
+                                        String::from("size"),
+                                        ::aws_protocol_tests_json11::types::SimpleStruct::builder()
+                                            .value(String::from("small"))
+                                            .build(),
+                                    ),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -5220,42 +5304,48 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_json11::operation::kitchen_sink_operation::KitchenSinkOperationOutput::builder()
-                        .recursive_map(
-                            <HashMap<
-                                String,
-                                ::aws_protocol_tests_json11::types::KitchenSink,
-                            >>::from_iter([
-                                (
-                                    String::from("key-1"),
-                                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                        .recursive_map(
-                                            <HashMap<
-                                                String,
-                                                ::aws_protocol_tests_json11::types::KitchenSink,
-                                            >>::from_iter([
-                                                (
-                                                    String::from("key-2"),
-                                                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                                        .recursive_map(
-                                                            <HashMap<
-                                                                String,
-                                                                ::aws_protocol_tests_json11::types::KitchenSink,
-                                                            >>::from_iter([
-                                                                (
-                                                                    String::from("key-3"),
-                                                                    ::aws_protocol_tests_json11::types::KitchenSink::builder()
-                                                                        .string(String::from("value"))
-                                                                        .build(),
-                                                                ),
-                                                            ]),
-                                                        )
-                                                        .build(),
+                        .set_recursive_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    ::aws_protocol_tests_json11::types::KitchenSink,
+                                >>::from_iter([
+                                    (
+                                        String::from("key-1"),
+                                        ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                            .set_recursive_map(
+                                                Some(
+                                                    <HashMap<
+                                                        String,
+                                                        ::aws_protocol_tests_json11::types::KitchenSink,
+                                                    >>::from_iter([
+                                                        (
+                                                            String::from("key-2"),
+                                                            ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                                .set_recursive_map(
+                                                                    Some(
+                                                                        <HashMap<
+                                                                            String,
+                                                                            ::aws_protocol_tests_json11::types::KitchenSink,
+                                                                        >>::from_iter([
+                                                                            (
+                                                                                String::from("key-3"),
+                                                                                ::aws_protocol_tests_json11::types::KitchenSink::builder()
+                                                                                    .string(String::from("value"))
+                                                                                    .build(),
+                                                                            ),
+                                                                        ]),
+                                                                    ),
+                                                                )
+                                                                .build(),
+                                                        ),
+                                                    ]),
                                                 ),
-                                            ]),
-                                        )
-                                        .build(),
-                                ),
-                            ]),
+                                            )
+                                            .build(),
+                                    ),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -5586,11 +5676,13 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationOutput::builder()
-                        .sparse_string_map(
-                            <HashMap<
-                                String,
-                                Option<String>,
-                            >>::from_iter([(String::from("foo"), None)]),
+                        .set_sparse_string_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    Option<String>,
+                                >>::from_iter([(String::from("foo"), None)]),
+                            ),
                         )
                         .build(),
                 )
@@ -5638,7 +5730,9 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_json11::operation::sparse_nulls_operation::SparseNullsOperationOutput::builder()
-                        .sparse_string_list(<Vec<Option<String>>>::from([None]))
+                        .set_sparse_string_list(
+                            Some(<Vec<Option<String>>>::from([None])),
+                        )
                         .build(),
                 )
             }

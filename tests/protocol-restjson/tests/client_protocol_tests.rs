@@ -135,186 +135,213 @@ mod request {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
             .query_boolean(true)
-            .query_boolean_list(<Vec<bool>>::from([true, false, true]))
+            .set_query_boolean_list(Some(<Vec<bool>>::from([true, false, true])))
             .query_byte(1i8)
             .query_double(1.1f64)
-            .query_double_list(<Vec<f64>>::from([1.1f64, 2.1f64, 3.1f64]))
+            .set_query_double_list(Some(<Vec<f64>>::from([1.1f64, 2.1f64, 3.1f64])))
             .query_enum(::aws_protocol_tests_restjson::types::FooEnum::from("Foo"))
-            .query_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
-                ]),
+            .set_query_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
+                    ]),
+                ),
             )
             .query_float(1.1f32)
             .query_integer(3i32)
             .query_integer_enum(
                 ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
             )
-            .query_integer_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
-                ]),
+            .set_query_integer_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
+                    ]),
+                ),
             )
-            .query_integer_list(<Vec<i32>>::from([1i32, 2i32, 3i32]))
-            .query_integer_set(<Vec<i32>>::from([1i32, 2i32, 3i32]))
+            .set_query_integer_list(Some(<Vec<i32>>::from([1i32, 2i32, 3i32])))
+            .set_query_integer_set(Some(<Vec<i32>>::from([1i32, 2i32, 3i32])))
             .query_long(4i64)
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("Boolean"),
-                        <Vec<String>>::from([String::from("true")]),
-                    ),
-                    (
-                        String::from("BooleanList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("true"),
-                            String::from("false"),
-                            String::from("true"),
-                        ]),
-                    ),
-                    (String::from("Byte"), <Vec<String>>::from([String::from("1")])),
-                    (String::from("Double"), <Vec<String>>::from([String::from("1.1")])),
-                    (
-                        String::from("DoubleList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("1.1"),
-                            String::from("2.1"),
-                            String::from("3.1"),
-                        ]),
-                    ),
-                    (String::from("Enum"), <Vec<String>>::from([String::from("Foo")])),
-                    (
-                        String::from("EnumList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("Foo"),
-                            String::from("Baz"),
-                            String::from("Bar"),
-                        ]),
-                    ),
-                    (String::from("Float"), <Vec<String>>::from([String::from("1.1")])),
-                    (String::from("Integer"), <Vec<String>>::from([String::from("3")])),
-                    (
-                        String::from("IntegerEnum"),
-                        <Vec<String>>::from([String::from("1")]),
-                    ),
-                    (
-                        String::from("IntegerEnumList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("1"),
-                            String::from("2"),
-                            String::from("3"),
-                        ]),
-                    ),
-                    (
-                        String::from("IntegerList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("1"),
-                            String::from("2"),
-                            String::from("3"),
-                        ]),
-                    ),
-                    (
-                        String::from("IntegerSet"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("1"),
-                            String::from("2"),
-                            String::from("3"),
-                        ]),
-                    ),
-                    (String::from("Long"), <Vec<String>>::from([String::from("4")])),
-                    (String::from("Short"), <Vec<String>>::from([String::from("2")])),
-                    (
-                        String::from("String"),
-                        <Vec<String>>::from([String::from("Hello there")]),
-                    ),
-                    (
-                        String::from("StringList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("a"),
-                            String::from("b"),
-                            String::from("c"),
-                        ]),
-                    ),
-                    (
-                        String::from("StringSet"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("a"),
-                            String::from("b"),
-                            String::from("c"),
-                        ]),
-                    ),
-                    (
-                        String::from("Timestamp"),
-                        <Vec<String>>::from([String::from("1970-01-01T00:00:01Z")]),
-                    ),
-                    (
-                        String::from("TimestampList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("1970-01-01T00:00:01Z"),
-                            String::from("1970-01-01T00:00:02Z"),
-                            String::from("1970-01-01T00:00:03Z"),
-                        ]),
-                    ),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("Boolean"),
+                            <Vec<String>>::from([String::from("true")]),
+                        ),
+                        (
+                            String::from("BooleanList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("true"),
+                                String::from("false"),
+                                String::from("true"),
+                            ]),
+                        ),
+                        (String::from("Byte"), <Vec<String>>::from([String::from("1")])),
+                        (
+                            String::from("Double"),
+                            <Vec<String>>::from([String::from("1.1")]),
+                        ),
+                        (
+                            String::from("DoubleList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("1.1"),
+                                String::from("2.1"),
+                                String::from("3.1"),
+                            ]),
+                        ),
+                        (
+                            String::from("Enum"),
+                            <Vec<String>>::from([String::from("Foo")]),
+                        ),
+                        (
+                            String::from("EnumList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("Foo"),
+                                String::from("Baz"),
+                                String::from("Bar"),
+                            ]),
+                        ),
+                        (
+                            String::from("Float"),
+                            <Vec<String>>::from([String::from("1.1")]),
+                        ),
+                        (
+                            String::from("Integer"),
+                            <Vec<String>>::from([String::from("3")]),
+                        ),
+                        (
+                            String::from("IntegerEnum"),
+                            <Vec<String>>::from([String::from("1")]),
+                        ),
+                        (
+                            String::from("IntegerEnumList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("1"),
+                                String::from("2"),
+                                String::from("3"),
+                            ]),
+                        ),
+                        (
+                            String::from("IntegerList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("1"),
+                                String::from("2"),
+                                String::from("3"),
+                            ]),
+                        ),
+                        (
+                            String::from("IntegerSet"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("1"),
+                                String::from("2"),
+                                String::from("3"),
+                            ]),
+                        ),
+                        (String::from("Long"), <Vec<String>>::from([String::from("4")])),
+                        (
+                            String::from("Short"),
+                            <Vec<String>>::from([String::from("2")]),
+                        ),
+                        (
+                            String::from("String"),
+                            <Vec<String>>::from([String::from("Hello there")]),
+                        ),
+                        (
+                            String::from("StringList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("a"),
+                                String::from("b"),
+                                String::from("c"),
+                            ]),
+                        ),
+                        (
+                            String::from("StringSet"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("a"),
+                                String::from("b"),
+                                String::from("c"),
+                            ]),
+                        ),
+                        (
+                            String::from("Timestamp"),
+                            <Vec<String>>::from([String::from("1970-01-01T00:00:01Z")]),
+                        ),
+                        (
+                            String::from("TimestampList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("1970-01-01T00:00:01Z"),
+                                String::from("1970-01-01T00:00:02Z"),
+                                String::from("1970-01-01T00:00:03Z"),
+                            ]),
+                        ),
+                    ]),
+                ),
             )
             .query_short(2i16)
             .query_string(String::from("Hello there"))
-            .query_string_list(
-                <Vec<
-                    String,
-                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            .set_query_string_list(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([String::from("a"), String::from("b"), String::from("c")]),
+                ),
             )
-            .query_string_set(
-                <Vec<
-                    String,
-                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            .set_query_string_set(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([String::from("a"), String::from("b"), String::from("c")]),
+                ),
             )
             .query_timestamp(
                 ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(1f64),
             )
-            .query_timestamp_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::primitives::DateTime,
-                >>::from([
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1f64,
-                    ),
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        2f64,
-                    ),
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        3f64,
-                    ),
-                ]),
+            .set_query_timestamp_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::primitives::DateTime,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1f64,
+                        ),
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            2f64,
+                        ),
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            3f64,
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::all_query_string_types(
@@ -388,20 +415,22 @@ mod request {
     async fn rest_json_query_string_map() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("QueryParamsStringKeyA"),
-                        <Vec<String>>::from([String::from("Foo")]),
-                    ),
-                    (
-                        String::from("QueryParamsStringKeyB"),
-                        <Vec<String>>::from([String::from("Bar")]),
-                    ),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("QueryParamsStringKeyA"),
+                            <Vec<String>>::from([String::from("Foo")]),
+                        ),
+                        (
+                            String::from("QueryParamsStringKeyB"),
+                            <Vec<String>>::from([String::from("Bar")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::all_query_string_types(
@@ -436,16 +465,20 @@ mod request {
     async fn rest_json_query_string_escaping() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("String"),
-                        <Vec<String>>::from([String::from(" %:/?#[]@!$&'()*+,;=😹")]),
-                    ),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("String"),
+                            <Vec<
+                                String,
+                            >>::from([String::from(" %:/?#[]@!$&'()*+,;=😹")]),
+                        ),
+                    ]),
+                ),
             )
             .query_string(String::from(" %:/?#[]@!$&'()*+,;=😹"))
             .build();
@@ -485,14 +518,22 @@ mod request {
         let input = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
             .query_double(f64::NAN)
             .query_float(f32::NAN)
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (String::from("Double"), <Vec<String>>::from([String::from("NaN")])),
-                    (String::from("Float"), <Vec<String>>::from([String::from("NaN")])),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("Double"),
+                            <Vec<String>>::from([String::from("NaN")]),
+                        ),
+                        (
+                            String::from("Float"),
+                            <Vec<String>>::from([String::from("NaN")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::all_query_string_types(
@@ -524,20 +565,22 @@ mod request {
         let input = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
             .query_double(f64::INFINITY)
             .query_float(f32::INFINITY)
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("Double"),
-                        <Vec<String>>::from([String::from("Infinity")]),
-                    ),
-                    (
-                        String::from("Float"),
-                        <Vec<String>>::from([String::from("Infinity")]),
-                    ),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("Double"),
+                            <Vec<String>>::from([String::from("Infinity")]),
+                        ),
+                        (
+                            String::from("Float"),
+                            <Vec<String>>::from([String::from("Infinity")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::all_query_string_types(
@@ -569,20 +612,22 @@ mod request {
         let input = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
             .query_double(f64::NEG_INFINITY)
             .query_float(f32::NEG_INFINITY)
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("Double"),
-                        <Vec<String>>::from([String::from("-Infinity")]),
-                    ),
-                    (
-                        String::from("Float"),
-                        <Vec<String>>::from([String::from("-Infinity")]),
-                    ),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("Double"),
+                            <Vec<String>>::from([String::from("-Infinity")]),
+                        ),
+                        (
+                            String::from("Float"),
+                            <Vec<String>>::from([String::from("-Infinity")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::all_query_string_types(
@@ -619,17 +664,22 @@ mod request {
         let input = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
             .query_boolean(false)
             .query_integer(0i32)
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("Boolean"),
-                        <Vec<String>>::from([String::from("false")]),
-                    ),
-                    (String::from("Integer"), <Vec<String>>::from([String::from("0")])),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("Boolean"),
+                            <Vec<String>>::from([String::from("false")]),
+                        ),
+                        (
+                            String::from("Integer"),
+                            <Vec<String>>::from([String::from("0")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::all_query_string_types(
@@ -938,33 +988,35 @@ mod request {
     async fn document_type_as_map_value_input() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::document_type_as_map_value::DocumentTypeAsMapValueInput::builder()
-            .doc_valued_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::primitives::Document,
-                >>::from_iter([
-                    (
-                        String::from("bar"),
-                        ::serde_json::from_str::<
-                            ::aws_protocol_tests_restjson::primitives::Document,
-                        >("[\"b\",\"a\",\"r\"]")
-                            .expect("the test case's document is JSON"),
-                    ),
-                    (
-                        String::from("baz"),
-                        ::serde_json::from_str::<
-                            ::aws_protocol_tests_restjson::primitives::Document,
-                        >("\"BAZ\"")
-                            .expect("the test case's document is JSON"),
-                    ),
-                    (
-                        String::from("foo"),
-                        ::serde_json::from_str::<
-                            ::aws_protocol_tests_restjson::primitives::Document,
-                        >("{\"f\":1,\"o\":2}")
-                            .expect("the test case's document is JSON"),
-                    ),
-                ]),
+            .set_doc_valued_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::primitives::Document,
+                    >>::from_iter([
+                        (
+                            String::from("bar"),
+                            ::serde_json::from_str::<
+                                ::aws_protocol_tests_restjson::primitives::Document,
+                            >("[\"b\",\"a\",\"r\"]")
+                                .expect("the test case's document is JSON"),
+                        ),
+                        (
+                            String::from("baz"),
+                            ::serde_json::from_str::<
+                                ::aws_protocol_tests_restjson::primitives::Document,
+                            >("\"BAZ\"")
+                                .expect("the test case's document is JSON"),
+                        ),
+                        (
+                            String::from("foo"),
+                            ::serde_json::from_str::<
+                                ::aws_protocol_tests_restjson::primitives::Document,
+                            >("{\"f\":1,\"o\":2}")
+                                .expect("the test case's document is JSON"),
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::document_type_as_map_value(
@@ -1221,14 +1273,16 @@ mod request {
     async fn rest_json_http_empty_prefix_headers_request_client() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput::builder()
-            .prefix_headers(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("hello"), String::from("Hello")),
-                    (String::from("x-foo"), String::from("Foo")),
-                ]),
+            .set_prefix_headers(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("hello"), String::from("Hello")),
+                        (String::from("x-foo"), String::from("Foo")),
+                    ]),
+                ),
             )
             .specific_header(String::from("There"))
             .build();
@@ -1476,14 +1530,16 @@ mod request {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::http_prefix_headers::HttpPrefixHeadersInput::builder()
             .foo(String::from("Foo"))
-            .foo_map(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("abc"), String::from("Abc value")),
-                    (String::from("def"), String::from("Def value")),
-                ]),
+            .set_foo_map(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("abc"), String::from("Abc value")),
+                        (String::from("def"), String::from("Def value")),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::http_prefix_headers(
@@ -1514,7 +1570,7 @@ mod request {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::http_prefix_headers::HttpPrefixHeadersInput::builder()
             .foo(String::from("Foo"))
-            .foo_map(<HashMap<String, String>>::from_iter([]))
+            .set_foo_map(Some(<HashMap<String, String>>::from_iter([])))
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::http_prefix_headers(
                 &client,
@@ -1543,11 +1599,13 @@ mod request {
     async fn rest_json_http_prefix_empty_headers() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::http_prefix_headers::HttpPrefixHeadersInput::builder()
-            .foo_map(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([(String::from("abc"), String::from(""))]),
+            .set_foo_map(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([(String::from("abc"), String::from(""))]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::http_prefix_headers(
@@ -1577,14 +1635,16 @@ mod request {
     async fn http_query_params_only_request() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationInput::builder()
-            .query_map(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("a"), String::from("b")),
-                    (String::from("c"), String::from("d")),
-                ]),
+            .set_query_map(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("a"), String::from("b")),
+                        (String::from("c"), String::from("d")),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::http_query_params_only_operation(
@@ -1614,7 +1674,7 @@ mod request {
     async fn http_query_params_only_empty_request() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationInput::builder()
-            .query_map(<HashMap<String, String>>::from_iter([]))
+            .set_query_map(Some(<HashMap<String, String>>::from_iter([])))
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::http_query_params_only_operation(
                 &client,
@@ -1972,15 +2032,19 @@ mod request {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
             .header_string(String::from("Hello"))
-            .header_string_list(
-                <Vec<
-                    String,
-                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            .set_header_string_list(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([String::from("a"), String::from("b"), String::from("c")]),
+                ),
             )
-            .header_string_set(
-                <Vec<
-                    String,
-                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            .set_header_string_set(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([String::from("a"), String::from("b"), String::from("c")]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::input_and_output_with_headers(
@@ -2014,14 +2078,16 @@ mod request {
     async fn rest_json_input_and_output_with_quoted_string_headers() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
-            .header_string_list(
-                <Vec<
-                    String,
-                >>::from([
-                    String::from("b,c"),
-                    String::from("\"def\""),
-                    String::from("a"),
-                ]),
+            .set_header_string_list(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([
+                        String::from("b,c"),
+                        String::from("\"def\""),
+                        String::from("a"),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::input_and_output_with_headers(
@@ -2055,7 +2121,7 @@ mod request {
             .header_double(1.1f64)
             .header_float(1.1f32)
             .header_integer(123i32)
-            .header_integer_list(<Vec<i32>>::from([1i32, 2i32, 3i32]))
+            .set_header_integer_list(Some(<Vec<i32>>::from([1i32, 2i32, 3i32])))
             .header_long(123i64)
             .header_short(123i16)
             .build();
@@ -2094,7 +2160,7 @@ mod request {
     async fn rest_json_input_and_output_with_boolean_headers() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
-            .header_boolean_list(<Vec<bool>>::from([true, false, true]))
+            .set_header_boolean_list(Some(<Vec<bool>>::from([true, false, true])))
             .header_false_bool(false)
             .header_true_bool(true)
             .build();
@@ -2129,17 +2195,19 @@ mod request {
     async fn rest_json_input_and_output_with_timestamp_headers() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
-            .header_timestamp_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::primitives::DateTime,
-                >>::from([
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1576540098f64,
-                    ),
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1576540098f64,
-                    ),
-                ]),
+            .set_header_timestamp_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::primitives::DateTime,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1576540098f64,
+                        ),
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1576540098f64,
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::input_and_output_with_headers(
@@ -2175,14 +2243,16 @@ mod request {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
             .header_enum(::aws_protocol_tests_restjson::types::FooEnum::from("Foo"))
-            .header_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
-                ]),
+            .set_header_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::input_and_output_with_headers(
@@ -2215,14 +2285,16 @@ mod request {
             .header_integer_enum(
                 ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
             )
-            .header_integer_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
-                ]),
+            .set_header_integer_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::input_and_output_with_headers(
@@ -2374,36 +2446,42 @@ mod request {
             .foo_enum1(::aws_protocol_tests_restjson::types::FooEnum::from("Foo"))
             .foo_enum2(::aws_protocol_tests_restjson::types::FooEnum::from("0"))
             .foo_enum3(::aws_protocol_tests_restjson::types::FooEnum::from("1"))
-            .foo_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                ]),
-            )
-            .foo_enum_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from_iter([
-                    (
-                        String::from("hi"),
+            .set_foo_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
                         ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ),
-                    (
-                        String::from("zero"),
                         ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                    ),
-                ]),
+                    ]),
+                ),
             )
-            .foo_enum_set(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                ]),
+            .set_foo_enum_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from_iter([
+                        (
+                            String::from("hi"),
+                            ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ),
+                        (
+                            String::from("zero"),
+                            ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                        ),
+                    ]),
+                ),
+            )
+            .set_foo_enum_set(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::json_enums(
@@ -2439,37 +2517,43 @@ mod request {
             .integer_enum1(::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32))
             .integer_enum2(::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32))
             .integer_enum3(::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32))
-            .integer_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
-                ]),
-            )
-            .integer_enum_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from_iter([
-                    (
-                        String::from("abc"),
+            .set_integer_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
                         ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ),
-                    (
-                        String::from("def"),
                         ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                    ),
-                ]),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
+                    ]),
+                ),
             )
-            .integer_enum_set(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                ]),
+            .set_integer_enum_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from_iter([
+                        (
+                            String::from("abc"),
+                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ),
+                        (
+                            String::from("def"),
+                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                        ),
+                    ]),
+                ),
+            )
+            .set_integer_enum_set(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::json_int_enums(
@@ -2502,59 +2586,73 @@ mod request {
     async fn rest_json_lists() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::json_lists::JsonListsInput::builder()
-            .boolean_list(<Vec<bool>>::from([true, false]))
-            .enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                ]),
+            .set_boolean_list(Some(<Vec<bool>>::from([true, false])))
+            .set_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                    ]),
+                ),
             )
-            .int_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                ]),
+            .set_int_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                    ]),
+                ),
             )
-            .integer_list(<Vec<i32>>::from([1i32, 2i32]))
-            .nested_string_list(
-                <Vec<
-                    Vec<String>,
-                >>::from([
-                    <Vec<String>>::from([String::from("foo"), String::from("bar")]),
-                    <Vec<String>>::from([String::from("baz"), String::from("qux")]),
-                ]),
+            .set_integer_list(Some(<Vec<i32>>::from([1i32, 2i32])))
+            .set_nested_string_list(
+                Some(
+                    <Vec<
+                        Vec<String>,
+                    >>::from([
+                        <Vec<String>>::from([String::from("foo"), String::from("bar")]),
+                        <Vec<String>>::from([String::from("baz"), String::from("qux")]),
+                    ]),
+                ),
             )
-            .string_list(<Vec<String>>::from([String::from("foo"), String::from("bar")]))
-            .string_set(<Vec<String>>::from([String::from("foo"), String::from("bar")]))
-            .structure_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::StructureListMember,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                        .a(String::from("1"))
-                        .b(String::from("2"))
-                        .build(),
-                    ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                        .a(String::from("3"))
-                        .b(String::from("4"))
-                        .build(),
-                ]),
+            .set_string_list(
+                Some(<Vec<String>>::from([String::from("foo"), String::from("bar")])),
             )
-            .timestamp_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::primitives::DateTime,
-                >>::from([
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1398796238f64,
-                    ),
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1398796238f64,
-                    ),
-                ]),
+            .set_string_set(
+                Some(<Vec<String>>::from([String::from("foo"), String::from("bar")])),
+            )
+            .set_structure_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::StructureListMember,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                            .a(String::from("1"))
+                            .b(String::from("2"))
+                            .build(),
+                        ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                            .a(String::from("3"))
+                            .b(String::from("4"))
+                            .build(),
+                    ]),
+                ),
+            )
+            .set_timestamp_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::primitives::DateTime,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1398796238f64,
+                        ),
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1398796238f64,
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::json_lists(
@@ -2587,7 +2685,7 @@ mod request {
     async fn rest_json_lists_empty() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::json_lists::JsonListsInput::builder()
-            .string_list(<Vec<String>>::from([]))
+            .set_string_list(Some(<Vec<String>>::from([])))
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::json_lists(
                 &client,
@@ -2616,24 +2714,26 @@ mod request {
     async fn rest_json_json_maps() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsInput::builder()
-            .dense_struct_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::types::GreetingStruct,
-                >>::from_iter([
-                    (
-                        String::from("baz"),
-                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                            .hi(String::from("bye"))
-                            .build(),
-                    ),
-                    (
-                        String::from("foo"),
-                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                            .hi(String::from("there"))
-                            .build(),
-                    ),
-                ]),
+            .set_dense_struct_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::types::GreetingStruct,
+                    >>::from_iter([
+                        (
+                            String::from("baz"),
+                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                .hi(String::from("bye"))
+                                .build(),
+                        ),
+                        (
+                            String::from("foo"),
+                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                .hi(String::from("there"))
+                                .build(),
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::json_maps(
@@ -2666,11 +2766,11 @@ mod request {
     async fn rest_json_serializes_zero_values_in_maps() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsInput::builder()
-            .dense_boolean_map(
-                <HashMap<String, bool>>::from_iter([(String::from("x"), false)]),
+            .set_dense_boolean_map(
+                Some(<HashMap<String, bool>>::from_iter([(String::from("x"), false)])),
             )
-            .dense_number_map(
-                <HashMap<String, i32>>::from_iter([(String::from("x"), 0i32)]),
+            .set_dense_number_map(
+                Some(<HashMap<String, i32>>::from_iter([(String::from("x"), 0i32)])),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::json_maps(
@@ -2703,17 +2803,19 @@ mod request {
     async fn rest_json_serializes_dense_set_map() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsInput::builder()
-            .dense_set_map(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (String::from("x"), <Vec<String>>::from([])),
-                    (
-                        String::from("y"),
-                        <Vec<String>>::from([String::from("a"), String::from("b")]),
-                    ),
-                ]),
+            .set_dense_set_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (String::from("x"), <Vec<String>>::from([])),
+                        (
+                            String::from("y"),
+                            <Vec<String>>::from([String::from("a"), String::from("b")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::json_maps(
@@ -3431,7 +3533,7 @@ mod request {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput::builder()
             .b(String::from(""))
-            .c(<Vec<String>>::from([]))
+            .set_c(Some(<Vec<String>>::from([])))
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::null_and_empty_headers_client(
                 &client,
@@ -3517,18 +3619,20 @@ mod request {
     async fn rest_json_omits_empty_list_query_values() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsInput::builder()
-            .query_boolean_list(<Vec<bool>>::from([]))
-            .query_double_list(<Vec<f64>>::from([]))
-            .query_enum_list(
-                <Vec<::aws_protocol_tests_restjson::types::FooEnum>>::from([]),
+            .set_query_boolean_list(Some(<Vec<bool>>::from([])))
+            .set_query_double_list(Some(<Vec<f64>>::from([])))
+            .set_query_enum_list(
+                Some(<Vec<::aws_protocol_tests_restjson::types::FooEnum>>::from([])),
             )
-            .query_integer_enum_list(
-                <Vec<::aws_protocol_tests_restjson::types::IntegerEnum>>::from([]),
+            .set_query_integer_enum_list(
+                Some(<Vec<::aws_protocol_tests_restjson::types::IntegerEnum>>::from([])),
             )
-            .query_integer_list(<Vec<i32>>::from([]))
-            .query_string_list(<Vec<String>>::from([]))
-            .query_timestamp_list(
-                <Vec<::aws_protocol_tests_restjson::primitives::DateTime>>::from([]),
+            .set_query_integer_list(Some(<Vec<i32>>::from([])))
+            .set_query_string_list(Some(<Vec<String>>::from([])))
+            .set_query_timestamp_list(
+                Some(
+                    <Vec<::aws_protocol_tests_restjson::primitives::DateTime>>::from([]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::omits_serializing_empty_lists(
@@ -3658,13 +3762,15 @@ mod request {
                         ::aws_protocol_tests_restjson::types::TestIntEnum::from(2i32),
                     )
                     .default_integer(20i32)
-                    .default_list(<Vec<String>>::from([String::from("a")]))
+                    .set_default_list(Some(<Vec<String>>::from([String::from("a")])))
                     .default_long(200i64)
-                    .default_map(
-                        <HashMap<
-                            String,
-                            String,
-                        >>::from_iter([(String::from("name"), String::from("Jack"))]),
+                    .set_default_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                String,
+                            >>::from_iter([(String::from("name"), String::from("Jack"))]),
+                        ),
                     )
                     .default_null_document(
                         ::serde_json::from_str::<
@@ -3795,61 +3901,65 @@ mod request {
                             .language(String::from("en"))
                             .build(),
                     )
-                    .dialog_list(
-                        <Vec<
-                            ::aws_protocol_tests_restjson::types::Dialog,
-                        >>::from([
-                            ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                .build(),
-                            ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                .farewell(
-                                    ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                        .build(),
-                                )
-                                .build(),
-                            ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                .farewell(
-                                    ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                        .phrase(String::from("arrivederci"))
-                                        .build(),
-                                )
-                                .greeting(String::from("ciao"))
-                                .language(String::from("it"))
-                                .build(),
-                        ]),
+                    .set_dialog_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_restjson::types::Dialog,
+                            >>::from([
+                                ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                    .build(),
+                                ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                    .farewell(
+                                        ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                            .build(),
+                                    )
+                                    .build(),
+                                ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                    .farewell(
+                                        ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                            .phrase(String::from("arrivederci"))
+                                            .build(),
+                                    )
+                                    .greeting(String::from("ciao"))
+                                    .language(String::from("it"))
+                                    .build(),
+                            ]),
+                        ),
                     )
-                    .dialog_map(
-                        <HashMap<
-                            String,
-                            ::aws_protocol_tests_restjson::types::Dialog,
-                        >>::from_iter([
-                            (
-                                String::from("emptyDialog"),
-                                ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                    .build(),
-                            ),
-                            (
-                                String::from("nonEmptyDialog"),
-                                ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                    .farewell(
-                                        ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                            .phrase(String::from("sayonara"))
-                                            .build(),
-                                    )
-                                    .greeting(String::from("konnichiwa"))
-                                    .build(),
-                            ),
-                            (
-                                String::from("partialEmptyDialog"),
-                                ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                    .farewell(
-                                        ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                            .build(),
-                                    )
-                                    .language(String::from("en"))
-                                    .build(),
-                            ),
-                        ]),
+                    .set_dialog_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                ::aws_protocol_tests_restjson::types::Dialog,
+                            >>::from_iter([
+                                (
+                                    String::from("emptyDialog"),
+                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                        .build(),
+                                ),
+                                (
+                                    String::from("nonEmptyDialog"),
+                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                                .phrase(String::from("sayonara"))
+                                                .build(),
+                                        )
+                                        .greeting(String::from("konnichiwa"))
+                                        .build(),
+                                ),
+                                (
+                                    String::from("partialEmptyDialog"),
+                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                                .build(),
+                                        )
+                                        .language(String::from("en"))
+                                        .build(),
+                                ),
+                            ]),
+                        ),
                     )
                     .build()
                     .expect("the test case sets every required member"),
@@ -4150,16 +4260,20 @@ mod request {
     async fn rest_json_query_params_string_list_map() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::query_params_as_string_list_map::QueryParamsAsStringListMapInput::builder()
-            .foo(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("baz"),
-                        <Vec<String>>::from([String::from("bar"), String::from("qux")]),
-                    ),
-                ]),
+            .set_foo(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("baz"),
+                            <Vec<
+                                String,
+                            >>::from([String::from("bar"), String::from("qux")]),
+                        ),
+                    ]),
+                ),
             )
             .qux(String::from("named"))
             .build();
@@ -4190,14 +4304,16 @@ mod request {
     async fn rest_json_query_precedence() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::query_precedence::QueryPrecedenceInput::builder()
-            .baz(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("bar"), String::from("fromMap")),
-                    (String::from("qux"), String::from("alsoFromMap")),
-                ]),
+            .set_baz(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("bar"), String::from("fromMap")),
+                        (String::from("qux"), String::from("alsoFromMap")),
+                    ]),
+                ),
             )
             .foo(String::from("named"))
             .build();
@@ -4447,9 +4563,9 @@ mod request {
     async fn rest_json_sparse_lists_serialize_null() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::sparse_json_lists::SparseJsonListsInput::builder()
-            .sparse_short_list(<Vec<Option<i16>>>::from([None, Some(2i16)]))
-            .sparse_string_list(
-                <Vec<Option<String>>>::from([None, Some(String::from("hi"))]),
+            .set_sparse_short_list(Some(<Vec<Option<i16>>>::from([None, Some(2i16)])))
+            .set_sparse_string_list(
+                Some(<Vec<Option<String>>>::from([None, Some(String::from("hi"))])),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::sparse_json_lists(
@@ -4482,28 +4598,30 @@ mod request {
     async fn rest_json_sparse_json_maps() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
-            .sparse_struct_map(
-                <HashMap<
-                    String,
-                    Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
-                >>::from_iter([
-                    (
-                        String::from("baz"),
-                        Some(
-                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                .hi(String::from("bye"))
-                                .build(),
+            .set_sparse_struct_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
+                    >>::from_iter([
+                        (
+                            String::from("baz"),
+                            Some(
+                                ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                    .hi(String::from("bye"))
+                                    .build(),
+                            ),
                         ),
-                    ),
-                    (
-                        String::from("foo"),
-                        Some(
-                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                .hi(String::from("there"))
-                                .build(),
+                        (
+                            String::from("foo"),
+                            Some(
+                                ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                    .hi(String::from("there"))
+                                    .build(),
+                            ),
                         ),
-                    ),
-                ]),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::sparse_json_maps(
@@ -4536,20 +4654,37 @@ mod request {
     async fn rest_json_serializes_sparse_null_map_values() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
-            .sparse_boolean_map(
-                <HashMap<String, Option<bool>>>::from_iter([(String::from("x"), None)]),
+            .set_sparse_boolean_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<bool>,
+                    >>::from_iter([(String::from("x"), None)]),
+                ),
             )
-            .sparse_number_map(
-                <HashMap<String, Option<i32>>>::from_iter([(String::from("x"), None)]),
+            .set_sparse_number_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<i32>,
+                    >>::from_iter([(String::from("x"), None)]),
+                ),
             )
-            .sparse_string_map(
-                <HashMap<String, Option<String>>>::from_iter([(String::from("x"), None)]),
+            .set_sparse_string_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<String>,
+                    >>::from_iter([(String::from("x"), None)]),
+                ),
             )
-            .sparse_struct_map(
-                <HashMap<
-                    String,
-                    Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
-                >>::from_iter([(String::from("x"), None)]),
+            .set_sparse_struct_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
+                    >>::from_iter([(String::from("x"), None)]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::sparse_json_maps(
@@ -4582,17 +4717,21 @@ mod request {
     async fn rest_json_serializes_zero_values_in_sparse_maps() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
-            .sparse_boolean_map(
-                <HashMap<
-                    String,
-                    Option<bool>,
-                >>::from_iter([(String::from("x"), Some(false))]),
+            .set_sparse_boolean_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<bool>,
+                    >>::from_iter([(String::from("x"), Some(false))]),
+                ),
             )
-            .sparse_number_map(
-                <HashMap<
-                    String,
-                    Option<i32>,
-                >>::from_iter([(String::from("x"), Some(0i32))]),
+            .set_sparse_number_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<i32>,
+                    >>::from_iter([(String::from("x"), Some(0i32))]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::sparse_json_maps(
@@ -4625,17 +4764,21 @@ mod request {
     async fn rest_json_serializes_sparse_set_map() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
-            .sparse_set_map(
-                <HashMap<
-                    String,
-                    Option<Vec<String>>,
-                >>::from_iter([
-                    (String::from("x"), Some(<Vec<String>>::from([]))),
-                    (
-                        String::from("y"),
-                        Some(<Vec<String>>::from([String::from("a"), String::from("b")])),
-                    ),
-                ]),
+            .set_sparse_set_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<Vec<String>>,
+                    >>::from_iter([
+                        (String::from("x"), Some(<Vec<String>>::from([]))),
+                        (
+                            String::from("y"),
+                            Some(
+                                <Vec<String>>::from([String::from("a"), String::from("b")]),
+                            ),
+                        ),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::sparse_json_maps(
@@ -4668,18 +4811,22 @@ mod request {
     async fn rest_json_serializes_sparse_set_map_and_retains_null() {
         let (client, captured) = super::client("https://example.com", 200, &[], "{}");
         let input = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
-            .sparse_set_map(
-                <HashMap<
-                    String,
-                    Option<Vec<String>>,
-                >>::from_iter([
-                    (String::from("x"), Some(<Vec<String>>::from([]))),
-                    (
-                        String::from("y"),
-                        Some(<Vec<String>>::from([String::from("a"), String::from("b")])),
-                    ),
-                    (String::from("z"), None),
-                ]),
+            .set_sparse_set_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<Vec<String>>,
+                    >>::from_iter([
+                        (String::from("x"), Some(<Vec<String>>::from([]))),
+                        (
+                            String::from("y"),
+                            Some(
+                                <Vec<String>>::from([String::from("a"), String::from("b")]),
+                            ),
+                        ),
+                        (String::from("z"), None),
+                    ]),
+                ),
             )
             .build();
         let result = ::aws_protocol_tests_restjson::service::RestJsonProtocol::sparse_json_maps(
@@ -5554,33 +5701,35 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::document_type_as_map_value::DocumentTypeAsMapValueOutput::builder()
-            .doc_valued_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::primitives::Document,
-                >>::from_iter([
-                    (
-                        String::from("bar"),
-                        ::serde_json::from_str::<
-                            ::aws_protocol_tests_restjson::primitives::Document,
-                        >("[\"b\",\"a\",\"r\"]")
-                            .expect("the test case's document is JSON"),
-                    ),
-                    (
-                        String::from("baz"),
-                        ::serde_json::from_str::<
-                            ::aws_protocol_tests_restjson::primitives::Document,
-                        >("\"BAZ\"")
-                            .expect("the test case's document is JSON"),
-                    ),
-                    (
-                        String::from("foo"),
-                        ::serde_json::from_str::<
-                            ::aws_protocol_tests_restjson::primitives::Document,
-                        >("{\"f\":1,\"o\":2}")
-                            .expect("the test case's document is JSON"),
-                    ),
-                ]),
+            .set_doc_valued_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::primitives::Document,
+                    >>::from_iter([
+                        (
+                            String::from("bar"),
+                            ::serde_json::from_str::<
+                                ::aws_protocol_tests_restjson::primitives::Document,
+                            >("[\"b\",\"a\",\"r\"]")
+                                .expect("the test case's document is JSON"),
+                        ),
+                        (
+                            String::from("baz"),
+                            ::serde_json::from_str::<
+                                ::aws_protocol_tests_restjson::primitives::Document,
+                            >("\"BAZ\"")
+                                .expect("the test case's document is JSON"),
+                        ),
+                        (
+                            String::from("foo"),
+                            ::serde_json::from_str::<
+                                ::aws_protocol_tests_restjson::primitives::Document,
+                            >("{\"f\":1,\"o\":2}")
+                                .expect("the test case's document is JSON"),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -5773,14 +5922,16 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput::builder()
-            .prefix_headers(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("hello"), String::from("There")),
-                    (String::from("x-foo"), String::from("Foo")),
-                ]),
+            .set_prefix_headers(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("hello"), String::from("There")),
+                        (String::from("x-foo"), String::from("Foo")),
+                    ]),
+                ),
             )
             .specific_header(String::from("There"))
             .build();
@@ -5988,14 +6139,16 @@ mod response {
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::http_prefix_headers::HttpPrefixHeadersOutput::builder()
             .foo(String::from("Foo"))
-            .foo_map(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("abc"), String::from("Abc value")),
-                    (String::from("def"), String::from("Def value")),
-                ]),
+            .set_foo_map(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("abc"), String::from("Abc value")),
+                        (String::from("def"), String::from("Def value")),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -6018,14 +6171,16 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseOutput::builder()
-            .prefix_headers(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("hello"), String::from("Hello")),
-                    (String::from("x-foo"), String::from("Foo")),
-                ]),
+            .set_prefix_headers(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("hello"), String::from("Hello")),
+                        (String::from("x-foo"), String::from("Foo")),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -6144,15 +6299,19 @@ mod response {
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
             .header_string(String::from("Hello"))
-            .header_string_list(
-                <Vec<
-                    String,
-                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            .set_header_string_list(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([String::from("a"), String::from("b"), String::from("c")]),
+                ),
             )
-            .header_string_set(
-                <Vec<
-                    String,
-                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            .set_header_string_set(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([String::from("a"), String::from("b"), String::from("c")]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -6175,14 +6334,16 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
-            .header_string_list(
-                <Vec<
-                    String,
-                >>::from([
-                    String::from("b,c"),
-                    String::from("\"def\""),
-                    String::from("a"),
-                ]),
+            .set_header_string_list(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([
+                        String::from("b,c"),
+                        String::from("\"def\""),
+                        String::from("a"),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -6217,7 +6378,7 @@ mod response {
             .header_double(1.1f64)
             .header_float(1.1f32)
             .header_integer(123i32)
-            .header_integer_list(<Vec<i32>>::from([1i32, 2i32, 3i32]))
+            .set_header_integer_list(Some(<Vec<i32>>::from([1i32, 2i32, 3i32])))
             .header_long(123i64)
             .header_short(123i16)
             .build();
@@ -6245,7 +6406,7 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
-            .header_boolean_list(<Vec<bool>>::from([true, false, true]))
+            .set_header_boolean_list(Some(<Vec<bool>>::from([true, false, true])))
             .header_false_bool(false)
             .header_true_bool(true)
             .build();
@@ -6274,17 +6435,19 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
-            .header_timestamp_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::primitives::DateTime,
-                >>::from([
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1576540098f64,
-                    ),
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1576540098f64,
-                    ),
-                ]),
+            .set_header_timestamp_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::primitives::DateTime,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1576540098f64,
+                        ),
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1576540098f64,
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -6308,14 +6471,16 @@ mod response {
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
             .header_enum(::aws_protocol_tests_restjson::types::FooEnum::from("Foo"))
-            .header_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
-                ]),
+            .set_header_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -6341,14 +6506,16 @@ mod response {
             .header_integer_enum(
                 ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
             )
-            .header_integer_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
-                ]),
+            .set_header_integer_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -6465,36 +6632,42 @@ mod response {
             .foo_enum1(::aws_protocol_tests_restjson::types::FooEnum::from("Foo"))
             .foo_enum2(::aws_protocol_tests_restjson::types::FooEnum::from("0"))
             .foo_enum3(::aws_protocol_tests_restjson::types::FooEnum::from("1"))
-            .foo_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                ]),
-            )
-            .foo_enum_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from_iter([
-                    (
-                        String::from("hi"),
+            .set_foo_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
                         ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ),
-                    (
-                        String::from("zero"),
                         ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                    ),
-                ]),
+                    ]),
+                ),
             )
-            .foo_enum_set(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                ]),
+            .set_foo_enum_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from_iter([
+                        (
+                            String::from("hi"),
+                            ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ),
+                        (
+                            String::from("zero"),
+                            ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                        ),
+                    ]),
+                ),
+            )
+            .set_foo_enum_set(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -6520,37 +6693,43 @@ mod response {
             .integer_enum1(::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32))
             .integer_enum2(::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32))
             .integer_enum3(::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32))
-            .integer_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
-                ]),
-            )
-            .integer_enum_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from_iter([
-                    (
-                        String::from("abc"),
+            .set_integer_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
                         ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ),
-                    (
-                        String::from("def"),
                         ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                    ),
-                ]),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
+                    ]),
+                ),
             )
-            .integer_enum_set(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                ]),
+            .set_integer_enum_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from_iter([
+                        (
+                            String::from("abc"),
+                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ),
+                        (
+                            String::from("def"),
+                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                        ),
+                    ]),
+                ),
+            )
+            .set_integer_enum_set(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -6573,59 +6752,73 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::json_lists::JsonListsOutput::builder()
-            .boolean_list(<Vec<bool>>::from([true, false]))
-            .enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                ]),
+            .set_boolean_list(Some(<Vec<bool>>::from([true, false])))
+            .set_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                    ]),
+                ),
             )
-            .int_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                ]),
+            .set_int_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                    ]),
+                ),
             )
-            .integer_list(<Vec<i32>>::from([1i32, 2i32]))
-            .nested_string_list(
-                <Vec<
-                    Vec<String>,
-                >>::from([
-                    <Vec<String>>::from([String::from("foo"), String::from("bar")]),
-                    <Vec<String>>::from([String::from("baz"), String::from("qux")]),
-                ]),
+            .set_integer_list(Some(<Vec<i32>>::from([1i32, 2i32])))
+            .set_nested_string_list(
+                Some(
+                    <Vec<
+                        Vec<String>,
+                    >>::from([
+                        <Vec<String>>::from([String::from("foo"), String::from("bar")]),
+                        <Vec<String>>::from([String::from("baz"), String::from("qux")]),
+                    ]),
+                ),
             )
-            .string_list(<Vec<String>>::from([String::from("foo"), String::from("bar")]))
-            .string_set(<Vec<String>>::from([String::from("foo"), String::from("bar")]))
-            .structure_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::StructureListMember,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                        .a(String::from("1"))
-                        .b(String::from("2"))
-                        .build(),
-                    ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                        .a(String::from("3"))
-                        .b(String::from("4"))
-                        .build(),
-                ]),
+            .set_string_list(
+                Some(<Vec<String>>::from([String::from("foo"), String::from("bar")])),
             )
-            .timestamp_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::primitives::DateTime,
-                >>::from([
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1398796238f64,
-                    ),
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1398796238f64,
-                    ),
-                ]),
+            .set_string_set(
+                Some(<Vec<String>>::from([String::from("foo"), String::from("bar")])),
+            )
+            .set_structure_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::StructureListMember,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                            .a(String::from("1"))
+                            .b(String::from("2"))
+                            .build(),
+                        ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                            .a(String::from("3"))
+                            .b(String::from("4"))
+                            .build(),
+                    ]),
+                ),
+            )
+            .set_timestamp_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::primitives::DateTime,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1398796238f64,
+                        ),
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1398796238f64,
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -6648,7 +6841,7 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::json_lists::JsonListsOutput::builder()
-            .string_list(<Vec<String>>::from([]))
+            .set_string_list(Some(<Vec<String>>::from([])))
             .build();
         super::assert_same(&output, &expected);
     }
@@ -6670,24 +6863,26 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsOutput::builder()
-            .dense_struct_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::types::GreetingStruct,
-                >>::from_iter([
-                    (
-                        String::from("baz"),
-                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                            .hi(String::from("bye"))
-                            .build(),
-                    ),
-                    (
-                        String::from("foo"),
-                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                            .hi(String::from("there"))
-                            .build(),
-                    ),
-                ]),
+            .set_dense_struct_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::types::GreetingStruct,
+                    >>::from_iter([
+                        (
+                            String::from("baz"),
+                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                .hi(String::from("bye"))
+                                .build(),
+                        ),
+                        (
+                            String::from("foo"),
+                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                .hi(String::from("there"))
+                                .build(),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -6710,11 +6905,11 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsOutput::builder()
-            .dense_boolean_map(
-                <HashMap<String, bool>>::from_iter([(String::from("x"), false)]),
+            .set_dense_boolean_map(
+                Some(<HashMap<String, bool>>::from_iter([(String::from("x"), false)])),
             )
-            .dense_number_map(
-                <HashMap<String, i32>>::from_iter([(String::from("x"), 0i32)]),
+            .set_dense_number_map(
+                Some(<HashMap<String, i32>>::from_iter([(String::from("x"), 0i32)])),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -6737,17 +6932,19 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsOutput::builder()
-            .dense_set_map(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (String::from("x"), <Vec<String>>::from([])),
-                    (
-                        String::from("y"),
-                        <Vec<String>>::from([String::from("a"), String::from("b")]),
-                    ),
-                ]),
+            .set_dense_set_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (String::from("x"), <Vec<String>>::from([])),
+                        (
+                            String::from("y"),
+                            <Vec<String>>::from([String::from("a"), String::from("b")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -7330,9 +7527,9 @@ mod response {
                 ::aws_protocol_tests_restjson::types::TestIntEnum::from(1i32),
             )
             .default_integer(10i32)
-            .default_list(<Vec<String>>::from([]))
+            .set_default_list(Some(<Vec<String>>::from([])))
             .default_long(100i64)
-            .default_map(<HashMap<String, String>>::from_iter([]))
+            .set_default_map(Some(<HashMap<String, String>>::from_iter([])))
             .default_short(1i16)
             .default_string(String::from("hi"))
             .default_timestamp(
@@ -7402,13 +7599,15 @@ mod response {
                 ::aws_protocol_tests_restjson::types::TestIntEnum::from(2i32),
             )
             .default_integer(20i32)
-            .default_list(<Vec<String>>::from([String::from("a")]))
+            .set_default_list(Some(<Vec<String>>::from([String::from("a")])))
             .default_long(200i64)
-            .default_map(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([(String::from("name"), String::from("Jack"))]),
+            .set_default_map(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([(String::from("name"), String::from("Jack"))]),
+                ),
             )
             .default_null_document(
                 ::serde_json::from_str::<
@@ -7457,56 +7656,14 @@ mod response {
                     .language(String::from("en"))
                     .build(),
             )
-            .dialog_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::Dialog,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::Dialog::builder()
-                        .greeting(String::from("hi"))
-                        .build(),
-                    ::aws_protocol_tests_restjson::types::Dialog::builder()
-                        .farewell(
-                            ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                .phrase(String::from("bye"))
-                                .build(),
-                        )
-                        .greeting(String::from("hi"))
-                        .build(),
-                    ::aws_protocol_tests_restjson::types::Dialog::builder()
-                        .farewell(
-                            ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                .phrase(String::from("arrivederci"))
-                                .build(),
-                        )
-                        .greeting(String::from("ciao"))
-                        .language(String::from("it"))
-                        .build(),
-                ]),
-            )
-            .dialog_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::types::Dialog,
-                >>::from_iter([
-                    (
-                        String::from("emptyDialog"),
+            .set_dialog_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::Dialog,
+                    >>::from([
                         ::aws_protocol_tests_restjson::types::Dialog::builder()
                             .greeting(String::from("hi"))
                             .build(),
-                    ),
-                    (
-                        String::from("nonEmptyDialog"),
-                        ::aws_protocol_tests_restjson::types::Dialog::builder()
-                            .farewell(
-                                ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                    .phrase(String::from("sayonara"))
-                                    .build(),
-                            )
-                            .greeting(String::from("konnichiwa"))
-                            .build(),
-                    ),
-                    (
-                        String::from("partialEmptyDialog"),
                         ::aws_protocol_tests_restjson::types::Dialog::builder()
                             .farewell(
                                 ::aws_protocol_tests_restjson::types::Farewell::builder()
@@ -7514,10 +7671,56 @@ mod response {
                                     .build(),
                             )
                             .greeting(String::from("hi"))
-                            .language(String::from("en"))
                             .build(),
-                    ),
-                ]),
+                        ::aws_protocol_tests_restjson::types::Dialog::builder()
+                            .farewell(
+                                ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                    .phrase(String::from("arrivederci"))
+                                    .build(),
+                            )
+                            .greeting(String::from("ciao"))
+                            .language(String::from("it"))
+                            .build(),
+                    ]),
+                ),
+            )
+            .set_dialog_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::types::Dialog,
+                    >>::from_iter([
+                        (
+                            String::from("emptyDialog"),
+                            ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                .greeting(String::from("hi"))
+                                .build(),
+                        ),
+                        (
+                            String::from("nonEmptyDialog"),
+                            ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                .farewell(
+                                    ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                        .phrase(String::from("sayonara"))
+                                        .build(),
+                                )
+                                .greeting(String::from("konnichiwa"))
+                                .build(),
+                        ),
+                        (
+                            String::from("partialEmptyDialog"),
+                            ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                .farewell(
+                                    ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                        .phrase(String::from("bye"))
+                                        .build(),
+                                )
+                                .greeting(String::from("hi"))
+                                .language(String::from("en"))
+                                .build(),
+                        ),
+                    ]),
+                ),
             )
             .build()
             .expect("the test case sets every required member");
@@ -7807,9 +8010,9 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::sparse_json_lists::SparseJsonListsOutput::builder()
-            .sparse_short_list(<Vec<Option<i16>>>::from([None, Some(2i16)]))
-            .sparse_string_list(
-                <Vec<Option<String>>>::from([None, Some(String::from("hi"))]),
+            .set_sparse_short_list(Some(<Vec<Option<i16>>>::from([None, Some(2i16)])))
+            .set_sparse_string_list(
+                Some(<Vec<Option<String>>>::from([None, Some(String::from("hi"))])),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -7832,28 +8035,30 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
-            .sparse_struct_map(
-                <HashMap<
-                    String,
-                    Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
-                >>::from_iter([
-                    (
-                        String::from("baz"),
-                        Some(
-                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                .hi(String::from("bye"))
-                                .build(),
+            .set_sparse_struct_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
+                    >>::from_iter([
+                        (
+                            String::from("baz"),
+                            Some(
+                                ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                    .hi(String::from("bye"))
+                                    .build(),
+                            ),
                         ),
-                    ),
-                    (
-                        String::from("foo"),
-                        Some(
-                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                .hi(String::from("there"))
-                                .build(),
+                        (
+                            String::from("foo"),
+                            Some(
+                                ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                    .hi(String::from("there"))
+                                    .build(),
+                            ),
                         ),
-                    ),
-                ]),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -7876,20 +8081,37 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
-            .sparse_boolean_map(
-                <HashMap<String, Option<bool>>>::from_iter([(String::from("x"), None)]),
+            .set_sparse_boolean_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<bool>,
+                    >>::from_iter([(String::from("x"), None)]),
+                ),
             )
-            .sparse_number_map(
-                <HashMap<String, Option<i32>>>::from_iter([(String::from("x"), None)]),
+            .set_sparse_number_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<i32>,
+                    >>::from_iter([(String::from("x"), None)]),
+                ),
             )
-            .sparse_string_map(
-                <HashMap<String, Option<String>>>::from_iter([(String::from("x"), None)]),
+            .set_sparse_string_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<String>,
+                    >>::from_iter([(String::from("x"), None)]),
+                ),
             )
-            .sparse_struct_map(
-                <HashMap<
-                    String,
-                    Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
-                >>::from_iter([(String::from("x"), None)]),
+            .set_sparse_struct_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
+                    >>::from_iter([(String::from("x"), None)]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -7912,17 +8134,21 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
-            .sparse_boolean_map(
-                <HashMap<
-                    String,
-                    Option<bool>,
-                >>::from_iter([(String::from("x"), Some(false))]),
+            .set_sparse_boolean_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<bool>,
+                    >>::from_iter([(String::from("x"), Some(false))]),
+                ),
             )
-            .sparse_number_map(
-                <HashMap<
-                    String,
-                    Option<i32>,
-                >>::from_iter([(String::from("x"), Some(0i32))]),
+            .set_sparse_number_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<i32>,
+                    >>::from_iter([(String::from("x"), Some(0i32))]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -7945,17 +8171,21 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
-            .sparse_set_map(
-                <HashMap<
-                    String,
-                    Option<Vec<String>>,
-                >>::from_iter([
-                    (String::from("x"), Some(<Vec<String>>::from([]))),
-                    (
-                        String::from("y"),
-                        Some(<Vec<String>>::from([String::from("a"), String::from("b")])),
-                    ),
-                ]),
+            .set_sparse_set_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<Vec<String>>,
+                    >>::from_iter([
+                        (String::from("x"), Some(<Vec<String>>::from([]))),
+                        (
+                            String::from("y"),
+                            Some(
+                                <Vec<String>>::from([String::from("a"), String::from("b")]),
+                            ),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);
@@ -7978,18 +8208,22 @@ mod response {
             .await;
         let output = result.expect("the response reads as the operation's output");
         let expected = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
-            .sparse_set_map(
-                <HashMap<
-                    String,
-                    Option<Vec<String>>,
-                >>::from_iter([
-                    (String::from("x"), Some(<Vec<String>>::from([]))),
-                    (
-                        String::from("y"),
-                        Some(<Vec<String>>::from([String::from("a"), String::from("b")])),
-                    ),
-                    (String::from("z"), None),
-                ]),
+            .set_sparse_set_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<Vec<String>>,
+                    >>::from_iter([
+                        (String::from("x"), Some(<Vec<String>>::from([]))),
+                        (
+                            String::from("y"),
+                            Some(
+                                <Vec<String>>::from([String::from("a"), String::from("b")]),
+                            ),
+                        ),
+                        (String::from("z"), None),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&output, &expected);

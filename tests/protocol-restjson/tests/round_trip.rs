@@ -70,154 +70,198 @@ async fn all_query_string_types() {
     }
     let sent: ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
         .query_boolean(true)
-        .query_boolean_list(<Vec<bool>>::from([true, false, true]))
+        .set_query_boolean_list(Some(<Vec<bool>>::from([true, false, true])))
         .query_byte(1i8)
         .query_double(1.1f64)
-        .query_double_list(<Vec<f64>>::from([1.1f64, 2.1f64, 3.1f64]))
+        .set_query_double_list(Some(<Vec<f64>>::from([1.1f64, 2.1f64, 3.1f64])))
         .query_enum(::aws_protocol_tests_restjson::types::FooEnum::from("Foo"))
-        .query_enum_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::FooEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
-                ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
-            ]),
+        .set_query_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::FooEnum,
+                >>::from([
+                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                    ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
+                    ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
+                ]),
+            ),
         )
         .query_float(1.1f32)
         .query_integer(3i32)
         .query_integer_enum(
             ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
         )
-        .query_integer_enum_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::IntegerEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
-            ]),
+        .set_query_integer_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                >>::from([
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
+                ]),
+            ),
         )
-        .query_integer_list(<Vec<i32>>::from([1i32, 2i32, 3i32]))
-        .query_integer_set(<Vec<i32>>::from([1i32, 2i32, 3i32]))
+        .set_query_integer_list(Some(<Vec<i32>>::from([1i32, 2i32, 3i32])))
+        .set_query_integer_set(Some(<Vec<i32>>::from([1i32, 2i32, 3i32])))
         .query_long(4i64)
-        .query_params_map_of_string_list(
-            <HashMap<
-                String,
-                Vec<String>,
-            >>::from_iter([
-                (String::from("Boolean"), <Vec<String>>::from([String::from("true")])),
-                (
-                    String::from("BooleanList"),
-                    <Vec<
-                        String,
-                    >>::from([
-                        String::from("true"),
-                        String::from("false"),
-                        String::from("true"),
-                    ]),
-                ),
-                (String::from("Byte"), <Vec<String>>::from([String::from("1")])),
-                (String::from("Double"), <Vec<String>>::from([String::from("1.1")])),
-                (
-                    String::from("DoubleList"),
-                    <Vec<
-                        String,
-                    >>::from([
-                        String::from("1.1"),
-                        String::from("2.1"),
-                        String::from("3.1"),
-                    ]),
-                ),
-                (String::from("Enum"), <Vec<String>>::from([String::from("Foo")])),
-                (
-                    String::from("EnumList"),
-                    <Vec<
-                        String,
-                    >>::from([
-                        String::from("Foo"),
-                        String::from("Baz"),
-                        String::from("Bar"),
-                    ]),
-                ),
-                (String::from("Float"), <Vec<String>>::from([String::from("1.1")])),
-                (String::from("Integer"), <Vec<String>>::from([String::from("3")])),
-                (String::from("IntegerEnum"), <Vec<String>>::from([String::from("1")])),
-                (
-                    String::from("IntegerEnumList"),
-                    <Vec<
-                        String,
-                    >>::from([String::from("1"), String::from("2"), String::from("3")]),
-                ),
-                (
-                    String::from("IntegerList"),
-                    <Vec<
-                        String,
-                    >>::from([String::from("1"), String::from("2"), String::from("3")]),
-                ),
-                (
-                    String::from("IntegerSet"),
-                    <Vec<
-                        String,
-                    >>::from([String::from("1"), String::from("2"), String::from("3")]),
-                ),
-                (String::from("Long"), <Vec<String>>::from([String::from("4")])),
-                (String::from("Short"), <Vec<String>>::from([String::from("2")])),
-                (
-                    String::from("String"),
-                    <Vec<String>>::from([String::from("Hello there")]),
-                ),
-                (
-                    String::from("StringList"),
-                    <Vec<
-                        String,
-                    >>::from([String::from("a"), String::from("b"), String::from("c")]),
-                ),
-                (
-                    String::from("StringSet"),
-                    <Vec<
-                        String,
-                    >>::from([String::from("a"), String::from("b"), String::from("c")]),
-                ),
-                (
-                    String::from("Timestamp"),
-                    <Vec<String>>::from([String::from("1970-01-01T00:00:01Z")]),
-                ),
-                (
-                    String::from("TimestampList"),
-                    <Vec<
-                        String,
-                    >>::from([
-                        String::from("1970-01-01T00:00:01Z"),
-                        String::from("1970-01-01T00:00:02Z"),
-                        String::from("1970-01-01T00:00:03Z"),
-                    ]),
-                ),
-            ]),
+        .set_query_params_map_of_string_list(
+            Some(
+                <HashMap<
+                    String,
+                    Vec<String>,
+                >>::from_iter([
+                    (
+                        String::from("Boolean"),
+                        <Vec<String>>::from([String::from("true")]),
+                    ),
+                    (
+                        String::from("BooleanList"),
+                        <Vec<
+                            String,
+                        >>::from([
+                            String::from("true"),
+                            String::from("false"),
+                            String::from("true"),
+                        ]),
+                    ),
+                    (String::from("Byte"), <Vec<String>>::from([String::from("1")])),
+                    (String::from("Double"), <Vec<String>>::from([String::from("1.1")])),
+                    (
+                        String::from("DoubleList"),
+                        <Vec<
+                            String,
+                        >>::from([
+                            String::from("1.1"),
+                            String::from("2.1"),
+                            String::from("3.1"),
+                        ]),
+                    ),
+                    (String::from("Enum"), <Vec<String>>::from([String::from("Foo")])),
+                    (
+                        String::from("EnumList"),
+                        <Vec<
+                            String,
+                        >>::from([
+                            String::from("Foo"),
+                            String::from("Baz"),
+                            String::from("Bar"),
+                        ]),
+                    ),
+                    (String::from("Float"), <Vec<String>>::from([String::from("1.1")])),
+                    (String::from("Integer"), <Vec<String>>::from([String::from("3")])),
+                    (
+                        String::from("IntegerEnum"),
+                        <Vec<String>>::from([String::from("1")]),
+                    ),
+                    (
+                        String::from("IntegerEnumList"),
+                        <Vec<
+                            String,
+                        >>::from([
+                            String::from("1"),
+                            String::from("2"),
+                            String::from("3"),
+                        ]),
+                    ),
+                    (
+                        String::from("IntegerList"),
+                        <Vec<
+                            String,
+                        >>::from([
+                            String::from("1"),
+                            String::from("2"),
+                            String::from("3"),
+                        ]),
+                    ),
+                    (
+                        String::from("IntegerSet"),
+                        <Vec<
+                            String,
+                        >>::from([
+                            String::from("1"),
+                            String::from("2"),
+                            String::from("3"),
+                        ]),
+                    ),
+                    (String::from("Long"), <Vec<String>>::from([String::from("4")])),
+                    (String::from("Short"), <Vec<String>>::from([String::from("2")])),
+                    (
+                        String::from("String"),
+                        <Vec<String>>::from([String::from("Hello there")]),
+                    ),
+                    (
+                        String::from("StringList"),
+                        <Vec<
+                            String,
+                        >>::from([
+                            String::from("a"),
+                            String::from("b"),
+                            String::from("c"),
+                        ]),
+                    ),
+                    (
+                        String::from("StringSet"),
+                        <Vec<
+                            String,
+                        >>::from([
+                            String::from("a"),
+                            String::from("b"),
+                            String::from("c"),
+                        ]),
+                    ),
+                    (
+                        String::from("Timestamp"),
+                        <Vec<String>>::from([String::from("1970-01-01T00:00:01Z")]),
+                    ),
+                    (
+                        String::from("TimestampList"),
+                        <Vec<
+                            String,
+                        >>::from([
+                            String::from("1970-01-01T00:00:01Z"),
+                            String::from("1970-01-01T00:00:02Z"),
+                            String::from("1970-01-01T00:00:03Z"),
+                        ]),
+                    ),
+                ]),
+            ),
         )
         .query_short(2i16)
         .query_string(String::from("Hello there"))
-        .query_string_list(
-            <Vec<
-                String,
-            >>::from([String::from("a"), String::from("b"), String::from("c")]),
+        .set_query_string_list(
+            Some(
+                <Vec<
+                    String,
+                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            ),
         )
-        .query_string_set(
-            <Vec<
-                String,
-            >>::from([String::from("a"), String::from("b"), String::from("c")]),
+        .set_query_string_set(
+            Some(
+                <Vec<
+                    String,
+                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            ),
         )
         .query_timestamp(
             ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(1f64),
         )
-        .query_timestamp_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::primitives::DateTime,
-            >>::from([
-                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(1f64),
-                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(2f64),
-                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(3f64),
-            ]),
+        .set_query_timestamp_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::primitives::DateTime,
+                >>::from([
+                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                        1f64,
+                    ),
+                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                        2f64,
+                    ),
+                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                        3f64,
+                    ),
+                ]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -523,66 +567,70 @@ async fn document_type_as_map_value() {
             *self.0.lock().unwrap() = Some(input);
             Ok(
                 ::aws_protocol_tests_restjson::operation::document_type_as_map_value::DocumentTypeAsMapValueOutput::builder()
-                    .doc_valued_map(
-                        <HashMap<
-                            String,
-                            ::aws_protocol_tests_restjson::primitives::Document,
-                        >>::from_iter([
-                            (
-                                String::from("bar"),
-                                ::serde_json::from_str::<
-                                    ::aws_protocol_tests_restjson::primitives::Document,
-                                >("[\"b\",\"a\",\"r\"]")
-                                    .expect("the test case's document is JSON"),
-                            ),
-                            (
-                                String::from("baz"),
-                                ::serde_json::from_str::<
-                                    ::aws_protocol_tests_restjson::primitives::Document,
-                                >("\"BAZ\"")
-                                    .expect("the test case's document is JSON"),
-                            ),
-                            (
-                                String::from("foo"),
-                                ::serde_json::from_str::<
-                                    ::aws_protocol_tests_restjson::primitives::Document,
-                                >("{\"f\":1,\"o\":2}")
-                                    .expect("the test case's document is JSON"),
-                            ),
-                        ]),
+                    .set_doc_valued_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                ::aws_protocol_tests_restjson::primitives::Document,
+                            >>::from_iter([
+                                (
+                                    String::from("bar"),
+                                    ::serde_json::from_str::<
+                                        ::aws_protocol_tests_restjson::primitives::Document,
+                                    >("[\"b\",\"a\",\"r\"]")
+                                        .expect("the test case's document is JSON"),
+                                ),
+                                (
+                                    String::from("baz"),
+                                    ::serde_json::from_str::<
+                                        ::aws_protocol_tests_restjson::primitives::Document,
+                                    >("\"BAZ\"")
+                                        .expect("the test case's document is JSON"),
+                                ),
+                                (
+                                    String::from("foo"),
+                                    ::serde_json::from_str::<
+                                        ::aws_protocol_tests_restjson::primitives::Document,
+                                    >("{\"f\":1,\"o\":2}")
+                                        .expect("the test case's document is JSON"),
+                                ),
+                            ]),
+                        ),
                     )
                     .build(),
             )
         }
     }
     let sent: ::aws_protocol_tests_restjson::operation::document_type_as_map_value::DocumentTypeAsMapValueInput = ::aws_protocol_tests_restjson::operation::document_type_as_map_value::DocumentTypeAsMapValueInput::builder()
-        .doc_valued_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_restjson::primitives::Document,
-            >>::from_iter([
-                (
-                    String::from("bar"),
-                    ::serde_json::from_str::<
-                        ::aws_protocol_tests_restjson::primitives::Document,
-                    >("[\"b\",\"a\",\"r\"]")
-                        .expect("the test case's document is JSON"),
-                ),
-                (
-                    String::from("baz"),
-                    ::serde_json::from_str::<
-                        ::aws_protocol_tests_restjson::primitives::Document,
-                    >("\"BAZ\"")
-                        .expect("the test case's document is JSON"),
-                ),
-                (
-                    String::from("foo"),
-                    ::serde_json::from_str::<
-                        ::aws_protocol_tests_restjson::primitives::Document,
-                    >("{\"f\":1,\"o\":2}")
-                        .expect("the test case's document is JSON"),
-                ),
-            ]),
+        .set_doc_valued_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_restjson::primitives::Document,
+                >>::from_iter([
+                    (
+                        String::from("bar"),
+                        ::serde_json::from_str::<
+                            ::aws_protocol_tests_restjson::primitives::Document,
+                        >("[\"b\",\"a\",\"r\"]")
+                            .expect("the test case's document is JSON"),
+                    ),
+                    (
+                        String::from("baz"),
+                        ::serde_json::from_str::<
+                            ::aws_protocol_tests_restjson::primitives::Document,
+                        >("\"BAZ\"")
+                            .expect("the test case's document is JSON"),
+                    ),
+                    (
+                        String::from("foo"),
+                        ::serde_json::from_str::<
+                            ::aws_protocol_tests_restjson::primitives::Document,
+                        >("{\"f\":1,\"o\":2}")
+                            .expect("the test case's document is JSON"),
+                    ),
+                ]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -602,33 +650,35 @@ async fn document_type_as_map_value() {
     let seen = captured.lock().unwrap().take();
     assert_same(&seen.expect("the server called the operation"), &sent);
     let expected: ::aws_protocol_tests_restjson::operation::document_type_as_map_value::DocumentTypeAsMapValueOutput = ::aws_protocol_tests_restjson::operation::document_type_as_map_value::DocumentTypeAsMapValueOutput::builder()
-        .doc_valued_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_restjson::primitives::Document,
-            >>::from_iter([
-                (
-                    String::from("bar"),
-                    ::serde_json::from_str::<
-                        ::aws_protocol_tests_restjson::primitives::Document,
-                    >("[\"b\",\"a\",\"r\"]")
-                        .expect("the test case's document is JSON"),
-                ),
-                (
-                    String::from("baz"),
-                    ::serde_json::from_str::<
-                        ::aws_protocol_tests_restjson::primitives::Document,
-                    >("\"BAZ\"")
-                        .expect("the test case's document is JSON"),
-                ),
-                (
-                    String::from("foo"),
-                    ::serde_json::from_str::<
-                        ::aws_protocol_tests_restjson::primitives::Document,
-                    >("{\"f\":1,\"o\":2}")
-                        .expect("the test case's document is JSON"),
-                ),
-            ]),
+        .set_doc_valued_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_restjson::primitives::Document,
+                >>::from_iter([
+                    (
+                        String::from("bar"),
+                        ::serde_json::from_str::<
+                            ::aws_protocol_tests_restjson::primitives::Document,
+                        >("[\"b\",\"a\",\"r\"]")
+                            .expect("the test case's document is JSON"),
+                    ),
+                    (
+                        String::from("baz"),
+                        ::serde_json::from_str::<
+                            ::aws_protocol_tests_restjson::primitives::Document,
+                        >("\"BAZ\"")
+                            .expect("the test case's document is JSON"),
+                    ),
+                    (
+                        String::from("foo"),
+                        ::serde_json::from_str::<
+                            ::aws_protocol_tests_restjson::primitives::Document,
+                        >("{\"f\":1,\"o\":2}")
+                            .expect("the test case's document is JSON"),
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_same(&output, &expected);
@@ -1264,14 +1314,16 @@ async fn http_empty_prefix_headers() {
             *self.0.lock().unwrap() = Some(input);
             Ok(
                 ::aws_protocol_tests_restjson::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput::builder()
-                    .prefix_headers(
-                        <HashMap<
-                            String,
-                            String,
-                        >>::from_iter([
-                            (String::from("hello"), String::from("Hello")),
-                            (String::from("x-foo"), String::from("Foo")),
-                        ]),
+                    .set_prefix_headers(
+                        Some(
+                            <HashMap<
+                                String,
+                                String,
+                            >>::from_iter([
+                                (String::from("hello"), String::from("Hello")),
+                                (String::from("x-foo"), String::from("Foo")),
+                            ]),
+                        ),
                     )
                     .specific_header(String::from("There"))
                     .build(),
@@ -1279,14 +1331,16 @@ async fn http_empty_prefix_headers() {
         }
     }
     let sent: ::aws_protocol_tests_restjson::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput = ::aws_protocol_tests_restjson::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput::builder()
-        .prefix_headers(
-            <HashMap<
-                String,
-                String,
-            >>::from_iter([
-                (String::from("hello"), String::from("Hello")),
-                (String::from("x-foo"), String::from("Foo")),
-            ]),
+        .set_prefix_headers(
+            Some(
+                <HashMap<
+                    String,
+                    String,
+                >>::from_iter([
+                    (String::from("hello"), String::from("Hello")),
+                    (String::from("x-foo"), String::from("Foo")),
+                ]),
+            ),
         )
         .specific_header(String::from("There"))
         .build();
@@ -1637,14 +1691,16 @@ async fn http_prefix_headers() {
             Ok(
                 ::aws_protocol_tests_restjson::operation::http_prefix_headers::HttpPrefixHeadersOutput::builder()
                     .foo(String::from("Foo"))
-                    .foo_map(
-                        <HashMap<
-                            String,
-                            String,
-                        >>::from_iter([
-                            (String::from("abc"), String::from("Abc value")),
-                            (String::from("def"), String::from("Def value")),
-                        ]),
+                    .set_foo_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                String,
+                            >>::from_iter([
+                                (String::from("abc"), String::from("Abc value")),
+                                (String::from("def"), String::from("Def value")),
+                            ]),
+                        ),
                     )
                     .build(),
             )
@@ -1652,14 +1708,16 @@ async fn http_prefix_headers() {
     }
     let sent: ::aws_protocol_tests_restjson::operation::http_prefix_headers::HttpPrefixHeadersInput = ::aws_protocol_tests_restjson::operation::http_prefix_headers::HttpPrefixHeadersInput::builder()
         .foo(String::from("Foo"))
-        .foo_map(
-            <HashMap<
-                String,
-                String,
-            >>::from_iter([
-                (String::from("abc"), String::from("Abc value")),
-                (String::from("def"), String::from("Def value")),
-            ]),
+        .set_foo_map(
+            Some(
+                <HashMap<
+                    String,
+                    String,
+                >>::from_iter([
+                    (String::from("abc"), String::from("Abc value")),
+                    (String::from("def"), String::from("Def value")),
+                ]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -1680,14 +1738,16 @@ async fn http_prefix_headers() {
     assert_same(&seen.expect("the server called the operation"), &sent);
     let expected: ::aws_protocol_tests_restjson::operation::http_prefix_headers::HttpPrefixHeadersOutput = ::aws_protocol_tests_restjson::operation::http_prefix_headers::HttpPrefixHeadersOutput::builder()
         .foo(String::from("Foo"))
-        .foo_map(
-            <HashMap<
-                String,
-                String,
-            >>::from_iter([
-                (String::from("abc"), String::from("Abc value")),
-                (String::from("def"), String::from("Def value")),
-            ]),
+        .set_foo_map(
+            Some(
+                <HashMap<
+                    String,
+                    String,
+                >>::from_iter([
+                    (String::from("abc"), String::from("Abc value")),
+                    (String::from("def"), String::from("Def value")),
+                ]),
+            ),
         )
         .build();
     assert_same(&output, &expected);
@@ -1715,14 +1775,16 @@ async fn http_prefix_headers_in_response() {
             *self.0.lock().unwrap() = Some(input);
             Ok(
                 ::aws_protocol_tests_restjson::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseOutput::builder()
-                    .prefix_headers(
-                        <HashMap<
-                            String,
-                            String,
-                        >>::from_iter([
-                            (String::from("hello"), String::from("Hello")),
-                            (String::from("x-foo"), String::from("Foo")),
-                        ]),
+                    .set_prefix_headers(
+                        Some(
+                            <HashMap<
+                                String,
+                                String,
+                            >>::from_iter([
+                                (String::from("hello"), String::from("Hello")),
+                                (String::from("x-foo"), String::from("Foo")),
+                            ]),
+                        ),
                     )
                     .build(),
             )
@@ -1775,14 +1837,16 @@ async fn http_query_params_only_operation() {
         }
     }
     let sent: ::aws_protocol_tests_restjson::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationInput = ::aws_protocol_tests_restjson::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationInput::builder()
-        .query_map(
-            <HashMap<
-                String,
-                String,
-            >>::from_iter([
-                (String::from("a"), String::from("b")),
-                (String::from("c"), String::from("d")),
-            ]),
+        .set_query_map(
+            Some(
+                <HashMap<
+                    String,
+                    String,
+                >>::from_iter([
+                    (String::from("a"), String::from("b")),
+                    (String::from("c"), String::from("d")),
+                ]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -2274,23 +2338,27 @@ async fn input_and_output_with_headers() {
             Ok(
                 ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
                     .header_string(String::from("Hello"))
-                    .header_string_list(
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("a"),
-                            String::from("b"),
-                            String::from("c"),
-                        ]),
+                    .set_header_string_list(
+                        Some(
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("a"),
+                                String::from("b"),
+                                String::from("c"),
+                            ]),
+                        ),
                     )
-                    .header_string_set(
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("a"),
-                            String::from("b"),
-                            String::from("c"),
-                        ]),
+                    .set_header_string_set(
+                        Some(
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("a"),
+                                String::from("b"),
+                                String::from("c"),
+                            ]),
+                        ),
                     )
                     .build(),
             )
@@ -2298,15 +2366,19 @@ async fn input_and_output_with_headers() {
     }
     let sent: ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
         .header_string(String::from("Hello"))
-        .header_string_list(
-            <Vec<
-                String,
-            >>::from([String::from("a"), String::from("b"), String::from("c")]),
+        .set_header_string_list(
+            Some(
+                <Vec<
+                    String,
+                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            ),
         )
-        .header_string_set(
-            <Vec<
-                String,
-            >>::from([String::from("a"), String::from("b"), String::from("c")]),
+        .set_header_string_set(
+            Some(
+                <Vec<
+                    String,
+                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -2327,15 +2399,19 @@ async fn input_and_output_with_headers() {
     assert_same(&seen.expect("the server called the operation"), &sent);
     let expected: ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
         .header_string(String::from("Hello"))
-        .header_string_list(
-            <Vec<
-                String,
-            >>::from([String::from("a"), String::from("b"), String::from("c")]),
+        .set_header_string_list(
+            Some(
+                <Vec<
+                    String,
+                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            ),
         )
-        .header_string_set(
-            <Vec<
-                String,
-            >>::from([String::from("a"), String::from("b"), String::from("c")]),
+        .set_header_string_set(
+            Some(
+                <Vec<
+                    String,
+                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            ),
         )
         .build();
     assert_same(&output, &expected);
@@ -2516,36 +2592,42 @@ async fn json_enums() {
                     )
                     .foo_enum2(::aws_protocol_tests_restjson::types::FooEnum::from("0"))
                     .foo_enum3(::aws_protocol_tests_restjson::types::FooEnum::from("1"))
-                    .foo_enum_list(
-                        <Vec<
-                            ::aws_protocol_tests_restjson::types::FooEnum,
-                        >>::from([
-                            ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                            ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                        ]),
-                    )
-                    .foo_enum_map(
-                        <HashMap<
-                            String,
-                            ::aws_protocol_tests_restjson::types::FooEnum,
-                        >>::from_iter([
-                            (
-                                String::from("hi"),
+                    .set_foo_enum_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_restjson::types::FooEnum,
+                            >>::from([
                                 ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                            ),
-                            (
-                                String::from("zero"),
                                 ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                            ),
-                        ]),
+                            ]),
+                        ),
                     )
-                    .foo_enum_set(
-                        <Vec<
-                            ::aws_protocol_tests_restjson::types::FooEnum,
-                        >>::from([
-                            ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                            ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                        ]),
+                    .set_foo_enum_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                ::aws_protocol_tests_restjson::types::FooEnum,
+                            >>::from_iter([
+                                (
+                                    String::from("hi"),
+                                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                                ),
+                                (
+                                    String::from("zero"),
+                                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                                ),
+                            ]),
+                        ),
+                    )
+                    .set_foo_enum_set(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_restjson::types::FooEnum,
+                            >>::from([
+                                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                                ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                            ]),
+                        ),
                     )
                     .build(),
             )
@@ -2555,36 +2637,42 @@ async fn json_enums() {
         .foo_enum1(::aws_protocol_tests_restjson::types::FooEnum::from("Foo"))
         .foo_enum2(::aws_protocol_tests_restjson::types::FooEnum::from("0"))
         .foo_enum3(::aws_protocol_tests_restjson::types::FooEnum::from("1"))
-        .foo_enum_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::FooEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-            ]),
-        )
-        .foo_enum_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_restjson::types::FooEnum,
-            >>::from_iter([
-                (
-                    String::from("hi"),
+        .set_foo_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::FooEnum,
+                >>::from([
                     ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                ),
-                (
-                    String::from("zero"),
                     ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                ),
-            ]),
+                ]),
+            ),
         )
-        .foo_enum_set(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::FooEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-            ]),
+        .set_foo_enum_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_restjson::types::FooEnum,
+                >>::from_iter([
+                    (
+                        String::from("hi"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                    ),
+                    (
+                        String::from("zero"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                    ),
+                ]),
+            ),
+        )
+        .set_foo_enum_set(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::FooEnum,
+                >>::from([
+                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                ]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -2607,36 +2695,42 @@ async fn json_enums() {
         .foo_enum1(::aws_protocol_tests_restjson::types::FooEnum::from("Foo"))
         .foo_enum2(::aws_protocol_tests_restjson::types::FooEnum::from("0"))
         .foo_enum3(::aws_protocol_tests_restjson::types::FooEnum::from("1"))
-        .foo_enum_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::FooEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-            ]),
-        )
-        .foo_enum_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_restjson::types::FooEnum,
-            >>::from_iter([
-                (
-                    String::from("hi"),
+        .set_foo_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::FooEnum,
+                >>::from([
                     ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                ),
-                (
-                    String::from("zero"),
                     ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                ),
-            ]),
+                ]),
+            ),
         )
-        .foo_enum_set(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::FooEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-            ]),
+        .set_foo_enum_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_restjson::types::FooEnum,
+                >>::from_iter([
+                    (
+                        String::from("hi"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                    ),
+                    (
+                        String::from("zero"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                    ),
+                ]),
+            ),
+        )
+        .set_foo_enum_set(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::FooEnum,
+                >>::from([
+                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                ]),
+            ),
         )
         .build();
     assert_same(&output, &expected);
@@ -2673,47 +2767,57 @@ async fn json_int_enums() {
                     .integer_enum3(
                         ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
                     )
-                    .integer_enum_list(
-                        <Vec<
-                            ::aws_protocol_tests_restjson::types::IntegerEnum,
-                        >>::from([
-                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                1i32,
-                            ),
-                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                2i32,
-                            ),
-                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
-                        ]),
-                    )
-                    .integer_enum_map(
-                        <HashMap<
-                            String,
-                            ::aws_protocol_tests_restjson::types::IntegerEnum,
-                        >>::from_iter([
-                            (
-                                String::from("abc"),
+                    .set_integer_enum_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_restjson::types::IntegerEnum,
+                            >>::from([
                                 ::aws_protocol_tests_restjson::types::IntegerEnum::from(
                                     1i32,
                                 ),
-                            ),
-                            (
-                                String::from("def"),
                                 ::aws_protocol_tests_restjson::types::IntegerEnum::from(
                                     2i32,
                                 ),
-                            ),
-                        ]),
+                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                    3i32,
+                                ),
+                            ]),
+                        ),
                     )
-                    .integer_enum_set(
-                        <Vec<
-                            ::aws_protocol_tests_restjson::types::IntegerEnum,
-                        >>::from([
-                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                1i32,
-                            ),
-                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                        ]),
+                    .set_integer_enum_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                ::aws_protocol_tests_restjson::types::IntegerEnum,
+                            >>::from_iter([
+                                (
+                                    String::from("abc"),
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                        1i32,
+                                    ),
+                                ),
+                                (
+                                    String::from("def"),
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                        2i32,
+                                    ),
+                                ),
+                            ]),
+                        ),
+                    )
+                    .set_integer_enum_set(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_restjson::types::IntegerEnum,
+                            >>::from([
+                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                    1i32,
+                                ),
+                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                    2i32,
+                                ),
+                            ]),
+                        ),
                     )
                     .build(),
             )
@@ -2723,37 +2827,43 @@ async fn json_int_enums() {
         .integer_enum1(::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32))
         .integer_enum2(::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32))
         .integer_enum3(::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32))
-        .integer_enum_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::IntegerEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
-            ]),
-        )
-        .integer_enum_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_restjson::types::IntegerEnum,
-            >>::from_iter([
-                (
-                    String::from("abc"),
+        .set_integer_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                >>::from([
                     ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                ),
-                (
-                    String::from("def"),
                     ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                ),
-            ]),
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
+                ]),
+            ),
         )
-        .integer_enum_set(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::IntegerEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-            ]),
+        .set_integer_enum_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                >>::from_iter([
+                    (
+                        String::from("abc"),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                    ),
+                    (
+                        String::from("def"),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                    ),
+                ]),
+            ),
+        )
+        .set_integer_enum_set(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                >>::from([
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                ]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -2776,37 +2886,43 @@ async fn json_int_enums() {
         .integer_enum1(::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32))
         .integer_enum2(::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32))
         .integer_enum3(::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32))
-        .integer_enum_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::IntegerEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
-            ]),
-        )
-        .integer_enum_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_restjson::types::IntegerEnum,
-            >>::from_iter([
-                (
-                    String::from("abc"),
+        .set_integer_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                >>::from([
                     ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                ),
-                (
-                    String::from("def"),
                     ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                ),
-            ]),
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
+                ]),
+            ),
         )
-        .integer_enum_set(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::IntegerEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-            ]),
+        .set_integer_enum_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                >>::from_iter([
+                    (
+                        String::from("abc"),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                    ),
+                    (
+                        String::from("def"),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                    ),
+                ]),
+            ),
+        )
+        .set_integer_enum_set(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                >>::from([
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                ]),
+            ),
         )
         .build();
     assert_same(&output, &expected);
@@ -2834,128 +2950,162 @@ async fn json_lists() {
             *self.0.lock().unwrap() = Some(input);
             Ok(
                 ::aws_protocol_tests_restjson::operation::json_lists::JsonListsOutput::builder()
-                    .boolean_list(<Vec<bool>>::from([true, false]))
-                    .enum_list(
-                        <Vec<
-                            ::aws_protocol_tests_restjson::types::FooEnum,
-                        >>::from([
-                            ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                            ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                        ]),
+                    .set_boolean_list(Some(<Vec<bool>>::from([true, false])))
+                    .set_enum_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_restjson::types::FooEnum,
+                            >>::from([
+                                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                                ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                            ]),
+                        ),
                     )
-                    .int_enum_list(
-                        <Vec<
-                            ::aws_protocol_tests_restjson::types::IntegerEnum,
-                        >>::from([
-                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                1i32,
-                            ),
-                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                        ]),
+                    .set_int_enum_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_restjson::types::IntegerEnum,
+                            >>::from([
+                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                    1i32,
+                                ),
+                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                    2i32,
+                                ),
+                            ]),
+                        ),
                     )
-                    .integer_list(<Vec<i32>>::from([1i32, 2i32]))
-                    .nested_string_list(
-                        <Vec<
-                            Vec<String>,
-                        >>::from([
+                    .set_integer_list(Some(<Vec<i32>>::from([1i32, 2i32])))
+                    .set_nested_string_list(
+                        Some(
+                            <Vec<
+                                Vec<String>,
+                            >>::from([
+                                <Vec<
+                                    String,
+                                >>::from([String::from("foo"), String::from("bar")]),
+                                <Vec<
+                                    String,
+                                >>::from([String::from("baz"), String::from("qux")]),
+                            ]),
+                        ),
+                    )
+                    .set_string_list(
+                        Some(
                             <Vec<
                                 String,
                             >>::from([String::from("foo"), String::from("bar")]),
+                        ),
+                    )
+                    .set_string_set(
+                        Some(
                             <Vec<
                                 String,
-                            >>::from([String::from("baz"), String::from("qux")]),
-                        ]),
+                            >>::from([String::from("foo"), String::from("bar")]),
+                        ),
                     )
-                    .string_list(
-                        <Vec<String>>::from([String::from("foo"), String::from("bar")]),
+                    .set_structure_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_restjson::types::StructureListMember,
+                            >>::from([
+                                ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                                    .a(String::from("1"))
+                                    .b(String::from("2"))
+                                    .build(),
+                                ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                                    .a(String::from("3"))
+                                    .b(String::from("4"))
+                                    .build(),
+                            ]),
+                        ),
                     )
-                    .string_set(
-                        <Vec<String>>::from([String::from("foo"), String::from("bar")]),
-                    )
-                    .structure_list(
-                        <Vec<
-                            ::aws_protocol_tests_restjson::types::StructureListMember,
-                        >>::from([
-                            ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                                .a(String::from("1"))
-                                .b(String::from("2"))
-                                .build(),
-                            ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                                .a(String::from("3"))
-                                .b(String::from("4"))
-                                .build(),
-                        ]),
-                    )
-                    .timestamp_list(
-                        <Vec<
-                            ::aws_protocol_tests_restjson::primitives::DateTime,
-                        >>::from([
-                            ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                                1398796238f64,
-                            ),
-                            ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                                1398796238f64,
-                            ),
-                        ]),
+                    .set_timestamp_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_restjson::primitives::DateTime,
+                            >>::from([
+                                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                                    1398796238f64,
+                                ),
+                                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                                    1398796238f64,
+                                ),
+                            ]),
+                        ),
                     )
                     .build(),
             )
         }
     }
     let sent: ::aws_protocol_tests_restjson::operation::json_lists::JsonListsInput = ::aws_protocol_tests_restjson::operation::json_lists::JsonListsInput::builder()
-        .boolean_list(<Vec<bool>>::from([true, false]))
-        .enum_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::FooEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-            ]),
+        .set_boolean_list(Some(<Vec<bool>>::from([true, false])))
+        .set_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::FooEnum,
+                >>::from([
+                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                ]),
+            ),
         )
-        .int_enum_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::IntegerEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-            ]),
+        .set_int_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                >>::from([
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                ]),
+            ),
         )
-        .integer_list(<Vec<i32>>::from([1i32, 2i32]))
-        .nested_string_list(
-            <Vec<
-                Vec<String>,
-            >>::from([
-                <Vec<String>>::from([String::from("foo"), String::from("bar")]),
-                <Vec<String>>::from([String::from("baz"), String::from("qux")]),
-            ]),
+        .set_integer_list(Some(<Vec<i32>>::from([1i32, 2i32])))
+        .set_nested_string_list(
+            Some(
+                <Vec<
+                    Vec<String>,
+                >>::from([
+                    <Vec<String>>::from([String::from("foo"), String::from("bar")]),
+                    <Vec<String>>::from([String::from("baz"), String::from("qux")]),
+                ]),
+            ),
         )
-        .string_list(<Vec<String>>::from([String::from("foo"), String::from("bar")]))
-        .string_set(<Vec<String>>::from([String::from("foo"), String::from("bar")]))
-        .structure_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::StructureListMember,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                    .a(String::from("1"))
-                    .b(String::from("2"))
-                    .build(),
-                ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                    .a(String::from("3"))
-                    .b(String::from("4"))
-                    .build(),
-            ]),
+        .set_string_list(
+            Some(<Vec<String>>::from([String::from("foo"), String::from("bar")])),
         )
-        .timestamp_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::primitives::DateTime,
-            >>::from([
-                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                    1398796238f64,
-                ),
-                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                    1398796238f64,
-                ),
-            ]),
+        .set_string_set(
+            Some(<Vec<String>>::from([String::from("foo"), String::from("bar")])),
+        )
+        .set_structure_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::StructureListMember,
+                >>::from([
+                    ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                        .a(String::from("1"))
+                        .b(String::from("2"))
+                        .build(),
+                    ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                        .a(String::from("3"))
+                        .b(String::from("4"))
+                        .build(),
+                ]),
+            ),
+        )
+        .set_timestamp_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::primitives::DateTime,
+                >>::from([
+                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                        1398796238f64,
+                    ),
+                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                        1398796238f64,
+                    ),
+                ]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -2975,59 +3125,73 @@ async fn json_lists() {
     let seen = captured.lock().unwrap().take();
     assert_same(&seen.expect("the server called the operation"), &sent);
     let expected: ::aws_protocol_tests_restjson::operation::json_lists::JsonListsOutput = ::aws_protocol_tests_restjson::operation::json_lists::JsonListsOutput::builder()
-        .boolean_list(<Vec<bool>>::from([true, false]))
-        .enum_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::FooEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-            ]),
+        .set_boolean_list(Some(<Vec<bool>>::from([true, false])))
+        .set_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::FooEnum,
+                >>::from([
+                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                ]),
+            ),
         )
-        .int_enum_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::IntegerEnum,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-            ]),
+        .set_int_enum_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                >>::from([
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                ]),
+            ),
         )
-        .integer_list(<Vec<i32>>::from([1i32, 2i32]))
-        .nested_string_list(
-            <Vec<
-                Vec<String>,
-            >>::from([
-                <Vec<String>>::from([String::from("foo"), String::from("bar")]),
-                <Vec<String>>::from([String::from("baz"), String::from("qux")]),
-            ]),
+        .set_integer_list(Some(<Vec<i32>>::from([1i32, 2i32])))
+        .set_nested_string_list(
+            Some(
+                <Vec<
+                    Vec<String>,
+                >>::from([
+                    <Vec<String>>::from([String::from("foo"), String::from("bar")]),
+                    <Vec<String>>::from([String::from("baz"), String::from("qux")]),
+                ]),
+            ),
         )
-        .string_list(<Vec<String>>::from([String::from("foo"), String::from("bar")]))
-        .string_set(<Vec<String>>::from([String::from("foo"), String::from("bar")]))
-        .structure_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::StructureListMember,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                    .a(String::from("1"))
-                    .b(String::from("2"))
-                    .build(),
-                ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                    .a(String::from("3"))
-                    .b(String::from("4"))
-                    .build(),
-            ]),
+        .set_string_list(
+            Some(<Vec<String>>::from([String::from("foo"), String::from("bar")])),
         )
-        .timestamp_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::primitives::DateTime,
-            >>::from([
-                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                    1398796238f64,
-                ),
-                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                    1398796238f64,
-                ),
-            ]),
+        .set_string_set(
+            Some(<Vec<String>>::from([String::from("foo"), String::from("bar")])),
+        )
+        .set_structure_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::StructureListMember,
+                >>::from([
+                    ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                        .a(String::from("1"))
+                        .b(String::from("2"))
+                        .build(),
+                    ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                        .a(String::from("3"))
+                        .b(String::from("4"))
+                        .build(),
+                ]),
+            ),
+        )
+        .set_timestamp_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::primitives::DateTime,
+                >>::from([
+                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                        1398796238f64,
+                    ),
+                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                        1398796238f64,
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_same(&output, &expected);
@@ -3055,48 +3219,52 @@ async fn json_maps() {
             *self.0.lock().unwrap() = Some(input);
             Ok(
                 ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsOutput::builder()
-                    .dense_struct_map(
-                        <HashMap<
-                            String,
-                            ::aws_protocol_tests_restjson::types::GreetingStruct,
-                        >>::from_iter([
-                            (
-                                String::from("baz"),
-                                ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                    .hi(String::from("bye"))
-                                    .build(),
-                            ),
-                            (
-                                String::from("foo"),
-                                ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                    .hi(String::from("there"))
-                                    .build(),
-                            ),
-                        ]),
+                    .set_dense_struct_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                ::aws_protocol_tests_restjson::types::GreetingStruct,
+                            >>::from_iter([
+                                (
+                                    String::from("baz"),
+                                    ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                        .hi(String::from("bye"))
+                                        .build(),
+                                ),
+                                (
+                                    String::from("foo"),
+                                    ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                        .hi(String::from("there"))
+                                        .build(),
+                                ),
+                            ]),
+                        ),
                     )
                     .build(),
             )
         }
     }
     let sent: ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsInput = ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsInput::builder()
-        .dense_struct_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_restjson::types::GreetingStruct,
-            >>::from_iter([
-                (
-                    String::from("baz"),
-                    ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                        .hi(String::from("bye"))
-                        .build(),
-                ),
-                (
-                    String::from("foo"),
-                    ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                        .hi(String::from("there"))
-                        .build(),
-                ),
-            ]),
+        .set_dense_struct_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_restjson::types::GreetingStruct,
+                >>::from_iter([
+                    (
+                        String::from("baz"),
+                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                            .hi(String::from("bye"))
+                            .build(),
+                    ),
+                    (
+                        String::from("foo"),
+                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                            .hi(String::from("there"))
+                            .build(),
+                    ),
+                ]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -3116,24 +3284,26 @@ async fn json_maps() {
     let seen = captured.lock().unwrap().take();
     assert_same(&seen.expect("the server called the operation"), &sent);
     let expected: ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsOutput = ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsOutput::builder()
-        .dense_struct_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_restjson::types::GreetingStruct,
-            >>::from_iter([
-                (
-                    String::from("baz"),
-                    ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                        .hi(String::from("bye"))
-                        .build(),
-                ),
-                (
-                    String::from("foo"),
-                    ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                        .hi(String::from("there"))
-                        .build(),
-                ),
-            ]),
+        .set_dense_struct_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_restjson::types::GreetingStruct,
+                >>::from_iter([
+                    (
+                        String::from("baz"),
+                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                            .hi(String::from("bye"))
+                            .build(),
+                    ),
+                    (
+                        String::from("foo"),
+                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                            .hi(String::from("there"))
+                            .build(),
+                    ),
+                ]),
+            ),
         )
         .build();
     assert_same(&output, &expected);
@@ -5053,7 +5223,7 @@ async fn null_and_empty_headers_client() {
     }
     let sent: ::aws_protocol_tests_restjson::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput = ::aws_protocol_tests_restjson::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput::builder()
         .b(String::from(""))
-        .c(<Vec<String>>::from([]))
+        .set_c(Some(<Vec<String>>::from([])))
         .build();
     let input = sent.clone();
     let captured = Arc::new(::std::sync::Mutex::new(None));
@@ -5098,7 +5268,7 @@ async fn null_and_empty_headers_server() {
             Ok(
                 ::aws_protocol_tests_restjson::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerOutput::builder()
                     .b(String::from(""))
-                    .c(<Vec<String>>::from([]))
+                    .set_c(Some(<Vec<String>>::from([])))
                     .build(),
             )
         }
@@ -5197,16 +5367,18 @@ async fn omits_serializing_empty_lists() {
         }
     }
     let sent: ::aws_protocol_tests_restjson::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsInput = ::aws_protocol_tests_restjson::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsInput::builder()
-        .query_boolean_list(<Vec<bool>>::from([]))
-        .query_double_list(<Vec<f64>>::from([]))
-        .query_enum_list(<Vec<::aws_protocol_tests_restjson::types::FooEnum>>::from([]))
-        .query_integer_enum_list(
-            <Vec<::aws_protocol_tests_restjson::types::IntegerEnum>>::from([]),
+        .set_query_boolean_list(Some(<Vec<bool>>::from([])))
+        .set_query_double_list(Some(<Vec<f64>>::from([])))
+        .set_query_enum_list(
+            Some(<Vec<::aws_protocol_tests_restjson::types::FooEnum>>::from([])),
         )
-        .query_integer_list(<Vec<i32>>::from([]))
-        .query_string_list(<Vec<String>>::from([]))
-        .query_timestamp_list(
-            <Vec<::aws_protocol_tests_restjson::primitives::DateTime>>::from([]),
+        .set_query_integer_enum_list(
+            Some(<Vec<::aws_protocol_tests_restjson::types::IntegerEnum>>::from([])),
+        )
+        .set_query_integer_list(Some(<Vec<i32>>::from([])))
+        .set_query_string_list(Some(<Vec<String>>::from([])))
+        .set_query_timestamp_list(
+            Some(<Vec<::aws_protocol_tests_restjson::primitives::DateTime>>::from([])),
         )
         .build();
     let input = sent.clone();
@@ -5306,7 +5478,81 @@ async fn operation_with_nested_structure() {
                             .language(String::from("en"))
                             .build(),
                     )
-                    .dialog_list(
+                    .set_dialog_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_restjson::types::Dialog,
+                            >>::from([
+                                ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                    .build(),
+                                ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                    .farewell(
+                                        ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                            .build(),
+                                    )
+                                    .build(),
+                                ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                    .farewell(
+                                        ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                            .phrase(String::from("arrivederci"))
+                                            .build(),
+                                    )
+                                    .greeting(String::from("ciao"))
+                                    .language(String::from("it"))
+                                    .build(),
+                            ]),
+                        ),
+                    )
+                    .set_dialog_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                ::aws_protocol_tests_restjson::types::Dialog,
+                            >>::from_iter([
+                                (
+                                    String::from("emptyDialog"),
+                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                        .build(),
+                                ),
+                                (
+                                    String::from("nonEmptyDialog"),
+                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                                .phrase(String::from("sayonara"))
+                                                .build(),
+                                        )
+                                        .greeting(String::from("konnichiwa"))
+                                        .build(),
+                                ),
+                                (
+                                    String::from("partialEmptyDialog"),
+                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                                .build(),
+                                        )
+                                        .language(String::from("en"))
+                                        .build(),
+                                ),
+                            ]),
+                        ),
+                    )
+                    .build()
+                    .expect("the test case sets every required member"),
+            )
+        }
+    }
+    let sent: ::aws_protocol_tests_restjson::operation::operation_with_nested_structure::OperationWithNestedStructureInput = ::aws_protocol_tests_restjson::operation::operation_with_nested_structure::OperationWithNestedStructureInput::builder()
+        .top_level(
+            ::aws_protocol_tests_restjson::types::TopLevel::builder()
+                .dialog(
+                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                        .language(String::from("en"))
+                        .build(),
+                )
+                .set_dialog_list(
+                    Some(
                         <Vec<
                             ::aws_protocol_tests_restjson::types::Dialog,
                         >>::from([
@@ -5328,8 +5574,10 @@ async fn operation_with_nested_structure() {
                                 .language(String::from("it"))
                                 .build(),
                         ]),
-                    )
-                    .dialog_map(
+                    ),
+                )
+                .set_dialog_map(
+                    Some(
                         <HashMap<
                             String,
                             ::aws_protocol_tests_restjson::types::Dialog,
@@ -5361,74 +5609,7 @@ async fn operation_with_nested_structure() {
                                     .build(),
                             ),
                         ]),
-                    )
-                    .build()
-                    .expect("the test case sets every required member"),
-            )
-        }
-    }
-    let sent: ::aws_protocol_tests_restjson::operation::operation_with_nested_structure::OperationWithNestedStructureInput = ::aws_protocol_tests_restjson::operation::operation_with_nested_structure::OperationWithNestedStructureInput::builder()
-        .top_level(
-            ::aws_protocol_tests_restjson::types::TopLevel::builder()
-                .dialog(
-                    ::aws_protocol_tests_restjson::types::Dialog::builder()
-                        .language(String::from("en"))
-                        .build(),
-                )
-                .dialog_list(
-                    <Vec<
-                        ::aws_protocol_tests_restjson::types::Dialog,
-                    >>::from([
-                        ::aws_protocol_tests_restjson::types::Dialog::builder().build(),
-                        ::aws_protocol_tests_restjson::types::Dialog::builder()
-                            .farewell(
-                                ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                    .build(),
-                            )
-                            .build(),
-                        ::aws_protocol_tests_restjson::types::Dialog::builder()
-                            .farewell(
-                                ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                    .phrase(String::from("arrivederci"))
-                                    .build(),
-                            )
-                            .greeting(String::from("ciao"))
-                            .language(String::from("it"))
-                            .build(),
-                    ]),
-                )
-                .dialog_map(
-                    <HashMap<
-                        String,
-                        ::aws_protocol_tests_restjson::types::Dialog,
-                    >>::from_iter([
-                        (
-                            String::from("emptyDialog"),
-                            ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                .build(),
-                        ),
-                        (
-                            String::from("nonEmptyDialog"),
-                            ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                .farewell(
-                                    ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                        .phrase(String::from("sayonara"))
-                                        .build(),
-                                )
-                                .greeting(String::from("konnichiwa"))
-                                .build(),
-                        ),
-                        (
-                            String::from("partialEmptyDialog"),
-                            ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                .farewell(
-                                    ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                        .build(),
-                                )
-                                .language(String::from("en"))
-                                .build(),
-                        ),
-                    ]),
+                    ),
                 )
                 .build()
                 .expect("the test case sets every required member"),
@@ -5457,58 +5638,63 @@ async fn operation_with_nested_structure() {
                 .language(String::from("en"))
                 .build(),
         )
-        .dialog_list(
-            <Vec<
-                ::aws_protocol_tests_restjson::types::Dialog,
-            >>::from([
-                ::aws_protocol_tests_restjson::types::Dialog::builder().build(),
-                ::aws_protocol_tests_restjson::types::Dialog::builder()
-                    .farewell(
-                        ::aws_protocol_tests_restjson::types::Farewell::builder().build(),
-                    )
-                    .build(),
-                ::aws_protocol_tests_restjson::types::Dialog::builder()
-                    .farewell(
-                        ::aws_protocol_tests_restjson::types::Farewell::builder()
-                            .phrase(String::from("arrivederci"))
-                            .build(),
-                    )
-                    .greeting(String::from("ciao"))
-                    .language(String::from("it"))
-                    .build(),
-            ]),
-        )
-        .dialog_map(
-            <HashMap<
-                String,
-                ::aws_protocol_tests_restjson::types::Dialog,
-            >>::from_iter([
-                (
-                    String::from("emptyDialog"),
+        .set_dialog_list(
+            Some(
+                <Vec<
+                    ::aws_protocol_tests_restjson::types::Dialog,
+                >>::from([
                     ::aws_protocol_tests_restjson::types::Dialog::builder().build(),
-                ),
-                (
-                    String::from("nonEmptyDialog"),
-                    ::aws_protocol_tests_restjson::types::Dialog::builder()
-                        .farewell(
-                            ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                .phrase(String::from("sayonara"))
-                                .build(),
-                        )
-                        .greeting(String::from("konnichiwa"))
-                        .build(),
-                ),
-                (
-                    String::from("partialEmptyDialog"),
                     ::aws_protocol_tests_restjson::types::Dialog::builder()
                         .farewell(
                             ::aws_protocol_tests_restjson::types::Farewell::builder()
                                 .build(),
                         )
-                        .language(String::from("en"))
                         .build(),
-                ),
-            ]),
+                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                        .farewell(
+                            ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                .phrase(String::from("arrivederci"))
+                                .build(),
+                        )
+                        .greeting(String::from("ciao"))
+                        .language(String::from("it"))
+                        .build(),
+                ]),
+            ),
+        )
+        .set_dialog_map(
+            Some(
+                <HashMap<
+                    String,
+                    ::aws_protocol_tests_restjson::types::Dialog,
+                >>::from_iter([
+                    (
+                        String::from("emptyDialog"),
+                        ::aws_protocol_tests_restjson::types::Dialog::builder().build(),
+                    ),
+                    (
+                        String::from("nonEmptyDialog"),
+                        ::aws_protocol_tests_restjson::types::Dialog::builder()
+                            .farewell(
+                                ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                    .phrase(String::from("sayonara"))
+                                    .build(),
+                            )
+                            .greeting(String::from("konnichiwa"))
+                            .build(),
+                    ),
+                    (
+                        String::from("partialEmptyDialog"),
+                        ::aws_protocol_tests_restjson::types::Dialog::builder()
+                            .farewell(
+                                ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                    .build(),
+                            )
+                            .language(String::from("en"))
+                            .build(),
+                    ),
+                ]),
+            ),
         )
         .build()
         .expect("the test case sets every required member");
@@ -5886,16 +6072,18 @@ async fn query_params_as_string_list_map() {
         }
     }
     let sent: ::aws_protocol_tests_restjson::operation::query_params_as_string_list_map::QueryParamsAsStringListMapInput = ::aws_protocol_tests_restjson::operation::query_params_as_string_list_map::QueryParamsAsStringListMapInput::builder()
-        .foo(
-            <HashMap<
-                String,
-                Vec<String>,
-            >>::from_iter([
-                (
-                    String::from("baz"),
-                    <Vec<String>>::from([String::from("bar"), String::from("qux")]),
-                ),
-            ]),
+        .set_foo(
+            Some(
+                <HashMap<
+                    String,
+                    Vec<String>,
+                >>::from_iter([
+                    (
+                        String::from("baz"),
+                        <Vec<String>>::from([String::from("bar"), String::from("qux")]),
+                    ),
+                ]),
+            ),
         )
         .qux(String::from("named"))
         .build();
@@ -5945,14 +6133,16 @@ async fn query_precedence() {
         }
     }
     let sent: ::aws_protocol_tests_restjson::operation::query_precedence::QueryPrecedenceInput = ::aws_protocol_tests_restjson::operation::query_precedence::QueryPrecedenceInput::builder()
-        .baz(
-            <HashMap<
-                String,
-                String,
-            >>::from_iter([
-                (String::from("bar"), String::from("fromMap")),
-                (String::from("qux"), String::from("alsoFromMap")),
-            ]),
+        .set_baz(
+            Some(
+                <HashMap<
+                    String,
+                    String,
+                >>::from_iter([
+                    (String::from("bar"), String::from("fromMap")),
+                    (String::from("qux"), String::from("alsoFromMap")),
+                ]),
+            ),
         )
         .foo(String::from("named"))
         .build();
@@ -6286,18 +6476,22 @@ async fn sparse_json_lists() {
             *self.0.lock().unwrap() = Some(input);
             Ok(
                 ::aws_protocol_tests_restjson::operation::sparse_json_lists::SparseJsonListsOutput::builder()
-                    .sparse_short_list(<Vec<Option<i16>>>::from([None, Some(2i16)]))
-                    .sparse_string_list(
-                        <Vec<Option<String>>>::from([None, Some(String::from("hi"))]),
+                    .set_sparse_short_list(
+                        Some(<Vec<Option<i16>>>::from([None, Some(2i16)])),
+                    )
+                    .set_sparse_string_list(
+                        Some(
+                            <Vec<Option<String>>>::from([None, Some(String::from("hi"))]),
+                        ),
                     )
                     .build(),
             )
         }
     }
     let sent: ::aws_protocol_tests_restjson::operation::sparse_json_lists::SparseJsonListsInput = ::aws_protocol_tests_restjson::operation::sparse_json_lists::SparseJsonListsInput::builder()
-        .sparse_short_list(<Vec<Option<i16>>>::from([None, Some(2i16)]))
-        .sparse_string_list(
-            <Vec<Option<String>>>::from([None, Some(String::from("hi"))]),
+        .set_sparse_short_list(Some(<Vec<Option<i16>>>::from([None, Some(2i16)])))
+        .set_sparse_string_list(
+            Some(<Vec<Option<String>>>::from([None, Some(String::from("hi"))])),
         )
         .build();
     let input = sent.clone();
@@ -6317,9 +6511,9 @@ async fn sparse_json_lists() {
     let seen = captured.lock().unwrap().take();
     assert_same(&seen.expect("the server called the operation"), &sent);
     let expected: ::aws_protocol_tests_restjson::operation::sparse_json_lists::SparseJsonListsOutput = ::aws_protocol_tests_restjson::operation::sparse_json_lists::SparseJsonListsOutput::builder()
-        .sparse_short_list(<Vec<Option<i16>>>::from([None, Some(2i16)]))
-        .sparse_string_list(
-            <Vec<Option<String>>>::from([None, Some(String::from("hi"))]),
+        .set_sparse_short_list(Some(<Vec<Option<i16>>>::from([None, Some(2i16)])))
+        .set_sparse_string_list(
+            Some(<Vec<Option<String>>>::from([None, Some(String::from("hi"))])),
         )
         .build();
     assert_same(&output, &expected);
@@ -6347,56 +6541,60 @@ async fn sparse_json_maps() {
             *self.0.lock().unwrap() = Some(input);
             Ok(
                 ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
-                    .sparse_struct_map(
-                        <HashMap<
-                            String,
-                            Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
-                        >>::from_iter([
-                            (
-                                String::from("baz"),
-                                Some(
-                                    ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                        .hi(String::from("bye"))
-                                        .build(),
+                    .set_sparse_struct_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
+                            >>::from_iter([
+                                (
+                                    String::from("baz"),
+                                    Some(
+                                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                            .hi(String::from("bye"))
+                                            .build(),
+                                    ),
                                 ),
-                            ),
-                            (
-                                String::from("foo"),
-                                Some(
-                                    ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                        .hi(String::from("there"))
-                                        .build(),
+                                (
+                                    String::from("foo"),
+                                    Some(
+                                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                            .hi(String::from("there"))
+                                            .build(),
+                                    ),
                                 ),
-                            ),
-                        ]),
+                            ]),
+                        ),
                     )
                     .build(),
             )
         }
     }
     let sent: ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsInput = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
-        .sparse_struct_map(
-            <HashMap<
-                String,
-                Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
-            >>::from_iter([
-                (
-                    String::from("baz"),
-                    Some(
-                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                            .hi(String::from("bye"))
-                            .build(),
+        .set_sparse_struct_map(
+            Some(
+                <HashMap<
+                    String,
+                    Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
+                >>::from_iter([
+                    (
+                        String::from("baz"),
+                        Some(
+                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                .hi(String::from("bye"))
+                                .build(),
+                        ),
                     ),
-                ),
-                (
-                    String::from("foo"),
-                    Some(
-                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                            .hi(String::from("there"))
-                            .build(),
+                    (
+                        String::from("foo"),
+                        Some(
+                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                .hi(String::from("there"))
+                                .build(),
+                        ),
                     ),
-                ),
-            ]),
+                ]),
+            ),
         )
         .build();
     let input = sent.clone();
@@ -6416,28 +6614,30 @@ async fn sparse_json_maps() {
     let seen = captured.lock().unwrap().take();
     assert_same(&seen.expect("the server called the operation"), &sent);
     let expected: ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
-        .sparse_struct_map(
-            <HashMap<
-                String,
-                Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
-            >>::from_iter([
-                (
-                    String::from("baz"),
-                    Some(
-                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                            .hi(String::from("bye"))
-                            .build(),
+        .set_sparse_struct_map(
+            Some(
+                <HashMap<
+                    String,
+                    Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
+                >>::from_iter([
+                    (
+                        String::from("baz"),
+                        Some(
+                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                .hi(String::from("bye"))
+                                .build(),
+                        ),
                     ),
-                ),
-                (
-                    String::from("foo"),
-                    Some(
-                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                            .hi(String::from("there"))
-                            .build(),
+                    (
+                        String::from("foo"),
+                        Some(
+                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                .hi(String::from("there"))
+                                .build(),
+                        ),
                     ),
-                ),
-            ]),
+                ]),
+            ),
         )
         .build();
     assert_same(&output, &expected);

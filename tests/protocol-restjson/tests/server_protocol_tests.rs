@@ -132,186 +132,213 @@ mod request {
             });
         let expected = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
             .query_boolean(true)
-            .query_boolean_list(<Vec<bool>>::from([true, false, true]))
+            .set_query_boolean_list(Some(<Vec<bool>>::from([true, false, true])))
             .query_byte(1i8)
             .query_double(1.1f64)
-            .query_double_list(<Vec<f64>>::from([1.1f64, 2.1f64, 3.1f64]))
+            .set_query_double_list(Some(<Vec<f64>>::from([1.1f64, 2.1f64, 3.1f64])))
             .query_enum(::aws_protocol_tests_restjson::types::FooEnum::from("Foo"))
-            .query_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
-                ]),
+            .set_query_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
+                    ]),
+                ),
             )
             .query_float(1.1f32)
             .query_integer(3i32)
             .query_integer_enum(
                 ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
             )
-            .query_integer_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
-                ]),
+            .set_query_integer_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
+                    ]),
+                ),
             )
-            .query_integer_list(<Vec<i32>>::from([1i32, 2i32, 3i32]))
-            .query_integer_set(<Vec<i32>>::from([1i32, 2i32, 3i32]))
+            .set_query_integer_list(Some(<Vec<i32>>::from([1i32, 2i32, 3i32])))
+            .set_query_integer_set(Some(<Vec<i32>>::from([1i32, 2i32, 3i32])))
             .query_long(4i64)
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("Boolean"),
-                        <Vec<String>>::from([String::from("true")]),
-                    ),
-                    (
-                        String::from("BooleanList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("true"),
-                            String::from("false"),
-                            String::from("true"),
-                        ]),
-                    ),
-                    (String::from("Byte"), <Vec<String>>::from([String::from("1")])),
-                    (String::from("Double"), <Vec<String>>::from([String::from("1.1")])),
-                    (
-                        String::from("DoubleList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("1.1"),
-                            String::from("2.1"),
-                            String::from("3.1"),
-                        ]),
-                    ),
-                    (String::from("Enum"), <Vec<String>>::from([String::from("Foo")])),
-                    (
-                        String::from("EnumList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("Foo"),
-                            String::from("Baz"),
-                            String::from("Bar"),
-                        ]),
-                    ),
-                    (String::from("Float"), <Vec<String>>::from([String::from("1.1")])),
-                    (String::from("Integer"), <Vec<String>>::from([String::from("3")])),
-                    (
-                        String::from("IntegerEnum"),
-                        <Vec<String>>::from([String::from("1")]),
-                    ),
-                    (
-                        String::from("IntegerEnumList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("1"),
-                            String::from("2"),
-                            String::from("3"),
-                        ]),
-                    ),
-                    (
-                        String::from("IntegerList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("1"),
-                            String::from("2"),
-                            String::from("3"),
-                        ]),
-                    ),
-                    (
-                        String::from("IntegerSet"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("1"),
-                            String::from("2"),
-                            String::from("3"),
-                        ]),
-                    ),
-                    (String::from("Long"), <Vec<String>>::from([String::from("4")])),
-                    (String::from("Short"), <Vec<String>>::from([String::from("2")])),
-                    (
-                        String::from("String"),
-                        <Vec<String>>::from([String::from("Hello there")]),
-                    ),
-                    (
-                        String::from("StringList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("a"),
-                            String::from("b"),
-                            String::from("c"),
-                        ]),
-                    ),
-                    (
-                        String::from("StringSet"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("a"),
-                            String::from("b"),
-                            String::from("c"),
-                        ]),
-                    ),
-                    (
-                        String::from("Timestamp"),
-                        <Vec<String>>::from([String::from("1970-01-01T00:00:01Z")]),
-                    ),
-                    (
-                        String::from("TimestampList"),
-                        <Vec<
-                            String,
-                        >>::from([
-                            String::from("1970-01-01T00:00:01Z"),
-                            String::from("1970-01-01T00:00:02Z"),
-                            String::from("1970-01-01T00:00:03Z"),
-                        ]),
-                    ),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("Boolean"),
+                            <Vec<String>>::from([String::from("true")]),
+                        ),
+                        (
+                            String::from("BooleanList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("true"),
+                                String::from("false"),
+                                String::from("true"),
+                            ]),
+                        ),
+                        (String::from("Byte"), <Vec<String>>::from([String::from("1")])),
+                        (
+                            String::from("Double"),
+                            <Vec<String>>::from([String::from("1.1")]),
+                        ),
+                        (
+                            String::from("DoubleList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("1.1"),
+                                String::from("2.1"),
+                                String::from("3.1"),
+                            ]),
+                        ),
+                        (
+                            String::from("Enum"),
+                            <Vec<String>>::from([String::from("Foo")]),
+                        ),
+                        (
+                            String::from("EnumList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("Foo"),
+                                String::from("Baz"),
+                                String::from("Bar"),
+                            ]),
+                        ),
+                        (
+                            String::from("Float"),
+                            <Vec<String>>::from([String::from("1.1")]),
+                        ),
+                        (
+                            String::from("Integer"),
+                            <Vec<String>>::from([String::from("3")]),
+                        ),
+                        (
+                            String::from("IntegerEnum"),
+                            <Vec<String>>::from([String::from("1")]),
+                        ),
+                        (
+                            String::from("IntegerEnumList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("1"),
+                                String::from("2"),
+                                String::from("3"),
+                            ]),
+                        ),
+                        (
+                            String::from("IntegerList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("1"),
+                                String::from("2"),
+                                String::from("3"),
+                            ]),
+                        ),
+                        (
+                            String::from("IntegerSet"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("1"),
+                                String::from("2"),
+                                String::from("3"),
+                            ]),
+                        ),
+                        (String::from("Long"), <Vec<String>>::from([String::from("4")])),
+                        (
+                            String::from("Short"),
+                            <Vec<String>>::from([String::from("2")]),
+                        ),
+                        (
+                            String::from("String"),
+                            <Vec<String>>::from([String::from("Hello there")]),
+                        ),
+                        (
+                            String::from("StringList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("a"),
+                                String::from("b"),
+                                String::from("c"),
+                            ]),
+                        ),
+                        (
+                            String::from("StringSet"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("a"),
+                                String::from("b"),
+                                String::from("c"),
+                            ]),
+                        ),
+                        (
+                            String::from("Timestamp"),
+                            <Vec<String>>::from([String::from("1970-01-01T00:00:01Z")]),
+                        ),
+                        (
+                            String::from("TimestampList"),
+                            <Vec<
+                                String,
+                            >>::from([
+                                String::from("1970-01-01T00:00:01Z"),
+                                String::from("1970-01-01T00:00:02Z"),
+                                String::from("1970-01-01T00:00:03Z"),
+                            ]),
+                        ),
+                    ]),
+                ),
             )
             .query_short(2i16)
             .query_string(String::from("Hello there"))
-            .query_string_list(
-                <Vec<
-                    String,
-                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            .set_query_string_list(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([String::from("a"), String::from("b"), String::from("c")]),
+                ),
             )
-            .query_string_set(
-                <Vec<
-                    String,
-                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            .set_query_string_set(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([String::from("a"), String::from("b"), String::from("c")]),
+                ),
             )
             .query_timestamp(
                 ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(1f64),
             )
-            .query_timestamp_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::primitives::DateTime,
-                >>::from([
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1f64,
-                    ),
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        2f64,
-                    ),
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        3f64,
-                    ),
-                ]),
+            .set_query_timestamp_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::primitives::DateTime,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1f64,
+                        ),
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            2f64,
+                        ),
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            3f64,
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -363,20 +390,22 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("QueryParamsStringKeyA"),
-                        <Vec<String>>::from([String::from("Foo")]),
-                    ),
-                    (
-                        String::from("QueryParamsStringKeyB"),
-                        <Vec<String>>::from([String::from("Bar")]),
-                    ),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("QueryParamsStringKeyA"),
+                            <Vec<String>>::from([String::from("Foo")]),
+                        ),
+                        (
+                            String::from("QueryParamsStringKeyB"),
+                            <Vec<String>>::from([String::from("Bar")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -428,16 +457,20 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("String"),
-                        <Vec<String>>::from([String::from(" %:/?#[]@!$&'()*+,;=😹")]),
-                    ),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("String"),
+                            <Vec<
+                                String,
+                            >>::from([String::from(" %:/?#[]@!$&'()*+,;=😹")]),
+                        ),
+                    ]),
+                ),
             )
             .query_string(String::from(" %:/?#[]@!$&'()*+,;=😹"))
             .build();
@@ -492,14 +525,22 @@ mod request {
         let expected = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
             .query_double(f64::NAN)
             .query_float(f32::NAN)
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (String::from("Double"), <Vec<String>>::from([String::from("NaN")])),
-                    (String::from("Float"), <Vec<String>>::from([String::from("NaN")])),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("Double"),
+                            <Vec<String>>::from([String::from("NaN")]),
+                        ),
+                        (
+                            String::from("Float"),
+                            <Vec<String>>::from([String::from("NaN")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -553,20 +594,22 @@ mod request {
         let expected = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
             .query_double(f64::INFINITY)
             .query_float(f32::INFINITY)
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("Double"),
-                        <Vec<String>>::from([String::from("Infinity")]),
-                    ),
-                    (
-                        String::from("Float"),
-                        <Vec<String>>::from([String::from("Infinity")]),
-                    ),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("Double"),
+                            <Vec<String>>::from([String::from("Infinity")]),
+                        ),
+                        (
+                            String::from("Float"),
+                            <Vec<String>>::from([String::from("Infinity")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -620,20 +663,22 @@ mod request {
         let expected = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
             .query_double(f64::NEG_INFINITY)
             .query_float(f32::NEG_INFINITY)
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("Double"),
-                        <Vec<String>>::from([String::from("-Infinity")]),
-                    ),
-                    (
-                        String::from("Float"),
-                        <Vec<String>>::from([String::from("-Infinity")]),
-                    ),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("Double"),
+                            <Vec<String>>::from([String::from("-Infinity")]),
+                        ),
+                        (
+                            String::from("Float"),
+                            <Vec<String>>::from([String::from("-Infinity")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -687,17 +732,22 @@ mod request {
         let expected = ::aws_protocol_tests_restjson::operation::all_query_string_types::AllQueryStringTypesInput::builder()
             .query_boolean(false)
             .query_integer(0i32)
-            .query_params_map_of_string_list(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("Boolean"),
-                        <Vec<String>>::from([String::from("false")]),
-                    ),
-                    (String::from("Integer"), <Vec<String>>::from([String::from("0")])),
-                ]),
+            .set_query_params_map_of_string_list(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("Boolean"),
+                            <Vec<String>>::from([String::from("false")]),
+                        ),
+                        (
+                            String::from("Integer"),
+                            <Vec<String>>::from([String::from("0")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -1240,33 +1290,35 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::document_type_as_map_value::DocumentTypeAsMapValueInput::builder()
-            .doc_valued_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::primitives::Document,
-                >>::from_iter([
-                    (
-                        String::from("bar"),
-                        ::serde_json::from_str::<
-                            ::aws_protocol_tests_restjson::primitives::Document,
-                        >("[\"b\",\"a\",\"r\"]")
-                            .expect("the test case's document is JSON"),
-                    ),
-                    (
-                        String::from("baz"),
-                        ::serde_json::from_str::<
-                            ::aws_protocol_tests_restjson::primitives::Document,
-                        >("\"BAZ\"")
-                            .expect("the test case's document is JSON"),
-                    ),
-                    (
-                        String::from("foo"),
-                        ::serde_json::from_str::<
-                            ::aws_protocol_tests_restjson::primitives::Document,
-                        >("{\"f\":1,\"o\":2}")
-                            .expect("the test case's document is JSON"),
-                    ),
-                ]),
+            .set_doc_valued_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::primitives::Document,
+                    >>::from_iter([
+                        (
+                            String::from("bar"),
+                            ::serde_json::from_str::<
+                                ::aws_protocol_tests_restjson::primitives::Document,
+                            >("[\"b\",\"a\",\"r\"]")
+                                .expect("the test case's document is JSON"),
+                        ),
+                        (
+                            String::from("baz"),
+                            ::serde_json::from_str::<
+                                ::aws_protocol_tests_restjson::primitives::Document,
+                            >("\"BAZ\"")
+                                .expect("the test case's document is JSON"),
+                        ),
+                        (
+                            String::from("foo"),
+                            ::serde_json::from_str::<
+                                ::aws_protocol_tests_restjson::primitives::Document,
+                            >("{\"f\":1,\"o\":2}")
+                                .expect("the test case's document is JSON"),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -1693,14 +1745,16 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput::builder()
-            .prefix_headers(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("hello"), String::from("There")),
-                    (String::from("x-foo"), String::from("Foo")),
-                ]),
+            .set_prefix_headers(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("hello"), String::from("There")),
+                        (String::from("x-foo"), String::from("Foo")),
+                    ]),
+                ),
             )
             .specific_header(String::from("There"))
             .build();
@@ -2299,14 +2353,16 @@ mod request {
             });
         let expected = ::aws_protocol_tests_restjson::operation::http_prefix_headers::HttpPrefixHeadersInput::builder()
             .foo(String::from("Foo"))
-            .foo_map(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("abc"), String::from("Abc value")),
-                    (String::from("def"), String::from("Def value")),
-                ]),
+            .set_foo_map(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("abc"), String::from("Abc value")),
+                        (String::from("def"), String::from("Def value")),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -2889,15 +2945,19 @@ mod request {
             });
         let expected = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
             .header_string(String::from("Hello"))
-            .header_string_list(
-                <Vec<
-                    String,
-                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            .set_header_string_list(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([String::from("a"), String::from("b"), String::from("c")]),
+                ),
             )
-            .header_string_set(
-                <Vec<
-                    String,
-                >>::from([String::from("a"), String::from("b"), String::from("c")]),
+            .set_header_string_set(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([String::from("a"), String::from("b"), String::from("c")]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -2949,14 +3009,16 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
-            .header_string_list(
-                <Vec<
-                    String,
-                >>::from([
-                    String::from("b,c"),
-                    String::from("\"def\""),
-                    String::from("a"),
-                ]),
+            .set_header_string_list(
+                Some(
+                    <Vec<
+                        String,
+                    >>::from([
+                        String::from("b,c"),
+                        String::from("\"def\""),
+                        String::from("a"),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -3020,7 +3082,7 @@ mod request {
             .header_double(1.1f64)
             .header_float(1.1f32)
             .header_integer(123i32)
-            .header_integer_list(<Vec<i32>>::from([1i32, 2i32, 3i32]))
+            .set_header_integer_list(Some(<Vec<i32>>::from([1i32, 2i32, 3i32])))
             .header_long(123i64)
             .header_short(123i16)
             .build();
@@ -3077,7 +3139,7 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
-            .header_boolean_list(<Vec<bool>>::from([true, false, true]))
+            .set_header_boolean_list(Some(<Vec<bool>>::from([true, false, true])))
             .header_false_bool(false)
             .header_true_bool(true)
             .build();
@@ -3135,17 +3197,19 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
-            .header_timestamp_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::primitives::DateTime,
-                >>::from([
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1576540098f64,
-                    ),
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1576540098f64,
-                    ),
-                ]),
+            .set_header_timestamp_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::primitives::DateTime,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1576540098f64,
+                        ),
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1576540098f64,
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -3198,14 +3262,16 @@ mod request {
             });
         let expected = ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput::builder()
             .header_enum(::aws_protocol_tests_restjson::types::FooEnum::from("Foo"))
-            .header_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
-                ]),
+            .set_header_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -3260,14 +3326,16 @@ mod request {
             .header_integer_enum(
                 ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
             )
-            .header_integer_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
-                ]),
+            .set_header_integer_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -3529,36 +3597,42 @@ mod request {
             .foo_enum1(::aws_protocol_tests_restjson::types::FooEnum::from("Foo"))
             .foo_enum2(::aws_protocol_tests_restjson::types::FooEnum::from("0"))
             .foo_enum3(::aws_protocol_tests_restjson::types::FooEnum::from("1"))
-            .foo_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                ]),
-            )
-            .foo_enum_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from_iter([
-                    (
-                        String::from("hi"),
+            .set_foo_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
                         ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ),
-                    (
-                        String::from("zero"),
                         ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                    ),
-                ]),
+                    ]),
+                ),
             )
-            .foo_enum_set(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                ]),
+            .set_foo_enum_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from_iter([
+                        (
+                            String::from("hi"),
+                            ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ),
+                        (
+                            String::from("zero"),
+                            ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                        ),
+                    ]),
+                ),
+            )
+            .set_foo_enum_set(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -3613,37 +3687,43 @@ mod request {
             .integer_enum1(::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32))
             .integer_enum2(::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32))
             .integer_enum3(::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32))
-            .integer_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
-                ]),
-            )
-            .integer_enum_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from_iter([
-                    (
-                        String::from("abc"),
+            .set_integer_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
                         ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ),
-                    (
-                        String::from("def"),
                         ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                    ),
-                ]),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
+                    ]),
+                ),
             )
-            .integer_enum_set(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                ]),
+            .set_integer_enum_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from_iter([
+                        (
+                            String::from("abc"),
+                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ),
+                        (
+                            String::from("def"),
+                            ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                        ),
+                    ]),
+                ),
+            )
+            .set_integer_enum_set(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -3695,59 +3775,73 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::json_lists::JsonListsInput::builder()
-            .boolean_list(<Vec<bool>>::from([true, false]))
-            .enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::FooEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                ]),
+            .set_boolean_list(Some(<Vec<bool>>::from([true, false])))
+            .set_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::FooEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                        ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                    ]),
+                ),
             )
-            .int_enum_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::IntegerEnum,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
-                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
-                ]),
+            .set_int_enum_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::IntegerEnum,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
+                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(2i32),
+                    ]),
+                ),
             )
-            .integer_list(<Vec<i32>>::from([1i32, 2i32]))
-            .nested_string_list(
-                <Vec<
-                    Vec<String>,
-                >>::from([
-                    <Vec<String>>::from([String::from("foo"), String::from("bar")]),
-                    <Vec<String>>::from([String::from("baz"), String::from("qux")]),
-                ]),
+            .set_integer_list(Some(<Vec<i32>>::from([1i32, 2i32])))
+            .set_nested_string_list(
+                Some(
+                    <Vec<
+                        Vec<String>,
+                    >>::from([
+                        <Vec<String>>::from([String::from("foo"), String::from("bar")]),
+                        <Vec<String>>::from([String::from("baz"), String::from("qux")]),
+                    ]),
+                ),
             )
-            .string_list(<Vec<String>>::from([String::from("foo"), String::from("bar")]))
-            .string_set(<Vec<String>>::from([String::from("foo"), String::from("bar")]))
-            .structure_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::types::StructureListMember,
-                >>::from([
-                    ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                        .a(String::from("1"))
-                        .b(String::from("2"))
-                        .build(),
-                    ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                        .a(String::from("3"))
-                        .b(String::from("4"))
-                        .build(),
-                ]),
+            .set_string_list(
+                Some(<Vec<String>>::from([String::from("foo"), String::from("bar")])),
             )
-            .timestamp_list(
-                <Vec<
-                    ::aws_protocol_tests_restjson::primitives::DateTime,
-                >>::from([
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1398796238f64,
-                    ),
-                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                        1398796238f64,
-                    ),
-                ]),
+            .set_string_set(
+                Some(<Vec<String>>::from([String::from("foo"), String::from("bar")])),
+            )
+            .set_structure_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::types::StructureListMember,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                            .a(String::from("1"))
+                            .b(String::from("2"))
+                            .build(),
+                        ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                            .a(String::from("3"))
+                            .b(String::from("4"))
+                            .build(),
+                    ]),
+                ),
+            )
+            .set_timestamp_list(
+                Some(
+                    <Vec<
+                        ::aws_protocol_tests_restjson::primitives::DateTime,
+                    >>::from([
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1398796238f64,
+                        ),
+                        ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                            1398796238f64,
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -3799,7 +3893,7 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::json_lists::JsonListsInput::builder()
-            .string_list(<Vec<String>>::from([]))
+            .set_string_list(Some(<Vec<String>>::from([])))
             .build();
         super::assert_same(&input, &expected);
     }
@@ -3850,24 +3944,26 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsInput::builder()
-            .dense_struct_map(
-                <HashMap<
-                    String,
-                    ::aws_protocol_tests_restjson::types::GreetingStruct,
-                >>::from_iter([
-                    (
-                        String::from("baz"),
-                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                            .hi(String::from("bye"))
-                            .build(),
-                    ),
-                    (
-                        String::from("foo"),
-                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                            .hi(String::from("there"))
-                            .build(),
-                    ),
-                ]),
+            .set_dense_struct_map(
+                Some(
+                    <HashMap<
+                        String,
+                        ::aws_protocol_tests_restjson::types::GreetingStruct,
+                    >>::from_iter([
+                        (
+                            String::from("baz"),
+                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                .hi(String::from("bye"))
+                                .build(),
+                        ),
+                        (
+                            String::from("foo"),
+                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                .hi(String::from("there"))
+                                .build(),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -3919,11 +4015,11 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsInput::builder()
-            .dense_boolean_map(
-                <HashMap<String, bool>>::from_iter([(String::from("x"), false)]),
+            .set_dense_boolean_map(
+                Some(<HashMap<String, bool>>::from_iter([(String::from("x"), false)])),
             )
-            .dense_number_map(
-                <HashMap<String, i32>>::from_iter([(String::from("x"), 0i32)]),
+            .set_dense_number_map(
+                Some(<HashMap<String, i32>>::from_iter([(String::from("x"), 0i32)])),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -3975,17 +4071,19 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsInput::builder()
-            .dense_set_map(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (String::from("x"), <Vec<String>>::from([])),
-                    (
-                        String::from("y"),
-                        <Vec<String>>::from([String::from("a"), String::from("b")]),
-                    ),
-                ]),
+            .set_dense_set_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (String::from("x"), <Vec<String>>::from([])),
+                        (
+                            String::from("y"),
+                            <Vec<String>>::from([String::from("a"), String::from("b")]),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -5336,18 +5434,20 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsInput::builder()
-            .query_boolean_list(<Vec<bool>>::from([]))
-            .query_double_list(<Vec<f64>>::from([]))
-            .query_enum_list(
-                <Vec<::aws_protocol_tests_restjson::types::FooEnum>>::from([]),
+            .set_query_boolean_list(Some(<Vec<bool>>::from([])))
+            .set_query_double_list(Some(<Vec<f64>>::from([])))
+            .set_query_enum_list(
+                Some(<Vec<::aws_protocol_tests_restjson::types::FooEnum>>::from([])),
             )
-            .query_integer_enum_list(
-                <Vec<::aws_protocol_tests_restjson::types::IntegerEnum>>::from([]),
+            .set_query_integer_enum_list(
+                Some(<Vec<::aws_protocol_tests_restjson::types::IntegerEnum>>::from([])),
             )
-            .query_integer_list(<Vec<i32>>::from([]))
-            .query_string_list(<Vec<String>>::from([]))
-            .query_timestamp_list(
-                <Vec<::aws_protocol_tests_restjson::primitives::DateTime>>::from([]),
+            .set_query_integer_list(Some(<Vec<i32>>::from([])))
+            .set_query_string_list(Some(<Vec<String>>::from([])))
+            .set_query_timestamp_list(
+                Some(
+                    <Vec<::aws_protocol_tests_restjson::primitives::DateTime>>::from([]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -5439,9 +5539,9 @@ mod request {
                         ::aws_protocol_tests_restjson::types::TestIntEnum::from(1i32),
                     )
                     .default_integer(10i32)
-                    .default_list(<Vec<String>>::from([]))
+                    .set_default_list(Some(<Vec<String>>::from([])))
                     .default_long(100i64)
-                    .default_map(<HashMap<String, String>>::from_iter([]))
+                    .set_default_map(Some(<HashMap<String, String>>::from_iter([])))
                     .default_short(1i16)
                     .default_string(String::from("hi"))
                     .default_timestamp(
@@ -5522,56 +5622,14 @@ mod request {
                             .language(String::from("en"))
                             .build(),
                     )
-                    .dialog_list(
-                        <Vec<
-                            ::aws_protocol_tests_restjson::types::Dialog,
-                        >>::from([
-                            ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                .greeting(String::from("hi"))
-                                .build(),
-                            ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                .farewell(
-                                    ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                        .phrase(String::from("bye"))
-                                        .build(),
-                                )
-                                .greeting(String::from("hi"))
-                                .build(),
-                            ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                .farewell(
-                                    ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                        .phrase(String::from("arrivederci"))
-                                        .build(),
-                                )
-                                .greeting(String::from("ciao"))
-                                .language(String::from("it"))
-                                .build(),
-                        ]),
-                    )
-                    .dialog_map(
-                        <HashMap<
-                            String,
-                            ::aws_protocol_tests_restjson::types::Dialog,
-                        >>::from_iter([
-                            (
-                                String::from("emptyDialog"),
+                    .set_dialog_list(
+                        Some(
+                            <Vec<
+                                ::aws_protocol_tests_restjson::types::Dialog,
+                            >>::from([
                                 ::aws_protocol_tests_restjson::types::Dialog::builder()
                                     .greeting(String::from("hi"))
                                     .build(),
-                            ),
-                            (
-                                String::from("nonEmptyDialog"),
-                                ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                    .farewell(
-                                        ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                            .phrase(String::from("sayonara"))
-                                            .build(),
-                                    )
-                                    .greeting(String::from("konnichiwa"))
-                                    .build(),
-                            ),
-                            (
-                                String::from("partialEmptyDialog"),
                                 ::aws_protocol_tests_restjson::types::Dialog::builder()
                                     .farewell(
                                         ::aws_protocol_tests_restjson::types::Farewell::builder()
@@ -5579,10 +5637,56 @@ mod request {
                                             .build(),
                                     )
                                     .greeting(String::from("hi"))
-                                    .language(String::from("en"))
                                     .build(),
-                            ),
-                        ]),
+                                ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                    .farewell(
+                                        ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                            .phrase(String::from("arrivederci"))
+                                            .build(),
+                                    )
+                                    .greeting(String::from("ciao"))
+                                    .language(String::from("it"))
+                                    .build(),
+                            ]),
+                        ),
+                    )
+                    .set_dialog_map(
+                        Some(
+                            <HashMap<
+                                String,
+                                ::aws_protocol_tests_restjson::types::Dialog,
+                            >>::from_iter([
+                                (
+                                    String::from("emptyDialog"),
+                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                        .greeting(String::from("hi"))
+                                        .build(),
+                                ),
+                                (
+                                    String::from("nonEmptyDialog"),
+                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                                .phrase(String::from("sayonara"))
+                                                .build(),
+                                        )
+                                        .greeting(String::from("konnichiwa"))
+                                        .build(),
+                                ),
+                                (
+                                    String::from("partialEmptyDialog"),
+                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                                .phrase(String::from("bye"))
+                                                .build(),
+                                        )
+                                        .greeting(String::from("hi"))
+                                        .language(String::from("en"))
+                                        .build(),
+                                ),
+                            ]),
+                        ),
                     )
                     .build()
                     .expect("the test case sets every required member"),
@@ -5878,17 +5982,24 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::query_params_as_string_list_map::QueryParamsAsStringListMapInput::builder()
-            .foo(
-                <HashMap<
-                    String,
-                    Vec<String>,
-                >>::from_iter([
-                    (
-                        String::from("baz"),
-                        <Vec<String>>::from([String::from("bar"), String::from("qux")]),
-                    ),
-                    (String::from("corge"), <Vec<String>>::from([String::from("named")])),
-                ]),
+            .set_foo(
+                Some(
+                    <HashMap<
+                        String,
+                        Vec<String>,
+                    >>::from_iter([
+                        (
+                            String::from("baz"),
+                            <Vec<
+                                String,
+                            >>::from([String::from("bar"), String::from("qux")]),
+                        ),
+                        (
+                            String::from("corge"),
+                            <Vec<String>>::from([String::from("named")]),
+                        ),
+                    ]),
+                ),
             )
             .qux(String::from("named"))
             .build();
@@ -5941,14 +6052,16 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::query_precedence::QueryPrecedenceInput::builder()
-            .baz(
-                <HashMap<
-                    String,
-                    String,
-                >>::from_iter([
-                    (String::from("bar"), String::from("named")),
-                    (String::from("qux"), String::from("fromMap")),
-                ]),
+            .set_baz(
+                Some(
+                    <HashMap<
+                        String,
+                        String,
+                    >>::from_iter([
+                        (String::from("bar"), String::from("named")),
+                        (String::from("qux"), String::from("fromMap")),
+                    ]),
+                ),
             )
             .foo(String::from("named"))
             .build();
@@ -6337,9 +6450,9 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::sparse_json_lists::SparseJsonListsInput::builder()
-            .sparse_short_list(<Vec<Option<i16>>>::from([None, Some(2i16)]))
-            .sparse_string_list(
-                <Vec<Option<String>>>::from([None, Some(String::from("hi"))]),
+            .set_sparse_short_list(Some(<Vec<Option<i16>>>::from([None, Some(2i16)])))
+            .set_sparse_string_list(
+                Some(<Vec<Option<String>>>::from([None, Some(String::from("hi"))])),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -6391,28 +6504,30 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
-            .sparse_struct_map(
-                <HashMap<
-                    String,
-                    Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
-                >>::from_iter([
-                    (
-                        String::from("baz"),
-                        Some(
-                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                .hi(String::from("bye"))
-                                .build(),
+            .set_sparse_struct_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
+                    >>::from_iter([
+                        (
+                            String::from("baz"),
+                            Some(
+                                ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                    .hi(String::from("bye"))
+                                    .build(),
+                            ),
                         ),
-                    ),
-                    (
-                        String::from("foo"),
-                        Some(
-                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                .hi(String::from("there"))
-                                .build(),
+                        (
+                            String::from("foo"),
+                            Some(
+                                ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                    .hi(String::from("there"))
+                                    .build(),
+                            ),
                         ),
-                    ),
-                ]),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -6464,20 +6579,37 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
-            .sparse_boolean_map(
-                <HashMap<String, Option<bool>>>::from_iter([(String::from("x"), None)]),
+            .set_sparse_boolean_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<bool>,
+                    >>::from_iter([(String::from("x"), None)]),
+                ),
             )
-            .sparse_number_map(
-                <HashMap<String, Option<i32>>>::from_iter([(String::from("x"), None)]),
+            .set_sparse_number_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<i32>,
+                    >>::from_iter([(String::from("x"), None)]),
+                ),
             )
-            .sparse_string_map(
-                <HashMap<String, Option<String>>>::from_iter([(String::from("x"), None)]),
+            .set_sparse_string_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<String>,
+                    >>::from_iter([(String::from("x"), None)]),
+                ),
             )
-            .sparse_struct_map(
-                <HashMap<
-                    String,
-                    Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
-                >>::from_iter([(String::from("x"), None)]),
+            .set_sparse_struct_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
+                    >>::from_iter([(String::from("x"), None)]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -6529,17 +6661,21 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
-            .sparse_boolean_map(
-                <HashMap<
-                    String,
-                    Option<bool>,
-                >>::from_iter([(String::from("x"), Some(false))]),
+            .set_sparse_boolean_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<bool>,
+                    >>::from_iter([(String::from("x"), Some(false))]),
+                ),
             )
-            .sparse_number_map(
-                <HashMap<
-                    String,
-                    Option<i32>,
-                >>::from_iter([(String::from("x"), Some(0i32))]),
+            .set_sparse_number_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<i32>,
+                    >>::from_iter([(String::from("x"), Some(0i32))]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -6591,17 +6727,21 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
-            .sparse_set_map(
-                <HashMap<
-                    String,
-                    Option<Vec<String>>,
-                >>::from_iter([
-                    (String::from("x"), Some(<Vec<String>>::from([]))),
-                    (
-                        String::from("y"),
-                        Some(<Vec<String>>::from([String::from("a"), String::from("b")])),
-                    ),
-                ]),
+            .set_sparse_set_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<Vec<String>>,
+                    >>::from_iter([
+                        (String::from("x"), Some(<Vec<String>>::from([]))),
+                        (
+                            String::from("y"),
+                            Some(
+                                <Vec<String>>::from([String::from("a"), String::from("b")]),
+                            ),
+                        ),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -6653,18 +6793,22 @@ mod request {
                 )
             });
         let expected = ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsInput::builder()
-            .sparse_set_map(
-                <HashMap<
-                    String,
-                    Option<Vec<String>>,
-                >>::from_iter([
-                    (String::from("x"), Some(<Vec<String>>::from([]))),
-                    (
-                        String::from("y"),
-                        Some(<Vec<String>>::from([String::from("a"), String::from("b")])),
-                    ),
-                    (String::from("z"), None),
-                ]),
+            .set_sparse_set_map(
+                Some(
+                    <HashMap<
+                        String,
+                        Option<Vec<String>>,
+                    >>::from_iter([
+                        (String::from("x"), Some(<Vec<String>>::from([]))),
+                        (
+                            String::from("y"),
+                            Some(
+                                <Vec<String>>::from([String::from("a"), String::from("b")]),
+                            ),
+                        ),
+                        (String::from("z"), None),
+                    ]),
+                ),
             )
             .build();
         super::assert_same(&input, &expected);
@@ -8059,33 +8203,35 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::document_type_as_map_value::DocumentTypeAsMapValueOutput::builder()
-                        .doc_valued_map(
-                            <HashMap<
-                                String,
-                                ::aws_protocol_tests_restjson::primitives::Document,
-                            >>::from_iter([
-                                (
-                                    String::from("bar"),
-                                    ::serde_json::from_str::<
-                                        ::aws_protocol_tests_restjson::primitives::Document,
-                                    >("[\"b\",\"a\",\"r\"]")
-                                        .expect("the test case's document is JSON"),
-                                ),
-                                (
-                                    String::from("baz"),
-                                    ::serde_json::from_str::<
-                                        ::aws_protocol_tests_restjson::primitives::Document,
-                                    >("\"BAZ\"")
-                                        .expect("the test case's document is JSON"),
-                                ),
-                                (
-                                    String::from("foo"),
-                                    ::serde_json::from_str::<
-                                        ::aws_protocol_tests_restjson::primitives::Document,
-                                    >("{\"f\":1,\"o\":2}")
-                                        .expect("the test case's document is JSON"),
-                                ),
-                            ]),
+                        .set_doc_valued_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    ::aws_protocol_tests_restjson::primitives::Document,
+                                >>::from_iter([
+                                    (
+                                        String::from("bar"),
+                                        ::serde_json::from_str::<
+                                            ::aws_protocol_tests_restjson::primitives::Document,
+                                        >("[\"b\",\"a\",\"r\"]")
+                                            .expect("the test case's document is JSON"),
+                                    ),
+                                    (
+                                        String::from("baz"),
+                                        ::serde_json::from_str::<
+                                            ::aws_protocol_tests_restjson::primitives::Document,
+                                        >("\"BAZ\"")
+                                            .expect("the test case's document is JSON"),
+                                    ),
+                                    (
+                                        String::from("foo"),
+                                        ::serde_json::from_str::<
+                                            ::aws_protocol_tests_restjson::primitives::Document,
+                                        >("{\"f\":1,\"o\":2}")
+                                            .expect("the test case's document is JSON"),
+                                    ),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -8309,14 +8455,16 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput::builder()
-                        .prefix_headers(
-                            <HashMap<
-                                String,
-                                String,
-                            >>::from_iter([
-                                (String::from("hello"), String::from("Hello")),
-                                (String::from("x-foo"), String::from("Foo")),
-                            ]),
+                        .set_prefix_headers(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    String,
+                                >>::from_iter([
+                                    (String::from("hello"), String::from("Hello")),
+                                    (String::from("x-foo"), String::from("Foo")),
+                                ]),
+                            ),
                         )
                         .specific_header(String::from("There"))
                         .build(),
@@ -8708,14 +8856,16 @@ mod response {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::http_prefix_headers::HttpPrefixHeadersOutput::builder()
                         .foo(String::from("Foo"))
-                        .foo_map(
-                            <HashMap<
-                                String,
-                                String,
-                            >>::from_iter([
-                                (String::from("abc"), String::from("Abc value")),
-                                (String::from("def"), String::from("Def value")),
-                            ]),
+                        .set_foo_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    String,
+                                >>::from_iter([
+                                    (String::from("abc"), String::from("Abc value")),
+                                    (String::from("def"), String::from("Def value")),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -8757,14 +8907,16 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseOutput::builder()
-                        .prefix_headers(
-                            <HashMap<
-                                String,
-                                String,
-                            >>::from_iter([
-                                (String::from("hello"), String::from("Hello")),
-                                (String::from("x-foo"), String::from("Foo")),
-                            ]),
+                        .set_prefix_headers(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    String,
+                                >>::from_iter([
+                                    (String::from("hello"), String::from("Hello")),
+                                    (String::from("x-foo"), String::from("Foo")),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -8979,23 +9131,27 @@ mod response {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
                         .header_string(String::from("Hello"))
-                        .header_string_list(
-                            <Vec<
-                                String,
-                            >>::from([
-                                String::from("a"),
-                                String::from("b"),
-                                String::from("c"),
-                            ]),
+                        .set_header_string_list(
+                            Some(
+                                <Vec<
+                                    String,
+                                >>::from([
+                                    String::from("a"),
+                                    String::from("b"),
+                                    String::from("c"),
+                                ]),
+                            ),
                         )
-                        .header_string_set(
-                            <Vec<
-                                String,
-                            >>::from([
-                                String::from("a"),
-                                String::from("b"),
-                                String::from("c"),
-                            ]),
+                        .set_header_string_set(
+                            Some(
+                                <Vec<
+                                    String,
+                                >>::from([
+                                    String::from("a"),
+                                    String::from("b"),
+                                    String::from("c"),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -9041,14 +9197,16 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
-                        .header_string_list(
-                            <Vec<
-                                String,
-                            >>::from([
-                                String::from("b,c"),
-                                String::from("\"def\""),
-                                String::from("a"),
-                            ]),
+                        .set_header_string_list(
+                            Some(
+                                <Vec<
+                                    String,
+                                >>::from([
+                                    String::from("b,c"),
+                                    String::from("\"def\""),
+                                    String::from("a"),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -9094,7 +9252,9 @@ mod response {
                         .header_double(1.1f64)
                         .header_float(1.1f32)
                         .header_integer(123i32)
-                        .header_integer_list(<Vec<i32>>::from([1i32, 2i32, 3i32]))
+                        .set_header_integer_list(
+                            Some(<Vec<i32>>::from([1i32, 2i32, 3i32])),
+                        )
                         .header_long(123i64)
                         .header_short(123i16)
                         .build(),
@@ -9145,7 +9305,9 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
-                        .header_boolean_list(<Vec<bool>>::from([true, false, true]))
+                        .set_header_boolean_list(
+                            Some(<Vec<bool>>::from([true, false, true])),
+                        )
                         .header_false_bool(false)
                         .header_true_bool(true)
                         .build(),
@@ -9192,17 +9354,19 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput::builder()
-                        .header_timestamp_list(
-                            <Vec<
-                                ::aws_protocol_tests_restjson::primitives::DateTime,
-                            >>::from([
-                                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                                    1576540098f64,
-                                ),
-                                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                                    1576540098f64,
-                                ),
-                            ]),
+                        .set_header_timestamp_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_restjson::primitives::DateTime,
+                                >>::from([
+                                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                                        1576540098f64,
+                                    ),
+                                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                                        1576540098f64,
+                                    ),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -9252,14 +9416,16 @@ mod response {
                         .header_enum(
                             ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
                         )
-                        .header_enum_list(
-                            <Vec<
-                                ::aws_protocol_tests_restjson::types::FooEnum,
-                            >>::from([
-                                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                                ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
-                                ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
-                            ]),
+                        .set_header_enum_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_restjson::types::FooEnum,
+                                >>::from([
+                                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                                    ::aws_protocol_tests_restjson::types::FooEnum::from("Bar"),
+                                    ::aws_protocol_tests_restjson::types::FooEnum::from("Baz"),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -9304,20 +9470,22 @@ mod response {
                         .header_integer_enum(
                             ::aws_protocol_tests_restjson::types::IntegerEnum::from(1i32),
                         )
-                        .header_integer_enum_list(
-                            <Vec<
-                                ::aws_protocol_tests_restjson::types::IntegerEnum,
-                            >>::from([
-                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                    1i32,
-                                ),
-                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                    2i32,
-                                ),
-                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                    3i32,
-                                ),
-                            ]),
+                        .set_header_integer_enum_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                                >>::from([
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                        1i32,
+                                    ),
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                        2i32,
+                                    ),
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                        3i32,
+                                    ),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -9539,36 +9707,42 @@ mod response {
                         .foo_enum3(
                             ::aws_protocol_tests_restjson::types::FooEnum::from("1"),
                         )
-                        .foo_enum_list(
-                            <Vec<
-                                ::aws_protocol_tests_restjson::types::FooEnum,
-                            >>::from([
-                                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                                ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                            ]),
-                        )
-                        .foo_enum_map(
-                            <HashMap<
-                                String,
-                                ::aws_protocol_tests_restjson::types::FooEnum,
-                            >>::from_iter([
-                                (
-                                    String::from("hi"),
+                        .set_foo_enum_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_restjson::types::FooEnum,
+                                >>::from([
                                     ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                                ),
-                                (
-                                    String::from("zero"),
                                     ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                                ),
-                            ]),
+                                ]),
+                            ),
                         )
-                        .foo_enum_set(
-                            <Vec<
-                                ::aws_protocol_tests_restjson::types::FooEnum,
-                            >>::from([
-                                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                                ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                            ]),
+                        .set_foo_enum_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    ::aws_protocol_tests_restjson::types::FooEnum,
+                                >>::from_iter([
+                                    (
+                                        String::from("hi"),
+                                        ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                                    ),
+                                    (
+                                        String::from("zero"),
+                                        ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                                    ),
+                                ]),
+                            ),
+                        )
+                        .set_foo_enum_set(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_restjson::types::FooEnum,
+                                >>::from([
+                                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -9622,51 +9796,57 @@ mod response {
                         .integer_enum3(
                             ::aws_protocol_tests_restjson::types::IntegerEnum::from(3i32),
                         )
-                        .integer_enum_list(
-                            <Vec<
-                                ::aws_protocol_tests_restjson::types::IntegerEnum,
-                            >>::from([
-                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                    1i32,
-                                ),
-                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                    2i32,
-                                ),
-                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                    3i32,
-                                ),
-                            ]),
-                        )
-                        .integer_enum_map(
-                            <HashMap<
-                                String,
-                                ::aws_protocol_tests_restjson::types::IntegerEnum,
-                            >>::from_iter([
-                                (
-                                    String::from("abc"),
+                        .set_integer_enum_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                                >>::from([
                                     ::aws_protocol_tests_restjson::types::IntegerEnum::from(
                                         1i32,
                                     ),
-                                ),
-                                (
-                                    String::from("def"),
                                     ::aws_protocol_tests_restjson::types::IntegerEnum::from(
                                         2i32,
                                     ),
-                                ),
-                            ]),
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                        3i32,
+                                    ),
+                                ]),
+                            ),
                         )
-                        .integer_enum_set(
-                            <Vec<
-                                ::aws_protocol_tests_restjson::types::IntegerEnum,
-                            >>::from([
-                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                    1i32,
-                                ),
-                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                    2i32,
-                                ),
-                            ]),
+                        .set_integer_enum_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                                >>::from_iter([
+                                    (
+                                        String::from("abc"),
+                                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                            1i32,
+                                        ),
+                                    ),
+                                    (
+                                        String::from("def"),
+                                        ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                            2i32,
+                                        ),
+                                    ),
+                                ]),
+                            ),
+                        )
+                        .set_integer_enum_set(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                                >>::from([
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                        1i32,
+                                    ),
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                        2i32,
+                                    ),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -9711,75 +9891,89 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::json_lists::JsonListsOutput::builder()
-                        .boolean_list(<Vec<bool>>::from([true, false]))
-                        .enum_list(
-                            <Vec<
-                                ::aws_protocol_tests_restjson::types::FooEnum,
-                            >>::from([
-                                ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
-                                ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
-                            ]),
+                        .set_boolean_list(Some(<Vec<bool>>::from([true, false])))
+                        .set_enum_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_restjson::types::FooEnum,
+                                >>::from([
+                                    ::aws_protocol_tests_restjson::types::FooEnum::from("Foo"),
+                                    ::aws_protocol_tests_restjson::types::FooEnum::from("0"),
+                                ]),
+                            ),
                         )
-                        .int_enum_list(
-                            <Vec<
-                                ::aws_protocol_tests_restjson::types::IntegerEnum,
-                            >>::from([
-                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                    1i32,
-                                ),
-                                ::aws_protocol_tests_restjson::types::IntegerEnum::from(
-                                    2i32,
-                                ),
-                            ]),
+                        .set_int_enum_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum,
+                                >>::from([
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                        1i32,
+                                    ),
+                                    ::aws_protocol_tests_restjson::types::IntegerEnum::from(
+                                        2i32,
+                                    ),
+                                ]),
+                            ),
                         )
-                        .integer_list(<Vec<i32>>::from([1i32, 2i32]))
-                        .nested_string_list(
-                            <Vec<
-                                Vec<String>,
-                            >>::from([
+                        .set_integer_list(Some(<Vec<i32>>::from([1i32, 2i32])))
+                        .set_nested_string_list(
+                            Some(
+                                <Vec<
+                                    Vec<String>,
+                                >>::from([
+                                    <Vec<
+                                        String,
+                                    >>::from([String::from("foo"), String::from("bar")]),
+                                    <Vec<
+                                        String,
+                                    >>::from([String::from("baz"), String::from("qux")]),
+                                ]),
+                            ),
+                        )
+                        .set_string_list(
+                            Some(
                                 <Vec<
                                     String,
                                 >>::from([String::from("foo"), String::from("bar")]),
+                            ),
+                        )
+                        .set_string_set(
+                            Some(
                                 <Vec<
                                     String,
-                                >>::from([String::from("baz"), String::from("qux")]),
-                            ]),
+                                >>::from([String::from("foo"), String::from("bar")]),
+                            ),
                         )
-                        .string_list(
-                            <Vec<
-                                String,
-                            >>::from([String::from("foo"), String::from("bar")]),
+                        .set_structure_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_restjson::types::StructureListMember,
+                                >>::from([
+                                    ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                                        .a(String::from("1"))
+                                        .b(String::from("2"))
+                                        .build(),
+                                    ::aws_protocol_tests_restjson::types::StructureListMember::builder()
+                                        .a(String::from("3"))
+                                        .b(String::from("4"))
+                                        .build(),
+                                ]),
+                            ),
                         )
-                        .string_set(
-                            <Vec<
-                                String,
-                            >>::from([String::from("foo"), String::from("bar")]),
-                        )
-                        .structure_list(
-                            <Vec<
-                                ::aws_protocol_tests_restjson::types::StructureListMember,
-                            >>::from([
-                                ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                                    .a(String::from("1"))
-                                    .b(String::from("2"))
-                                    .build(),
-                                ::aws_protocol_tests_restjson::types::StructureListMember::builder()
-                                    .a(String::from("3"))
-                                    .b(String::from("4"))
-                                    .build(),
-                            ]),
-                        )
-                        .timestamp_list(
-                            <Vec<
-                                ::aws_protocol_tests_restjson::primitives::DateTime,
-                            >>::from([
-                                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                                    1398796238f64,
-                                ),
-                                ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
-                                    1398796238f64,
-                                ),
-                            ]),
+                        .set_timestamp_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_restjson::primitives::DateTime,
+                                >>::from([
+                                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                                        1398796238f64,
+                                    ),
+                                    ::aws_protocol_tests_restjson::primitives::DateTime::from_secs_f64(
+                                        1398796238f64,
+                                    ),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -9824,7 +10018,7 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::json_lists::JsonListsOutput::builder()
-                        .string_list(<Vec<String>>::from([]))
+                        .set_string_list(Some(<Vec<String>>::from([])))
                         .build(),
                 )
             }
@@ -9865,24 +10059,26 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsOutput::builder()
-                        .dense_struct_map(
-                            <HashMap<
-                                String,
-                                ::aws_protocol_tests_restjson::types::GreetingStruct,
-                            >>::from_iter([
-                                (
-                                    String::from("baz"),
-                                    ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                        .hi(String::from("bye"))
-                                        .build(),
-                                ),
-                                (
-                                    String::from("foo"),
-                                    ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                        .hi(String::from("there"))
-                                        .build(),
-                                ),
-                            ]),
+                        .set_dense_struct_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    ::aws_protocol_tests_restjson::types::GreetingStruct,
+                                >>::from_iter([
+                                    (
+                                        String::from("baz"),
+                                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                            .hi(String::from("bye"))
+                                            .build(),
+                                    ),
+                                    (
+                                        String::from("foo"),
+                                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                            .hi(String::from("there"))
+                                            .build(),
+                                    ),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -9927,17 +10123,21 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsOutput::builder()
-                        .dense_boolean_map(
-                            <HashMap<
-                                String,
-                                bool,
-                            >>::from_iter([(String::from("x"), false)]),
+                        .set_dense_boolean_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    bool,
+                                >>::from_iter([(String::from("x"), false)]),
+                            ),
                         )
-                        .dense_number_map(
-                            <HashMap<
-                                String,
-                                i32,
-                            >>::from_iter([(String::from("x"), 0i32)]),
+                        .set_dense_number_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    i32,
+                                >>::from_iter([(String::from("x"), 0i32)]),
+                            ),
                         )
                         .build(),
                 )
@@ -9982,17 +10182,19 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::json_maps::JsonMapsOutput::builder()
-                        .dense_set_map(
-                            <HashMap<
-                                String,
-                                Vec<String>,
-                            >>::from_iter([
-                                (String::from("x"), <Vec<String>>::from([])),
-                                (
-                                    String::from("y"),
-                                    <Vec<String>>::from([String::from("a"), String::from("b")]),
-                                ),
-                            ]),
+                        .set_dense_set_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    Vec<String>,
+                                >>::from_iter([
+                                    (String::from("x"), <Vec<String>>::from([])),
+                                    (
+                                        String::from("y"),
+                                        <Vec<String>>::from([String::from("a"), String::from("b")]),
+                                    ),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -10921,7 +11123,7 @@ mod response {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerOutput::builder()
                         .b(String::from(""))
-                        .c(<Vec<String>>::from([]))
+                        .set_c(Some(<Vec<String>>::from([])))
                         .build(),
                 )
             }
@@ -11010,61 +11212,65 @@ mod response {
                                 .language(String::from("en"))
                                 .build(),
                         )
-                        .dialog_list(
-                            <Vec<
-                                ::aws_protocol_tests_restjson::types::Dialog,
-                            >>::from([
-                                ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                    .build(),
-                                ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                    .farewell(
-                                        ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                            .build(),
-                                    )
-                                    .build(),
-                                ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                    .farewell(
-                                        ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                            .phrase(String::from("arrivederci"))
-                                            .build(),
-                                    )
-                                    .greeting(String::from("ciao"))
-                                    .language(String::from("it"))
-                                    .build(),
-                            ]),
+                        .set_dialog_list(
+                            Some(
+                                <Vec<
+                                    ::aws_protocol_tests_restjson::types::Dialog,
+                                >>::from([
+                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                        .build(),
+                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                                .build(),
+                                        )
+                                        .build(),
+                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                        .farewell(
+                                            ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                                .phrase(String::from("arrivederci"))
+                                                .build(),
+                                        )
+                                        .greeting(String::from("ciao"))
+                                        .language(String::from("it"))
+                                        .build(),
+                                ]),
+                            ),
                         )
-                        .dialog_map(
-                            <HashMap<
-                                String,
-                                ::aws_protocol_tests_restjson::types::Dialog,
-                            >>::from_iter([
-                                (
-                                    String::from("emptyDialog"),
-                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                        .build(),
-                                ),
-                                (
-                                    String::from("nonEmptyDialog"),
-                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                        .farewell(
-                                            ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                                .phrase(String::from("sayonara"))
-                                                .build(),
-                                        )
-                                        .greeting(String::from("konnichiwa"))
-                                        .build(),
-                                ),
-                                (
-                                    String::from("partialEmptyDialog"),
-                                    ::aws_protocol_tests_restjson::types::Dialog::builder()
-                                        .farewell(
-                                            ::aws_protocol_tests_restjson::types::Farewell::builder()
-                                                .build(),
-                                        )
-                                        .language(String::from("en"))
-                                        .build(),
-                                ),
-                            ]),
+                        .set_dialog_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    ::aws_protocol_tests_restjson::types::Dialog,
+                                >>::from_iter([
+                                    (
+                                        String::from("emptyDialog"),
+                                        ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                            .build(),
+                                    ),
+                                    (
+                                        String::from("nonEmptyDialog"),
+                                        ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                            .farewell(
+                                                ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                                    .phrase(String::from("sayonara"))
+                                                    .build(),
+                                            )
+                                            .greeting(String::from("konnichiwa"))
+                                            .build(),
+                                    ),
+                                    (
+                                        String::from("partialEmptyDialog"),
+                                        ::aws_protocol_tests_restjson::types::Dialog::builder()
+                                            .farewell(
+                                                ::aws_protocol_tests_restjson::types::Farewell::builder()
+                                                    .build(),
+                                            )
+                                            .language(String::from("en"))
+                                            .build(),
+                                    ),
+                                ]),
+                            ),
                         )
                         .build()
                         .expect("the test case sets every required member"),
@@ -11664,9 +11870,15 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::sparse_json_lists::SparseJsonListsOutput::builder()
-                        .sparse_short_list(<Vec<Option<i16>>>::from([None, Some(2i16)]))
-                        .sparse_string_list(
-                            <Vec<Option<String>>>::from([None, Some(String::from("hi"))]),
+                        .set_sparse_short_list(
+                            Some(<Vec<Option<i16>>>::from([None, Some(2i16)])),
+                        )
+                        .set_sparse_string_list(
+                            Some(
+                                <Vec<
+                                    Option<String>,
+                                >>::from([None, Some(String::from("hi"))]),
+                            ),
                         )
                         .build(),
                 )
@@ -11711,28 +11923,30 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
-                        .sparse_struct_map(
-                            <HashMap<
-                                String,
-                                Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
-                            >>::from_iter([
-                                (
-                                    String::from("baz"),
-                                    Some(
-                                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                            .hi(String::from("bye"))
-                                            .build(),
+                        .set_sparse_struct_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
+                                >>::from_iter([
+                                    (
+                                        String::from("baz"),
+                                        Some(
+                                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                                .hi(String::from("bye"))
+                                                .build(),
+                                        ),
                                     ),
-                                ),
-                                (
-                                    String::from("foo"),
-                                    Some(
-                                        ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
-                                            .hi(String::from("there"))
-                                            .build(),
+                                    (
+                                        String::from("foo"),
+                                        Some(
+                                            ::aws_protocol_tests_restjson::types::GreetingStruct::builder()
+                                                .hi(String::from("there"))
+                                                .build(),
+                                        ),
                                     ),
-                                ),
-                            ]),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -11777,29 +11991,37 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
-                        .sparse_boolean_map(
-                            <HashMap<
-                                String,
-                                Option<bool>,
-                            >>::from_iter([(String::from("x"), None)]),
+                        .set_sparse_boolean_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    Option<bool>,
+                                >>::from_iter([(String::from("x"), None)]),
+                            ),
                         )
-                        .sparse_number_map(
-                            <HashMap<
-                                String,
-                                Option<i32>,
-                            >>::from_iter([(String::from("x"), None)]),
+                        .set_sparse_number_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    Option<i32>,
+                                >>::from_iter([(String::from("x"), None)]),
+                            ),
                         )
-                        .sparse_string_map(
-                            <HashMap<
-                                String,
-                                Option<String>,
-                            >>::from_iter([(String::from("x"), None)]),
+                        .set_sparse_string_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    Option<String>,
+                                >>::from_iter([(String::from("x"), None)]),
+                            ),
                         )
-                        .sparse_struct_map(
-                            <HashMap<
-                                String,
-                                Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
-                            >>::from_iter([(String::from("x"), None)]),
+                        .set_sparse_struct_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    Option<::aws_protocol_tests_restjson::types::GreetingStruct>,
+                                >>::from_iter([(String::from("x"), None)]),
+                            ),
                         )
                         .build(),
                 )
@@ -11844,17 +12066,21 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
-                        .sparse_boolean_map(
-                            <HashMap<
-                                String,
-                                Option<bool>,
-                            >>::from_iter([(String::from("x"), Some(false))]),
+                        .set_sparse_boolean_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    Option<bool>,
+                                >>::from_iter([(String::from("x"), Some(false))]),
+                            ),
                         )
-                        .sparse_number_map(
-                            <HashMap<
-                                String,
-                                Option<i32>,
-                            >>::from_iter([(String::from("x"), Some(0i32))]),
+                        .set_sparse_number_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    Option<i32>,
+                                >>::from_iter([(String::from("x"), Some(0i32))]),
+                            ),
                         )
                         .build(),
                 )
@@ -11899,19 +12125,21 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
-                        .sparse_set_map(
-                            <HashMap<
-                                String,
-                                Option<Vec<String>>,
-                            >>::from_iter([
-                                (String::from("x"), Some(<Vec<String>>::from([]))),
-                                (
-                                    String::from("y"),
-                                    Some(
-                                        <Vec<String>>::from([String::from("a"), String::from("b")]),
+                        .set_sparse_set_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    Option<Vec<String>>,
+                                >>::from_iter([
+                                    (String::from("x"), Some(<Vec<String>>::from([]))),
+                                    (
+                                        String::from("y"),
+                                        Some(
+                                            <Vec<String>>::from([String::from("a"), String::from("b")]),
+                                        ),
                                     ),
-                                ),
-                            ]),
+                                ]),
+                            ),
                         )
                         .build(),
                 )
@@ -11956,20 +12184,22 @@ mod response {
             > {
                 Ok(
                     ::aws_protocol_tests_restjson::operation::sparse_json_maps::SparseJsonMapsOutput::builder()
-                        .sparse_set_map(
-                            <HashMap<
-                                String,
-                                Option<Vec<String>>,
-                            >>::from_iter([
-                                (String::from("x"), Some(<Vec<String>>::from([]))),
-                                (
-                                    String::from("y"),
-                                    Some(
-                                        <Vec<String>>::from([String::from("a"), String::from("b")]),
+                        .set_sparse_set_map(
+                            Some(
+                                <HashMap<
+                                    String,
+                                    Option<Vec<String>>,
+                                >>::from_iter([
+                                    (String::from("x"), Some(<Vec<String>>::from([]))),
+                                    (
+                                        String::from("y"),
+                                        Some(
+                                            <Vec<String>>::from([String::from("a"), String::from("b")]),
+                                        ),
                                     ),
-                                ),
-                                (String::from("z"), None),
-                            ]),
+                                    (String::from("z"), None),
+                                ]),
+                            ),
                         )
                         .build(),
                 )

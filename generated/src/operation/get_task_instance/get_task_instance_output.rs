@@ -283,12 +283,14 @@ impl GetTaskInstanceOutputBuilder {
         self.log_stream = input;
         self
     }
-    /// Sets `Xcom`: Cross-communication data exchanged between tasks in the workflow execution.
-    pub fn xcom(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.xcom = Some(input.into());
+    /// Adds a key-value pair to `Xcom`: Cross-communication data exchanged between tasks in the workflow execution.
+    ///
+    /// To override the contents of this collection use [`set_xcom`](Self::set_xcom).
+    pub fn xcom(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.xcom.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `Xcom`; see [`xcom`](Self::xcom).
+    /// Replaces or clears the whole of `Xcom`; see [`xcom`](Self::xcom).
     pub fn set_xcom(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.xcom = input;
         self

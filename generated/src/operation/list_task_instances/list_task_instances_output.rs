@@ -17,6 +17,10 @@ impl ListTaskInstancesOutput {
     pub fn builder() -> ListTaskInstancesOutputBuilder {
         <ListTaskInstancesOutputBuilder as Default>::default()
     }
+    /// The items of `TaskInstances`, or an empty slice when it is unset.
+    pub fn task_instances(&self) -> &[crate::types::TaskInstanceSummary] {
+        self.task_instances.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListTaskInstancesOutput {
@@ -53,15 +57,17 @@ pub struct ListTaskInstancesOutputBuilder {
     next_token: Option<String>,
 }
 impl ListTaskInstancesOutputBuilder {
-    /// Sets `TaskInstances`: A list of task instance summaries for the specified workflow run.
+    /// Appends an item to `TaskInstances`: A list of task instance summaries for the specified workflow run.
+    ///
+    /// To override the contents of this collection use [`set_task_instances`](Self::set_task_instances).
     pub fn task_instances(
         mut self,
-        input: impl Into<Vec<crate::types::TaskInstanceSummary>>,
+        input: impl Into<crate::types::TaskInstanceSummary>,
     ) -> Self {
-        self.task_instances = Some(input.into());
+        self.task_instances.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `TaskInstances`; see [`task_instances`](Self::task_instances).
+    /// Replaces or clears the whole of `TaskInstances`; see [`task_instances`](Self::task_instances).
     pub fn set_task_instances(
         mut self,
         input: Option<Vec<crate::types::TaskInstanceSummary>>,

@@ -17,6 +17,10 @@ impl ListWorkflowRunsOutput {
     pub fn builder() -> ListWorkflowRunsOutputBuilder {
         <ListWorkflowRunsOutputBuilder as Default>::default()
     }
+    /// The items of `WorkflowRuns`, or an empty slice when it is unset.
+    pub fn workflow_runs(&self) -> &[crate::types::WorkflowRunSummary] {
+        self.workflow_runs.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListWorkflowRunsOutput {
@@ -53,15 +57,17 @@ pub struct ListWorkflowRunsOutputBuilder {
     next_token: Option<String>,
 }
 impl ListWorkflowRunsOutputBuilder {
-    /// Sets `WorkflowRuns`: A list of workflow run summaries for the specified workflow.
+    /// Appends an item to `WorkflowRuns`: A list of workflow run summaries for the specified workflow.
+    ///
+    /// To override the contents of this collection use [`set_workflow_runs`](Self::set_workflow_runs).
     pub fn workflow_runs(
         mut self,
-        input: impl Into<Vec<crate::types::WorkflowRunSummary>>,
+        input: impl Into<crate::types::WorkflowRunSummary>,
     ) -> Self {
-        self.workflow_runs = Some(input.into());
+        self.workflow_runs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `WorkflowRuns`; see [`workflow_runs`](Self::workflow_runs).
+    /// Replaces or clears the whole of `WorkflowRuns`; see [`workflow_runs`](Self::workflow_runs).
     pub fn set_workflow_runs(
         mut self,
         input: Option<Vec<crate::types::WorkflowRunSummary>>,

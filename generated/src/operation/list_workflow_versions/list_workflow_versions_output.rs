@@ -17,6 +17,10 @@ impl ListWorkflowVersionsOutput {
     pub fn builder() -> ListWorkflowVersionsOutputBuilder {
         <ListWorkflowVersionsOutputBuilder as Default>::default()
     }
+    /// The items of `WorkflowVersions`, or an empty slice when it is unset.
+    pub fn workflow_versions(&self) -> &[crate::types::WorkflowVersionSummary] {
+        self.workflow_versions.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListWorkflowVersionsOutput {
@@ -53,15 +57,17 @@ pub struct ListWorkflowVersionsOutputBuilder {
     next_token: Option<String>,
 }
 impl ListWorkflowVersionsOutputBuilder {
-    /// Sets `WorkflowVersions`: A list of workflow version summaries for the specified workflow.
+    /// Appends an item to `WorkflowVersions`: A list of workflow version summaries for the specified workflow.
+    ///
+    /// To override the contents of this collection use [`set_workflow_versions`](Self::set_workflow_versions).
     pub fn workflow_versions(
         mut self,
-        input: impl Into<Vec<crate::types::WorkflowVersionSummary>>,
+        input: impl Into<crate::types::WorkflowVersionSummary>,
     ) -> Self {
-        self.workflow_versions = Some(input.into());
+        self.workflow_versions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `WorkflowVersions`; see [`workflow_versions`](Self::workflow_versions).
+    /// Replaces or clears the whole of `WorkflowVersions`; see [`workflow_versions`](Self::workflow_versions).
     pub fn set_workflow_versions(
         mut self,
         input: Option<Vec<crate::types::WorkflowVersionSummary>>,

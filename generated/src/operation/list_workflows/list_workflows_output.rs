@@ -17,6 +17,10 @@ impl ListWorkflowsOutput {
     pub fn builder() -> ListWorkflowsOutputBuilder {
         <ListWorkflowsOutputBuilder as Default>::default()
     }
+    /// The items of `Workflows`.
+    pub fn workflows(&self) -> &[crate::types::WorkflowSummary] {
+        &self.workflows
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListWorkflowsOutput {
@@ -55,15 +59,14 @@ pub struct ListWorkflowsOutputBuilder {
     next_token: Option<String>,
 }
 impl ListWorkflowsOutputBuilder {
-    /// Sets `Workflows`: A list of workflow summaries for all workflows in your account.
-    pub fn workflows(
-        mut self,
-        input: impl Into<Vec<crate::types::WorkflowSummary>>,
-    ) -> Self {
-        self.workflows = Some(input.into());
+    /// Appends an item to `Workflows`: A list of workflow summaries for all workflows in your account.
+    ///
+    /// To override the contents of this collection use [`set_workflows`](Self::set_workflows).
+    pub fn workflows(mut self, input: impl Into<crate::types::WorkflowSummary>) -> Self {
+        self.workflows.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Workflows`; see [`workflows`](Self::workflows).
+    /// Replaces or clears the whole of `Workflows`; see [`workflows`](Self::workflows).
     pub fn set_workflows(
         mut self,
         input: Option<Vec<crate::types::WorkflowSummary>>,

@@ -143,15 +143,20 @@ impl StartWorkflowRunInputBuilder {
         self.client_token = input;
         self
     }
-    /// Sets `OverrideParameters`: Optional parameters to override default workflow parameters for this specific run.
+    /// Adds a key-value pair to `OverrideParameters`: Optional parameters to override default workflow parameters for this specific run.
+    ///
+    /// To override the contents of this collection use [`set_override_parameters`](Self::set_override_parameters).
     pub fn override_parameters(
         mut self,
-        input: impl Into<HashMap<String, crate::primitives::Document>>,
+        k: impl Into<String>,
+        v: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.override_parameters = Some(input.into());
+        self.override_parameters
+            .get_or_insert_with(HashMap::new)
+            .insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `OverrideParameters`; see [`override_parameters`](Self::override_parameters).
+    /// Replaces or clears the whole of `OverrideParameters`; see [`override_parameters`](Self::override_parameters).
     pub fn set_override_parameters(
         mut self,
         input: Option<HashMap<String, crate::primitives::Document>>,

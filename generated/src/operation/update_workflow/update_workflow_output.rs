@@ -21,6 +21,10 @@ impl UpdateWorkflowOutput {
     pub fn builder() -> UpdateWorkflowOutputBuilder {
         <UpdateWorkflowOutputBuilder as Default>::default()
     }
+    /// The items of `Warnings`, or an empty slice when it is unset.
+    pub fn warnings(&self) -> &[String] {
+        self.warnings.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for UpdateWorkflowOutput {
@@ -103,12 +107,14 @@ impl UpdateWorkflowOutputBuilder {
         self.workflow_version = input;
         self
     }
-    /// Sets `Warnings`: Warning messages generated during workflow update.
-    pub fn warnings(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.warnings = Some(input.into());
+    /// Appends an item to `Warnings`: Warning messages generated during workflow update.
+    ///
+    /// To override the contents of this collection use [`set_warnings`](Self::set_warnings).
+    pub fn warnings(mut self, input: impl Into<String>) -> Self {
+        self.warnings.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Warnings`; see [`warnings`](Self::warnings).
+    /// Replaces or clears the whole of `Warnings`; see [`warnings`](Self::warnings).
     pub fn set_warnings(mut self, input: Option<Vec<String>>) -> Self {
         self.warnings = input;
         self

@@ -19,6 +19,10 @@ impl ValidationException {
     pub fn builder() -> ValidationExceptionBuilder {
         <ValidationExceptionBuilder as Default>::default()
     }
+    /// The items of `FieldList`, or an empty slice when it is unset.
+    pub fn field_list(&self) -> &[crate::types::ValidationExceptionField] {
+        self.field_list.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ValidationException {
@@ -114,15 +118,17 @@ impl ValidationExceptionBuilder {
         self.reason = input;
         self
     }
-    /// Sets `FieldList`: The fields that failed validation.
+    /// Appends an item to `FieldList`: The fields that failed validation.
+    ///
+    /// To override the contents of this collection use [`set_field_list`](Self::set_field_list).
     pub fn field_list(
         mut self,
-        input: impl Into<Vec<crate::types::ValidationExceptionField>>,
+        input: impl Into<crate::types::ValidationExceptionField>,
     ) -> Self {
-        self.field_list = Some(input.into());
+        self.field_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `FieldList`; see [`field_list`](Self::field_list).
+    /// Replaces or clears the whole of `FieldList`; see [`field_list`](Self::field_list).
     pub fn set_field_list(
         mut self,
         input: Option<Vec<crate::types::ValidationExceptionField>>,

@@ -38,7 +38,7 @@
 //!
 //! ## Building a request
 //!
-//! The input of `AddLayerVersionPermission` is built with its builder. `build()` fails, naming each required member, if one is left unset.
+//! The input of `AddLayerVersionPermission` is built with its builder. `build()` fails, naming each required member, if one is left unset. As in the AWS SDK for Rust, a list member's setter appends one item per call, a map member's inserts one entry, and `set_*` replaces the whole value.
 //!
 //! ```
 //! use lambda::operation::add_layer_version_permission::AddLayerVersionPermissionInput;

@@ -352,15 +352,14 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum3(input);
         self
     }
-    /// Sets `fooEnumList`: The `fooEnumList` member.
-    pub fn foo_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::FooEnum>>,
-    ) -> Self {
+    /// Appends an item to `fooEnumList`: The `fooEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_foo_enum_list`](Self::set_foo_enum_list).
+    pub fn foo_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum_list(input);
         self
     }
-    /// Sets or clears `fooEnumList`; see [`foo_enum_list`](Self::foo_enum_list).
+    /// Replaces or clears the whole of `fooEnumList`; see [`foo_enum_list`](Self::foo_enum_list).
     pub fn set_foo_enum_list(
         mut self,
         input: Option<Vec<crate::types::FooEnum>>,
@@ -368,12 +367,14 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_list(input);
         self
     }
-    /// Sets `fooEnumSet`: The `fooEnumSet` member.
-    pub fn foo_enum_set(mut self, input: impl Into<Vec<crate::types::FooEnum>>) -> Self {
+    /// Appends an item to `fooEnumSet`: The `fooEnumSet` member.
+    ///
+    /// To override the contents of this collection use [`set_foo_enum_set`](Self::set_foo_enum_set).
+    pub fn foo_enum_set(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum_set(input);
         self
     }
-    /// Sets or clears `fooEnumSet`; see [`foo_enum_set`](Self::foo_enum_set).
+    /// Replaces or clears the whole of `fooEnumSet`; see [`foo_enum_set`](Self::foo_enum_set).
     pub fn set_foo_enum_set(
         mut self,
         input: Option<Vec<crate::types::FooEnum>>,
@@ -381,15 +382,18 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_set(input);
         self
     }
-    /// Sets `fooEnumMap`: The `fooEnumMap` member.
+    /// Adds a key-value pair to `fooEnumMap`: The `fooEnumMap` member.
+    ///
+    /// To override the contents of this collection use [`set_foo_enum_map`](Self::set_foo_enum_map).
     pub fn foo_enum_map(
         mut self,
-        input: impl Into<HashMap<String, crate::types::FooEnum>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::FooEnum>,
     ) -> Self {
-        self.inner = self.inner.foo_enum_map(input);
+        self.inner = self.inner.foo_enum_map(k, v);
         self
     }
-    /// Sets or clears `fooEnumMap`; see [`foo_enum_map`](Self::foo_enum_map).
+    /// Replaces or clears the whole of `fooEnumMap`; see [`foo_enum_map`](Self::foo_enum_map).
     pub fn set_foo_enum_map(
         mut self,
         input: Option<HashMap<String, crate::types::FooEnum>>,
@@ -458,15 +462,14 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum3(input);
         self
     }
-    /// Sets `intEnumList`: The `intEnumList` member.
-    pub fn int_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
-    ) -> Self {
+    /// Appends an item to `intEnumList`: The `intEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_int_enum_list`](Self::set_int_enum_list).
+    pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.int_enum_list(input);
         self
     }
-    /// Sets or clears `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
+    /// Replaces or clears the whole of `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
     pub fn set_int_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -474,15 +477,14 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum_list(input);
         self
     }
-    /// Sets `intEnumSet`: The `intEnumSet` member.
-    pub fn int_enum_set(
-        mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
-    ) -> Self {
+    /// Appends an item to `intEnumSet`: The `intEnumSet` member.
+    ///
+    /// To override the contents of this collection use [`set_int_enum_set`](Self::set_int_enum_set).
+    pub fn int_enum_set(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.int_enum_set(input);
         self
     }
-    /// Sets or clears `intEnumSet`; see [`int_enum_set`](Self::int_enum_set).
+    /// Replaces or clears the whole of `intEnumSet`; see [`int_enum_set`](Self::int_enum_set).
     pub fn set_int_enum_set(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -490,15 +492,18 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum_set(input);
         self
     }
-    /// Sets `intEnumMap`: The `intEnumMap` member.
+    /// Adds a key-value pair to `intEnumMap`: The `intEnumMap` member.
+    ///
+    /// To override the contents of this collection use [`set_int_enum_map`](Self::set_int_enum_map).
     pub fn int_enum_map(
         mut self,
-        input: impl Into<HashMap<String, crate::types::IntegerEnum>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.inner = self.inner.int_enum_map(input);
+        self.inner = self.inner.int_enum_map(k, v);
         self
     }
-    /// Sets or clears `intEnumMap`; see [`int_enum_map`](Self::int_enum_map).
+    /// Replaces or clears the whole of `intEnumMap`; see [`int_enum_map`](Self::int_enum_map).
     pub fn set_int_enum_map(
         mut self,
         input: Option<HashMap<String, crate::types::IntegerEnum>>,
@@ -684,25 +689,29 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_json_value(input);
         self
     }
-    /// Sets `ListOfLists`: The `ListOfLists` member.
-    pub fn list_of_lists(mut self, input: impl Into<Vec<Vec<String>>>) -> Self {
+    /// Appends an item to `ListOfLists`: The `ListOfLists` member.
+    ///
+    /// To override the contents of this collection use [`set_list_of_lists`](Self::set_list_of_lists).
+    pub fn list_of_lists(mut self, input: impl Into<Vec<String>>) -> Self {
         self.inner = self.inner.list_of_lists(input);
         self
     }
-    /// Sets or clears `ListOfLists`; see [`list_of_lists`](Self::list_of_lists).
+    /// Replaces or clears the whole of `ListOfLists`; see [`list_of_lists`](Self::list_of_lists).
     pub fn set_list_of_lists(mut self, input: Option<Vec<Vec<String>>>) -> Self {
         self.inner = self.inner.set_list_of_lists(input);
         self
     }
-    /// Sets `ListOfMapsOfStrings`: The `ListOfMapsOfStrings` member.
+    /// Appends an item to `ListOfMapsOfStrings`: The `ListOfMapsOfStrings` member.
+    ///
+    /// To override the contents of this collection use [`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings).
     pub fn list_of_maps_of_strings(
         mut self,
-        input: impl Into<Vec<HashMap<String, String>>>,
+        input: impl Into<HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.list_of_maps_of_strings(input);
         self
     }
-    /// Sets or clears `ListOfMapsOfStrings`; see [`list_of_maps_of_strings`](Self::list_of_maps_of_strings).
+    /// Replaces or clears the whole of `ListOfMapsOfStrings`; see [`list_of_maps_of_strings`](Self::list_of_maps_of_strings).
     pub fn set_list_of_maps_of_strings(
         mut self,
         input: Option<Vec<HashMap<String, String>>>,
@@ -710,25 +719,29 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_list_of_maps_of_strings(input);
         self
     }
-    /// Sets `ListOfStrings`: The `ListOfStrings` member.
-    pub fn list_of_strings(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `ListOfStrings`: The `ListOfStrings` member.
+    ///
+    /// To override the contents of this collection use [`set_list_of_strings`](Self::set_list_of_strings).
+    pub fn list_of_strings(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.list_of_strings(input);
         self
     }
-    /// Sets or clears `ListOfStrings`; see [`list_of_strings`](Self::list_of_strings).
+    /// Replaces or clears the whole of `ListOfStrings`; see [`list_of_strings`](Self::list_of_strings).
     pub fn set_list_of_strings(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_list_of_strings(input);
         self
     }
-    /// Sets `ListOfStructs`: The `ListOfStructs` member.
+    /// Appends an item to `ListOfStructs`: The `ListOfStructs` member.
+    ///
+    /// To override the contents of this collection use [`set_list_of_structs`](Self::set_list_of_structs).
     pub fn list_of_structs(
         mut self,
-        input: impl Into<Vec<crate::types::SimpleStruct>>,
+        input: impl Into<crate::types::SimpleStruct>,
     ) -> Self {
         self.inner = self.inner.list_of_structs(input);
         self
     }
-    /// Sets or clears `ListOfStructs`; see [`list_of_structs`](Self::list_of_structs).
+    /// Replaces or clears the whole of `ListOfStructs`; see [`list_of_structs`](Self::list_of_structs).
     pub fn set_list_of_structs(
         mut self,
         input: Option<Vec<crate::types::SimpleStruct>>,
@@ -746,15 +759,18 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_long(input);
         self
     }
-    /// Sets `MapOfListsOfStrings`: The `MapOfListsOfStrings` member.
+    /// Adds a key-value pair to `MapOfListsOfStrings`: The `MapOfListsOfStrings` member.
+    ///
+    /// To override the contents of this collection use [`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings).
     pub fn map_of_lists_of_strings(
         mut self,
-        input: impl Into<HashMap<String, Vec<String>>>,
+        k: impl Into<String>,
+        v: impl Into<Vec<String>>,
     ) -> Self {
-        self.inner = self.inner.map_of_lists_of_strings(input);
+        self.inner = self.inner.map_of_lists_of_strings(k, v);
         self
     }
-    /// Sets or clears `MapOfListsOfStrings`; see [`map_of_lists_of_strings`](Self::map_of_lists_of_strings).
+    /// Replaces or clears the whole of `MapOfListsOfStrings`; see [`map_of_lists_of_strings`](Self::map_of_lists_of_strings).
     pub fn set_map_of_lists_of_strings(
         mut self,
         input: Option<HashMap<String, Vec<String>>>,
@@ -762,15 +778,18 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_map_of_lists_of_strings(input);
         self
     }
-    /// Sets `MapOfMaps`: The `MapOfMaps` member.
+    /// Adds a key-value pair to `MapOfMaps`: The `MapOfMaps` member.
+    ///
+    /// To override the contents of this collection use [`set_map_of_maps`](Self::set_map_of_maps).
     pub fn map_of_maps(
         mut self,
-        input: impl Into<HashMap<String, HashMap<String, String>>>,
+        k: impl Into<String>,
+        v: impl Into<HashMap<String, String>>,
     ) -> Self {
-        self.inner = self.inner.map_of_maps(input);
+        self.inner = self.inner.map_of_maps(k, v);
         self
     }
-    /// Sets or clears `MapOfMaps`; see [`map_of_maps`](Self::map_of_maps).
+    /// Replaces or clears the whole of `MapOfMaps`; see [`map_of_maps`](Self::map_of_maps).
     pub fn set_map_of_maps(
         mut self,
         input: Option<HashMap<String, HashMap<String, String>>>,
@@ -778,25 +797,30 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_map_of_maps(input);
         self
     }
-    /// Sets `MapOfStrings`: The `MapOfStrings` member.
-    pub fn map_of_strings(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.map_of_strings(input);
+    /// Adds a key-value pair to `MapOfStrings`: The `MapOfStrings` member.
+    ///
+    /// To override the contents of this collection use [`set_map_of_strings`](Self::set_map_of_strings).
+    pub fn map_of_strings(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.map_of_strings(k, v);
         self
     }
-    /// Sets or clears `MapOfStrings`; see [`map_of_strings`](Self::map_of_strings).
+    /// Replaces or clears the whole of `MapOfStrings`; see [`map_of_strings`](Self::map_of_strings).
     pub fn set_map_of_strings(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_map_of_strings(input);
         self
     }
-    /// Sets `MapOfStructs`: The `MapOfStructs` member.
+    /// Adds a key-value pair to `MapOfStructs`: The `MapOfStructs` member.
+    ///
+    /// To override the contents of this collection use [`set_map_of_structs`](Self::set_map_of_structs).
     pub fn map_of_structs(
         mut self,
-        input: impl Into<HashMap<String, crate::types::SimpleStruct>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::SimpleStruct>,
     ) -> Self {
-        self.inner = self.inner.map_of_structs(input);
+        self.inner = self.inner.map_of_structs(k, v);
         self
     }
-    /// Sets or clears `MapOfStructs`; see [`map_of_structs`](Self::map_of_structs).
+    /// Replaces or clears the whole of `MapOfStructs`; see [`map_of_structs`](Self::map_of_structs).
     pub fn set_map_of_structs(
         mut self,
         input: Option<HashMap<String, crate::types::SimpleStruct>>,
@@ -804,15 +828,17 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_map_of_structs(input);
         self
     }
-    /// Sets `RecursiveList`: The `RecursiveList` member.
+    /// Appends an item to `RecursiveList`: The `RecursiveList` member.
+    ///
+    /// To override the contents of this collection use [`set_recursive_list`](Self::set_recursive_list).
     pub fn recursive_list(
         mut self,
-        input: impl Into<Vec<crate::types::KitchenSink>>,
+        input: impl Into<crate::types::KitchenSink>,
     ) -> Self {
         self.inner = self.inner.recursive_list(input);
         self
     }
-    /// Sets or clears `RecursiveList`; see [`recursive_list`](Self::recursive_list).
+    /// Replaces or clears the whole of `RecursiveList`; see [`recursive_list`](Self::recursive_list).
     pub fn set_recursive_list(
         mut self,
         input: Option<Vec<crate::types::KitchenSink>>,
@@ -820,15 +846,18 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_recursive_list(input);
         self
     }
-    /// Sets `RecursiveMap`: The `RecursiveMap` member.
+    /// Adds a key-value pair to `RecursiveMap`: The `RecursiveMap` member.
+    ///
+    /// To override the contents of this collection use [`set_recursive_map`](Self::set_recursive_map).
     pub fn recursive_map(
         mut self,
-        input: impl Into<HashMap<String, crate::types::KitchenSink>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::KitchenSink>,
     ) -> Self {
-        self.inner = self.inner.recursive_map(input);
+        self.inner = self.inner.recursive_map(k, v);
         self
     }
-    /// Sets or clears `RecursiveMap`; see [`recursive_map`](Self::recursive_map).
+    /// Replaces or clears the whole of `RecursiveMap`; see [`recursive_map`](Self::recursive_map).
     pub fn set_recursive_map(
         mut self,
         input: Option<HashMap<String, crate::types::KitchenSink>>,
@@ -1202,25 +1231,26 @@ impl SparseNullsOperationFluentBuilder {
             )
             .await
     }
-    /// Sets `sparseStringList`: The `sparseStringList` member.
-    pub fn sparse_string_list(mut self, input: impl Into<Vec<Option<String>>>) -> Self {
+    /// Appends an item to `sparseStringList`: The `sparseStringList` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_string_list`](Self::set_sparse_string_list).
+    pub fn sparse_string_list(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.sparse_string_list(input);
         self
     }
-    /// Sets or clears `sparseStringList`; see [`sparse_string_list`](Self::sparse_string_list).
+    /// Replaces or clears the whole of `sparseStringList`; see [`sparse_string_list`](Self::sparse_string_list).
     pub fn set_sparse_string_list(mut self, input: Option<Vec<Option<String>>>) -> Self {
         self.inner = self.inner.set_sparse_string_list(input);
         self
     }
-    /// Sets `sparseStringMap`: The `sparseStringMap` member.
-    pub fn sparse_string_map(
-        mut self,
-        input: impl Into<HashMap<String, Option<String>>>,
-    ) -> Self {
-        self.inner = self.inner.sparse_string_map(input);
+    /// Adds a key-value pair to `sparseStringMap`: The `sparseStringMap` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_string_map`](Self::set_sparse_string_map).
+    pub fn sparse_string_map(mut self, k: impl Into<String>, v: Option<String>) -> Self {
+        self.inner = self.inner.sparse_string_map(k, v);
         self
     }
-    /// Sets or clears `sparseStringMap`; see [`sparse_string_map`](Self::sparse_string_map).
+    /// Replaces or clears the whole of `sparseStringMap`; see [`sparse_string_map`](Self::sparse_string_map).
     pub fn set_sparse_string_map(
         mut self,
         input: Option<HashMap<String, Option<String>>>,

@@ -64,25 +64,30 @@ impl MalformedEnumFluentBuilder {
         self.inner = self.inner.set_string_with_enum_trait(input);
         self
     }
-    /// Sets `list`: The `list` member.
-    pub fn list(mut self, input: impl Into<Vec<crate::types::EnumString>>) -> Self {
+    /// Appends an item to `list`: The `list` member.
+    ///
+    /// To override the contents of this collection use [`set_list`](Self::set_list).
+    pub fn list(mut self, input: impl Into<crate::types::EnumString>) -> Self {
         self.inner = self.inner.list(input);
         self
     }
-    /// Sets or clears `list`; see [`list`](Self::list).
+    /// Replaces or clears the whole of `list`; see [`list`](Self::list).
     pub fn set_list(mut self, input: Option<Vec<crate::types::EnumString>>) -> Self {
         self.inner = self.inner.set_list(input);
         self
     }
-    /// Sets `map`: The `map` member.
+    /// Adds a key-value pair to `map`: The `map` member.
+    ///
+    /// To override the contents of this collection use [`set_map`](Self::set_map).
     pub fn map(
         mut self,
-        input: impl Into<HashMap<crate::types::EnumString, crate::types::EnumString>>,
+        k: impl Into<crate::types::EnumString>,
+        v: impl Into<crate::types::EnumString>,
     ) -> Self {
-        self.inner = self.inner.map(input);
+        self.inner = self.inner.map(k, v);
         self
     }
-    /// Sets or clears `map`; see [`map`](Self::map).
+    /// Replaces or clears the whole of `map`; see [`map`](Self::map).
     pub fn set_map(
         mut self,
         input: Option<HashMap<crate::types::EnumString, crate::types::EnumString>>,
@@ -175,22 +180,26 @@ impl MalformedLengthFluentBuilder {
         self.inner = self.inner.set_max_string(input);
         self
     }
-    /// Sets `list`: The `list` member.
-    pub fn list(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `list`: The `list` member.
+    ///
+    /// To override the contents of this collection use [`set_list`](Self::set_list).
+    pub fn list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.list(input);
         self
     }
-    /// Sets or clears `list`; see [`list`](Self::list).
+    /// Replaces or clears the whole of `list`; see [`list`](Self::list).
     pub fn set_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_list(input);
         self
     }
-    /// Sets `map`: The `map` member.
-    pub fn map(mut self, input: impl Into<HashMap<String, Vec<String>>>) -> Self {
-        self.inner = self.inner.map(input);
+    /// Adds a key-value pair to `map`: The `map` member.
+    ///
+    /// To override the contents of this collection use [`set_map`](Self::set_map).
+    pub fn map(mut self, k: impl Into<String>, v: impl Into<Vec<String>>) -> Self {
+        self.inner = self.inner.map(k, v);
         self
     }
-    /// Sets or clears `map`; see [`map`](Self::map).
+    /// Replaces or clears the whole of `map`; see [`map`](Self::map).
     pub fn set_map(mut self, input: Option<HashMap<String, Vec<String>>>) -> Self {
         self.inner = self.inner.set_map(input);
         self
@@ -270,22 +279,26 @@ impl MalformedLengthOverrideFluentBuilder {
         self.inner = self.inner.set_max_string(input);
         self
     }
-    /// Sets `list`: The `list` member.
-    pub fn list(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `list`: The `list` member.
+    ///
+    /// To override the contents of this collection use [`set_list`](Self::set_list).
+    pub fn list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.list(input);
         self
     }
-    /// Sets or clears `list`; see [`list`](Self::list).
+    /// Replaces or clears the whole of `list`; see [`list`](Self::list).
     pub fn set_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_list(input);
         self
     }
-    /// Sets `map`: The `map` member.
-    pub fn map(mut self, input: impl Into<HashMap<String, Vec<String>>>) -> Self {
-        self.inner = self.inner.map(input);
+    /// Adds a key-value pair to `map`: The `map` member.
+    ///
+    /// To override the contents of this collection use [`set_map`](Self::set_map).
+    pub fn map(mut self, k: impl Into<String>, v: impl Into<Vec<String>>) -> Self {
+        self.inner = self.inner.map(k, v);
         self
     }
-    /// Sets or clears `map`; see [`map`](Self::map).
+    /// Replaces or clears the whole of `map`; see [`map`](Self::map).
     pub fn set_map(mut self, input: Option<HashMap<String, Vec<String>>>) -> Self {
         self.inner = self.inner.set_map(input);
         self
@@ -390,22 +403,26 @@ impl MalformedPatternFluentBuilder {
         self.inner = self.inner.set_evil_string(input);
         self
     }
-    /// Sets `list`: The `list` member.
-    pub fn list(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `list`: The `list` member.
+    ///
+    /// To override the contents of this collection use [`set_list`](Self::set_list).
+    pub fn list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.list(input);
         self
     }
-    /// Sets or clears `list`; see [`list`](Self::list).
+    /// Replaces or clears the whole of `list`; see [`list`](Self::list).
     pub fn set_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_list(input);
         self
     }
-    /// Sets `map`: The `map` member.
-    pub fn map(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.map(input);
+    /// Adds a key-value pair to `map`: The `map` member.
+    ///
+    /// To override the contents of this collection use [`set_map`](Self::set_map).
+    pub fn map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.map(k, v);
         self
     }
-    /// Sets or clears `map`; see [`map`](Self::map).
+    /// Replaces or clears the whole of `map`; see [`map`](Self::map).
     pub fn set_map(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_map(input);
         self
@@ -465,22 +482,26 @@ impl MalformedPatternOverrideFluentBuilder {
         self.inner = self.inner.set_string(input);
         self
     }
-    /// Sets `list`: The `list` member.
-    pub fn list(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `list`: The `list` member.
+    ///
+    /// To override the contents of this collection use [`set_list`](Self::set_list).
+    pub fn list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.list(input);
         self
     }
-    /// Sets or clears `list`; see [`list`](Self::list).
+    /// Replaces or clears the whole of `list`; see [`list`](Self::list).
     pub fn set_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_list(input);
         self
     }
-    /// Sets `map`: The `map` member.
-    pub fn map(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.map(input);
+    /// Adds a key-value pair to `map`: The `map` member.
+    ///
+    /// To override the contents of this collection use [`set_map`](Self::set_map).
+    pub fn map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.map(k, v);
         self
     }
-    /// Sets or clears `map`; see [`map`](Self::map).
+    /// Replaces or clears the whole of `map`; see [`map`](Self::map).
     pub fn set_map(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_map(input);
         self
@@ -974,85 +995,101 @@ impl MalformedUniqueItemsFluentBuilder {
             )
             .await
     }
-    /// Sets `blobList`: The `blobList` member.
-    pub fn blob_list(mut self, input: impl Into<Vec<crate::primitives::Blob>>) -> Self {
+    /// Appends an item to `blobList`: The `blobList` member.
+    ///
+    /// To override the contents of this collection use [`set_blob_list`](Self::set_blob_list).
+    pub fn blob_list(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.blob_list(input);
         self
     }
-    /// Sets or clears `blobList`; see [`blob_list`](Self::blob_list).
+    /// Replaces or clears the whole of `blobList`; see [`blob_list`](Self::blob_list).
     pub fn set_blob_list(mut self, input: Option<Vec<crate::primitives::Blob>>) -> Self {
         self.inner = self.inner.set_blob_list(input);
         self
     }
-    /// Sets `booleanList`: The `booleanList` member.
-    pub fn boolean_list(mut self, input: impl Into<Vec<bool>>) -> Self {
+    /// Appends an item to `booleanList`: The `booleanList` member.
+    ///
+    /// To override the contents of this collection use [`set_boolean_list`](Self::set_boolean_list).
+    pub fn boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean_list(input);
         self
     }
-    /// Sets or clears `booleanList`; see [`boolean_list`](Self::boolean_list).
+    /// Replaces or clears the whole of `booleanList`; see [`boolean_list`](Self::boolean_list).
     pub fn set_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.inner = self.inner.set_boolean_list(input);
         self
     }
-    /// Sets `stringList`: The `stringList` member.
-    pub fn string_list(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `stringList`: The `stringList` member.
+    ///
+    /// To override the contents of this collection use [`set_string_list`](Self::set_string_list).
+    pub fn string_list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string_list(input);
         self
     }
-    /// Sets or clears `stringList`; see [`string_list`](Self::string_list).
+    /// Replaces or clears the whole of `stringList`; see [`string_list`](Self::string_list).
     pub fn set_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_string_list(input);
         self
     }
-    /// Sets `byteList`: The `byteList` member.
-    pub fn byte_list(mut self, input: impl Into<Vec<i8>>) -> Self {
+    /// Appends an item to `byteList`: The `byteList` member.
+    ///
+    /// To override the contents of this collection use [`set_byte_list`](Self::set_byte_list).
+    pub fn byte_list(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.byte_list(input);
         self
     }
-    /// Sets or clears `byteList`; see [`byte_list`](Self::byte_list).
+    /// Replaces or clears the whole of `byteList`; see [`byte_list`](Self::byte_list).
     pub fn set_byte_list(mut self, input: Option<Vec<i8>>) -> Self {
         self.inner = self.inner.set_byte_list(input);
         self
     }
-    /// Sets `shortList`: The `shortList` member.
-    pub fn short_list(mut self, input: impl Into<Vec<i16>>) -> Self {
+    /// Appends an item to `shortList`: The `shortList` member.
+    ///
+    /// To override the contents of this collection use [`set_short_list`](Self::set_short_list).
+    pub fn short_list(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.short_list(input);
         self
     }
-    /// Sets or clears `shortList`; see [`short_list`](Self::short_list).
+    /// Replaces or clears the whole of `shortList`; see [`short_list`](Self::short_list).
     pub fn set_short_list(mut self, input: Option<Vec<i16>>) -> Self {
         self.inner = self.inner.set_short_list(input);
         self
     }
-    /// Sets `integerList`: The `integerList` member.
-    pub fn integer_list(mut self, input: impl Into<Vec<i32>>) -> Self {
+    /// Appends an item to `integerList`: The `integerList` member.
+    ///
+    /// To override the contents of this collection use [`set_integer_list`](Self::set_integer_list).
+    pub fn integer_list(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer_list(input);
         self
     }
-    /// Sets or clears `integerList`; see [`integer_list`](Self::integer_list).
+    /// Replaces or clears the whole of `integerList`; see [`integer_list`](Self::integer_list).
     pub fn set_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_integer_list(input);
         self
     }
-    /// Sets `longList`: The `longList` member.
-    pub fn long_list(mut self, input: impl Into<Vec<i64>>) -> Self {
+    /// Appends an item to `longList`: The `longList` member.
+    ///
+    /// To override the contents of this collection use [`set_long_list`](Self::set_long_list).
+    pub fn long_list(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long_list(input);
         self
     }
-    /// Sets or clears `longList`; see [`long_list`](Self::long_list).
+    /// Replaces or clears the whole of `longList`; see [`long_list`](Self::long_list).
     pub fn set_long_list(mut self, input: Option<Vec<i64>>) -> Self {
         self.inner = self.inner.set_long_list(input);
         self
     }
-    /// Sets `timestampList`: The `timestampList` member.
+    /// Appends an item to `timestampList`: The `timestampList` member.
+    ///
+    /// To override the contents of this collection use [`set_timestamp_list`](Self::set_timestamp_list).
     pub fn timestamp_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
         self.inner = self.inner.timestamp_list(input);
         self
     }
-    /// Sets or clears `timestampList`; see [`timestamp_list`](Self::timestamp_list).
+    /// Replaces or clears the whole of `timestampList`; see [`timestamp_list`](Self::timestamp_list).
     pub fn set_timestamp_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -1060,15 +1097,17 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_timestamp_list(input);
         self
     }
-    /// Sets `dateTimeList`: The `dateTimeList` member.
+    /// Appends an item to `dateTimeList`: The `dateTimeList` member.
+    ///
+    /// To override the contents of this collection use [`set_date_time_list`](Self::set_date_time_list).
     pub fn date_time_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
         self.inner = self.inner.date_time_list(input);
         self
     }
-    /// Sets or clears `dateTimeList`; see [`date_time_list`](Self::date_time_list).
+    /// Replaces or clears the whole of `dateTimeList`; see [`date_time_list`](Self::date_time_list).
     pub fn set_date_time_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -1076,15 +1115,17 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_date_time_list(input);
         self
     }
-    /// Sets `httpDateList`: The `httpDateList` member.
+    /// Appends an item to `httpDateList`: The `httpDateList` member.
+    ///
+    /// To override the contents of this collection use [`set_http_date_list`](Self::set_http_date_list).
     pub fn http_date_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
         self.inner = self.inner.http_date_list(input);
         self
     }
-    /// Sets or clears `httpDateList`; see [`http_date_list`](Self::http_date_list).
+    /// Replaces or clears the whole of `httpDateList`; see [`http_date_list`](Self::http_date_list).
     pub fn set_http_date_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -1092,25 +1133,26 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_http_date_list(input);
         self
     }
-    /// Sets `enumList`: The `enumList` member.
-    pub fn enum_list(mut self, input: impl Into<Vec<crate::types::FooEnum>>) -> Self {
+    /// Appends an item to `enumList`: The `enumList` member.
+    ///
+    /// To override the contents of this collection use [`set_enum_list`](Self::set_enum_list).
+    pub fn enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.enum_list(input);
         self
     }
-    /// Sets or clears `enumList`; see [`enum_list`](Self::enum_list).
+    /// Replaces or clears the whole of `enumList`; see [`enum_list`](Self::enum_list).
     pub fn set_enum_list(mut self, input: Option<Vec<crate::types::FooEnum>>) -> Self {
         self.inner = self.inner.set_enum_list(input);
         self
     }
-    /// Sets `intEnumList`: The `intEnumList` member.
-    pub fn int_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
-    ) -> Self {
+    /// Appends an item to `intEnumList`: The `intEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_int_enum_list`](Self::set_int_enum_list).
+    pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.int_enum_list(input);
         self
     }
-    /// Sets or clears `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
+    /// Replaces or clears the whole of `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
     pub fn set_int_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -1118,25 +1160,29 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_int_enum_list(input);
         self
     }
-    /// Sets `listList`: The `listList` member.
-    pub fn list_list(mut self, input: impl Into<Vec<Vec<String>>>) -> Self {
+    /// Appends an item to `listList`: The `listList` member.
+    ///
+    /// To override the contents of this collection use [`set_list_list`](Self::set_list_list).
+    pub fn list_list(mut self, input: impl Into<Vec<String>>) -> Self {
         self.inner = self.inner.list_list(input);
         self
     }
-    /// Sets or clears `listList`; see [`list_list`](Self::list_list).
+    /// Replaces or clears the whole of `listList`; see [`list_list`](Self::list_list).
     pub fn set_list_list(mut self, input: Option<Vec<Vec<String>>>) -> Self {
         self.inner = self.inner.set_list_list(input);
         self
     }
-    /// Sets `structureList`: The `structureList` member.
+    /// Appends an item to `structureList`: The `structureList` member.
+    ///
+    /// To override the contents of this collection use [`set_structure_list`](Self::set_structure_list).
     pub fn structure_list(
         mut self,
-        input: impl Into<Vec<crate::types::GreetingStruct>>,
+        input: impl Into<crate::types::GreetingStruct>,
     ) -> Self {
         self.inner = self.inner.structure_list(input);
         self
     }
-    /// Sets or clears `structureList`; see [`structure_list`](Self::structure_list).
+    /// Replaces or clears the whole of `structureList`; see [`structure_list`](Self::structure_list).
     pub fn set_structure_list(
         mut self,
         input: Option<Vec<crate::types::GreetingStruct>>,
@@ -1144,15 +1190,17 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_structure_list(input);
         self
     }
-    /// Sets `structureListWithNoKey`: The `structureListWithNoKey` member.
+    /// Appends an item to `structureListWithNoKey`: The `structureListWithNoKey` member.
+    ///
+    /// To override the contents of this collection use [`set_structure_list_with_no_key`](Self::set_structure_list_with_no_key).
     pub fn structure_list_with_no_key(
         mut self,
-        input: impl Into<Vec<crate::types::MissingKeyStructure>>,
+        input: impl Into<crate::types::MissingKeyStructure>,
     ) -> Self {
         self.inner = self.inner.structure_list_with_no_key(input);
         self
     }
-    /// Sets or clears `structureListWithNoKey`; see [`structure_list_with_no_key`](Self::structure_list_with_no_key).
+    /// Replaces or clears the whole of `structureListWithNoKey`; see [`structure_list_with_no_key`](Self::structure_list_with_no_key).
     pub fn set_structure_list_with_no_key(
         mut self,
         input: Option<Vec<crate::types::MissingKeyStructure>>,
@@ -1160,12 +1208,14 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_structure_list_with_no_key(input);
         self
     }
-    /// Sets `unionList`: The `unionList` member.
-    pub fn union_list(mut self, input: impl Into<Vec<crate::types::FooUnion>>) -> Self {
+    /// Appends an item to `unionList`: The `unionList` member.
+    ///
+    /// To override the contents of this collection use [`set_union_list`](Self::set_union_list).
+    pub fn union_list(mut self, input: impl Into<crate::types::FooUnion>) -> Self {
         self.inner = self.inner.union_list(input);
         self
     }
-    /// Sets or clears `unionList`; see [`union_list`](Self::union_list).
+    /// Replaces or clears the whole of `unionList`; see [`union_list`](Self::union_list).
     pub fn set_union_list(mut self, input: Option<Vec<crate::types::FooUnion>>) -> Self {
         self.inner = self.inner.set_union_list(input);
         self

@@ -48,22 +48,26 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_string(input);
         self
     }
-    /// Sets `queryStringList`: The `queryStringList` member.
-    pub fn query_string_list(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `queryStringList`: The `queryStringList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_string_list`](Self::set_query_string_list).
+    pub fn query_string_list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.query_string_list(input);
         self
     }
-    /// Sets or clears `queryStringList`; see [`query_string_list`](Self::query_string_list).
+    /// Replaces or clears the whole of `queryStringList`; see [`query_string_list`](Self::query_string_list).
     pub fn set_query_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_query_string_list(input);
         self
     }
-    /// Sets `queryStringSet`: The `queryStringSet` member.
-    pub fn query_string_set(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `queryStringSet`: The `queryStringSet` member.
+    ///
+    /// To override the contents of this collection use [`set_query_string_set`](Self::set_query_string_set).
+    pub fn query_string_set(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.query_string_set(input);
         self
     }
-    /// Sets or clears `queryStringSet`; see [`query_string_set`](Self::query_string_set).
+    /// Replaces or clears the whole of `queryStringSet`; see [`query_string_set`](Self::query_string_set).
     pub fn set_query_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_query_string_set(input);
         self
@@ -98,22 +102,26 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_integer(input);
         self
     }
-    /// Sets `queryIntegerList`: The `queryIntegerList` member.
-    pub fn query_integer_list(mut self, input: impl Into<Vec<i32>>) -> Self {
+    /// Appends an item to `queryIntegerList`: The `queryIntegerList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_integer_list`](Self::set_query_integer_list).
+    pub fn query_integer_list(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer_list(input);
         self
     }
-    /// Sets or clears `queryIntegerList`; see [`query_integer_list`](Self::query_integer_list).
+    /// Replaces or clears the whole of `queryIntegerList`; see [`query_integer_list`](Self::query_integer_list).
     pub fn set_query_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_query_integer_list(input);
         self
     }
-    /// Sets `queryIntegerSet`: The `queryIntegerSet` member.
-    pub fn query_integer_set(mut self, input: impl Into<Vec<i32>>) -> Self {
+    /// Appends an item to `queryIntegerSet`: The `queryIntegerSet` member.
+    ///
+    /// To override the contents of this collection use [`set_query_integer_set`](Self::set_query_integer_set).
+    pub fn query_integer_set(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer_set(input);
         self
     }
-    /// Sets or clears `queryIntegerSet`; see [`query_integer_set`](Self::query_integer_set).
+    /// Replaces or clears the whole of `queryIntegerSet`; see [`query_integer_set`](Self::query_integer_set).
     pub fn set_query_integer_set(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_query_integer_set(input);
         self
@@ -148,12 +156,14 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_double(input);
         self
     }
-    /// Sets `queryDoubleList`: The `queryDoubleList` member.
-    pub fn query_double_list(mut self, input: impl Into<Vec<f64>>) -> Self {
+    /// Appends an item to `queryDoubleList`: The `queryDoubleList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_double_list`](Self::set_query_double_list).
+    pub fn query_double_list(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.query_double_list(input);
         self
     }
-    /// Sets or clears `queryDoubleList`; see [`query_double_list`](Self::query_double_list).
+    /// Replaces or clears the whole of `queryDoubleList`; see [`query_double_list`](Self::query_double_list).
     pub fn set_query_double_list(mut self, input: Option<Vec<f64>>) -> Self {
         self.inner = self.inner.set_query_double_list(input);
         self
@@ -168,12 +178,14 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_boolean(input);
         self
     }
-    /// Sets `queryBooleanList`: The `queryBooleanList` member.
-    pub fn query_boolean_list(mut self, input: impl Into<Vec<bool>>) -> Self {
+    /// Appends an item to `queryBooleanList`: The `queryBooleanList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_boolean_list`](Self::set_query_boolean_list).
+    pub fn query_boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.query_boolean_list(input);
         self
     }
-    /// Sets or clears `queryBooleanList`; see [`query_boolean_list`](Self::query_boolean_list).
+    /// Replaces or clears the whole of `queryBooleanList`; see [`query_boolean_list`](Self::query_boolean_list).
     pub fn set_query_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.inner = self.inner.set_query_boolean_list(input);
         self
@@ -194,15 +206,17 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_timestamp(input);
         self
     }
-    /// Sets `queryTimestampList`: The `queryTimestampList` member.
+    /// Appends an item to `queryTimestampList`: The `queryTimestampList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_timestamp_list`](Self::set_query_timestamp_list).
     pub fn query_timestamp_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
         self.inner = self.inner.query_timestamp_list(input);
         self
     }
-    /// Sets or clears `queryTimestampList`; see [`query_timestamp_list`](Self::query_timestamp_list).
+    /// Replaces or clears the whole of `queryTimestampList`; see [`query_timestamp_list`](Self::query_timestamp_list).
     pub fn set_query_timestamp_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -220,15 +234,14 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_enum(input);
         self
     }
-    /// Sets `queryEnumList`: The `queryEnumList` member.
-    pub fn query_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::FooEnum>>,
-    ) -> Self {
+    /// Appends an item to `queryEnumList`: The `queryEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_enum_list`](Self::set_query_enum_list).
+    pub fn query_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.query_enum_list(input);
         self
     }
-    /// Sets or clears `queryEnumList`; see [`query_enum_list`](Self::query_enum_list).
+    /// Replaces or clears the whole of `queryEnumList`; see [`query_enum_list`](Self::query_enum_list).
     pub fn set_query_enum_list(
         mut self,
         input: Option<Vec<crate::types::FooEnum>>,
@@ -252,15 +265,17 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_integer_enum(input);
         self
     }
-    /// Sets `queryIntegerEnumList`: The `queryIntegerEnumList` member.
+    /// Appends an item to `queryIntegerEnumList`: The `queryIntegerEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_integer_enum_list`](Self::set_query_integer_enum_list).
     pub fn query_integer_enum_list(
         mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
         self.inner = self.inner.query_integer_enum_list(input);
         self
     }
-    /// Sets or clears `queryIntegerEnumList`; see [`query_integer_enum_list`](Self::query_integer_enum_list).
+    /// Replaces or clears the whole of `queryIntegerEnumList`; see [`query_integer_enum_list`](Self::query_integer_enum_list).
     pub fn set_query_integer_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -268,15 +283,18 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_integer_enum_list(input);
         self
     }
-    /// Sets `queryParamsMapOfStringList`: The `queryParamsMapOfStringList` member.
+    /// Adds a key-value pair to `queryParamsMapOfStringList`: The `queryParamsMapOfStringList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_params_map_of_string_list`](Self::set_query_params_map_of_string_list).
     pub fn query_params_map_of_string_list(
         mut self,
-        input: impl Into<HashMap<String, Vec<String>>>,
+        k: impl Into<String>,
+        v: impl Into<Vec<String>>,
     ) -> Self {
-        self.inner = self.inner.query_params_map_of_string_list(input);
+        self.inner = self.inner.query_params_map_of_string_list(k, v);
         self
     }
-    /// Sets or clears `queryParamsMapOfStringList`; see [`query_params_map_of_string_list`](Self::query_params_map_of_string_list).
+    /// Replaces or clears the whole of `queryParamsMapOfStringList`; see [`query_params_map_of_string_list`](Self::query_params_map_of_string_list).
     pub fn set_query_params_map_of_string_list(
         mut self,
         input: Option<HashMap<String, Vec<String>>>,
@@ -557,15 +575,18 @@ impl DocumentTypeAsMapValueFluentBuilder {
             )
             .await
     }
-    /// Sets `docValuedMap`: The `docValuedMap` member.
+    /// Adds a key-value pair to `docValuedMap`: The `docValuedMap` member.
+    ///
+    /// To override the contents of this collection use [`set_doc_valued_map`](Self::set_doc_valued_map).
     pub fn doc_valued_map(
         mut self,
-        input: impl Into<HashMap<String, crate::primitives::Document>>,
+        k: impl Into<String>,
+        v: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.inner = self.inner.doc_valued_map(input);
+        self.inner = self.inner.doc_valued_map(k, v);
         self
     }
-    /// Sets or clears `docValuedMap`; see [`doc_valued_map`](Self::doc_valued_map).
+    /// Replaces or clears the whole of `docValuedMap`; see [`doc_valued_map`](Self::doc_valued_map).
     pub fn set_doc_valued_map(
         mut self,
         input: Option<HashMap<String, crate::primitives::Document>>,
@@ -1072,12 +1093,14 @@ impl HttpEmptyPrefixHeadersFluentBuilder {
             )
             .await
     }
-    /// Sets `prefixHeaders`: The `prefixHeaders` member.
-    pub fn prefix_headers(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.prefix_headers(input);
+    /// Adds a key-value pair to `prefixHeaders`: The `prefixHeaders` member.
+    ///
+    /// To override the contents of this collection use [`set_prefix_headers`](Self::set_prefix_headers).
+    pub fn prefix_headers(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.prefix_headers(k, v);
         self
     }
-    /// Sets or clears `prefixHeaders`; see [`prefix_headers`](Self::prefix_headers).
+    /// Replaces or clears the whole of `prefixHeaders`; see [`prefix_headers`](Self::prefix_headers).
     pub fn set_prefix_headers(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_prefix_headers(input);
         self
@@ -1382,12 +1405,14 @@ impl HttpPrefixHeadersFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
-    /// Sets `fooMap`: The `fooMap` member.
-    pub fn foo_map(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.foo_map(input);
+    /// Adds a key-value pair to `fooMap`: The `fooMap` member.
+    ///
+    /// To override the contents of this collection use [`set_foo_map`](Self::set_foo_map).
+    pub fn foo_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.foo_map(k, v);
         self
     }
-    /// Sets or clears `fooMap`; see [`foo_map`](Self::foo_map).
+    /// Replaces or clears the whole of `fooMap`; see [`foo_map`](Self::foo_map).
     pub fn set_foo_map(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_foo_map(input);
         self
@@ -1462,12 +1487,14 @@ impl HttpQueryParamsOnlyOperationFluentBuilder {
             )
             .await
     }
-    /// Sets `queryMap`: The `queryMap` member.
-    pub fn query_map(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.query_map(input);
+    /// Adds a key-value pair to `queryMap`: The `queryMap` member.
+    ///
+    /// To override the contents of this collection use [`set_query_map`](Self::set_query_map).
+    pub fn query_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.query_map(k, v);
         self
     }
-    /// Sets or clears `queryMap`; see [`query_map`](Self::query_map).
+    /// Replaces or clears the whole of `queryMap`; see [`query_map`](Self::query_map).
     pub fn set_query_map(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_query_map(input);
         self
@@ -2144,55 +2171,65 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_false_bool(input);
         self
     }
-    /// Sets `headerStringList`: The `headerStringList` member.
-    pub fn header_string_list(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `headerStringList`: The `headerStringList` member.
+    ///
+    /// To override the contents of this collection use [`set_header_string_list`](Self::set_header_string_list).
+    pub fn header_string_list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.header_string_list(input);
         self
     }
-    /// Sets or clears `headerStringList`; see [`header_string_list`](Self::header_string_list).
+    /// Replaces or clears the whole of `headerStringList`; see [`header_string_list`](Self::header_string_list).
     pub fn set_header_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_header_string_list(input);
         self
     }
-    /// Sets `headerStringSet`: The `headerStringSet` member.
-    pub fn header_string_set(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `headerStringSet`: The `headerStringSet` member.
+    ///
+    /// To override the contents of this collection use [`set_header_string_set`](Self::set_header_string_set).
+    pub fn header_string_set(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.header_string_set(input);
         self
     }
-    /// Sets or clears `headerStringSet`; see [`header_string_set`](Self::header_string_set).
+    /// Replaces or clears the whole of `headerStringSet`; see [`header_string_set`](Self::header_string_set).
     pub fn set_header_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_header_string_set(input);
         self
     }
-    /// Sets `headerIntegerList`: The `headerIntegerList` member.
-    pub fn header_integer_list(mut self, input: impl Into<Vec<i32>>) -> Self {
+    /// Appends an item to `headerIntegerList`: The `headerIntegerList` member.
+    ///
+    /// To override the contents of this collection use [`set_header_integer_list`](Self::set_header_integer_list).
+    pub fn header_integer_list(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.header_integer_list(input);
         self
     }
-    /// Sets or clears `headerIntegerList`; see [`header_integer_list`](Self::header_integer_list).
+    /// Replaces or clears the whole of `headerIntegerList`; see [`header_integer_list`](Self::header_integer_list).
     pub fn set_header_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_header_integer_list(input);
         self
     }
-    /// Sets `headerBooleanList`: The `headerBooleanList` member.
-    pub fn header_boolean_list(mut self, input: impl Into<Vec<bool>>) -> Self {
+    /// Appends an item to `headerBooleanList`: The `headerBooleanList` member.
+    ///
+    /// To override the contents of this collection use [`set_header_boolean_list`](Self::set_header_boolean_list).
+    pub fn header_boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.header_boolean_list(input);
         self
     }
-    /// Sets or clears `headerBooleanList`; see [`header_boolean_list`](Self::header_boolean_list).
+    /// Replaces or clears the whole of `headerBooleanList`; see [`header_boolean_list`](Self::header_boolean_list).
     pub fn set_header_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.inner = self.inner.set_header_boolean_list(input);
         self
     }
-    /// Sets `headerTimestampList`: The `headerTimestampList` member.
+    /// Appends an item to `headerTimestampList`: The `headerTimestampList` member.
+    ///
+    /// To override the contents of this collection use [`set_header_timestamp_list`](Self::set_header_timestamp_list).
     pub fn header_timestamp_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
         self.inner = self.inner.header_timestamp_list(input);
         self
     }
-    /// Sets or clears `headerTimestampList`; see [`header_timestamp_list`](Self::header_timestamp_list).
+    /// Replaces or clears the whole of `headerTimestampList`; see [`header_timestamp_list`](Self::header_timestamp_list).
     pub fn set_header_timestamp_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -2210,15 +2247,14 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_enum(input);
         self
     }
-    /// Sets `headerEnumList`: The `headerEnumList` member.
-    pub fn header_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::FooEnum>>,
-    ) -> Self {
+    /// Appends an item to `headerEnumList`: The `headerEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_header_enum_list`](Self::set_header_enum_list).
+    pub fn header_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.header_enum_list(input);
         self
     }
-    /// Sets or clears `headerEnumList`; see [`header_enum_list`](Self::header_enum_list).
+    /// Replaces or clears the whole of `headerEnumList`; see [`header_enum_list`](Self::header_enum_list).
     pub fn set_header_enum_list(
         mut self,
         input: Option<Vec<crate::types::FooEnum>>,
@@ -2242,15 +2278,17 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_integer_enum(input);
         self
     }
-    /// Sets `headerIntegerEnumList`: The `headerIntegerEnumList` member.
+    /// Appends an item to `headerIntegerEnumList`: The `headerIntegerEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_header_integer_enum_list`](Self::set_header_integer_enum_list).
     pub fn header_integer_enum_list(
         mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
         self.inner = self.inner.header_integer_enum_list(input);
         self
     }
-    /// Sets or clears `headerIntegerEnumList`; see [`header_integer_enum_list`](Self::header_integer_enum_list).
+    /// Replaces or clears the whole of `headerIntegerEnumList`; see [`header_integer_enum_list`](Self::header_integer_enum_list).
     pub fn set_header_integer_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -2460,15 +2498,14 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum3(input);
         self
     }
-    /// Sets `fooEnumList`: The `fooEnumList` member.
-    pub fn foo_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::FooEnum>>,
-    ) -> Self {
+    /// Appends an item to `fooEnumList`: The `fooEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_foo_enum_list`](Self::set_foo_enum_list).
+    pub fn foo_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum_list(input);
         self
     }
-    /// Sets or clears `fooEnumList`; see [`foo_enum_list`](Self::foo_enum_list).
+    /// Replaces or clears the whole of `fooEnumList`; see [`foo_enum_list`](Self::foo_enum_list).
     pub fn set_foo_enum_list(
         mut self,
         input: Option<Vec<crate::types::FooEnum>>,
@@ -2476,12 +2513,14 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_list(input);
         self
     }
-    /// Sets `fooEnumSet`: The `fooEnumSet` member.
-    pub fn foo_enum_set(mut self, input: impl Into<Vec<crate::types::FooEnum>>) -> Self {
+    /// Appends an item to `fooEnumSet`: The `fooEnumSet` member.
+    ///
+    /// To override the contents of this collection use [`set_foo_enum_set`](Self::set_foo_enum_set).
+    pub fn foo_enum_set(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum_set(input);
         self
     }
-    /// Sets or clears `fooEnumSet`; see [`foo_enum_set`](Self::foo_enum_set).
+    /// Replaces or clears the whole of `fooEnumSet`; see [`foo_enum_set`](Self::foo_enum_set).
     pub fn set_foo_enum_set(
         mut self,
         input: Option<Vec<crate::types::FooEnum>>,
@@ -2489,15 +2528,18 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_set(input);
         self
     }
-    /// Sets `fooEnumMap`: The `fooEnumMap` member.
+    /// Adds a key-value pair to `fooEnumMap`: The `fooEnumMap` member.
+    ///
+    /// To override the contents of this collection use [`set_foo_enum_map`](Self::set_foo_enum_map).
     pub fn foo_enum_map(
         mut self,
-        input: impl Into<HashMap<String, crate::types::FooEnum>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::FooEnum>,
     ) -> Self {
-        self.inner = self.inner.foo_enum_map(input);
+        self.inner = self.inner.foo_enum_map(k, v);
         self
     }
-    /// Sets or clears `fooEnumMap`; see [`foo_enum_map`](Self::foo_enum_map).
+    /// Replaces or clears the whole of `fooEnumMap`; see [`foo_enum_map`](Self::foo_enum_map).
     pub fn set_foo_enum_map(
         mut self,
         input: Option<HashMap<String, crate::types::FooEnum>>,
@@ -2576,15 +2618,17 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_integer_enum3(input);
         self
     }
-    /// Sets `integerEnumList`: The `integerEnumList` member.
+    /// Appends an item to `integerEnumList`: The `integerEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_integer_enum_list`](Self::set_integer_enum_list).
     pub fn integer_enum_list(
         mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
         self.inner = self.inner.integer_enum_list(input);
         self
     }
-    /// Sets or clears `integerEnumList`; see [`integer_enum_list`](Self::integer_enum_list).
+    /// Replaces or clears the whole of `integerEnumList`; see [`integer_enum_list`](Self::integer_enum_list).
     pub fn set_integer_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -2592,15 +2636,17 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_integer_enum_list(input);
         self
     }
-    /// Sets `integerEnumSet`: The `integerEnumSet` member.
+    /// Appends an item to `integerEnumSet`: The `integerEnumSet` member.
+    ///
+    /// To override the contents of this collection use [`set_integer_enum_set`](Self::set_integer_enum_set).
     pub fn integer_enum_set(
         mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
         self.inner = self.inner.integer_enum_set(input);
         self
     }
-    /// Sets or clears `integerEnumSet`; see [`integer_enum_set`](Self::integer_enum_set).
+    /// Replaces or clears the whole of `integerEnumSet`; see [`integer_enum_set`](Self::integer_enum_set).
     pub fn set_integer_enum_set(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -2608,15 +2654,18 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_integer_enum_set(input);
         self
     }
-    /// Sets `integerEnumMap`: The `integerEnumMap` member.
+    /// Adds a key-value pair to `integerEnumMap`: The `integerEnumMap` member.
+    ///
+    /// To override the contents of this collection use [`set_integer_enum_map`](Self::set_integer_enum_map).
     pub fn integer_enum_map(
         mut self,
-        input: impl Into<HashMap<String, crate::types::IntegerEnum>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.inner = self.inner.integer_enum_map(input);
+        self.inner = self.inner.integer_enum_map(k, v);
         self
     }
-    /// Sets or clears `integerEnumMap`; see [`integer_enum_map`](Self::integer_enum_map).
+    /// Replaces or clears the whole of `integerEnumMap`; see [`integer_enum_map`](Self::integer_enum_map).
     pub fn set_integer_enum_map(
         mut self,
         input: Option<HashMap<String, crate::types::IntegerEnum>>,
@@ -2655,55 +2704,65 @@ impl JsonListsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::RestJsonProtocol>::json_lists(&self.client, input).await
     }
-    /// Sets `stringList`: The `stringList` member.
-    pub fn string_list(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `stringList`: The `stringList` member.
+    ///
+    /// To override the contents of this collection use [`set_string_list`](Self::set_string_list).
+    pub fn string_list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string_list(input);
         self
     }
-    /// Sets or clears `stringList`; see [`string_list`](Self::string_list).
+    /// Replaces or clears the whole of `stringList`; see [`string_list`](Self::string_list).
     pub fn set_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_string_list(input);
         self
     }
-    /// Sets `stringSet`: The `stringSet` member.
-    pub fn string_set(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `stringSet`: The `stringSet` member.
+    ///
+    /// To override the contents of this collection use [`set_string_set`](Self::set_string_set).
+    pub fn string_set(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string_set(input);
         self
     }
-    /// Sets or clears `stringSet`; see [`string_set`](Self::string_set).
+    /// Replaces or clears the whole of `stringSet`; see [`string_set`](Self::string_set).
     pub fn set_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_string_set(input);
         self
     }
-    /// Sets `integerList`: The `integerList` member.
-    pub fn integer_list(mut self, input: impl Into<Vec<i32>>) -> Self {
+    /// Appends an item to `integerList`: The `integerList` member.
+    ///
+    /// To override the contents of this collection use [`set_integer_list`](Self::set_integer_list).
+    pub fn integer_list(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer_list(input);
         self
     }
-    /// Sets or clears `integerList`; see [`integer_list`](Self::integer_list).
+    /// Replaces or clears the whole of `integerList`; see [`integer_list`](Self::integer_list).
     pub fn set_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_integer_list(input);
         self
     }
-    /// Sets `booleanList`: The `booleanList` member.
-    pub fn boolean_list(mut self, input: impl Into<Vec<bool>>) -> Self {
+    /// Appends an item to `booleanList`: The `booleanList` member.
+    ///
+    /// To override the contents of this collection use [`set_boolean_list`](Self::set_boolean_list).
+    pub fn boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean_list(input);
         self
     }
-    /// Sets or clears `booleanList`; see [`boolean_list`](Self::boolean_list).
+    /// Replaces or clears the whole of `booleanList`; see [`boolean_list`](Self::boolean_list).
     pub fn set_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.inner = self.inner.set_boolean_list(input);
         self
     }
-    /// Sets `timestampList`: The `timestampList` member.
+    /// Appends an item to `timestampList`: The `timestampList` member.
+    ///
+    /// To override the contents of this collection use [`set_timestamp_list`](Self::set_timestamp_list).
     pub fn timestamp_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
         self.inner = self.inner.timestamp_list(input);
         self
     }
-    /// Sets or clears `timestampList`; see [`timestamp_list`](Self::timestamp_list).
+    /// Replaces or clears the whole of `timestampList`; see [`timestamp_list`](Self::timestamp_list).
     pub fn set_timestamp_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -2711,25 +2770,26 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_timestamp_list(input);
         self
     }
-    /// Sets `enumList`: The `enumList` member.
-    pub fn enum_list(mut self, input: impl Into<Vec<crate::types::FooEnum>>) -> Self {
+    /// Appends an item to `enumList`: The `enumList` member.
+    ///
+    /// To override the contents of this collection use [`set_enum_list`](Self::set_enum_list).
+    pub fn enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.enum_list(input);
         self
     }
-    /// Sets or clears `enumList`; see [`enum_list`](Self::enum_list).
+    /// Replaces or clears the whole of `enumList`; see [`enum_list`](Self::enum_list).
     pub fn set_enum_list(mut self, input: Option<Vec<crate::types::FooEnum>>) -> Self {
         self.inner = self.inner.set_enum_list(input);
         self
     }
-    /// Sets `intEnumList`: The `intEnumList` member.
-    pub fn int_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
-    ) -> Self {
+    /// Appends an item to `intEnumList`: The `intEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_int_enum_list`](Self::set_int_enum_list).
+    pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.int_enum_list(input);
         self
     }
-    /// Sets or clears `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
+    /// Replaces or clears the whole of `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
     pub fn set_int_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -2737,25 +2797,29 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_int_enum_list(input);
         self
     }
-    /// Sets `nestedStringList`: A list of lists of strings.
-    pub fn nested_string_list(mut self, input: impl Into<Vec<Vec<String>>>) -> Self {
+    /// Appends an item to `nestedStringList`: A list of lists of strings.
+    ///
+    /// To override the contents of this collection use [`set_nested_string_list`](Self::set_nested_string_list).
+    pub fn nested_string_list(mut self, input: impl Into<Vec<String>>) -> Self {
         self.inner = self.inner.nested_string_list(input);
         self
     }
-    /// Sets or clears `nestedStringList`; see [`nested_string_list`](Self::nested_string_list).
+    /// Replaces or clears the whole of `nestedStringList`; see [`nested_string_list`](Self::nested_string_list).
     pub fn set_nested_string_list(mut self, input: Option<Vec<Vec<String>>>) -> Self {
         self.inner = self.inner.set_nested_string_list(input);
         self
     }
-    /// Sets `structureList`: The `structureList` member.
+    /// Appends an item to `structureList`: The `structureList` member.
+    ///
+    /// To override the contents of this collection use [`set_structure_list`](Self::set_structure_list).
     pub fn structure_list(
         mut self,
-        input: impl Into<Vec<crate::types::StructureListMember>>,
+        input: impl Into<crate::types::StructureListMember>,
     ) -> Self {
         self.inner = self.inner.structure_list(input);
         self
     }
-    /// Sets or clears `structureList`; see [`structure_list`](Self::structure_list).
+    /// Replaces or clears the whole of `structureList`; see [`structure_list`](Self::structure_list).
     pub fn set_structure_list(
         mut self,
         input: Option<Vec<crate::types::StructureListMember>>,
@@ -2794,15 +2858,18 @@ impl JsonMapsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::RestJsonProtocol>::json_maps(&self.client, input).await
     }
-    /// Sets `denseStructMap`: The `denseStructMap` member.
+    /// Adds a key-value pair to `denseStructMap`: The `denseStructMap` member.
+    ///
+    /// To override the contents of this collection use [`set_dense_struct_map`](Self::set_dense_struct_map).
     pub fn dense_struct_map(
         mut self,
-        input: impl Into<HashMap<String, crate::types::GreetingStruct>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::GreetingStruct>,
     ) -> Self {
-        self.inner = self.inner.dense_struct_map(input);
+        self.inner = self.inner.dense_struct_map(k, v);
         self
     }
-    /// Sets or clears `denseStructMap`; see [`dense_struct_map`](Self::dense_struct_map).
+    /// Replaces or clears the whole of `denseStructMap`; see [`dense_struct_map`](Self::dense_struct_map).
     pub fn set_dense_struct_map(
         mut self,
         input: Option<HashMap<String, crate::types::GreetingStruct>>,
@@ -2810,22 +2877,30 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.set_dense_struct_map(input);
         self
     }
-    /// Sets `denseNumberMap`: The `denseNumberMap` member.
-    pub fn dense_number_map(mut self, input: impl Into<HashMap<String, i32>>) -> Self {
-        self.inner = self.inner.dense_number_map(input);
+    /// Adds a key-value pair to `denseNumberMap`: The `denseNumberMap` member.
+    ///
+    /// To override the contents of this collection use [`set_dense_number_map`](Self::set_dense_number_map).
+    pub fn dense_number_map(mut self, k: impl Into<String>, v: impl Into<i32>) -> Self {
+        self.inner = self.inner.dense_number_map(k, v);
         self
     }
-    /// Sets or clears `denseNumberMap`; see [`dense_number_map`](Self::dense_number_map).
+    /// Replaces or clears the whole of `denseNumberMap`; see [`dense_number_map`](Self::dense_number_map).
     pub fn set_dense_number_map(mut self, input: Option<HashMap<String, i32>>) -> Self {
         self.inner = self.inner.set_dense_number_map(input);
         self
     }
-    /// Sets `denseBooleanMap`: The `denseBooleanMap` member.
-    pub fn dense_boolean_map(mut self, input: impl Into<HashMap<String, bool>>) -> Self {
-        self.inner = self.inner.dense_boolean_map(input);
+    /// Adds a key-value pair to `denseBooleanMap`: The `denseBooleanMap` member.
+    ///
+    /// To override the contents of this collection use [`set_dense_boolean_map`](Self::set_dense_boolean_map).
+    pub fn dense_boolean_map(
+        mut self,
+        k: impl Into<String>,
+        v: impl Into<bool>,
+    ) -> Self {
+        self.inner = self.inner.dense_boolean_map(k, v);
         self
     }
-    /// Sets or clears `denseBooleanMap`; see [`dense_boolean_map`](Self::dense_boolean_map).
+    /// Replaces or clears the whole of `denseBooleanMap`; see [`dense_boolean_map`](Self::dense_boolean_map).
     pub fn set_dense_boolean_map(
         mut self,
         input: Option<HashMap<String, bool>>,
@@ -2833,15 +2908,18 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.set_dense_boolean_map(input);
         self
     }
-    /// Sets `denseStringMap`: The `denseStringMap` member.
+    /// Adds a key-value pair to `denseStringMap`: The `denseStringMap` member.
+    ///
+    /// To override the contents of this collection use [`set_dense_string_map`](Self::set_dense_string_map).
     pub fn dense_string_map(
         mut self,
-        input: impl Into<HashMap<String, String>>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
-        self.inner = self.inner.dense_string_map(input);
+        self.inner = self.inner.dense_string_map(k, v);
         self
     }
-    /// Sets or clears `denseStringMap`; see [`dense_string_map`](Self::dense_string_map).
+    /// Replaces or clears the whole of `denseStringMap`; see [`dense_string_map`](Self::dense_string_map).
     pub fn set_dense_string_map(
         mut self,
         input: Option<HashMap<String, String>>,
@@ -2849,15 +2927,18 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.set_dense_string_map(input);
         self
     }
-    /// Sets `denseSetMap`: The `denseSetMap` member.
+    /// Adds a key-value pair to `denseSetMap`: The `denseSetMap` member.
+    ///
+    /// To override the contents of this collection use [`set_dense_set_map`](Self::set_dense_set_map).
     pub fn dense_set_map(
         mut self,
-        input: impl Into<HashMap<String, Vec<String>>>,
+        k: impl Into<String>,
+        v: impl Into<Vec<String>>,
     ) -> Self {
-        self.inner = self.inner.dense_set_map(input);
+        self.inner = self.inner.dense_set_map(k, v);
         self
     }
-    /// Sets or clears `denseSetMap`; see [`dense_set_map`](Self::dense_set_map).
+    /// Replaces or clears the whole of `denseSetMap`; see [`dense_set_map`](Self::dense_set_map).
     pub fn set_dense_set_map(
         mut self,
         input: Option<HashMap<String, Vec<String>>>,
@@ -3808,12 +3889,14 @@ impl MalformedListFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::malformed_list(&self.client, input)
             .await
     }
-    /// Sets `bodyList`: The `bodyList` member.
-    pub fn body_list(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `bodyList`: The `bodyList` member.
+    ///
+    /// To override the contents of this collection use [`set_body_list`](Self::set_body_list).
+    pub fn body_list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.body_list(input);
         self
     }
-    /// Sets or clears `bodyList`; see [`body_list`](Self::body_list).
+    /// Replaces or clears the whole of `bodyList`; see [`body_list`](Self::body_list).
     pub fn set_body_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_body_list(input);
         self
@@ -3925,12 +4008,14 @@ impl MalformedMapFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::malformed_map(&self.client, input)
             .await
     }
-    /// Sets `bodyMap`: The `bodyMap` member.
-    pub fn body_map(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.body_map(input);
+    /// Adds a key-value pair to `bodyMap`: The `bodyMap` member.
+    ///
+    /// To override the contents of this collection use [`set_body_map`](Self::set_body_map).
+    pub fn body_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.body_map(k, v);
         self
     }
-    /// Sets or clears `bodyMap`; see [`body_map`](Self::body_map).
+    /// Replaces or clears the whole of `bodyMap`; see [`body_map`](Self::body_map).
     pub fn set_body_map(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_body_map(input);
         self
@@ -4895,12 +4980,14 @@ impl NullAndEmptyHeadersClientFluentBuilder {
         self.inner = self.inner.set_b(input);
         self
     }
-    /// Sets `c`: The `c` member.
-    pub fn c(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `c`: The `c` member.
+    ///
+    /// To override the contents of this collection use [`set_c`](Self::set_c).
+    pub fn c(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.c(input);
         self
     }
-    /// Sets or clears `c`; see [`c`](Self::c).
+    /// Replaces or clears the whole of `c`; see [`c`](Self::c).
     pub fn set_c(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_c(input);
         self
@@ -4960,12 +5047,14 @@ impl NullAndEmptyHeadersServerFluentBuilder {
         self.inner = self.inner.set_b(input);
         self
     }
-    /// Sets `c`: The `c` member.
-    pub fn c(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `c`: The `c` member.
+    ///
+    /// To override the contents of this collection use [`set_c`](Self::set_c).
+    pub fn c(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.c(input);
         self
     }
-    /// Sets or clears `c`; see [`c`](Self::c).
+    /// Replaces or clears the whole of `c`; see [`c`](Self::c).
     pub fn set_c(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_c(input);
         self
@@ -5060,55 +5149,65 @@ impl OmitsSerializingEmptyListsFluentBuilder {
             )
             .await
     }
-    /// Sets `queryStringList`: The `queryStringList` member.
-    pub fn query_string_list(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `queryStringList`: The `queryStringList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_string_list`](Self::set_query_string_list).
+    pub fn query_string_list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.query_string_list(input);
         self
     }
-    /// Sets or clears `queryStringList`; see [`query_string_list`](Self::query_string_list).
+    /// Replaces or clears the whole of `queryStringList`; see [`query_string_list`](Self::query_string_list).
     pub fn set_query_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_query_string_list(input);
         self
     }
-    /// Sets `queryIntegerList`: The `queryIntegerList` member.
-    pub fn query_integer_list(mut self, input: impl Into<Vec<i32>>) -> Self {
+    /// Appends an item to `queryIntegerList`: The `queryIntegerList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_integer_list`](Self::set_query_integer_list).
+    pub fn query_integer_list(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer_list(input);
         self
     }
-    /// Sets or clears `queryIntegerList`; see [`query_integer_list`](Self::query_integer_list).
+    /// Replaces or clears the whole of `queryIntegerList`; see [`query_integer_list`](Self::query_integer_list).
     pub fn set_query_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_query_integer_list(input);
         self
     }
-    /// Sets `queryDoubleList`: The `queryDoubleList` member.
-    pub fn query_double_list(mut self, input: impl Into<Vec<f64>>) -> Self {
+    /// Appends an item to `queryDoubleList`: The `queryDoubleList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_double_list`](Self::set_query_double_list).
+    pub fn query_double_list(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.query_double_list(input);
         self
     }
-    /// Sets or clears `queryDoubleList`; see [`query_double_list`](Self::query_double_list).
+    /// Replaces or clears the whole of `queryDoubleList`; see [`query_double_list`](Self::query_double_list).
     pub fn set_query_double_list(mut self, input: Option<Vec<f64>>) -> Self {
         self.inner = self.inner.set_query_double_list(input);
         self
     }
-    /// Sets `queryBooleanList`: The `queryBooleanList` member.
-    pub fn query_boolean_list(mut self, input: impl Into<Vec<bool>>) -> Self {
+    /// Appends an item to `queryBooleanList`: The `queryBooleanList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_boolean_list`](Self::set_query_boolean_list).
+    pub fn query_boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.query_boolean_list(input);
         self
     }
-    /// Sets or clears `queryBooleanList`; see [`query_boolean_list`](Self::query_boolean_list).
+    /// Replaces or clears the whole of `queryBooleanList`; see [`query_boolean_list`](Self::query_boolean_list).
     pub fn set_query_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.inner = self.inner.set_query_boolean_list(input);
         self
     }
-    /// Sets `queryTimestampList`: The `queryTimestampList` member.
+    /// Appends an item to `queryTimestampList`: The `queryTimestampList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_timestamp_list`](Self::set_query_timestamp_list).
     pub fn query_timestamp_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
         self.inner = self.inner.query_timestamp_list(input);
         self
     }
-    /// Sets or clears `queryTimestampList`; see [`query_timestamp_list`](Self::query_timestamp_list).
+    /// Replaces or clears the whole of `queryTimestampList`; see [`query_timestamp_list`](Self::query_timestamp_list).
     pub fn set_query_timestamp_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -5116,15 +5215,14 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_timestamp_list(input);
         self
     }
-    /// Sets `queryEnumList`: The `queryEnumList` member.
-    pub fn query_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::FooEnum>>,
-    ) -> Self {
+    /// Appends an item to `queryEnumList`: The `queryEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_enum_list`](Self::set_query_enum_list).
+    pub fn query_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.query_enum_list(input);
         self
     }
-    /// Sets or clears `queryEnumList`; see [`query_enum_list`](Self::query_enum_list).
+    /// Replaces or clears the whole of `queryEnumList`; see [`query_enum_list`](Self::query_enum_list).
     pub fn set_query_enum_list(
         mut self,
         input: Option<Vec<crate::types::FooEnum>>,
@@ -5132,15 +5230,17 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_enum_list(input);
         self
     }
-    /// Sets `queryIntegerEnumList`: The `queryIntegerEnumList` member.
+    /// Appends an item to `queryIntegerEnumList`: The `queryIntegerEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_integer_enum_list`](Self::set_query_integer_enum_list).
     pub fn query_integer_enum_list(
         mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
         self.inner = self.inner.query_integer_enum_list(input);
         self
     }
-    /// Sets or clears `queryIntegerEnumList`; see [`query_integer_enum_list`](Self::query_integer_enum_list).
+    /// Replaces or clears the whole of `queryIntegerEnumList`; see [`query_integer_enum_list`](Self::query_integer_enum_list).
     pub fn set_query_integer_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -5579,12 +5679,14 @@ impl QueryParamsAsStringListMapFluentBuilder {
         self.inner = self.inner.set_qux(input);
         self
     }
-    /// Sets `foo`: The `foo` member.
-    pub fn foo(mut self, input: impl Into<HashMap<String, Vec<String>>>) -> Self {
-        self.inner = self.inner.foo(input);
+    /// Adds a key-value pair to `foo`: The `foo` member.
+    ///
+    /// To override the contents of this collection use [`set_foo`](Self::set_foo).
+    pub fn foo(mut self, k: impl Into<String>, v: impl Into<Vec<String>>) -> Self {
+        self.inner = self.inner.foo(k, v);
         self
     }
-    /// Sets or clears `foo`; see [`foo`](Self::foo).
+    /// Replaces or clears the whole of `foo`; see [`foo`](Self::foo).
     pub fn set_foo(mut self, input: Option<HashMap<String, Vec<String>>>) -> Self {
         self.inner = self.inner.set_foo(input);
         self
@@ -5631,12 +5733,14 @@ impl QueryPrecedenceFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
-    /// Sets `baz`: The `baz` member.
-    pub fn baz(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.baz(input);
+    /// Adds a key-value pair to `baz`: The `baz` member.
+    ///
+    /// To override the contents of this collection use [`set_baz`](Self::set_baz).
+    pub fn baz(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.baz(k, v);
         self
     }
-    /// Sets or clears `baz`; see [`baz`](Self::baz).
+    /// Replaces or clears the whole of `baz`; see [`baz`](Self::baz).
     pub fn set_baz(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_baz(input);
         self
@@ -5929,22 +6033,26 @@ impl SparseJsonListsFluentBuilder {
             )
             .await
     }
-    /// Sets `sparseStringList`: The `sparseStringList` member.
-    pub fn sparse_string_list(mut self, input: impl Into<Vec<Option<String>>>) -> Self {
+    /// Appends an item to `sparseStringList`: The `sparseStringList` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_string_list`](Self::set_sparse_string_list).
+    pub fn sparse_string_list(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.sparse_string_list(input);
         self
     }
-    /// Sets or clears `sparseStringList`; see [`sparse_string_list`](Self::sparse_string_list).
+    /// Replaces or clears the whole of `sparseStringList`; see [`sparse_string_list`](Self::sparse_string_list).
     pub fn set_sparse_string_list(mut self, input: Option<Vec<Option<String>>>) -> Self {
         self.inner = self.inner.set_sparse_string_list(input);
         self
     }
-    /// Sets `sparseShortList`: The `sparseShortList` member.
-    pub fn sparse_short_list(mut self, input: impl Into<Vec<Option<i16>>>) -> Self {
+    /// Appends an item to `sparseShortList`: The `sparseShortList` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_short_list`](Self::set_sparse_short_list).
+    pub fn sparse_short_list(mut self, input: Option<i16>) -> Self {
         self.inner = self.inner.sparse_short_list(input);
         self
     }
-    /// Sets or clears `sparseShortList`; see [`sparse_short_list`](Self::sparse_short_list).
+    /// Replaces or clears the whole of `sparseShortList`; see [`sparse_short_list`](Self::sparse_short_list).
     pub fn set_sparse_short_list(mut self, input: Option<Vec<Option<i16>>>) -> Self {
         self.inner = self.inner.set_sparse_short_list(input);
         self
@@ -5981,15 +6089,18 @@ impl SparseJsonMapsFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::sparse_json_maps(&self.client, input)
             .await
     }
-    /// Sets `sparseStructMap`: The `sparseStructMap` member.
+    /// Adds a key-value pair to `sparseStructMap`: The `sparseStructMap` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_struct_map`](Self::set_sparse_struct_map).
     pub fn sparse_struct_map(
         mut self,
-        input: impl Into<HashMap<String, Option<crate::types::GreetingStruct>>>,
+        k: impl Into<String>,
+        v: Option<crate::types::GreetingStruct>,
     ) -> Self {
-        self.inner = self.inner.sparse_struct_map(input);
+        self.inner = self.inner.sparse_struct_map(k, v);
         self
     }
-    /// Sets or clears `sparseStructMap`; see [`sparse_struct_map`](Self::sparse_struct_map).
+    /// Replaces or clears the whole of `sparseStructMap`; see [`sparse_struct_map`](Self::sparse_struct_map).
     pub fn set_sparse_struct_map(
         mut self,
         input: Option<HashMap<String, Option<crate::types::GreetingStruct>>>,
@@ -5997,15 +6108,14 @@ impl SparseJsonMapsFluentBuilder {
         self.inner = self.inner.set_sparse_struct_map(input);
         self
     }
-    /// Sets `sparseNumberMap`: The `sparseNumberMap` member.
-    pub fn sparse_number_map(
-        mut self,
-        input: impl Into<HashMap<String, Option<i32>>>,
-    ) -> Self {
-        self.inner = self.inner.sparse_number_map(input);
+    /// Adds a key-value pair to `sparseNumberMap`: The `sparseNumberMap` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_number_map`](Self::set_sparse_number_map).
+    pub fn sparse_number_map(mut self, k: impl Into<String>, v: Option<i32>) -> Self {
+        self.inner = self.inner.sparse_number_map(k, v);
         self
     }
-    /// Sets or clears `sparseNumberMap`; see [`sparse_number_map`](Self::sparse_number_map).
+    /// Replaces or clears the whole of `sparseNumberMap`; see [`sparse_number_map`](Self::sparse_number_map).
     pub fn set_sparse_number_map(
         mut self,
         input: Option<HashMap<String, Option<i32>>>,
@@ -6013,15 +6123,14 @@ impl SparseJsonMapsFluentBuilder {
         self.inner = self.inner.set_sparse_number_map(input);
         self
     }
-    /// Sets `sparseBooleanMap`: The `sparseBooleanMap` member.
-    pub fn sparse_boolean_map(
-        mut self,
-        input: impl Into<HashMap<String, Option<bool>>>,
-    ) -> Self {
-        self.inner = self.inner.sparse_boolean_map(input);
+    /// Adds a key-value pair to `sparseBooleanMap`: The `sparseBooleanMap` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_boolean_map`](Self::set_sparse_boolean_map).
+    pub fn sparse_boolean_map(mut self, k: impl Into<String>, v: Option<bool>) -> Self {
+        self.inner = self.inner.sparse_boolean_map(k, v);
         self
     }
-    /// Sets or clears `sparseBooleanMap`; see [`sparse_boolean_map`](Self::sparse_boolean_map).
+    /// Replaces or clears the whole of `sparseBooleanMap`; see [`sparse_boolean_map`](Self::sparse_boolean_map).
     pub fn set_sparse_boolean_map(
         mut self,
         input: Option<HashMap<String, Option<bool>>>,
@@ -6029,15 +6138,14 @@ impl SparseJsonMapsFluentBuilder {
         self.inner = self.inner.set_sparse_boolean_map(input);
         self
     }
-    /// Sets `sparseStringMap`: The `sparseStringMap` member.
-    pub fn sparse_string_map(
-        mut self,
-        input: impl Into<HashMap<String, Option<String>>>,
-    ) -> Self {
-        self.inner = self.inner.sparse_string_map(input);
+    /// Adds a key-value pair to `sparseStringMap`: The `sparseStringMap` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_string_map`](Self::set_sparse_string_map).
+    pub fn sparse_string_map(mut self, k: impl Into<String>, v: Option<String>) -> Self {
+        self.inner = self.inner.sparse_string_map(k, v);
         self
     }
-    /// Sets or clears `sparseStringMap`; see [`sparse_string_map`](Self::sparse_string_map).
+    /// Replaces or clears the whole of `sparseStringMap`; see [`sparse_string_map`](Self::sparse_string_map).
     pub fn set_sparse_string_map(
         mut self,
         input: Option<HashMap<String, Option<String>>>,
@@ -6045,15 +6153,18 @@ impl SparseJsonMapsFluentBuilder {
         self.inner = self.inner.set_sparse_string_map(input);
         self
     }
-    /// Sets `sparseSetMap`: The `sparseSetMap` member.
+    /// Adds a key-value pair to `sparseSetMap`: The `sparseSetMap` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_set_map`](Self::set_sparse_set_map).
     pub fn sparse_set_map(
         mut self,
-        input: impl Into<HashMap<String, Option<Vec<String>>>>,
+        k: impl Into<String>,
+        v: Option<Vec<String>>,
     ) -> Self {
-        self.inner = self.inner.sparse_set_map(input);
+        self.inner = self.inner.sparse_set_map(k, v);
         self
     }
-    /// Sets or clears `sparseSetMap`; see [`sparse_set_map`](Self::sparse_set_map).
+    /// Replaces or clears the whole of `sparseSetMap`; see [`sparse_set_map`](Self::sparse_set_map).
     pub fn set_sparse_set_map(
         mut self,
         input: Option<HashMap<String, Option<Vec<String>>>>,

@@ -69,6 +69,10 @@ impl Defaults {
     pub fn builder() -> DefaultsBuilder {
         <DefaultsBuilder as Default>::default()
     }
+    /// The items of `defaultList`.
+    pub fn default_list(&self) -> &[String] {
+        &self.default_list
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `Defaults` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -339,12 +343,14 @@ impl DefaultsBuilder {
         self.default_boolean = input;
         self
     }
-    /// Sets `defaultList`: The `defaultList` member.
-    pub fn default_list(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.default_list = Some(input.into());
+    /// Appends an item to `defaultList`: The `defaultList` member.
+    ///
+    /// To override the contents of this collection use [`set_default_list`](Self::set_default_list).
+    pub fn default_list(mut self, input: impl Into<String>) -> Self {
+        self.default_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `defaultList`; see [`default_list`](Self::default_list).
+    /// Replaces or clears the whole of `defaultList`; see [`default_list`](Self::default_list).
     pub fn set_default_list(mut self, input: Option<Vec<String>>) -> Self {
         self.default_list = input;
         self
@@ -515,12 +521,14 @@ impl DefaultsBuilder {
         self.default_double = input;
         self
     }
-    /// Sets `defaultMap`: The `defaultMap` member.
-    pub fn default_map(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.default_map = Some(input.into());
+    /// Adds a key-value pair to `defaultMap`: The `defaultMap` member.
+    ///
+    /// To override the contents of this collection use [`set_default_map`](Self::set_default_map).
+    pub fn default_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.default_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `defaultMap`; see [`default_map`](Self::default_map).
+    /// Replaces or clears the whole of `defaultMap`; see [`default_map`](Self::default_map).
     pub fn set_default_map(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.default_map = input;
         self

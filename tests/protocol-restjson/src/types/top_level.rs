@@ -19,6 +19,10 @@ impl TopLevel {
     pub fn builder() -> TopLevelBuilder {
         <TopLevelBuilder as Default>::default()
     }
+    /// The items of `dialogList`.
+    pub fn dialog_list(&self) -> &[crate::types::Dialog] {
+        &self.dialog_list
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `TopLevel` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -100,25 +104,30 @@ impl TopLevelBuilder {
         self.dialog = input;
         self
     }
-    /// Sets `dialogList`: The `dialogList` member.
-    pub fn dialog_list(mut self, input: impl Into<Vec<crate::types::Dialog>>) -> Self {
-        self.dialog_list = Some(input.into());
+    /// Appends an item to `dialogList`: The `dialogList` member.
+    ///
+    /// To override the contents of this collection use [`set_dialog_list`](Self::set_dialog_list).
+    pub fn dialog_list(mut self, input: impl Into<crate::types::Dialog>) -> Self {
+        self.dialog_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `dialogList`; see [`dialog_list`](Self::dialog_list).
+    /// Replaces or clears the whole of `dialogList`; see [`dialog_list`](Self::dialog_list).
     pub fn set_dialog_list(mut self, input: Option<Vec<crate::types::Dialog>>) -> Self {
         self.dialog_list = input;
         self
     }
-    /// Sets `dialogMap`: The `dialogMap` member.
+    /// Adds a key-value pair to `dialogMap`: The `dialogMap` member.
+    ///
+    /// To override the contents of this collection use [`set_dialog_map`](Self::set_dialog_map).
     pub fn dialog_map(
         mut self,
-        input: impl Into<HashMap<String, crate::types::Dialog>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::Dialog>,
     ) -> Self {
-        self.dialog_map = Some(input.into());
+        self.dialog_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `dialogMap`; see [`dialog_map`](Self::dialog_map).
+    /// Replaces or clears the whole of `dialogMap`; see [`dialog_map`](Self::dialog_map).
     pub fn set_dialog_map(
         mut self,
         input: Option<HashMap<String, crate::types::Dialog>>,

@@ -122,15 +122,17 @@ impl AssociateEncryptionConfigFluentBuilder {
         self.inner = self.inner.set_cluster_name(input);
         self
     }
-    /// Sets `encryptionConfig`: The configuration you are using for encryption.
+    /// Appends an item to `encryptionConfig`: The configuration you are using for encryption.
+    ///
+    /// To override the contents of this collection use [`set_encryption_config`](Self::set_encryption_config).
     pub fn encryption_config(
         mut self,
-        input: impl Into<Vec<crate::types::EncryptionConfig>>,
+        input: impl Into<crate::types::EncryptionConfig>,
     ) -> Self {
         self.inner = self.inner.encryption_config(input);
         self
     }
-    /// Sets or clears `encryptionConfig`; see [`encryption_config`](Self::encryption_config).
+    /// Replaces or clears the whole of `encryptionConfig`; see [`encryption_config`](Self::encryption_config).
     pub fn set_encryption_config(
         mut self,
         input: Option<Vec<crate::types::EncryptionConfig>>,
@@ -212,12 +214,14 @@ impl AssociateIdentityProviderConfigFluentBuilder {
         self.inner = self.inner.set_oidc(input);
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -286,22 +290,26 @@ impl CreateAccessEntryFluentBuilder {
         self.inner = self.inner.set_principal_arn(input);
         self
     }
-    /// Sets `kubernetesGroups`: The value for `name` that you've specified for `kind: Group` as a `subject` in a Kubernetes `RoleBinding` or `ClusterRoleBinding` object.
-    pub fn kubernetes_groups(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `kubernetesGroups`: The value for `name` that you've specified for `kind: Group` as a `subject` in a Kubernetes `RoleBinding` or `ClusterRoleBinding` object.
+    ///
+    /// To override the contents of this collection use [`set_kubernetes_groups`](Self::set_kubernetes_groups).
+    pub fn kubernetes_groups(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.kubernetes_groups(input);
         self
     }
-    /// Sets or clears `kubernetesGroups`; see [`kubernetes_groups`](Self::kubernetes_groups).
+    /// Replaces or clears the whole of `kubernetesGroups`; see [`kubernetes_groups`](Self::kubernetes_groups).
     pub fn set_kubernetes_groups(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_kubernetes_groups(input);
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -436,12 +444,14 @@ impl CreateAddonFluentBuilder {
         self.inner = self.inner.set_client_request_token(input);
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -456,15 +466,17 @@ impl CreateAddonFluentBuilder {
         self.inner = self.inner.set_configuration_values(input);
         self
     }
-    /// Sets `podIdentityAssociations`: An array of EKS Pod Identity associations to be created.
+    /// Appends an item to `podIdentityAssociations`: An array of EKS Pod Identity associations to be created.
+    ///
+    /// To override the contents of this collection use [`set_pod_identity_associations`](Self::set_pod_identity_associations).
     pub fn pod_identity_associations(
         mut self,
-        input: impl Into<Vec<crate::types::AddonPodIdentityAssociations>>,
+        input: impl Into<crate::types::AddonPodIdentityAssociations>,
     ) -> Self {
         self.inner = self.inner.pod_identity_associations(input);
         self
     }
-    /// Sets or clears `podIdentityAssociations`; see [`pod_identity_associations`](Self::pod_identity_associations).
+    /// Replaces or clears the whole of `podIdentityAssociations`; see [`pod_identity_associations`](Self::pod_identity_associations).
     pub fn set_pod_identity_associations(
         mut self,
         input: Option<Vec<crate::types::AddonPodIdentityAssociations>>,
@@ -588,25 +600,29 @@ impl CreateClusterFluentBuilder {
         self.inner = self.inner.set_client_request_token(input);
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
-    /// Sets `encryptionConfig`: The encryption configuration for the cluster.
+    /// Appends an item to `encryptionConfig`: The encryption configuration for the cluster.
+    ///
+    /// To override the contents of this collection use [`set_encryption_config`](Self::set_encryption_config).
     pub fn encryption_config(
         mut self,
-        input: impl Into<Vec<crate::types::EncryptionConfig>>,
+        input: impl Into<crate::types::EncryptionConfig>,
     ) -> Self {
         self.inner = self.inner.encryption_config(input);
         self
     }
-    /// Sets or clears `encryptionConfig`; see [`encryption_config`](Self::encryption_config).
+    /// Replaces or clears the whole of `encryptionConfig`; see [`encryption_config`](Self::encryption_config).
     pub fn set_encryption_config(
         mut self,
         input: Option<Vec<crate::types::EncryptionConfig>>,
@@ -856,12 +872,14 @@ impl CreateEksAnywhereSubscriptionFluentBuilder {
         self.inner = self.inner.set_client_request_token(input);
         self
     }
-    /// Sets `tags`: The metadata for a subscription to assist with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `tags`: The metadata for a subscription to assist with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -930,25 +948,29 @@ impl CreateFargateProfileFluentBuilder {
         self.inner = self.inner.set_pod_execution_role_arn(input);
         self
     }
-    /// Sets `subnets`: The IDs of subnets to launch a `Pod` into.
-    pub fn subnets(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `subnets`: The IDs of subnets to launch a `Pod` into.
+    ///
+    /// To override the contents of this collection use [`set_subnets`](Self::set_subnets).
+    pub fn subnets(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.subnets(input);
         self
     }
-    /// Sets or clears `subnets`; see [`subnets`](Self::subnets).
+    /// Replaces or clears the whole of `subnets`; see [`subnets`](Self::subnets).
     pub fn set_subnets(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_subnets(input);
         self
     }
-    /// Sets `selectors`: The selectors to match for a `Pod` to use this Fargate profile.
+    /// Appends an item to `selectors`: The selectors to match for a `Pod` to use this Fargate profile.
+    ///
+    /// To override the contents of this collection use [`set_selectors`](Self::set_selectors).
     pub fn selectors(
         mut self,
-        input: impl Into<Vec<crate::types::FargateProfileSelector>>,
+        input: impl Into<crate::types::FargateProfileSelector>,
     ) -> Self {
         self.inner = self.inner.selectors(input);
         self
     }
-    /// Sets or clears `selectors`; see [`selectors`](Self::selectors).
+    /// Replaces or clears the whole of `selectors`; see [`selectors`](Self::selectors).
     pub fn set_selectors(
         mut self,
         input: Option<Vec<crate::types::FargateProfileSelector>>,
@@ -966,12 +988,14 @@ impl CreateFargateProfileFluentBuilder {
         self.inner = self.inner.set_client_request_token(input);
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -1056,22 +1080,26 @@ impl CreateNodegroupFluentBuilder {
         self.inner = self.inner.set_disk_size(input);
         self
     }
-    /// Sets `subnets`: The subnets to use for the Auto Scaling group that is created for your node group.
-    pub fn subnets(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `subnets`: The subnets to use for the Auto Scaling group that is created for your node group.
+    ///
+    /// To override the contents of this collection use [`set_subnets`](Self::set_subnets).
+    pub fn subnets(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.subnets(input);
         self
     }
-    /// Sets or clears `subnets`; see [`subnets`](Self::subnets).
+    /// Replaces or clears the whole of `subnets`; see [`subnets`](Self::subnets).
     pub fn set_subnets(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_subnets(input);
         self
     }
-    /// Sets `instanceTypes`: Specify the instance types for a node group.
-    pub fn instance_types(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `instanceTypes`: Specify the instance types for a node group.
+    ///
+    /// To override the contents of this collection use [`set_instance_types`](Self::set_instance_types).
+    pub fn instance_types(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.instance_types(input);
         self
     }
-    /// Sets or clears `instanceTypes`; see [`instance_types`](Self::instance_types).
+    /// Replaces or clears the whole of `instanceTypes`; see [`instance_types`](Self::instance_types).
     pub fn set_instance_types(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_instance_types(input);
         self
@@ -1112,32 +1140,38 @@ impl CreateNodegroupFluentBuilder {
         self.inner = self.inner.set_node_role(input);
         self
     }
-    /// Sets `labels`: The Kubernetes `labels` to apply to the nodes in the node group when they are created.
-    pub fn labels(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.labels(input);
+    /// Adds a key-value pair to `labels`: The Kubernetes `labels` to apply to the nodes in the node group when they are created.
+    ///
+    /// To override the contents of this collection use [`set_labels`](Self::set_labels).
+    pub fn labels(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.labels(k, v);
         self
     }
-    /// Sets or clears `labels`; see [`labels`](Self::labels).
+    /// Replaces or clears the whole of `labels`; see [`labels`](Self::labels).
     pub fn set_labels(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_labels(input);
         self
     }
-    /// Sets `taints`: The Kubernetes taints to be applied to the nodes in the node group.
-    pub fn taints(mut self, input: impl Into<Vec<crate::types::Taint>>) -> Self {
+    /// Appends an item to `taints`: The Kubernetes taints to be applied to the nodes in the node group.
+    ///
+    /// To override the contents of this collection use [`set_taints`](Self::set_taints).
+    pub fn taints(mut self, input: impl Into<crate::types::Taint>) -> Self {
         self.inner = self.inner.taints(input);
         self
     }
-    /// Sets or clears `taints`; see [`taints`](Self::taints).
+    /// Replaces or clears the whole of `taints`; see [`taints`](Self::taints).
     pub fn set_taints(mut self, input: Option<Vec<crate::types::Taint>>) -> Self {
         self.inner = self.inner.set_taints(input);
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -1324,12 +1358,14 @@ impl CreatePodIdentityAssociationFluentBuilder {
         self.inner = self.inner.set_client_request_token(input);
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -2016,32 +2052,38 @@ impl DescribeAddonVersionsFluentBuilder {
         self.inner = self.inner.set_addon_name(input);
         self
     }
-    /// Sets `types`: The type of the add-on.
-    pub fn types(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `types`: The type of the add-on.
+    ///
+    /// To override the contents of this collection use [`set_types`](Self::set_types).
+    pub fn types(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.types(input);
         self
     }
-    /// Sets or clears `types`; see [`types`](Self::types).
+    /// Replaces or clears the whole of `types`; see [`types`](Self::types).
     pub fn set_types(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_types(input);
         self
     }
-    /// Sets `publishers`: The publisher of the add-on.
-    pub fn publishers(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `publishers`: The publisher of the add-on.
+    ///
+    /// To override the contents of this collection use [`set_publishers`](Self::set_publishers).
+    pub fn publishers(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.publishers(input);
         self
     }
-    /// Sets or clears `publishers`; see [`publishers`](Self::publishers).
+    /// Replaces or clears the whole of `publishers`; see [`publishers`](Self::publishers).
     pub fn set_publishers(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_publishers(input);
         self
     }
-    /// Sets `owners`: The owner of the add-on.
-    pub fn owners(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `owners`: The owner of the add-on.
+    ///
+    /// To override the contents of this collection use [`set_owners`](Self::set_owners).
+    pub fn owners(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.owners(input);
         self
     }
-    /// Sets or clears `owners`; see [`owners`](Self::owners).
+    /// Replaces or clears the whole of `owners`; see [`owners`](Self::owners).
     pub fn set_owners(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_owners(input);
         self
@@ -2180,12 +2222,14 @@ impl DescribeClusterVersionsFluentBuilder {
         self.inner = self.inner.set_include_all(input);
         self
     }
-    /// Sets `clusterVersions`: List of specific cluster versions to describe.
-    pub fn cluster_versions(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `clusterVersions`: List of specific cluster versions to describe.
+    ///
+    /// To override the contents of this collection use [`set_cluster_versions`](Self::set_cluster_versions).
+    pub fn cluster_versions(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.cluster_versions(input);
         self
     }
-    /// Sets or clears `clusterVersions`; see [`cluster_versions`](Self::cluster_versions).
+    /// Replaces or clears the whole of `clusterVersions`; see [`cluster_versions`](Self::cluster_versions).
     pub fn set_cluster_versions(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_cluster_versions(input);
         self
@@ -3140,12 +3184,14 @@ impl ListClustersFluentBuilder {
         self.inner = self.inner.set_next_token(input);
         self
     }
-    /// Sets `include`: Indicates whether external clusters are included in the returned list.
-    pub fn include(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `include`: Indicates whether external clusters are included in the returned list.
+    ///
+    /// To override the contents of this collection use [`set_include`](Self::set_include).
+    pub fn include(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.include(input);
         self
     }
-    /// Sets or clears `include`; see [`include`](Self::include).
+    /// Replaces or clears the whole of `include`; see [`include`](Self::include).
     pub fn set_include(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_include(input);
         self
@@ -3213,15 +3259,17 @@ impl ListEksAnywhereSubscriptionsFluentBuilder {
         self.inner = self.inner.set_next_token(input);
         self
     }
-    /// Sets `includeStatus`: An array of subscription statuses to filter on.
+    /// Appends an item to `includeStatus`: An array of subscription statuses to filter on.
+    ///
+    /// To override the contents of this collection use [`set_include_status`](Self::set_include_status).
     pub fn include_status(
         mut self,
-        input: impl Into<Vec<crate::types::EksAnywhereSubscriptionStatus>>,
+        input: impl Into<crate::types::EksAnywhereSubscriptionStatus>,
     ) -> Self {
         self.inner = self.inner.include_status(input);
         self
     }
-    /// Sets or clears `includeStatus`; see [`include_status`](Self::include_status).
+    /// Replaces or clears the whole of `includeStatus`; see [`include_status`](Self::include_status).
     pub fn set_include_status(
         mut self,
         input: Option<Vec<crate::types::EksAnywhereSubscriptionStatus>>,
@@ -3863,12 +3911,14 @@ impl RegisterClusterFluentBuilder {
         self.inner = self.inner.set_client_request_token(input);
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -3917,12 +3967,14 @@ impl TagResourceFluentBuilder {
         self.inner = self.inner.set_resource_arn(input);
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -3971,12 +4023,14 @@ impl UntagResourceFluentBuilder {
         self.inner = self.inner.set_resource_arn(input);
         self
     }
-    /// Sets `tagKeys`: The keys of the tags to remove.
-    pub fn tag_keys(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `tagKeys`: The keys of the tags to remove.
+    ///
+    /// To override the contents of this collection use [`set_tag_keys`](Self::set_tag_keys).
+    pub fn tag_keys(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.tag_keys(input);
         self
     }
-    /// Sets or clears `tagKeys`; see [`tag_keys`](Self::tag_keys).
+    /// Replaces or clears the whole of `tagKeys`; see [`tag_keys`](Self::tag_keys).
     pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_tag_keys(input);
         self
@@ -4035,12 +4089,14 @@ impl UpdateAccessEntryFluentBuilder {
         self.inner = self.inner.set_principal_arn(input);
         self
     }
-    /// Sets `kubernetesGroups`: The value for `name` that you've specified for `kind: Group` as a `subject` in a Kubernetes `RoleBinding` or `ClusterRoleBinding` object.
-    pub fn kubernetes_groups(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `kubernetesGroups`: The value for `name` that you've specified for `kind: Group` as a `subject` in a Kubernetes `RoleBinding` or `ClusterRoleBinding` object.
+    ///
+    /// To override the contents of this collection use [`set_kubernetes_groups`](Self::set_kubernetes_groups).
+    pub fn kubernetes_groups(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.kubernetes_groups(input);
         self
     }
-    /// Sets or clears `kubernetesGroups`; see [`kubernetes_groups`](Self::kubernetes_groups).
+    /// Replaces or clears the whole of `kubernetesGroups`; see [`kubernetes_groups`](Self::kubernetes_groups).
     pub fn set_kubernetes_groups(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_kubernetes_groups(input);
         self
@@ -4175,15 +4231,17 @@ impl UpdateAddonFluentBuilder {
         self.inner = self.inner.set_configuration_values(input);
         self
     }
-    /// Sets `podIdentityAssociations`: An array of EKS Pod Identity associations to be updated.
+    /// Appends an item to `podIdentityAssociations`: An array of EKS Pod Identity associations to be updated.
+    ///
+    /// To override the contents of this collection use [`set_pod_identity_associations`](Self::set_pod_identity_associations).
     pub fn pod_identity_associations(
         mut self,
-        input: impl Into<Vec<crate::types::AddonPodIdentityAssociations>>,
+        input: impl Into<crate::types::AddonPodIdentityAssociations>,
     ) -> Self {
         self.inner = self.inner.pod_identity_associations(input);
         self
     }
-    /// Sets or clears `podIdentityAssociations`; see [`pod_identity_associations`](Self::pod_identity_associations).
+    /// Replaces or clears the whole of `podIdentityAssociations`; see [`pod_identity_associations`](Self::pod_identity_associations).
     pub fn set_pod_identity_associations(
         mut self,
         input: Option<Vec<crate::types::AddonPodIdentityAssociations>>,

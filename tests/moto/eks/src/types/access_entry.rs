@@ -31,6 +31,10 @@ impl AccessEntry {
     pub fn builder() -> AccessEntryBuilder {
         <AccessEntryBuilder as Default>::default()
     }
+    /// The items of `kubernetesGroups`, or an empty slice when it is unset.
+    pub fn kubernetes_groups(&self) -> &[String] {
+        self.kubernetes_groups.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for AccessEntry {
@@ -117,12 +121,14 @@ impl AccessEntryBuilder {
         self.principal_arn = input;
         self
     }
-    /// Sets `kubernetesGroups`: A `name` that you've specified in a Kubernetes `RoleBinding` or `ClusterRoleBinding` object so that Kubernetes authorizes the `principalARN` access to cluster objects.
-    pub fn kubernetes_groups(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.kubernetes_groups = Some(input.into());
+    /// Appends an item to `kubernetesGroups`: A `name` that you've specified in a Kubernetes `RoleBinding` or `ClusterRoleBinding` object so that Kubernetes authorizes the `principalARN` access to cluster objects.
+    ///
+    /// To override the contents of this collection use [`set_kubernetes_groups`](Self::set_kubernetes_groups).
+    pub fn kubernetes_groups(mut self, input: impl Into<String>) -> Self {
+        self.kubernetes_groups.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `kubernetesGroups`; see [`kubernetes_groups`](Self::kubernetes_groups).
+    /// Replaces or clears the whole of `kubernetesGroups`; see [`kubernetes_groups`](Self::kubernetes_groups).
     pub fn set_kubernetes_groups(mut self, input: Option<Vec<String>>) -> Self {
         self.kubernetes_groups = input;
         self
@@ -160,12 +166,14 @@ impl AccessEntryBuilder {
         self.modified_at = input;
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self

@@ -16,6 +16,10 @@ impl AccessScope {
     pub fn builder() -> AccessScopeBuilder {
         <AccessScopeBuilder as Default>::default()
     }
+    /// The items of `namespaces`, or an empty slice when it is unset.
+    pub fn namespaces(&self) -> &[String] {
+        self.namespaces.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `AccessScope` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -81,12 +85,14 @@ impl AccessScopeBuilder {
         self.r#type = input;
         self
     }
-    /// Sets `namespaces`: A Kubernetes `namespace` that an access policy is scoped to.
-    pub fn namespaces(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.namespaces = Some(input.into());
+    /// Appends an item to `namespaces`: A Kubernetes `namespace` that an access policy is scoped to.
+    ///
+    /// To override the contents of this collection use [`set_namespaces`](Self::set_namespaces).
+    pub fn namespaces(mut self, input: impl Into<String>) -> Self {
+        self.namespaces.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `namespaces`; see [`namespaces`](Self::namespaces).
+    /// Replaces or clears the whole of `namespaces`; see [`namespaces`](Self::namespaces).
     pub fn set_namespaces(mut self, input: Option<Vec<String>>) -> Self {
         self.namespaces = input;
         self

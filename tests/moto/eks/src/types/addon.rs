@@ -45,6 +45,10 @@ impl Addon {
     pub fn builder() -> AddonBuilder {
         <AddonBuilder as Default>::default()
     }
+    /// The items of `podIdentityAssociations`, or an empty slice when it is unset.
+    pub fn pod_identity_associations(&self) -> &[String] {
+        self.pod_identity_associations.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for Addon {
@@ -228,12 +232,14 @@ impl AddonBuilder {
         self.service_account_role_arn = input;
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self
@@ -284,12 +290,14 @@ impl AddonBuilder {
         self.configuration_values = input;
         self
     }
-    /// Sets `podIdentityAssociations`: An array of EKS Pod Identity associations owned by the add-on.
-    pub fn pod_identity_associations(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.pod_identity_associations = Some(input.into());
+    /// Appends an item to `podIdentityAssociations`: An array of EKS Pod Identity associations owned by the add-on.
+    ///
+    /// To override the contents of this collection use [`set_pod_identity_associations`](Self::set_pod_identity_associations).
+    pub fn pod_identity_associations(mut self, input: impl Into<String>) -> Self {
+        self.pod_identity_associations.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `podIdentityAssociations`; see [`pod_identity_associations`](Self::pod_identity_associations).
+    /// Replaces or clears the whole of `podIdentityAssociations`; see [`pod_identity_associations`](Self::pod_identity_associations).
     pub fn set_pod_identity_associations(mut self, input: Option<Vec<String>>) -> Self {
         self.pod_identity_associations = input;
         self

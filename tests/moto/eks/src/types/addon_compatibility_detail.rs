@@ -16,6 +16,10 @@ impl AddonCompatibilityDetail {
     pub fn builder() -> AddonCompatibilityDetailBuilder {
         <AddonCompatibilityDetailBuilder as Default>::default()
     }
+    /// The items of `compatibleVersions`, or an empty slice when it is unset.
+    pub fn compatible_versions(&self) -> &[String] {
+        self.compatible_versions.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for AddonCompatibilityDetail {
@@ -61,12 +65,14 @@ impl AddonCompatibilityDetailBuilder {
         self.name = input;
         self
     }
-    /// Sets `compatibleVersions`: The list of compatible Amazon EKS add-on versions for the next Kubernetes version.
-    pub fn compatible_versions(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.compatible_versions = Some(input.into());
+    /// Appends an item to `compatibleVersions`: The list of compatible Amazon EKS add-on versions for the next Kubernetes version.
+    ///
+    /// To override the contents of this collection use [`set_compatible_versions`](Self::set_compatible_versions).
+    pub fn compatible_versions(mut self, input: impl Into<String>) -> Self {
+        self.compatible_versions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `compatibleVersions`; see [`compatible_versions`](Self::compatible_versions).
+    /// Replaces or clears the whole of `compatibleVersions`; see [`compatible_versions`](Self::compatible_versions).
     pub fn set_compatible_versions(mut self, input: Option<Vec<String>>) -> Self {
         self.compatible_versions = input;
         self

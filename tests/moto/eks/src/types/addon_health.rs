@@ -14,6 +14,10 @@ impl AddonHealth {
     pub fn builder() -> AddonHealthBuilder {
         <AddonHealthBuilder as Default>::default()
     }
+    /// The items of `issues`, or an empty slice when it is unset.
+    pub fn issues(&self) -> &[crate::types::AddonIssue] {
+        self.issues.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for AddonHealth {
@@ -46,12 +50,14 @@ pub struct AddonHealthBuilder {
     issues: Option<Vec<crate::types::AddonIssue>>,
 }
 impl AddonHealthBuilder {
-    /// Sets `issues`: An object representing the health issues for an add-on.
-    pub fn issues(mut self, input: impl Into<Vec<crate::types::AddonIssue>>) -> Self {
-        self.issues = Some(input.into());
+    /// Appends an item to `issues`: An object representing the health issues for an add-on.
+    ///
+    /// To override the contents of this collection use [`set_issues`](Self::set_issues).
+    pub fn issues(mut self, input: impl Into<crate::types::AddonIssue>) -> Self {
+        self.issues.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `issues`; see [`issues`](Self::issues).
+    /// Replaces or clears the whole of `issues`; see [`issues`](Self::issues).
     pub fn set_issues(mut self, input: Option<Vec<crate::types::AddonIssue>>) -> Self {
         self.issues = input;
         self

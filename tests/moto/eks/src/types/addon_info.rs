@@ -24,6 +24,10 @@ impl AddonInfo {
     pub fn builder() -> AddonInfoBuilder {
         <AddonInfoBuilder as Default>::default()
     }
+    /// The items of `addonVersions`, or an empty slice when it is unset.
+    pub fn addon_versions(&self) -> &[crate::types::AddonVersionInfo] {
+        self.addon_versions.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for AddonInfo {
@@ -98,15 +102,17 @@ impl AddonInfoBuilder {
         self.r#type = input;
         self
     }
-    /// Sets `addonVersions`: An object representing information about available add-on versions and compatible Kubernetes versions.
+    /// Appends an item to `addonVersions`: An object representing information about available add-on versions and compatible Kubernetes versions.
+    ///
+    /// To override the contents of this collection use [`set_addon_versions`](Self::set_addon_versions).
     pub fn addon_versions(
         mut self,
-        input: impl Into<Vec<crate::types::AddonVersionInfo>>,
+        input: impl Into<crate::types::AddonVersionInfo>,
     ) -> Self {
-        self.addon_versions = Some(input.into());
+        self.addon_versions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `addonVersions`; see [`addon_versions`](Self::addon_versions).
+    /// Replaces or clears the whole of `addonVersions`; see [`addon_versions`](Self::addon_versions).
     pub fn set_addon_versions(
         mut self,
         input: Option<Vec<crate::types::AddonVersionInfo>>,

@@ -18,6 +18,10 @@ impl AddonIssue {
     pub fn builder() -> AddonIssueBuilder {
         <AddonIssueBuilder as Default>::default()
     }
+    /// The items of `resourceIds`, or an empty slice when it is unset.
+    pub fn resource_ids(&self) -> &[String] {
+        self.resource_ids.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for AddonIssue {
@@ -76,12 +80,14 @@ impl AddonIssueBuilder {
         self.message = input;
         self
     }
-    /// Sets `resourceIds`: The resource IDs of the issue.
-    pub fn resource_ids(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.resource_ids = Some(input.into());
+    /// Appends an item to `resourceIds`: The resource IDs of the issue.
+    ///
+    /// To override the contents of this collection use [`set_resource_ids`](Self::set_resource_ids).
+    pub fn resource_ids(mut self, input: impl Into<String>) -> Self {
+        self.resource_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `resourceIds`; see [`resource_ids`](Self::resource_ids).
+    /// Replaces or clears the whole of `resourceIds`; see [`resource_ids`](Self::resource_ids).
     pub fn set_resource_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.resource_ids = input;
         self

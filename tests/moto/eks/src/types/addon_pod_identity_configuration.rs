@@ -16,6 +16,10 @@ impl AddonPodIdentityConfiguration {
     pub fn builder() -> AddonPodIdentityConfigurationBuilder {
         <AddonPodIdentityConfigurationBuilder as Default>::default()
     }
+    /// The items of `recommendedManagedPolicies`, or an empty slice when it is unset.
+    pub fn recommended_managed_policies(&self) -> &[String] {
+        self.recommended_managed_policies.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for AddonPodIdentityConfiguration {
@@ -64,15 +68,16 @@ impl AddonPodIdentityConfigurationBuilder {
         self.service_account = input;
         self
     }
-    /// Sets `recommendedManagedPolicies`: A suggested IAM Policy for the add-on.
-    pub fn recommended_managed_policies(
-        mut self,
-        input: impl Into<Vec<String>>,
-    ) -> Self {
-        self.recommended_managed_policies = Some(input.into());
+    /// Appends an item to `recommendedManagedPolicies`: A suggested IAM Policy for the add-on.
+    ///
+    /// To override the contents of this collection use [`set_recommended_managed_policies`](Self::set_recommended_managed_policies).
+    pub fn recommended_managed_policies(mut self, input: impl Into<String>) -> Self {
+        self.recommended_managed_policies
+            .get_or_insert_with(Vec::new)
+            .push(input.into());
         self
     }
-    /// Sets or clears `recommendedManagedPolicies`; see [`recommended_managed_policies`](Self::recommended_managed_policies).
+    /// Replaces or clears the whole of `recommendedManagedPolicies`; see [`recommended_managed_policies`](Self::recommended_managed_policies).
     pub fn set_recommended_managed_policies(
         mut self,
         input: Option<Vec<String>>,

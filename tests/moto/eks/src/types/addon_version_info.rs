@@ -24,6 +24,18 @@ impl AddonVersionInfo {
     pub fn builder() -> AddonVersionInfoBuilder {
         <AddonVersionInfoBuilder as Default>::default()
     }
+    /// The items of `architecture`, or an empty slice when it is unset.
+    pub fn architecture(&self) -> &[String] {
+        self.architecture.as_deref().unwrap_or_default()
+    }
+    /// The items of `computeTypes`, or an empty slice when it is unset.
+    pub fn compute_types(&self) -> &[String] {
+        self.compute_types.as_deref().unwrap_or_default()
+    }
+    /// The items of `compatibilities`, or an empty slice when it is unset.
+    pub fn compatibilities(&self) -> &[crate::types::Compatibility] {
+        self.compatibilities.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for AddonVersionInfo {
@@ -89,35 +101,41 @@ impl AddonVersionInfoBuilder {
         self.addon_version = input;
         self
     }
-    /// Sets `architecture`: The architectures that the version supports.
-    pub fn architecture(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.architecture = Some(input.into());
+    /// Appends an item to `architecture`: The architectures that the version supports.
+    ///
+    /// To override the contents of this collection use [`set_architecture`](Self::set_architecture).
+    pub fn architecture(mut self, input: impl Into<String>) -> Self {
+        self.architecture.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `architecture`; see [`architecture`](Self::architecture).
+    /// Replaces or clears the whole of `architecture`; see [`architecture`](Self::architecture).
     pub fn set_architecture(mut self, input: Option<Vec<String>>) -> Self {
         self.architecture = input;
         self
     }
-    /// Sets `computeTypes`: Indicates the compute type of the add-on version.
-    pub fn compute_types(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.compute_types = Some(input.into());
+    /// Appends an item to `computeTypes`: Indicates the compute type of the add-on version.
+    ///
+    /// To override the contents of this collection use [`set_compute_types`](Self::set_compute_types).
+    pub fn compute_types(mut self, input: impl Into<String>) -> Self {
+        self.compute_types.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `computeTypes`; see [`compute_types`](Self::compute_types).
+    /// Replaces or clears the whole of `computeTypes`; see [`compute_types`](Self::compute_types).
     pub fn set_compute_types(mut self, input: Option<Vec<String>>) -> Self {
         self.compute_types = input;
         self
     }
-    /// Sets `compatibilities`: An object representing the compatibilities of a version.
+    /// Appends an item to `compatibilities`: An object representing the compatibilities of a version.
+    ///
+    /// To override the contents of this collection use [`set_compatibilities`](Self::set_compatibilities).
     pub fn compatibilities(
         mut self,
-        input: impl Into<Vec<crate::types::Compatibility>>,
+        input: impl Into<crate::types::Compatibility>,
     ) -> Self {
-        self.compatibilities = Some(input.into());
+        self.compatibilities.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `compatibilities`; see [`compatibilities`](Self::compatibilities).
+    /// Replaces or clears the whole of `compatibilities`; see [`compatibilities`](Self::compatibilities).
     pub fn set_compatibilities(
         mut self,
         input: Option<Vec<crate::types::Compatibility>>,

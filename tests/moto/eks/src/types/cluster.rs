@@ -69,6 +69,10 @@ impl Cluster {
     pub fn builder() -> ClusterBuilder {
         <ClusterBuilder as Default>::default()
     }
+    /// The items of `encryptionConfig`, or an empty slice when it is unset.
+    pub fn encryption_config(&self) -> &[crate::types::EncryptionConfig] {
+        self.encryption_config.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for Cluster {
@@ -365,25 +369,29 @@ impl ClusterBuilder {
         self.platform_version = input;
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self
     }
-    /// Sets `encryptionConfig`: The encryption configuration for the cluster.
+    /// Appends an item to `encryptionConfig`: The encryption configuration for the cluster.
+    ///
+    /// To override the contents of this collection use [`set_encryption_config`](Self::set_encryption_config).
     pub fn encryption_config(
         mut self,
-        input: impl Into<Vec<crate::types::EncryptionConfig>>,
+        input: impl Into<crate::types::EncryptionConfig>,
     ) -> Self {
-        self.encryption_config = Some(input.into());
+        self.encryption_config.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `encryptionConfig`; see [`encryption_config`](Self::encryption_config).
+    /// Replaces or clears the whole of `encryptionConfig`; see [`encryption_config`](Self::encryption_config).
     pub fn set_encryption_config(
         mut self,
         input: Option<Vec<crate::types::EncryptionConfig>>,

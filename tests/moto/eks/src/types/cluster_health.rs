@@ -14,6 +14,10 @@ impl ClusterHealth {
     pub fn builder() -> ClusterHealthBuilder {
         <ClusterHealthBuilder as Default>::default()
     }
+    /// The items of `issues`, or an empty slice when it is unset.
+    pub fn issues(&self) -> &[crate::types::ClusterIssue] {
+        self.issues.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ClusterHealth {
@@ -46,12 +50,14 @@ pub struct ClusterHealthBuilder {
     issues: Option<Vec<crate::types::ClusterIssue>>,
 }
 impl ClusterHealthBuilder {
-    /// Sets `issues`: An object representing the health issues of your Amazon EKS cluster.
-    pub fn issues(mut self, input: impl Into<Vec<crate::types::ClusterIssue>>) -> Self {
-        self.issues = Some(input.into());
+    /// Appends an item to `issues`: An object representing the health issues of your Amazon EKS cluster.
+    ///
+    /// To override the contents of this collection use [`set_issues`](Self::set_issues).
+    pub fn issues(mut self, input: impl Into<crate::types::ClusterIssue>) -> Self {
+        self.issues.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `issues`; see [`issues`](Self::issues).
+    /// Replaces or clears the whole of `issues`; see [`issues`](Self::issues).
     pub fn set_issues(mut self, input: Option<Vec<crate::types::ClusterIssue>>) -> Self {
         self.issues = input;
         self

@@ -18,6 +18,10 @@ impl Compatibility {
     pub fn builder() -> CompatibilityBuilder {
         <CompatibilityBuilder as Default>::default()
     }
+    /// The items of `platformVersions`, or an empty slice when it is unset.
+    pub fn platform_versions(&self) -> &[String] {
+        self.platform_versions.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for Compatibility {
@@ -71,12 +75,14 @@ impl CompatibilityBuilder {
         self.cluster_version = input;
         self
     }
-    /// Sets `platformVersions`: The supported compute platform.
-    pub fn platform_versions(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.platform_versions = Some(input.into());
+    /// Appends an item to `platformVersions`: The supported compute platform.
+    ///
+    /// To override the contents of this collection use [`set_platform_versions`](Self::set_platform_versions).
+    pub fn platform_versions(mut self, input: impl Into<String>) -> Self {
+        self.platform_versions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `platformVersions`; see [`platform_versions`](Self::platform_versions).
+    /// Replaces or clears the whole of `platformVersions`; see [`platform_versions`](Self::platform_versions).
     pub fn set_platform_versions(mut self, input: Option<Vec<String>>) -> Self {
         self.platform_versions = input;
         self

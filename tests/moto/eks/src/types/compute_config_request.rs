@@ -18,6 +18,10 @@ impl ComputeConfigRequest {
     pub fn builder() -> ComputeConfigRequestBuilder {
         <ComputeConfigRequestBuilder as Default>::default()
     }
+    /// The items of `nodePools`, or an empty slice when it is unset.
+    pub fn node_pools(&self) -> &[String] {
+        self.node_pools.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `ComputeConfigRequest` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -77,12 +81,14 @@ impl ComputeConfigRequestBuilder {
         self.enabled = input;
         self
     }
-    /// Sets `nodePools`: Configuration for node pools that defines the compute resources for your EKS Auto Mode cluster.
-    pub fn node_pools(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.node_pools = Some(input.into());
+    /// Appends an item to `nodePools`: Configuration for node pools that defines the compute resources for your EKS Auto Mode cluster.
+    ///
+    /// To override the contents of this collection use [`set_node_pools`](Self::set_node_pools).
+    pub fn node_pools(mut self, input: impl Into<String>) -> Self {
+        self.node_pools.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `nodePools`; see [`node_pools`](Self::node_pools).
+    /// Replaces or clears the whole of `nodePools`; see [`node_pools`](Self::node_pools).
     pub fn set_node_pools(mut self, input: Option<Vec<String>>) -> Self {
         self.node_pools = input;
         self

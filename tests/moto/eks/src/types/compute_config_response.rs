@@ -18,6 +18,10 @@ impl ComputeConfigResponse {
     pub fn builder() -> ComputeConfigResponseBuilder {
         <ComputeConfigResponseBuilder as Default>::default()
     }
+    /// The items of `nodePools`, or an empty slice when it is unset.
+    pub fn node_pools(&self) -> &[String] {
+        self.node_pools.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ComputeConfigResponse {
@@ -66,12 +70,14 @@ impl ComputeConfigResponseBuilder {
         self.enabled = input;
         self
     }
-    /// Sets `nodePools`: Indicates the current configuration of node pools in your EKS Auto Mode cluster.
-    pub fn node_pools(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.node_pools = Some(input.into());
+    /// Appends an item to `nodePools`: Indicates the current configuration of node pools in your EKS Auto Mode cluster.
+    ///
+    /// To override the contents of this collection use [`set_node_pools`](Self::set_node_pools).
+    pub fn node_pools(mut self, input: impl Into<String>) -> Self {
+        self.node_pools.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `nodePools`; see [`node_pools`](Self::node_pools).
+    /// Replaces or clears the whole of `nodePools`; see [`node_pools`](Self::node_pools).
     pub fn set_node_pools(mut self, input: Option<Vec<String>>) -> Self {
         self.node_pools = input;
         self

@@ -22,6 +22,10 @@ impl DeprecationDetail {
     pub fn builder() -> DeprecationDetailBuilder {
         <DeprecationDetailBuilder as Default>::default()
     }
+    /// The items of `clientStats`, or an empty slice when it is unset.
+    pub fn client_stats(&self) -> &[crate::types::ClientStat] {
+        self.client_stats.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for DeprecationDetail {
@@ -121,15 +125,14 @@ impl DeprecationDetailBuilder {
         self.start_serving_replacement_version = input;
         self
     }
-    /// Sets `clientStats`: Details about Kubernetes clients using the deprecated resources.
-    pub fn client_stats(
-        mut self,
-        input: impl Into<Vec<crate::types::ClientStat>>,
-    ) -> Self {
-        self.client_stats = Some(input.into());
+    /// Appends an item to `clientStats`: Details about Kubernetes clients using the deprecated resources.
+    ///
+    /// To override the contents of this collection use [`set_client_stats`](Self::set_client_stats).
+    pub fn client_stats(mut self, input: impl Into<crate::types::ClientStat>) -> Self {
+        self.client_stats.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `clientStats`; see [`client_stats`](Self::client_stats).
+    /// Replaces or clears the whole of `clientStats`; see [`client_stats`](Self::client_stats).
     pub fn set_client_stats(
         mut self,
         input: Option<Vec<crate::types::ClientStat>>,

@@ -39,6 +39,14 @@ impl EksAnywhereSubscription {
     pub fn builder() -> EksAnywhereSubscriptionBuilder {
         <EksAnywhereSubscriptionBuilder as Default>::default()
     }
+    /// The items of `licenseArns`, or an empty slice when it is unset.
+    pub fn license_arns(&self) -> &[String] {
+        self.license_arns.as_deref().unwrap_or_default()
+    }
+    /// The items of `licenses`, or an empty slice when it is unset.
+    pub fn licenses(&self) -> &[crate::types::License] {
+        self.licenses.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for EksAnywhereSubscription {
@@ -246,32 +254,38 @@ impl EksAnywhereSubscriptionBuilder {
         self.auto_renew = input;
         self
     }
-    /// Sets `licenseArns`: Amazon Web Services License Manager ARN associated with the subscription.
-    pub fn license_arns(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.license_arns = Some(input.into());
+    /// Appends an item to `licenseArns`: Amazon Web Services License Manager ARN associated with the subscription.
+    ///
+    /// To override the contents of this collection use [`set_license_arns`](Self::set_license_arns).
+    pub fn license_arns(mut self, input: impl Into<String>) -> Self {
+        self.license_arns.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `licenseArns`; see [`license_arns`](Self::license_arns).
+    /// Replaces or clears the whole of `licenseArns`; see [`license_arns`](Self::license_arns).
     pub fn set_license_arns(mut self, input: Option<Vec<String>>) -> Self {
         self.license_arns = input;
         self
     }
-    /// Sets `licenses`: Includes all of the claims in the license token necessary to validate the license for extended support.
-    pub fn licenses(mut self, input: impl Into<Vec<crate::types::License>>) -> Self {
-        self.licenses = Some(input.into());
+    /// Appends an item to `licenses`: Includes all of the claims in the license token necessary to validate the license for extended support.
+    ///
+    /// To override the contents of this collection use [`set_licenses`](Self::set_licenses).
+    pub fn licenses(mut self, input: impl Into<crate::types::License>) -> Self {
+        self.licenses.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `licenses`; see [`licenses`](Self::licenses).
+    /// Replaces or clears the whole of `licenses`; see [`licenses`](Self::licenses).
     pub fn set_licenses(mut self, input: Option<Vec<crate::types::License>>) -> Self {
         self.licenses = input;
         self
     }
-    /// Sets `tags`: The metadata for a subscription to assist with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `tags`: The metadata for a subscription to assist with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self

@@ -16,6 +16,10 @@ impl EncryptionConfig {
     pub fn builder() -> EncryptionConfigBuilder {
         <EncryptionConfigBuilder as Default>::default()
     }
+    /// The items of `resources`, or an empty slice when it is unset.
+    pub fn resources(&self) -> &[String] {
+        self.resources.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `EncryptionConfig` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -67,12 +71,14 @@ pub struct EncryptionConfigBuilder {
     provider: Option<crate::types::Provider>,
 }
 impl EncryptionConfigBuilder {
-    /// Sets `resources`: Specifies the resources to be encrypted.
-    pub fn resources(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.resources = Some(input.into());
+    /// Appends an item to `resources`: Specifies the resources to be encrypted.
+    ///
+    /// To override the contents of this collection use [`set_resources`](Self::set_resources).
+    pub fn resources(mut self, input: impl Into<String>) -> Self {
+        self.resources.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `resources`; see [`resources`](Self::resources).
+    /// Replaces or clears the whole of `resources`; see [`resources`](Self::resources).
     pub fn set_resources(mut self, input: Option<Vec<String>>) -> Self {
         self.resources = input;
         self

@@ -14,6 +14,10 @@ impl FargateProfileHealth {
     pub fn builder() -> FargateProfileHealthBuilder {
         <FargateProfileHealthBuilder as Default>::default()
     }
+    /// The items of `issues`, or an empty slice when it is unset.
+    pub fn issues(&self) -> &[crate::types::FargateProfileIssue] {
+        self.issues.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for FargateProfileHealth {
@@ -46,15 +50,17 @@ pub struct FargateProfileHealthBuilder {
     issues: Option<Vec<crate::types::FargateProfileIssue>>,
 }
 impl FargateProfileHealthBuilder {
-    /// Sets `issues`: Any issues that are associated with the Fargate profile.
+    /// Appends an item to `issues`: Any issues that are associated with the Fargate profile.
+    ///
+    /// To override the contents of this collection use [`set_issues`](Self::set_issues).
     pub fn issues(
         mut self,
-        input: impl Into<Vec<crate::types::FargateProfileIssue>>,
+        input: impl Into<crate::types::FargateProfileIssue>,
     ) -> Self {
-        self.issues = Some(input.into());
+        self.issues.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `issues`; see [`issues`](Self::issues).
+    /// Replaces or clears the whole of `issues`; see [`issues`](Self::issues).
     pub fn set_issues(
         mut self,
         input: Option<Vec<crate::types::FargateProfileIssue>>,

@@ -73,12 +73,14 @@ impl FargateProfileSelectorBuilder {
         self.namespace = input;
         self
     }
-    /// Sets `labels`: The Kubernetes labels that the selector should match.
-    pub fn labels(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.labels = Some(input.into());
+    /// Adds a key-value pair to `labels`: The Kubernetes labels that the selector should match.
+    ///
+    /// To override the contents of this collection use [`set_labels`](Self::set_labels).
+    pub fn labels(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.labels.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `labels`; see [`labels`](Self::labels).
+    /// Replaces or clears the whole of `labels`; see [`labels`](Self::labels).
     pub fn set_labels(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.labels = input;
         self

@@ -37,6 +37,10 @@ impl Insight {
     pub fn builder() -> InsightBuilder {
         <InsightBuilder as Default>::default()
     }
+    /// The items of `resources`, or an empty slice when it is unset.
+    pub fn resources(&self) -> &[crate::types::InsightResourceDetail] {
+        self.resources.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for Insight {
@@ -223,12 +227,18 @@ impl InsightBuilder {
         self.recommendation = input;
         self
     }
-    /// Sets `additionalInfo`: Links to sources that provide additional context on the insight.
-    pub fn additional_info(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.additional_info = Some(input.into());
+    /// Adds a key-value pair to `additionalInfo`: Links to sources that provide additional context on the insight.
+    ///
+    /// To override the contents of this collection use [`set_additional_info`](Self::set_additional_info).
+    pub fn additional_info(
+        mut self,
+        k: impl Into<String>,
+        v: impl Into<String>,
+    ) -> Self {
+        self.additional_info.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `additionalInfo`; see [`additional_info`](Self::additional_info).
+    /// Replaces or clears the whole of `additionalInfo`; see [`additional_info`](Self::additional_info).
     pub fn set_additional_info(
         mut self,
         input: Option<HashMap<String, String>>,
@@ -236,15 +246,17 @@ impl InsightBuilder {
         self.additional_info = input;
         self
     }
-    /// Sets `resources`: The details about each resource listed in the insight check result.
+    /// Appends an item to `resources`: The details about each resource listed in the insight check result.
+    ///
+    /// To override the contents of this collection use [`set_resources`](Self::set_resources).
     pub fn resources(
         mut self,
-        input: impl Into<Vec<crate::types::InsightResourceDetail>>,
+        input: impl Into<crate::types::InsightResourceDetail>,
     ) -> Self {
-        self.resources = Some(input.into());
+        self.resources.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `resources`; see [`resources`](Self::resources).
+    /// Replaces or clears the whole of `resources`; see [`resources`](Self::resources).
     pub fn set_resources(
         mut self,
         input: Option<Vec<crate::types::InsightResourceDetail>>,

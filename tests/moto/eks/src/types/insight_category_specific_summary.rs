@@ -16,6 +16,16 @@ impl InsightCategorySpecificSummary {
     pub fn builder() -> InsightCategorySpecificSummaryBuilder {
         <InsightCategorySpecificSummaryBuilder as Default>::default()
     }
+    /// The items of `deprecationDetails`, or an empty slice when it is unset.
+    pub fn deprecation_details(&self) -> &[crate::types::DeprecationDetail] {
+        self.deprecation_details.as_deref().unwrap_or_default()
+    }
+    /// The items of `addonCompatibilityDetails`, or an empty slice when it is unset.
+    pub fn addon_compatibility_details(
+        &self,
+    ) -> &[crate::types::AddonCompatibilityDetail] {
+        self.addon_compatibility_details.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for InsightCategorySpecificSummary {
@@ -54,15 +64,17 @@ pub struct InsightCategorySpecificSummaryBuilder {
     addon_compatibility_details: Option<Vec<crate::types::AddonCompatibilityDetail>>,
 }
 impl InsightCategorySpecificSummaryBuilder {
-    /// Sets `deprecationDetails`: The summary information about deprecated resource usage for an insight check in the `UPGRADE_READINESS` category.
+    /// Appends an item to `deprecationDetails`: The summary information about deprecated resource usage for an insight check in the `UPGRADE_READINESS` category.
+    ///
+    /// To override the contents of this collection use [`set_deprecation_details`](Self::set_deprecation_details).
     pub fn deprecation_details(
         mut self,
-        input: impl Into<Vec<crate::types::DeprecationDetail>>,
+        input: impl Into<crate::types::DeprecationDetail>,
     ) -> Self {
-        self.deprecation_details = Some(input.into());
+        self.deprecation_details.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `deprecationDetails`; see [`deprecation_details`](Self::deprecation_details).
+    /// Replaces or clears the whole of `deprecationDetails`; see [`deprecation_details`](Self::deprecation_details).
     pub fn set_deprecation_details(
         mut self,
         input: Option<Vec<crate::types::DeprecationDetail>>,
@@ -70,15 +82,17 @@ impl InsightCategorySpecificSummaryBuilder {
         self.deprecation_details = input;
         self
     }
-    /// Sets `addonCompatibilityDetails`: A list of `AddonCompatibilityDetail` objects for Amazon EKS add-ons.
+    /// Appends an item to `addonCompatibilityDetails`: A list of `AddonCompatibilityDetail` objects for Amazon EKS add-ons.
+    ///
+    /// To override the contents of this collection use [`set_addon_compatibility_details`](Self::set_addon_compatibility_details).
     pub fn addon_compatibility_details(
         mut self,
-        input: impl Into<Vec<crate::types::AddonCompatibilityDetail>>,
+        input: impl Into<crate::types::AddonCompatibilityDetail>,
     ) -> Self {
-        self.addon_compatibility_details = Some(input.into());
+        self.addon_compatibility_details.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `addonCompatibilityDetails`; see [`addon_compatibility_details`](Self::addon_compatibility_details).
+    /// Replaces or clears the whole of `addonCompatibilityDetails`; see [`addon_compatibility_details`](Self::addon_compatibility_details).
     pub fn set_addon_compatibility_details(
         mut self,
         input: Option<Vec<crate::types::AddonCompatibilityDetail>>,

@@ -21,6 +21,18 @@ impl InsightsFilter {
     pub fn builder() -> InsightsFilterBuilder {
         <InsightsFilterBuilder as Default>::default()
     }
+    /// The items of `categories`, or an empty slice when it is unset.
+    pub fn categories(&self) -> &[crate::types::Category] {
+        self.categories.as_deref().unwrap_or_default()
+    }
+    /// The items of `kubernetesVersions`, or an empty slice when it is unset.
+    pub fn kubernetes_versions(&self) -> &[String] {
+        self.kubernetes_versions.as_deref().unwrap_or_default()
+    }
+    /// The items of `statuses`, or an empty slice when it is unset.
+    pub fn statuses(&self) -> &[crate::types::InsightStatusValue] {
+        self.statuses.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `InsightsFilter` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -101,35 +113,41 @@ pub struct InsightsFilterBuilder {
     statuses: Option<Vec<crate::types::InsightStatusValue>>,
 }
 impl InsightsFilterBuilder {
-    /// Sets `categories`: The categories to use to filter insights.
-    pub fn categories(mut self, input: impl Into<Vec<crate::types::Category>>) -> Self {
-        self.categories = Some(input.into());
+    /// Appends an item to `categories`: The categories to use to filter insights.
+    ///
+    /// To override the contents of this collection use [`set_categories`](Self::set_categories).
+    pub fn categories(mut self, input: impl Into<crate::types::Category>) -> Self {
+        self.categories.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `categories`; see [`categories`](Self::categories).
+    /// Replaces or clears the whole of `categories`; see [`categories`](Self::categories).
     pub fn set_categories(mut self, input: Option<Vec<crate::types::Category>>) -> Self {
         self.categories = input;
         self
     }
-    /// Sets `kubernetesVersions`: The Kubernetes versions to use to filter the insights.
-    pub fn kubernetes_versions(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.kubernetes_versions = Some(input.into());
+    /// Appends an item to `kubernetesVersions`: The Kubernetes versions to use to filter the insights.
+    ///
+    /// To override the contents of this collection use [`set_kubernetes_versions`](Self::set_kubernetes_versions).
+    pub fn kubernetes_versions(mut self, input: impl Into<String>) -> Self {
+        self.kubernetes_versions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `kubernetesVersions`; see [`kubernetes_versions`](Self::kubernetes_versions).
+    /// Replaces or clears the whole of `kubernetesVersions`; see [`kubernetes_versions`](Self::kubernetes_versions).
     pub fn set_kubernetes_versions(mut self, input: Option<Vec<String>>) -> Self {
         self.kubernetes_versions = input;
         self
     }
-    /// Sets `statuses`: The statuses to use to filter the insights.
+    /// Appends an item to `statuses`: The statuses to use to filter the insights.
+    ///
+    /// To override the contents of this collection use [`set_statuses`](Self::set_statuses).
     pub fn statuses(
         mut self,
-        input: impl Into<Vec<crate::types::InsightStatusValue>>,
+        input: impl Into<crate::types::InsightStatusValue>,
     ) -> Self {
-        self.statuses = Some(input.into());
+        self.statuses.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `statuses`; see [`statuses`](Self::statuses).
+    /// Replaces or clears the whole of `statuses`; see [`statuses`](Self::statuses).
     pub fn set_statuses(
         mut self,
         input: Option<Vec<crate::types::InsightStatusValue>>,

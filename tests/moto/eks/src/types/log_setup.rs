@@ -16,6 +16,10 @@ impl LogSetup {
     pub fn builder() -> LogSetupBuilder {
         <LogSetupBuilder as Default>::default()
     }
+    /// The items of `types`, or an empty slice when it is unset.
+    pub fn types(&self) -> &[crate::types::LogType] {
+        self.types.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `LogSetup` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -80,12 +84,14 @@ pub struct LogSetupBuilder {
     enabled: Option<bool>,
 }
 impl LogSetupBuilder {
-    /// Sets `types`: The available cluster control plane log types.
-    pub fn types(mut self, input: impl Into<Vec<crate::types::LogType>>) -> Self {
-        self.types = Some(input.into());
+    /// Appends an item to `types`: The available cluster control plane log types.
+    ///
+    /// To override the contents of this collection use [`set_types`](Self::set_types).
+    pub fn types(mut self, input: impl Into<crate::types::LogType>) -> Self {
+        self.types.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `types`; see [`types`](Self::types).
+    /// Replaces or clears the whole of `types`; see [`types`](Self::types).
     pub fn set_types(mut self, input: Option<Vec<crate::types::LogType>>) -> Self {
         self.types = input;
         self

@@ -14,6 +14,10 @@ impl Logging {
     pub fn builder() -> LoggingBuilder {
         <LoggingBuilder as Default>::default()
     }
+    /// The items of `clusterLogging`, or an empty slice when it is unset.
+    pub fn cluster_logging(&self) -> &[crate::types::LogSetup] {
+        self.cluster_logging.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `Logging` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -65,15 +69,14 @@ pub struct LoggingBuilder {
     cluster_logging: Option<Vec<crate::types::LogSetup>>,
 }
 impl LoggingBuilder {
-    /// Sets `clusterLogging`: The cluster control plane logging configuration for your cluster.
-    pub fn cluster_logging(
-        mut self,
-        input: impl Into<Vec<crate::types::LogSetup>>,
-    ) -> Self {
-        self.cluster_logging = Some(input.into());
+    /// Appends an item to `clusterLogging`: The cluster control plane logging configuration for your cluster.
+    ///
+    /// To override the contents of this collection use [`set_cluster_logging`](Self::set_cluster_logging).
+    pub fn cluster_logging(mut self, input: impl Into<crate::types::LogSetup>) -> Self {
+        self.cluster_logging.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `clusterLogging`; see [`cluster_logging`](Self::cluster_logging).
+    /// Replaces or clears the whole of `clusterLogging`; see [`cluster_logging`](Self::cluster_logging).
     pub fn set_cluster_logging(
         mut self,
         input: Option<Vec<crate::types::LogSetup>>,

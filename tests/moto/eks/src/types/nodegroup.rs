@@ -63,6 +63,18 @@ impl Nodegroup {
     pub fn builder() -> NodegroupBuilder {
         <NodegroupBuilder as Default>::default()
     }
+    /// The items of `instanceTypes`, or an empty slice when it is unset.
+    pub fn instance_types(&self) -> &[String] {
+        self.instance_types.as_deref().unwrap_or_default()
+    }
+    /// The items of `subnets`, or an empty slice when it is unset.
+    pub fn subnets(&self) -> &[String] {
+        self.subnets.as_deref().unwrap_or_default()
+    }
+    /// The items of `taints`, or an empty slice when it is unset.
+    pub fn taints(&self) -> &[crate::types::Taint] {
+        self.taints.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for Nodegroup {
@@ -304,22 +316,26 @@ impl NodegroupBuilder {
         self.scaling_config = input;
         self
     }
-    /// Sets `instanceTypes`: If the node group wasn't deployed with a launch template, then this is the instance type that is associated with the node group.
-    pub fn instance_types(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.instance_types = Some(input.into());
+    /// Appends an item to `instanceTypes`: If the node group wasn't deployed with a launch template, then this is the instance type that is associated with the node group.
+    ///
+    /// To override the contents of this collection use [`set_instance_types`](Self::set_instance_types).
+    pub fn instance_types(mut self, input: impl Into<String>) -> Self {
+        self.instance_types.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `instanceTypes`; see [`instance_types`](Self::instance_types).
+    /// Replaces or clears the whole of `instanceTypes`; see [`instance_types`](Self::instance_types).
     pub fn set_instance_types(mut self, input: Option<Vec<String>>) -> Self {
         self.instance_types = input;
         self
     }
-    /// Sets `subnets`: The subnets that were specified for the Auto Scaling group that is associated with your node group.
-    pub fn subnets(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.subnets = Some(input.into());
+    /// Appends an item to `subnets`: The subnets that were specified for the Auto Scaling group that is associated with your node group.
+    ///
+    /// To override the contents of this collection use [`set_subnets`](Self::set_subnets).
+    pub fn subnets(mut self, input: impl Into<String>) -> Self {
+        self.subnets.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `subnets`; see [`subnets`](Self::subnets).
+    /// Replaces or clears the whole of `subnets`; see [`subnets`](Self::subnets).
     pub fn set_subnets(mut self, input: Option<Vec<String>>) -> Self {
         self.subnets = input;
         self
@@ -360,22 +376,26 @@ impl NodegroupBuilder {
         self.node_role = input;
         self
     }
-    /// Sets `labels`: The Kubernetes `labels` applied to the nodes in the node group.
-    pub fn labels(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.labels = Some(input.into());
+    /// Adds a key-value pair to `labels`: The Kubernetes `labels` applied to the nodes in the node group.
+    ///
+    /// To override the contents of this collection use [`set_labels`](Self::set_labels).
+    pub fn labels(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.labels.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `labels`; see [`labels`](Self::labels).
+    /// Replaces or clears the whole of `labels`; see [`labels`](Self::labels).
     pub fn set_labels(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.labels = input;
         self
     }
-    /// Sets `taints`: The Kubernetes taints to be applied to the nodes in the node group when they are created.
-    pub fn taints(mut self, input: impl Into<Vec<crate::types::Taint>>) -> Self {
-        self.taints = Some(input.into());
+    /// Appends an item to `taints`: The Kubernetes taints to be applied to the nodes in the node group when they are created.
+    ///
+    /// To override the contents of this collection use [`set_taints`](Self::set_taints).
+    pub fn taints(mut self, input: impl Into<crate::types::Taint>) -> Self {
+        self.taints.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `taints`; see [`taints`](Self::taints).
+    /// Replaces or clears the whole of `taints`; see [`taints`](Self::taints).
     pub fn set_taints(mut self, input: Option<Vec<crate::types::Taint>>) -> Self {
         self.taints = input;
         self
@@ -464,12 +484,14 @@ impl NodegroupBuilder {
         self.launch_template = input;
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self

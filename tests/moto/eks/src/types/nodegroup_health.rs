@@ -14,6 +14,10 @@ impl NodegroupHealth {
     pub fn builder() -> NodegroupHealthBuilder {
         <NodegroupHealthBuilder as Default>::default()
     }
+    /// The items of `issues`, or an empty slice when it is unset.
+    pub fn issues(&self) -> &[crate::types::Issue] {
+        self.issues.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for NodegroupHealth {
@@ -46,12 +50,14 @@ pub struct NodegroupHealthBuilder {
     issues: Option<Vec<crate::types::Issue>>,
 }
 impl NodegroupHealthBuilder {
-    /// Sets `issues`: Any issues that are associated with the node group.
-    pub fn issues(mut self, input: impl Into<Vec<crate::types::Issue>>) -> Self {
-        self.issues = Some(input.into());
+    /// Appends an item to `issues`: Any issues that are associated with the node group.
+    ///
+    /// To override the contents of this collection use [`set_issues`](Self::set_issues).
+    pub fn issues(mut self, input: impl Into<crate::types::Issue>) -> Self {
+        self.issues.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `issues`; see [`issues`](Self::issues).
+    /// Replaces or clears the whole of `issues`; see [`issues`](Self::issues).
     pub fn set_issues(mut self, input: Option<Vec<crate::types::Issue>>) -> Self {
         self.issues = input;
         self

@@ -16,6 +16,10 @@ impl NodegroupResources {
     pub fn builder() -> NodegroupResourcesBuilder {
         <NodegroupResourcesBuilder as Default>::default()
     }
+    /// The items of `autoScalingGroups`, or an empty slice when it is unset.
+    pub fn auto_scaling_groups(&self) -> &[crate::types::AutoScalingGroup] {
+        self.auto_scaling_groups.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for NodegroupResources {
@@ -54,15 +58,17 @@ pub struct NodegroupResourcesBuilder {
     remote_access_security_group: Option<String>,
 }
 impl NodegroupResourcesBuilder {
-    /// Sets `autoScalingGroups`: The Auto Scaling groups associated with the node group.
+    /// Appends an item to `autoScalingGroups`: The Auto Scaling groups associated with the node group.
+    ///
+    /// To override the contents of this collection use [`set_auto_scaling_groups`](Self::set_auto_scaling_groups).
     pub fn auto_scaling_groups(
         mut self,
-        input: impl Into<Vec<crate::types::AutoScalingGroup>>,
+        input: impl Into<crate::types::AutoScalingGroup>,
     ) -> Self {
-        self.auto_scaling_groups = Some(input.into());
+        self.auto_scaling_groups.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `autoScalingGroups`; see [`auto_scaling_groups`](Self::auto_scaling_groups).
+    /// Replaces or clears the whole of `autoScalingGroups`; see [`auto_scaling_groups`](Self::auto_scaling_groups).
     pub fn set_auto_scaling_groups(
         mut self,
         input: Option<Vec<crate::types::AutoScalingGroup>>,

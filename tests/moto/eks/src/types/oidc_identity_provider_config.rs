@@ -205,12 +205,18 @@ impl OidcIdentityProviderConfigBuilder {
         self.groups_prefix = input;
         self
     }
-    /// Sets `requiredClaims`: The key-value pairs that describe required claims in the identity token.
-    pub fn required_claims(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.required_claims = Some(input.into());
+    /// Adds a key-value pair to `requiredClaims`: The key-value pairs that describe required claims in the identity token.
+    ///
+    /// To override the contents of this collection use [`set_required_claims`](Self::set_required_claims).
+    pub fn required_claims(
+        mut self,
+        k: impl Into<String>,
+        v: impl Into<String>,
+    ) -> Self {
+        self.required_claims.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `requiredClaims`; see [`required_claims`](Self::required_claims).
+    /// Replaces or clears the whole of `requiredClaims`; see [`required_claims`](Self::required_claims).
     pub fn set_required_claims(
         mut self,
         input: Option<HashMap<String, String>>,
@@ -218,12 +224,14 @@ impl OidcIdentityProviderConfigBuilder {
         self.required_claims = input;
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self

@@ -20,6 +20,10 @@ impl OutpostConfigRequest {
     pub fn builder() -> OutpostConfigRequestBuilder {
         <OutpostConfigRequestBuilder as Default>::default()
     }
+    /// The items of `outpostArns`.
+    pub fn outpost_arns(&self) -> &[String] {
+        &self.outpost_arns
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `OutpostConfigRequest` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -80,12 +84,14 @@ pub struct OutpostConfigRequestBuilder {
     control_plane_placement: Option<crate::types::ControlPlanePlacementRequest>,
 }
 impl OutpostConfigRequestBuilder {
-    /// Sets `outpostArns`: The ARN of the Outpost that you want to use for your local Amazon EKS cluster on Outposts.
-    pub fn outpost_arns(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.outpost_arns = Some(input.into());
+    /// Appends an item to `outpostArns`: The ARN of the Outpost that you want to use for your local Amazon EKS cluster on Outposts.
+    ///
+    /// To override the contents of this collection use [`set_outpost_arns`](Self::set_outpost_arns).
+    pub fn outpost_arns(mut self, input: impl Into<String>) -> Self {
+        self.outpost_arns.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `outpostArns`; see [`outpost_arns`](Self::outpost_arns).
+    /// Replaces or clears the whole of `outpostArns`; see [`outpost_arns`](Self::outpost_arns).
     pub fn set_outpost_arns(mut self, input: Option<Vec<String>>) -> Self {
         self.outpost_arns = input;
         self

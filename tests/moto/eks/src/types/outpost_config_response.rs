@@ -18,6 +18,10 @@ impl OutpostConfigResponse {
     pub fn builder() -> OutpostConfigResponseBuilder {
         <OutpostConfigResponseBuilder as Default>::default()
     }
+    /// The items of `outpostArns`.
+    pub fn outpost_arns(&self) -> &[String] {
+        &self.outpost_arns
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for OutpostConfigResponse {
@@ -62,12 +66,14 @@ pub struct OutpostConfigResponseBuilder {
     control_plane_placement: Option<crate::types::ControlPlanePlacementResponse>,
 }
 impl OutpostConfigResponseBuilder {
-    /// Sets `outpostArns`: The ARN of the Outpost that you specified for use with your local Amazon EKS cluster on Outposts.
-    pub fn outpost_arns(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.outpost_arns = Some(input.into());
+    /// Appends an item to `outpostArns`: The ARN of the Outpost that you specified for use with your local Amazon EKS cluster on Outposts.
+    ///
+    /// To override the contents of this collection use [`set_outpost_arns`](Self::set_outpost_arns).
+    pub fn outpost_arns(mut self, input: impl Into<String>) -> Self {
+        self.outpost_arns.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `outpostArns`; see [`outpost_arns`](Self::outpost_arns).
+    /// Replaces or clears the whole of `outpostArns`; see [`outpost_arns`](Self::outpost_arns).
     pub fn set_outpost_arns(mut self, input: Option<Vec<String>>) -> Self {
         self.outpost_arns = input;
         self

@@ -16,6 +16,10 @@ impl RemoteAccessConfig {
     pub fn builder() -> RemoteAccessConfigBuilder {
         <RemoteAccessConfigBuilder as Default>::default()
     }
+    /// The items of `sourceSecurityGroups`, or an empty slice when it is unset.
+    pub fn source_security_groups(&self) -> &[String] {
+        self.source_security_groups.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `RemoteAccessConfig` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -72,12 +76,14 @@ impl RemoteAccessConfigBuilder {
         self.ec2_ssh_key = input;
         self
     }
-    /// Sets `sourceSecurityGroups`: The security group IDs that are allowed SSH access (port 22) to the nodes.
-    pub fn source_security_groups(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.source_security_groups = Some(input.into());
+    /// Appends an item to `sourceSecurityGroups`: The security group IDs that are allowed SSH access (port 22) to the nodes.
+    ///
+    /// To override the contents of this collection use [`set_source_security_groups`](Self::set_source_security_groups).
+    pub fn source_security_groups(mut self, input: impl Into<String>) -> Self {
+        self.source_security_groups.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `sourceSecurityGroups`; see [`source_security_groups`](Self::source_security_groups).
+    /// Replaces or clears the whole of `sourceSecurityGroups`; see [`source_security_groups`](Self::source_security_groups).
     pub fn set_source_security_groups(mut self, input: Option<Vec<String>>) -> Self {
         self.source_security_groups = input;
         self

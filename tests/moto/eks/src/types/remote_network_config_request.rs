@@ -38,6 +38,14 @@ impl RemoteNetworkConfigRequest {
     pub fn builder() -> RemoteNetworkConfigRequestBuilder {
         <RemoteNetworkConfigRequestBuilder as Default>::default()
     }
+    /// The items of `remoteNodeNetworks`, or an empty slice when it is unset.
+    pub fn remote_node_networks(&self) -> &[crate::types::RemoteNodeNetwork] {
+        self.remote_node_networks.as_deref().unwrap_or_default()
+    }
+    /// The items of `remotePodNetworks`, or an empty slice when it is unset.
+    pub fn remote_pod_networks(&self) -> &[crate::types::RemotePodNetwork] {
+        self.remote_pod_networks.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `RemoteNetworkConfigRequest` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -103,15 +111,17 @@ pub struct RemoteNetworkConfigRequestBuilder {
     remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>>,
 }
 impl RemoteNetworkConfigRequestBuilder {
-    /// Sets `remoteNodeNetworks`: The list of network CIDRs that can contain hybrid nodes.
+    /// Appends an item to `remoteNodeNetworks`: The list of network CIDRs that can contain hybrid nodes.
+    ///
+    /// To override the contents of this collection use [`set_remote_node_networks`](Self::set_remote_node_networks).
     pub fn remote_node_networks(
         mut self,
-        input: impl Into<Vec<crate::types::RemoteNodeNetwork>>,
+        input: impl Into<crate::types::RemoteNodeNetwork>,
     ) -> Self {
-        self.remote_node_networks = Some(input.into());
+        self.remote_node_networks.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `remoteNodeNetworks`; see [`remote_node_networks`](Self::remote_node_networks).
+    /// Replaces or clears the whole of `remoteNodeNetworks`; see [`remote_node_networks`](Self::remote_node_networks).
     pub fn set_remote_node_networks(
         mut self,
         input: Option<Vec<crate::types::RemoteNodeNetwork>>,
@@ -119,15 +129,17 @@ impl RemoteNetworkConfigRequestBuilder {
         self.remote_node_networks = input;
         self
     }
-    /// Sets `remotePodNetworks`: The list of network CIDRs that can contain pods that run Kubernetes webhooks on hybrid nodes.
+    /// Appends an item to `remotePodNetworks`: The list of network CIDRs that can contain pods that run Kubernetes webhooks on hybrid nodes.
+    ///
+    /// To override the contents of this collection use [`set_remote_pod_networks`](Self::set_remote_pod_networks).
     pub fn remote_pod_networks(
         mut self,
-        input: impl Into<Vec<crate::types::RemotePodNetwork>>,
+        input: impl Into<crate::types::RemotePodNetwork>,
     ) -> Self {
-        self.remote_pod_networks = Some(input.into());
+        self.remote_pod_networks.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `remotePodNetworks`; see [`remote_pod_networks`](Self::remote_pod_networks).
+    /// Replaces or clears the whole of `remotePodNetworks`; see [`remote_pod_networks`](Self::remote_pod_networks).
     pub fn set_remote_pod_networks(
         mut self,
         input: Option<Vec<crate::types::RemotePodNetwork>>,

@@ -16,6 +16,14 @@ impl RemoteNetworkConfigResponse {
     pub fn builder() -> RemoteNetworkConfigResponseBuilder {
         <RemoteNetworkConfigResponseBuilder as Default>::default()
     }
+    /// The items of `remoteNodeNetworks`, or an empty slice when it is unset.
+    pub fn remote_node_networks(&self) -> &[crate::types::RemoteNodeNetwork] {
+        self.remote_node_networks.as_deref().unwrap_or_default()
+    }
+    /// The items of `remotePodNetworks`, or an empty slice when it is unset.
+    pub fn remote_pod_networks(&self) -> &[crate::types::RemotePodNetwork] {
+        self.remote_pod_networks.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for RemoteNetworkConfigResponse {
@@ -51,15 +59,17 @@ pub struct RemoteNetworkConfigResponseBuilder {
     remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>>,
 }
 impl RemoteNetworkConfigResponseBuilder {
-    /// Sets `remoteNodeNetworks`: The list of network CIDRs that can contain hybrid nodes.
+    /// Appends an item to `remoteNodeNetworks`: The list of network CIDRs that can contain hybrid nodes.
+    ///
+    /// To override the contents of this collection use [`set_remote_node_networks`](Self::set_remote_node_networks).
     pub fn remote_node_networks(
         mut self,
-        input: impl Into<Vec<crate::types::RemoteNodeNetwork>>,
+        input: impl Into<crate::types::RemoteNodeNetwork>,
     ) -> Self {
-        self.remote_node_networks = Some(input.into());
+        self.remote_node_networks.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `remoteNodeNetworks`; see [`remote_node_networks`](Self::remote_node_networks).
+    /// Replaces or clears the whole of `remoteNodeNetworks`; see [`remote_node_networks`](Self::remote_node_networks).
     pub fn set_remote_node_networks(
         mut self,
         input: Option<Vec<crate::types::RemoteNodeNetwork>>,
@@ -67,15 +77,17 @@ impl RemoteNetworkConfigResponseBuilder {
         self.remote_node_networks = input;
         self
     }
-    /// Sets `remotePodNetworks`: The list of network CIDRs that can contain pods that run Kubernetes webhooks on hybrid nodes.
+    /// Appends an item to `remotePodNetworks`: The list of network CIDRs that can contain pods that run Kubernetes webhooks on hybrid nodes.
+    ///
+    /// To override the contents of this collection use [`set_remote_pod_networks`](Self::set_remote_pod_networks).
     pub fn remote_pod_networks(
         mut self,
-        input: impl Into<Vec<crate::types::RemotePodNetwork>>,
+        input: impl Into<crate::types::RemotePodNetwork>,
     ) -> Self {
-        self.remote_pod_networks = Some(input.into());
+        self.remote_pod_networks.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `remotePodNetworks`; see [`remote_pod_networks`](Self::remote_pod_networks).
+    /// Replaces or clears the whole of `remotePodNetworks`; see [`remote_pod_networks`](Self::remote_pod_networks).
     pub fn set_remote_pod_networks(
         mut self,
         input: Option<Vec<crate::types::RemotePodNetwork>>,

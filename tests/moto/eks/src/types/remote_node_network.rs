@@ -40,6 +40,10 @@ impl RemoteNodeNetwork {
     pub fn builder() -> RemoteNodeNetworkBuilder {
         <RemoteNodeNetworkBuilder as Default>::default()
     }
+    /// The items of `cidrs`, or an empty slice when it is unset.
+    pub fn cidrs(&self) -> &[String] {
+        self.cidrs.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `RemoteNodeNetwork` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -83,12 +87,14 @@ pub struct RemoteNodeNetworkBuilder {
     cidrs: Option<Vec<String>>,
 }
 impl RemoteNodeNetworkBuilder {
-    /// Sets `cidrs`: A network CIDR that can contain hybrid nodes.
-    pub fn cidrs(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.cidrs = Some(input.into());
+    /// Appends an item to `cidrs`: A network CIDR that can contain hybrid nodes.
+    ///
+    /// To override the contents of this collection use [`set_cidrs`](Self::set_cidrs).
+    pub fn cidrs(mut self, input: impl Into<String>) -> Self {
+        self.cidrs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `cidrs`; see [`cidrs`](Self::cidrs).
+    /// Replaces or clears the whole of `cidrs`; see [`cidrs`](Self::cidrs).
     pub fn set_cidrs(mut self, input: Option<Vec<String>>) -> Self {
         self.cidrs = input;
         self

@@ -24,6 +24,14 @@ impl Update {
     pub fn builder() -> UpdateBuilder {
         <UpdateBuilder as Default>::default()
     }
+    /// The items of `params`, or an empty slice when it is unset.
+    pub fn params(&self) -> &[crate::types::UpdateParam] {
+        self.params.as_deref().unwrap_or_default()
+    }
+    /// The items of `errors`, or an empty slice when it is unset.
+    pub fn errors(&self) -> &[crate::types::ErrorDetail] {
+        self.errors.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for Update {
@@ -108,12 +116,14 @@ impl UpdateBuilder {
         self.r#type = input;
         self
     }
-    /// Sets `params`: A key-value map that contains the parameters associated with the update.
-    pub fn params(mut self, input: impl Into<Vec<crate::types::UpdateParam>>) -> Self {
-        self.params = Some(input.into());
+    /// Appends an item to `params`: A key-value map that contains the parameters associated with the update.
+    ///
+    /// To override the contents of this collection use [`set_params`](Self::set_params).
+    pub fn params(mut self, input: impl Into<crate::types::UpdateParam>) -> Self {
+        self.params.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `params`; see [`params`](Self::params).
+    /// Replaces or clears the whole of `params`; see [`params`](Self::params).
     pub fn set_params(mut self, input: Option<Vec<crate::types::UpdateParam>>) -> Self {
         self.params = input;
         self
@@ -128,12 +138,14 @@ impl UpdateBuilder {
         self.created_at = input;
         self
     }
-    /// Sets `errors`: Any errors associated with a `Failed` update.
-    pub fn errors(mut self, input: impl Into<Vec<crate::types::ErrorDetail>>) -> Self {
-        self.errors = Some(input.into());
+    /// Appends an item to `errors`: Any errors associated with a `Failed` update.
+    ///
+    /// To override the contents of this collection use [`set_errors`](Self::set_errors).
+    pub fn errors(mut self, input: impl Into<crate::types::ErrorDetail>) -> Self {
+        self.errors.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `errors`; see [`errors`](Self::errors).
+    /// Replaces or clears the whole of `errors`; see [`errors`](Self::errors).
     pub fn set_errors(mut self, input: Option<Vec<crate::types::ErrorDetail>>) -> Self {
         self.errors = input;
         self

@@ -17,6 +17,10 @@ impl UpdateLabelsPayload {
     pub fn builder() -> UpdateLabelsPayloadBuilder {
         <UpdateLabelsPayloadBuilder as Default>::default()
     }
+    /// The items of `removeLabels`, or an empty slice when it is unset.
+    pub fn remove_labels(&self) -> &[String] {
+        self.remove_labels.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `UpdateLabelsPayload` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -72,15 +76,20 @@ pub struct UpdateLabelsPayloadBuilder {
     remove_labels: Option<Vec<String>>,
 }
 impl UpdateLabelsPayloadBuilder {
-    /// Sets `addOrUpdateLabels`: The Kubernetes `labels` to add or update.
+    /// Adds a key-value pair to `addOrUpdateLabels`: The Kubernetes `labels` to add or update.
+    ///
+    /// To override the contents of this collection use [`set_add_or_update_labels`](Self::set_add_or_update_labels).
     pub fn add_or_update_labels(
         mut self,
-        input: impl Into<HashMap<String, String>>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
-        self.add_or_update_labels = Some(input.into());
+        self.add_or_update_labels
+            .get_or_insert_with(HashMap::new)
+            .insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `addOrUpdateLabels`; see [`add_or_update_labels`](Self::add_or_update_labels).
+    /// Replaces or clears the whole of `addOrUpdateLabels`; see [`add_or_update_labels`](Self::add_or_update_labels).
     pub fn set_add_or_update_labels(
         mut self,
         input: Option<HashMap<String, String>>,
@@ -88,12 +97,14 @@ impl UpdateLabelsPayloadBuilder {
         self.add_or_update_labels = input;
         self
     }
-    /// Sets `removeLabels`: The Kubernetes `labels` to remove.
-    pub fn remove_labels(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.remove_labels = Some(input.into());
+    /// Appends an item to `removeLabels`: The Kubernetes `labels` to remove.
+    ///
+    /// To override the contents of this collection use [`set_remove_labels`](Self::set_remove_labels).
+    pub fn remove_labels(mut self, input: impl Into<String>) -> Self {
+        self.remove_labels.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `removeLabels`; see [`remove_labels`](Self::remove_labels).
+    /// Replaces or clears the whole of `removeLabels`; see [`remove_labels`](Self::remove_labels).
     pub fn set_remove_labels(mut self, input: Option<Vec<String>>) -> Self {
         self.remove_labels = input;
         self

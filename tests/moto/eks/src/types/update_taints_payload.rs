@@ -16,6 +16,14 @@ impl UpdateTaintsPayload {
     pub fn builder() -> UpdateTaintsPayloadBuilder {
         <UpdateTaintsPayloadBuilder as Default>::default()
     }
+    /// The items of `addOrUpdateTaints`, or an empty slice when it is unset.
+    pub fn add_or_update_taints(&self) -> &[crate::types::Taint] {
+        self.add_or_update_taints.as_deref().unwrap_or_default()
+    }
+    /// The items of `removeTaints`, or an empty slice when it is unset.
+    pub fn remove_taints(&self) -> &[crate::types::Taint] {
+        self.remove_taints.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `UpdateTaintsPayload` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -79,15 +87,17 @@ pub struct UpdateTaintsPayloadBuilder {
     remove_taints: Option<Vec<crate::types::Taint>>,
 }
 impl UpdateTaintsPayloadBuilder {
-    /// Sets `addOrUpdateTaints`: Kubernetes taints to be added or updated.
+    /// Appends an item to `addOrUpdateTaints`: Kubernetes taints to be added or updated.
+    ///
+    /// To override the contents of this collection use [`set_add_or_update_taints`](Self::set_add_or_update_taints).
     pub fn add_or_update_taints(
         mut self,
-        input: impl Into<Vec<crate::types::Taint>>,
+        input: impl Into<crate::types::Taint>,
     ) -> Self {
-        self.add_or_update_taints = Some(input.into());
+        self.add_or_update_taints.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `addOrUpdateTaints`; see [`add_or_update_taints`](Self::add_or_update_taints).
+    /// Replaces or clears the whole of `addOrUpdateTaints`; see [`add_or_update_taints`](Self::add_or_update_taints).
     pub fn set_add_or_update_taints(
         mut self,
         input: Option<Vec<crate::types::Taint>>,
@@ -95,12 +105,14 @@ impl UpdateTaintsPayloadBuilder {
         self.add_or_update_taints = input;
         self
     }
-    /// Sets `removeTaints`: Kubernetes taints to remove.
-    pub fn remove_taints(mut self, input: impl Into<Vec<crate::types::Taint>>) -> Self {
-        self.remove_taints = Some(input.into());
+    /// Appends an item to `removeTaints`: Kubernetes taints to remove.
+    ///
+    /// To override the contents of this collection use [`set_remove_taints`](Self::set_remove_taints).
+    pub fn remove_taints(mut self, input: impl Into<crate::types::Taint>) -> Self {
+        self.remove_taints.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `removeTaints`; see [`remove_taints`](Self::remove_taints).
+    /// Replaces or clears the whole of `removeTaints`; see [`remove_taints`](Self::remove_taints).
     pub fn set_remove_taints(mut self, input: Option<Vec<crate::types::Taint>>) -> Self {
         self.remove_taints = input;
         self

@@ -24,6 +24,18 @@ impl VpcConfigRequest {
     pub fn builder() -> VpcConfigRequestBuilder {
         <VpcConfigRequestBuilder as Default>::default()
     }
+    /// The items of `subnetIds`, or an empty slice when it is unset.
+    pub fn subnet_ids(&self) -> &[String] {
+        self.subnet_ids.as_deref().unwrap_or_default()
+    }
+    /// The items of `securityGroupIds`, or an empty slice when it is unset.
+    pub fn security_group_ids(&self) -> &[String] {
+        self.security_group_ids.as_deref().unwrap_or_default()
+    }
+    /// The items of `publicAccessCidrs`, or an empty slice when it is unset.
+    pub fn public_access_cidrs(&self) -> &[String] {
+        self.public_access_cidrs.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `VpcConfigRequest` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -85,22 +97,26 @@ pub struct VpcConfigRequestBuilder {
     public_access_cidrs: Option<Vec<String>>,
 }
 impl VpcConfigRequestBuilder {
-    /// Sets `subnetIds`: Specify subnets for your Amazon EKS nodes.
-    pub fn subnet_ids(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.subnet_ids = Some(input.into());
+    /// Appends an item to `subnetIds`: Specify subnets for your Amazon EKS nodes.
+    ///
+    /// To override the contents of this collection use [`set_subnet_ids`](Self::set_subnet_ids).
+    pub fn subnet_ids(mut self, input: impl Into<String>) -> Self {
+        self.subnet_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `subnetIds`; see [`subnet_ids`](Self::subnet_ids).
+    /// Replaces or clears the whole of `subnetIds`; see [`subnet_ids`](Self::subnet_ids).
     pub fn set_subnet_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.subnet_ids = input;
         self
     }
-    /// Sets `securityGroupIds`: Specify one or more security groups for the cross-account elastic network interfaces that Amazon EKS creates to use that allow communication between your nodes and the Kubernetes control plane.
-    pub fn security_group_ids(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.security_group_ids = Some(input.into());
+    /// Appends an item to `securityGroupIds`: Specify one or more security groups for the cross-account elastic network interfaces that Amazon EKS creates to use that allow communication between your nodes and the Kubernetes control plane.
+    ///
+    /// To override the contents of this collection use [`set_security_group_ids`](Self::set_security_group_ids).
+    pub fn security_group_ids(mut self, input: impl Into<String>) -> Self {
+        self.security_group_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `securityGroupIds`; see [`security_group_ids`](Self::security_group_ids).
+    /// Replaces or clears the whole of `securityGroupIds`; see [`security_group_ids`](Self::security_group_ids).
     pub fn set_security_group_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.security_group_ids = input;
         self
@@ -125,12 +141,14 @@ impl VpcConfigRequestBuilder {
         self.endpoint_private_access = input;
         self
     }
-    /// Sets `publicAccessCidrs`: The CIDR blocks that are allowed access to your cluster's public Kubernetes API server endpoint.
-    pub fn public_access_cidrs(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.public_access_cidrs = Some(input.into());
+    /// Appends an item to `publicAccessCidrs`: The CIDR blocks that are allowed access to your cluster's public Kubernetes API server endpoint.
+    ///
+    /// To override the contents of this collection use [`set_public_access_cidrs`](Self::set_public_access_cidrs).
+    pub fn public_access_cidrs(mut self, input: impl Into<String>) -> Self {
+        self.public_access_cidrs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `publicAccessCidrs`; see [`public_access_cidrs`](Self::public_access_cidrs).
+    /// Replaces or clears the whole of `publicAccessCidrs`; see [`public_access_cidrs`](Self::public_access_cidrs).
     pub fn set_public_access_cidrs(mut self, input: Option<Vec<String>>) -> Self {
         self.public_access_cidrs = input;
         self

@@ -428,12 +428,14 @@ impl CreateCodeSigningConfigFluentBuilder {
         self.inner = self.inner.set_code_signing_policies(input);
         self
     }
-    /// Sets `Tags`: A list of tags to add to the code signing configuration.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `Tags`: A list of tags to add to the code signing configuration.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `Tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -630,12 +632,14 @@ impl CreateEventSourceMappingFluentBuilder {
         self.inner = self.inner.set_maximum_retry_attempts(input);
         self
     }
-    /// Sets `Tags`: A list of tags to apply to the event source mapping.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `Tags`: A list of tags to apply to the event source mapping.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `Tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -650,35 +654,41 @@ impl CreateEventSourceMappingFluentBuilder {
         self.inner = self.inner.set_tumbling_window_in_seconds(input);
         self
     }
-    /// Sets `Topics`: The name of the Kafka topic.
-    pub fn topics(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `Topics`: The name of the Kafka topic.
+    ///
+    /// To override the contents of this collection use [`set_topics`](Self::set_topics).
+    pub fn topics(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.topics(input);
         self
     }
-    /// Sets or clears `Topics`; see [`topics`](Self::topics).
+    /// Replaces or clears the whole of `Topics`; see [`topics`](Self::topics).
     pub fn set_topics(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_topics(input);
         self
     }
-    /// Sets `Queues`: (MQ) The name of the Amazon MQ broker destination queue to consume.
-    pub fn queues(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `Queues`: (MQ) The name of the Amazon MQ broker destination queue to consume.
+    ///
+    /// To override the contents of this collection use [`set_queues`](Self::set_queues).
+    pub fn queues(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.queues(input);
         self
     }
-    /// Sets or clears `Queues`; see [`queues`](Self::queues).
+    /// Replaces or clears the whole of `Queues`; see [`queues`](Self::queues).
     pub fn set_queues(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_queues(input);
         self
     }
-    /// Sets `SourceAccessConfigurations`: An array of authentication protocols or VPC components required to secure your event source.
+    /// Appends an item to `SourceAccessConfigurations`: An array of authentication protocols or VPC components required to secure your event source.
+    ///
+    /// To override the contents of this collection use [`set_source_access_configurations`](Self::set_source_access_configurations).
     pub fn source_access_configurations(
         mut self,
-        input: impl Into<Vec<crate::types::SourceAccessConfiguration>>,
+        input: impl Into<crate::types::SourceAccessConfiguration>,
     ) -> Self {
         self.inner = self.inner.source_access_configurations(input);
         self
     }
-    /// Sets or clears `SourceAccessConfigurations`; see [`source_access_configurations`](Self::source_access_configurations).
+    /// Replaces or clears the whole of `SourceAccessConfigurations`; see [`source_access_configurations`](Self::source_access_configurations).
     pub fn set_source_access_configurations(
         mut self,
         input: Option<Vec<crate::types::SourceAccessConfiguration>>,
@@ -702,15 +712,17 @@ impl CreateEventSourceMappingFluentBuilder {
         self.inner = self.inner.set_self_managed_event_source(input);
         self
     }
-    /// Sets `FunctionResponseTypes`: (Kinesis, DynamoDB Streams, and Amazon SQS) A list of current response type enums applied to the event source mapping.
+    /// Appends an item to `FunctionResponseTypes`: (Kinesis, DynamoDB Streams, and Amazon SQS) A list of current response type enums applied to the event source mapping.
+    ///
+    /// To override the contents of this collection use [`set_function_response_types`](Self::set_function_response_types).
     pub fn function_response_types(
         mut self,
-        input: impl Into<Vec<crate::types::FunctionResponseType>>,
+        input: impl Into<crate::types::FunctionResponseType>,
     ) -> Self {
         self.inner = self.inner.function_response_types(input);
         self
     }
-    /// Sets or clears `FunctionResponseTypes`; see [`function_response_types`](Self::function_response_types).
+    /// Replaces or clears the whole of `FunctionResponseTypes`; see [`function_response_types`](Self::function_response_types).
     pub fn set_function_response_types(
         mut self,
         input: Option<Vec<crate::types::FunctionResponseType>>,
@@ -1020,35 +1032,41 @@ impl CreateFunctionFluentBuilder {
         self.inner = self.inner.set_tracing_config(input);
         self
     }
-    /// Sets `Tags`: A list of [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html) to apply to the function.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `Tags`: A list of [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html) to apply to the function.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `Tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
-    /// Sets `Layers`: A list of [function layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) to add to the function's execution environment.
-    pub fn layers(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `Layers`: A list of [function layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) to add to the function's execution environment.
+    ///
+    /// To override the contents of this collection use [`set_layers`](Self::set_layers).
+    pub fn layers(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.layers(input);
         self
     }
-    /// Sets or clears `Layers`; see [`layers`](Self::layers).
+    /// Replaces or clears the whole of `Layers`; see [`layers`](Self::layers).
     pub fn set_layers(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_layers(input);
         self
     }
-    /// Sets `FileSystemConfigs`: Connection settings for an Amazon EFS file system.
+    /// Appends an item to `FileSystemConfigs`: Connection settings for an Amazon EFS file system.
+    ///
+    /// To override the contents of this collection use [`set_file_system_configs`](Self::set_file_system_configs).
     pub fn file_system_configs(
         mut self,
-        input: impl Into<Vec<crate::types::FileSystemConfig>>,
+        input: impl Into<crate::types::FileSystemConfig>,
     ) -> Self {
         self.inner = self.inner.file_system_configs(input);
         self
     }
-    /// Sets or clears `FileSystemConfigs`; see [`file_system_configs`](Self::file_system_configs).
+    /// Replaces or clears the whole of `FileSystemConfigs`; see [`file_system_configs`](Self::file_system_configs).
     pub fn set_file_system_configs(
         mut self,
         input: Option<Vec<crate::types::FileSystemConfig>>,
@@ -1076,15 +1094,17 @@ impl CreateFunctionFluentBuilder {
         self.inner = self.inner.set_code_signing_config_arn(input);
         self
     }
-    /// Sets `Architectures`: The instruction set architecture that the function supports.
+    /// Appends an item to `Architectures`: The instruction set architecture that the function supports.
+    ///
+    /// To override the contents of this collection use [`set_architectures`](Self::set_architectures).
     pub fn architectures(
         mut self,
-        input: impl Into<Vec<crate::types::Architecture>>,
+        input: impl Into<crate::types::Architecture>,
     ) -> Self {
         self.inner = self.inner.architectures(input);
         self
     }
-    /// Sets or clears `Architectures`; see [`architectures`](Self::architectures).
+    /// Replaces or clears the whole of `Architectures`; see [`architectures`](Self::architectures).
     pub fn set_architectures(
         mut self,
         input: Option<Vec<crate::types::Architecture>>,
@@ -3892,15 +3912,17 @@ impl PublishLayerVersionFluentBuilder {
         self.inner = self.inner.set_content(input);
         self
     }
-    /// Sets `CompatibleRuntimes`: A list of compatible [function runtimes](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
+    /// Appends an item to `CompatibleRuntimes`: A list of compatible [function runtimes](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
+    ///
+    /// To override the contents of this collection use [`set_compatible_runtimes`](Self::set_compatible_runtimes).
     pub fn compatible_runtimes(
         mut self,
-        input: impl Into<Vec<crate::types::Runtime>>,
+        input: impl Into<crate::types::Runtime>,
     ) -> Self {
         self.inner = self.inner.compatible_runtimes(input);
         self
     }
-    /// Sets or clears `CompatibleRuntimes`; see [`compatible_runtimes`](Self::compatible_runtimes).
+    /// Replaces or clears the whole of `CompatibleRuntimes`; see [`compatible_runtimes`](Self::compatible_runtimes).
     pub fn set_compatible_runtimes(
         mut self,
         input: Option<Vec<crate::types::Runtime>>,
@@ -3918,15 +3940,17 @@ impl PublishLayerVersionFluentBuilder {
         self.inner = self.inner.set_license_info(input);
         self
     }
-    /// Sets `CompatibleArchitectures`: A list of compatible [instruction set architectures](https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html).
+    /// Appends an item to `CompatibleArchitectures`: A list of compatible [instruction set architectures](https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html).
+    ///
+    /// To override the contents of this collection use [`set_compatible_architectures`](Self::set_compatible_architectures).
     pub fn compatible_architectures(
         mut self,
-        input: impl Into<Vec<crate::types::Architecture>>,
+        input: impl Into<crate::types::Architecture>,
     ) -> Self {
         self.inner = self.inner.compatible_architectures(input);
         self
     }
-    /// Sets or clears `CompatibleArchitectures`; see [`compatible_architectures`](Self::compatible_architectures).
+    /// Replaces or clears the whole of `CompatibleArchitectures`; see [`compatible_architectures`](Self::compatible_architectures).
     pub fn set_compatible_architectures(
         mut self,
         input: Option<Vec<crate::types::Architecture>>,
@@ -4627,12 +4651,14 @@ impl TagResourceFluentBuilder {
         self.inner = self.inner.set_resource(input);
         self
     }
-    /// Sets `Tags`: A list of tags to apply to the resource.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Adds a key-value pair to `Tags`: A list of tags to apply to the resource.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(k, v);
         self
     }
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `Tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -4681,12 +4707,14 @@ impl UntagResourceFluentBuilder {
         self.inner = self.inner.set_resource(input);
         self
     }
-    /// Sets `TagKeys`: A list of tag keys to remove from the resource.
-    pub fn tag_keys(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `TagKeys`: A list of tag keys to remove from the resource.
+    ///
+    /// To override the contents of this collection use [`set_tag_keys`](Self::set_tag_keys).
+    pub fn tag_keys(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.tag_keys(input);
         self
     }
-    /// Sets or clears `TagKeys`; see [`tag_keys`](Self::tag_keys).
+    /// Replaces or clears the whole of `TagKeys`; see [`tag_keys`](Self::tag_keys).
     pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_tag_keys(input);
         self
@@ -5038,15 +5066,17 @@ impl UpdateEventSourceMappingFluentBuilder {
         self.inner = self.inner.set_parallelization_factor(input);
         self
     }
-    /// Sets `SourceAccessConfigurations`: An array of authentication protocols or VPC components required to secure your event source.
+    /// Appends an item to `SourceAccessConfigurations`: An array of authentication protocols or VPC components required to secure your event source.
+    ///
+    /// To override the contents of this collection use [`set_source_access_configurations`](Self::set_source_access_configurations).
     pub fn source_access_configurations(
         mut self,
-        input: impl Into<Vec<crate::types::SourceAccessConfiguration>>,
+        input: impl Into<crate::types::SourceAccessConfiguration>,
     ) -> Self {
         self.inner = self.inner.source_access_configurations(input);
         self
     }
-    /// Sets or clears `SourceAccessConfigurations`; see [`source_access_configurations`](Self::source_access_configurations).
+    /// Replaces or clears the whole of `SourceAccessConfigurations`; see [`source_access_configurations`](Self::source_access_configurations).
     pub fn set_source_access_configurations(
         mut self,
         input: Option<Vec<crate::types::SourceAccessConfiguration>>,
@@ -5064,15 +5094,17 @@ impl UpdateEventSourceMappingFluentBuilder {
         self.inner = self.inner.set_tumbling_window_in_seconds(input);
         self
     }
-    /// Sets `FunctionResponseTypes`: (Kinesis, DynamoDB Streams, and Amazon SQS) A list of current response type enums applied to the event source mapping.
+    /// Appends an item to `FunctionResponseTypes`: (Kinesis, DynamoDB Streams, and Amazon SQS) A list of current response type enums applied to the event source mapping.
+    ///
+    /// To override the contents of this collection use [`set_function_response_types`](Self::set_function_response_types).
     pub fn function_response_types(
         mut self,
-        input: impl Into<Vec<crate::types::FunctionResponseType>>,
+        input: impl Into<crate::types::FunctionResponseType>,
     ) -> Self {
         self.inner = self.inner.function_response_types(input);
         self
     }
-    /// Sets or clears `FunctionResponseTypes`; see [`function_response_types`](Self::function_response_types).
+    /// Replaces or clears the whole of `FunctionResponseTypes`; see [`function_response_types`](Self::function_response_types).
     pub fn set_function_response_types(
         mut self,
         input: Option<Vec<crate::types::FunctionResponseType>>,
@@ -5310,15 +5342,17 @@ impl UpdateFunctionCodeFluentBuilder {
         self.inner = self.inner.set_revision_id(input);
         self
     }
-    /// Sets `Architectures`: The instruction set architecture that the function supports.
+    /// Appends an item to `Architectures`: The instruction set architecture that the function supports.
+    ///
+    /// To override the contents of this collection use [`set_architectures`](Self::set_architectures).
     pub fn architectures(
         mut self,
-        input: impl Into<Vec<crate::types::Architecture>>,
+        input: impl Into<crate::types::Architecture>,
     ) -> Self {
         self.inner = self.inner.architectures(input);
         self
     }
-    /// Sets or clears `Architectures`; see [`architectures`](Self::architectures).
+    /// Replaces or clears the whole of `Architectures`; see [`architectures`](Self::architectures).
     pub fn set_architectures(
         mut self,
         input: Option<Vec<crate::types::Architecture>>,
@@ -5516,25 +5550,29 @@ impl UpdateFunctionConfigurationFluentBuilder {
         self.inner = self.inner.set_revision_id(input);
         self
     }
-    /// Sets `Layers`: A list of [function layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) to add to the function's execution environment.
-    pub fn layers(mut self, input: impl Into<Vec<String>>) -> Self {
+    /// Appends an item to `Layers`: A list of [function layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) to add to the function's execution environment.
+    ///
+    /// To override the contents of this collection use [`set_layers`](Self::set_layers).
+    pub fn layers(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.layers(input);
         self
     }
-    /// Sets or clears `Layers`; see [`layers`](Self::layers).
+    /// Replaces or clears the whole of `Layers`; see [`layers`](Self::layers).
     pub fn set_layers(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_layers(input);
         self
     }
-    /// Sets `FileSystemConfigs`: Connection settings for an Amazon EFS file system.
+    /// Appends an item to `FileSystemConfigs`: Connection settings for an Amazon EFS file system.
+    ///
+    /// To override the contents of this collection use [`set_file_system_configs`](Self::set_file_system_configs).
     pub fn file_system_configs(
         mut self,
-        input: impl Into<Vec<crate::types::FileSystemConfig>>,
+        input: impl Into<crate::types::FileSystemConfig>,
     ) -> Self {
         self.inner = self.inner.file_system_configs(input);
         self
     }
-    /// Sets or clears `FileSystemConfigs`; see [`file_system_configs`](Self::file_system_configs).
+    /// Replaces or clears the whole of `FileSystemConfigs`; see [`file_system_configs`](Self::file_system_configs).
     pub fn set_file_system_configs(
         mut self,
         input: Option<Vec<crate::types::FileSystemConfig>>,

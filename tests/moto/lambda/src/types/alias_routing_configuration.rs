@@ -79,15 +79,20 @@ pub struct AliasRoutingConfigurationBuilder {
     additional_version_weights: Option<HashMap<String, f64>>,
 }
 impl AliasRoutingConfigurationBuilder {
-    /// Sets `AdditionalVersionWeights`: The second version, and the percentage of traffic that's routed to it.
+    /// Adds a key-value pair to `AdditionalVersionWeights`: The second version, and the percentage of traffic that's routed to it.
+    ///
+    /// To override the contents of this collection use [`set_additional_version_weights`](Self::set_additional_version_weights).
     pub fn additional_version_weights(
         mut self,
-        input: impl Into<HashMap<String, f64>>,
+        k: impl Into<String>,
+        v: impl Into<f64>,
     ) -> Self {
-        self.additional_version_weights = Some(input.into());
+        self.additional_version_weights
+            .get_or_insert_with(HashMap::new)
+            .insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `AdditionalVersionWeights`; see [`additional_version_weights`](Self::additional_version_weights).
+    /// Replaces or clears the whole of `AdditionalVersionWeights`; see [`additional_version_weights`](Self::additional_version_weights).
     pub fn set_additional_version_weights(
         mut self,
         input: Option<HashMap<String, f64>>,

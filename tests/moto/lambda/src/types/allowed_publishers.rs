@@ -14,6 +14,10 @@ impl AllowedPublishers {
     pub fn builder() -> AllowedPublishersBuilder {
         <AllowedPublishersBuilder as Default>::default()
     }
+    /// The items of `SigningProfileVersionArns`.
+    pub fn signing_profile_version_arns(&self) -> &[String] {
+        &self.signing_profile_version_arns
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `AllowedPublishers` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -71,15 +75,16 @@ pub struct AllowedPublishersBuilder {
     signing_profile_version_arns: Option<Vec<String>>,
 }
 impl AllowedPublishersBuilder {
-    /// Sets `SigningProfileVersionArns`: The Amazon Resource Name (ARN) for each of the signing profiles.
-    pub fn signing_profile_version_arns(
-        mut self,
-        input: impl Into<Vec<String>>,
-    ) -> Self {
-        self.signing_profile_version_arns = Some(input.into());
+    /// Appends an item to `SigningProfileVersionArns`: The Amazon Resource Name (ARN) for each of the signing profiles.
+    ///
+    /// To override the contents of this collection use [`set_signing_profile_version_arns`](Self::set_signing_profile_version_arns).
+    pub fn signing_profile_version_arns(mut self, input: impl Into<String>) -> Self {
+        self.signing_profile_version_arns
+            .get_or_insert_with(Vec::new)
+            .push(input.into());
         self
     }
-    /// Sets or clears `SigningProfileVersionArns`; see [`signing_profile_version_arns`](Self::signing_profile_version_arns).
+    /// Replaces or clears the whole of `SigningProfileVersionArns`; see [`signing_profile_version_arns`](Self::signing_profile_version_arns).
     pub fn set_signing_profile_version_arns(
         mut self,
         input: Option<Vec<String>>,

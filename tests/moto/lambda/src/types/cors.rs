@@ -26,6 +26,22 @@ impl Cors {
     pub fn builder() -> CorsBuilder {
         <CorsBuilder as Default>::default()
     }
+    /// The items of `AllowHeaders`, or an empty slice when it is unset.
+    pub fn allow_headers(&self) -> &[String] {
+        self.allow_headers.as_deref().unwrap_or_default()
+    }
+    /// The items of `AllowMethods`, or an empty slice when it is unset.
+    pub fn allow_methods(&self) -> &[String] {
+        self.allow_methods.as_deref().unwrap_or_default()
+    }
+    /// The items of `AllowOrigins`, or an empty slice when it is unset.
+    pub fn allow_origins(&self) -> &[String] {
+        self.allow_origins.as_deref().unwrap_or_default()
+    }
+    /// The items of `ExposeHeaders`, or an empty slice when it is unset.
+    pub fn expose_headers(&self) -> &[String] {
+        self.expose_headers.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `Cors` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -172,42 +188,50 @@ impl CorsBuilder {
         self.allow_credentials = input;
         self
     }
-    /// Sets `AllowHeaders`: The HTTP headers that origins can include in requests to your function URL.
-    pub fn allow_headers(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.allow_headers = Some(input.into());
+    /// Appends an item to `AllowHeaders`: The HTTP headers that origins can include in requests to your function URL.
+    ///
+    /// To override the contents of this collection use [`set_allow_headers`](Self::set_allow_headers).
+    pub fn allow_headers(mut self, input: impl Into<String>) -> Self {
+        self.allow_headers.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `AllowHeaders`; see [`allow_headers`](Self::allow_headers).
+    /// Replaces or clears the whole of `AllowHeaders`; see [`allow_headers`](Self::allow_headers).
     pub fn set_allow_headers(mut self, input: Option<Vec<String>>) -> Self {
         self.allow_headers = input;
         self
     }
-    /// Sets `AllowMethods`: The HTTP methods that are allowed when calling your function URL.
-    pub fn allow_methods(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.allow_methods = Some(input.into());
+    /// Appends an item to `AllowMethods`: The HTTP methods that are allowed when calling your function URL.
+    ///
+    /// To override the contents of this collection use [`set_allow_methods`](Self::set_allow_methods).
+    pub fn allow_methods(mut self, input: impl Into<String>) -> Self {
+        self.allow_methods.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `AllowMethods`; see [`allow_methods`](Self::allow_methods).
+    /// Replaces or clears the whole of `AllowMethods`; see [`allow_methods`](Self::allow_methods).
     pub fn set_allow_methods(mut self, input: Option<Vec<String>>) -> Self {
         self.allow_methods = input;
         self
     }
-    /// Sets `AllowOrigins`: The origins that can access your function URL.
-    pub fn allow_origins(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.allow_origins = Some(input.into());
+    /// Appends an item to `AllowOrigins`: The origins that can access your function URL.
+    ///
+    /// To override the contents of this collection use [`set_allow_origins`](Self::set_allow_origins).
+    pub fn allow_origins(mut self, input: impl Into<String>) -> Self {
+        self.allow_origins.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `AllowOrigins`; see [`allow_origins`](Self::allow_origins).
+    /// Replaces or clears the whole of `AllowOrigins`; see [`allow_origins`](Self::allow_origins).
     pub fn set_allow_origins(mut self, input: Option<Vec<String>>) -> Self {
         self.allow_origins = input;
         self
     }
-    /// Sets `ExposeHeaders`: The HTTP headers in your function response that you want to expose to origins that call your function URL.
-    pub fn expose_headers(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.expose_headers = Some(input.into());
+    /// Appends an item to `ExposeHeaders`: The HTTP headers in your function response that you want to expose to origins that call your function URL.
+    ///
+    /// To override the contents of this collection use [`set_expose_headers`](Self::set_expose_headers).
+    pub fn expose_headers(mut self, input: impl Into<String>) -> Self {
+        self.expose_headers.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `ExposeHeaders`; see [`expose_headers`](Self::expose_headers).
+    /// Replaces or clears the whole of `ExposeHeaders`; see [`expose_headers`](Self::expose_headers).
     pub fn set_expose_headers(mut self, input: Option<Vec<String>>) -> Self {
         self.expose_headers = input;
         self

@@ -61,12 +61,14 @@ pub struct EnvironmentResponseBuilder {
     error: Option<crate::types::EnvironmentError>,
 }
 impl EnvironmentResponseBuilder {
-    /// Sets `Variables`: Environment variable key-value pairs.
-    pub fn variables(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.variables = Some(input.into());
+    /// Adds a key-value pair to `Variables`: Environment variable key-value pairs.
+    ///
+    /// To override the contents of this collection use [`set_variables`](Self::set_variables).
+    pub fn variables(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.variables.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `Variables`; see [`variables`](Self::variables).
+    /// Replaces or clears the whole of `Variables`; see [`variables`](Self::variables).
     pub fn set_variables(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.variables = input;
         self

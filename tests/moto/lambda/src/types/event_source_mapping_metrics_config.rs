@@ -14,6 +14,10 @@ impl EventSourceMappingMetricsConfig {
     pub fn builder() -> EventSourceMappingMetricsConfigBuilder {
         <EventSourceMappingMetricsConfigBuilder as Default>::default()
     }
+    /// The items of `Metrics`, or an empty slice when it is unset.
+    pub fn metrics(&self) -> &[crate::types::EventSourceMappingMetric] {
+        self.metrics.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `EventSourceMappingMetricsConfig` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -72,15 +76,17 @@ pub struct EventSourceMappingMetricsConfigBuilder {
     metrics: Option<Vec<crate::types::EventSourceMappingMetric>>,
 }
 impl EventSourceMappingMetricsConfigBuilder {
-    /// Sets `Metrics`: The metrics you want your event source mapping to produce.
+    /// Appends an item to `Metrics`: The metrics you want your event source mapping to produce.
+    ///
+    /// To override the contents of this collection use [`set_metrics`](Self::set_metrics).
     pub fn metrics(
         mut self,
-        input: impl Into<Vec<crate::types::EventSourceMappingMetric>>,
+        input: impl Into<crate::types::EventSourceMappingMetric>,
     ) -> Self {
-        self.metrics = Some(input.into());
+        self.metrics.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Metrics`; see [`metrics`](Self::metrics).
+    /// Replaces or clears the whole of `Metrics`; see [`metrics`](Self::metrics).
     pub fn set_metrics(
         mut self,
         input: Option<Vec<crate::types::EventSourceMappingMetric>>,

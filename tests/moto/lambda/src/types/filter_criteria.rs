@@ -14,6 +14,10 @@ impl FilterCriteria {
     pub fn builder() -> FilterCriteriaBuilder {
         <FilterCriteriaBuilder as Default>::default()
     }
+    /// The items of `Filters`, or an empty slice when it is unset.
+    pub fn filters(&self) -> &[crate::types::Filter] {
+        self.filters.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `FilterCriteria` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -65,12 +69,14 @@ pub struct FilterCriteriaBuilder {
     filters: Option<Vec<crate::types::Filter>>,
 }
 impl FilterCriteriaBuilder {
-    /// Sets `Filters`: A list of filters.
-    pub fn filters(mut self, input: impl Into<Vec<crate::types::Filter>>) -> Self {
-        self.filters = Some(input.into());
+    /// Appends an item to `Filters`: A list of filters.
+    ///
+    /// To override the contents of this collection use [`set_filters`](Self::set_filters).
+    pub fn filters(mut self, input: impl Into<crate::types::Filter>) -> Self {
+        self.filters.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Filters`; see [`filters`](Self::filters).
+    /// Replaces or clears the whole of `Filters`; see [`filters`](Self::filters).
     pub fn set_filters(mut self, input: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = input;
         self

@@ -18,6 +18,14 @@ impl ImageConfig {
     pub fn builder() -> ImageConfigBuilder {
         <ImageConfigBuilder as Default>::default()
     }
+    /// The items of `EntryPoint`, or an empty slice when it is unset.
+    pub fn entry_point(&self) -> &[String] {
+        self.entry_point.as_deref().unwrap_or_default()
+    }
+    /// The items of `Command`, or an empty slice when it is unset.
+    pub fn command(&self) -> &[String] {
+        self.command.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `ImageConfig` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -84,22 +92,26 @@ pub struct ImageConfigBuilder {
     working_directory: Option<String>,
 }
 impl ImageConfigBuilder {
-    /// Sets `EntryPoint`: Specifies the entry point to their application, which is typically the location of the runtime executable.
-    pub fn entry_point(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.entry_point = Some(input.into());
+    /// Appends an item to `EntryPoint`: Specifies the entry point to their application, which is typically the location of the runtime executable.
+    ///
+    /// To override the contents of this collection use [`set_entry_point`](Self::set_entry_point).
+    pub fn entry_point(mut self, input: impl Into<String>) -> Self {
+        self.entry_point.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `EntryPoint`; see [`entry_point`](Self::entry_point).
+    /// Replaces or clears the whole of `EntryPoint`; see [`entry_point`](Self::entry_point).
     pub fn set_entry_point(mut self, input: Option<Vec<String>>) -> Self {
         self.entry_point = input;
         self
     }
-    /// Sets `Command`: Specifies parameters that you want to pass in with ENTRYPOINT.
-    pub fn command(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.command = Some(input.into());
+    /// Appends an item to `Command`: Specifies parameters that you want to pass in with ENTRYPOINT.
+    ///
+    /// To override the contents of this collection use [`set_command`](Self::set_command).
+    pub fn command(mut self, input: impl Into<String>) -> Self {
+        self.command.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Command`; see [`command`](Self::command).
+    /// Replaces or clears the whole of `Command`; see [`command`](Self::command).
     pub fn set_command(mut self, input: Option<Vec<String>>) -> Self {
         self.command = input;
         self

@@ -28,6 +28,16 @@ impl KafkaSchemaRegistryConfig {
     pub fn builder() -> KafkaSchemaRegistryConfigBuilder {
         <KafkaSchemaRegistryConfigBuilder as Default>::default()
     }
+    /// The items of `AccessConfigs`, or an empty slice when it is unset.
+    pub fn access_configs(&self) -> &[crate::types::KafkaSchemaRegistryAccessConfig] {
+        self.access_configs.as_deref().unwrap_or_default()
+    }
+    /// The items of `SchemaValidationConfigs`, or an empty slice when it is unset.
+    pub fn schema_validation_configs(
+        &self,
+    ) -> &[crate::types::KafkaSchemaValidationConfig] {
+        self.schema_validation_configs.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `KafkaSchemaRegistryConfig` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -151,15 +161,17 @@ impl KafkaSchemaRegistryConfigBuilder {
         self.event_record_format = input;
         self
     }
-    /// Sets `AccessConfigs`: An array of access configuration objects that tell Lambda how to authenticate with your schema registry.
+    /// Appends an item to `AccessConfigs`: An array of access configuration objects that tell Lambda how to authenticate with your schema registry.
+    ///
+    /// To override the contents of this collection use [`set_access_configs`](Self::set_access_configs).
     pub fn access_configs(
         mut self,
-        input: impl Into<Vec<crate::types::KafkaSchemaRegistryAccessConfig>>,
+        input: impl Into<crate::types::KafkaSchemaRegistryAccessConfig>,
     ) -> Self {
-        self.access_configs = Some(input.into());
+        self.access_configs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `AccessConfigs`; see [`access_configs`](Self::access_configs).
+    /// Replaces or clears the whole of `AccessConfigs`; see [`access_configs`](Self::access_configs).
     pub fn set_access_configs(
         mut self,
         input: Option<Vec<crate::types::KafkaSchemaRegistryAccessConfig>>,
@@ -167,15 +179,17 @@ impl KafkaSchemaRegistryConfigBuilder {
         self.access_configs = input;
         self
     }
-    /// Sets `SchemaValidationConfigs`: An array of schema validation configuration objects, which tell Lambda the message attributes you want to validate and filter using your schema registry.
+    /// Appends an item to `SchemaValidationConfigs`: An array of schema validation configuration objects, which tell Lambda the message attributes you want to validate and filter using your schema registry.
+    ///
+    /// To override the contents of this collection use [`set_schema_validation_configs`](Self::set_schema_validation_configs).
     pub fn schema_validation_configs(
         mut self,
-        input: impl Into<Vec<crate::types::KafkaSchemaValidationConfig>>,
+        input: impl Into<crate::types::KafkaSchemaValidationConfig>,
     ) -> Self {
-        self.schema_validation_configs = Some(input.into());
+        self.schema_validation_configs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `SchemaValidationConfigs`; see [`schema_validation_configs`](Self::schema_validation_configs).
+    /// Replaces or clears the whole of `SchemaValidationConfigs`; see [`schema_validation_configs`](Self::schema_validation_configs).
     pub fn set_schema_validation_configs(
         mut self,
         input: Option<Vec<crate::types::KafkaSchemaValidationConfig>>,

@@ -81,15 +81,18 @@ pub struct SelfManagedEventSourceBuilder {
     endpoints: Option<HashMap<crate::types::EndPointType, Vec<String>>>,
 }
 impl SelfManagedEventSourceBuilder {
-    /// Sets `Endpoints`: The list of bootstrap servers for your Kafka brokers in the following format: `"KAFKA_BOOTSTRAP_SERVERS": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
+    /// Adds a key-value pair to `Endpoints`: The list of bootstrap servers for your Kafka brokers in the following format: `"KAFKA_BOOTSTRAP_SERVERS": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
+    ///
+    /// To override the contents of this collection use [`set_endpoints`](Self::set_endpoints).
     pub fn endpoints(
         mut self,
-        input: impl Into<HashMap<crate::types::EndPointType, Vec<String>>>,
+        k: impl Into<crate::types::EndPointType>,
+        v: impl Into<Vec<String>>,
     ) -> Self {
-        self.endpoints = Some(input.into());
+        self.endpoints.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `Endpoints`; see [`endpoints`](Self::endpoints).
+    /// Replaces or clears the whole of `Endpoints`; see [`endpoints`](Self::endpoints).
     pub fn set_endpoints(
         mut self,
         input: Option<HashMap<crate::types::EndPointType, Vec<String>>>,

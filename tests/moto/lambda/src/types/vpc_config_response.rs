@@ -20,6 +20,14 @@ impl VpcConfigResponse {
     pub fn builder() -> VpcConfigResponseBuilder {
         <VpcConfigResponseBuilder as Default>::default()
     }
+    /// The items of `SubnetIds`, or an empty slice when it is unset.
+    pub fn subnet_ids(&self) -> &[String] {
+        self.subnet_ids.as_deref().unwrap_or_default()
+    }
+    /// The items of `SecurityGroupIds`, or an empty slice when it is unset.
+    pub fn security_group_ids(&self) -> &[String] {
+        self.security_group_ids.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for VpcConfigResponse {
@@ -66,22 +74,26 @@ pub struct VpcConfigResponseBuilder {
     ipv6_allowed_for_dual_stack: Option<bool>,
 }
 impl VpcConfigResponseBuilder {
-    /// Sets `SubnetIds`: A list of VPC subnet IDs.
-    pub fn subnet_ids(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.subnet_ids = Some(input.into());
+    /// Appends an item to `SubnetIds`: A list of VPC subnet IDs.
+    ///
+    /// To override the contents of this collection use [`set_subnet_ids`](Self::set_subnet_ids).
+    pub fn subnet_ids(mut self, input: impl Into<String>) -> Self {
+        self.subnet_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `SubnetIds`; see [`subnet_ids`](Self::subnet_ids).
+    /// Replaces or clears the whole of `SubnetIds`; see [`subnet_ids`](Self::subnet_ids).
     pub fn set_subnet_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.subnet_ids = input;
         self
     }
-    /// Sets `SecurityGroupIds`: A list of VPC security group IDs.
-    pub fn security_group_ids(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.security_group_ids = Some(input.into());
+    /// Appends an item to `SecurityGroupIds`: A list of VPC security group IDs.
+    ///
+    /// To override the contents of this collection use [`set_security_group_ids`](Self::set_security_group_ids).
+    pub fn security_group_ids(mut self, input: impl Into<String>) -> Self {
+        self.security_group_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `SecurityGroupIds`; see [`security_group_ids`](Self::security_group_ids).
+    /// Replaces or clears the whole of `SecurityGroupIds`; see [`security_group_ids`](Self::security_group_ids).
     pub fn set_security_group_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.security_group_ids = input;
         self

@@ -42,6 +42,10 @@ impl OperationWithRequiredMembersWithDefaultsOutput {
     pub fn builder() -> OperationWithRequiredMembersWithDefaultsOutputBuilder {
         <OperationWithRequiredMembersWithDefaultsOutputBuilder as Default>::default()
     }
+    /// The items of `requiredList`.
+    pub fn required_list(&self) -> &[String] {
+        &self.required_list
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for OperationWithRequiredMembersWithDefaultsOutput {
@@ -209,12 +213,14 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
         self.required_boolean = input;
         self
     }
-    /// Sets `requiredList`: The `requiredList` member.
-    pub fn required_list(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.required_list = Some(input.into());
+    /// Appends an item to `requiredList`: The `requiredList` member.
+    ///
+    /// To override the contents of this collection use [`set_required_list`](Self::set_required_list).
+    pub fn required_list(mut self, input: impl Into<String>) -> Self {
+        self.required_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `requiredList`; see [`required_list`](Self::required_list).
+    /// Replaces or clears the whole of `requiredList`; see [`required_list`](Self::required_list).
     pub fn set_required_list(mut self, input: Option<Vec<String>>) -> Self {
         self.required_list = input;
         self
@@ -305,12 +311,14 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
         self.required_double = input;
         self
     }
-    /// Sets `requiredMap`: The `requiredMap` member.
-    pub fn required_map(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.required_map = Some(input.into());
+    /// Adds a key-value pair to `requiredMap`: The `requiredMap` member.
+    ///
+    /// To override the contents of this collection use [`set_required_map`](Self::set_required_map).
+    pub fn required_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.required_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `requiredMap`; see [`required_map`](Self::required_map).
+    /// Replaces or clears the whole of `requiredMap`; see [`required_map`](Self::required_map).
     pub fn set_required_map(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.required_map = input;
         self

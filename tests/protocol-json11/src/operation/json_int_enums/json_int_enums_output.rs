@@ -26,6 +26,14 @@ impl JsonIntEnumsOutput {
     pub fn builder() -> JsonIntEnumsOutputBuilder {
         <JsonIntEnumsOutputBuilder as Default>::default()
     }
+    /// The items of `intEnumList`, or an empty slice when it is unset.
+    pub fn int_enum_list(&self) -> &[crate::types::IntegerEnum] {
+        self.int_enum_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `intEnumSet`, or an empty slice when it is unset.
+    pub fn int_enum_set(&self) -> &[crate::types::IntegerEnum] {
+        self.int_enum_set.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `JsonIntEnumsOutput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -191,15 +199,14 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum3 = input;
         self
     }
-    /// Sets `intEnumList`: The `intEnumList` member.
-    pub fn int_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
-    ) -> Self {
-        self.int_enum_list = Some(input.into());
+    /// Appends an item to `intEnumList`: The `intEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_int_enum_list`](Self::set_int_enum_list).
+    pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.int_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
+    /// Replaces or clears the whole of `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
     pub fn set_int_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -207,15 +214,14 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum_list = input;
         self
     }
-    /// Sets `intEnumSet`: The `intEnumSet` member.
-    pub fn int_enum_set(
-        mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
-    ) -> Self {
-        self.int_enum_set = Some(input.into());
+    /// Appends an item to `intEnumSet`: The `intEnumSet` member.
+    ///
+    /// To override the contents of this collection use [`set_int_enum_set`](Self::set_int_enum_set).
+    pub fn int_enum_set(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.int_enum_set.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `intEnumSet`; see [`int_enum_set`](Self::int_enum_set).
+    /// Replaces or clears the whole of `intEnumSet`; see [`int_enum_set`](Self::int_enum_set).
     pub fn set_int_enum_set(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -223,15 +229,18 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum_set = input;
         self
     }
-    /// Sets `intEnumMap`: The `intEnumMap` member.
+    /// Adds a key-value pair to `intEnumMap`: The `intEnumMap` member.
+    ///
+    /// To override the contents of this collection use [`set_int_enum_map`](Self::set_int_enum_map).
     pub fn int_enum_map(
         mut self,
-        input: impl Into<HashMap<String, crate::types::IntegerEnum>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.int_enum_map = Some(input.into());
+        self.int_enum_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `intEnumMap`; see [`int_enum_map`](Self::int_enum_map).
+    /// Replaces or clears the whole of `intEnumMap`; see [`int_enum_map`](Self::int_enum_map).
     pub fn set_int_enum_map(
         mut self,
         input: Option<HashMap<String, crate::types::IntegerEnum>>,

@@ -65,6 +65,26 @@ impl KitchenSinkOperationInput {
     pub fn builder() -> KitchenSinkOperationInputBuilder {
         <KitchenSinkOperationInputBuilder as Default>::default()
     }
+    /// The items of `ListOfLists`, or an empty slice when it is unset.
+    pub fn list_of_lists(&self) -> &[Vec<String>] {
+        self.list_of_lists.as_deref().unwrap_or_default()
+    }
+    /// The items of `ListOfMapsOfStrings`, or an empty slice when it is unset.
+    pub fn list_of_maps_of_strings(&self) -> &[HashMap<String, String>] {
+        self.list_of_maps_of_strings.as_deref().unwrap_or_default()
+    }
+    /// The items of `ListOfStrings`, or an empty slice when it is unset.
+    pub fn list_of_strings(&self) -> &[String] {
+        self.list_of_strings.as_deref().unwrap_or_default()
+    }
+    /// The items of `ListOfStructs`, or an empty slice when it is unset.
+    pub fn list_of_structs(&self) -> &[crate::types::SimpleStruct] {
+        self.list_of_structs.as_deref().unwrap_or_default()
+    }
+    /// The items of `RecursiveList`, or an empty slice when it is unset.
+    pub fn recursive_list(&self) -> &[crate::types::KitchenSink] {
+        self.recursive_list.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `KitchenSinkOperationInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -378,25 +398,29 @@ impl KitchenSinkOperationInputBuilder {
         self.json_value = input;
         self
     }
-    /// Sets `ListOfLists`: The `ListOfLists` member.
-    pub fn list_of_lists(mut self, input: impl Into<Vec<Vec<String>>>) -> Self {
-        self.list_of_lists = Some(input.into());
+    /// Appends an item to `ListOfLists`: The `ListOfLists` member.
+    ///
+    /// To override the contents of this collection use [`set_list_of_lists`](Self::set_list_of_lists).
+    pub fn list_of_lists(mut self, input: impl Into<Vec<String>>) -> Self {
+        self.list_of_lists.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `ListOfLists`; see [`list_of_lists`](Self::list_of_lists).
+    /// Replaces or clears the whole of `ListOfLists`; see [`list_of_lists`](Self::list_of_lists).
     pub fn set_list_of_lists(mut self, input: Option<Vec<Vec<String>>>) -> Self {
         self.list_of_lists = input;
         self
     }
-    /// Sets `ListOfMapsOfStrings`: The `ListOfMapsOfStrings` member.
+    /// Appends an item to `ListOfMapsOfStrings`: The `ListOfMapsOfStrings` member.
+    ///
+    /// To override the contents of this collection use [`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings).
     pub fn list_of_maps_of_strings(
         mut self,
-        input: impl Into<Vec<HashMap<String, String>>>,
+        input: impl Into<HashMap<String, String>>,
     ) -> Self {
-        self.list_of_maps_of_strings = Some(input.into());
+        self.list_of_maps_of_strings.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `ListOfMapsOfStrings`; see [`list_of_maps_of_strings`](Self::list_of_maps_of_strings).
+    /// Replaces or clears the whole of `ListOfMapsOfStrings`; see [`list_of_maps_of_strings`](Self::list_of_maps_of_strings).
     pub fn set_list_of_maps_of_strings(
         mut self,
         input: Option<Vec<HashMap<String, String>>>,
@@ -404,25 +428,29 @@ impl KitchenSinkOperationInputBuilder {
         self.list_of_maps_of_strings = input;
         self
     }
-    /// Sets `ListOfStrings`: The `ListOfStrings` member.
-    pub fn list_of_strings(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.list_of_strings = Some(input.into());
+    /// Appends an item to `ListOfStrings`: The `ListOfStrings` member.
+    ///
+    /// To override the contents of this collection use [`set_list_of_strings`](Self::set_list_of_strings).
+    pub fn list_of_strings(mut self, input: impl Into<String>) -> Self {
+        self.list_of_strings.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `ListOfStrings`; see [`list_of_strings`](Self::list_of_strings).
+    /// Replaces or clears the whole of `ListOfStrings`; see [`list_of_strings`](Self::list_of_strings).
     pub fn set_list_of_strings(mut self, input: Option<Vec<String>>) -> Self {
         self.list_of_strings = input;
         self
     }
-    /// Sets `ListOfStructs`: The `ListOfStructs` member.
+    /// Appends an item to `ListOfStructs`: The `ListOfStructs` member.
+    ///
+    /// To override the contents of this collection use [`set_list_of_structs`](Self::set_list_of_structs).
     pub fn list_of_structs(
         mut self,
-        input: impl Into<Vec<crate::types::SimpleStruct>>,
+        input: impl Into<crate::types::SimpleStruct>,
     ) -> Self {
-        self.list_of_structs = Some(input.into());
+        self.list_of_structs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `ListOfStructs`; see [`list_of_structs`](Self::list_of_structs).
+    /// Replaces or clears the whole of `ListOfStructs`; see [`list_of_structs`](Self::list_of_structs).
     pub fn set_list_of_structs(
         mut self,
         input: Option<Vec<crate::types::SimpleStruct>>,
@@ -440,15 +468,20 @@ impl KitchenSinkOperationInputBuilder {
         self.long = input;
         self
     }
-    /// Sets `MapOfListsOfStrings`: The `MapOfListsOfStrings` member.
+    /// Adds a key-value pair to `MapOfListsOfStrings`: The `MapOfListsOfStrings` member.
+    ///
+    /// To override the contents of this collection use [`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings).
     pub fn map_of_lists_of_strings(
         mut self,
-        input: impl Into<HashMap<String, Vec<String>>>,
+        k: impl Into<String>,
+        v: impl Into<Vec<String>>,
     ) -> Self {
-        self.map_of_lists_of_strings = Some(input.into());
+        self.map_of_lists_of_strings
+            .get_or_insert_with(HashMap::new)
+            .insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `MapOfListsOfStrings`; see [`map_of_lists_of_strings`](Self::map_of_lists_of_strings).
+    /// Replaces or clears the whole of `MapOfListsOfStrings`; see [`map_of_lists_of_strings`](Self::map_of_lists_of_strings).
     pub fn set_map_of_lists_of_strings(
         mut self,
         input: Option<HashMap<String, Vec<String>>>,
@@ -456,15 +489,18 @@ impl KitchenSinkOperationInputBuilder {
         self.map_of_lists_of_strings = input;
         self
     }
-    /// Sets `MapOfMaps`: The `MapOfMaps` member.
+    /// Adds a key-value pair to `MapOfMaps`: The `MapOfMaps` member.
+    ///
+    /// To override the contents of this collection use [`set_map_of_maps`](Self::set_map_of_maps).
     pub fn map_of_maps(
         mut self,
-        input: impl Into<HashMap<String, HashMap<String, String>>>,
+        k: impl Into<String>,
+        v: impl Into<HashMap<String, String>>,
     ) -> Self {
-        self.map_of_maps = Some(input.into());
+        self.map_of_maps.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `MapOfMaps`; see [`map_of_maps`](Self::map_of_maps).
+    /// Replaces or clears the whole of `MapOfMaps`; see [`map_of_maps`](Self::map_of_maps).
     pub fn set_map_of_maps(
         mut self,
         input: Option<HashMap<String, HashMap<String, String>>>,
@@ -472,25 +508,30 @@ impl KitchenSinkOperationInputBuilder {
         self.map_of_maps = input;
         self
     }
-    /// Sets `MapOfStrings`: The `MapOfStrings` member.
-    pub fn map_of_strings(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.map_of_strings = Some(input.into());
+    /// Adds a key-value pair to `MapOfStrings`: The `MapOfStrings` member.
+    ///
+    /// To override the contents of this collection use [`set_map_of_strings`](Self::set_map_of_strings).
+    pub fn map_of_strings(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.map_of_strings.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `MapOfStrings`; see [`map_of_strings`](Self::map_of_strings).
+    /// Replaces or clears the whole of `MapOfStrings`; see [`map_of_strings`](Self::map_of_strings).
     pub fn set_map_of_strings(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.map_of_strings = input;
         self
     }
-    /// Sets `MapOfStructs`: The `MapOfStructs` member.
+    /// Adds a key-value pair to `MapOfStructs`: The `MapOfStructs` member.
+    ///
+    /// To override the contents of this collection use [`set_map_of_structs`](Self::set_map_of_structs).
     pub fn map_of_structs(
         mut self,
-        input: impl Into<HashMap<String, crate::types::SimpleStruct>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::SimpleStruct>,
     ) -> Self {
-        self.map_of_structs = Some(input.into());
+        self.map_of_structs.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `MapOfStructs`; see [`map_of_structs`](Self::map_of_structs).
+    /// Replaces or clears the whole of `MapOfStructs`; see [`map_of_structs`](Self::map_of_structs).
     pub fn set_map_of_structs(
         mut self,
         input: Option<HashMap<String, crate::types::SimpleStruct>>,
@@ -498,15 +539,17 @@ impl KitchenSinkOperationInputBuilder {
         self.map_of_structs = input;
         self
     }
-    /// Sets `RecursiveList`: The `RecursiveList` member.
+    /// Appends an item to `RecursiveList`: The `RecursiveList` member.
+    ///
+    /// To override the contents of this collection use [`set_recursive_list`](Self::set_recursive_list).
     pub fn recursive_list(
         mut self,
-        input: impl Into<Vec<crate::types::KitchenSink>>,
+        input: impl Into<crate::types::KitchenSink>,
     ) -> Self {
-        self.recursive_list = Some(input.into());
+        self.recursive_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `RecursiveList`; see [`recursive_list`](Self::recursive_list).
+    /// Replaces or clears the whole of `RecursiveList`; see [`recursive_list`](Self::recursive_list).
     pub fn set_recursive_list(
         mut self,
         input: Option<Vec<crate::types::KitchenSink>>,
@@ -514,15 +557,18 @@ impl KitchenSinkOperationInputBuilder {
         self.recursive_list = input;
         self
     }
-    /// Sets `RecursiveMap`: The `RecursiveMap` member.
+    /// Adds a key-value pair to `RecursiveMap`: The `RecursiveMap` member.
+    ///
+    /// To override the contents of this collection use [`set_recursive_map`](Self::set_recursive_map).
     pub fn recursive_map(
         mut self,
-        input: impl Into<HashMap<String, crate::types::KitchenSink>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::KitchenSink>,
     ) -> Self {
-        self.recursive_map = Some(input.into());
+        self.recursive_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `RecursiveMap`; see [`recursive_map`](Self::recursive_map).
+    /// Replaces or clears the whole of `RecursiveMap`; see [`recursive_map`](Self::recursive_map).
     pub fn set_recursive_map(
         mut self,
         input: Option<HashMap<String, crate::types::KitchenSink>>,

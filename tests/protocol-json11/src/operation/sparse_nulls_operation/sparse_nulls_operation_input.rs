@@ -17,6 +17,10 @@ impl SparseNullsOperationInput {
     pub fn builder() -> SparseNullsOperationInputBuilder {
         <SparseNullsOperationInputBuilder as Default>::default()
     }
+    /// The items of `sparseStringList`, or an empty slice when it is unset.
+    pub fn sparse_string_list(&self) -> &[Option<String>] {
+        self.sparse_string_list.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `SparseNullsOperationInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -63,25 +67,26 @@ pub struct SparseNullsOperationInputBuilder {
     sparse_string_map: Option<HashMap<String, Option<String>>>,
 }
 impl SparseNullsOperationInputBuilder {
-    /// Sets `sparseStringList`: The `sparseStringList` member.
-    pub fn sparse_string_list(mut self, input: impl Into<Vec<Option<String>>>) -> Self {
-        self.sparse_string_list = Some(input.into());
+    /// Appends an item to `sparseStringList`: The `sparseStringList` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_string_list`](Self::set_sparse_string_list).
+    pub fn sparse_string_list(mut self, input: Option<String>) -> Self {
+        self.sparse_string_list.get_or_insert_with(Vec::new).push(input);
         self
     }
-    /// Sets or clears `sparseStringList`; see [`sparse_string_list`](Self::sparse_string_list).
+    /// Replaces or clears the whole of `sparseStringList`; see [`sparse_string_list`](Self::sparse_string_list).
     pub fn set_sparse_string_list(mut self, input: Option<Vec<Option<String>>>) -> Self {
         self.sparse_string_list = input;
         self
     }
-    /// Sets `sparseStringMap`: The `sparseStringMap` member.
-    pub fn sparse_string_map(
-        mut self,
-        input: impl Into<HashMap<String, Option<String>>>,
-    ) -> Self {
-        self.sparse_string_map = Some(input.into());
+    /// Adds a key-value pair to `sparseStringMap`: The `sparseStringMap` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_string_map`](Self::set_sparse_string_map).
+    pub fn sparse_string_map(mut self, k: impl Into<String>, v: Option<String>) -> Self {
+        self.sparse_string_map.get_or_insert_with(HashMap::new).insert(k.into(), v);
         self
     }
-    /// Sets or clears `sparseStringMap`; see [`sparse_string_map`](Self::sparse_string_map).
+    /// Replaces or clears the whole of `sparseStringMap`; see [`sparse_string_map`](Self::sparse_string_map).
     pub fn set_sparse_string_map(
         mut self,
         input: Option<HashMap<String, Option<String>>>,

@@ -28,6 +28,10 @@ impl ErrorWithMembers {
     pub fn builder() -> ErrorWithMembersBuilder {
         <ErrorWithMembersBuilder as Default>::default()
     }
+    /// The items of `ListField`, or an empty slice when it is unset.
+    pub fn list_field(&self) -> &[String] {
+        self.list_field.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ErrorWithMembers {
@@ -124,22 +128,26 @@ impl ErrorWithMembersBuilder {
         self.integer_field = input;
         self
     }
-    /// Sets `ListField`: The `ListField` member.
-    pub fn list_field(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.list_field = Some(input.into());
+    /// Appends an item to `ListField`: The `ListField` member.
+    ///
+    /// To override the contents of this collection use [`set_list_field`](Self::set_list_field).
+    pub fn list_field(mut self, input: impl Into<String>) -> Self {
+        self.list_field.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `ListField`; see [`list_field`](Self::list_field).
+    /// Replaces or clears the whole of `ListField`; see [`list_field`](Self::list_field).
     pub fn set_list_field(mut self, input: Option<Vec<String>>) -> Self {
         self.list_field = input;
         self
     }
-    /// Sets `MapField`: The `MapField` member.
-    pub fn map_field(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.map_field = Some(input.into());
+    /// Adds a key-value pair to `MapField`: The `MapField` member.
+    ///
+    /// To override the contents of this collection use [`set_map_field`](Self::set_map_field).
+    pub fn map_field(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.map_field.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `MapField`; see [`map_field`](Self::map_field).
+    /// Replaces or clears the whole of `MapField`; see [`map_field`](Self::map_field).
     pub fn set_map_field(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.map_field = input;
         self

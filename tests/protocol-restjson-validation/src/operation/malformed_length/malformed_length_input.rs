@@ -25,6 +25,10 @@ impl MalformedLengthInput {
     pub fn builder() -> MalformedLengthInputBuilder {
         <MalformedLengthInputBuilder as Default>::default()
     }
+    /// The items of `list`, or an empty slice when it is unset.
+    pub fn list(&self) -> &[String] {
+        self.list.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `MalformedLengthInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -195,22 +199,26 @@ impl MalformedLengthInputBuilder {
         self.max_string = input;
         self
     }
-    /// Sets `list`: The `list` member.
-    pub fn list(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.list = Some(input.into());
+    /// Appends an item to `list`: The `list` member.
+    ///
+    /// To override the contents of this collection use [`set_list`](Self::set_list).
+    pub fn list(mut self, input: impl Into<String>) -> Self {
+        self.list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `list`; see [`list`](Self::list).
+    /// Replaces or clears the whole of `list`; see [`list`](Self::list).
     pub fn set_list(mut self, input: Option<Vec<String>>) -> Self {
         self.list = input;
         self
     }
-    /// Sets `map`: The `map` member.
-    pub fn map(mut self, input: impl Into<HashMap<String, Vec<String>>>) -> Self {
-        self.map = Some(input.into());
+    /// Adds a key-value pair to `map`: The `map` member.
+    ///
+    /// To override the contents of this collection use [`set_map`](Self::set_map).
+    pub fn map(mut self, k: impl Into<String>, v: impl Into<Vec<String>>) -> Self {
+        self.map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `map`; see [`map`](Self::map).
+    /// Replaces or clears the whole of `map`; see [`map`](Self::map).
     pub fn set_map(mut self, input: Option<HashMap<String, Vec<String>>>) -> Self {
         self.map = input;
         self

@@ -44,6 +44,70 @@ impl MalformedUniqueItemsInput {
     pub fn builder() -> MalformedUniqueItemsInputBuilder {
         <MalformedUniqueItemsInputBuilder as Default>::default()
     }
+    /// The items of `blobList`, or an empty slice when it is unset.
+    pub fn blob_list(&self) -> &[crate::primitives::Blob] {
+        self.blob_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `booleanList`, or an empty slice when it is unset.
+    pub fn boolean_list(&self) -> &[bool] {
+        self.boolean_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `stringList`, or an empty slice when it is unset.
+    pub fn string_list(&self) -> &[String] {
+        self.string_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `byteList`, or an empty slice when it is unset.
+    pub fn byte_list(&self) -> &[i8] {
+        self.byte_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `shortList`, or an empty slice when it is unset.
+    pub fn short_list(&self) -> &[i16] {
+        self.short_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `integerList`, or an empty slice when it is unset.
+    pub fn integer_list(&self) -> &[i32] {
+        self.integer_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `longList`, or an empty slice when it is unset.
+    pub fn long_list(&self) -> &[i64] {
+        self.long_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `timestampList`, or an empty slice when it is unset.
+    pub fn timestamp_list(&self) -> &[crate::primitives::DateTime] {
+        self.timestamp_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `dateTimeList`, or an empty slice when it is unset.
+    pub fn date_time_list(&self) -> &[crate::primitives::DateTime] {
+        self.date_time_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `httpDateList`, or an empty slice when it is unset.
+    pub fn http_date_list(&self) -> &[crate::primitives::DateTime] {
+        self.http_date_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `enumList`, or an empty slice when it is unset.
+    pub fn enum_list(&self) -> &[crate::types::FooEnum] {
+        self.enum_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `intEnumList`, or an empty slice when it is unset.
+    pub fn int_enum_list(&self) -> &[crate::types::IntegerEnum] {
+        self.int_enum_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `listList`, or an empty slice when it is unset.
+    pub fn list_list(&self) -> &[Vec<String>] {
+        self.list_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `structureList`, or an empty slice when it is unset.
+    pub fn structure_list(&self) -> &[crate::types::GreetingStruct] {
+        self.structure_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `structureListWithNoKey`, or an empty slice when it is unset.
+    pub fn structure_list_with_no_key(&self) -> &[crate::types::MissingKeyStructure] {
+        self.structure_list_with_no_key.as_deref().unwrap_or_default()
+    }
+    /// The items of `unionList`, or an empty slice when it is unset.
+    pub fn union_list(&self) -> &[crate::types::FooUnion] {
+        self.union_list.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `MalformedUniqueItemsInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -303,85 +367,101 @@ pub struct MalformedUniqueItemsInputBuilder {
     union_list: Option<Vec<crate::types::FooUnion>>,
 }
 impl MalformedUniqueItemsInputBuilder {
-    /// Sets `blobList`: The `blobList` member.
-    pub fn blob_list(mut self, input: impl Into<Vec<crate::primitives::Blob>>) -> Self {
-        self.blob_list = Some(input.into());
+    /// Appends an item to `blobList`: The `blobList` member.
+    ///
+    /// To override the contents of this collection use [`set_blob_list`](Self::set_blob_list).
+    pub fn blob_list(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.blob_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `blobList`; see [`blob_list`](Self::blob_list).
+    /// Replaces or clears the whole of `blobList`; see [`blob_list`](Self::blob_list).
     pub fn set_blob_list(mut self, input: Option<Vec<crate::primitives::Blob>>) -> Self {
         self.blob_list = input;
         self
     }
-    /// Sets `booleanList`: The `booleanList` member.
-    pub fn boolean_list(mut self, input: impl Into<Vec<bool>>) -> Self {
-        self.boolean_list = Some(input.into());
+    /// Appends an item to `booleanList`: The `booleanList` member.
+    ///
+    /// To override the contents of this collection use [`set_boolean_list`](Self::set_boolean_list).
+    pub fn boolean_list(mut self, input: impl Into<bool>) -> Self {
+        self.boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `booleanList`; see [`boolean_list`](Self::boolean_list).
+    /// Replaces or clears the whole of `booleanList`; see [`boolean_list`](Self::boolean_list).
     pub fn set_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.boolean_list = input;
         self
     }
-    /// Sets `stringList`: The `stringList` member.
-    pub fn string_list(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.string_list = Some(input.into());
+    /// Appends an item to `stringList`: The `stringList` member.
+    ///
+    /// To override the contents of this collection use [`set_string_list`](Self::set_string_list).
+    pub fn string_list(mut self, input: impl Into<String>) -> Self {
+        self.string_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `stringList`; see [`string_list`](Self::string_list).
+    /// Replaces or clears the whole of `stringList`; see [`string_list`](Self::string_list).
     pub fn set_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.string_list = input;
         self
     }
-    /// Sets `byteList`: The `byteList` member.
-    pub fn byte_list(mut self, input: impl Into<Vec<i8>>) -> Self {
-        self.byte_list = Some(input.into());
+    /// Appends an item to `byteList`: The `byteList` member.
+    ///
+    /// To override the contents of this collection use [`set_byte_list`](Self::set_byte_list).
+    pub fn byte_list(mut self, input: impl Into<i8>) -> Self {
+        self.byte_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `byteList`; see [`byte_list`](Self::byte_list).
+    /// Replaces or clears the whole of `byteList`; see [`byte_list`](Self::byte_list).
     pub fn set_byte_list(mut self, input: Option<Vec<i8>>) -> Self {
         self.byte_list = input;
         self
     }
-    /// Sets `shortList`: The `shortList` member.
-    pub fn short_list(mut self, input: impl Into<Vec<i16>>) -> Self {
-        self.short_list = Some(input.into());
+    /// Appends an item to `shortList`: The `shortList` member.
+    ///
+    /// To override the contents of this collection use [`set_short_list`](Self::set_short_list).
+    pub fn short_list(mut self, input: impl Into<i16>) -> Self {
+        self.short_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `shortList`; see [`short_list`](Self::short_list).
+    /// Replaces or clears the whole of `shortList`; see [`short_list`](Self::short_list).
     pub fn set_short_list(mut self, input: Option<Vec<i16>>) -> Self {
         self.short_list = input;
         self
     }
-    /// Sets `integerList`: The `integerList` member.
-    pub fn integer_list(mut self, input: impl Into<Vec<i32>>) -> Self {
-        self.integer_list = Some(input.into());
+    /// Appends an item to `integerList`: The `integerList` member.
+    ///
+    /// To override the contents of this collection use [`set_integer_list`](Self::set_integer_list).
+    pub fn integer_list(mut self, input: impl Into<i32>) -> Self {
+        self.integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `integerList`; see [`integer_list`](Self::integer_list).
+    /// Replaces or clears the whole of `integerList`; see [`integer_list`](Self::integer_list).
     pub fn set_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.integer_list = input;
         self
     }
-    /// Sets `longList`: The `longList` member.
-    pub fn long_list(mut self, input: impl Into<Vec<i64>>) -> Self {
-        self.long_list = Some(input.into());
+    /// Appends an item to `longList`: The `longList` member.
+    ///
+    /// To override the contents of this collection use [`set_long_list`](Self::set_long_list).
+    pub fn long_list(mut self, input: impl Into<i64>) -> Self {
+        self.long_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `longList`; see [`long_list`](Self::long_list).
+    /// Replaces or clears the whole of `longList`; see [`long_list`](Self::long_list).
     pub fn set_long_list(mut self, input: Option<Vec<i64>>) -> Self {
         self.long_list = input;
         self
     }
-    /// Sets `timestampList`: The `timestampList` member.
+    /// Appends an item to `timestampList`: The `timestampList` member.
+    ///
+    /// To override the contents of this collection use [`set_timestamp_list`](Self::set_timestamp_list).
     pub fn timestamp_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.timestamp_list = Some(input.into());
+        self.timestamp_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `timestampList`; see [`timestamp_list`](Self::timestamp_list).
+    /// Replaces or clears the whole of `timestampList`; see [`timestamp_list`](Self::timestamp_list).
     pub fn set_timestamp_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -389,15 +469,17 @@ impl MalformedUniqueItemsInputBuilder {
         self.timestamp_list = input;
         self
     }
-    /// Sets `dateTimeList`: The `dateTimeList` member.
+    /// Appends an item to `dateTimeList`: The `dateTimeList` member.
+    ///
+    /// To override the contents of this collection use [`set_date_time_list`](Self::set_date_time_list).
     pub fn date_time_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.date_time_list = Some(input.into());
+        self.date_time_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `dateTimeList`; see [`date_time_list`](Self::date_time_list).
+    /// Replaces or clears the whole of `dateTimeList`; see [`date_time_list`](Self::date_time_list).
     pub fn set_date_time_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -405,15 +487,17 @@ impl MalformedUniqueItemsInputBuilder {
         self.date_time_list = input;
         self
     }
-    /// Sets `httpDateList`: The `httpDateList` member.
+    /// Appends an item to `httpDateList`: The `httpDateList` member.
+    ///
+    /// To override the contents of this collection use [`set_http_date_list`](Self::set_http_date_list).
     pub fn http_date_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.http_date_list = Some(input.into());
+        self.http_date_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `httpDateList`; see [`http_date_list`](Self::http_date_list).
+    /// Replaces or clears the whole of `httpDateList`; see [`http_date_list`](Self::http_date_list).
     pub fn set_http_date_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -421,25 +505,26 @@ impl MalformedUniqueItemsInputBuilder {
         self.http_date_list = input;
         self
     }
-    /// Sets `enumList`: The `enumList` member.
-    pub fn enum_list(mut self, input: impl Into<Vec<crate::types::FooEnum>>) -> Self {
-        self.enum_list = Some(input.into());
+    /// Appends an item to `enumList`: The `enumList` member.
+    ///
+    /// To override the contents of this collection use [`set_enum_list`](Self::set_enum_list).
+    pub fn enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `enumList`; see [`enum_list`](Self::enum_list).
+    /// Replaces or clears the whole of `enumList`; see [`enum_list`](Self::enum_list).
     pub fn set_enum_list(mut self, input: Option<Vec<crate::types::FooEnum>>) -> Self {
         self.enum_list = input;
         self
     }
-    /// Sets `intEnumList`: The `intEnumList` member.
-    pub fn int_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
-    ) -> Self {
-        self.int_enum_list = Some(input.into());
+    /// Appends an item to `intEnumList`: The `intEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_int_enum_list`](Self::set_int_enum_list).
+    pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.int_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
+    /// Replaces or clears the whole of `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
     pub fn set_int_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -447,25 +532,29 @@ impl MalformedUniqueItemsInputBuilder {
         self.int_enum_list = input;
         self
     }
-    /// Sets `listList`: The `listList` member.
-    pub fn list_list(mut self, input: impl Into<Vec<Vec<String>>>) -> Self {
-        self.list_list = Some(input.into());
+    /// Appends an item to `listList`: The `listList` member.
+    ///
+    /// To override the contents of this collection use [`set_list_list`](Self::set_list_list).
+    pub fn list_list(mut self, input: impl Into<Vec<String>>) -> Self {
+        self.list_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `listList`; see [`list_list`](Self::list_list).
+    /// Replaces or clears the whole of `listList`; see [`list_list`](Self::list_list).
     pub fn set_list_list(mut self, input: Option<Vec<Vec<String>>>) -> Self {
         self.list_list = input;
         self
     }
-    /// Sets `structureList`: The `structureList` member.
+    /// Appends an item to `structureList`: The `structureList` member.
+    ///
+    /// To override the contents of this collection use [`set_structure_list`](Self::set_structure_list).
     pub fn structure_list(
         mut self,
-        input: impl Into<Vec<crate::types::GreetingStruct>>,
+        input: impl Into<crate::types::GreetingStruct>,
     ) -> Self {
-        self.structure_list = Some(input.into());
+        self.structure_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `structureList`; see [`structure_list`](Self::structure_list).
+    /// Replaces or clears the whole of `structureList`; see [`structure_list`](Self::structure_list).
     pub fn set_structure_list(
         mut self,
         input: Option<Vec<crate::types::GreetingStruct>>,
@@ -473,15 +562,17 @@ impl MalformedUniqueItemsInputBuilder {
         self.structure_list = input;
         self
     }
-    /// Sets `structureListWithNoKey`: The `structureListWithNoKey` member.
+    /// Appends an item to `structureListWithNoKey`: The `structureListWithNoKey` member.
+    ///
+    /// To override the contents of this collection use [`set_structure_list_with_no_key`](Self::set_structure_list_with_no_key).
     pub fn structure_list_with_no_key(
         mut self,
-        input: impl Into<Vec<crate::types::MissingKeyStructure>>,
+        input: impl Into<crate::types::MissingKeyStructure>,
     ) -> Self {
-        self.structure_list_with_no_key = Some(input.into());
+        self.structure_list_with_no_key.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `structureListWithNoKey`; see [`structure_list_with_no_key`](Self::structure_list_with_no_key).
+    /// Replaces or clears the whole of `structureListWithNoKey`; see [`structure_list_with_no_key`](Self::structure_list_with_no_key).
     pub fn set_structure_list_with_no_key(
         mut self,
         input: Option<Vec<crate::types::MissingKeyStructure>>,
@@ -489,12 +580,14 @@ impl MalformedUniqueItemsInputBuilder {
         self.structure_list_with_no_key = input;
         self
     }
-    /// Sets `unionList`: The `unionList` member.
-    pub fn union_list(mut self, input: impl Into<Vec<crate::types::FooUnion>>) -> Self {
-        self.union_list = Some(input.into());
+    /// Appends an item to `unionList`: The `unionList` member.
+    ///
+    /// To override the contents of this collection use [`set_union_list`](Self::set_union_list).
+    pub fn union_list(mut self, input: impl Into<crate::types::FooUnion>) -> Self {
+        self.union_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `unionList`; see [`union_list`](Self::union_list).
+    /// Replaces or clears the whole of `unionList`; see [`union_list`](Self::union_list).
     pub fn set_union_list(mut self, input: Option<Vec<crate::types::FooUnion>>) -> Self {
         self.union_list = input;
         self

@@ -17,6 +17,10 @@ impl ValidationException {
     pub fn builder() -> ValidationExceptionBuilder {
         <ValidationExceptionBuilder as Default>::default()
     }
+    /// The items of `fieldList`, or an empty slice when it is unset.
+    pub fn field_list(&self) -> &[crate::types::ValidationExceptionField] {
+        self.field_list.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ValidationException {
@@ -108,15 +112,17 @@ impl ValidationExceptionBuilder {
         self.message = input;
         self
     }
-    /// Sets `fieldList`: A list of specific failures encountered while validating the input.
+    /// Appends an item to `fieldList`: A list of specific failures encountered while validating the input.
+    ///
+    /// To override the contents of this collection use [`set_field_list`](Self::set_field_list).
     pub fn field_list(
         mut self,
-        input: impl Into<Vec<crate::types::ValidationExceptionField>>,
+        input: impl Into<crate::types::ValidationExceptionField>,
     ) -> Self {
-        self.field_list = Some(input.into());
+        self.field_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `fieldList`; see [`field_list`](Self::field_list).
+    /// Replaces or clears the whole of `fieldList`; see [`field_list`](Self::field_list).
     pub fn set_field_list(
         mut self,
         input: Option<Vec<crate::types::ValidationExceptionField>>,

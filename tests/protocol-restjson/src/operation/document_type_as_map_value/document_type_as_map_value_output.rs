@@ -78,15 +78,18 @@ pub struct DocumentTypeAsMapValueOutputBuilder {
     doc_valued_map: Option<HashMap<String, crate::primitives::Document>>,
 }
 impl DocumentTypeAsMapValueOutputBuilder {
-    /// Sets `docValuedMap`: The `docValuedMap` member.
+    /// Adds a key-value pair to `docValuedMap`: The `docValuedMap` member.
+    ///
+    /// To override the contents of this collection use [`set_doc_valued_map`](Self::set_doc_valued_map).
     pub fn doc_valued_map(
         mut self,
-        input: impl Into<HashMap<String, crate::primitives::Document>>,
+        k: impl Into<String>,
+        v: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.doc_valued_map = Some(input.into());
+        self.doc_valued_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `docValuedMap`; see [`doc_valued_map`](Self::doc_valued_map).
+    /// Replaces or clears the whole of `docValuedMap`; see [`doc_valued_map`](Self::doc_valued_map).
     pub fn set_doc_valued_map(
         mut self,
         input: Option<HashMap<String, crate::primitives::Document>>,

@@ -86,12 +86,14 @@ impl HttpPrefixHeadersInputBuilder {
         self.foo = input;
         self
     }
-    /// Sets `fooMap`: The `fooMap` member.
-    pub fn foo_map(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.foo_map = Some(input.into());
+    /// Adds a key-value pair to `fooMap`: The `fooMap` member.
+    ///
+    /// To override the contents of this collection use [`set_foo_map`](Self::set_foo_map).
+    pub fn foo_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.foo_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `fooMap`; see [`foo_map`](Self::foo_map).
+    /// Replaces or clears the whole of `fooMap`; see [`foo_map`](Self::foo_map).
     pub fn set_foo_map(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.foo_map = input;
         self

@@ -62,12 +62,14 @@ pub struct HttpPrefixHeadersInResponseOutputBuilder {
     prefix_headers: Option<HashMap<String, String>>,
 }
 impl HttpPrefixHeadersInResponseOutputBuilder {
-    /// Sets `prefixHeaders`: The `prefixHeaders` member.
-    pub fn prefix_headers(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.prefix_headers = Some(input.into());
+    /// Adds a key-value pair to `prefixHeaders`: The `prefixHeaders` member.
+    ///
+    /// To override the contents of this collection use [`set_prefix_headers`](Self::set_prefix_headers).
+    pub fn prefix_headers(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.prefix_headers.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `prefixHeaders`; see [`prefix_headers`](Self::prefix_headers).
+    /// Replaces or clears the whole of `prefixHeaders`; see [`prefix_headers`](Self::prefix_headers).
     pub fn set_prefix_headers(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.prefix_headers = input;
         self

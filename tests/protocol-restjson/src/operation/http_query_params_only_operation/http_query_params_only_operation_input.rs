@@ -71,12 +71,14 @@ pub struct HttpQueryParamsOnlyOperationInputBuilder {
     query_map: Option<HashMap<String, String>>,
 }
 impl HttpQueryParamsOnlyOperationInputBuilder {
-    /// Sets `queryMap`: The `queryMap` member.
-    pub fn query_map(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.query_map = Some(input.into());
+    /// Adds a key-value pair to `queryMap`: The `queryMap` member.
+    ///
+    /// To override the contents of this collection use [`set_query_map`](Self::set_query_map).
+    pub fn query_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.query_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `queryMap`; see [`query_map`](Self::query_map).
+    /// Replaces or clears the whole of `queryMap`; see [`query_map`](Self::query_map).
     pub fn set_query_map(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.query_map = input;
         self

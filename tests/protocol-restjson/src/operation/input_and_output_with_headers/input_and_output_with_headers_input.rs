@@ -48,6 +48,34 @@ impl InputAndOutputWithHeadersInput {
     pub fn builder() -> InputAndOutputWithHeadersInputBuilder {
         <InputAndOutputWithHeadersInputBuilder as Default>::default()
     }
+    /// The items of `headerStringList`, or an empty slice when it is unset.
+    pub fn header_string_list(&self) -> &[String] {
+        self.header_string_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `headerStringSet`, or an empty slice when it is unset.
+    pub fn header_string_set(&self) -> &[String] {
+        self.header_string_set.as_deref().unwrap_or_default()
+    }
+    /// The items of `headerIntegerList`, or an empty slice when it is unset.
+    pub fn header_integer_list(&self) -> &[i32] {
+        self.header_integer_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `headerBooleanList`, or an empty slice when it is unset.
+    pub fn header_boolean_list(&self) -> &[bool] {
+        self.header_boolean_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `headerTimestampList`, or an empty slice when it is unset.
+    pub fn header_timestamp_list(&self) -> &[crate::primitives::DateTime] {
+        self.header_timestamp_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `headerEnumList`, or an empty slice when it is unset.
+    pub fn header_enum_list(&self) -> &[crate::types::FooEnum] {
+        self.header_enum_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `headerIntegerEnumList`, or an empty slice when it is unset.
+    pub fn header_integer_enum_list(&self) -> &[crate::types::IntegerEnum] {
+        self.header_integer_enum_list.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `InputAndOutputWithHeadersInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -338,55 +366,65 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_false_bool = input;
         self
     }
-    /// Sets `headerStringList`: The `headerStringList` member.
-    pub fn header_string_list(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.header_string_list = Some(input.into());
+    /// Appends an item to `headerStringList`: The `headerStringList` member.
+    ///
+    /// To override the contents of this collection use [`set_header_string_list`](Self::set_header_string_list).
+    pub fn header_string_list(mut self, input: impl Into<String>) -> Self {
+        self.header_string_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `headerStringList`; see [`header_string_list`](Self::header_string_list).
+    /// Replaces or clears the whole of `headerStringList`; see [`header_string_list`](Self::header_string_list).
     pub fn set_header_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.header_string_list = input;
         self
     }
-    /// Sets `headerStringSet`: The `headerStringSet` member.
-    pub fn header_string_set(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.header_string_set = Some(input.into());
+    /// Appends an item to `headerStringSet`: The `headerStringSet` member.
+    ///
+    /// To override the contents of this collection use [`set_header_string_set`](Self::set_header_string_set).
+    pub fn header_string_set(mut self, input: impl Into<String>) -> Self {
+        self.header_string_set.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `headerStringSet`; see [`header_string_set`](Self::header_string_set).
+    /// Replaces or clears the whole of `headerStringSet`; see [`header_string_set`](Self::header_string_set).
     pub fn set_header_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.header_string_set = input;
         self
     }
-    /// Sets `headerIntegerList`: The `headerIntegerList` member.
-    pub fn header_integer_list(mut self, input: impl Into<Vec<i32>>) -> Self {
-        self.header_integer_list = Some(input.into());
+    /// Appends an item to `headerIntegerList`: The `headerIntegerList` member.
+    ///
+    /// To override the contents of this collection use [`set_header_integer_list`](Self::set_header_integer_list).
+    pub fn header_integer_list(mut self, input: impl Into<i32>) -> Self {
+        self.header_integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `headerIntegerList`; see [`header_integer_list`](Self::header_integer_list).
+    /// Replaces or clears the whole of `headerIntegerList`; see [`header_integer_list`](Self::header_integer_list).
     pub fn set_header_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.header_integer_list = input;
         self
     }
-    /// Sets `headerBooleanList`: The `headerBooleanList` member.
-    pub fn header_boolean_list(mut self, input: impl Into<Vec<bool>>) -> Self {
-        self.header_boolean_list = Some(input.into());
+    /// Appends an item to `headerBooleanList`: The `headerBooleanList` member.
+    ///
+    /// To override the contents of this collection use [`set_header_boolean_list`](Self::set_header_boolean_list).
+    pub fn header_boolean_list(mut self, input: impl Into<bool>) -> Self {
+        self.header_boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `headerBooleanList`; see [`header_boolean_list`](Self::header_boolean_list).
+    /// Replaces or clears the whole of `headerBooleanList`; see [`header_boolean_list`](Self::header_boolean_list).
     pub fn set_header_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.header_boolean_list = input;
         self
     }
-    /// Sets `headerTimestampList`: The `headerTimestampList` member.
+    /// Appends an item to `headerTimestampList`: The `headerTimestampList` member.
+    ///
+    /// To override the contents of this collection use [`set_header_timestamp_list`](Self::set_header_timestamp_list).
     pub fn header_timestamp_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.header_timestamp_list = Some(input.into());
+        self.header_timestamp_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `headerTimestampList`; see [`header_timestamp_list`](Self::header_timestamp_list).
+    /// Replaces or clears the whole of `headerTimestampList`; see [`header_timestamp_list`](Self::header_timestamp_list).
     pub fn set_header_timestamp_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -404,15 +442,14 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_enum = input;
         self
     }
-    /// Sets `headerEnumList`: The `headerEnumList` member.
-    pub fn header_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::FooEnum>>,
-    ) -> Self {
-        self.header_enum_list = Some(input.into());
+    /// Appends an item to `headerEnumList`: The `headerEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_header_enum_list`](Self::set_header_enum_list).
+    pub fn header_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.header_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `headerEnumList`; see [`header_enum_list`](Self::header_enum_list).
+    /// Replaces or clears the whole of `headerEnumList`; see [`header_enum_list`](Self::header_enum_list).
     pub fn set_header_enum_list(
         mut self,
         input: Option<Vec<crate::types::FooEnum>>,
@@ -436,15 +473,17 @@ impl InputAndOutputWithHeadersInputBuilder {
         self.header_integer_enum = input;
         self
     }
-    /// Sets `headerIntegerEnumList`: The `headerIntegerEnumList` member.
+    /// Appends an item to `headerIntegerEnumList`: The `headerIntegerEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_header_integer_enum_list`](Self::set_header_integer_enum_list).
     pub fn header_integer_enum_list(
         mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.header_integer_enum_list = Some(input.into());
+        self.header_integer_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `headerIntegerEnumList`; see [`header_integer_enum_list`](Self::header_integer_enum_list).
+    /// Replaces or clears the whole of `headerIntegerEnumList`; see [`header_integer_enum_list`](Self::header_integer_enum_list).
     pub fn set_header_integer_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,

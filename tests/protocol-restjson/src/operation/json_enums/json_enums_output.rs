@@ -26,6 +26,14 @@ impl JsonEnumsOutput {
     pub fn builder() -> JsonEnumsOutputBuilder {
         <JsonEnumsOutputBuilder as Default>::default()
     }
+    /// The items of `fooEnumList`, or an empty slice when it is unset.
+    pub fn foo_enum_list(&self) -> &[crate::types::FooEnum] {
+        self.foo_enum_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `fooEnumSet`, or an empty slice when it is unset.
+    pub fn foo_enum_set(&self) -> &[crate::types::FooEnum] {
+        self.foo_enum_set.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `JsonEnumsOutput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -208,15 +216,14 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum3 = input;
         self
     }
-    /// Sets `fooEnumList`: The `fooEnumList` member.
-    pub fn foo_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::FooEnum>>,
-    ) -> Self {
-        self.foo_enum_list = Some(input.into());
+    /// Appends an item to `fooEnumList`: The `fooEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_foo_enum_list`](Self::set_foo_enum_list).
+    pub fn foo_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.foo_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `fooEnumList`; see [`foo_enum_list`](Self::foo_enum_list).
+    /// Replaces or clears the whole of `fooEnumList`; see [`foo_enum_list`](Self::foo_enum_list).
     pub fn set_foo_enum_list(
         mut self,
         input: Option<Vec<crate::types::FooEnum>>,
@@ -224,12 +231,14 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_list = input;
         self
     }
-    /// Sets `fooEnumSet`: The `fooEnumSet` member.
-    pub fn foo_enum_set(mut self, input: impl Into<Vec<crate::types::FooEnum>>) -> Self {
-        self.foo_enum_set = Some(input.into());
+    /// Appends an item to `fooEnumSet`: The `fooEnumSet` member.
+    ///
+    /// To override the contents of this collection use [`set_foo_enum_set`](Self::set_foo_enum_set).
+    pub fn foo_enum_set(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.foo_enum_set.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `fooEnumSet`; see [`foo_enum_set`](Self::foo_enum_set).
+    /// Replaces or clears the whole of `fooEnumSet`; see [`foo_enum_set`](Self::foo_enum_set).
     pub fn set_foo_enum_set(
         mut self,
         input: Option<Vec<crate::types::FooEnum>>,
@@ -237,15 +246,18 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_set = input;
         self
     }
-    /// Sets `fooEnumMap`: The `fooEnumMap` member.
+    /// Adds a key-value pair to `fooEnumMap`: The `fooEnumMap` member.
+    ///
+    /// To override the contents of this collection use [`set_foo_enum_map`](Self::set_foo_enum_map).
     pub fn foo_enum_map(
         mut self,
-        input: impl Into<HashMap<String, crate::types::FooEnum>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::FooEnum>,
     ) -> Self {
-        self.foo_enum_map = Some(input.into());
+        self.foo_enum_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `fooEnumMap`; see [`foo_enum_map`](Self::foo_enum_map).
+    /// Replaces or clears the whole of `fooEnumMap`; see [`foo_enum_map`](Self::foo_enum_map).
     pub fn set_foo_enum_map(
         mut self,
         input: Option<HashMap<String, crate::types::FooEnum>>,

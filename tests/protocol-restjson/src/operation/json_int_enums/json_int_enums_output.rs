@@ -26,6 +26,14 @@ impl JsonIntEnumsOutput {
     pub fn builder() -> JsonIntEnumsOutputBuilder {
         <JsonIntEnumsOutputBuilder as Default>::default()
     }
+    /// The items of `integerEnumList`, or an empty slice when it is unset.
+    pub fn integer_enum_list(&self) -> &[crate::types::IntegerEnum] {
+        self.integer_enum_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `integerEnumSet`, or an empty slice when it is unset.
+    pub fn integer_enum_set(&self) -> &[crate::types::IntegerEnum] {
+        self.integer_enum_set.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `JsonIntEnumsOutput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -217,15 +225,17 @@ impl JsonIntEnumsOutputBuilder {
         self.integer_enum3 = input;
         self
     }
-    /// Sets `integerEnumList`: The `integerEnumList` member.
+    /// Appends an item to `integerEnumList`: The `integerEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_integer_enum_list`](Self::set_integer_enum_list).
     pub fn integer_enum_list(
         mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.integer_enum_list = Some(input.into());
+        self.integer_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `integerEnumList`; see [`integer_enum_list`](Self::integer_enum_list).
+    /// Replaces or clears the whole of `integerEnumList`; see [`integer_enum_list`](Self::integer_enum_list).
     pub fn set_integer_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -233,15 +243,17 @@ impl JsonIntEnumsOutputBuilder {
         self.integer_enum_list = input;
         self
     }
-    /// Sets `integerEnumSet`: The `integerEnumSet` member.
+    /// Appends an item to `integerEnumSet`: The `integerEnumSet` member.
+    ///
+    /// To override the contents of this collection use [`set_integer_enum_set`](Self::set_integer_enum_set).
     pub fn integer_enum_set(
         mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.integer_enum_set = Some(input.into());
+        self.integer_enum_set.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `integerEnumSet`; see [`integer_enum_set`](Self::integer_enum_set).
+    /// Replaces or clears the whole of `integerEnumSet`; see [`integer_enum_set`](Self::integer_enum_set).
     pub fn set_integer_enum_set(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -249,15 +261,20 @@ impl JsonIntEnumsOutputBuilder {
         self.integer_enum_set = input;
         self
     }
-    /// Sets `integerEnumMap`: The `integerEnumMap` member.
+    /// Adds a key-value pair to `integerEnumMap`: The `integerEnumMap` member.
+    ///
+    /// To override the contents of this collection use [`set_integer_enum_map`](Self::set_integer_enum_map).
     pub fn integer_enum_map(
         mut self,
-        input: impl Into<HashMap<String, crate::types::IntegerEnum>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.integer_enum_map = Some(input.into());
+        self.integer_enum_map
+            .get_or_insert_with(HashMap::new)
+            .insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `integerEnumMap`; see [`integer_enum_map`](Self::integer_enum_map).
+    /// Replaces or clears the whole of `integerEnumMap`; see [`integer_enum_map`](Self::integer_enum_map).
     pub fn set_integer_enum_map(
         mut self,
         input: Option<HashMap<String, crate::types::IntegerEnum>>,

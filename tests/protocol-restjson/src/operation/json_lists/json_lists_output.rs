@@ -31,6 +31,42 @@ impl JsonListsOutput {
     pub fn builder() -> JsonListsOutputBuilder {
         <JsonListsOutputBuilder as Default>::default()
     }
+    /// The items of `stringList`, or an empty slice when it is unset.
+    pub fn string_list(&self) -> &[String] {
+        self.string_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `stringSet`, or an empty slice when it is unset.
+    pub fn string_set(&self) -> &[String] {
+        self.string_set.as_deref().unwrap_or_default()
+    }
+    /// The items of `integerList`, or an empty slice when it is unset.
+    pub fn integer_list(&self) -> &[i32] {
+        self.integer_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `booleanList`, or an empty slice when it is unset.
+    pub fn boolean_list(&self) -> &[bool] {
+        self.boolean_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `timestampList`, or an empty slice when it is unset.
+    pub fn timestamp_list(&self) -> &[crate::primitives::DateTime] {
+        self.timestamp_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `enumList`, or an empty slice when it is unset.
+    pub fn enum_list(&self) -> &[crate::types::FooEnum] {
+        self.enum_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `intEnumList`, or an empty slice when it is unset.
+    pub fn int_enum_list(&self) -> &[crate::types::IntegerEnum] {
+        self.int_enum_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `nestedStringList`, or an empty slice when it is unset.
+    pub fn nested_string_list(&self) -> &[Vec<String>] {
+        self.nested_string_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `structureList`, or an empty slice when it is unset.
+    pub fn structure_list(&self) -> &[crate::types::StructureListMember] {
+        self.structure_list.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `JsonListsOutput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -166,55 +202,65 @@ pub struct JsonListsOutputBuilder {
     structure_list: Option<Vec<crate::types::StructureListMember>>,
 }
 impl JsonListsOutputBuilder {
-    /// Sets `stringList`: The `stringList` member.
-    pub fn string_list(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.string_list = Some(input.into());
+    /// Appends an item to `stringList`: The `stringList` member.
+    ///
+    /// To override the contents of this collection use [`set_string_list`](Self::set_string_list).
+    pub fn string_list(mut self, input: impl Into<String>) -> Self {
+        self.string_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `stringList`; see [`string_list`](Self::string_list).
+    /// Replaces or clears the whole of `stringList`; see [`string_list`](Self::string_list).
     pub fn set_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.string_list = input;
         self
     }
-    /// Sets `stringSet`: The `stringSet` member.
-    pub fn string_set(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.string_set = Some(input.into());
+    /// Appends an item to `stringSet`: The `stringSet` member.
+    ///
+    /// To override the contents of this collection use [`set_string_set`](Self::set_string_set).
+    pub fn string_set(mut self, input: impl Into<String>) -> Self {
+        self.string_set.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `stringSet`; see [`string_set`](Self::string_set).
+    /// Replaces or clears the whole of `stringSet`; see [`string_set`](Self::string_set).
     pub fn set_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.string_set = input;
         self
     }
-    /// Sets `integerList`: The `integerList` member.
-    pub fn integer_list(mut self, input: impl Into<Vec<i32>>) -> Self {
-        self.integer_list = Some(input.into());
+    /// Appends an item to `integerList`: The `integerList` member.
+    ///
+    /// To override the contents of this collection use [`set_integer_list`](Self::set_integer_list).
+    pub fn integer_list(mut self, input: impl Into<i32>) -> Self {
+        self.integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `integerList`; see [`integer_list`](Self::integer_list).
+    /// Replaces or clears the whole of `integerList`; see [`integer_list`](Self::integer_list).
     pub fn set_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.integer_list = input;
         self
     }
-    /// Sets `booleanList`: The `booleanList` member.
-    pub fn boolean_list(mut self, input: impl Into<Vec<bool>>) -> Self {
-        self.boolean_list = Some(input.into());
+    /// Appends an item to `booleanList`: The `booleanList` member.
+    ///
+    /// To override the contents of this collection use [`set_boolean_list`](Self::set_boolean_list).
+    pub fn boolean_list(mut self, input: impl Into<bool>) -> Self {
+        self.boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `booleanList`; see [`boolean_list`](Self::boolean_list).
+    /// Replaces or clears the whole of `booleanList`; see [`boolean_list`](Self::boolean_list).
     pub fn set_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.boolean_list = input;
         self
     }
-    /// Sets `timestampList`: The `timestampList` member.
+    /// Appends an item to `timestampList`: The `timestampList` member.
+    ///
+    /// To override the contents of this collection use [`set_timestamp_list`](Self::set_timestamp_list).
     pub fn timestamp_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.timestamp_list = Some(input.into());
+        self.timestamp_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `timestampList`; see [`timestamp_list`](Self::timestamp_list).
+    /// Replaces or clears the whole of `timestampList`; see [`timestamp_list`](Self::timestamp_list).
     pub fn set_timestamp_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -222,25 +268,26 @@ impl JsonListsOutputBuilder {
         self.timestamp_list = input;
         self
     }
-    /// Sets `enumList`: The `enumList` member.
-    pub fn enum_list(mut self, input: impl Into<Vec<crate::types::FooEnum>>) -> Self {
-        self.enum_list = Some(input.into());
+    /// Appends an item to `enumList`: The `enumList` member.
+    ///
+    /// To override the contents of this collection use [`set_enum_list`](Self::set_enum_list).
+    pub fn enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `enumList`; see [`enum_list`](Self::enum_list).
+    /// Replaces or clears the whole of `enumList`; see [`enum_list`](Self::enum_list).
     pub fn set_enum_list(mut self, input: Option<Vec<crate::types::FooEnum>>) -> Self {
         self.enum_list = input;
         self
     }
-    /// Sets `intEnumList`: The `intEnumList` member.
-    pub fn int_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
-    ) -> Self {
-        self.int_enum_list = Some(input.into());
+    /// Appends an item to `intEnumList`: The `intEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_int_enum_list`](Self::set_int_enum_list).
+    pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.int_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
+    /// Replaces or clears the whole of `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
     pub fn set_int_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,
@@ -248,25 +295,29 @@ impl JsonListsOutputBuilder {
         self.int_enum_list = input;
         self
     }
-    /// Sets `nestedStringList`: A list of lists of strings.
-    pub fn nested_string_list(mut self, input: impl Into<Vec<Vec<String>>>) -> Self {
-        self.nested_string_list = Some(input.into());
+    /// Appends an item to `nestedStringList`: A list of lists of strings.
+    ///
+    /// To override the contents of this collection use [`set_nested_string_list`](Self::set_nested_string_list).
+    pub fn nested_string_list(mut self, input: impl Into<Vec<String>>) -> Self {
+        self.nested_string_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `nestedStringList`; see [`nested_string_list`](Self::nested_string_list).
+    /// Replaces or clears the whole of `nestedStringList`; see [`nested_string_list`](Self::nested_string_list).
     pub fn set_nested_string_list(mut self, input: Option<Vec<Vec<String>>>) -> Self {
         self.nested_string_list = input;
         self
     }
-    /// Sets `structureList`: The `structureList` member.
+    /// Appends an item to `structureList`: The `structureList` member.
+    ///
+    /// To override the contents of this collection use [`set_structure_list`](Self::set_structure_list).
     pub fn structure_list(
         mut self,
-        input: impl Into<Vec<crate::types::StructureListMember>>,
+        input: impl Into<crate::types::StructureListMember>,
     ) -> Self {
-        self.structure_list = Some(input.into());
+        self.structure_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `structureList`; see [`structure_list`](Self::structure_list).
+    /// Replaces or clears the whole of `structureList`; see [`structure_list`](Self::structure_list).
     pub fn set_structure_list(
         mut self,
         input: Option<Vec<crate::types::StructureListMember>>,

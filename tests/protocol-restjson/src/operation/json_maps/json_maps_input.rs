@@ -118,15 +118,20 @@ pub struct JsonMapsInputBuilder {
     dense_set_map: Option<HashMap<String, Vec<String>>>,
 }
 impl JsonMapsInputBuilder {
-    /// Sets `denseStructMap`: The `denseStructMap` member.
+    /// Adds a key-value pair to `denseStructMap`: The `denseStructMap` member.
+    ///
+    /// To override the contents of this collection use [`set_dense_struct_map`](Self::set_dense_struct_map).
     pub fn dense_struct_map(
         mut self,
-        input: impl Into<HashMap<String, crate::types::GreetingStruct>>,
+        k: impl Into<String>,
+        v: impl Into<crate::types::GreetingStruct>,
     ) -> Self {
-        self.dense_struct_map = Some(input.into());
+        self.dense_struct_map
+            .get_or_insert_with(HashMap::new)
+            .insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `denseStructMap`; see [`dense_struct_map`](Self::dense_struct_map).
+    /// Replaces or clears the whole of `denseStructMap`; see [`dense_struct_map`](Self::dense_struct_map).
     pub fn set_dense_struct_map(
         mut self,
         input: Option<HashMap<String, crate::types::GreetingStruct>>,
@@ -134,22 +139,34 @@ impl JsonMapsInputBuilder {
         self.dense_struct_map = input;
         self
     }
-    /// Sets `denseNumberMap`: The `denseNumberMap` member.
-    pub fn dense_number_map(mut self, input: impl Into<HashMap<String, i32>>) -> Self {
-        self.dense_number_map = Some(input.into());
+    /// Adds a key-value pair to `denseNumberMap`: The `denseNumberMap` member.
+    ///
+    /// To override the contents of this collection use [`set_dense_number_map`](Self::set_dense_number_map).
+    pub fn dense_number_map(mut self, k: impl Into<String>, v: impl Into<i32>) -> Self {
+        self.dense_number_map
+            .get_or_insert_with(HashMap::new)
+            .insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `denseNumberMap`; see [`dense_number_map`](Self::dense_number_map).
+    /// Replaces or clears the whole of `denseNumberMap`; see [`dense_number_map`](Self::dense_number_map).
     pub fn set_dense_number_map(mut self, input: Option<HashMap<String, i32>>) -> Self {
         self.dense_number_map = input;
         self
     }
-    /// Sets `denseBooleanMap`: The `denseBooleanMap` member.
-    pub fn dense_boolean_map(mut self, input: impl Into<HashMap<String, bool>>) -> Self {
-        self.dense_boolean_map = Some(input.into());
+    /// Adds a key-value pair to `denseBooleanMap`: The `denseBooleanMap` member.
+    ///
+    /// To override the contents of this collection use [`set_dense_boolean_map`](Self::set_dense_boolean_map).
+    pub fn dense_boolean_map(
+        mut self,
+        k: impl Into<String>,
+        v: impl Into<bool>,
+    ) -> Self {
+        self.dense_boolean_map
+            .get_or_insert_with(HashMap::new)
+            .insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `denseBooleanMap`; see [`dense_boolean_map`](Self::dense_boolean_map).
+    /// Replaces or clears the whole of `denseBooleanMap`; see [`dense_boolean_map`](Self::dense_boolean_map).
     pub fn set_dense_boolean_map(
         mut self,
         input: Option<HashMap<String, bool>>,
@@ -157,15 +174,20 @@ impl JsonMapsInputBuilder {
         self.dense_boolean_map = input;
         self
     }
-    /// Sets `denseStringMap`: The `denseStringMap` member.
+    /// Adds a key-value pair to `denseStringMap`: The `denseStringMap` member.
+    ///
+    /// To override the contents of this collection use [`set_dense_string_map`](Self::set_dense_string_map).
     pub fn dense_string_map(
         mut self,
-        input: impl Into<HashMap<String, String>>,
+        k: impl Into<String>,
+        v: impl Into<String>,
     ) -> Self {
-        self.dense_string_map = Some(input.into());
+        self.dense_string_map
+            .get_or_insert_with(HashMap::new)
+            .insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `denseStringMap`; see [`dense_string_map`](Self::dense_string_map).
+    /// Replaces or clears the whole of `denseStringMap`; see [`dense_string_map`](Self::dense_string_map).
     pub fn set_dense_string_map(
         mut self,
         input: Option<HashMap<String, String>>,
@@ -173,15 +195,18 @@ impl JsonMapsInputBuilder {
         self.dense_string_map = input;
         self
     }
-    /// Sets `denseSetMap`: The `denseSetMap` member.
+    /// Adds a key-value pair to `denseSetMap`: The `denseSetMap` member.
+    ///
+    /// To override the contents of this collection use [`set_dense_set_map`](Self::set_dense_set_map).
     pub fn dense_set_map(
         mut self,
-        input: impl Into<HashMap<String, Vec<String>>>,
+        k: impl Into<String>,
+        v: impl Into<Vec<String>>,
     ) -> Self {
-        self.dense_set_map = Some(input.into());
+        self.dense_set_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `denseSetMap`; see [`dense_set_map`](Self::dense_set_map).
+    /// Replaces or clears the whole of `denseSetMap`; see [`dense_set_map`](Self::dense_set_map).
     pub fn set_dense_set_map(
         mut self,
         input: Option<HashMap<String, Vec<String>>>,

@@ -14,6 +14,10 @@ impl MalformedListInput {
     pub fn builder() -> MalformedListInputBuilder {
         <MalformedListInputBuilder as Default>::default()
     }
+    /// The items of `bodyList`, or an empty slice when it is unset.
+    pub fn body_list(&self) -> &[String] {
+        self.body_list.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `MalformedListInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -74,12 +78,14 @@ pub struct MalformedListInputBuilder {
     body_list: Option<Vec<String>>,
 }
 impl MalformedListInputBuilder {
-    /// Sets `bodyList`: The `bodyList` member.
-    pub fn body_list(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.body_list = Some(input.into());
+    /// Appends an item to `bodyList`: The `bodyList` member.
+    ///
+    /// To override the contents of this collection use [`set_body_list`](Self::set_body_list).
+    pub fn body_list(mut self, input: impl Into<String>) -> Self {
+        self.body_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `bodyList`; see [`body_list`](Self::body_list).
+    /// Replaces or clears the whole of `bodyList`; see [`body_list`](Self::body_list).
     pub fn set_body_list(mut self, input: Option<Vec<String>>) -> Self {
         self.body_list = input;
         self

@@ -75,12 +75,14 @@ pub struct MalformedMapInputBuilder {
     body_map: Option<HashMap<String, String>>,
 }
 impl MalformedMapInputBuilder {
-    /// Sets `bodyMap`: The `bodyMap` member.
-    pub fn body_map(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.body_map = Some(input.into());
+    /// Adds a key-value pair to `bodyMap`: The `bodyMap` member.
+    ///
+    /// To override the contents of this collection use [`set_body_map`](Self::set_body_map).
+    pub fn body_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.body_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `bodyMap`; see [`body_map`](Self::body_map).
+    /// Replaces or clears the whole of `bodyMap`; see [`body_map`](Self::body_map).
     pub fn set_body_map(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.body_map = input;
         self

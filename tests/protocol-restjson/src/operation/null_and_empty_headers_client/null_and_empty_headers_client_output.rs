@@ -19,6 +19,10 @@ impl NullAndEmptyHeadersClientOutput {
     pub fn builder() -> NullAndEmptyHeadersClientOutputBuilder {
         <NullAndEmptyHeadersClientOutputBuilder as Default>::default()
     }
+    /// The items of `c`, or an empty slice when it is unset.
+    pub fn c(&self) -> &[String] {
+        self.c.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `NullAndEmptyHeadersClientOutput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -102,12 +106,14 @@ impl NullAndEmptyHeadersClientOutputBuilder {
         self.b = input;
         self
     }
-    /// Sets `c`: The `c` member.
-    pub fn c(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.c = Some(input.into());
+    /// Appends an item to `c`: The `c` member.
+    ///
+    /// To override the contents of this collection use [`set_c`](Self::set_c).
+    pub fn c(mut self, input: impl Into<String>) -> Self {
+        self.c.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `c`; see [`c`](Self::c).
+    /// Replaces or clears the whole of `c`; see [`c`](Self::c).
     pub fn set_c(mut self, input: Option<Vec<String>>) -> Self {
         self.c = input;
         self

@@ -26,6 +26,34 @@ impl OmitsSerializingEmptyListsInput {
     pub fn builder() -> OmitsSerializingEmptyListsInputBuilder {
         <OmitsSerializingEmptyListsInputBuilder as Default>::default()
     }
+    /// The items of `queryStringList`, or an empty slice when it is unset.
+    pub fn query_string_list(&self) -> &[String] {
+        self.query_string_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `queryIntegerList`, or an empty slice when it is unset.
+    pub fn query_integer_list(&self) -> &[i32] {
+        self.query_integer_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `queryDoubleList`, or an empty slice when it is unset.
+    pub fn query_double_list(&self) -> &[f64] {
+        self.query_double_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `queryBooleanList`, or an empty slice when it is unset.
+    pub fn query_boolean_list(&self) -> &[bool] {
+        self.query_boolean_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `queryTimestampList`, or an empty slice when it is unset.
+    pub fn query_timestamp_list(&self) -> &[crate::primitives::DateTime] {
+        self.query_timestamp_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `queryEnumList`, or an empty slice when it is unset.
+    pub fn query_enum_list(&self) -> &[crate::types::FooEnum] {
+        self.query_enum_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `queryIntegerEnumList`, or an empty slice when it is unset.
+    pub fn query_integer_enum_list(&self) -> &[crate::types::IntegerEnum] {
+        self.query_integer_enum_list.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `OmitsSerializingEmptyListsInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -169,55 +197,65 @@ pub struct OmitsSerializingEmptyListsInputBuilder {
     query_integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
 }
 impl OmitsSerializingEmptyListsInputBuilder {
-    /// Sets `queryStringList`: The `queryStringList` member.
-    pub fn query_string_list(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.query_string_list = Some(input.into());
+    /// Appends an item to `queryStringList`: The `queryStringList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_string_list`](Self::set_query_string_list).
+    pub fn query_string_list(mut self, input: impl Into<String>) -> Self {
+        self.query_string_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `queryStringList`; see [`query_string_list`](Self::query_string_list).
+    /// Replaces or clears the whole of `queryStringList`; see [`query_string_list`](Self::query_string_list).
     pub fn set_query_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.query_string_list = input;
         self
     }
-    /// Sets `queryIntegerList`: The `queryIntegerList` member.
-    pub fn query_integer_list(mut self, input: impl Into<Vec<i32>>) -> Self {
-        self.query_integer_list = Some(input.into());
+    /// Appends an item to `queryIntegerList`: The `queryIntegerList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_integer_list`](Self::set_query_integer_list).
+    pub fn query_integer_list(mut self, input: impl Into<i32>) -> Self {
+        self.query_integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `queryIntegerList`; see [`query_integer_list`](Self::query_integer_list).
+    /// Replaces or clears the whole of `queryIntegerList`; see [`query_integer_list`](Self::query_integer_list).
     pub fn set_query_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.query_integer_list = input;
         self
     }
-    /// Sets `queryDoubleList`: The `queryDoubleList` member.
-    pub fn query_double_list(mut self, input: impl Into<Vec<f64>>) -> Self {
-        self.query_double_list = Some(input.into());
+    /// Appends an item to `queryDoubleList`: The `queryDoubleList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_double_list`](Self::set_query_double_list).
+    pub fn query_double_list(mut self, input: impl Into<f64>) -> Self {
+        self.query_double_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `queryDoubleList`; see [`query_double_list`](Self::query_double_list).
+    /// Replaces or clears the whole of `queryDoubleList`; see [`query_double_list`](Self::query_double_list).
     pub fn set_query_double_list(mut self, input: Option<Vec<f64>>) -> Self {
         self.query_double_list = input;
         self
     }
-    /// Sets `queryBooleanList`: The `queryBooleanList` member.
-    pub fn query_boolean_list(mut self, input: impl Into<Vec<bool>>) -> Self {
-        self.query_boolean_list = Some(input.into());
+    /// Appends an item to `queryBooleanList`: The `queryBooleanList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_boolean_list`](Self::set_query_boolean_list).
+    pub fn query_boolean_list(mut self, input: impl Into<bool>) -> Self {
+        self.query_boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `queryBooleanList`; see [`query_boolean_list`](Self::query_boolean_list).
+    /// Replaces or clears the whole of `queryBooleanList`; see [`query_boolean_list`](Self::query_boolean_list).
     pub fn set_query_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.query_boolean_list = input;
         self
     }
-    /// Sets `queryTimestampList`: The `queryTimestampList` member.
+    /// Appends an item to `queryTimestampList`: The `queryTimestampList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_timestamp_list`](Self::set_query_timestamp_list).
     pub fn query_timestamp_list(
         mut self,
-        input: impl Into<Vec<crate::primitives::DateTime>>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.query_timestamp_list = Some(input.into());
+        self.query_timestamp_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `queryTimestampList`; see [`query_timestamp_list`](Self::query_timestamp_list).
+    /// Replaces or clears the whole of `queryTimestampList`; see [`query_timestamp_list`](Self::query_timestamp_list).
     pub fn set_query_timestamp_list(
         mut self,
         input: Option<Vec<crate::primitives::DateTime>>,
@@ -225,15 +263,14 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_timestamp_list = input;
         self
     }
-    /// Sets `queryEnumList`: The `queryEnumList` member.
-    pub fn query_enum_list(
-        mut self,
-        input: impl Into<Vec<crate::types::FooEnum>>,
-    ) -> Self {
-        self.query_enum_list = Some(input.into());
+    /// Appends an item to `queryEnumList`: The `queryEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_enum_list`](Self::set_query_enum_list).
+    pub fn query_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.query_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `queryEnumList`; see [`query_enum_list`](Self::query_enum_list).
+    /// Replaces or clears the whole of `queryEnumList`; see [`query_enum_list`](Self::query_enum_list).
     pub fn set_query_enum_list(
         mut self,
         input: Option<Vec<crate::types::FooEnum>>,
@@ -241,15 +278,17 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_enum_list = input;
         self
     }
-    /// Sets `queryIntegerEnumList`: The `queryIntegerEnumList` member.
+    /// Appends an item to `queryIntegerEnumList`: The `queryIntegerEnumList` member.
+    ///
+    /// To override the contents of this collection use [`set_query_integer_enum_list`](Self::set_query_integer_enum_list).
     pub fn query_integer_enum_list(
         mut self,
-        input: impl Into<Vec<crate::types::IntegerEnum>>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.query_integer_enum_list = Some(input.into());
+        self.query_integer_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `queryIntegerEnumList`; see [`query_integer_enum_list`](Self::query_integer_enum_list).
+    /// Replaces or clears the whole of `queryIntegerEnumList`; see [`query_integer_enum_list`](Self::query_integer_enum_list).
     pub fn set_query_integer_enum_list(
         mut self,
         input: Option<Vec<crate::types::IntegerEnum>>,

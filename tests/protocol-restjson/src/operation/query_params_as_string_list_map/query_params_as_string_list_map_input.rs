@@ -86,12 +86,14 @@ impl QueryParamsAsStringListMapInputBuilder {
         self.qux = input;
         self
     }
-    /// Sets `foo`: The `foo` member.
-    pub fn foo(mut self, input: impl Into<HashMap<String, Vec<String>>>) -> Self {
-        self.foo = Some(input.into());
+    /// Adds a key-value pair to `foo`: The `foo` member.
+    ///
+    /// To override the contents of this collection use [`set_foo`](Self::set_foo).
+    pub fn foo(mut self, k: impl Into<String>, v: impl Into<Vec<String>>) -> Self {
+        self.foo.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `foo`; see [`foo`](Self::foo).
+    /// Replaces or clears the whole of `foo`; see [`foo`](Self::foo).
     pub fn set_foo(mut self, input: Option<HashMap<String, Vec<String>>>) -> Self {
         self.foo = input;
         self

@@ -85,12 +85,14 @@ impl QueryPrecedenceInputBuilder {
         self.foo = input;
         self
     }
-    /// Sets `baz`: The `baz` member.
-    pub fn baz(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.baz = Some(input.into());
+    /// Adds a key-value pair to `baz`: The `baz` member.
+    ///
+    /// To override the contents of this collection use [`set_baz`](Self::set_baz).
+    pub fn baz(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.baz.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `baz`; see [`baz`](Self::baz).
+    /// Replaces or clears the whole of `baz`; see [`baz`](Self::baz).
     pub fn set_baz(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.baz = input;
         self

@@ -17,6 +17,14 @@ impl SparseJsonListsOutput {
     pub fn builder() -> SparseJsonListsOutputBuilder {
         <SparseJsonListsOutputBuilder as Default>::default()
     }
+    /// The items of `sparseStringList`, or an empty slice when it is unset.
+    pub fn sparse_string_list(&self) -> &[Option<String>] {
+        self.sparse_string_list.as_deref().unwrap_or_default()
+    }
+    /// The items of `sparseShortList`, or an empty slice when it is unset.
+    pub fn sparse_short_list(&self) -> &[Option<i16>] {
+        self.sparse_short_list.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `SparseJsonListsOutput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -82,22 +90,26 @@ pub struct SparseJsonListsOutputBuilder {
     sparse_short_list: Option<Vec<Option<i16>>>,
 }
 impl SparseJsonListsOutputBuilder {
-    /// Sets `sparseStringList`: The `sparseStringList` member.
-    pub fn sparse_string_list(mut self, input: impl Into<Vec<Option<String>>>) -> Self {
-        self.sparse_string_list = Some(input.into());
+    /// Appends an item to `sparseStringList`: The `sparseStringList` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_string_list`](Self::set_sparse_string_list).
+    pub fn sparse_string_list(mut self, input: Option<String>) -> Self {
+        self.sparse_string_list.get_or_insert_with(Vec::new).push(input);
         self
     }
-    /// Sets or clears `sparseStringList`; see [`sparse_string_list`](Self::sparse_string_list).
+    /// Replaces or clears the whole of `sparseStringList`; see [`sparse_string_list`](Self::sparse_string_list).
     pub fn set_sparse_string_list(mut self, input: Option<Vec<Option<String>>>) -> Self {
         self.sparse_string_list = input;
         self
     }
-    /// Sets `sparseShortList`: The `sparseShortList` member.
-    pub fn sparse_short_list(mut self, input: impl Into<Vec<Option<i16>>>) -> Self {
-        self.sparse_short_list = Some(input.into());
+    /// Appends an item to `sparseShortList`: The `sparseShortList` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_short_list`](Self::set_sparse_short_list).
+    pub fn sparse_short_list(mut self, input: Option<i16>) -> Self {
+        self.sparse_short_list.get_or_insert_with(Vec::new).push(input);
         self
     }
-    /// Sets or clears `sparseShortList`; see [`sparse_short_list`](Self::sparse_short_list).
+    /// Replaces or clears the whole of `sparseShortList`; see [`sparse_short_list`](Self::sparse_short_list).
     pub fn set_sparse_short_list(mut self, input: Option<Vec<Option<i16>>>) -> Self {
         self.sparse_short_list = input;
         self

@@ -122,15 +122,18 @@ pub struct SparseJsonMapsInputBuilder {
     sparse_set_map: Option<HashMap<String, Option<Vec<String>>>>,
 }
 impl SparseJsonMapsInputBuilder {
-    /// Sets `sparseStructMap`: The `sparseStructMap` member.
+    /// Adds a key-value pair to `sparseStructMap`: The `sparseStructMap` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_struct_map`](Self::set_sparse_struct_map).
     pub fn sparse_struct_map(
         mut self,
-        input: impl Into<HashMap<String, Option<crate::types::GreetingStruct>>>,
+        k: impl Into<String>,
+        v: Option<crate::types::GreetingStruct>,
     ) -> Self {
-        self.sparse_struct_map = Some(input.into());
+        self.sparse_struct_map.get_or_insert_with(HashMap::new).insert(k.into(), v);
         self
     }
-    /// Sets or clears `sparseStructMap`; see [`sparse_struct_map`](Self::sparse_struct_map).
+    /// Replaces or clears the whole of `sparseStructMap`; see [`sparse_struct_map`](Self::sparse_struct_map).
     pub fn set_sparse_struct_map(
         mut self,
         input: Option<HashMap<String, Option<crate::types::GreetingStruct>>>,
@@ -138,15 +141,14 @@ impl SparseJsonMapsInputBuilder {
         self.sparse_struct_map = input;
         self
     }
-    /// Sets `sparseNumberMap`: The `sparseNumberMap` member.
-    pub fn sparse_number_map(
-        mut self,
-        input: impl Into<HashMap<String, Option<i32>>>,
-    ) -> Self {
-        self.sparse_number_map = Some(input.into());
+    /// Adds a key-value pair to `sparseNumberMap`: The `sparseNumberMap` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_number_map`](Self::set_sparse_number_map).
+    pub fn sparse_number_map(mut self, k: impl Into<String>, v: Option<i32>) -> Self {
+        self.sparse_number_map.get_or_insert_with(HashMap::new).insert(k.into(), v);
         self
     }
-    /// Sets or clears `sparseNumberMap`; see [`sparse_number_map`](Self::sparse_number_map).
+    /// Replaces or clears the whole of `sparseNumberMap`; see [`sparse_number_map`](Self::sparse_number_map).
     pub fn set_sparse_number_map(
         mut self,
         input: Option<HashMap<String, Option<i32>>>,
@@ -154,15 +156,14 @@ impl SparseJsonMapsInputBuilder {
         self.sparse_number_map = input;
         self
     }
-    /// Sets `sparseBooleanMap`: The `sparseBooleanMap` member.
-    pub fn sparse_boolean_map(
-        mut self,
-        input: impl Into<HashMap<String, Option<bool>>>,
-    ) -> Self {
-        self.sparse_boolean_map = Some(input.into());
+    /// Adds a key-value pair to `sparseBooleanMap`: The `sparseBooleanMap` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_boolean_map`](Self::set_sparse_boolean_map).
+    pub fn sparse_boolean_map(mut self, k: impl Into<String>, v: Option<bool>) -> Self {
+        self.sparse_boolean_map.get_or_insert_with(HashMap::new).insert(k.into(), v);
         self
     }
-    /// Sets or clears `sparseBooleanMap`; see [`sparse_boolean_map`](Self::sparse_boolean_map).
+    /// Replaces or clears the whole of `sparseBooleanMap`; see [`sparse_boolean_map`](Self::sparse_boolean_map).
     pub fn set_sparse_boolean_map(
         mut self,
         input: Option<HashMap<String, Option<bool>>>,
@@ -170,15 +171,14 @@ impl SparseJsonMapsInputBuilder {
         self.sparse_boolean_map = input;
         self
     }
-    /// Sets `sparseStringMap`: The `sparseStringMap` member.
-    pub fn sparse_string_map(
-        mut self,
-        input: impl Into<HashMap<String, Option<String>>>,
-    ) -> Self {
-        self.sparse_string_map = Some(input.into());
+    /// Adds a key-value pair to `sparseStringMap`: The `sparseStringMap` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_string_map`](Self::set_sparse_string_map).
+    pub fn sparse_string_map(mut self, k: impl Into<String>, v: Option<String>) -> Self {
+        self.sparse_string_map.get_or_insert_with(HashMap::new).insert(k.into(), v);
         self
     }
-    /// Sets or clears `sparseStringMap`; see [`sparse_string_map`](Self::sparse_string_map).
+    /// Replaces or clears the whole of `sparseStringMap`; see [`sparse_string_map`](Self::sparse_string_map).
     pub fn set_sparse_string_map(
         mut self,
         input: Option<HashMap<String, Option<String>>>,
@@ -186,15 +186,18 @@ impl SparseJsonMapsInputBuilder {
         self.sparse_string_map = input;
         self
     }
-    /// Sets `sparseSetMap`: The `sparseSetMap` member.
+    /// Adds a key-value pair to `sparseSetMap`: The `sparseSetMap` member.
+    ///
+    /// To override the contents of this collection use [`set_sparse_set_map`](Self::set_sparse_set_map).
     pub fn sparse_set_map(
         mut self,
-        input: impl Into<HashMap<String, Option<Vec<String>>>>,
+        k: impl Into<String>,
+        v: Option<Vec<String>>,
     ) -> Self {
-        self.sparse_set_map = Some(input.into());
+        self.sparse_set_map.get_or_insert_with(HashMap::new).insert(k.into(), v);
         self
     }
-    /// Sets or clears `sparseSetMap`; see [`sparse_set_map`](Self::sparse_set_map).
+    /// Replaces or clears the whole of `sparseSetMap`; see [`sparse_set_map`](Self::sparse_set_map).
     pub fn set_sparse_set_map(
         mut self,
         input: Option<HashMap<String, Option<Vec<String>>>>,

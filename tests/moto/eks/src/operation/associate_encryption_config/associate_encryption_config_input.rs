@@ -18,6 +18,10 @@ impl AssociateEncryptionConfigInput {
     pub fn builder() -> AssociateEncryptionConfigInputBuilder {
         <AssociateEncryptionConfigInputBuilder as Default>::default()
     }
+    /// The items of `encryptionConfig`, or an empty slice when it is unset.
+    pub fn encryption_config(&self) -> &[crate::types::EncryptionConfig] {
+        self.encryption_config.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `AssociateEncryptionConfigInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -112,15 +116,17 @@ impl AssociateEncryptionConfigInputBuilder {
         self.cluster_name = input;
         self
     }
-    /// Sets `encryptionConfig`: The configuration you are using for encryption.
+    /// Appends an item to `encryptionConfig`: The configuration you are using for encryption.
+    ///
+    /// To override the contents of this collection use [`set_encryption_config`](Self::set_encryption_config).
     pub fn encryption_config(
         mut self,
-        input: impl Into<Vec<crate::types::EncryptionConfig>>,
+        input: impl Into<crate::types::EncryptionConfig>,
     ) -> Self {
-        self.encryption_config = Some(input.into());
+        self.encryption_config.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `encryptionConfig`; see [`encryption_config`](Self::encryption_config).
+    /// Replaces or clears the whole of `encryptionConfig`; see [`encryption_config`](Self::encryption_config).
     pub fn set_encryption_config(
         mut self,
         input: Option<Vec<crate::types::EncryptionConfig>>,

@@ -39,6 +39,10 @@ impl CreateAccessEntryInput {
     pub fn builder() -> CreateAccessEntryInputBuilder {
         <CreateAccessEntryInputBuilder as Default>::default()
     }
+    /// The items of `kubernetesGroups`, or an empty slice when it is unset.
+    pub fn kubernetes_groups(&self) -> &[String] {
+        self.kubernetes_groups.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `CreateAccessEntryInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -167,22 +171,26 @@ impl CreateAccessEntryInputBuilder {
         self.principal_arn = input;
         self
     }
-    /// Sets `kubernetesGroups`: The value for `name` that you've specified for `kind: Group` as a `subject` in a Kubernetes `RoleBinding` or `ClusterRoleBinding` object.
-    pub fn kubernetes_groups(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.kubernetes_groups = Some(input.into());
+    /// Appends an item to `kubernetesGroups`: The value for `name` that you've specified for `kind: Group` as a `subject` in a Kubernetes `RoleBinding` or `ClusterRoleBinding` object.
+    ///
+    /// To override the contents of this collection use [`set_kubernetes_groups`](Self::set_kubernetes_groups).
+    pub fn kubernetes_groups(mut self, input: impl Into<String>) -> Self {
+        self.kubernetes_groups.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `kubernetesGroups`; see [`kubernetes_groups`](Self::kubernetes_groups).
+    /// Replaces or clears the whole of `kubernetesGroups`; see [`kubernetes_groups`](Self::kubernetes_groups).
     pub fn set_kubernetes_groups(mut self, input: Option<Vec<String>>) -> Self {
         self.kubernetes_groups = input;
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self

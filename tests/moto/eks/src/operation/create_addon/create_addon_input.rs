@@ -43,6 +43,12 @@ impl CreateAddonInput {
     pub fn builder() -> CreateAddonInputBuilder {
         <CreateAddonInputBuilder as Default>::default()
     }
+    /// The items of `podIdentityAssociations`, or an empty slice when it is unset.
+    pub fn pod_identity_associations(
+        &self,
+    ) -> &[crate::types::AddonPodIdentityAssociations] {
+        self.pod_identity_associations.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `CreateAddonInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -256,12 +262,14 @@ impl CreateAddonInputBuilder {
         self.client_request_token = input;
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self
@@ -276,15 +284,17 @@ impl CreateAddonInputBuilder {
         self.configuration_values = input;
         self
     }
-    /// Sets `podIdentityAssociations`: An array of EKS Pod Identity associations to be created.
+    /// Appends an item to `podIdentityAssociations`: An array of EKS Pod Identity associations to be created.
+    ///
+    /// To override the contents of this collection use [`set_pod_identity_associations`](Self::set_pod_identity_associations).
     pub fn pod_identity_associations(
         mut self,
-        input: impl Into<Vec<crate::types::AddonPodIdentityAssociations>>,
+        input: impl Into<crate::types::AddonPodIdentityAssociations>,
     ) -> Self {
-        self.pod_identity_associations = Some(input.into());
+        self.pod_identity_associations.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `podIdentityAssociations`; see [`pod_identity_associations`](Self::pod_identity_associations).
+    /// Replaces or clears the whole of `podIdentityAssociations`; see [`pod_identity_associations`](Self::pod_identity_associations).
     pub fn set_pod_identity_associations(
         mut self,
         input: Option<Vec<crate::types::AddonPodIdentityAssociations>>,

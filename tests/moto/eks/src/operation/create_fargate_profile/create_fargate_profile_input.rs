@@ -27,6 +27,14 @@ impl CreateFargateProfileInput {
     pub fn builder() -> CreateFargateProfileInputBuilder {
         <CreateFargateProfileInputBuilder as Default>::default()
     }
+    /// The items of `subnets`, or an empty slice when it is unset.
+    pub fn subnets(&self) -> &[String] {
+        self.subnets.as_deref().unwrap_or_default()
+    }
+    /// The items of `selectors`, or an empty slice when it is unset.
+    pub fn selectors(&self) -> &[crate::types::FargateProfileSelector] {
+        self.selectors.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `CreateFargateProfileInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -180,25 +188,29 @@ impl CreateFargateProfileInputBuilder {
         self.pod_execution_role_arn = input;
         self
     }
-    /// Sets `subnets`: The IDs of subnets to launch a `Pod` into.
-    pub fn subnets(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.subnets = Some(input.into());
+    /// Appends an item to `subnets`: The IDs of subnets to launch a `Pod` into.
+    ///
+    /// To override the contents of this collection use [`set_subnets`](Self::set_subnets).
+    pub fn subnets(mut self, input: impl Into<String>) -> Self {
+        self.subnets.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `subnets`; see [`subnets`](Self::subnets).
+    /// Replaces or clears the whole of `subnets`; see [`subnets`](Self::subnets).
     pub fn set_subnets(mut self, input: Option<Vec<String>>) -> Self {
         self.subnets = input;
         self
     }
-    /// Sets `selectors`: The selectors to match for a `Pod` to use this Fargate profile.
+    /// Appends an item to `selectors`: The selectors to match for a `Pod` to use this Fargate profile.
+    ///
+    /// To override the contents of this collection use [`set_selectors`](Self::set_selectors).
     pub fn selectors(
         mut self,
-        input: impl Into<Vec<crate::types::FargateProfileSelector>>,
+        input: impl Into<crate::types::FargateProfileSelector>,
     ) -> Self {
-        self.selectors = Some(input.into());
+        self.selectors.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `selectors`; see [`selectors`](Self::selectors).
+    /// Replaces or clears the whole of `selectors`; see [`selectors`](Self::selectors).
     pub fn set_selectors(
         mut self,
         input: Option<Vec<crate::types::FargateProfileSelector>>,
@@ -216,12 +228,14 @@ impl CreateFargateProfileInputBuilder {
         self.client_request_token = input;
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self

@@ -55,6 +55,18 @@ impl CreateNodegroupInput {
     pub fn builder() -> CreateNodegroupInputBuilder {
         <CreateNodegroupInputBuilder as Default>::default()
     }
+    /// The items of `subnets`, or an empty slice when it is unset.
+    pub fn subnets(&self) -> &[String] {
+        self.subnets.as_deref().unwrap_or_default()
+    }
+    /// The items of `instanceTypes`, or an empty slice when it is unset.
+    pub fn instance_types(&self) -> &[String] {
+        self.instance_types.as_deref().unwrap_or_default()
+    }
+    /// The items of `taints`, or an empty slice when it is unset.
+    pub fn taints(&self) -> &[crate::types::Taint] {
+        self.taints.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `CreateNodegroupInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -357,22 +369,26 @@ impl CreateNodegroupInputBuilder {
         self.disk_size = input;
         self
     }
-    /// Sets `subnets`: The subnets to use for the Auto Scaling group that is created for your node group.
-    pub fn subnets(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.subnets = Some(input.into());
+    /// Appends an item to `subnets`: The subnets to use for the Auto Scaling group that is created for your node group.
+    ///
+    /// To override the contents of this collection use [`set_subnets`](Self::set_subnets).
+    pub fn subnets(mut self, input: impl Into<String>) -> Self {
+        self.subnets.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `subnets`; see [`subnets`](Self::subnets).
+    /// Replaces or clears the whole of `subnets`; see [`subnets`](Self::subnets).
     pub fn set_subnets(mut self, input: Option<Vec<String>>) -> Self {
         self.subnets = input;
         self
     }
-    /// Sets `instanceTypes`: Specify the instance types for a node group.
-    pub fn instance_types(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.instance_types = Some(input.into());
+    /// Appends an item to `instanceTypes`: Specify the instance types for a node group.
+    ///
+    /// To override the contents of this collection use [`set_instance_types`](Self::set_instance_types).
+    pub fn instance_types(mut self, input: impl Into<String>) -> Self {
+        self.instance_types.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `instanceTypes`; see [`instance_types`](Self::instance_types).
+    /// Replaces or clears the whole of `instanceTypes`; see [`instance_types`](Self::instance_types).
     pub fn set_instance_types(mut self, input: Option<Vec<String>>) -> Self {
         self.instance_types = input;
         self
@@ -413,32 +429,38 @@ impl CreateNodegroupInputBuilder {
         self.node_role = input;
         self
     }
-    /// Sets `labels`: The Kubernetes `labels` to apply to the nodes in the node group when they are created.
-    pub fn labels(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.labels = Some(input.into());
+    /// Adds a key-value pair to `labels`: The Kubernetes `labels` to apply to the nodes in the node group when they are created.
+    ///
+    /// To override the contents of this collection use [`set_labels`](Self::set_labels).
+    pub fn labels(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.labels.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `labels`; see [`labels`](Self::labels).
+    /// Replaces or clears the whole of `labels`; see [`labels`](Self::labels).
     pub fn set_labels(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.labels = input;
         self
     }
-    /// Sets `taints`: The Kubernetes taints to be applied to the nodes in the node group.
-    pub fn taints(mut self, input: impl Into<Vec<crate::types::Taint>>) -> Self {
-        self.taints = Some(input.into());
+    /// Appends an item to `taints`: The Kubernetes taints to be applied to the nodes in the node group.
+    ///
+    /// To override the contents of this collection use [`set_taints`](Self::set_taints).
+    pub fn taints(mut self, input: impl Into<crate::types::Taint>) -> Self {
+        self.taints.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `taints`; see [`taints`](Self::taints).
+    /// Replaces or clears the whole of `taints`; see [`taints`](Self::taints).
     pub fn set_taints(mut self, input: Option<Vec<crate::types::Taint>>) -> Self {
         self.taints = input;
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self

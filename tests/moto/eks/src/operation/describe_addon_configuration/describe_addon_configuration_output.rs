@@ -23,6 +23,12 @@ impl DescribeAddonConfigurationOutput {
     pub fn builder() -> DescribeAddonConfigurationOutputBuilder {
         <DescribeAddonConfigurationOutputBuilder as Default>::default()
     }
+    /// The items of `podIdentityConfiguration`, or an empty slice when it is unset.
+    pub fn pod_identity_configuration(
+        &self,
+    ) -> &[crate::types::AddonPodIdentityConfiguration] {
+        self.pod_identity_configuration.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for DescribeAddonConfigurationOutput {
@@ -118,15 +124,17 @@ impl DescribeAddonConfigurationOutputBuilder {
         self.configuration_schema = input;
         self
     }
-    /// Sets `podIdentityConfiguration`: The Kubernetes service account name used by the add-on, and any suggested IAM policies.
+    /// Appends an item to `podIdentityConfiguration`: The Kubernetes service account name used by the add-on, and any suggested IAM policies.
+    ///
+    /// To override the contents of this collection use [`set_pod_identity_configuration`](Self::set_pod_identity_configuration).
     pub fn pod_identity_configuration(
         mut self,
-        input: impl Into<Vec<crate::types::AddonPodIdentityConfiguration>>,
+        input: impl Into<crate::types::AddonPodIdentityConfiguration>,
     ) -> Self {
-        self.pod_identity_configuration = Some(input.into());
+        self.pod_identity_configuration.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `podIdentityConfiguration`; see [`pod_identity_configuration`](Self::pod_identity_configuration).
+    /// Replaces or clears the whole of `podIdentityConfiguration`; see [`pod_identity_configuration`](Self::pod_identity_configuration).
     pub fn set_pod_identity_configuration(
         mut self,
         input: Option<Vec<crate::types::AddonPodIdentityConfiguration>>,

@@ -28,6 +28,18 @@ impl DescribeAddonVersionsInput {
     pub fn builder() -> DescribeAddonVersionsInputBuilder {
         <DescribeAddonVersionsInputBuilder as Default>::default()
     }
+    /// The items of `types`, or an empty slice when it is unset.
+    pub fn types(&self) -> &[String] {
+        self.types.as_deref().unwrap_or_default()
+    }
+    /// The items of `publishers`, or an empty slice when it is unset.
+    pub fn publishers(&self) -> &[String] {
+        self.publishers.as_deref().unwrap_or_default()
+    }
+    /// The items of `owners`, or an empty slice when it is unset.
+    pub fn owners(&self) -> &[String] {
+        self.owners.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `DescribeAddonVersionsInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -153,32 +165,38 @@ impl DescribeAddonVersionsInputBuilder {
         self.addon_name = input;
         self
     }
-    /// Sets `types`: The type of the add-on.
-    pub fn types(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.types = Some(input.into());
+    /// Appends an item to `types`: The type of the add-on.
+    ///
+    /// To override the contents of this collection use [`set_types`](Self::set_types).
+    pub fn types(mut self, input: impl Into<String>) -> Self {
+        self.types.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `types`; see [`types`](Self::types).
+    /// Replaces or clears the whole of `types`; see [`types`](Self::types).
     pub fn set_types(mut self, input: Option<Vec<String>>) -> Self {
         self.types = input;
         self
     }
-    /// Sets `publishers`: The publisher of the add-on.
-    pub fn publishers(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.publishers = Some(input.into());
+    /// Appends an item to `publishers`: The publisher of the add-on.
+    ///
+    /// To override the contents of this collection use [`set_publishers`](Self::set_publishers).
+    pub fn publishers(mut self, input: impl Into<String>) -> Self {
+        self.publishers.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `publishers`; see [`publishers`](Self::publishers).
+    /// Replaces or clears the whole of `publishers`; see [`publishers`](Self::publishers).
     pub fn set_publishers(mut self, input: Option<Vec<String>>) -> Self {
         self.publishers = input;
         self
     }
-    /// Sets `owners`: The owner of the add-on.
-    pub fn owners(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.owners = Some(input.into());
+    /// Appends an item to `owners`: The owner of the add-on.
+    ///
+    /// To override the contents of this collection use [`set_owners`](Self::set_owners).
+    pub fn owners(mut self, input: impl Into<String>) -> Self {
+        self.owners.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `owners`; see [`owners`](Self::owners).
+    /// Replaces or clears the whole of `owners`; see [`owners`](Self::owners).
     pub fn set_owners(mut self, input: Option<Vec<String>>) -> Self {
         self.owners = input;
         self

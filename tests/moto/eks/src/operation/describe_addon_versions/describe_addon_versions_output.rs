@@ -19,6 +19,10 @@ impl DescribeAddonVersionsOutput {
     pub fn builder() -> DescribeAddonVersionsOutputBuilder {
         <DescribeAddonVersionsOutputBuilder as Default>::default()
     }
+    /// The items of `addons`, or an empty slice when it is unset.
+    pub fn addons(&self) -> &[crate::types::AddonInfo] {
+        self.addons.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for DescribeAddonVersionsOutput {
@@ -73,12 +77,14 @@ pub struct DescribeAddonVersionsOutputBuilder {
     next_token: Option<String>,
 }
 impl DescribeAddonVersionsOutputBuilder {
-    /// Sets `addons`: The list of available versions with Kubernetes version compatibility and other properties.
-    pub fn addons(mut self, input: impl Into<Vec<crate::types::AddonInfo>>) -> Self {
-        self.addons = Some(input.into());
+    /// Appends an item to `addons`: The list of available versions with Kubernetes version compatibility and other properties.
+    ///
+    /// To override the contents of this collection use [`set_addons`](Self::set_addons).
+    pub fn addons(mut self, input: impl Into<crate::types::AddonInfo>) -> Self {
+        self.addons.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `addons`; see [`addons`](Self::addons).
+    /// Replaces or clears the whole of `addons`; see [`addons`](Self::addons).
     pub fn set_addons(mut self, input: Option<Vec<crate::types::AddonInfo>>) -> Self {
         self.addons = input;
         self

@@ -32,6 +32,10 @@ impl DescribeClusterVersionsInput {
     pub fn builder() -> DescribeClusterVersionsInputBuilder {
         <DescribeClusterVersionsInputBuilder as Default>::default()
     }
+    /// The items of `clusterVersions`, or an empty slice when it is unset.
+    pub fn cluster_versions(&self) -> &[String] {
+        self.cluster_versions.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `DescribeClusterVersionsInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -199,12 +203,14 @@ impl DescribeClusterVersionsInputBuilder {
         self.include_all = input;
         self
     }
-    /// Sets `clusterVersions`: List of specific cluster versions to describe.
-    pub fn cluster_versions(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.cluster_versions = Some(input.into());
+    /// Appends an item to `clusterVersions`: List of specific cluster versions to describe.
+    ///
+    /// To override the contents of this collection use [`set_cluster_versions`](Self::set_cluster_versions).
+    pub fn cluster_versions(mut self, input: impl Into<String>) -> Self {
+        self.cluster_versions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `clusterVersions`; see [`cluster_versions`](Self::cluster_versions).
+    /// Replaces or clears the whole of `clusterVersions`; see [`cluster_versions`](Self::cluster_versions).
     pub fn set_cluster_versions(mut self, input: Option<Vec<String>>) -> Self {
         self.cluster_versions = input;
         self

@@ -17,6 +17,10 @@ impl DescribeClusterVersionsOutput {
     pub fn builder() -> DescribeClusterVersionsOutputBuilder {
         <DescribeClusterVersionsOutputBuilder as Default>::default()
     }
+    /// The items of `clusterVersions`, or an empty slice when it is unset.
+    pub fn cluster_versions(&self) -> &[crate::types::ClusterVersionInformation] {
+        self.cluster_versions.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for DescribeClusterVersionsOutput {
@@ -81,15 +85,17 @@ impl DescribeClusterVersionsOutputBuilder {
         self.next_token = input;
         self
     }
-    /// Sets `clusterVersions`: List of cluster version information objects.
+    /// Appends an item to `clusterVersions`: List of cluster version information objects.
+    ///
+    /// To override the contents of this collection use [`set_cluster_versions`](Self::set_cluster_versions).
     pub fn cluster_versions(
         mut self,
-        input: impl Into<Vec<crate::types::ClusterVersionInformation>>,
+        input: impl Into<crate::types::ClusterVersionInformation>,
     ) -> Self {
-        self.cluster_versions = Some(input.into());
+        self.cluster_versions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `clusterVersions`; see [`cluster_versions`](Self::cluster_versions).
+    /// Replaces or clears the whole of `clusterVersions`; see [`cluster_versions`](Self::cluster_versions).
     pub fn set_cluster_versions(
         mut self,
         input: Option<Vec<crate::types::ClusterVersionInformation>>,

@@ -19,6 +19,10 @@ impl ListAccessEntriesOutput {
     pub fn builder() -> ListAccessEntriesOutputBuilder {
         <ListAccessEntriesOutputBuilder as Default>::default()
     }
+    /// The items of `accessEntries`, or an empty slice when it is unset.
+    pub fn access_entries(&self) -> &[String] {
+        self.access_entries.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListAccessEntriesOutput {
@@ -73,12 +77,14 @@ pub struct ListAccessEntriesOutputBuilder {
     next_token: Option<String>,
 }
 impl ListAccessEntriesOutputBuilder {
-    /// Sets `accessEntries`: The list of access entries that exist for the cluster.
-    pub fn access_entries(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.access_entries = Some(input.into());
+    /// Appends an item to `accessEntries`: The list of access entries that exist for the cluster.
+    ///
+    /// To override the contents of this collection use [`set_access_entries`](Self::set_access_entries).
+    pub fn access_entries(mut self, input: impl Into<String>) -> Self {
+        self.access_entries.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `accessEntries`; see [`access_entries`](Self::access_entries).
+    /// Replaces or clears the whole of `accessEntries`; see [`access_entries`](Self::access_entries).
     pub fn set_access_entries(mut self, input: Option<Vec<String>>) -> Self {
         self.access_entries = input;
         self

@@ -19,6 +19,10 @@ impl ListAccessPoliciesOutput {
     pub fn builder() -> ListAccessPoliciesOutputBuilder {
         <ListAccessPoliciesOutputBuilder as Default>::default()
     }
+    /// The items of `accessPolicies`, or an empty slice when it is unset.
+    pub fn access_policies(&self) -> &[crate::types::AccessPolicy] {
+        self.access_policies.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListAccessPoliciesOutput {
@@ -73,15 +77,17 @@ pub struct ListAccessPoliciesOutputBuilder {
     next_token: Option<String>,
 }
 impl ListAccessPoliciesOutputBuilder {
-    /// Sets `accessPolicies`: The list of available access policies.
+    /// Appends an item to `accessPolicies`: The list of available access policies.
+    ///
+    /// To override the contents of this collection use [`set_access_policies`](Self::set_access_policies).
     pub fn access_policies(
         mut self,
-        input: impl Into<Vec<crate::types::AccessPolicy>>,
+        input: impl Into<crate::types::AccessPolicy>,
     ) -> Self {
-        self.access_policies = Some(input.into());
+        self.access_policies.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `accessPolicies`; see [`access_policies`](Self::access_policies).
+    /// Replaces or clears the whole of `accessPolicies`; see [`access_policies`](Self::access_policies).
     pub fn set_access_policies(
         mut self,
         input: Option<Vec<crate::types::AccessPolicy>>,

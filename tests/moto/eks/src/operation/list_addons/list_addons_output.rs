@@ -19,6 +19,10 @@ impl ListAddonsOutput {
     pub fn builder() -> ListAddonsOutputBuilder {
         <ListAddonsOutputBuilder as Default>::default()
     }
+    /// The items of `addons`, or an empty slice when it is unset.
+    pub fn addons(&self) -> &[String] {
+        self.addons.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListAddonsOutput {
@@ -72,12 +76,14 @@ pub struct ListAddonsOutputBuilder {
     next_token: Option<String>,
 }
 impl ListAddonsOutputBuilder {
-    /// Sets `addons`: A list of installed add-ons.
-    pub fn addons(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.addons = Some(input.into());
+    /// Appends an item to `addons`: A list of installed add-ons.
+    ///
+    /// To override the contents of this collection use [`set_addons`](Self::set_addons).
+    pub fn addons(mut self, input: impl Into<String>) -> Self {
+        self.addons.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `addons`; see [`addons`](Self::addons).
+    /// Replaces or clears the whole of `addons`; see [`addons`](Self::addons).
     pub fn set_addons(mut self, input: Option<Vec<String>>) -> Self {
         self.addons = input;
         self

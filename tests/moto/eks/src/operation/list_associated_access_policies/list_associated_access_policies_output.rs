@@ -23,6 +23,10 @@ impl ListAssociatedAccessPoliciesOutput {
     pub fn builder() -> ListAssociatedAccessPoliciesOutputBuilder {
         <ListAssociatedAccessPoliciesOutputBuilder as Default>::default()
     }
+    /// The items of `associatedAccessPolicies`, or an empty slice when it is unset.
+    pub fn associated_access_policies(&self) -> &[crate::types::AssociatedAccessPolicy] {
+        self.associated_access_policies.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListAssociatedAccessPoliciesOutput {
@@ -118,15 +122,17 @@ impl ListAssociatedAccessPoliciesOutputBuilder {
         self.next_token = input;
         self
     }
-    /// Sets `associatedAccessPolicies`: The list of access policies associated with the access entry.
+    /// Appends an item to `associatedAccessPolicies`: The list of access policies associated with the access entry.
+    ///
+    /// To override the contents of this collection use [`set_associated_access_policies`](Self::set_associated_access_policies).
     pub fn associated_access_policies(
         mut self,
-        input: impl Into<Vec<crate::types::AssociatedAccessPolicy>>,
+        input: impl Into<crate::types::AssociatedAccessPolicy>,
     ) -> Self {
-        self.associated_access_policies = Some(input.into());
+        self.associated_access_policies.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `associatedAccessPolicies`; see [`associated_access_policies`](Self::associated_access_policies).
+    /// Replaces or clears the whole of `associatedAccessPolicies`; see [`associated_access_policies`](Self::associated_access_policies).
     pub fn set_associated_access_policies(
         mut self,
         input: Option<Vec<crate::types::AssociatedAccessPolicy>>,

@@ -20,6 +20,10 @@ impl ListClustersInput {
     pub fn builder() -> ListClustersInputBuilder {
         <ListClustersInputBuilder as Default>::default()
     }
+    /// The items of `include`, or an empty slice when it is unset.
+    pub fn include(&self) -> &[String] {
+        self.include.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `ListClustersInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -112,12 +116,14 @@ impl ListClustersInputBuilder {
         self.next_token = input;
         self
     }
-    /// Sets `include`: Indicates whether external clusters are included in the returned list.
-    pub fn include(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.include = Some(input.into());
+    /// Appends an item to `include`: Indicates whether external clusters are included in the returned list.
+    ///
+    /// To override the contents of this collection use [`set_include`](Self::set_include).
+    pub fn include(mut self, input: impl Into<String>) -> Self {
+        self.include.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `include`; see [`include`](Self::include).
+    /// Replaces or clears the whole of `include`; see [`include`](Self::include).
     pub fn set_include(mut self, input: Option<Vec<String>>) -> Self {
         self.include = input;
         self

@@ -19,6 +19,10 @@ impl ListClustersOutput {
     pub fn builder() -> ListClustersOutputBuilder {
         <ListClustersOutputBuilder as Default>::default()
     }
+    /// The items of `clusters`, or an empty slice when it is unset.
+    pub fn clusters(&self) -> &[String] {
+        self.clusters.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListClustersOutput {
@@ -72,12 +76,14 @@ pub struct ListClustersOutputBuilder {
     next_token: Option<String>,
 }
 impl ListClustersOutputBuilder {
-    /// Sets `clusters`: A list of all of the clusters for your account in the specified Amazon Web Services Region .
-    pub fn clusters(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.clusters = Some(input.into());
+    /// Appends an item to `clusters`: A list of all of the clusters for your account in the specified Amazon Web Services Region .
+    ///
+    /// To override the contents of this collection use [`set_clusters`](Self::set_clusters).
+    pub fn clusters(mut self, input: impl Into<String>) -> Self {
+        self.clusters.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `clusters`; see [`clusters`](Self::clusters).
+    /// Replaces or clears the whole of `clusters`; see [`clusters`](Self::clusters).
     pub fn set_clusters(mut self, input: Option<Vec<String>>) -> Self {
         self.clusters = input;
         self

@@ -18,6 +18,10 @@ impl ListEksAnywhereSubscriptionsInput {
     pub fn builder() -> ListEksAnywhereSubscriptionsInputBuilder {
         <ListEksAnywhereSubscriptionsInputBuilder as Default>::default()
     }
+    /// The items of `includeStatus`, or an empty slice when it is unset.
+    pub fn include_status(&self) -> &[crate::types::EksAnywhereSubscriptionStatus] {
+        self.include_status.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `ListEksAnywhereSubscriptionsInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -146,15 +150,17 @@ impl ListEksAnywhereSubscriptionsInputBuilder {
         self.next_token = input;
         self
     }
-    /// Sets `includeStatus`: An array of subscription statuses to filter on.
+    /// Appends an item to `includeStatus`: An array of subscription statuses to filter on.
+    ///
+    /// To override the contents of this collection use [`set_include_status`](Self::set_include_status).
     pub fn include_status(
         mut self,
-        input: impl Into<Vec<crate::types::EksAnywhereSubscriptionStatus>>,
+        input: impl Into<crate::types::EksAnywhereSubscriptionStatus>,
     ) -> Self {
-        self.include_status = Some(input.into());
+        self.include_status.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `includeStatus`; see [`include_status`](Self::include_status).
+    /// Replaces or clears the whole of `includeStatus`; see [`include_status`](Self::include_status).
     pub fn set_include_status(
         mut self,
         input: Option<Vec<crate::types::EksAnywhereSubscriptionStatus>>,

@@ -17,6 +17,10 @@ impl ListEksAnywhereSubscriptionsOutput {
     pub fn builder() -> ListEksAnywhereSubscriptionsOutputBuilder {
         <ListEksAnywhereSubscriptionsOutputBuilder as Default>::default()
     }
+    /// The items of `subscriptions`, or an empty slice when it is unset.
+    pub fn subscriptions(&self) -> &[crate::types::EksAnywhereSubscription] {
+        self.subscriptions.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListEksAnywhereSubscriptionsOutput {
@@ -71,15 +75,17 @@ pub struct ListEksAnywhereSubscriptionsOutputBuilder {
     next_token: Option<String>,
 }
 impl ListEksAnywhereSubscriptionsOutputBuilder {
-    /// Sets `subscriptions`: A list of all subscription objects in the region, filtered by includeStatus and paginated by nextToken and maxResults.
+    /// Appends an item to `subscriptions`: A list of all subscription objects in the region, filtered by includeStatus and paginated by nextToken and maxResults.
+    ///
+    /// To override the contents of this collection use [`set_subscriptions`](Self::set_subscriptions).
     pub fn subscriptions(
         mut self,
-        input: impl Into<Vec<crate::types::EksAnywhereSubscription>>,
+        input: impl Into<crate::types::EksAnywhereSubscription>,
     ) -> Self {
-        self.subscriptions = Some(input.into());
+        self.subscriptions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `subscriptions`; see [`subscriptions`](Self::subscriptions).
+    /// Replaces or clears the whole of `subscriptions`; see [`subscriptions`](Self::subscriptions).
     pub fn set_subscriptions(
         mut self,
         input: Option<Vec<crate::types::EksAnywhereSubscription>>,

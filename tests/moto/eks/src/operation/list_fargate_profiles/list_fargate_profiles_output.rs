@@ -19,6 +19,10 @@ impl ListFargateProfilesOutput {
     pub fn builder() -> ListFargateProfilesOutputBuilder {
         <ListFargateProfilesOutputBuilder as Default>::default()
     }
+    /// The items of `fargateProfileNames`, or an empty slice when it is unset.
+    pub fn fargate_profile_names(&self) -> &[String] {
+        self.fargate_profile_names.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListFargateProfilesOutput {
@@ -73,12 +77,14 @@ pub struct ListFargateProfilesOutputBuilder {
     next_token: Option<String>,
 }
 impl ListFargateProfilesOutputBuilder {
-    /// Sets `fargateProfileNames`: A list of all of the Fargate profiles associated with the specified cluster.
-    pub fn fargate_profile_names(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.fargate_profile_names = Some(input.into());
+    /// Appends an item to `fargateProfileNames`: A list of all of the Fargate profiles associated with the specified cluster.
+    ///
+    /// To override the contents of this collection use [`set_fargate_profile_names`](Self::set_fargate_profile_names).
+    pub fn fargate_profile_names(mut self, input: impl Into<String>) -> Self {
+        self.fargate_profile_names.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `fargateProfileNames`; see [`fargate_profile_names`](Self::fargate_profile_names).
+    /// Replaces or clears the whole of `fargateProfileNames`; see [`fargate_profile_names`](Self::fargate_profile_names).
     pub fn set_fargate_profile_names(mut self, input: Option<Vec<String>>) -> Self {
         self.fargate_profile_names = input;
         self

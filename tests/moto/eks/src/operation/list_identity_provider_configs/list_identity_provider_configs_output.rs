@@ -19,6 +19,10 @@ impl ListIdentityProviderConfigsOutput {
     pub fn builder() -> ListIdentityProviderConfigsOutputBuilder {
         <ListIdentityProviderConfigsOutputBuilder as Default>::default()
     }
+    /// The items of `identityProviderConfigs`, or an empty slice when it is unset.
+    pub fn identity_provider_configs(&self) -> &[crate::types::IdentityProviderConfig] {
+        self.identity_provider_configs.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListIdentityProviderConfigsOutput {
@@ -73,15 +77,17 @@ pub struct ListIdentityProviderConfigsOutputBuilder {
     next_token: Option<String>,
 }
 impl ListIdentityProviderConfigsOutputBuilder {
-    /// Sets `identityProviderConfigs`: The identity provider configurations for the cluster.
+    /// Appends an item to `identityProviderConfigs`: The identity provider configurations for the cluster.
+    ///
+    /// To override the contents of this collection use [`set_identity_provider_configs`](Self::set_identity_provider_configs).
     pub fn identity_provider_configs(
         mut self,
-        input: impl Into<Vec<crate::types::IdentityProviderConfig>>,
+        input: impl Into<crate::types::IdentityProviderConfig>,
     ) -> Self {
-        self.identity_provider_configs = Some(input.into());
+        self.identity_provider_configs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `identityProviderConfigs`; see [`identity_provider_configs`](Self::identity_provider_configs).
+    /// Replaces or clears the whole of `identityProviderConfigs`; see [`identity_provider_configs`](Self::identity_provider_configs).
     pub fn set_identity_provider_configs(
         mut self,
         input: Option<Vec<crate::types::IdentityProviderConfig>>,

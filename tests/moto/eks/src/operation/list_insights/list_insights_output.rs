@@ -17,6 +17,10 @@ impl ListInsightsOutput {
     pub fn builder() -> ListInsightsOutputBuilder {
         <ListInsightsOutputBuilder as Default>::default()
     }
+    /// The items of `insights`, or an empty slice when it is unset.
+    pub fn insights(&self) -> &[crate::types::InsightSummary] {
+        self.insights.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListInsightsOutput {
@@ -70,15 +74,14 @@ pub struct ListInsightsOutputBuilder {
     next_token: Option<String>,
 }
 impl ListInsightsOutputBuilder {
-    /// Sets `insights`: The returned list of insights.
-    pub fn insights(
-        mut self,
-        input: impl Into<Vec<crate::types::InsightSummary>>,
-    ) -> Self {
-        self.insights = Some(input.into());
+    /// Appends an item to `insights`: The returned list of insights.
+    ///
+    /// To override the contents of this collection use [`set_insights`](Self::set_insights).
+    pub fn insights(mut self, input: impl Into<crate::types::InsightSummary>) -> Self {
+        self.insights.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `insights`; see [`insights`](Self::insights).
+    /// Replaces or clears the whole of `insights`; see [`insights`](Self::insights).
     pub fn set_insights(
         mut self,
         input: Option<Vec<crate::types::InsightSummary>>,

@@ -19,6 +19,10 @@ impl ListNodegroupsOutput {
     pub fn builder() -> ListNodegroupsOutputBuilder {
         <ListNodegroupsOutputBuilder as Default>::default()
     }
+    /// The items of `nodegroups`, or an empty slice when it is unset.
+    pub fn nodegroups(&self) -> &[String] {
+        self.nodegroups.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListNodegroupsOutput {
@@ -72,12 +76,14 @@ pub struct ListNodegroupsOutputBuilder {
     next_token: Option<String>,
 }
 impl ListNodegroupsOutputBuilder {
-    /// Sets `nodegroups`: A list of all of the node groups associated with the specified cluster.
-    pub fn nodegroups(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.nodegroups = Some(input.into());
+    /// Appends an item to `nodegroups`: A list of all of the node groups associated with the specified cluster.
+    ///
+    /// To override the contents of this collection use [`set_nodegroups`](Self::set_nodegroups).
+    pub fn nodegroups(mut self, input: impl Into<String>) -> Self {
+        self.nodegroups.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `nodegroups`; see [`nodegroups`](Self::nodegroups).
+    /// Replaces or clears the whole of `nodegroups`; see [`nodegroups`](Self::nodegroups).
     pub fn set_nodegroups(mut self, input: Option<Vec<String>>) -> Self {
         self.nodegroups = input;
         self

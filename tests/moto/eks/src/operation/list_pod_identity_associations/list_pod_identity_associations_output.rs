@@ -26,6 +26,10 @@ impl ListPodIdentityAssociationsOutput {
     pub fn builder() -> ListPodIdentityAssociationsOutputBuilder {
         <ListPodIdentityAssociationsOutputBuilder as Default>::default()
     }
+    /// The items of `associations`, or an empty slice when it is unset.
+    pub fn associations(&self) -> &[crate::types::PodIdentityAssociationSummary] {
+        self.associations.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListPodIdentityAssociationsOutput {
@@ -80,15 +84,17 @@ pub struct ListPodIdentityAssociationsOutputBuilder {
     next_token: Option<String>,
 }
 impl ListPodIdentityAssociationsOutputBuilder {
-    /// Sets `associations`: The list of summarized descriptions of the associations that are in the cluster and match any filters that you provided.
+    /// Appends an item to `associations`: The list of summarized descriptions of the associations that are in the cluster and match any filters that you provided.
+    ///
+    /// To override the contents of this collection use [`set_associations`](Self::set_associations).
     pub fn associations(
         mut self,
-        input: impl Into<Vec<crate::types::PodIdentityAssociationSummary>>,
+        input: impl Into<crate::types::PodIdentityAssociationSummary>,
     ) -> Self {
-        self.associations = Some(input.into());
+        self.associations.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `associations`; see [`associations`](Self::associations).
+    /// Replaces or clears the whole of `associations`; see [`associations`](Self::associations).
     pub fn set_associations(
         mut self,
         input: Option<Vec<crate::types::PodIdentityAssociationSummary>>,

@@ -67,12 +67,14 @@ pub struct ListTagsForResourceOutputBuilder {
     tags: Option<HashMap<String, String>>,
 }
 impl ListTagsForResourceOutputBuilder {
-    /// Sets `tags`: The tags for the resource.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `tags`: The tags for the resource.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self

@@ -19,6 +19,10 @@ impl ListUpdatesOutput {
     pub fn builder() -> ListUpdatesOutputBuilder {
         <ListUpdatesOutputBuilder as Default>::default()
     }
+    /// The items of `updateIds`, or an empty slice when it is unset.
+    pub fn update_ids(&self) -> &[String] {
+        self.update_ids.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListUpdatesOutput {
@@ -72,12 +76,14 @@ pub struct ListUpdatesOutputBuilder {
     next_token: Option<String>,
 }
 impl ListUpdatesOutputBuilder {
-    /// Sets `updateIds`: A list of all the updates for the specified cluster and Region.
-    pub fn update_ids(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.update_ids = Some(input.into());
+    /// Appends an item to `updateIds`: A list of all the updates for the specified cluster and Region.
+    ///
+    /// To override the contents of this collection use [`set_update_ids`](Self::set_update_ids).
+    pub fn update_ids(mut self, input: impl Into<String>) -> Self {
+        self.update_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `updateIds`; see [`update_ids`](Self::update_ids).
+    /// Replaces or clears the whole of `updateIds`; see [`update_ids`](Self::update_ids).
     pub fn set_update_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.update_ids = input;
         self

@@ -162,12 +162,14 @@ impl RegisterClusterInputBuilder {
         self.client_request_token = input;
         self
     }
-    /// Sets `tags`: Metadata that assists with categorization and organization.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `tags`: Metadata that assists with categorization and organization.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self

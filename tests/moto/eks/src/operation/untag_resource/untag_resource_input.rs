@@ -16,6 +16,10 @@ impl UntagResourceInput {
     pub fn builder() -> UntagResourceInputBuilder {
         <UntagResourceInputBuilder as Default>::default()
     }
+    /// The items of `tagKeys`, or an empty slice when it is unset.
+    pub fn tag_keys(&self) -> &[String] {
+        self.tag_keys.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `UntagResourceInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -101,12 +105,14 @@ impl UntagResourceInputBuilder {
         self.resource_arn = input;
         self
     }
-    /// Sets `tagKeys`: The keys of the tags to remove.
-    pub fn tag_keys(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.tag_keys = Some(input.into());
+    /// Appends an item to `tagKeys`: The keys of the tags to remove.
+    ///
+    /// To override the contents of this collection use [`set_tag_keys`](Self::set_tag_keys).
+    pub fn tag_keys(mut self, input: impl Into<String>) -> Self {
+        self.tag_keys.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `tagKeys`; see [`tag_keys`](Self::tag_keys).
+    /// Replaces or clears the whole of `tagKeys`; see [`tag_keys`](Self::tag_keys).
     pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
         self.tag_keys = input;
         self

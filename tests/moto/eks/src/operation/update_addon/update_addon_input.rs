@@ -38,6 +38,12 @@ impl UpdateAddonInput {
     pub fn builder() -> UpdateAddonInputBuilder {
         <UpdateAddonInputBuilder as Default>::default()
     }
+    /// The items of `podIdentityAssociations`, or an empty slice when it is unset.
+    pub fn pod_identity_associations(
+        &self,
+    ) -> &[crate::types::AddonPodIdentityAssociations] {
+        self.pod_identity_associations.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `UpdateAddonInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -245,15 +251,17 @@ impl UpdateAddonInputBuilder {
         self.configuration_values = input;
         self
     }
-    /// Sets `podIdentityAssociations`: An array of EKS Pod Identity associations to be updated.
+    /// Appends an item to `podIdentityAssociations`: An array of EKS Pod Identity associations to be updated.
+    ///
+    /// To override the contents of this collection use [`set_pod_identity_associations`](Self::set_pod_identity_associations).
     pub fn pod_identity_associations(
         mut self,
-        input: impl Into<Vec<crate::types::AddonPodIdentityAssociations>>,
+        input: impl Into<crate::types::AddonPodIdentityAssociations>,
     ) -> Self {
-        self.pod_identity_associations = Some(input.into());
+        self.pod_identity_associations.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `podIdentityAssociations`; see [`pod_identity_associations`](Self::pod_identity_associations).
+    /// Replaces or clears the whole of `podIdentityAssociations`; see [`pod_identity_associations`](Self::pod_identity_associations).
     pub fn set_pod_identity_associations(
         mut self,
         input: Option<Vec<crate::types::AddonPodIdentityAssociations>>,

@@ -21,6 +21,10 @@ impl UnsupportedAvailabilityZoneException {
     pub fn builder() -> UnsupportedAvailabilityZoneExceptionBuilder {
         <UnsupportedAvailabilityZoneExceptionBuilder as Default>::default()
     }
+    /// The items of `validZones`, or an empty slice when it is unset.
+    pub fn valid_zones(&self) -> &[String] {
+        self.valid_zones.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for UnsupportedAvailabilityZoneException {
@@ -124,12 +128,14 @@ impl UnsupportedAvailabilityZoneExceptionBuilder {
         self.nodegroup_name = input;
         self
     }
-    /// Sets `validZones`: The supported Availability Zones for your account.
-    pub fn valid_zones(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.valid_zones = Some(input.into());
+    /// Appends an item to `validZones`: The supported Availability Zones for your account.
+    ///
+    /// To override the contents of this collection use [`set_valid_zones`](Self::set_valid_zones).
+    pub fn valid_zones(mut self, input: impl Into<String>) -> Self {
+        self.valid_zones.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `validZones`; see [`valid_zones`](Self::valid_zones).
+    /// Replaces or clears the whole of `validZones`; see [`valid_zones`](Self::valid_zones).
     pub fn set_valid_zones(mut self, input: Option<Vec<String>>) -> Self {
         self.valid_zones = input;
         self

@@ -105,6 +105,24 @@ impl CreateEventSourceMappingInput {
     pub fn builder() -> CreateEventSourceMappingInputBuilder {
         <CreateEventSourceMappingInputBuilder as Default>::default()
     }
+    /// The items of `Topics`, or an empty slice when it is unset.
+    pub fn topics(&self) -> &[String] {
+        self.topics.as_deref().unwrap_or_default()
+    }
+    /// The items of `Queues`, or an empty slice when it is unset.
+    pub fn queues(&self) -> &[String] {
+        self.queues.as_deref().unwrap_or_default()
+    }
+    /// The items of `SourceAccessConfigurations`, or an empty slice when it is unset.
+    pub fn source_access_configurations(
+        &self,
+    ) -> &[crate::types::SourceAccessConfiguration] {
+        self.source_access_configurations.as_deref().unwrap_or_default()
+    }
+    /// The items of `FunctionResponseTypes`, or an empty slice when it is unset.
+    pub fn function_response_types(&self) -> &[crate::types::FunctionResponseType] {
+        self.function_response_types.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `CreateEventSourceMappingInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -677,12 +695,14 @@ impl CreateEventSourceMappingInputBuilder {
         self.maximum_retry_attempts = input;
         self
     }
-    /// Sets `Tags`: A list of tags to apply to the event source mapping.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `Tags`: A list of tags to apply to the event source mapping.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `Tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self
@@ -697,35 +717,43 @@ impl CreateEventSourceMappingInputBuilder {
         self.tumbling_window_in_seconds = input;
         self
     }
-    /// Sets `Topics`: The name of the Kafka topic.
-    pub fn topics(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.topics = Some(input.into());
+    /// Appends an item to `Topics`: The name of the Kafka topic.
+    ///
+    /// To override the contents of this collection use [`set_topics`](Self::set_topics).
+    pub fn topics(mut self, input: impl Into<String>) -> Self {
+        self.topics.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Topics`; see [`topics`](Self::topics).
+    /// Replaces or clears the whole of `Topics`; see [`topics`](Self::topics).
     pub fn set_topics(mut self, input: Option<Vec<String>>) -> Self {
         self.topics = input;
         self
     }
-    /// Sets `Queues`: (MQ) The name of the Amazon MQ broker destination queue to consume.
-    pub fn queues(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.queues = Some(input.into());
+    /// Appends an item to `Queues`: (MQ) The name of the Amazon MQ broker destination queue to consume.
+    ///
+    /// To override the contents of this collection use [`set_queues`](Self::set_queues).
+    pub fn queues(mut self, input: impl Into<String>) -> Self {
+        self.queues.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Queues`; see [`queues`](Self::queues).
+    /// Replaces or clears the whole of `Queues`; see [`queues`](Self::queues).
     pub fn set_queues(mut self, input: Option<Vec<String>>) -> Self {
         self.queues = input;
         self
     }
-    /// Sets `SourceAccessConfigurations`: An array of authentication protocols or VPC components required to secure your event source.
+    /// Appends an item to `SourceAccessConfigurations`: An array of authentication protocols or VPC components required to secure your event source.
+    ///
+    /// To override the contents of this collection use [`set_source_access_configurations`](Self::set_source_access_configurations).
     pub fn source_access_configurations(
         mut self,
-        input: impl Into<Vec<crate::types::SourceAccessConfiguration>>,
+        input: impl Into<crate::types::SourceAccessConfiguration>,
     ) -> Self {
-        self.source_access_configurations = Some(input.into());
+        self.source_access_configurations
+            .get_or_insert_with(Vec::new)
+            .push(input.into());
         self
     }
-    /// Sets or clears `SourceAccessConfigurations`; see [`source_access_configurations`](Self::source_access_configurations).
+    /// Replaces or clears the whole of `SourceAccessConfigurations`; see [`source_access_configurations`](Self::source_access_configurations).
     pub fn set_source_access_configurations(
         mut self,
         input: Option<Vec<crate::types::SourceAccessConfiguration>>,
@@ -749,15 +777,17 @@ impl CreateEventSourceMappingInputBuilder {
         self.self_managed_event_source = input;
         self
     }
-    /// Sets `FunctionResponseTypes`: (Kinesis, DynamoDB Streams, and Amazon SQS) A list of current response type enums applied to the event source mapping.
+    /// Appends an item to `FunctionResponseTypes`: (Kinesis, DynamoDB Streams, and Amazon SQS) A list of current response type enums applied to the event source mapping.
+    ///
+    /// To override the contents of this collection use [`set_function_response_types`](Self::set_function_response_types).
     pub fn function_response_types(
         mut self,
-        input: impl Into<Vec<crate::types::FunctionResponseType>>,
+        input: impl Into<crate::types::FunctionResponseType>,
     ) -> Self {
-        self.function_response_types = Some(input.into());
+        self.function_response_types.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `FunctionResponseTypes`; see [`function_response_types`](Self::function_response_types).
+    /// Replaces or clears the whole of `FunctionResponseTypes`; see [`function_response_types`](Self::function_response_types).
     pub fn set_function_response_types(
         mut self,
         input: Option<Vec<crate::types::FunctionResponseType>>,

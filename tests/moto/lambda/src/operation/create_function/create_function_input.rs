@@ -80,6 +80,18 @@ impl CreateFunctionInput {
     pub fn builder() -> CreateFunctionInputBuilder {
         <CreateFunctionInputBuilder as Default>::default()
     }
+    /// The items of `Layers`, or an empty slice when it is unset.
+    pub fn layers(&self) -> &[String] {
+        self.layers.as_deref().unwrap_or_default()
+    }
+    /// The items of `FileSystemConfigs`, or an empty slice when it is unset.
+    pub fn file_system_configs(&self) -> &[crate::types::FileSystemConfig] {
+        self.file_system_configs.as_deref().unwrap_or_default()
+    }
+    /// The items of `Architectures`, or an empty slice when it is unset.
+    pub fn architectures(&self) -> &[crate::types::Architecture] {
+        self.architectures.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `CreateFunctionInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -632,35 +644,41 @@ impl CreateFunctionInputBuilder {
         self.tracing_config = input;
         self
     }
-    /// Sets `Tags`: A list of [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html) to apply to the function.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `Tags`: A list of [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html) to apply to the function.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `Tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self
     }
-    /// Sets `Layers`: A list of [function layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) to add to the function's execution environment.
-    pub fn layers(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.layers = Some(input.into());
+    /// Appends an item to `Layers`: A list of [function layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) to add to the function's execution environment.
+    ///
+    /// To override the contents of this collection use [`set_layers`](Self::set_layers).
+    pub fn layers(mut self, input: impl Into<String>) -> Self {
+        self.layers.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Layers`; see [`layers`](Self::layers).
+    /// Replaces or clears the whole of `Layers`; see [`layers`](Self::layers).
     pub fn set_layers(mut self, input: Option<Vec<String>>) -> Self {
         self.layers = input;
         self
     }
-    /// Sets `FileSystemConfigs`: Connection settings for an Amazon EFS file system.
+    /// Appends an item to `FileSystemConfigs`: Connection settings for an Amazon EFS file system.
+    ///
+    /// To override the contents of this collection use [`set_file_system_configs`](Self::set_file_system_configs).
     pub fn file_system_configs(
         mut self,
-        input: impl Into<Vec<crate::types::FileSystemConfig>>,
+        input: impl Into<crate::types::FileSystemConfig>,
     ) -> Self {
-        self.file_system_configs = Some(input.into());
+        self.file_system_configs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `FileSystemConfigs`; see [`file_system_configs`](Self::file_system_configs).
+    /// Replaces or clears the whole of `FileSystemConfigs`; see [`file_system_configs`](Self::file_system_configs).
     pub fn set_file_system_configs(
         mut self,
         input: Option<Vec<crate::types::FileSystemConfig>>,
@@ -688,15 +706,17 @@ impl CreateFunctionInputBuilder {
         self.code_signing_config_arn = input;
         self
     }
-    /// Sets `Architectures`: The instruction set architecture that the function supports.
+    /// Appends an item to `Architectures`: The instruction set architecture that the function supports.
+    ///
+    /// To override the contents of this collection use [`set_architectures`](Self::set_architectures).
     pub fn architectures(
         mut self,
-        input: impl Into<Vec<crate::types::Architecture>>,
+        input: impl Into<crate::types::Architecture>,
     ) -> Self {
-        self.architectures = Some(input.into());
+        self.architectures.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Architectures`; see [`architectures`](Self::architectures).
+    /// Replaces or clears the whole of `Architectures`; see [`architectures`](Self::architectures).
     pub fn set_architectures(
         mut self,
         input: Option<Vec<crate::types::Architecture>>,

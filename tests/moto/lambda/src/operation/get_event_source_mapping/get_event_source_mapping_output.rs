@@ -97,6 +97,24 @@ impl GetEventSourceMappingOutput {
     pub fn builder() -> GetEventSourceMappingOutputBuilder {
         <GetEventSourceMappingOutputBuilder as Default>::default()
     }
+    /// The items of `Topics`, or an empty slice when it is unset.
+    pub fn topics(&self) -> &[String] {
+        self.topics.as_deref().unwrap_or_default()
+    }
+    /// The items of `Queues`, or an empty slice when it is unset.
+    pub fn queues(&self) -> &[String] {
+        self.queues.as_deref().unwrap_or_default()
+    }
+    /// The items of `SourceAccessConfigurations`, or an empty slice when it is unset.
+    pub fn source_access_configurations(
+        &self,
+    ) -> &[crate::types::SourceAccessConfiguration] {
+        self.source_access_configurations.as_deref().unwrap_or_default()
+    }
+    /// The items of `FunctionResponseTypes`, or an empty slice when it is unset.
+    pub fn function_response_types(&self) -> &[crate::types::FunctionResponseType] {
+        self.function_response_types.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for GetEventSourceMappingOutput {
@@ -463,35 +481,43 @@ impl GetEventSourceMappingOutputBuilder {
         self.destination_config = input;
         self
     }
-    /// Sets `Topics`: The name of the Kafka topic.
-    pub fn topics(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.topics = Some(input.into());
+    /// Appends an item to `Topics`: The name of the Kafka topic.
+    ///
+    /// To override the contents of this collection use [`set_topics`](Self::set_topics).
+    pub fn topics(mut self, input: impl Into<String>) -> Self {
+        self.topics.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Topics`; see [`topics`](Self::topics).
+    /// Replaces or clears the whole of `Topics`; see [`topics`](Self::topics).
     pub fn set_topics(mut self, input: Option<Vec<String>>) -> Self {
         self.topics = input;
         self
     }
-    /// Sets `Queues`: (Amazon MQ) The name of the Amazon MQ broker destination queue to consume.
-    pub fn queues(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.queues = Some(input.into());
+    /// Appends an item to `Queues`: (Amazon MQ) The name of the Amazon MQ broker destination queue to consume.
+    ///
+    /// To override the contents of this collection use [`set_queues`](Self::set_queues).
+    pub fn queues(mut self, input: impl Into<String>) -> Self {
+        self.queues.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Queues`; see [`queues`](Self::queues).
+    /// Replaces or clears the whole of `Queues`; see [`queues`](Self::queues).
     pub fn set_queues(mut self, input: Option<Vec<String>>) -> Self {
         self.queues = input;
         self
     }
-    /// Sets `SourceAccessConfigurations`: An array of the authentication protocol, VPC components, or virtual host to secure and define your event source.
+    /// Appends an item to `SourceAccessConfigurations`: An array of the authentication protocol, VPC components, or virtual host to secure and define your event source.
+    ///
+    /// To override the contents of this collection use [`set_source_access_configurations`](Self::set_source_access_configurations).
     pub fn source_access_configurations(
         mut self,
-        input: impl Into<Vec<crate::types::SourceAccessConfiguration>>,
+        input: impl Into<crate::types::SourceAccessConfiguration>,
     ) -> Self {
-        self.source_access_configurations = Some(input.into());
+        self.source_access_configurations
+            .get_or_insert_with(Vec::new)
+            .push(input.into());
         self
     }
-    /// Sets or clears `SourceAccessConfigurations`; see [`source_access_configurations`](Self::source_access_configurations).
+    /// Replaces or clears the whole of `SourceAccessConfigurations`; see [`source_access_configurations`](Self::source_access_configurations).
     pub fn set_source_access_configurations(
         mut self,
         input: Option<Vec<crate::types::SourceAccessConfiguration>>,
@@ -555,15 +581,17 @@ impl GetEventSourceMappingOutputBuilder {
         self.tumbling_window_in_seconds = input;
         self
     }
-    /// Sets `FunctionResponseTypes`: (Kinesis, DynamoDB Streams, and Amazon SQS) A list of current response type enums applied to the event source mapping.
+    /// Appends an item to `FunctionResponseTypes`: (Kinesis, DynamoDB Streams, and Amazon SQS) A list of current response type enums applied to the event source mapping.
+    ///
+    /// To override the contents of this collection use [`set_function_response_types`](Self::set_function_response_types).
     pub fn function_response_types(
         mut self,
-        input: impl Into<Vec<crate::types::FunctionResponseType>>,
+        input: impl Into<crate::types::FunctionResponseType>,
     ) -> Self {
-        self.function_response_types = Some(input.into());
+        self.function_response_types.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `FunctionResponseTypes`; see [`function_response_types`](Self::function_response_types).
+    /// Replaces or clears the whole of `FunctionResponseTypes`; see [`function_response_types`](Self::function_response_types).
     pub fn set_function_response_types(
         mut self,
         input: Option<Vec<crate::types::FunctionResponseType>>,

@@ -17,6 +17,10 @@ impl ListAliasesOutput {
     pub fn builder() -> ListAliasesOutputBuilder {
         <ListAliasesOutputBuilder as Default>::default()
     }
+    /// The items of `Aliases`, or an empty slice when it is unset.
+    pub fn aliases(&self) -> &[crate::types::AliasConfiguration] {
+        self.aliases.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListAliasesOutput {
@@ -80,15 +84,17 @@ impl ListAliasesOutputBuilder {
         self.next_marker = input;
         self
     }
-    /// Sets `Aliases`: A list of aliases.
+    /// Appends an item to `Aliases`: A list of aliases.
+    ///
+    /// To override the contents of this collection use [`set_aliases`](Self::set_aliases).
     pub fn aliases(
         mut self,
-        input: impl Into<Vec<crate::types::AliasConfiguration>>,
+        input: impl Into<crate::types::AliasConfiguration>,
     ) -> Self {
-        self.aliases = Some(input.into());
+        self.aliases.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Aliases`; see [`aliases`](Self::aliases).
+    /// Replaces or clears the whole of `Aliases`; see [`aliases`](Self::aliases).
     pub fn set_aliases(
         mut self,
         input: Option<Vec<crate::types::AliasConfiguration>>,

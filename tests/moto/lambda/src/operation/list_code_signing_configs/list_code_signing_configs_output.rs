@@ -17,6 +17,10 @@ impl ListCodeSigningConfigsOutput {
     pub fn builder() -> ListCodeSigningConfigsOutputBuilder {
         <ListCodeSigningConfigsOutputBuilder as Default>::default()
     }
+    /// The items of `CodeSigningConfigs`, or an empty slice when it is unset.
+    pub fn code_signing_configs(&self) -> &[crate::types::CodeSigningConfig] {
+        self.code_signing_configs.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListCodeSigningConfigsOutput {
@@ -81,15 +85,17 @@ impl ListCodeSigningConfigsOutputBuilder {
         self.next_marker = input;
         self
     }
-    /// Sets `CodeSigningConfigs`: The code signing configurations
+    /// Appends an item to `CodeSigningConfigs`: The code signing configurations
+    ///
+    /// To override the contents of this collection use [`set_code_signing_configs`](Self::set_code_signing_configs).
     pub fn code_signing_configs(
         mut self,
-        input: impl Into<Vec<crate::types::CodeSigningConfig>>,
+        input: impl Into<crate::types::CodeSigningConfig>,
     ) -> Self {
-        self.code_signing_configs = Some(input.into());
+        self.code_signing_configs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `CodeSigningConfigs`; see [`code_signing_configs`](Self::code_signing_configs).
+    /// Replaces or clears the whole of `CodeSigningConfigs`; see [`code_signing_configs`](Self::code_signing_configs).
     pub fn set_code_signing_configs(
         mut self,
         input: Option<Vec<crate::types::CodeSigningConfig>>,

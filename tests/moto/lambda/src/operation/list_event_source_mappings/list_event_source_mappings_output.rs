@@ -19,6 +19,12 @@ impl ListEventSourceMappingsOutput {
     pub fn builder() -> ListEventSourceMappingsOutputBuilder {
         <ListEventSourceMappingsOutputBuilder as Default>::default()
     }
+    /// The items of `EventSourceMappings`, or an empty slice when it is unset.
+    pub fn event_source_mappings(
+        &self,
+    ) -> &[crate::types::EventSourceMappingConfiguration] {
+        self.event_source_mappings.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListEventSourceMappingsOutput {
@@ -83,15 +89,17 @@ impl ListEventSourceMappingsOutputBuilder {
         self.next_marker = input;
         self
     }
-    /// Sets `EventSourceMappings`: A list of event source mappings.
+    /// Appends an item to `EventSourceMappings`: A list of event source mappings.
+    ///
+    /// To override the contents of this collection use [`set_event_source_mappings`](Self::set_event_source_mappings).
     pub fn event_source_mappings(
         mut self,
-        input: impl Into<Vec<crate::types::EventSourceMappingConfiguration>>,
+        input: impl Into<crate::types::EventSourceMappingConfiguration>,
     ) -> Self {
-        self.event_source_mappings = Some(input.into());
+        self.event_source_mappings.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `EventSourceMappings`; see [`event_source_mappings`](Self::event_source_mappings).
+    /// Replaces or clears the whole of `EventSourceMappings`; see [`event_source_mappings`](Self::event_source_mappings).
     pub fn set_event_source_mappings(
         mut self,
         input: Option<Vec<crate::types::EventSourceMappingConfiguration>>,

@@ -19,6 +19,12 @@ impl ListFunctionEventInvokeConfigsOutput {
     pub fn builder() -> ListFunctionEventInvokeConfigsOutputBuilder {
         <ListFunctionEventInvokeConfigsOutputBuilder as Default>::default()
     }
+    /// The items of `FunctionEventInvokeConfigs`, or an empty slice when it is unset.
+    pub fn function_event_invoke_configs(
+        &self,
+    ) -> &[crate::types::FunctionEventInvokeConfig] {
+        self.function_event_invoke_configs.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListFunctionEventInvokeConfigsOutput {
@@ -73,15 +79,19 @@ pub struct ListFunctionEventInvokeConfigsOutputBuilder {
     next_marker: Option<String>,
 }
 impl ListFunctionEventInvokeConfigsOutputBuilder {
-    /// Sets `FunctionEventInvokeConfigs`: A list of configurations.
+    /// Appends an item to `FunctionEventInvokeConfigs`: A list of configurations.
+    ///
+    /// To override the contents of this collection use [`set_function_event_invoke_configs`](Self::set_function_event_invoke_configs).
     pub fn function_event_invoke_configs(
         mut self,
-        input: impl Into<Vec<crate::types::FunctionEventInvokeConfig>>,
+        input: impl Into<crate::types::FunctionEventInvokeConfig>,
     ) -> Self {
-        self.function_event_invoke_configs = Some(input.into());
+        self.function_event_invoke_configs
+            .get_or_insert_with(Vec::new)
+            .push(input.into());
         self
     }
-    /// Sets or clears `FunctionEventInvokeConfigs`; see [`function_event_invoke_configs`](Self::function_event_invoke_configs).
+    /// Replaces or clears the whole of `FunctionEventInvokeConfigs`; see [`function_event_invoke_configs`](Self::function_event_invoke_configs).
     pub fn set_function_event_invoke_configs(
         mut self,
         input: Option<Vec<crate::types::FunctionEventInvokeConfig>>,

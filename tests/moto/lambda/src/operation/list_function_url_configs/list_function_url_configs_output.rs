@@ -17,6 +17,10 @@ impl ListFunctionUrlConfigsOutput {
     pub fn builder() -> ListFunctionUrlConfigsOutputBuilder {
         <ListFunctionUrlConfigsOutputBuilder as Default>::default()
     }
+    /// The items of `FunctionUrlConfigs`.
+    pub fn function_url_configs(&self) -> &[crate::types::FunctionUrlConfig] {
+        &self.function_url_configs
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListFunctionUrlConfigsOutput {
@@ -73,15 +77,17 @@ pub struct ListFunctionUrlConfigsOutputBuilder {
     next_marker: Option<String>,
 }
 impl ListFunctionUrlConfigsOutputBuilder {
-    /// Sets `FunctionUrlConfigs`: A list of function URL configurations.
+    /// Appends an item to `FunctionUrlConfigs`: A list of function URL configurations.
+    ///
+    /// To override the contents of this collection use [`set_function_url_configs`](Self::set_function_url_configs).
     pub fn function_url_configs(
         mut self,
-        input: impl Into<Vec<crate::types::FunctionUrlConfig>>,
+        input: impl Into<crate::types::FunctionUrlConfig>,
     ) -> Self {
-        self.function_url_configs = Some(input.into());
+        self.function_url_configs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `FunctionUrlConfigs`; see [`function_url_configs`](Self::function_url_configs).
+    /// Replaces or clears the whole of `FunctionUrlConfigs`; see [`function_url_configs`](Self::function_url_configs).
     pub fn set_function_url_configs(
         mut self,
         input: Option<Vec<crate::types::FunctionUrlConfig>>,

@@ -17,6 +17,10 @@ impl ListFunctionsOutput {
     pub fn builder() -> ListFunctionsOutputBuilder {
         <ListFunctionsOutputBuilder as Default>::default()
     }
+    /// The items of `Functions`, or an empty slice when it is unset.
+    pub fn functions(&self) -> &[crate::types::FunctionConfiguration] {
+        self.functions.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListFunctionsOutput {
@@ -80,15 +84,17 @@ impl ListFunctionsOutputBuilder {
         self.next_marker = input;
         self
     }
-    /// Sets `Functions`: A list of Lambda functions.
+    /// Appends an item to `Functions`: A list of Lambda functions.
+    ///
+    /// To override the contents of this collection use [`set_functions`](Self::set_functions).
     pub fn functions(
         mut self,
-        input: impl Into<Vec<crate::types::FunctionConfiguration>>,
+        input: impl Into<crate::types::FunctionConfiguration>,
     ) -> Self {
-        self.functions = Some(input.into());
+        self.functions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Functions`; see [`functions`](Self::functions).
+    /// Replaces or clears the whole of `Functions`; see [`functions`](Self::functions).
     pub fn set_functions(
         mut self,
         input: Option<Vec<crate::types::FunctionConfiguration>>,

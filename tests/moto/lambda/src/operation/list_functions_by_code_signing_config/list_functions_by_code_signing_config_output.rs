@@ -17,6 +17,10 @@ impl ListFunctionsByCodeSigningConfigOutput {
     pub fn builder() -> ListFunctionsByCodeSigningConfigOutputBuilder {
         <ListFunctionsByCodeSigningConfigOutputBuilder as Default>::default()
     }
+    /// The items of `FunctionArns`, or an empty slice when it is unset.
+    pub fn function_arns(&self) -> &[String] {
+        self.function_arns.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListFunctionsByCodeSigningConfigOutput {
@@ -81,12 +85,14 @@ impl ListFunctionsByCodeSigningConfigOutputBuilder {
         self.next_marker = input;
         self
     }
-    /// Sets `FunctionArns`: The function ARNs.
-    pub fn function_arns(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.function_arns = Some(input.into());
+    /// Appends an item to `FunctionArns`: The function ARNs.
+    ///
+    /// To override the contents of this collection use [`set_function_arns`](Self::set_function_arns).
+    pub fn function_arns(mut self, input: impl Into<String>) -> Self {
+        self.function_arns.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `FunctionArns`; see [`function_arns`](Self::function_arns).
+    /// Replaces or clears the whole of `FunctionArns`; see [`function_arns`](Self::function_arns).
     pub fn set_function_arns(mut self, input: Option<Vec<String>>) -> Self {
         self.function_arns = input;
         self

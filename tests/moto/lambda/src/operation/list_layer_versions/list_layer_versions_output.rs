@@ -17,6 +17,10 @@ impl ListLayerVersionsOutput {
     pub fn builder() -> ListLayerVersionsOutputBuilder {
         <ListLayerVersionsOutputBuilder as Default>::default()
     }
+    /// The items of `LayerVersions`, or an empty slice when it is unset.
+    pub fn layer_versions(&self) -> &[crate::types::LayerVersionsListItem] {
+        self.layer_versions.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListLayerVersionsOutput {
@@ -81,15 +85,17 @@ impl ListLayerVersionsOutputBuilder {
         self.next_marker = input;
         self
     }
-    /// Sets `LayerVersions`: A list of versions.
+    /// Appends an item to `LayerVersions`: A list of versions.
+    ///
+    /// To override the contents of this collection use [`set_layer_versions`](Self::set_layer_versions).
     pub fn layer_versions(
         mut self,
-        input: impl Into<Vec<crate::types::LayerVersionsListItem>>,
+        input: impl Into<crate::types::LayerVersionsListItem>,
     ) -> Self {
-        self.layer_versions = Some(input.into());
+        self.layer_versions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `LayerVersions`; see [`layer_versions`](Self::layer_versions).
+    /// Replaces or clears the whole of `LayerVersions`; see [`layer_versions`](Self::layer_versions).
     pub fn set_layer_versions(
         mut self,
         input: Option<Vec<crate::types::LayerVersionsListItem>>,

@@ -17,6 +17,10 @@ impl ListLayersOutput {
     pub fn builder() -> ListLayersOutputBuilder {
         <ListLayersOutputBuilder as Default>::default()
     }
+    /// The items of `Layers`, or an empty slice when it is unset.
+    pub fn layers(&self) -> &[crate::types::LayersListItem] {
+        self.layers.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListLayersOutput {
@@ -80,15 +84,14 @@ impl ListLayersOutputBuilder {
         self.next_marker = input;
         self
     }
-    /// Sets `Layers`: A list of function layers.
-    pub fn layers(
-        mut self,
-        input: impl Into<Vec<crate::types::LayersListItem>>,
-    ) -> Self {
-        self.layers = Some(input.into());
+    /// Appends an item to `Layers`: A list of function layers.
+    ///
+    /// To override the contents of this collection use [`set_layers`](Self::set_layers).
+    pub fn layers(mut self, input: impl Into<crate::types::LayersListItem>) -> Self {
+        self.layers.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Layers`; see [`layers`](Self::layers).
+    /// Replaces or clears the whole of `Layers`; see [`layers`](Self::layers).
     pub fn set_layers(
         mut self,
         input: Option<Vec<crate::types::LayersListItem>>,

@@ -19,6 +19,12 @@ impl ListProvisionedConcurrencyConfigsOutput {
     pub fn builder() -> ListProvisionedConcurrencyConfigsOutputBuilder {
         <ListProvisionedConcurrencyConfigsOutputBuilder as Default>::default()
     }
+    /// The items of `ProvisionedConcurrencyConfigs`, or an empty slice when it is unset.
+    pub fn provisioned_concurrency_configs(
+        &self,
+    ) -> &[crate::types::ProvisionedConcurrencyConfigListItem] {
+        self.provisioned_concurrency_configs.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListProvisionedConcurrencyConfigsOutput {
@@ -81,15 +87,19 @@ pub struct ListProvisionedConcurrencyConfigsOutputBuilder {
     next_marker: Option<String>,
 }
 impl ListProvisionedConcurrencyConfigsOutputBuilder {
-    /// Sets `ProvisionedConcurrencyConfigs`: A list of provisioned concurrency configurations.
+    /// Appends an item to `ProvisionedConcurrencyConfigs`: A list of provisioned concurrency configurations.
+    ///
+    /// To override the contents of this collection use [`set_provisioned_concurrency_configs`](Self::set_provisioned_concurrency_configs).
     pub fn provisioned_concurrency_configs(
         mut self,
-        input: impl Into<Vec<crate::types::ProvisionedConcurrencyConfigListItem>>,
+        input: impl Into<crate::types::ProvisionedConcurrencyConfigListItem>,
     ) -> Self {
-        self.provisioned_concurrency_configs = Some(input.into());
+        self.provisioned_concurrency_configs
+            .get_or_insert_with(Vec::new)
+            .push(input.into());
         self
     }
-    /// Sets or clears `ProvisionedConcurrencyConfigs`; see [`provisioned_concurrency_configs`](Self::provisioned_concurrency_configs).
+    /// Replaces or clears the whole of `ProvisionedConcurrencyConfigs`; see [`provisioned_concurrency_configs`](Self::provisioned_concurrency_configs).
     pub fn set_provisioned_concurrency_configs(
         mut self,
         input: Option<Vec<crate::types::ProvisionedConcurrencyConfigListItem>>,

@@ -66,12 +66,14 @@ pub struct ListTagsOutputBuilder {
     tags: Option<HashMap<String, String>>,
 }
 impl ListTagsOutputBuilder {
-    /// Sets `Tags`: The function's tags.
-    pub fn tags(mut self, input: impl Into<HashMap<String, String>>) -> Self {
-        self.tags = Some(input.into());
+    /// Adds a key-value pair to `Tags`: The function's tags.
+    ///
+    /// To override the contents of this collection use [`set_tags`](Self::set_tags).
+    pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
     }
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
+    /// Replaces or clears the whole of `Tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
         self.tags = input;
         self

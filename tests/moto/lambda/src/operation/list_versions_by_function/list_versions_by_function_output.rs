@@ -17,6 +17,10 @@ impl ListVersionsByFunctionOutput {
     pub fn builder() -> ListVersionsByFunctionOutputBuilder {
         <ListVersionsByFunctionOutputBuilder as Default>::default()
     }
+    /// The items of `Versions`, or an empty slice when it is unset.
+    pub fn versions(&self) -> &[crate::types::FunctionConfiguration] {
+        self.versions.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for ListVersionsByFunctionOutput {
@@ -81,15 +85,17 @@ impl ListVersionsByFunctionOutputBuilder {
         self.next_marker = input;
         self
     }
-    /// Sets `Versions`: A list of Lambda function versions.
+    /// Appends an item to `Versions`: A list of Lambda function versions.
+    ///
+    /// To override the contents of this collection use [`set_versions`](Self::set_versions).
     pub fn versions(
         mut self,
-        input: impl Into<Vec<crate::types::FunctionConfiguration>>,
+        input: impl Into<crate::types::FunctionConfiguration>,
     ) -> Self {
-        self.versions = Some(input.into());
+        self.versions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Versions`; see [`versions`](Self::versions).
+    /// Replaces or clears the whole of `Versions`; see [`versions`](Self::versions).
     pub fn set_versions(
         mut self,
         input: Option<Vec<crate::types::FunctionConfiguration>>,

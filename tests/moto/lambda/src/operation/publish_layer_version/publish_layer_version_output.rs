@@ -35,6 +35,14 @@ impl PublishLayerVersionOutput {
     pub fn builder() -> PublishLayerVersionOutputBuilder {
         <PublishLayerVersionOutputBuilder as Default>::default()
     }
+    /// The items of `CompatibleRuntimes`, or an empty slice when it is unset.
+    pub fn compatible_runtimes(&self) -> &[crate::types::Runtime] {
+        self.compatible_runtimes.as_deref().unwrap_or_default()
+    }
+    /// The items of `CompatibleArchitectures`, or an empty slice when it is unset.
+    pub fn compatible_architectures(&self) -> &[crate::types::Architecture] {
+        self.compatible_architectures.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for PublishLayerVersionOutput {
@@ -187,15 +195,17 @@ impl PublishLayerVersionOutputBuilder {
         self.version = input;
         self
     }
-    /// Sets `CompatibleRuntimes`: The layer's compatible runtimes.
+    /// Appends an item to `CompatibleRuntimes`: The layer's compatible runtimes.
+    ///
+    /// To override the contents of this collection use [`set_compatible_runtimes`](Self::set_compatible_runtimes).
     pub fn compatible_runtimes(
         mut self,
-        input: impl Into<Vec<crate::types::Runtime>>,
+        input: impl Into<crate::types::Runtime>,
     ) -> Self {
-        self.compatible_runtimes = Some(input.into());
+        self.compatible_runtimes.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `CompatibleRuntimes`; see [`compatible_runtimes`](Self::compatible_runtimes).
+    /// Replaces or clears the whole of `CompatibleRuntimes`; see [`compatible_runtimes`](Self::compatible_runtimes).
     pub fn set_compatible_runtimes(
         mut self,
         input: Option<Vec<crate::types::Runtime>>,
@@ -213,15 +223,17 @@ impl PublishLayerVersionOutputBuilder {
         self.license_info = input;
         self
     }
-    /// Sets `CompatibleArchitectures`: A list of compatible [instruction set architectures](https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html).
+    /// Appends an item to `CompatibleArchitectures`: A list of compatible [instruction set architectures](https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html).
+    ///
+    /// To override the contents of this collection use [`set_compatible_architectures`](Self::set_compatible_architectures).
     pub fn compatible_architectures(
         mut self,
-        input: impl Into<Vec<crate::types::Architecture>>,
+        input: impl Into<crate::types::Architecture>,
     ) -> Self {
-        self.compatible_architectures = Some(input.into());
+        self.compatible_architectures.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `CompatibleArchitectures`; see [`compatible_architectures`](Self::compatible_architectures).
+    /// Replaces or clears the whole of `CompatibleArchitectures`; see [`compatible_architectures`](Self::compatible_architectures).
     pub fn set_compatible_architectures(
         mut self,
         input: Option<Vec<crate::types::Architecture>>,

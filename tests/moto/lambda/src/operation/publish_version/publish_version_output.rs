@@ -96,6 +96,18 @@ impl PublishVersionOutput {
     pub fn builder() -> PublishVersionOutputBuilder {
         <PublishVersionOutputBuilder as Default>::default()
     }
+    /// The items of `Layers`, or an empty slice when it is unset.
+    pub fn layers(&self) -> &[crate::types::Layer] {
+        self.layers.as_deref().unwrap_or_default()
+    }
+    /// The items of `FileSystemConfigs`, or an empty slice when it is unset.
+    pub fn file_system_configs(&self) -> &[crate::types::FileSystemConfig] {
+        self.file_system_configs.as_deref().unwrap_or_default()
+    }
+    /// The items of `Architectures`, or an empty slice when it is unset.
+    pub fn architectures(&self) -> &[crate::types::Architecture] {
+        self.architectures.as_deref().unwrap_or_default()
+    }
 }
 use crate::primitives::wire;
 impl wire::Fields for PublishVersionOutput {
@@ -506,12 +518,14 @@ impl PublishVersionOutputBuilder {
         self.revision_id = input;
         self
     }
-    /// Sets `Layers`: The function's [layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html).
-    pub fn layers(mut self, input: impl Into<Vec<crate::types::Layer>>) -> Self {
-        self.layers = Some(input.into());
+    /// Appends an item to `Layers`: The function's [layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html).
+    ///
+    /// To override the contents of this collection use [`set_layers`](Self::set_layers).
+    pub fn layers(mut self, input: impl Into<crate::types::Layer>) -> Self {
+        self.layers.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Layers`; see [`layers`](Self::layers).
+    /// Replaces or clears the whole of `Layers`; see [`layers`](Self::layers).
     pub fn set_layers(mut self, input: Option<Vec<crate::types::Layer>>) -> Self {
         self.layers = input;
         self
@@ -594,15 +608,17 @@ impl PublishVersionOutputBuilder {
         self.last_update_status_reason_code = input;
         self
     }
-    /// Sets `FileSystemConfigs`: Connection settings for an [Amazon EFS file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html).
+    /// Appends an item to `FileSystemConfigs`: Connection settings for an [Amazon EFS file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html).
+    ///
+    /// To override the contents of this collection use [`set_file_system_configs`](Self::set_file_system_configs).
     pub fn file_system_configs(
         mut self,
-        input: impl Into<Vec<crate::types::FileSystemConfig>>,
+        input: impl Into<crate::types::FileSystemConfig>,
     ) -> Self {
-        self.file_system_configs = Some(input.into());
+        self.file_system_configs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `FileSystemConfigs`; see [`file_system_configs`](Self::file_system_configs).
+    /// Replaces or clears the whole of `FileSystemConfigs`; see [`file_system_configs`](Self::file_system_configs).
     pub fn set_file_system_configs(
         mut self,
         input: Option<Vec<crate::types::FileSystemConfig>>,
@@ -656,15 +672,17 @@ impl PublishVersionOutputBuilder {
         self.signing_job_arn = input;
         self
     }
-    /// Sets `Architectures`: The instruction set architecture that the function supports.
+    /// Appends an item to `Architectures`: The instruction set architecture that the function supports.
+    ///
+    /// To override the contents of this collection use [`set_architectures`](Self::set_architectures).
     pub fn architectures(
         mut self,
-        input: impl Into<Vec<crate::types::Architecture>>,
+        input: impl Into<crate::types::Architecture>,
     ) -> Self {
-        self.architectures = Some(input.into());
+        self.architectures.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Architectures`; see [`architectures`](Self::architectures).
+    /// Replaces or clears the whole of `Architectures`; see [`architectures`](Self::architectures).
     pub fn set_architectures(
         mut self,
         input: Option<Vec<crate::types::Architecture>>,

@@ -85,6 +85,16 @@ impl UpdateEventSourceMappingInput {
     pub fn builder() -> UpdateEventSourceMappingInputBuilder {
         <UpdateEventSourceMappingInputBuilder as Default>::default()
     }
+    /// The items of `SourceAccessConfigurations`, or an empty slice when it is unset.
+    pub fn source_access_configurations(
+        &self,
+    ) -> &[crate::types::SourceAccessConfiguration] {
+        self.source_access_configurations.as_deref().unwrap_or_default()
+    }
+    /// The items of `FunctionResponseTypes`, or an empty slice when it is unset.
+    pub fn function_response_types(&self) -> &[crate::types::FunctionResponseType] {
+        self.function_response_types.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `UpdateEventSourceMappingInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -546,15 +556,19 @@ impl UpdateEventSourceMappingInputBuilder {
         self.parallelization_factor = input;
         self
     }
-    /// Sets `SourceAccessConfigurations`: An array of authentication protocols or VPC components required to secure your event source.
+    /// Appends an item to `SourceAccessConfigurations`: An array of authentication protocols or VPC components required to secure your event source.
+    ///
+    /// To override the contents of this collection use [`set_source_access_configurations`](Self::set_source_access_configurations).
     pub fn source_access_configurations(
         mut self,
-        input: impl Into<Vec<crate::types::SourceAccessConfiguration>>,
+        input: impl Into<crate::types::SourceAccessConfiguration>,
     ) -> Self {
-        self.source_access_configurations = Some(input.into());
+        self.source_access_configurations
+            .get_or_insert_with(Vec::new)
+            .push(input.into());
         self
     }
-    /// Sets or clears `SourceAccessConfigurations`; see [`source_access_configurations`](Self::source_access_configurations).
+    /// Replaces or clears the whole of `SourceAccessConfigurations`; see [`source_access_configurations`](Self::source_access_configurations).
     pub fn set_source_access_configurations(
         mut self,
         input: Option<Vec<crate::types::SourceAccessConfiguration>>,
@@ -572,15 +586,17 @@ impl UpdateEventSourceMappingInputBuilder {
         self.tumbling_window_in_seconds = input;
         self
     }
-    /// Sets `FunctionResponseTypes`: (Kinesis, DynamoDB Streams, and Amazon SQS) A list of current response type enums applied to the event source mapping.
+    /// Appends an item to `FunctionResponseTypes`: (Kinesis, DynamoDB Streams, and Amazon SQS) A list of current response type enums applied to the event source mapping.
+    ///
+    /// To override the contents of this collection use [`set_function_response_types`](Self::set_function_response_types).
     pub fn function_response_types(
         mut self,
-        input: impl Into<Vec<crate::types::FunctionResponseType>>,
+        input: impl Into<crate::types::FunctionResponseType>,
     ) -> Self {
-        self.function_response_types = Some(input.into());
+        self.function_response_types.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `FunctionResponseTypes`; see [`function_response_types`](Self::function_response_types).
+    /// Replaces or clears the whole of `FunctionResponseTypes`; see [`function_response_types`](Self::function_response_types).
     pub fn set_function_response_types(
         mut self,
         input: Option<Vec<crate::types::FunctionResponseType>>,

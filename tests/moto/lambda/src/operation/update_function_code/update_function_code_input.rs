@@ -43,6 +43,10 @@ impl UpdateFunctionCodeInput {
     pub fn builder() -> UpdateFunctionCodeInputBuilder {
         <UpdateFunctionCodeInputBuilder as Default>::default()
     }
+    /// The items of `Architectures`, or an empty slice when it is unset.
+    pub fn architectures(&self) -> &[crate::types::Architecture] {
+        self.architectures.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `UpdateFunctionCodeInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -306,15 +310,17 @@ impl UpdateFunctionCodeInputBuilder {
         self.revision_id = input;
         self
     }
-    /// Sets `Architectures`: The instruction set architecture that the function supports.
+    /// Appends an item to `Architectures`: The instruction set architecture that the function supports.
+    ///
+    /// To override the contents of this collection use [`set_architectures`](Self::set_architectures).
     pub fn architectures(
         mut self,
-        input: impl Into<Vec<crate::types::Architecture>>,
+        input: impl Into<crate::types::Architecture>,
     ) -> Self {
-        self.architectures = Some(input.into());
+        self.architectures.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Architectures`; see [`architectures`](Self::architectures).
+    /// Replaces or clears the whole of `Architectures`; see [`architectures`](Self::architectures).
     pub fn set_architectures(
         mut self,
         input: Option<Vec<crate::types::Architecture>>,

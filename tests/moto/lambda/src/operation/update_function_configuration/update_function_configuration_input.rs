@@ -69,6 +69,14 @@ impl UpdateFunctionConfigurationInput {
     pub fn builder() -> UpdateFunctionConfigurationInputBuilder {
         <UpdateFunctionConfigurationInputBuilder as Default>::default()
     }
+    /// The items of `Layers`, or an empty slice when it is unset.
+    pub fn layers(&self) -> &[String] {
+        self.layers.as_deref().unwrap_or_default()
+    }
+    /// The items of `FileSystemConfigs`, or an empty slice when it is unset.
+    pub fn file_system_configs(&self) -> &[crate::types::FileSystemConfig] {
+        self.file_system_configs.as_deref().unwrap_or_default()
+    }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `UpdateFunctionConfigurationInput` and everything in it, and reports every violation.
     pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
@@ -536,25 +544,29 @@ impl UpdateFunctionConfigurationInputBuilder {
         self.revision_id = input;
         self
     }
-    /// Sets `Layers`: A list of [function layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) to add to the function's execution environment.
-    pub fn layers(mut self, input: impl Into<Vec<String>>) -> Self {
-        self.layers = Some(input.into());
+    /// Appends an item to `Layers`: A list of [function layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) to add to the function's execution environment.
+    ///
+    /// To override the contents of this collection use [`set_layers`](Self::set_layers).
+    pub fn layers(mut self, input: impl Into<String>) -> Self {
+        self.layers.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `Layers`; see [`layers`](Self::layers).
+    /// Replaces or clears the whole of `Layers`; see [`layers`](Self::layers).
     pub fn set_layers(mut self, input: Option<Vec<String>>) -> Self {
         self.layers = input;
         self
     }
-    /// Sets `FileSystemConfigs`: Connection settings for an Amazon EFS file system.
+    /// Appends an item to `FileSystemConfigs`: Connection settings for an Amazon EFS file system.
+    ///
+    /// To override the contents of this collection use [`set_file_system_configs`](Self::set_file_system_configs).
     pub fn file_system_configs(
         mut self,
-        input: impl Into<Vec<crate::types::FileSystemConfig>>,
+        input: impl Into<crate::types::FileSystemConfig>,
     ) -> Self {
-        self.file_system_configs = Some(input.into());
+        self.file_system_configs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// Sets or clears `FileSystemConfigs`; see [`file_system_configs`](Self::file_system_configs).
+    /// Replaces or clears the whole of `FileSystemConfigs`; see [`file_system_configs`](Self::file_system_configs).
     pub fn set_file_system_configs(
         mut self,
         input: Option<Vec<crate::types::FileSystemConfig>>,
