@@ -199,7 +199,8 @@ const STRUCT_METHODS: &[&str] = &[
     "is_retryable", "is_throttling", "failure_kind", "is_timeout", "is_dispatch_failure",
     "request_id", "set_request_id", "set_query_error", "fill_message", "source", "description",
     "cause", "clone", "clone_from", "eq", "ne", "fmt", "to_string", "serialize", "deserialize",
-    "read", "write", "write_request", "read_request", "read_response", "write_response",
+    "read", "write", "write_request", "read_request", "read_response", "write_response", "into",
+    "try_into", "from", "try_from", "as_ref", "borrow", "to_owned", "hash", "type_id", "default",
 ];
 
 /// Slice accessor names (`fn tags(&self) -> &[T]`) for a structure's fields, `None` where
