@@ -168,7 +168,7 @@ async fn every_operation_is_sent_signed_and_its_output_read() {
     client.get_task_instance().workflow_arn(ARN).run_id("run-1").task_instance_id("t-1").send().await.unwrap();
     client.tag_resource().resource_arn(ARN).set_tags(Some(tags)).send().await.unwrap();
     client.list_tags_for_resource().resource_arn(ARN).send().await.unwrap();
-    client.untag_resource().resource_arn(ARN).tag_keys(vec!["team".to_string()]).send().await.unwrap();
+    client.untag_resource().resource_arn(ARN).tag_keys("team").send().await.unwrap();
     client.delete_workflow().workflow_arn(ARN).send().await.unwrap();
     // The trait method, as generic code calls it.
     let _ = <Client as MwaaServerless>::get_workflow_run(&client, run_input()).await.unwrap();

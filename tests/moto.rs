@@ -150,7 +150,7 @@ async fn lambda_scenario(moto: &Moto) {
 
     // A label holding an ARN (with `:`s) and a map in the body.
     let arn = read.function_arn.clone().unwrap();
-    client.tag_resource().resource(&arn).tags([("team".to_string(), "core".to_string())].into_iter().collect::<std::collections::HashMap<_, _>>()).send().await.unwrap();
+    client.tag_resource().resource(&arn).tags("team", "core").send().await.unwrap();
     let tags = client.list_tags().resource(&arn).send().await.unwrap();
     assert_eq!(tags.tags.unwrap_or_default().get("team").map(String::as_str), Some("core"));
 
@@ -173,7 +173,7 @@ async fn eks_scenario(moto: &Moto) {
     use eks::Eks as _;
 
     let client = eks::Client::new(config(moto));
-    let vpc = VpcConfigRequest::builder().subnet_ids(vec!["subnet-1".to_string(), "subnet-2".to_string()]).build();
+    let vpc = VpcConfigRequest::builder().subnet_ids("subnet-1").subnet_ids("subnet-2").build();
     for name in ["alpha", "beta", "gamma"] {
         let created = client
             .create_cluster()
@@ -203,7 +203,7 @@ async fn eks_scenario(moto: &Moto) {
     assert!(page_count >= 3, "one cluster per page, got {page_count} pages");
 
     let arn = cluster.arn.unwrap();
-    client.tag_resource().resource_arn(&arn).tags([("env".to_string(), "test".to_string())].into_iter().collect::<std::collections::HashMap<_, _>>()).send().await.unwrap();
+    client.tag_resource().resource_arn(&arn).tags("env", "test").send().await.unwrap();
     let tags = client.list_tags_for_resource().resource_arn(&arn).send().await.unwrap();
     assert_eq!(tags.tags.unwrap_or_default().get("env").map(String::as_str), Some("test"));
 

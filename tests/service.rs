@@ -270,7 +270,7 @@ fn validation_reports_every_kind_of_violation_with_its_path() {
         .name("bad name!") // pattern
         .definition_s3_location(DefinitionS3Location::builder().bucket("b").object_key("").build().unwrap()) // nested length
         .code(Code::S3Location(S3Location::builder().bucket("b").object_key("k").build().unwrap()))
-        .tags(tags) // map length
+        .set_tags(Some(tags)) // map length
         .engine_version(mwaa_serverless::types::EngineVersion::Unknown(7)) // enum membership
         .build();
     // RoleArn is required and missing.
@@ -280,7 +280,7 @@ fn validation_reports_every_kind_of_violation_with_its_path() {
     input.name = Some("bad name!".into());
     input.definition_s3_location = Some(DefinitionS3Location::builder().bucket("b").object_key("k").build().unwrap());
     input.network_configuration = Some(
-        mwaa_serverless::types::NetworkConfiguration::builder().security_group_ids(vec!["sg-0123456789abcdef0".to_string(), "not a group".to_string()]).build(),
+        mwaa_serverless::types::NetworkConfiguration::builder().security_group_ids("sg-0123456789abcdef0").security_group_ids("not a group").build(),
     );
     let mut tags = std::collections::HashMap::new();
     for i in 0..51 {

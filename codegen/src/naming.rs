@@ -192,6 +192,40 @@ pub fn builder_methods(fields: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Methods every generated structure has, or may have through a trait the generated code
+/// calls by method syntax: an accessor of one of these names would shadow or clash with it.
+const STRUCT_METHODS: &[&str] = &[
+    "builder", "validate", "validate_at", "code", "message", "fault", "http_status", "retry_kind",
+    "is_retryable", "is_throttling", "failure_kind", "is_timeout", "is_dispatch_failure",
+    "request_id", "set_request_id", "set_query_error", "fill_message", "source", "description",
+    "cause", "clone", "clone_from", "eq", "ne", "fmt", "to_string", "serialize", "deserialize",
+    "read", "write", "write_request", "read_request", "read_response", "write_response", "into",
+    "try_into", "from", "try_from", "as_ref", "borrow", "to_owned", "hash", "type_id", "default",
+];
+
+/// Slice accessor names (`fn tags(&self) -> &[T]`) for a structure's fields, `None` where
+/// `wanted` says a field gets none. An accessor takes its field's name (a method may share a
+/// field's name), unless that is one of the structure's own methods: then `_value` is
+/// appended until it clashes with neither those nor another field's name.
+pub fn accessor_names(fields: &[String], wanted: &[bool]) -> Vec<Option<String>> {
+    let mut taken: Vec<String> = fields.iter().map(|f| unraw(f).to_string()).collect();
+    fields
+        .iter()
+        .zip(wanted)
+        .map(|(field, &wanted)| {
+            if !wanted {
+                return None;
+            }
+            let mut name = field.clone();
+            while STRUCT_METHODS.contains(&unraw(&name)) || (name != *field && taken.iter().any(|t| t == unraw(&name))) {
+                name = format!("{}_value", unraw(&name));
+            }
+            taken.push(unraw(&name).to_string());
+            Some(name)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +345,18 @@ mod tests {
         assert_eq!(methods[1], ("foo".into(), "set_foo".into()));
         assert_eq!(methods[2], ("set_foo_value".into(), "set_set_foo_value".into()));
         assert_eq!(methods[3], ("r#type".into(), "set_type".into()));
+    }
+
+    #[test]
+    fn accessors_take_the_field_name_unless_it_is_a_struct_method() {
+        let fields = ["tags", "builder", "builder_value", "message", "r#type", "count"].map(String::from);
+        let names = accessor_names(&fields, &[true, true, true, true, true, false]);
+        assert_eq!(names[0].as_deref(), Some("tags"));
+        // `builder_value` is another field's (and its accessor's) name.
+        assert_eq!(names[1].as_deref(), Some("builder_value_value"));
+        assert_eq!(names[2].as_deref(), Some("builder_value"));
+        assert_eq!(names[3].as_deref(), Some("message_value"));
+        assert_eq!(names[4].as_deref(), Some("r#type"));
+        assert_eq!(names[5], None);
     }
 }

@@ -15,7 +15,6 @@ use http_body_util::{BodyExt, Empty, Full};
 use hyper_util::rt::TokioIo;
 use lambda::operation::get_function::{GetFunctionError, GetFunctionInput, GetFunctionOutput};
 use lambda::types::{FunctionCodeLocation, FunctionConfiguration, Runtime};
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -70,8 +69,7 @@ impl lambda::Lambda for Functions {
             .repository_type("S3")
             .location(format!("https://awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com/snapshots/111122223333/{name}"))
             .build();
-        let tags = HashMap::from([("team".to_string(), "media".to_string()), ("stage".to_string(), "prod".to_string())]);
-        Ok(GetFunctionOutput::builder().configuration(configuration).code(code).tags(tags).build())
+        Ok(GetFunctionOutput::builder().configuration(configuration).code(code).tags("team", "media").tags("stage", "prod").build())
     }
 }
 

@@ -2,7 +2,7 @@
 //! its fluent builders. The call machinery is in the runtime crate, shared by all operations of
 //! all services.
 
-use super::rust::{doc, option, render, ty, type_path};
+use super::rust::{doc, render, type_path};
 use crate::error::Result;
 use crate::ir::{Crate, OperationDef, TypeDef, TypeKind};
 use crate::naming::{ident, unraw};
@@ -253,29 +253,7 @@ fn fluent_builder(krate: &Crate, op: &OperationDef, trait_name: &proc_macro2::Id
         Some(TypeKind::Struct(s)) => s.fields.as_slice(),
         _ => &[],
     };
-    let setters = fields.iter().map(|f| {
-        let setter = ident(&f.setter);
-        let set = ident(&f.set_setter);
-        let arg_ty = match &f.ty {
-            crate::ir::Ty::Boxed(inner) => ty(inner),
-            other => ty(other),
-        };
-        let t = option(ty(&f.ty));
-        let d = doc(&format!("Sets `{}`: {}", f.wire_name, super::first_sentence(&f.docs)));
-        let set_doc = format!(" Sets or clears `{}`; see [`{}`](Self::{}).", f.wire_name, unraw(&f.setter), unraw(&f.setter));
-        quote! {
-            #d
-            pub fn #setter(mut self, input: impl ::Into<#arg_ty>) -> Self {
-                self.inner = self.inner.#setter(input);
-                self
-            }
-            #[doc = #set_doc]
-            pub fn #set(mut self, input: #t) -> Self {
-                self.inner = self.inner.#set(input);
-                self
-            }
-        }
-    });
+    let setters = fields.iter().map(|f| super::setters::methods(f, super::setters::Store::Inner));
     let fallible = fields.iter().any(|f| f.required && f.default.is_none());
     let build = if fallible {
         quote! {

@@ -150,7 +150,11 @@ fn input_example(krate: &Crate, op: &str) -> Option<String> {
     for f in &required {
         let (value, ok) = sample_rust(krate, f);
         valid &= ok;
-        let _ = writeln!(code, "    .{}({value})", f.setter);
+        // A collection's plain setter adds one element; the sample is the whole (empty) value.
+        let _ = match f.ty {
+            Ty::List { .. } | Ty::Map { .. } => writeln!(code, "    .{}(Some({value}))", f.set_setter),
+            _ => writeln!(code, "    .{}({value})", f.setter),
+        };
     }
     let fallible = !required.is_empty();
     code.push_str(if fallible { "    .build()?;\n" } else { "    .build();\n" });
@@ -179,7 +183,9 @@ fn input_example(krate: &Crate, op: &str) -> Option<String> {
         "Every member is optional."
     };
     Some(format!(
-        "## Building a request\n\nThe input of `{op}` is built with its builder. {builder_note}\n\n```\n{code}```\n\n"
+        "## Building a request\n\nThe input of `{op}` is built with its builder. {builder_note} \
+         As in the AWS SDK for Rust, a list member's setter appends one item per call, a map \
+         member's inserts one entry, and `set_*` replaces the whole value.\n\n```\n{code}```\n\n"
     ))
 }
 

@@ -13,6 +13,7 @@ pub(crate) mod rust;
 
 pub(crate) use errors::variant as error_variant;
 mod server;
+mod setters;
 mod service;
 mod structure;
 mod union;

@@ -768,8 +768,14 @@ impl Gen<'_> {
                 other => other,
             };
             let expr = self.value_expr(inner, value).map_err(|e| format!("`{}${key}`: {e}", def.shape_id))?;
-            let setter = ident(&field.setter);
-            calls.push(quote!(.#setter(#expr)));
+            // A collection's plain setter adds one element; the case gives the whole value.
+            calls.push(if matches!(inner, Ty::List { .. } | Ty::Map { .. }) {
+                let set = ident(&field.set_setter);
+                quote!(.#set(::Option::Some(#expr)))
+            } else {
+                let setter = ident(&field.setter);
+                quote!(.#setter(#expr))
+            });
         }
         let fallible = s.fields.iter().any(|f| f.required && f.default.is_none());
         let unwrap = fallible.then(|| quote!(.expect("the test case sets every required member")));

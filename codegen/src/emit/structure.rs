@@ -4,7 +4,7 @@
 //! member.
 
 use super::rust::{self, doc, option, ty};
-use crate::ir::{Crate, Field, StructDef, TypeDef};
+use crate::ir::{Crate, Field, StructDef, Ty, TypeDef};
 use crate::naming::{ident, unraw};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -64,6 +64,7 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
     let protocol = crate::protocol::for_crate(krate);
     let serde_impls = serde_impls(krate, &name, unraw(&def.path.name), &s.fields, protocol);
     let protocol_items = protocol.struct_items(krate, def, &s.fields);
+    let accessors = s.fields.iter().filter_map(accessor);
     let validate = def.validated.then(|| {
         let checks = s.fields.iter().map(|f| super::validate::field(krate, f));
         super::validate::methods(unraw(&def.path.name), quote!(#(#checks)*))
@@ -82,6 +83,8 @@ pub fn emit(def: &TypeDef, s: &StructDef, krate: &Crate) -> TokenStream {
             pub fn builder() -> #builder_name {
                 <#builder_name as ::Default>::default()
             }
+
+            #(#accessors)*
 
             #validate
         }
@@ -118,6 +121,22 @@ fn field(f: &Field) -> TokenStream {
         #docs
         pub #name: #t,
     }
+}
+
+/// `fn name(&self) -> &[T]` for a list member, as the SDK has: empty when the list is unset.
+fn accessor(f: &Field) -> Option<TokenStream> {
+    let Ty::List { item, sparse } = &f.ty else { return None };
+    let m = ident(f.accessor.as_deref()?);
+    let n = ident(&f.name);
+    let item = if *sparse { option(ty(item)) } else { ty(item) };
+    let value = if f.optional { quote!(self.#n.as_deref().unwrap_or_default()) } else { quote!(&self.#n) };
+    let docs = format!(" The items of `{}`{}.", f.wire_name, if f.optional { ", or an empty slice when it is unset" } else { "" });
+    Some(quote! {
+        #[doc = #docs]
+        pub fn #m(&self) -> &[#item] {
+            #value
+        }
+    })
 }
 
 /// The member's adapter marker, as a type named through `wire` (which the impl imports).
@@ -255,32 +274,7 @@ fn builder(
         let t = option(ty(&f.ty));
         quote!(#n: #t,)
     });
-    let setters = s.fields.iter().map(|f| {
-        let n = ident(&f.name);
-        let setter = ident(&f.setter);
-        let set = ident(&f.set_setter);
-        // The member's docs live on the struct field; the setter points there.
-        let docs = format!("Sets `{}`: {}", f.wire_name, super::first_sentence(&f.docs));
-        let docs = doc(&docs);
-        let (arg_ty, wrap) = match &f.ty {
-            crate::ir::Ty::Boxed(inner) => (ty(inner), quote!(::Box::new(input.into()))),
-            other => (ty(other), quote!(input.into())),
-        };
-        let t = option(ty(&f.ty));
-        let set_doc = format!(" Sets or clears `{}`; see [`{}`](Self::{}).", f.wire_name, unraw(&f.setter), unraw(&f.setter));
-        quote! {
-            #docs
-            pub fn #setter(mut self, input: impl ::Into<#arg_ty>) -> Self {
-                self.#n = ::Option::Some(#wrap);
-                self
-            }
-            #[doc = #set_doc]
-            pub fn #set(mut self, input: #t) -> Self {
-                self.#n = input;
-                self
-            }
-        }
-    });
+    let setters = s.fields.iter().map(|f| super::setters::methods(f, super::setters::Store::Field));
     let must: Vec<&Field> = s.fields.iter().filter(|f| f.required && f.default.is_none()).collect();
     let checks = must.iter().map(|f| {
         let n = ident(&f.name);

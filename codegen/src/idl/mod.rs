@@ -1,7 +1,7 @@
 //! Smithy IDL as input: `.smithy` files (IDL 1.0 and 2.0) and JSON AST files, read together
 //! into one model with Smithy's own semantics, and a printer back to IDL.
 //!
-//! The passes: [`lexer`] and [`parser`] turn each IDL file into statements; the assembler
+//! The passes: `lexer` and `parser` turn each IDL file into statements; the assembler
 //! resolves shape ids across files (`use`, then the namespace, then the prelude), merges
 //! definitions, applies traits and mixins, upgrades IDL 1.0, and checks the model. The result is
 //! the JSON AST `smithy ast` prints ([`ast_json`]), and, through the JSON loader's normalization,

@@ -221,6 +221,9 @@ pub struct Field {
     pub name: String,
     pub setter: String,
     pub set_setter: String,
+    /// The structure's `fn name(&self) -> &[T]` for a list member, as the AWS SDK has; `None`
+    /// for other members.
+    pub accessor: Option<String>,
     pub docs: String,
     pub ty: Ty,
     /// Wrapped in `Option` in the struct.

@@ -493,6 +493,7 @@ impl Resolver<'_> {
                 name,
                 setter,
                 set_setter,
+                accessor: None,
                 docs: member_docs(member, target),
                 ty,
                 optional,
@@ -501,6 +502,11 @@ impl Resolver<'_> {
                 sensitive: self.is_sensitive(member),
                 rules: self.rules(member),
             });
+        }
+        let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+        let lists: Vec<bool> = fields.iter().map(|f| matches!(f.ty, Ty::List { .. })).collect();
+        for (field, accessor) in fields.iter_mut().zip(naming::accessor_names(&names, &lists)) {
+            field.accessor = accessor;
         }
         let error = shape.traits.get(traits::ERROR).map(|fault| {
             let retryable = shape.traits.get(traits::RETRYABLE);

@@ -37,11 +37,13 @@ pub(crate) fn invalid(field: Option<&str>, message: String) -> ValidationExcepti
     let builder = match field {
         Some(name) => builder
             .reason(ValidationExceptionReason::FieldValidationFailed)
-            .field_list(vec![ValidationExceptionField::builder()
-                .name(name)
-                .message(message)
-                .build()
-                .expect("every required member is set")]),
+            .field_list(
+                ValidationExceptionField::builder()
+                    .name(name)
+                    .message(message)
+                    .build()
+                    .expect("every required member is set"),
+            ),
         None => builder.reason(ValidationExceptionReason::Other),
     };
     builder.build().expect("every required member is set")

@@ -203,12 +203,12 @@ fn run_output(arn: &str, run: &Run) -> GetWorkflowRunOutput {
         .modified_at(run.modified_at)
         .set_duration(run.duration())
         .set_error_message(run.error_message.clone())
-        .task_instances(
+        .set_task_instances(Some(
             run.tasks
                 .iter()
                 .map(|t| t.task_instance_id.clone())
                 .collect::<Vec<_>>(),
-        )
+        ))
         .run_state(run.status.clone())
         .build();
     GetWorkflowRunOutput::builder()
@@ -380,7 +380,7 @@ impl State {
             self.options.default_page_size,
         )?;
         let output = ListWorkflowsOutput::builder()
-            .workflows(workflows)
+            .set_workflows(Some(workflows))
             .set_next_token(next_token)
             .build()
             .map_err(internal)?;
@@ -618,7 +618,7 @@ impl State {
             self.options.default_page_size,
         )?;
         Ok(ListWorkflowRunsOutput::builder()
-            .workflow_runs(runs)
+            .set_workflow_runs(Some(runs))
             .set_next_token(next_token)
             .build())
     }
@@ -728,7 +728,7 @@ impl State {
             self.options.default_page_size,
         )?;
         Ok(ListTaskInstancesOutput::builder()
-            .task_instances(tasks)
+            .set_task_instances(Some(tasks))
             .set_next_token(next_token)
             .build())
     }
@@ -758,7 +758,7 @@ impl State {
             self.options.default_page_size,
         )?;
         Ok(ListWorkflowVersionsOutput::builder()
-            .workflow_versions(versions)
+            .set_workflow_versions(Some(versions))
             .set_next_token(next_token)
             .build())
     }
@@ -816,7 +816,7 @@ impl State {
             .workflow(arn)
             .ok_or_else(|| not_found("Workflow", arn))?;
         Ok(ListTagsForResourceOutput::builder()
-            .tags(workflow.tags.clone().into_iter().collect::<HashMap<_, _>>())
+            .set_tags(Some(workflow.tags.clone().into_iter().collect::<HashMap<_, _>>()))
             .build())
     }
 }

@@ -380,10 +380,7 @@ async fn start_workflow_run_client_token_idempotency(
     let input = StartWorkflowRunInput::builder()
         .workflow_arn(&arn)
         .client_token("run-token")
-        .override_parameters(HashMap::from([(
-            "date".to_owned(),
-            Document::from("2026-01-01"),
-        )]))
+        .override_parameters("date", Document::from("2026-01-01"))
         .build()
         .unwrap();
     let first = mwaa.start_workflow_run(input.clone()).await.unwrap();
@@ -458,10 +455,8 @@ async fn tags_are_added_listed_and_removed(mwaa: &impl MwaaServerless, _local: &
     mwaa.tag_resource(
         TagResourceInput::builder()
             .resource_arn(&arn)
-            .tags(HashMap::from([
-                ("team".to_owned(), "platform".to_owned()),
-                ("env".to_owned(), "".to_owned()),
-            ]))
+            .tags("team", "platform")
+            .tags("env", "")
             .build()
             .unwrap(),
     )
@@ -484,7 +479,8 @@ async fn tags_are_added_listed_and_removed(mwaa: &impl MwaaServerless, _local: &
     mwaa.untag_resource(
         UntagResourceInput::builder()
             .resource_arn(&arn)
-            .tag_keys(vec!["team".to_owned(), "absent".to_owned()])
+            .tag_keys("team")
+            .tag_keys("absent")
             .build()
             .unwrap(),
     )
@@ -505,7 +501,7 @@ async fn tag_errors(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
     let tag = |arn: &str, tags: HashMap<String, String>| {
         TagResourceInput::builder()
             .resource_arn(arn)
-            .tags(tags)
+            .set_tags(Some(tags))
             .build()
             .unwrap()
     };
@@ -519,7 +515,7 @@ async fn tag_errors(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
         .untag_resource(
             UntagResourceInput::builder()
                 .resource_arn(UNKNOWN_ARN)
-                .tag_keys(vec!["a".to_owned()])
+                .tag_keys("a")
                 .build()
                 .unwrap(),
         )
@@ -559,7 +555,7 @@ async fn tag_errors(mwaa: &impl MwaaServerless, _local: &LocalMwaa) {
         .untag_resource(
             UntagResourceInput::builder()
                 .resource_arn(&arn)
-                .tag_keys(Vec::<String>::new())
+                .set_tag_keys(Some(Vec::new()))
                 .build()
                 .unwrap(),
         )

@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::collections::HashMap;
 
 use common::*;
 use mwaa_serverless::operation::get_task_instance::GetTaskInstanceInput;
@@ -37,10 +36,7 @@ fn stop(arn: &str, run_id: &str) -> StopWorkflowRunInput {
 fn with_outcome(arn: &str, outcome: &str) -> StartWorkflowRunInput {
     StartWorkflowRunInput::builder()
         .workflow_arn(arn)
-        .override_parameters(HashMap::from([(
-            OUTCOME_PARAMETER.to_owned(),
-            Document::from(outcome),
-        )]))
+        .override_parameters(OUTCOME_PARAMETER, Document::from(outcome))
         .build()
         .unwrap()
 }

@@ -137,7 +137,7 @@ impl<'a> MessageReader<'a> {
     }
 
     /// The body as JSON (an empty body reads as `{}`). Read strictly (by a server), a required
-    /// member left out is told apart: see [`MISSING_AT`].
+    /// member left out is told apart: see `MISSING_AT`.
     pub fn json_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, String> {
         if crate::wire::is_strict() {
             return crate::protocol::read_request_json(self.body).map_err(|e| match e {
