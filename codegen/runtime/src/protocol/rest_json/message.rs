@@ -82,6 +82,7 @@ impl MessageWriter {
     }
 
     /// Whether a body was written.
+    #[cfg(feature = "server")]
     pub(crate) fn has_body(&self) -> bool {
         self.body.is_some()
     }

@@ -4,7 +4,9 @@
 use super::message::{MessageReader, MessageWriter};
 use crate::primitives::{DateTime, DateTimeFormat};
 use crate::protocol::bindings::{self, FromHttpValue, HttpValue, Timestamp};
+#[cfg(feature = "client")]
 use crate::protocol::uri::{Pattern, Segment};
+#[cfg(feature = "client")]
 use bytes::Bytes;
 use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
@@ -79,6 +81,7 @@ impl RequestWriter {
 
     /// The request: the path from the pattern and labels, the query string, the headers and
     /// the body with its content type (unless a member set one).
+    #[cfg(feature = "client")]
     pub(crate) fn finish(self, method: &str, uri: &str) -> Result<(http::Method, String, http::HeaderMap, Bytes), String> {
         let pattern = Pattern::parse(uri);
         let (headers, body) = self.message.finish()?;

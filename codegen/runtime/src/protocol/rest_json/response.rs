@@ -2,6 +2,7 @@
 //! client reads them back.
 
 use super::message::{MessageReader, MessageWriter};
+#[cfg(feature = "server")]
 use bytes::Bytes;
 use std::ops::{Deref, DerefMut};
 
@@ -41,6 +42,7 @@ impl ResponseWriter {
     }
 
     /// The status, the headers and the body.
+    #[cfg(feature = "server")]
     pub(crate) fn finish(self) -> Result<(u16, http::HeaderMap, Bytes), String> {
         let (headers, body) = self.message.finish()?;
         Ok((self.status, headers, body))
