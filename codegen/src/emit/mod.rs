@@ -19,6 +19,7 @@ mod structure;
 mod union;
 mod validate;
 
+use crate::docs::first_sentence;
 use crate::error::Result;
 use crate::ir::{Crate, Location, TypeDef, TypeKind};
 use crate::naming::{ident, unraw};
@@ -213,14 +214,6 @@ fn module_file(docs: &str, defs: &[&TypeDef], extra: Option<TokenStream>) -> Tok
         #(#exports)*
         #builders
         #extra
-    }
-}
-
-fn first_sentence(text: &str) -> String {
-    let para = text.split("\n\n").next().unwrap_or("").replace('\n', " ");
-    match para.find(". ") {
-        Some(end) => para[..=end].to_string(),
-        None => para,
     }
 }
 

@@ -36,11 +36,11 @@ impl Error {
     pub fn is_complex_error(&self) -> bool {
         ::std::matches!(self, Self::ComplexError(_))
     }
-    /// Whether this is a `ErrorWithMembers`.
+    /// Whether this is an `ErrorWithMembers`.
     pub fn is_error_with_members(&self) -> bool {
         ::std::matches!(self, Self::ErrorWithMembers(_))
     }
-    /// Whether this is a `ErrorWithoutMembers`.
+    /// Whether this is an `ErrorWithoutMembers`.
     pub fn is_error_without_members(&self) -> bool {
         ::std::matches!(self, Self::ErrorWithoutMembers(_))
     }
@@ -48,7 +48,7 @@ impl Error {
     pub fn is_foo_error(&self) -> bool {
         ::std::matches!(self, Self::FooError(_))
     }
-    /// Whether this is a `InvalidGreeting`.
+    /// Whether this is an `InvalidGreeting`.
     pub fn is_invalid_greeting(&self) -> bool {
         ::std::matches!(self, Self::InvalidGreeting(_))
     }

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ClientOptionalDefaults {
-    /// The `member` member.
+    /// `member` (an integer).
     pub member: Option<i32>,
 }
 impl ClientOptionalDefaults {
@@ -56,7 +56,7 @@ pub struct ClientOptionalDefaultsBuilder {
     member: Option<i32>,
 }
 impl ClientOptionalDefaultsBuilder {
-    /// Sets `member`: The `member` member.
+    /// Sets `member`, an integer.
     pub fn member(mut self, input: impl Into<i32>) -> Self {
         self.member = Some(input.into());
         self

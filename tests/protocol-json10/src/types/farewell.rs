@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Farewell {
-    /// The `phrase` member.
+    /// `phrase` (a string).
     pub phrase: String,
 }
 impl Farewell {
@@ -65,7 +65,7 @@ pub struct FarewellBuilder {
     phrase: Option<String>,
 }
 impl FarewellBuilder {
-    /// Sets `phrase`: The `phrase` member.
+    /// Sets `phrase`, a string.
     pub fn phrase(mut self, input: impl Into<String>) -> Self {
         self.phrase = Some(input.into());
         self

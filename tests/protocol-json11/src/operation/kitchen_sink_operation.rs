@@ -42,11 +42,11 @@ pub enum KitchenSinkOperationError {
     Unhandled(crate::error::Unhandled),
 }
 impl KitchenSinkOperationError {
-    /// Whether this is a `ErrorWithMembers`.
+    /// Whether this is an `ErrorWithMembers`.
     pub fn is_error_with_members(&self) -> bool {
         ::std::matches!(self, Self::ErrorWithMembers(_))
     }
-    /// Whether this is a `ErrorWithoutMembers`.
+    /// Whether this is an `ErrorWithoutMembers`.
     pub fn is_error_without_members(&self) -> bool {
         ::std::matches!(self, Self::ErrorWithoutMembers(_))
     }

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ComplexNestedErrorData {
-    /// The `Foo` member.
+    /// `Foo` (a string).
     pub foo: Option<String>,
 }
 impl ComplexNestedErrorData {
@@ -45,7 +45,7 @@ pub struct ComplexNestedErrorDataBuilder {
     foo: Option<String>,
 }
 impl ComplexNestedErrorDataBuilder {
-    /// Sets `Foo`: The `Foo` member.
+    /// Sets `Foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GreetingStruct {
-    /// The `hi` member.
+    /// `hi` (a string).
     pub hi: Option<String>,
 }
 impl GreetingStruct {
@@ -56,7 +56,7 @@ pub struct GreetingStructBuilder {
     hi: Option<String>,
 }
 impl GreetingStructBuilder {
-    /// Sets `hi`: The `hi` member.
+    /// Sets `hi`, a string.
     pub fn hi(mut self, input: impl Into<String>) -> Self {
         self.hi = Some(input.into());
         self

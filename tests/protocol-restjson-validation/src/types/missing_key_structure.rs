@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MissingKeyStructure {
-    /// The `hi` member.
+    /// `hi` (a string).
     pub hi: String,
 }
 impl MissingKeyStructure {
@@ -58,7 +58,7 @@ pub struct MissingKeyStructureBuilder {
     hi: Option<String>,
 }
 impl MissingKeyStructureBuilder {
-    /// Sets `hi`: The `hi` member.
+    /// Sets `hi`, a string.
     pub fn hi(mut self, input: impl Into<String>) -> Self {
         self.hi = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct BlobPayloadEvent {
-    /// The `payload` member.
+    /// `payload` (a blob).
     pub payload: Option<crate::primitives::Blob>,
 }
 impl BlobPayloadEvent {
@@ -56,7 +56,7 @@ pub struct BlobPayloadEventBuilder {
     payload: Option<crate::primitives::Blob>,
 }
 impl BlobPayloadEventBuilder {
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a blob.
     pub fn payload(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.payload = Some(input.into());
         self

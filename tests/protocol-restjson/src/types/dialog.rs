@@ -5,11 +5,11 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Dialog {
-    /// The `language` member.
+    /// `language` (a string).
     pub language: Option<String>,
-    /// The `greeting` member.
+    /// `greeting` (a string).
     pub greeting: String,
-    /// The `farewell` member.
+    /// `farewell` (a `Farewell`).
     pub farewell: Option<crate::types::Farewell>,
 }
 impl Dialog {
@@ -84,7 +84,7 @@ pub struct DialogBuilder {
     farewell: Option<crate::types::Farewell>,
 }
 impl DialogBuilder {
-    /// Sets `language`: The `language` member.
+    /// Sets `language`, a string.
     pub fn language(mut self, input: impl Into<String>) -> Self {
         self.language = Some(input.into());
         self
@@ -94,7 +94,7 @@ impl DialogBuilder {
         self.language = input;
         self
     }
-    /// Sets `greeting`: The `greeting` member.
+    /// Sets `greeting`, a string.
     pub fn greeting(mut self, input: impl Into<String>) -> Self {
         self.greeting = Some(input.into());
         self
@@ -104,7 +104,7 @@ impl DialogBuilder {
         self.greeting = input;
         self
     }
-    /// Sets `farewell`: The `farewell` member.
+    /// Sets `farewell`, a `Farewell`.
     pub fn farewell(mut self, input: impl Into<crate::types::Farewell>) -> Self {
         self.farewell = Some(input.into());
         self

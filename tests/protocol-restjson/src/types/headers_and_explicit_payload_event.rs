@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HeadersAndExplicitPayloadEvent {
-    /// The `header` member.
+    /// `header` (a string).
     pub header: Option<String>,
-    /// The `payload` member.
+    /// `payload` (a `PayloadStructure`).
     pub payload: Option<crate::types::PayloadStructure>,
 }
 impl HeadersAndExplicitPayloadEvent {
@@ -66,7 +66,7 @@ pub struct HeadersAndExplicitPayloadEventBuilder {
     payload: Option<crate::types::PayloadStructure>,
 }
 impl HeadersAndExplicitPayloadEventBuilder {
-    /// Sets `header`: The `header` member.
+    /// Sets `header`, a string.
     pub fn header(mut self, input: impl Into<String>) -> Self {
         self.header = Some(input.into());
         self
@@ -76,7 +76,7 @@ impl HeadersAndExplicitPayloadEventBuilder {
         self.header = input;
         self
     }
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a `PayloadStructure`.
     pub fn payload(mut self, input: impl Into<crate::types::PayloadStructure>) -> Self {
         self.payload = Some(input.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HeadersAndImplicitPayloadEvent {
-    /// The `header` member.
+    /// `header` (a string).
     pub header: Option<String>,
-    /// The `payload` member.
+    /// `payload` (a string).
     pub payload: Option<String>,
 }
 impl HeadersAndImplicitPayloadEvent {
@@ -61,7 +61,7 @@ pub struct HeadersAndImplicitPayloadEventBuilder {
     payload: Option<String>,
 }
 impl HeadersAndImplicitPayloadEventBuilder {
-    /// Sets `header`: The `header` member.
+    /// Sets `header`, a string.
     pub fn header(mut self, input: impl Into<String>) -> Self {
         self.header = Some(input.into());
         self
@@ -71,7 +71,7 @@ impl HeadersAndImplicitPayloadEventBuilder {
         self.header = input;
         self
     }
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a string.
     pub fn payload(mut self, input: impl Into<String>) -> Self {
         self.payload = Some(input.into());
         self

@@ -5,21 +5,21 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HeadersEvent {
-    /// The `booleanHeader` member.
+    /// `booleanHeader` (a boolean).
     pub boolean_header: Option<bool>,
-    /// The `byteHeader` member.
+    /// `byteHeader` (a byte).
     pub byte_header: Option<i8>,
-    /// The `shortHeader` member.
+    /// `shortHeader` (a short).
     pub short_header: Option<i16>,
-    /// The `intHeader` member.
+    /// `intHeader` (an integer).
     pub int_header: Option<i32>,
-    /// The `longHeader` member.
+    /// `longHeader` (a long).
     pub long_header: Option<i64>,
-    /// The `blobHeader` member.
+    /// `blobHeader` (a blob).
     pub blob_header: Option<crate::primitives::Blob>,
-    /// The `stringHeader` member.
+    /// `stringHeader` (a string).
     pub string_header: Option<String>,
-    /// The `timestampHeader` member.
+    /// `timestampHeader` (a timestamp).
     pub timestamp_header: Option<crate::primitives::DateTime>,
 }
 impl HeadersEvent {
@@ -104,7 +104,7 @@ pub struct HeadersEventBuilder {
     timestamp_header: Option<crate::primitives::DateTime>,
 }
 impl HeadersEventBuilder {
-    /// Sets `booleanHeader`: The `booleanHeader` member.
+    /// Sets `booleanHeader`, a boolean.
     pub fn boolean_header(mut self, input: impl Into<bool>) -> Self {
         self.boolean_header = Some(input.into());
         self
@@ -114,7 +114,7 @@ impl HeadersEventBuilder {
         self.boolean_header = input;
         self
     }
-    /// Sets `byteHeader`: The `byteHeader` member.
+    /// Sets `byteHeader`, a byte.
     pub fn byte_header(mut self, input: impl Into<i8>) -> Self {
         self.byte_header = Some(input.into());
         self
@@ -124,7 +124,7 @@ impl HeadersEventBuilder {
         self.byte_header = input;
         self
     }
-    /// Sets `shortHeader`: The `shortHeader` member.
+    /// Sets `shortHeader`, a short.
     pub fn short_header(mut self, input: impl Into<i16>) -> Self {
         self.short_header = Some(input.into());
         self
@@ -134,7 +134,7 @@ impl HeadersEventBuilder {
         self.short_header = input;
         self
     }
-    /// Sets `intHeader`: The `intHeader` member.
+    /// Sets `intHeader`, an integer.
     pub fn int_header(mut self, input: impl Into<i32>) -> Self {
         self.int_header = Some(input.into());
         self
@@ -144,7 +144,7 @@ impl HeadersEventBuilder {
         self.int_header = input;
         self
     }
-    /// Sets `longHeader`: The `longHeader` member.
+    /// Sets `longHeader`, a long.
     pub fn long_header(mut self, input: impl Into<i64>) -> Self {
         self.long_header = Some(input.into());
         self
@@ -154,7 +154,7 @@ impl HeadersEventBuilder {
         self.long_header = input;
         self
     }
-    /// Sets `blobHeader`: The `blobHeader` member.
+    /// Sets `blobHeader`, a blob.
     pub fn blob_header(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.blob_header = Some(input.into());
         self
@@ -164,7 +164,7 @@ impl HeadersEventBuilder {
         self.blob_header = input;
         self
     }
-    /// Sets `stringHeader`: The `stringHeader` member.
+    /// Sets `stringHeader`, a string.
     pub fn string_header(mut self, input: impl Into<String>) -> Self {
         self.string_header = Some(input.into());
         self
@@ -174,7 +174,7 @@ impl HeadersEventBuilder {
         self.string_header = input;
         self
     }
-    /// Sets `timestampHeader`: The `timestampHeader` member.
+    /// Sets `timestampHeader`, a timestamp.
     pub fn timestamp_header(
         mut self,
         input: impl Into<crate::primitives::DateTime>,

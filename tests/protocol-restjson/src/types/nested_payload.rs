@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct NestedPayload {
-    /// The `greeting` member.
+    /// `greeting` (a string).
     pub greeting: Option<String>,
-    /// The `name` member.
+    /// `name` (a string).
     pub name: Option<String>,
 }
 impl NestedPayload {
@@ -61,7 +61,7 @@ pub struct NestedPayloadBuilder {
     name: Option<String>,
 }
 impl NestedPayloadBuilder {
-    /// Sets `greeting`: The `greeting` member.
+    /// Sets `greeting`, a string.
     pub fn greeting(mut self, input: impl Into<String>) -> Self {
         self.greeting = Some(input.into());
         self
@@ -71,7 +71,7 @@ impl NestedPayloadBuilder {
         self.greeting = input;
         self
     }
-    /// Sets `name`: The `name` member.
+    /// Sets `name`, a string.
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct PayloadConfig {
-    /// The `data` member.
+    /// `data` (an integer).
     pub data: Option<i32>,
 }
 impl PayloadConfig {
@@ -56,7 +56,7 @@ pub struct PayloadConfigBuilder {
     data: Option<i32>,
 }
 impl PayloadConfigBuilder {
-    /// Sets `data`: The `data` member.
+    /// Sets `data`, an integer.
     pub fn data(mut self, input: impl Into<i32>) -> Self {
         self.data = Some(input.into());
         self

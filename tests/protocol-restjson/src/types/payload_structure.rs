@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct PayloadStructure {
-    /// The `structureMember` member.
+    /// `structureMember` (a string).
     pub structure_member: Option<String>,
 }
 impl PayloadStructure {
@@ -56,7 +56,7 @@ pub struct PayloadStructureBuilder {
     structure_member: Option<String>,
 }
 impl PayloadStructureBuilder {
-    /// Sets `structureMember`: The `structureMember` member.
+    /// Sets `structureMember`, a string.
     pub fn structure_member(mut self, input: impl Into<String>) -> Self {
         self.structure_member = Some(input.into());
         self

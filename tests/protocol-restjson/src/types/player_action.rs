@@ -17,7 +17,7 @@ pub enum PlayerAction {
     },
 }
 impl PlayerAction {
-    /// Whether this is the `quit` member.
+    /// Whether this is [`Self::Quit`], the `quit` member.
     pub fn is_quit(&self) -> bool {
         ::std::matches!(self, Self::Quit)
     }

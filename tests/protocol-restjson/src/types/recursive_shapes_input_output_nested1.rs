@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RecursiveShapesInputOutputNested1 {
-    /// The `foo` member.
+    /// `foo` (a string).
     pub foo: Option<String>,
-    /// The `nested` member.
+    /// `nested` (a `RecursiveShapesInputOutputNested2`).
     pub nested: Option<Box<crate::types::RecursiveShapesInputOutputNested2>>,
 }
 impl RecursiveShapesInputOutputNested1 {
@@ -66,7 +66,7 @@ pub struct RecursiveShapesInputOutputNested1Builder {
     nested: Option<Box<crate::types::RecursiveShapesInputOutputNested2>>,
 }
 impl RecursiveShapesInputOutputNested1Builder {
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -76,7 +76,7 @@ impl RecursiveShapesInputOutputNested1Builder {
         self.foo = input;
         self
     }
-    /// Sets `nested`: The `nested` member.
+    /// Sets `nested`, a `RecursiveShapesInputOutputNested2`.
     pub fn nested(
         mut self,
         input: impl Into<crate::types::RecursiveShapesInputOutputNested2>,

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RecursiveShapesInputOutputNested2 {
-    /// The `bar` member.
+    /// `bar` (a string).
     pub bar: Option<String>,
-    /// The `recursiveMember` member.
+    /// `recursiveMember` (a `RecursiveShapesInputOutputNested1`).
     pub recursive_member: Option<Box<crate::types::RecursiveShapesInputOutputNested1>>,
 }
 impl RecursiveShapesInputOutputNested2 {
@@ -66,7 +66,7 @@ pub struct RecursiveShapesInputOutputNested2Builder {
     recursive_member: Option<Box<crate::types::RecursiveShapesInputOutputNested1>>,
 }
 impl RecursiveShapesInputOutputNested2Builder {
-    /// Sets `bar`: The `bar` member.
+    /// Sets `bar`, a string.
     pub fn bar(mut self, input: impl Into<String>) -> Self {
         self.bar = Some(input.into());
         self
@@ -76,7 +76,7 @@ impl RecursiveShapesInputOutputNested2Builder {
         self.bar = input;
         self
     }
-    /// Sets `recursiveMember`: The `recursiveMember` member.
+    /// Sets `recursiveMember`, a `RecursiveShapesInputOutputNested1`.
     pub fn recursive_member(
         mut self,
         input: impl Into<crate::types::RecursiveShapesInputOutputNested1>,

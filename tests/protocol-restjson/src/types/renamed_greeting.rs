@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RenamedGreeting {
-    /// The `salutation` member.
+    /// `salutation` (a string).
     pub salutation: Option<String>,
 }
 impl RenamedGreeting {
@@ -56,7 +56,7 @@ pub struct RenamedGreetingBuilder {
     salutation: Option<String>,
 }
 impl RenamedGreetingBuilder {
-    /// Sets `salutation`: The `salutation` member.
+    /// Sets `salutation`, a string.
     pub fn salutation(mut self, input: impl Into<String>) -> Self {
         self.salutation = Some(input.into());
         self

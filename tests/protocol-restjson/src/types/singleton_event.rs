@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SingletonEvent {
-    /// The `value` member.
+    /// `value` (a string).
     pub value: Option<String>,
 }
 impl SingletonEvent {
@@ -45,7 +45,7 @@ pub struct SingletonEventBuilder {
     value: Option<String>,
 }
 impl SingletonEventBuilder {
-    /// Sets `value`: The `value` member.
+    /// Sets `value`, a string.
     pub fn value(mut self, input: impl Into<String>) -> Self {
         self.value = Some(input.into());
         self

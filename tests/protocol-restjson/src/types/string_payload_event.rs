@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct StringPayloadEvent {
-    /// The `payload` member.
+    /// `payload` (a string).
     pub payload: Option<String>,
 }
 impl StringPayloadEvent {
@@ -56,7 +56,7 @@ pub struct StringPayloadEventBuilder {
     payload: Option<String>,
 }
 impl StringPayloadEventBuilder {
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a string.
     pub fn payload(mut self, input: impl Into<String>) -> Self {
         self.payload = Some(input.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct StructureListMember {
-    /// The `a` member.
+    /// `a` (a string).
     pub a: Option<String>,
-    /// The `b` member.
+    /// `b` (a string).
     pub b: Option<String>,
 }
 impl StructureListMember {
@@ -61,7 +61,7 @@ pub struct StructureListMemberBuilder {
     b: Option<String>,
 }
 impl StructureListMemberBuilder {
-    /// Sets `a`: The `a` member.
+    /// Sets `a`, a string.
     pub fn a(mut self, input: impl Into<String>) -> Self {
         self.a = Some(input.into());
         self
@@ -71,7 +71,7 @@ impl StructureListMemberBuilder {
         self.a = input;
         self
     }
-    /// Sets `b`: The `b` member.
+    /// Sets `b`, a string.
     pub fn b(mut self, input: impl Into<String>) -> Self {
         self.b = Some(input.into());
         self

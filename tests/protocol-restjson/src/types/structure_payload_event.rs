@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct StructurePayloadEvent {
-    /// The `payload` member.
+    /// `payload` (a `PayloadStructure`).
     pub payload: Option<crate::types::PayloadStructure>,
 }
 impl StructurePayloadEvent {
@@ -61,7 +61,7 @@ pub struct StructurePayloadEventBuilder {
     payload: Option<crate::types::PayloadStructure>,
 }
 impl StructurePayloadEventBuilder {
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a `PayloadStructure`.
     pub fn payload(mut self, input: impl Into<crate::types::PayloadStructure>) -> Self {
         self.payload = Some(input.into());
         self

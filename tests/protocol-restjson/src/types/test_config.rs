@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TestConfig {
-    /// The `timeout` member.
+    /// `timeout` (an integer).
     pub timeout: Option<i32>,
 }
 impl TestConfig {
@@ -56,7 +56,7 @@ pub struct TestConfigBuilder {
     timeout: Option<i32>,
 }
 impl TestConfigBuilder {
-    /// Sets `timeout`: The `timeout` member.
+    /// Sets `timeout`, an integer.
     pub fn timeout(mut self, input: impl Into<i32>) -> Self {
         self.timeout = Some(input.into());
         self

@@ -6,7 +6,7 @@ use ::std::fmt::Formatter;
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum UnionPayload {
-    /// The `greeting` member.
+    /// `greeting` (a string).
     Greeting(String),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -24,7 +24,7 @@ impl UnionPayload {
             _ => Err(self),
         }
     }
-    /// Whether this is the `greeting` member.
+    /// Whether this is [`Self::Greeting`], the `greeting` member.
     pub fn is_greeting(&self) -> bool {
         ::std::matches!(self, Self::Greeting(_))
     }

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct UnionPayloadEvent {
-    /// The `payload` member.
+    /// `payload` (a `PayloadUnion`).
     pub payload: Option<crate::types::PayloadUnion>,
 }
 impl UnionPayloadEvent {
@@ -61,7 +61,7 @@ pub struct UnionPayloadEventBuilder {
     payload: Option<crate::types::PayloadUnion>,
 }
 impl UnionPayloadEventBuilder {
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a `PayloadUnion`.
     pub fn payload(mut self, input: impl Into<crate::types::PayloadUnion>) -> Self {
         self.payload = Some(input.into());
         self

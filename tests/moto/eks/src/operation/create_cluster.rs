@@ -74,7 +74,7 @@ impl CreateClusterError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
@@ -94,7 +94,7 @@ impl CreateClusterError {
     pub fn is_service_unavailable_exception(&self) -> bool {
         ::std::matches!(self, Self::ServiceUnavailableException(_))
     }
-    /// Whether this is a `UnsupportedAvailabilityZoneException`.
+    /// Whether this is an `UnsupportedAvailabilityZoneException`.
     pub fn is_unsupported_availability_zone_exception(&self) -> bool {
         ::std::matches!(self, Self::UnsupportedAvailabilityZoneException(_))
     }

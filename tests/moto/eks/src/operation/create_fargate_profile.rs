@@ -72,11 +72,11 @@ impl CreateFargateProfileError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }
@@ -88,7 +88,7 @@ impl CreateFargateProfileError {
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, Self::ServerException(_))
     }
-    /// Whether this is a `UnsupportedAvailabilityZoneException`.
+    /// Whether this is an `UnsupportedAvailabilityZoneException`.
     pub fn is_unsupported_availability_zone_exception(&self) -> bool {
         ::std::matches!(self, Self::UnsupportedAvailabilityZoneException(_))
     }

@@ -52,7 +52,7 @@ pub enum DeleteAccessEntryError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeleteAccessEntryError {
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -54,7 +54,7 @@ pub enum DeregisterClusterError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeregisterClusterError {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }

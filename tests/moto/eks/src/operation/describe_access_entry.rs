@@ -50,7 +50,7 @@ pub enum DescribeAccessEntryError {
     Unhandled(crate::error::Unhandled),
 }
 impl DescribeAccessEntryError {
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

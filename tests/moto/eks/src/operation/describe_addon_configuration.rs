@@ -46,7 +46,7 @@ pub enum DescribeAddonConfigurationError {
     Unhandled(crate::error::Unhandled),
 }
 impl DescribeAddonConfigurationError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

@@ -56,7 +56,7 @@ pub enum DescribeAddonVersionsError {
     Unhandled(crate::error::Unhandled),
 }
 impl DescribeAddonVersionsError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

@@ -58,7 +58,7 @@ pub enum ListAssociatedAccessPoliciesError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListAssociatedAccessPoliciesError {
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -62,7 +62,7 @@ pub enum AddPermissionError {
     Unhandled(crate::error::Unhandled),
 }
 impl AddPermissionError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -44,7 +44,7 @@ pub enum CreateCodeSigningConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl CreateCodeSigningConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

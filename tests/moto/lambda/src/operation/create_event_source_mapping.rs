@@ -81,7 +81,7 @@ pub enum CreateEventSourceMappingError {
     Unhandled(crate::error::Unhandled),
 }
 impl CreateEventSourceMappingError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

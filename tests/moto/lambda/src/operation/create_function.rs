@@ -90,11 +90,11 @@ impl CreateFunctionError {
     pub fn is_code_verification_failed_exception(&self) -> bool {
         ::std::matches!(self, Self::CodeVerificationFailedException(_))
     }
-    /// Whether this is a `InvalidCodeSignatureException`.
+    /// Whether this is an `InvalidCodeSignatureException`.
     pub fn is_invalid_code_signature_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidCodeSignatureException(_))
     }
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -58,7 +58,7 @@ pub enum DeleteEventSourceMappingError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeleteEventSourceMappingError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -56,7 +56,7 @@ pub enum DeleteFunctionError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeleteFunctionError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

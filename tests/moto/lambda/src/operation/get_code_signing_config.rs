@@ -50,7 +50,7 @@ pub enum GetCodeSigningConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetCodeSigningConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -52,7 +52,7 @@ pub enum GetEventSourceMappingError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetEventSourceMappingError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -54,7 +54,7 @@ pub enum GetFunctionConfigurationError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetFunctionConfigurationError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -58,11 +58,11 @@ pub enum InvokeAsyncError {
     Unhandled(crate::error::Unhandled),
 }
 impl InvokeAsyncError {
-    /// Whether this is a `InvalidRequestContentException`.
+    /// Whether this is an `InvalidRequestContentException`.
     pub fn is_invalid_request_content_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestContentException(_))
     }
-    /// Whether this is a `InvalidRuntimeException`.
+    /// Whether this is an `InvalidRuntimeException`.
     pub fn is_invalid_runtime_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRuntimeException(_))
     }

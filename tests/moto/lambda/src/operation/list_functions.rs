@@ -58,7 +58,7 @@ pub enum ListFunctionsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListFunctionsError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -48,7 +48,7 @@ pub enum ListTagsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListTagsError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

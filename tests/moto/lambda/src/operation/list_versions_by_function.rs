@@ -60,7 +60,7 @@ pub enum ListVersionsByFunctionError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListVersionsByFunctionError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -66,7 +66,7 @@ impl PublishVersionError {
     pub fn is_code_storage_exceeded_exception(&self) -> bool {
         ::std::matches!(self, Self::CodeStorageExceededException(_))
     }
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

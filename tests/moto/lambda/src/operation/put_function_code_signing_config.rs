@@ -62,7 +62,7 @@ impl PutFunctionCodeSigningConfigError {
     pub fn is_code_signing_config_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::CodeSigningConfigNotFoundException(_))
     }
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

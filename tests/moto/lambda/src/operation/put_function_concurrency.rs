@@ -58,7 +58,7 @@ pub enum PutFunctionConcurrencyError {
     Unhandled(crate::error::Unhandled),
 }
 impl PutFunctionConcurrencyError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

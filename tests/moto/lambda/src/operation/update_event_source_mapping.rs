@@ -87,7 +87,7 @@ pub enum UpdateEventSourceMappingError {
     Unhandled(crate::error::Unhandled),
 }
 impl UpdateEventSourceMappingError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -56,7 +56,7 @@ pub enum UpdateFunctionEventInvokeConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl UpdateFunctionEventInvokeConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

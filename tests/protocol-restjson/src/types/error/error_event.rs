@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ErrorEvent {
-    /// The `message` member.
+    /// The error's message, as the service sent it.
     pub message: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -82,7 +82,7 @@ pub struct ErrorEventBuilder {
     message: Option<String>,
 }
 impl ErrorEventBuilder {
-    /// Sets `message`: The `message` member.
+    /// Sets `message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ServiceUnavailableError {
-    /// The `message` member.
+    /// The error's message, as the service sent it.
     pub message: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -73,7 +73,7 @@ pub struct ServiceUnavailableErrorBuilder {
     message: Option<String>,
 }
 impl ServiceUnavailableErrorBuilder {
-    /// Sets `message`: The `message` member.
+    /// Sets `message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
