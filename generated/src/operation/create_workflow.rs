@@ -16,6 +16,7 @@ pub mod builders {
 /// The `CreateWorkflow` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateWorkflow;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateWorkflow {}
 impl crate::operation::Operation for CreateWorkflow {
     type Input = crate::operation::create_workflow::CreateWorkflowInput;
     type Output = crate::operation::create_workflow::CreateWorkflowOutput;

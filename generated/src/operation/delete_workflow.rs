@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DeleteWorkflow` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteWorkflow;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteWorkflow {}
 impl crate::operation::Operation for DeleteWorkflow {
     type Input = crate::operation::delete_workflow::DeleteWorkflowInput;
     type Output = crate::operation::delete_workflow::DeleteWorkflowOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetTaskInstance` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetTaskInstance;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetTaskInstance {}
 impl crate::operation::Operation for GetTaskInstance {
     type Input = crate::operation::get_task_instance::GetTaskInstanceInput;
     type Output = crate::operation::get_task_instance::GetTaskInstanceOutput;

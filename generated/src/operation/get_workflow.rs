@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetWorkflow` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetWorkflow;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetWorkflow {}
 impl crate::operation::Operation for GetWorkflow {
     type Input = crate::operation::get_workflow::GetWorkflowInput;
     type Output = crate::operation::get_workflow::GetWorkflowOutput;

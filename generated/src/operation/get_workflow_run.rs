@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetWorkflowRun` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetWorkflowRun;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetWorkflowRun {}
 impl crate::operation::Operation for GetWorkflowRun {
     type Input = crate::operation::get_workflow_run::GetWorkflowRunInput;
     type Output = crate::operation::get_workflow_run::GetWorkflowRunOutput;

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListTaskInstances` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListTaskInstances;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListTaskInstances {}
 impl crate::operation::Operation for ListTaskInstances {
     type Input = crate::operation::list_task_instances::ListTaskInstancesInput;
     type Output = crate::operation::list_task_instances::ListTaskInstancesOutput;

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListWorkflowRuns` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListWorkflowRuns;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListWorkflowRuns {}
 impl crate::operation::Operation for ListWorkflowRuns {
     type Input = crate::operation::list_workflow_runs::ListWorkflowRunsInput;
     type Output = crate::operation::list_workflow_runs::ListWorkflowRunsOutput;

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListWorkflowVersions` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListWorkflowVersions;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListWorkflowVersions {}
 impl crate::operation::Operation for ListWorkflowVersions {
     type Input = crate::operation::list_workflow_versions::ListWorkflowVersionsInput;
     type Output = crate::operation::list_workflow_versions::ListWorkflowVersionsOutput;

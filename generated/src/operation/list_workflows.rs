@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListWorkflows` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListWorkflows;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListWorkflows {}
 impl crate::operation::Operation for ListWorkflows {
     type Input = crate::operation::list_workflows::ListWorkflowsInput;
     type Output = crate::operation::list_workflows::ListWorkflowsOutput;

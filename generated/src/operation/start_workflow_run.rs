@@ -16,6 +16,7 @@ pub mod builders {
 /// The `StartWorkflowRun` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StartWorkflowRun;
+impl ::smithy_codegen_runtime::__private::SealedOperation for StartWorkflowRun {}
 impl crate::operation::Operation for StartWorkflowRun {
     type Input = crate::operation::start_workflow_run::StartWorkflowRunInput;
     type Output = crate::operation::start_workflow_run::StartWorkflowRunOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `StopWorkflowRun` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StopWorkflowRun;
+impl ::smithy_codegen_runtime::__private::SealedOperation for StopWorkflowRun {}
 impl crate::operation::Operation for StopWorkflowRun {
     type Input = crate::operation::stop_workflow_run::StopWorkflowRunInput;
     type Output = crate::operation::stop_workflow_run::StopWorkflowRunOutput;

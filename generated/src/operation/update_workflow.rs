@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UpdateWorkflow` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateWorkflow;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateWorkflow {}
 impl crate::operation::Operation for UpdateWorkflow {
     type Input = crate::operation::update_workflow::UpdateWorkflowInput;
     type Output = crate::operation::update_workflow::UpdateWorkflowOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `QueryCompatibleOperation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QueryCompatibleOperation;
+impl ::smithy_codegen_runtime::__private::SealedOperation for QueryCompatibleOperation {}
 impl crate::operation::Operation for QueryCompatibleOperation {
     type Input = crate::operation::query_compatible_operation::QueryCompatibleOperationInput;
     type Output = crate::operation::query_compatible_operation::QueryCompatibleOperationOutput;

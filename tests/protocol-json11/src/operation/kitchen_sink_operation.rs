@@ -16,6 +16,7 @@ pub mod builders {
 /// The `KitchenSinkOperation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct KitchenSinkOperation;
+impl ::smithy_codegen_runtime::__private::SealedOperation for KitchenSinkOperation {}
 impl crate::operation::Operation for KitchenSinkOperation {
     type Input = crate::operation::kitchen_sink_operation::KitchenSinkOperationInput;
     type Output = crate::operation::kitchen_sink_operation::KitchenSinkOperationOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `DuplexStreamWithInitialMessages` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DuplexStreamWithInitialMessages;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DuplexStreamWithInitialMessages {}
 impl crate::operation::Operation for DuplexStreamWithInitialMessages {
     type Input = crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput;
     type Output = crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput;

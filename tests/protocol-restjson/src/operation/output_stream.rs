@@ -16,6 +16,7 @@ pub mod builders {
 /// The `OutputStream` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OutputStream;
+impl ::smithy_codegen_runtime::__private::SealedOperation for OutputStream {}
 impl crate::operation::Operation for OutputStream {
     type Input = crate::operation::output_stream::OutputStreamInput;
     type Output = crate::operation::output_stream::OutputStreamOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `AssociateAccessPolicy` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AssociateAccessPolicy;
+impl ::smithy_codegen_runtime::__private::SealedOperation for AssociateAccessPolicy {}
 impl crate::operation::Operation for AssociateAccessPolicy {
     type Input = crate::operation::associate_access_policy::AssociateAccessPolicyInput;
     type Output = crate::operation::associate_access_policy::AssociateAccessPolicyOutput;

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `AssociateEncryptionConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AssociateEncryptionConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for AssociateEncryptionConfig {}
 impl crate::operation::Operation for AssociateEncryptionConfig {
     type Input = crate::operation::associate_encryption_config::AssociateEncryptionConfigInput;
     type Output = crate::operation::associate_encryption_config::AssociateEncryptionConfigOutput;

@@ -18,6 +18,8 @@ pub mod builders {
 /// The `AssociateIdentityProviderConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AssociateIdentityProviderConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for AssociateIdentityProviderConfig {}
 impl crate::operation::Operation for AssociateIdentityProviderConfig {
     type Input = crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigInput;
     type Output = crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigOutput;

@@ -20,6 +20,7 @@ pub mod builders {
 /// The `CreateAccessEntry` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateAccessEntry;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateAccessEntry {}
 impl crate::operation::Operation for CreateAccessEntry {
     type Input = crate::operation::create_access_entry::CreateAccessEntryInput;
     type Output = crate::operation::create_access_entry::CreateAccessEntryOutput;

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `CreateAddon` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateAddon;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateAddon {}
 impl crate::operation::Operation for CreateAddon {
     type Input = crate::operation::create_addon::CreateAddonInput;
     type Output = crate::operation::create_addon::CreateAddonOutput;

@@ -30,6 +30,7 @@ pub mod builders {
 /// The `CreateCluster` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateCluster;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateCluster {}
 impl crate::operation::Operation for CreateCluster {
     type Input = crate::operation::create_cluster::CreateClusterInput;
     type Output = crate::operation::create_cluster::CreateClusterOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `CreateEksAnywhereSubscription` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateEksAnywhereSubscription;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for CreateEksAnywhereSubscription {}
 impl crate::operation::Operation for CreateEksAnywhereSubscription {
     type Input = crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionInput;
     type Output = crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionOutput;

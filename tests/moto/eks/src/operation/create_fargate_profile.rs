@@ -26,6 +26,7 @@ pub mod builders {
 /// The `CreateFargateProfile` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateFargateProfile;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateFargateProfile {}
 impl crate::operation::Operation for CreateFargateProfile {
     type Input = crate::operation::create_fargate_profile::CreateFargateProfileInput;
     type Output = crate::operation::create_fargate_profile::CreateFargateProfileOutput;

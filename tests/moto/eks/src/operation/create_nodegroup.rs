@@ -24,6 +24,7 @@ pub mod builders {
 /// The `CreateNodegroup` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateNodegroup;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateNodegroup {}
 impl crate::operation::Operation for CreateNodegroup {
     type Input = crate::operation::create_nodegroup::CreateNodegroupInput;
     type Output = crate::operation::create_nodegroup::CreateNodegroupOutput;

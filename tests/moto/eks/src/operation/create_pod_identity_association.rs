@@ -26,6 +26,8 @@ pub mod builders {
 /// The `CreatePodIdentityAssociation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreatePodIdentityAssociation;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for CreatePodIdentityAssociation {}
 impl crate::operation::Operation for CreatePodIdentityAssociation {
     type Input = crate::operation::create_pod_identity_association::CreatePodIdentityAssociationInput;
     type Output = crate::operation::create_pod_identity_association::CreatePodIdentityAssociationOutput;

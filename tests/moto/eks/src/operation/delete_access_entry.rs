@@ -18,6 +18,7 @@ pub mod builders {
 /// The `DeleteAccessEntry` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteAccessEntry;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteAccessEntry {}
 impl crate::operation::Operation for DeleteAccessEntry {
     type Input = crate::operation::delete_access_entry::DeleteAccessEntryInput;
     type Output = crate::operation::delete_access_entry::DeleteAccessEntryOutput;

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `DeleteAddon` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteAddon;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteAddon {}
 impl crate::operation::Operation for DeleteAddon {
     type Input = crate::operation::delete_addon::DeleteAddonInput;
     type Output = crate::operation::delete_addon::DeleteAddonOutput;

@@ -20,6 +20,7 @@ pub mod builders {
 /// The `DeleteCluster` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteCluster;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteCluster {}
 impl crate::operation::Operation for DeleteCluster {
     type Input = crate::operation::delete_cluster::DeleteClusterInput;
     type Output = crate::operation::delete_cluster::DeleteClusterOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `DeleteEksAnywhereSubscription` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteEksAnywhereSubscription;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DeleteEksAnywhereSubscription {}
 impl crate::operation::Operation for DeleteEksAnywhereSubscription {
     type Input = crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionInput;
     type Output = crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionOutput;

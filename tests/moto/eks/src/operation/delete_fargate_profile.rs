@@ -20,6 +20,7 @@ pub mod builders {
 /// The `DeleteFargateProfile` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteFargateProfile;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteFargateProfile {}
 impl crate::operation::Operation for DeleteFargateProfile {
     type Input = crate::operation::delete_fargate_profile::DeleteFargateProfileInput;
     type Output = crate::operation::delete_fargate_profile::DeleteFargateProfileOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DeleteNodegroup` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteNodegroup;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteNodegroup {}
 impl crate::operation::Operation for DeleteNodegroup {
     type Input = crate::operation::delete_nodegroup::DeleteNodegroupInput;
     type Output = crate::operation::delete_nodegroup::DeleteNodegroupOutput;

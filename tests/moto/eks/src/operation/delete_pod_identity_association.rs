@@ -18,6 +18,8 @@ pub mod builders {
 /// The `DeletePodIdentityAssociation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeletePodIdentityAssociation;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DeletePodIdentityAssociation {}
 impl crate::operation::Operation for DeletePodIdentityAssociation {
     type Input = crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationInput;
     type Output = crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DescribeAccessEntry` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeAccessEntry;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeAccessEntry {}
 impl crate::operation::Operation for DescribeAccessEntry {
     type Input = crate::operation::describe_access_entry::DescribeAccessEntryInput;
     type Output = crate::operation::describe_access_entry::DescribeAccessEntryOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DescribeAddon` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeAddon;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeAddon {}
 impl crate::operation::Operation for DescribeAddon {
     type Input = crate::operation::describe_addon::DescribeAddonInput;
     type Output = crate::operation::describe_addon::DescribeAddonOutput;

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `DescribeClusterVersions` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeClusterVersions;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeClusterVersions {}
 impl crate::operation::Operation for DescribeClusterVersions {
     type Input = crate::operation::describe_cluster_versions::DescribeClusterVersionsInput;
     type Output = crate::operation::describe_cluster_versions::DescribeClusterVersionsOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DescribeFargateProfile` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeFargateProfile;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeFargateProfile {}
 impl crate::operation::Operation for DescribeFargateProfile {
     type Input = crate::operation::describe_fargate_profile::DescribeFargateProfileInput;
     type Output = crate::operation::describe_fargate_profile::DescribeFargateProfileOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `DescribeIdentityProviderConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeIdentityProviderConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DescribeIdentityProviderConfig {}
 impl crate::operation::Operation for DescribeIdentityProviderConfig {
     type Input = crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigInput;
     type Output = crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DescribeInsight` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeInsight;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeInsight {}
 impl crate::operation::Operation for DescribeInsight {
     type Input = crate::operation::describe_insight::DescribeInsightInput;
     type Output = crate::operation::describe_insight::DescribeInsightOutput;

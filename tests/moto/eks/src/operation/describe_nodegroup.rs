@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DescribeNodegroup` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeNodegroup;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeNodegroup {}
 impl crate::operation::Operation for DescribeNodegroup {
     type Input = crate::operation::describe_nodegroup::DescribeNodegroupInput;
     type Output = crate::operation::describe_nodegroup::DescribeNodegroupOutput;

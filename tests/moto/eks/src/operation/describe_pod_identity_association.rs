@@ -18,6 +18,8 @@ pub mod builders {
 /// The `DescribePodIdentityAssociation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribePodIdentityAssociation;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DescribePodIdentityAssociation {}
 impl crate::operation::Operation for DescribePodIdentityAssociation {
     type Input = crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationInput;
     type Output = crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationOutput;

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `DescribeUpdate` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeUpdate;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeUpdate {}
 impl crate::operation::Operation for DescribeUpdate {
     type Input = crate::operation::describe_update::DescribeUpdateInput;
     type Output = crate::operation::describe_update::DescribeUpdateOutput;

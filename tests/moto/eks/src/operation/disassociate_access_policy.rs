@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DisassociateAccessPolicy` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DisassociateAccessPolicy;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DisassociateAccessPolicy {}
 impl crate::operation::Operation for DisassociateAccessPolicy {
     type Input = crate::operation::disassociate_access_policy::DisassociateAccessPolicyInput;
     type Output = crate::operation::disassociate_access_policy::DisassociateAccessPolicyOutput;

@@ -18,6 +18,8 @@ pub mod builders {
 /// The `DisassociateIdentityProviderConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DisassociateIdentityProviderConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DisassociateIdentityProviderConfig {}
 impl crate::operation::Operation for DisassociateIdentityProviderConfig {
     type Input = crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigInput;
     type Output = crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigOutput;

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListAccessEntries` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListAccessEntries;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListAccessEntries {}
 impl crate::operation::Operation for ListAccessEntries {
     type Input = crate::operation::list_access_entries::ListAccessEntriesInput;
     type Output = crate::operation::list_access_entries::ListAccessEntriesOutput;

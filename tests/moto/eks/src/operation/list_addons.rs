@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListAddons` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListAddons;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListAddons {}
 impl crate::operation::Operation for ListAddons {
     type Input = crate::operation::list_addons::ListAddonsInput;
     type Output = crate::operation::list_addons::ListAddonsOutput;

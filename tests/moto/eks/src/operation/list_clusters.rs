@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListClusters` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListClusters;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListClusters {}
 impl crate::operation::Operation for ListClusters {
     type Input = crate::operation::list_clusters::ListClustersInput;
     type Output = crate::operation::list_clusters::ListClustersOutput;

@@ -17,6 +17,8 @@ pub mod builders {
 /// The `ListEksAnywhereSubscriptions` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListEksAnywhereSubscriptions;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ListEksAnywhereSubscriptions {}
 impl crate::operation::Operation for ListEksAnywhereSubscriptions {
     type Input = crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput;
     type Output = crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput;

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListFargateProfiles` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListFargateProfiles;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListFargateProfiles {}
 impl crate::operation::Operation for ListFargateProfiles {
     type Input = crate::operation::list_fargate_profiles::ListFargateProfilesInput;
     type Output = crate::operation::list_fargate_profiles::ListFargateProfilesOutput;

@@ -17,6 +17,8 @@ pub mod builders {
 /// The `ListIdentityProviderConfigs` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListIdentityProviderConfigs;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ListIdentityProviderConfigs {}
 impl crate::operation::Operation for ListIdentityProviderConfigs {
     type Input = crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput;
     type Output = crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput;

@@ -22,6 +22,7 @@ pub mod builders {
 /// The `ListInsights` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListInsights;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListInsights {}
 impl crate::operation::Operation for ListInsights {
     type Input = crate::operation::list_insights::ListInsightsInput;
     type Output = crate::operation::list_insights::ListInsightsOutput;

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListNodegroups` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListNodegroups;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListNodegroups {}
 impl crate::operation::Operation for ListNodegroups {
     type Input = crate::operation::list_nodegroups::ListNodegroupsInput;
     type Output = crate::operation::list_nodegroups::ListNodegroupsOutput;

@@ -17,6 +17,8 @@ pub mod builders {
 /// The `ListPodIdentityAssociations` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListPodIdentityAssociations;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ListPodIdentityAssociations {}
 impl crate::operation::Operation for ListPodIdentityAssociations {
     type Input = crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput;
     type Output = crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput;

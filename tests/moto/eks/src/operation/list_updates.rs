@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListUpdates` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListUpdates;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListUpdates {}
 impl crate::operation::Operation for ListUpdates {
     type Input = crate::operation::list_updates::ListUpdatesInput;
     type Output = crate::operation::list_updates::ListUpdatesOutput;

@@ -24,6 +24,7 @@ pub mod builders {
 /// The `RegisterCluster` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RegisterCluster;
+impl ::smithy_codegen_runtime::__private::SealedOperation for RegisterCluster {}
 impl crate::operation::Operation for RegisterCluster {
     type Input = crate::operation::register_cluster::RegisterClusterInput;
     type Output = crate::operation::register_cluster::RegisterClusterOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UpdateAccessEntry` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateAccessEntry;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateAccessEntry {}
 impl crate::operation::Operation for UpdateAccessEntry {
     type Input = crate::operation::update_access_entry::UpdateAccessEntryInput;
     type Output = crate::operation::update_access_entry::UpdateAccessEntryOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UpdateAddon` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateAddon;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateAddon {}
 impl crate::operation::Operation for UpdateAddon {
     type Input = crate::operation::update_addon::UpdateAddonInput;
     type Output = crate::operation::update_addon::UpdateAddonOutput;

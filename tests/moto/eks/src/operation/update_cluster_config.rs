@@ -28,6 +28,7 @@ pub mod builders {
 /// The `UpdateClusterConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateClusterConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateClusterConfig {}
 impl crate::operation::Operation for UpdateClusterConfig {
     type Input = crate::operation::update_cluster_config::UpdateClusterConfigInput;
     type Output = crate::operation::update_cluster_config::UpdateClusterConfigOutput;

@@ -20,6 +20,7 @@ pub mod builders {
 /// The `UpdateClusterVersion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateClusterVersion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateClusterVersion {}
 impl crate::operation::Operation for UpdateClusterVersion {
     type Input = crate::operation::update_cluster_version::UpdateClusterVersionInput;
     type Output = crate::operation::update_cluster_version::UpdateClusterVersionOutput;

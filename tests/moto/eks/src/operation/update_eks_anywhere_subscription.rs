@@ -16,6 +16,8 @@ pub mod builders {
 /// The `UpdateEksAnywhereSubscription` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateEksAnywhereSubscription;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for UpdateEksAnywhereSubscription {}
 impl crate::operation::Operation for UpdateEksAnywhereSubscription {
     type Input = crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionInput;
     type Output = crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionOutput;

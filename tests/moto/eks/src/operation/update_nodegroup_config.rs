@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UpdateNodegroupConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateNodegroupConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateNodegroupConfig {}
 impl crate::operation::Operation for UpdateNodegroupConfig {
     type Input = crate::operation::update_nodegroup_config::UpdateNodegroupConfigInput;
     type Output = crate::operation::update_nodegroup_config::UpdateNodegroupConfigOutput;

@@ -26,6 +26,7 @@ pub mod builders {
 /// The `UpdateNodegroupVersion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateNodegroupVersion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateNodegroupVersion {}
 impl crate::operation::Operation for UpdateNodegroupVersion {
     type Input = crate::operation::update_nodegroup_version::UpdateNodegroupVersionInput;
     type Output = crate::operation::update_nodegroup_version::UpdateNodegroupVersionOutput;

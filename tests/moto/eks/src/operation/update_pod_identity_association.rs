@@ -20,6 +20,8 @@ pub mod builders {
 /// The `UpdatePodIdentityAssociation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdatePodIdentityAssociation;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for UpdatePodIdentityAssociation {}
 impl crate::operation::Operation for UpdatePodIdentityAssociation {
     type Input = crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationInput;
     type Output = crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationOutput;

@@ -20,6 +20,7 @@ pub mod builders {
 /// The `AddPermission` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AddPermission;
+impl ::smithy_codegen_runtime::__private::SealedOperation for AddPermission {}
 impl crate::operation::Operation for AddPermission {
     type Input = crate::operation::add_permission::AddPermissionInput;
     type Output = crate::operation::add_permission::AddPermissionOutput;

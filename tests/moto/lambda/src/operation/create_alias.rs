@@ -18,6 +18,7 @@ pub mod builders {
 /// The `CreateAlias` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateAlias;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateAlias {}
 impl crate::operation::Operation for CreateAlias {
     type Input = crate::operation::create_alias::CreateAliasInput;
     type Output = crate::operation::create_alias::CreateAliasOutput;

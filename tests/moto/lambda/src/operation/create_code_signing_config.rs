@@ -16,6 +16,7 @@ pub mod builders {
 /// The `CreateCodeSigningConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateCodeSigningConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateCodeSigningConfig {}
 impl crate::operation::Operation for CreateCodeSigningConfig {
     type Input = crate::operation::create_code_signing_config::CreateCodeSigningConfigInput;
     type Output = crate::operation::create_code_signing_config::CreateCodeSigningConfigOutput;

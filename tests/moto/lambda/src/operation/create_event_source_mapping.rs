@@ -47,6 +47,7 @@ pub mod builders {
 /// The `CreateEventSourceMapping` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateEventSourceMapping;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateEventSourceMapping {}
 impl crate::operation::Operation for CreateEventSourceMapping {
     type Input = crate::operation::create_event_source_mapping::CreateEventSourceMappingInput;
     type Output = crate::operation::create_event_source_mapping::CreateEventSourceMappingOutput;

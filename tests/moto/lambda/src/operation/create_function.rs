@@ -32,6 +32,7 @@ pub mod builders {
 /// The `CreateFunction` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateFunction;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateFunction {}
 impl crate::operation::Operation for CreateFunction {
     type Input = crate::operation::create_function::CreateFunctionInput;
     type Output = crate::operation::create_function::CreateFunctionOutput;

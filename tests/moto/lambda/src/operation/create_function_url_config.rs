@@ -16,6 +16,7 @@ pub mod builders {
 /// The `CreateFunctionUrlConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateFunctionUrlConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateFunctionUrlConfig {}
 impl crate::operation::Operation for CreateFunctionUrlConfig {
     type Input = crate::operation::create_function_url_config::CreateFunctionUrlConfigInput;
     type Output = crate::operation::create_function_url_config::CreateFunctionUrlConfigOutput;

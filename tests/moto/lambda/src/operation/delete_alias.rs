@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DeleteAlias` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteAlias;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteAlias {}
 impl crate::operation::Operation for DeleteAlias {
     type Input = crate::operation::delete_alias::DeleteAliasInput;
     type Output = crate::operation::delete_alias::DeleteAliasOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DeleteCodeSigningConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteCodeSigningConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteCodeSigningConfig {}
 impl crate::operation::Operation for DeleteCodeSigningConfig {
     type Input = crate::operation::delete_code_signing_config::DeleteCodeSigningConfigInput;
     type Output = crate::operation::delete_code_signing_config::DeleteCodeSigningConfigOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DeleteFunctionConcurrency` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteFunctionConcurrency;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteFunctionConcurrency {}
 impl crate::operation::Operation for DeleteFunctionConcurrency {
     type Input = crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyInput;
     type Output = crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `DeleteProvisionedConcurrencyConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteProvisionedConcurrencyConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DeleteProvisionedConcurrencyConfig {}
 impl crate::operation::Operation for DeleteProvisionedConcurrencyConfig {
     type Input = crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput;
     type Output = crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetCodeSigningConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetCodeSigningConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetCodeSigningConfig {}
 impl crate::operation::Operation for GetCodeSigningConfig {
     type Input = crate::operation::get_code_signing_config::GetCodeSigningConfigInput;
     type Output = crate::operation::get_code_signing_config::GetCodeSigningConfigOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetFunctionConcurrency` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetFunctionConcurrency;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetFunctionConcurrency {}
 impl crate::operation::Operation for GetFunctionConcurrency {
     type Input = crate::operation::get_function_concurrency::GetFunctionConcurrencyInput;
     type Output = crate::operation::get_function_concurrency::GetFunctionConcurrencyOutput;

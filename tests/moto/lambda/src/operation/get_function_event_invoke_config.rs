@@ -18,6 +18,8 @@ pub mod builders {
 /// The `GetFunctionEventInvokeConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetFunctionEventInvokeConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for GetFunctionEventInvokeConfig {}
 impl crate::operation::Operation for GetFunctionEventInvokeConfig {
     type Input = crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput;
     type Output = crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetFunctionUrlConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetFunctionUrlConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetFunctionUrlConfig {}
 impl crate::operation::Operation for GetFunctionUrlConfig {
     type Input = crate::operation::get_function_url_config::GetFunctionUrlConfigInput;
     type Output = crate::operation::get_function_url_config::GetFunctionUrlConfigOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetLayerVersion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetLayerVersion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetLayerVersion {}
 impl crate::operation::Operation for GetLayerVersion {
     type Input = crate::operation::get_layer_version::GetLayerVersionInput;
     type Output = crate::operation::get_layer_version::GetLayerVersionOutput;

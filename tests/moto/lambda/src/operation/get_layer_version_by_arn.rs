@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetLayerVersionByArn` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetLayerVersionByArn;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetLayerVersionByArn {}
 impl crate::operation::Operation for GetLayerVersionByArn {
     type Input = crate::operation::get_layer_version_by_arn::GetLayerVersionByArnInput;
     type Output = crate::operation::get_layer_version_by_arn::GetLayerVersionByArnOutput;

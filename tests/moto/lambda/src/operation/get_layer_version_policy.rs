@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetLayerVersionPolicy` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetLayerVersionPolicy;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetLayerVersionPolicy {}
 impl crate::operation::Operation for GetLayerVersionPolicy {
     type Input = crate::operation::get_layer_version_policy::GetLayerVersionPolicyInput;
     type Output = crate::operation::get_layer_version_policy::GetLayerVersionPolicyOutput;

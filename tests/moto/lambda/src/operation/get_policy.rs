@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetPolicy` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetPolicy;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetPolicy {}
 impl crate::operation::Operation for GetPolicy {
     type Input = crate::operation::get_policy::GetPolicyInput;
     type Output = crate::operation::get_policy::GetPolicyOutput;

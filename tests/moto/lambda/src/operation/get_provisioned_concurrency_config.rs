@@ -16,6 +16,8 @@ pub mod builders {
 /// The `GetProvisionedConcurrencyConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetProvisionedConcurrencyConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for GetProvisionedConcurrencyConfig {}
 impl crate::operation::Operation for GetProvisionedConcurrencyConfig {
     type Input = crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput;
     type Output = crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigOutput;

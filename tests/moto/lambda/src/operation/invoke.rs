@@ -28,6 +28,7 @@ pub mod builders {
 /// The `Invoke` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Invoke;
+impl ::smithy_codegen_runtime::__private::SealedOperation for Invoke {}
 impl crate::operation::Operation for Invoke {
     type Input = crate::operation::invoke::InvokeInput;
     type Output = crate::operation::invoke::InvokeOutput;

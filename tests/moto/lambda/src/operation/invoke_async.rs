@@ -20,6 +20,7 @@ pub mod builders {
 /// The `InvokeAsync` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct InvokeAsync;
+impl ::smithy_codegen_runtime::__private::SealedOperation for InvokeAsync {}
 impl crate::operation::Operation for InvokeAsync {
     type Input = crate::operation::invoke_async::InvokeAsyncInput;
     type Output = crate::operation::invoke_async::InvokeAsyncOutput;

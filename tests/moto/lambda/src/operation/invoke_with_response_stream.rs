@@ -18,6 +18,7 @@ pub mod builders {
 /// The `InvokeWithResponseStream` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct InvokeWithResponseStream;
+impl ::smithy_codegen_runtime::__private::SealedOperation for InvokeWithResponseStream {}
 impl crate::operation::Operation for InvokeWithResponseStream {
     type Input = crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput;
     type Output = crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput;

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListAliases` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListAliases;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListAliases {}
 impl crate::operation::Operation for ListAliases {
     type Input = crate::operation::list_aliases::ListAliasesInput;
     type Output = crate::operation::list_aliases::ListAliasesOutput;

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListCodeSigningConfigs` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListCodeSigningConfigs;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListCodeSigningConfigs {}
 impl crate::operation::Operation for ListCodeSigningConfigs {
     type Input = crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput;
     type Output = crate::operation::list_code_signing_configs::ListCodeSigningConfigsOutput;

@@ -19,6 +19,8 @@ pub mod builders {
 /// The `ListFunctionEventInvokeConfigs` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListFunctionEventInvokeConfigs;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ListFunctionEventInvokeConfigs {}
 impl crate::operation::Operation for ListFunctionEventInvokeConfigs {
     type Input = crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput;
     type Output = crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsOutput;

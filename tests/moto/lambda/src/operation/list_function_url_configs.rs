@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListFunctionUrlConfigs` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListFunctionUrlConfigs;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListFunctionUrlConfigs {}
 impl crate::operation::Operation for ListFunctionUrlConfigs {
     type Input = crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput;
     type Output = crate::operation::list_function_url_configs::ListFunctionUrlConfigsOutput;

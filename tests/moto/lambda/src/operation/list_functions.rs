@@ -21,6 +21,7 @@ pub mod builders {
 /// The `ListFunctions` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListFunctions;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListFunctions {}
 impl crate::operation::Operation for ListFunctions {
     type Input = crate::operation::list_functions::ListFunctionsInput;
     type Output = crate::operation::list_functions::ListFunctionsOutput;

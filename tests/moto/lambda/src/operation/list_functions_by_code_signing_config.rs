@@ -17,6 +17,8 @@ pub mod builders {
 /// The `ListFunctionsByCodeSigningConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListFunctionsByCodeSigningConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ListFunctionsByCodeSigningConfig {}
 impl crate::operation::Operation for ListFunctionsByCodeSigningConfig {
     type Input = crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput;
     type Output = crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput;

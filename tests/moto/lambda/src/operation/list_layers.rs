@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListLayers` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListLayers;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListLayers {}
 impl crate::operation::Operation for ListLayers {
     type Input = crate::operation::list_layers::ListLayersInput;
     type Output = crate::operation::list_layers::ListLayersOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `ListTags` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListTags;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListTags {}
 impl crate::operation::Operation for ListTags {
     type Input = crate::operation::list_tags::ListTagsInput;
     type Output = crate::operation::list_tags::ListTagsOutput;

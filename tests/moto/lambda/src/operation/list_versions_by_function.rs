@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListVersionsByFunction` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListVersionsByFunction;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListVersionsByFunction {}
 impl crate::operation::Operation for ListVersionsByFunction {
     type Input = crate::operation::list_versions_by_function::ListVersionsByFunctionInput;
     type Output = crate::operation::list_versions_by_function::ListVersionsByFunctionOutput;

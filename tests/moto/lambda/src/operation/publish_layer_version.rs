@@ -18,6 +18,7 @@ pub mod builders {
 /// The `PublishLayerVersion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PublishLayerVersion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for PublishLayerVersion {}
 impl crate::operation::Operation for PublishLayerVersion {
     type Input = crate::operation::publish_layer_version::PublishLayerVersionInput;
     type Output = crate::operation::publish_layer_version::PublishLayerVersionOutput;

@@ -20,6 +20,7 @@ pub mod builders {
 /// The `PublishVersion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PublishVersion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for PublishVersion {}
 impl crate::operation::Operation for PublishVersion {
     type Input = crate::operation::publish_version::PublishVersionInput;
     type Output = crate::operation::publish_version::PublishVersionOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `PutRuntimeManagementConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutRuntimeManagementConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for PutRuntimeManagementConfig {}
 impl crate::operation::Operation for PutRuntimeManagementConfig {
     type Input = crate::operation::put_runtime_management_config::PutRuntimeManagementConfigInput;
     type Output = crate::operation::put_runtime_management_config::PutRuntimeManagementConfigOutput;

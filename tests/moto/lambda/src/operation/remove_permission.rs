@@ -16,6 +16,7 @@ pub mod builders {
 /// The `RemovePermission` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RemovePermission;
+impl ::smithy_codegen_runtime::__private::SealedOperation for RemovePermission {}
 impl crate::operation::Operation for RemovePermission {
     type Input = crate::operation::remove_permission::RemovePermissionInput;
     type Output = crate::operation::remove_permission::RemovePermissionOutput;

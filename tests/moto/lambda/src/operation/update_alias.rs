@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UpdateAlias` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateAlias;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateAlias {}
 impl crate::operation::Operation for UpdateAlias {
     type Input = crate::operation::update_alias::UpdateAliasInput;
     type Output = crate::operation::update_alias::UpdateAliasOutput;

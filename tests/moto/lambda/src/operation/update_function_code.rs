@@ -26,6 +26,7 @@ pub mod builders {
 /// The `UpdateFunctionCode` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateFunctionCode;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateFunctionCode {}
 impl crate::operation::Operation for UpdateFunctionCode {
     type Input = crate::operation::update_function_code::UpdateFunctionCodeInput;
     type Output = crate::operation::update_function_code::UpdateFunctionCodeOutput;

@@ -22,6 +22,8 @@ pub mod builders {
 /// The `UpdateFunctionConfiguration` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateFunctionConfiguration;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for UpdateFunctionConfiguration {}
 impl crate::operation::Operation for UpdateFunctionConfiguration {
     type Input = crate::operation::update_function_configuration::UpdateFunctionConfigurationInput;
     type Output = crate::operation::update_function_configuration::UpdateFunctionConfigurationOutput;
