@@ -439,19 +439,13 @@ impl Resolver<'_> {
     }
 
     fn type_def(&self, shape: &Shape, path: TypePath) -> Result<TypeDef> {
-        let kind_word = match shape.kind {
-            Kind::Union => "union",
-            Kind::Enum | Kind::IntEnum => "enum",
-            _ if shape.traits.contains_key(traits::ERROR) => "error",
-            _ => "structure",
-        };
-        let docs = docs_or(shape, &format!("The `{}` {kind_word}.", shape.name()));
         let kind = match shape.kind {
             Kind::Structure => TypeKind::Struct(self.struct_def(shape)?),
             Kind::Union => TypeKind::Union(self.union_def(shape)?),
             Kind::Enum | Kind::IntEnum => TypeKind::Enum(enum_def(shape)?),
             _ => unreachable!("only aggregate shapes get type definitions"),
         };
+        let docs = docs_or(shape, &type_fallback(shape, &kind));
         Ok(TypeDef {
             shape_id: shape.id.clone(),
             module: file_module(&path),
@@ -850,6 +844,42 @@ fn docs_or_text(doc: Option<&serde_json::Value>, fallback: &str) -> String {
         fallback.to_string()
     } else {
         text
+    }
+}
+
+/// The docs of a type the model leaves undocumented: what it holds, from the model.
+fn type_fallback(shape: &Shape, kind: &TypeKind) -> String {
+    let name = shape.name();
+    match kind {
+        TypeKind::Struct(StructDef { error: Some(e), .. }) => {
+            let fault = if e.server_fault { "server" } else { "client" };
+            format!("The error the service sends as `{name}`, a {fault} fault.")
+        }
+        TypeKind::Struct(s) if s.fields.is_empty() => format!("`{name}`: a structure with no members."),
+        TypeKind::Struct(s) => {
+            format!("`{name}`: a structure with {}.", listed(s.fields.iter().map(|f| f.wire_name.clone()), "and"))
+        }
+        TypeKind::Union(u) => {
+            format!("`{name}`: one of {}.", listed(u.variants.iter().map(|v| v.wire_name.clone()), "or"))
+        }
+        TypeKind::Enum(e) => {
+            let values = e.variants.iter().map(|v| match &v.value {
+                EnumValue::String(text) => text.clone(),
+                EnumValue::Int(i) => i.to_string(),
+            });
+            format!("`{name}`: {}.", listed(values, "or"))
+        }
+    }
+}
+
+/// "`a`, `b` and `c`", or the first three "and 4 more".
+fn listed(items: impl Iterator<Item = String>, last: &str) -> String {
+    let items: Vec<String> = items.map(|i| format!("`{i}`")).collect();
+    match items.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [head @ .., tail] if items.len() <= 4 => format!("{} {last} {tail}", head.join(", ")),
+        _ => format!("{} {last} {} more", items[..3].join(", "), items.len() - 3),
     }
 }
 

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `EncryptionType` enum.
+/// `EncryptionType`: `AWS_MANAGED_KEY` or `CUSTOMER_MANAGED_KEY`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum EncryptionType {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `ValidationExceptionReason` enum.
+/// `ValidationExceptionReason`: `unknownOperation`, `cannotParse`, `fieldValidationFailed` or `other`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum ValidationExceptionReason {

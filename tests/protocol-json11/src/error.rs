@@ -18,9 +18,9 @@ pub(crate) use ::smithy_codegen_runtime::error::{
 pub enum Error {
     /// This error is thrown when a request is invalid.
     ComplexError(crate::types::error::ComplexError),
-    /// The `ErrorWithMembers` error.
+    /// The error the service sends as `ErrorWithMembers`, a client fault.
     ErrorWithMembers(crate::types::error::ErrorWithMembers),
-    /// The `ErrorWithoutMembers` error.
+    /// The error the service sends as `ErrorWithoutMembers`, a server fault.
     ErrorWithoutMembers(crate::types::error::ErrorWithoutMembers),
     /// This error has test cases that test some of the dark corners of Amazon service framework history.
     FooError(crate::types::error::FooError),

@@ -33,9 +33,9 @@ impl crate::operation::Operation for QueryCompatibleOperation {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum QueryCompatibleOperationError {
-    /// The `CustomCodeError` error.
+    /// The error the service sends as `CustomCodeError`, a client fault.
     CustomCodeError(crate::types::error::CustomCodeError),
-    /// The `NoCustomCodeError` error.
+    /// The error the service sends as `NoCustomCodeError`, a client fault.
     NoCustomCodeError(crate::types::error::NoCustomCodeError),
     /// An error the model does not name here: an unknown code, an unreadable body, or
     /// an operation an implementation does not provide. It keeps the code, message and

@@ -2,7 +2,7 @@
 
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
-/// The `TopLevel` structure.
+/// `TopLevel`: a structure with `dialog`, `dialogList` and `dialogMap`.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TopLevel {

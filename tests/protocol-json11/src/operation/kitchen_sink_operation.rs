@@ -33,9 +33,9 @@ impl crate::operation::Operation for KitchenSinkOperation {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum KitchenSinkOperationError {
-    /// The `ErrorWithMembers` error.
+    /// The error the service sends as `ErrorWithMembers`, a client fault.
     ErrorWithMembers(crate::types::error::ErrorWithMembers),
-    /// The `ErrorWithoutMembers` error.
+    /// The error the service sends as `ErrorWithoutMembers`, a server fault.
     ErrorWithoutMembers(crate::types::error::ErrorWithoutMembers),
     /// An error the model does not name here: an unknown code, an unreadable body, or
     /// an operation an implementation does not provide. It keeps the code, message and

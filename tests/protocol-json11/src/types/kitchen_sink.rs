@@ -2,7 +2,7 @@
 
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
-/// The `KitchenSink` structure.
+/// `KitchenSink`: a structure with `Blob`, `Boolean`, `Double` and 23 more.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct KitchenSink {

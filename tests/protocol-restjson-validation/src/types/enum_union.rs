@@ -2,7 +2,7 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `EnumUnion` union.
+/// `EnumUnion`: one of `first` or `second`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum EnumUnion {

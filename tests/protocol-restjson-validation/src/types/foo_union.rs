@@ -2,7 +2,7 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `FooUnion` union.
+/// `FooUnion`: one of `string` or `integer`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum FooUnion {

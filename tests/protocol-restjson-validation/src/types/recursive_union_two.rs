@@ -2,7 +2,7 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `RecursiveUnionTwo` union.
+/// `RecursiveUnionTwo`: one of `string` or `union`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum RecursiveUnionTwo {

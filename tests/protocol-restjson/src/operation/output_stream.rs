@@ -35,7 +35,7 @@ impl crate::operation::Operation for OutputStream {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum OutputStreamError {
-    /// The `ServiceUnavailableError` error.
+    /// The error the service sends as `ServiceUnavailableError`, a server fault.
     ServiceUnavailableError(crate::types::error::ServiceUnavailableError),
     /// An error the model does not name here: an unknown code, an unreadable body, or
     /// an operation an implementation does not provide. It keeps the code, message and

@@ -2,7 +2,7 @@
 
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
-/// The `Defaults` structure.
+/// `Defaults`: a structure with `defaultString`, `defaultBoolean`, `defaultList` and 25 more.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Defaults {

@@ -2,7 +2,7 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `EventStream` union.
+/// `EventStream`: one of `headers`, `blobPayload`, `stringPayload` or 5 more.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum EventStream {

@@ -2,7 +2,7 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `PayloadUnion` union.
+/// `PayloadUnion`: one of `unionMember`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum PayloadUnion {

@@ -2,7 +2,7 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `PlayerAction` union.
+/// `PlayerAction`: one of `quit`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum PlayerAction {

@@ -2,7 +2,7 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `SimpleUnion` union.
+/// `SimpleUnion`: one of `int` or `string`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum SimpleUnion {

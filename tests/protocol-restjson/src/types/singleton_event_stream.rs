@@ -2,7 +2,7 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `SingletonEventStream` union.
+/// `SingletonEventStream`: one of `singleton`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum SingletonEventStream {

@@ -2,7 +2,7 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `UnionPayload` union.
+/// `UnionPayload`: one of `greeting`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum UnionPayload {

@@ -2,7 +2,7 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `UnionWithJsonName` union.
+/// `UnionWithJsonName`: one of `foo`, `bar` or `baz`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum UnionWithJsonName {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `AMITypes` enum.
+/// `AMITypes`: `AL2_x86_64`, `AL2_x86_64_GPU`, `AL2_ARM_64` or 16 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum AmiTypes {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `ClusterIssueCode` enum.
+/// `ClusterIssueCode`: `AccessDenied`, `ClusterUnreachable`, `ConfigurationConflict` or 16 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum ClusterIssueCode {

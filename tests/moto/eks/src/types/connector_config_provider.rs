@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `ConnectorConfigProvider` enum.
+/// `ConnectorConfigProvider`: `EKS_ANYWHERE`, `ANTHOS`, `GKE` or 6 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum ConnectorConfigProvider {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `FargateProfileIssueCode` enum.
+/// `FargateProfileIssueCode`: `PodExecutionRoleAlreadyInUse`, `AccessDenied`, `ClusterUnreachable` or `InternalFailure`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum FargateProfileIssueCode {

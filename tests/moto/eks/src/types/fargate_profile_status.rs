@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `FargateProfileStatus` enum.
+/// `FargateProfileStatus`: `CREATING`, `ACTIVE`, `DELETING` or 2 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum FargateProfileStatus {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `NodegroupIssueCode` enum.
+/// `NodegroupIssueCode`: `AutoScalingGroupNotFound`, `AutoScalingGroupInvalidConfiguration`, `Ec2SecurityGroupNotFound` or 33 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum NodegroupIssueCode {

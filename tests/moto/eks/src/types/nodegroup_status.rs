@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `NodegroupStatus` enum.
+/// `NodegroupStatus`: `CREATING`, `ACTIVE`, `UPDATING` or 4 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum NodegroupStatus {

@@ -5,7 +5,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `ApplicationLogLevel` enum.
+/// `ApplicationLogLevel`: `TRACE`, `DEBUG`, `INFO` or 3 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ApplicationLogLevel {

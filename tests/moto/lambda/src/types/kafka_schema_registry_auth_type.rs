@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `KafkaSchemaRegistryAuthType` enum.
+/// `KafkaSchemaRegistryAuthType`: `BASIC_AUTH`, `CLIENT_CERTIFICATE_TLS_AUTH` or `SERVER_ROOT_CA_CERTIFICATE`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum KafkaSchemaRegistryAuthType {

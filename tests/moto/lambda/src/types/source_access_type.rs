@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `SourceAccessType` enum.
+/// `SourceAccessType`: `BASIC_AUTH`, `VPC_SUBNET`, `VPC_SECURITY_GROUP` or 5 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum SourceAccessType {

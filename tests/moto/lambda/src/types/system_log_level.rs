@@ -5,7 +5,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `SystemLogLevel` enum.
+/// `SystemLogLevel`: `DEBUG`, `INFO` or `WARN`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum SystemLogLevel {

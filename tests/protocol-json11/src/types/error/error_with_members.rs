@@ -2,7 +2,7 @@
 
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
-/// The `ErrorWithMembers` error.
+/// The error the service sends as `ErrorWithMembers`, a client fault.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ErrorWithMembers {
