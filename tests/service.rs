@@ -271,7 +271,7 @@ fn validation_reports_every_kind_of_violation_with_its_path() {
         .definition_s3_location(DefinitionS3Location::builder().bucket("b").object_key("").build().unwrap()) // nested length
         .code(Code::S3Location(S3Location::builder().bucket("b").object_key("k").build().unwrap()))
         .set_tags(Some(tags)) // map length
-        .engine_version(mwaa_serverless::types::EngineVersion::Unknown(7)) // enum membership
+        .engine_version(mwaa_serverless::types::EngineVersion::from(7)) // enum membership
         .build();
     // RoleArn is required and missing.
     let input = input.unwrap_err();
@@ -287,7 +287,7 @@ fn validation_reports_every_kind_of_violation_with_its_path() {
         tags.insert(format!("k{i}"), "v".to_string());
     }
     input.tags = Some(tags);
-    input.engine_version = Some(mwaa_serverless::types::EngineVersion::Unknown(7));
+    input.engine_version = Some(mwaa_serverless::types::EngineVersion::from(7));
     let err = input.validate().unwrap_err();
     let found: Vec<(&str, ViolationKind)> = err.violations().iter().map(|v| (v.path(), v.kind())).collect();
     assert!(found.contains(&("/Name", ViolationKind::Pattern)), "{found:?}");

@@ -59,7 +59,8 @@ fn get_workflow_run_output_round_trips_every_status() {
         let detail = output.run_detail.as_ref().unwrap();
         assert_eq!(detail.run_state.as_ref().unwrap().as_str(), status);
         if status == "PAUSED_FOR_MAINTENANCE" {
-            assert_eq!(detail.run_state, Some(WorkflowRunStatus::Unknown(status.into())));
+            let Some(WorkflowRunStatus::Unknown(unknown)) = &detail.run_state else { panic!("{status} is not known") };
+            assert_eq!((unknown.as_str(), unknown.to_string()), (status, status.to_string()));
         } else {
             assert!(!matches!(detail.run_state, Some(WorkflowRunStatus::Unknown(_))));
         }
@@ -184,4 +185,35 @@ fn wrong_json_types_are_errors_not_panics() {
     ] {
         assert!(serde_json::from_value::<GetWorkflowRunOutput>(bad).is_err());
     }
+}
+
+/// `Unknown` holds an opaque value: readable (`as_str`, `as_i32`, `Display`), never built or
+/// matched by value, so code cannot depend on a value that a later model turns into a variant.
+/// Every way in (`From<&str>`, `From<String>`, `FromStr`, serde) gives a known value its variant.
+#[test]
+fn unknown_enum_values_are_opaque_and_read_back() {
+    for value in WorkflowRunStatus::values().iter().copied() {
+        let ways = [
+            WorkflowRunStatus::from(value),
+            WorkflowRunStatus::from(value.to_string()),
+            value.parse().unwrap(),
+            serde_json::from_value(json!(value)).unwrap(),
+        ];
+        for status in ways {
+            assert!(!matches!(status, WorkflowRunStatus::Unknown(_)), "{value}");
+            assert_eq!(status.as_str(), value);
+        }
+    }
+    let paused: WorkflowRunStatus = serde_json::from_value(json!("PAUSED")).unwrap();
+    let WorkflowRunStatus::Unknown(value) = &paused else { panic!("PAUSED is not in the model") };
+    assert_eq!((value.as_str(), format!("{value:>7}")), ("PAUSED", " PAUSED".to_string()));
+    assert_eq!((paused.as_str(), serde_json::to_value(&paused).unwrap()), ("PAUSED", json!("PAUSED")));
+    assert_eq!(paused, WorkflowRunStatus::from(String::from("PAUSED")));
+
+    use mwaa_serverless::types::EngineVersion;
+    assert_eq!(EngineVersion::from(1), EngineVersion::One);
+    let seven: EngineVersion = serde_json::from_value(json!(7)).unwrap();
+    let EngineVersion::Unknown(value) = seven else { panic!("7 is not in the model") };
+    assert_eq!((value.as_i32(), value.to_string(), seven.as_i32()), (7, "7".to_string(), 7));
+    assert_eq!(serde_json::to_value(seven).unwrap(), json!(7));
 }

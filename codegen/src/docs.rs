@@ -171,6 +171,15 @@ impl<'a> Iterator for Tokenizer<'a> {
     }
 }
 
+/// The first sentence of Markdown `text`'s first paragraph, on one line.
+pub fn first_sentence(text: &str) -> String {
+    let para = text.split("\n\n").next().unwrap_or("").replace('\n', " ");
+    match para.find(". ") {
+        Some(end) => para[..=end].to_string(),
+        None => para,
+    }
+}
+
 /// Index just past the `>` closing the tag that starts at `s[0]`, scanning
 /// from `from`. A `<` anywhere (even quoted) means this is not a tag; that
 /// rule bounds every scan by the next `<` and keeps the tokenizer linear.

@@ -61,6 +61,35 @@ pub fn variant_name(raw: &str) -> String {
     }
 }
 
+/// `phrase` after "a" or "an", chosen by how its first word sounds: "an `ItemId`", "a `Tag`".
+/// Markdown before the word (`` ` ``, `[`) is skipped. The rule is the first letter's vowel, plus
+/// the cheap cases where spelling and sound differ in service models: a "u" said "you"
+/// ("a `UserId`", "a `Union`", but "an `Update`", "an `Unknown`", "an `Unauthorized`"),
+/// "one" and "eu" said with a consonant, and "8" said "eight".
+pub fn with_article(phrase: &str) -> String {
+    let word: String = phrase
+        .chars()
+        .skip_while(|c| !c.is_ascii_alphanumeric())
+        .take_while(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let article = if takes_an(word.as_bytes()) { "an" } else { "a" };
+    format!("{article} {phrase}")
+}
+
+fn takes_an(word: &[u8]) -> bool {
+    let vowel = |c: &u8| b"aeiou".contains(c);
+    match word {
+        [b'u', b'n', next, ..] if vowel(next) && *next != b'i' => true,
+        // "u", a consonant, a vowel: "user", "unit", "usage" start with "you".
+        [b'u', second, third, ..] => vowel(second) || !vowel(third),
+        [b'o', b'n', b'e', ..] | [b'e', b'u', ..] => false,
+        [b'8', ..] => true,
+        [first, ..] => vowel(first),
+        [] => false,
+    }
+}
+
 /// The builder type of a structure: `FooBuilder` (and `SelfBuilder` for `Self_`).
 pub fn builder_name(type_name: &str) -> String {
     format!("{}Builder", unraw(type_name).trim_end_matches('_'))
@@ -358,5 +387,35 @@ mod tests {
         assert_eq!(names[3].as_deref(), Some("message_value"));
         assert_eq!(names[4].as_deref(), Some("r#type"));
         assert_eq!(names[5], None);
+    }
+
+    #[test]
+    fn articles_follow_the_first_sound() {
+        let cases = [
+            ("`AccessDeniedException`", "an"),
+            ("`Item`", "an"),
+            ("`ErrorWithMembers`", "an"),
+            ("`OperationTimeoutException`", "an"),
+            ("`InvalidRequestException`", "an"),
+            ("`UserId`", "a"),
+            ("[`Union`](crate::Union)", "a"),
+            ("`Usage`", "a"),
+            ("`UpdateWorkflow`", "an"),
+            ("`UntagResource`", "an"),
+            ("`Unknown`", "an"),
+            ("`UnauthorizedException`", "an"),
+            ("`Up`", "an"),
+            ("`OneOf`", "a"),
+            ("`EuRegion`", "a"),
+            ("`8Ball`", "an"),
+            ("`Tag`", "a"),
+            ("`GetWorkflowRun` request", "a"),
+            ("string", "a"),
+            ("integer", "an"),
+            ("", "a"),
+        ];
+        for (phrase, article) in cases {
+            assert_eq!(with_article(phrase), format!("{article} {phrase}"), "{phrase}");
+        }
     }
 }

@@ -38,7 +38,7 @@ pub enum Error {
     Unhandled(crate::error::Unhandled),
 }
 impl Error {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
@@ -46,11 +46,11 @@ impl Error {
     pub fn is_conflict_exception(&self) -> bool {
         ::std::matches!(self, Self::ConflictException(_))
     }
-    /// Whether this is a `InternalServerException`.
+    /// Whether this is an `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
-    /// Whether this is a `OperationTimeoutException`.
+    /// Whether this is an `OperationTimeoutException`.
     pub fn is_operation_timeout_exception(&self) -> bool {
         ::std::matches!(self, Self::OperationTimeoutException(_))
     }

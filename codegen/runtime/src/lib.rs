@@ -28,6 +28,19 @@ pub mod pagination;
 pub mod primitives;
 pub mod wire;
 
+/// Not part of the API, no semver guarantee: the supertraits that seal
+/// [`operation::Operation`], [`error::ErrorMetadata`] and [`error::RequestId`]. Generated crates
+/// implement them beside those traits; no other code should.
+#[doc(hidden)]
+pub mod __private {
+    /// Seals [`Operation`](crate::operation::Operation).
+    pub trait SealedOperation {}
+    /// Seals [`ErrorMetadata`](crate::error::ErrorMetadata).
+    pub trait SealedErrorMetadata {}
+    /// Seals [`RequestId`](crate::error::RequestId).
+    pub trait SealedRequestId {}
+}
+
 #[cfg(feature = "endpoint")]
 pub mod endpoint;
 

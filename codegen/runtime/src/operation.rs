@@ -3,7 +3,7 @@
 /// What the model says about an operation; implemented by a unit type per operation (e.g.
 /// `get_workflow_run::GetWorkflowRun` in a generated crate), for clients, servers and
 /// middleware.
-pub trait Operation {
+pub trait Operation: crate::__private::SealedOperation {
     /// The input type.
     type Input;
     /// The output type.

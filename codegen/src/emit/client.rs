@@ -5,7 +5,7 @@
 use super::rust::{doc, render, type_path};
 use crate::error::Result;
 use crate::ir::{Crate, OperationDef, TypeDef, TypeKind};
-use crate::naming::{ident, unraw};
+use crate::naming::{ident, unraw, with_article};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -264,7 +264,8 @@ fn fluent_builder(krate: &Crate, op: &OperationDef, trait_name: &proc_macro2::Id
     };
     let paginator = into_paginator(op, fallible);
     let fluent = unraw(&fluent_method(op).to_string()).to_string();
-    let docs = format!(" Builds and sends a `{}` request; made by [`Client::{fluent}`](crate::Client::{fluent}).", op.wire_name);
+    let request = with_article(&format!("`{}` request", op.wire_name));
+    let docs = format!(" Builds and sends {request}; made by [`Client::{fluent}`](crate::Client::{fluent}).");
     let send_doc = format!(
         " Sends the request: builds the input (a missing required member is an `Unhandled` error\n whose source is a [`ClientError`](super::ClientError)) and calls `{}`.",
         op.wire_name

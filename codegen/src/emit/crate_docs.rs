@@ -86,7 +86,8 @@ fn crate_docs(krate: &Crate) -> String {
          correction the Smithy specification recommends, so that a service can relax a member \
          from required to optional without breaking its clients.\n\n\
          Enums and unions have an `Unknown` variant that keeps values this crate does not know, so \
-         a value the service adds later round-trips unchanged. Members the model marks \
+         a value the service adds later round-trips unchanged; an enum's is opaque (read it with \
+         `as_str()`), so no match can depend on a value a later model names. Members the model marks \
          `@sensitive` print as `*** Sensitive Data Redacted ***` in `Debug` output.\n",
     );
     let trait_name = &krate.service.trait_name;

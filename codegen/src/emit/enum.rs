@@ -41,7 +41,7 @@ fn string_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
         })
         .collect();
     let unknown_doc = format!(
-        " A value this version of the crate does not know; it keeps the value as sent, so it\n round-trips unchanged. Prefer [`{shown}::from`] to constructing it."
+        "A value this version of the crate does not know, kept as sent so it round-trips unchanged;\nread it with [`{shown}::as_str`]. Opaque, so no code can match a value a later model names."
     );
     let unknown_doc = doc(&unknown_doc);
     quote! {
@@ -51,7 +51,7 @@ fn string_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
         pub enum #name {
             #(#variants)*
             #unknown_doc
-            Unknown(::String),
+            Unknown(crate::primitives::UnknownVariantValue),
         }
 
         impl #name {
@@ -73,7 +73,7 @@ fn string_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#names,)*
-                    other => Self::Unknown(::String::from(other)),
+                    other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
                 }
             }
         }
@@ -81,7 +81,7 @@ fn string_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
         impl ::From<::String> for #name {
             fn from(value: ::String) -> Self {
                 match Self::from(value.as_str()) {
-                    Self::Unknown(_) => Self::Unknown(value),
+                    Self::Unknown(_) => Self::Unknown(crate::primitives::UnknownVariantValue::new(value)),
                     known => known,
                 }
             }
@@ -111,7 +111,7 @@ fn string_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
         /// An empty unknown value: what a required member the service left out becomes.
         impl ::Default for #name {
             fn default() -> Self {
-                Self::Unknown(::String::new())
+                Self::from("")
             }
         }
 
@@ -149,8 +149,8 @@ fn int_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// A value this version of the crate does not know, kept as sent.
-            Unknown(i32),
+            /// A value this version of the crate does not know, kept as sent; read it with `as_i32()`.
+            Unknown(crate::primitives::UnknownIntVariantValue),
         }
 
         impl #name {
@@ -158,7 +158,7 @@ fn int_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             pub const fn as_i32(&self) -> i32 {
                 match self {
                     #(Self::#names => #values,)*
-                    Self::Unknown(value) => *value,
+                    Self::Unknown(value) => value.as_i32(),
                 }
             }
 
@@ -172,7 +172,7 @@ fn int_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
             fn from(value: i32) -> Self {
                 match value {
                     #(#values => Self::#names,)*
-                    other => Self::Unknown(other),
+                    other => Self::Unknown(crate::primitives::UnknownIntVariantValue::new(other)),
                 }
             }
         }

@@ -3,7 +3,7 @@
 
 use super::rust::{doc, type_path};
 use crate::ir::{Crate, ErrorInfo, OperationDef, TypeDef, TypePath};
-use crate::naming::{ident, unraw};
+use crate::naming::{ident, unraw, with_article};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -131,7 +131,7 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, errors: &[TypePath], into: 
     let is_fns = errors.iter().map(|e| {
         let v = variant(e);
         let f = format_ident!("is_{}", snake(e));
-        let d = format!(" Whether this is a `{}`.", unraw(&e.name));
+        let d = format!(" Whether this is {}.", with_article(&format!("`{}`", unraw(&e.name))));
         quote! {
             #[doc = #d]
             pub fn #f(&self) -> bool {

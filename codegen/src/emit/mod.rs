@@ -19,6 +19,7 @@ mod structure;
 mod union;
 mod validate;
 
+use crate::docs::first_sentence;
 use crate::error::Result;
 use crate::ir::{Crate, Location, TypeDef, TypeKind};
 use crate::naming::{ident, unraw};
@@ -216,14 +217,6 @@ fn module_file(docs: &str, defs: &[&TypeDef], extra: Option<TokenStream>) -> Tok
     }
 }
 
-fn first_sentence(text: &str) -> String {
-    let para = text.split("\n\n").next().unwrap_or("").replace('\n', " ");
-    match para.find(". ") {
-        Some(end) => para[..=end].to_string(),
-        None => para,
-    }
-}
-
 /// `src/primitives.rs`: the runtime's primitives where users find them, and the serde adapters
 /// under the name the generated types use.
 fn primitives_rs() -> TokenStream {
@@ -232,7 +225,7 @@ fn primitives_rs() -> TokenStream {
         #![doc = " `smithy-codegen-runtime`)."]
         pub use ::smithy_codegen_runtime::primitives::{
             BigDecimal, BigInteger, Blob, DateTime, DateTimeConversionError, DateTimeFormat, DateTimeFormatError,
-            DateTimeParseError, Document,
+            DateTimeParseError, Document, UnknownIntVariantValue, UnknownVariantValue,
         };
         // A model without timestamps, floats or collections of them uses none of the adapters.
         #[allow(unused_imports)]

@@ -206,6 +206,7 @@ pub fn operation_items(op: &OperationDef, krate: &Crate) -> TokenStream {
         #[derive(::Clone, ::Copy, ::Debug, ::Default, ::PartialEq, ::Eq)]
         pub struct #unit;
 
+        impl ::smithy_codegen_runtime::__private::SealedOperation for #unit {}
         impl crate::operation::Operation for #unit {
             type Input = #input;
             type Output = #output;

@@ -68,7 +68,7 @@ fn one(f: &Field) -> One {
         Ty::List { item, sparse } => {
             let (param, value) = element(item, *sparse, quote!(input));
             One {
-                docs: format!("Appends an item to `{}`{whole}: {summary}", f.wire_name),
+                docs: format!("Appends an item to `{}`{}", f.wire_name, after_name(&f.wire_name, &whole, &summary)),
                 set_verb: "Replaces or clears the whole of",
                 params: quote!(input: #param),
                 args: quote!(input),
@@ -79,7 +79,7 @@ fn one(f: &Field) -> One {
             let k = ty(key);
             let (param, value) = element(value, *sparse, quote!(v));
             One {
-                docs: format!("Adds a key-value pair to `{}`{whole}: {summary}", f.wire_name),
+                docs: format!("Adds a key-value pair to `{}`{}", f.wire_name, after_name(&f.wire_name, &whole, &summary)),
                 set_verb: "Replaces or clears the whole of",
                 params: quote!(k: impl ::Into<#k>, v: #param),
                 args: quote!(k, v),
@@ -92,13 +92,22 @@ fn one(f: &Field) -> One {
                 _ => (ty(other), quote!(input.into())),
             };
             One {
-                docs: format!("Sets `{}`: {summary}", f.wire_name),
+                docs: format!("Sets `{}`{}", f.wire_name, after_name(&f.wire_name, "", &summary)),
                 set_verb: "Sets or clears",
                 params: quote!(input: impl ::Into<#arg_ty>),
                 args: quote!(input),
                 store: quote!(self.#n = ::Option::Some(#value);),
             }
         }
+    }
+}
+
+/// What follows the member's name in a setter's doc: `whole`, then the member's summary; a
+/// summary that is only the name and type, "`x` (a string).", becomes ", a string".
+fn after_name(wire: &str, whole: &str, summary: &str) -> String {
+    match summary.strip_prefix(&format!("`{wire}` (")).and_then(|rest| rest.strip_suffix(").")) {
+        Some(ty) => format!(", {ty}{whole}."),
+        None => format!("{whole}: {summary}"),
     }
 }
 

@@ -26,7 +26,7 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
     let helpers = u.variants.iter().map(|v| {
         let n = ident(&v.name);
         let is = format_ident!("is_{}", v.method);
-        let is_doc = format!(" Whether this is the `{}` member.", v.wire_name);
+        let is_doc = format!(" Whether this is [`Self::{}`], the `{}` member.", v.name, v.wire_name);
         match &v.ty {
             Some(t) => {
                 let as_fn = format_ident!("as_{}", v.method);

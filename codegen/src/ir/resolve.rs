@@ -439,19 +439,13 @@ impl Resolver<'_> {
     }
 
     fn type_def(&self, shape: &Shape, path: TypePath) -> Result<TypeDef> {
-        let kind_word = match shape.kind {
-            Kind::Union => "union",
-            Kind::Enum | Kind::IntEnum => "enum",
-            _ if shape.traits.contains_key(traits::ERROR) => "error",
-            _ => "structure",
-        };
-        let docs = docs_or(shape, &format!("The `{}` {kind_word}.", shape.name()));
         let kind = match shape.kind {
             Kind::Structure => TypeKind::Struct(self.struct_def(shape)?),
             Kind::Union => TypeKind::Union(self.union_def(shape)?),
             Kind::Enum | Kind::IntEnum => TypeKind::Enum(enum_def(shape)?),
             _ => unreachable!("only aggregate shapes get type definitions"),
         };
+        let docs = docs_or(shape, &type_fallback(shape, &kind));
         Ok(TypeDef {
             shape_id: shape.id.clone(),
             module: file_module(&path),
@@ -494,7 +488,7 @@ impl Resolver<'_> {
                 setter,
                 set_setter,
                 accessor: None,
-                docs: member_docs(member, target),
+                docs: member_docs(member, target, Some(&ty), shape.traits.contains_key(traits::ERROR)),
                 ty,
                 optional,
                 required,
@@ -551,7 +545,7 @@ impl Resolver<'_> {
                 json_name: json_name(member),
                 name: naming::variant_name(&member.name),
                 method: String::new(),
-                docs: member_docs(member, target),
+                docs: member_docs(member, target, ty.as_ref(), false),
                 ty,
                 rules: self.rules(member),
             });
@@ -853,19 +847,109 @@ fn docs_or_text(doc: Option<&serde_json::Value>, fallback: &str) -> String {
     }
 }
 
-/// A member's own docs, else its target's, else a line naming the member.
-fn member_docs(member: &Member, target: &Shape) -> String {
-    // Simple targets often carry the useful description; aggregates describe themselves.
-    let own = member.traits.get(traits::DOCUMENTATION).or_else(|| {
-        let aggregate = matches!(target.kind, Kind::Structure | Kind::Union);
-        target.traits.get(traits::DOCUMENTATION).filter(|_| !aggregate)
-    });
-    let mut docs = docs_or_text(own, &format!("The `{}` member.", member.name));
+/// The docs of a type the model leaves undocumented: what it holds, from the model.
+fn type_fallback(shape: &Shape, kind: &TypeKind) -> String {
+    let name = shape.name();
+    match kind {
+        TypeKind::Struct(StructDef { error: Some(e), .. }) => {
+            let fault = if e.server_fault { "server" } else { "client" };
+            format!("The error the service sends as `{name}`, a {fault} fault.")
+        }
+        TypeKind::Struct(s) if s.fields.is_empty() => format!("`{name}`: a structure with no members."),
+        TypeKind::Struct(s) => {
+            format!("`{name}`: a structure with {}.", listed(s.fields.iter().map(|f| f.wire_name.clone()), "and"))
+        }
+        TypeKind::Union(u) => {
+            format!("`{name}`: one of {}.", listed(u.variants.iter().map(|v| v.wire_name.clone()), "or"))
+        }
+        TypeKind::Enum(e) => {
+            let values = e.variants.iter().map(|v| match &v.value {
+                EnumValue::String(text) => text.clone(),
+                EnumValue::Int(i) => i.to_string(),
+            });
+            format!("`{name}`: {}.", listed(values, "or"))
+        }
+    }
+}
+
+/// "`a`, `b` and `c`", or the first three "and 4 more".
+fn listed(items: impl Iterator<Item = String>, last: &str) -> String {
+    let items: Vec<String> = items.map(|i| format!("`{i}`")).collect();
+    match items.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [head @ .., tail] if items.len() <= 4 => format!("{} {last} {tail}", head.join(", ")),
+        _ => format!("{} {last} {} more", items[..3].join(", "), items.len() - 3),
+    }
+}
+
+/// A member's own docs, else its target's (the first sentence for a structure or union, whose
+/// page has the rest), else a line giving its wire name and type.
+fn member_docs(member: &Member, target: &Shape, ty: Option<&Ty>, in_error: bool) -> String {
+    let aggregate = matches!(target.kind, Kind::Structure | Kind::Union);
+    let target_docs = || {
+        let text = docs_or_text(target.traits.get(traits::DOCUMENTATION), "");
+        if aggregate { crate::docs::first_sentence(&text) } else { text }
+    };
+    let mut docs = docs_or_text(member.traits.get(traits::DOCUMENTATION), "");
+    if docs.is_empty() {
+        docs = target_docs();
+    }
+    if docs.trim().is_empty() {
+        docs = match ty {
+            Some(Ty::String) if in_error && member.name.eq_ignore_ascii_case("message") => {
+                "The error's message, as the service sent it.".to_string()
+            }
+            Some(ty) => format!("`{}` ({}).", member.name, ty_phrase(ty)),
+            None => format!("`{}`, a member that carries no value.", member.name),
+        };
+    }
     if let Some(dep) = member.traits.get(traits::DEPRECATED) {
         let note = dep.get("message").and_then(|v| v.as_str()).unwrap_or("");
         docs.push_str(format!("\n\n**Deprecated.** {}", html_to_markdown(note)).trim_end());
     }
     docs
+}
+
+/// `ty` in words, with its article: "a string", "a list of `Tag` values".
+fn ty_phrase(ty: &Ty) -> String {
+    match ty {
+        Ty::Named(path) => naming::with_article(&format!("`{}`", naming::unraw(&path.name))),
+        Ty::List { item, .. } => format!("a list of {}", ty_plural(item)),
+        Ty::Map { value, .. } => format!("a map of {}", ty_plural(value)),
+        Ty::Boxed(inner) => ty_phrase(inner),
+        simple => naming::with_article(simple_noun(simple)),
+    }
+}
+
+fn ty_plural(ty: &Ty) -> String {
+    match ty {
+        Ty::Named(path) => format!("`{}` values", naming::unraw(&path.name)),
+        Ty::List { .. } => "lists".to_string(),
+        Ty::Map { .. } => "maps".to_string(),
+        Ty::Boxed(inner) => ty_plural(inner),
+        simple => format!("{}s", simple_noun(simple)),
+    }
+}
+
+/// The Smithy name of a simple type.
+fn simple_noun(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::String => "string",
+        Ty::Bool => "boolean",
+        Ty::I8 => "byte",
+        Ty::I16 => "short",
+        Ty::I32 => "integer",
+        Ty::I64 => "long",
+        Ty::F32 => "float",
+        Ty::F64 => "double",
+        Ty::Blob => "blob",
+        Ty::DateTime(_) => "timestamp",
+        Ty::Document => "document",
+        Ty::BigInteger => "big integer",
+        Ty::BigDecimal => "big decimal",
+        Ty::Named(_) | Ty::List { .. } | Ty::Map { .. } | Ty::Boxed(_) => "value",
+    }
 }
 
 /// The patterns of the closure the `regex` crate accepts, sorted; the rest become warnings

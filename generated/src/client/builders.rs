@@ -975,7 +975,7 @@ impl TagResourceFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UntagResource` request; made by [`Client::untag_resource`](crate::Client::untag_resource).
+/// Builds and sends an `UntagResource` request; made by [`Client::untag_resource`](crate::Client::untag_resource).
 #[derive(Clone, Debug)]
 pub struct UntagResourceFluentBuilder {
     client: crate::Client,
@@ -1030,7 +1030,7 @@ impl UntagResourceFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateWorkflow` request; made by [`Client::update_workflow`](crate::Client::update_workflow).
+/// Builds and sends an `UpdateWorkflow` request; made by [`Client::update_workflow`](crate::Client::update_workflow).
 #[derive(Clone, Debug)]
 pub struct UpdateWorkflowFluentBuilder {
     client: crate::Client,

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `CreateWorkflow` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateWorkflow;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateWorkflow {}
 impl crate::operation::Operation for CreateWorkflow {
     type Input = crate::operation::create_workflow::CreateWorkflowInput;
     type Output = crate::operation::create_workflow::CreateWorkflowOutput;
@@ -54,7 +55,7 @@ pub enum CreateWorkflowError {
     Unhandled(crate::error::Unhandled),
 }
 impl CreateWorkflowError {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
@@ -62,11 +63,11 @@ impl CreateWorkflowError {
     pub fn is_conflict_exception(&self) -> bool {
         ::std::matches!(self, Self::ConflictException(_))
     }
-    /// Whether this is a `InternalServerException`.
+    /// Whether this is an `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
-    /// Whether this is a `OperationTimeoutException`.
+    /// Whether this is an `OperationTimeoutException`.
     pub fn is_operation_timeout_exception(&self) -> bool {
         ::std::matches!(self, Self::OperationTimeoutException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DeleteWorkflow` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteWorkflow;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteWorkflow {}
 impl crate::operation::Operation for DeleteWorkflow {
     type Input = crate::operation::delete_workflow::DeleteWorkflowInput;
     type Output = crate::operation::delete_workflow::DeleteWorkflowOutput;
@@ -52,15 +53,15 @@ pub enum DeleteWorkflowError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeleteWorkflowError {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
-    /// Whether this is a `InternalServerException`.
+    /// Whether this is an `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
-    /// Whether this is a `OperationTimeoutException`.
+    /// Whether this is an `OperationTimeoutException`.
     pub fn is_operation_timeout_exception(&self) -> bool {
         ::std::matches!(self, Self::OperationTimeoutException(_))
     }

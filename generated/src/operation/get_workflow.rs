@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetWorkflow` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetWorkflow;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetWorkflow {}
 impl crate::operation::Operation for GetWorkflow {
     type Input = crate::operation::get_workflow::GetWorkflowInput;
     type Output = crate::operation::get_workflow::GetWorkflowOutput;
@@ -52,15 +53,15 @@ pub enum GetWorkflowError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetWorkflowError {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
-    /// Whether this is a `InternalServerException`.
+    /// Whether this is an `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
-    /// Whether this is a `OperationTimeoutException`.
+    /// Whether this is an `OperationTimeoutException`.
     pub fn is_operation_timeout_exception(&self) -> bool {
         ::std::matches!(self, Self::OperationTimeoutException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetWorkflowRun` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetWorkflowRun;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetWorkflowRun {}
 impl crate::operation::Operation for GetWorkflowRun {
     type Input = crate::operation::get_workflow_run::GetWorkflowRunInput;
     type Output = crate::operation::get_workflow_run::GetWorkflowRunOutput;
@@ -56,15 +57,15 @@ pub enum GetWorkflowRunError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetWorkflowRunError {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
-    /// Whether this is a `InternalServerException`.
+    /// Whether this is an `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
-    /// Whether this is a `OperationTimeoutException`.
+    /// Whether this is an `OperationTimeoutException`.
     pub fn is_operation_timeout_exception(&self) -> bool {
         ::std::matches!(self, Self::OperationTimeoutException(_))
     }

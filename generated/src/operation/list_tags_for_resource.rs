@@ -16,6 +16,7 @@ pub mod builders {
 /// The `ListTagsForResource` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListTagsForResource;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListTagsForResource {}
 impl crate::operation::Operation for ListTagsForResource {
     type Input = crate::operation::list_tags_for_resource::ListTagsForResourceInput;
     type Output = crate::operation::list_tags_for_resource::ListTagsForResourceOutput;
@@ -52,15 +53,15 @@ pub enum ListTagsForResourceError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListTagsForResourceError {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
-    /// Whether this is a `InternalServerException`.
+    /// Whether this is an `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
-    /// Whether this is a `OperationTimeoutException`.
+    /// Whether this is an `OperationTimeoutException`.
     pub fn is_operation_timeout_exception(&self) -> bool {
         ::std::matches!(self, Self::OperationTimeoutException(_))
     }

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListTaskInstances` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListTaskInstances;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListTaskInstances {}
 impl crate::operation::Operation for ListTaskInstances {
     type Input = crate::operation::list_task_instances::ListTaskInstancesInput;
     type Output = crate::operation::list_task_instances::ListTaskInstancesOutput;
@@ -62,15 +63,15 @@ pub enum ListTaskInstancesError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListTaskInstancesError {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
-    /// Whether this is a `InternalServerException`.
+    /// Whether this is an `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
-    /// Whether this is a `OperationTimeoutException`.
+    /// Whether this is an `OperationTimeoutException`.
     pub fn is_operation_timeout_exception(&self) -> bool {
         ::std::matches!(self, Self::OperationTimeoutException(_))
     }

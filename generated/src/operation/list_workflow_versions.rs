@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListWorkflowVersions` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListWorkflowVersions;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListWorkflowVersions {}
 impl crate::operation::Operation for ListWorkflowVersions {
     type Input = crate::operation::list_workflow_versions::ListWorkflowVersionsInput;
     type Output = crate::operation::list_workflow_versions::ListWorkflowVersionsOutput;
@@ -58,15 +59,15 @@ pub enum ListWorkflowVersionsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListWorkflowVersionsError {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
-    /// Whether this is a `InternalServerException`.
+    /// Whether this is an `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
-    /// Whether this is a `OperationTimeoutException`.
+    /// Whether this is an `OperationTimeoutException`.
     pub fn is_operation_timeout_exception(&self) -> bool {
         ::std::matches!(self, Self::OperationTimeoutException(_))
     }

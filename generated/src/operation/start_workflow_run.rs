@@ -16,6 +16,7 @@ pub mod builders {
 /// The `StartWorkflowRun` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StartWorkflowRun;
+impl ::smithy_codegen_runtime::__private::SealedOperation for StartWorkflowRun {}
 impl crate::operation::Operation for StartWorkflowRun {
     type Input = crate::operation::start_workflow_run::StartWorkflowRunInput;
     type Output = crate::operation::start_workflow_run::StartWorkflowRunOutput;
@@ -56,7 +57,7 @@ pub enum StartWorkflowRunError {
     Unhandled(crate::error::Unhandled),
 }
 impl StartWorkflowRunError {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
@@ -64,11 +65,11 @@ impl StartWorkflowRunError {
     pub fn is_conflict_exception(&self) -> bool {
         ::std::matches!(self, Self::ConflictException(_))
     }
-    /// Whether this is a `InternalServerException`.
+    /// Whether this is an `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
-    /// Whether this is a `OperationTimeoutException`.
+    /// Whether this is an `OperationTimeoutException`.
     pub fn is_operation_timeout_exception(&self) -> bool {
         ::std::matches!(self, Self::OperationTimeoutException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `TagResource` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TagResource;
+impl ::smithy_codegen_runtime::__private::SealedOperation for TagResource {}
 impl crate::operation::Operation for TagResource {
     type Input = crate::operation::tag_resource::TagResourceInput;
     type Output = crate::operation::tag_resource::TagResourceOutput;
@@ -52,15 +53,15 @@ pub enum TagResourceError {
     Unhandled(crate::error::Unhandled),
 }
 impl TagResourceError {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
-    /// Whether this is a `InternalServerException`.
+    /// Whether this is an `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
-    /// Whether this is a `OperationTimeoutException`.
+    /// Whether this is an `OperationTimeoutException`.
     pub fn is_operation_timeout_exception(&self) -> bool {
         ::std::matches!(self, Self::OperationTimeoutException(_))
     }

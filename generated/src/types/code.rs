@@ -24,7 +24,7 @@ impl Code {
             _ => Err(self),
         }
     }
-    /// Whether this is the `S3Location` member.
+    /// Whether this is [`Self::S3Location`], the `S3Location` member.
     pub fn is_s3_location(&self) -> bool {
         ::std::matches!(self, Self::S3Location(_))
     }

@@ -5,21 +5,21 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `EngineVersion` enum.
+/// `EngineVersion`: `1`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum EngineVersion {
     /// Engine version 1 of Amazon Managed Workflows for Apache Airflow Serverless
     One,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(i32),
+    /// A value this version of the crate does not know, kept as sent; read it with `as_i32()`.
+    Unknown(crate::primitives::UnknownIntVariantValue),
 }
 impl EngineVersion {
     /// The value as it appears on the wire.
     pub const fn as_i32(&self) -> i32 {
         match self {
             Self::One => 1,
-            Self::Unknown(value) => *value,
+            Self::Unknown(value) => value.as_i32(),
         }
     }
     /// Every value the model defines, in model order.
@@ -31,7 +31,7 @@ impl From<i32> for EngineVersion {
     fn from(value: i32) -> Self {
         match value {
             1 => Self::One,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::primitives::UnknownIntVariantValue::new(other)),
         }
     }
 }

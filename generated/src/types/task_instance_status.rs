@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `TaskInstanceStatus` enum.
+/// `TaskInstanceStatus`: `QUEUED`, `FAILED`, `SCHEDULED` or 11 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum TaskInstanceStatus {
@@ -38,9 +38,9 @@ pub enum TaskInstanceStatus {
     Cancelled,
     /// The value `TIMEOUT`.
     Timeout,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`TaskInstanceStatus::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`TaskInstanceStatus::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl TaskInstanceStatus {
     /// The value as it appears on the wire.
@@ -100,14 +100,16 @@ impl From<&str> for TaskInstanceStatus {
             "NONE" => Self::None,
             "CANCELLED" => Self::Cancelled,
             "TIMEOUT" => Self::Timeout,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for TaskInstanceStatus {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -131,7 +133,7 @@ impl Display for TaskInstanceStatus {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for TaskInstanceStatus {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for TaskInstanceStatus {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `WorkflowRunStatus` enum.
+/// `WorkflowRunStatus`: `STARTING`, `QUEUED`, `RUNNING` or 5 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum WorkflowRunStatus {
@@ -26,9 +26,9 @@ pub enum WorkflowRunStatus {
     Stopping,
     /// The value `STOPPED`.
     Stopped,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`WorkflowRunStatus::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`WorkflowRunStatus::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl WorkflowRunStatus {
     /// The value as it appears on the wire.
@@ -70,14 +70,16 @@ impl From<&str> for WorkflowRunStatus {
             "TIMEOUT" => Self::Timeout,
             "STOPPING" => Self::Stopping,
             "STOPPED" => Self::Stopped,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for WorkflowRunStatus {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -101,7 +103,7 @@ impl Display for WorkflowRunStatus {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for WorkflowRunStatus {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for WorkflowRunStatus {

@@ -16,9 +16,9 @@ pub(crate) use ::smithy_codegen_runtime::error::{
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum Error {
-    /// The `CustomCodeError` error.
+    /// The error the service sends as `CustomCodeError`, a client fault.
     CustomCodeError(crate::types::error::CustomCodeError),
-    /// The `NoCustomCodeError` error.
+    /// The error the service sends as `NoCustomCodeError`, a client fault.
     NoCustomCodeError(crate::types::error::NoCustomCodeError),
     /// An error the model does not name here: an unknown code, an unreadable body, or
     /// an operation an implementation does not provide. It keeps the code, message and

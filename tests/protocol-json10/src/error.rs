@@ -36,7 +36,7 @@ impl Error {
     pub fn is_foo_error(&self) -> bool {
         ::std::matches!(self, Self::FooError(_))
     }
-    /// Whether this is a `InvalidGreeting`.
+    /// Whether this is an `InvalidGreeting`.
     pub fn is_invalid_greeting(&self) -> bool {
         ::std::matches!(self, Self::InvalidGreeting(_))
     }

@@ -18,9 +18,9 @@ pub(crate) use ::smithy_codegen_runtime::error::{
 pub enum Error {
     /// This error is thrown when a request is invalid.
     ComplexError(crate::types::error::ComplexError),
-    /// The `ErrorWithMembers` error.
+    /// The error the service sends as `ErrorWithMembers`, a client fault.
     ErrorWithMembers(crate::types::error::ErrorWithMembers),
-    /// The `ErrorWithoutMembers` error.
+    /// The error the service sends as `ErrorWithoutMembers`, a server fault.
     ErrorWithoutMembers(crate::types::error::ErrorWithoutMembers),
     /// This error has test cases that test some of the dark corners of Amazon service framework history.
     FooError(crate::types::error::FooError),
@@ -36,11 +36,11 @@ impl Error {
     pub fn is_complex_error(&self) -> bool {
         ::std::matches!(self, Self::ComplexError(_))
     }
-    /// Whether this is a `ErrorWithMembers`.
+    /// Whether this is an `ErrorWithMembers`.
     pub fn is_error_with_members(&self) -> bool {
         ::std::matches!(self, Self::ErrorWithMembers(_))
     }
-    /// Whether this is a `ErrorWithoutMembers`.
+    /// Whether this is an `ErrorWithoutMembers`.
     pub fn is_error_without_members(&self) -> bool {
         ::std::matches!(self, Self::ErrorWithoutMembers(_))
     }
@@ -48,7 +48,7 @@ impl Error {
     pub fn is_foo_error(&self) -> bool {
         ::std::matches!(self, Self::FooError(_))
     }
-    /// Whether this is a `InvalidGreeting`.
+    /// Whether this is an `InvalidGreeting`.
     pub fn is_invalid_greeting(&self) -> bool {
         ::std::matches!(self, Self::InvalidGreeting(_))
     }

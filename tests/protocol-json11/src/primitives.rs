@@ -4,7 +4,8 @@
 //! `smithy-codegen-runtime`).
 pub use ::smithy_codegen_runtime::primitives::{
     BigDecimal, BigInteger, Blob, DateTime, DateTimeConversionError, DateTimeFormat,
-    DateTimeFormatError, DateTimeParseError, Document,
+    DateTimeFormatError, DateTimeParseError, Document, UnknownIntVariantValue,
+    UnknownVariantValue,
 };
 #[allow(unused_imports)]
 pub(crate) use ::smithy_codegen_runtime::wire;

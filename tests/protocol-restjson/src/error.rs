@@ -22,7 +22,7 @@ pub enum Error {
     FooError(crate::types::error::FooError),
     /// This error is thrown when an invalid greeting value is provided.
     InvalidGreeting(crate::types::error::InvalidGreeting),
-    /// The `ServiceUnavailableError` error.
+    /// The error the service sends as `ServiceUnavailableError`, a server fault.
     ServiceUnavailableError(crate::types::error::ServiceUnavailableError),
     /// An error the model does not name here: an unknown code, an unreadable body, or
     /// an operation an implementation does not provide. It keeps the code, message and
@@ -38,7 +38,7 @@ impl Error {
     pub fn is_foo_error(&self) -> bool {
         ::std::matches!(self, Self::FooError(_))
     }
-    /// Whether this is a `InvalidGreeting`.
+    /// Whether this is an `InvalidGreeting`.
     pub fn is_invalid_greeting(&self) -> bool {
         ::std::matches!(self, Self::InvalidGreeting(_))
     }

@@ -38,6 +38,7 @@ macro_rules! error_enum_impls {
             }
         }
 
+        impl $crate::__private::SealedRequestId for $name {}
         impl $crate::error::RequestId for $name {
             fn request_id(&self) -> ::std::option::Option<&str> {
                 self.inner().request_id()
@@ -56,6 +57,7 @@ macro_rules! error_enum_impls {
             }
         }
 
+        impl $crate::__private::SealedErrorMetadata for $name {}
         impl $crate::error::ErrorMetadata for $name {
             fn code(&self) -> ::std::option::Option<&str> {
                 self.inner().code()
@@ -112,7 +114,8 @@ macro_rules! error_enum_impls {
 macro_rules! request_id_impls {
     ($($name:ident),* $(,)?) => {
         $(
-            impl $crate::error::RequestId for $name {
+            impl $crate::__private::SealedRequestId for $name {}
+        impl $crate::error::RequestId for $name {
                 fn request_id(&self) -> ::std::option::Option<&str> {
                     self._request_id.get()
                 }
@@ -179,6 +182,7 @@ macro_rules! modeled_error_impls {
             }
         }
 
+        impl $crate::__private::SealedErrorMetadata for $name {}
         impl $crate::error::ErrorMetadata for $name {
             fn code(&self) -> ::std::option::Option<&str> {
                 ::std::option::Option::Some(self._request_id.query_code().unwrap_or($code))

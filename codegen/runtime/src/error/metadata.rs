@@ -44,7 +44,7 @@ pub enum FailureKind {
 
 /// Metadata shared by the modeled error structures, each operation's error enum, a generated
 /// crate's service-wide `Error` and [`Unhandled`](crate::error::Unhandled).
-pub trait ErrorMetadata {
+pub trait ErrorMetadata: crate::__private::SealedErrorMetadata {
     /// The error code: the error shape's name (e.g. `ValidationException`), or the code the
     /// service sent for an error the model does not name.
     fn code(&self) -> ::std::option::Option<&str>;
@@ -114,7 +114,17 @@ impl<T: ErrorMetadata + RequestId + SetRequestId + SetQueryError + ::std::error:
 /// The id the service gave the request that produced a response (the `x-amzn-requestid`
 /// header), for AWS support cases and log correlation. Every operation output and every error
 /// read from a response carries it; values built locally have none.
-pub trait RequestId {
+///
+/// Sealed, as are [`ErrorMetadata`] and [`Operation`](crate::operation::Operation): only
+/// generated crates implement them, so methods can be added without breaking anyone.
+///
+/// ```compile_fail
+/// struct Mine;
+/// impl smithy_codegen_runtime::error::RequestId for Mine {
+///     fn request_id(&self) -> Option<&str> { None }
+/// }
+/// ```
+pub trait RequestId: crate::__private::SealedRequestId {
     /// The request id, when the value was read from a response that had one.
     fn request_id(&self) -> ::std::option::Option<&str>;
 }

@@ -32,6 +32,7 @@ impl ::std::fmt::Debug for Unhandled {
     }
 }
 
+impl crate::__private::SealedRequestId for Unhandled {}
 impl RequestId for Unhandled {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.request_id.get()
@@ -128,6 +129,7 @@ impl Unhandled {
     }
 }
 
+impl crate::__private::SealedErrorMetadata for Unhandled {}
 impl ErrorMetadata for Unhandled {
     fn code(&self) -> ::std::option::Option<&str> {
         self.request_id.query_code().or(self.code.as_deref())

@@ -52,6 +52,7 @@ impl<T: Clone> Script<T> {
 /// The operation, for any token type.
 struct List<T>(PhantomData<T>);
 
+impl<T> crate::__private::SealedOperation for List<T> {}
 impl<T> Operation for List<T> {
     type Input = Req<T>;
     type Output = Page<T>;

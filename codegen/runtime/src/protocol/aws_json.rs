@@ -145,6 +145,7 @@ mod client {
         }
 
         struct GetQueueUrl;
+        impl crate::__private::SealedOperation for GetQueueUrl {}
         impl Operation for GetQueueUrl {
             type Input = serde_json::Value;
             type Output = serde_json::Value;

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
-    /// The `Message` member.
+    /// The error's message, as the service sent it.
     pub message: String,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -57,7 +57,7 @@ pub struct AccessDeniedExceptionBuilder {
     message: Option<String>,
 }
 impl AccessDeniedExceptionBuilder {
-    /// Sets `Message`: The `Message` member.
+    /// Sets `Message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

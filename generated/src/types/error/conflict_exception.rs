@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ConflictException {
-    /// The `Message` member.
+    /// The error's message, as the service sent it.
     pub message: String,
     /// The unique identifier of the resource.
     pub resource_id: String,
@@ -66,7 +66,7 @@ pub struct ConflictExceptionBuilder {
     resource_type: Option<String>,
 }
 impl ConflictExceptionBuilder {
-    /// Sets `Message`: The `Message` member.
+    /// Sets `Message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

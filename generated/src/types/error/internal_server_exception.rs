@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct InternalServerException {
-    /// The `Message` member.
+    /// The error's message, as the service sent it.
     pub message: String,
     /// The number of seconds to wait before retrying the operation.
     pub retry_after_seconds: Option<i32>,
@@ -62,7 +62,7 @@ pub struct InternalServerExceptionBuilder {
     retry_after_seconds: Option<i32>,
 }
 impl InternalServerExceptionBuilder {
-    /// Sets `Message`: The `Message` member.
+    /// Sets `Message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

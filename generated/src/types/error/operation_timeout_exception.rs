@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OperationTimeoutException {
-    /// The `Message` member.
+    /// The error's message, as the service sent it.
     pub message: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -55,7 +55,7 @@ pub struct OperationTimeoutExceptionBuilder {
     message: Option<String>,
 }
 impl OperationTimeoutExceptionBuilder {
-    /// Sets `Message`: The `Message` member.
+    /// Sets `Message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

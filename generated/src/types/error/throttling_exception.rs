@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ThrottlingException {
-    /// The `Message` member.
+    /// The error's message, as the service sent it.
     pub message: String,
     /// The code for the service.
     pub service_code: String,
@@ -76,7 +76,7 @@ pub struct ThrottlingExceptionBuilder {
     retry_after_seconds: Option<i32>,
 }
 impl ThrottlingExceptionBuilder {
-    /// Sets `Message`: The `Message` member.
+    /// Sets `Message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

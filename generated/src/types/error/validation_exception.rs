@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ValidationException {
-    /// The `Message` member.
+    /// The error's message, as the service sent it.
     pub message: String,
     /// The reason the request failed validation.
     pub reason: crate::types::ValidationExceptionReason,
@@ -91,7 +91,7 @@ pub struct ValidationExceptionBuilder {
     field_list: Option<Vec<crate::types::ValidationExceptionField>>,
 }
 impl ValidationExceptionBuilder {
-    /// Sets `Message`: The `Message` member.
+    /// Sets `Message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

@@ -56,7 +56,7 @@ pub enum Error {
     Unhandled(crate::error::Unhandled),
 }
 impl Error {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
@@ -68,15 +68,15 @@ impl Error {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }
-    /// Whether this is a `InvalidStateException`.
+    /// Whether this is an `InvalidStateException`.
     pub fn is_invalid_state_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidStateException(_))
     }
@@ -112,7 +112,7 @@ impl Error {
     pub fn is_throttling_exception(&self) -> bool {
         ::std::matches!(self, Self::ThrottlingException(_))
     }
-    /// Whether this is a `UnsupportedAvailabilityZoneException`.
+    /// Whether this is an `UnsupportedAvailabilityZoneException`.
     pub fn is_unsupported_availability_zone_exception(&self) -> bool {
         ::std::matches!(self, Self::UnsupportedAvailabilityZoneException(_))
     }

@@ -53,7 +53,7 @@
 //!
 //! When a response leaves out a required member, or sends it as `null`, the member gets its zero value (empty string, `0`, `false`, empty list or map, the Unix epoch, or an enum's empty `Unknown` value) instead of failing the whole response. This is the client error correction the Smithy specification recommends, so that a service can relax a member from required to optional without breaking its clients.
 //!
-//! Enums and unions have an `Unknown` variant that keeps values this crate does not know, so a value the service adds later round-trips unchanged. Members the model marks `@sensitive` print as `*** Sensitive Data Redacted ***` in `Debug` output.
+//! Enums and unions have an `Unknown` variant that keeps values this crate does not know, so a value the service adds later round-trips unchanged; an enum's is opaque (read it with `as_str()`), so no match can depend on a value a later model names. Members the model marks `@sensitive` print as `*** Sensitive Data Redacted ***` in `Debug` output.
 //!
 //! ## Calling, implementing and serving the service
 //!

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `QueryCompatibleOperation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QueryCompatibleOperation;
+impl ::smithy_codegen_runtime::__private::SealedOperation for QueryCompatibleOperation {}
 impl crate::operation::Operation for QueryCompatibleOperation {
     type Input = crate::operation::query_compatible_operation::QueryCompatibleOperationInput;
     type Output = crate::operation::query_compatible_operation::QueryCompatibleOperationOutput;
@@ -32,9 +33,9 @@ impl crate::operation::Operation for QueryCompatibleOperation {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum QueryCompatibleOperationError {
-    /// The `CustomCodeError` error.
+    /// The error the service sends as `CustomCodeError`, a client fault.
     CustomCodeError(crate::types::error::CustomCodeError),
-    /// The `NoCustomCodeError` error.
+    /// The error the service sends as `NoCustomCodeError`, a client fault.
     NoCustomCodeError(crate::types::error::NoCustomCodeError),
     /// An error the model does not name here: an unknown code, an unreadable body, or
     /// an operation an implementation does not provide. It keeps the code, message and

@@ -33,7 +33,7 @@ impl ContentTypeParametersFluentBuilder {
         <crate::Client as crate::JsonRpc10>::content_type_parameters(&self.client, input)
             .await
     }
-    /// Sets `value`: The `value` member.
+    /// Sets `value`, an integer.
     pub fn value(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.value(input);
         self
@@ -44,7 +44,7 @@ impl ContentTypeParametersFluentBuilder {
         self
     }
 }
-/// Builds and sends a `EmptyInputAndEmptyOutput` request; made by [`Client::empty_input_and_empty_output`](crate::Client::empty_input_and_empty_output).
+/// Builds and sends an `EmptyInputAndEmptyOutput` request; made by [`Client::empty_input_and_empty_output`](crate::Client::empty_input_and_empty_output).
 #[derive(Clone, Debug)]
 pub struct EmptyInputAndEmptyOutputFluentBuilder {
     client: crate::Client,
@@ -79,7 +79,7 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
             .await
     }
 }
-/// Builds and sends a `EndpointOperation` request; made by [`Client::endpoint_operation`](crate::Client::endpoint_operation).
+/// Builds and sends an `EndpointOperation` request; made by [`Client::endpoint_operation`](crate::Client::endpoint_operation).
 #[derive(Clone, Debug)]
 pub struct EndpointOperationFluentBuilder {
     client: crate::Client,
@@ -111,7 +111,7 @@ impl EndpointOperationFluentBuilder {
             .await
     }
 }
-/// Builds and sends a `EndpointWithHostLabelOperation` request; made by [`Client::endpoint_with_host_label_operation`](crate::Client::endpoint_with_host_label_operation).
+/// Builds and sends an `EndpointWithHostLabelOperation` request; made by [`Client::endpoint_with_host_label_operation`](crate::Client::endpoint_with_host_label_operation).
 #[derive(Clone, Debug)]
 pub struct EndpointWithHostLabelOperationFluentBuilder {
     client: crate::Client,
@@ -148,7 +148,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
             )
             .await
     }
-    /// Sets `label`: The `label` member.
+    /// Sets `label`, a string.
     pub fn label(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.label(input);
         self
@@ -190,7 +190,7 @@ impl GreetingWithErrorsFluentBuilder {
         <crate::Client as crate::JsonRpc10>::greeting_with_errors(&self.client, input)
             .await
     }
-    /// Sets `greeting`: The `greeting` member.
+    /// Sets `greeting`, a string.
     pub fn greeting(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.greeting(input);
         self
@@ -266,7 +266,7 @@ impl JsonUnionsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::JsonRpc10>::json_unions(&self.client, input).await
     }
-    /// Sets `contents`: The `contents` member.
+    /// Sets `contents`: A union with a representative set of types for members.
     pub fn contents(mut self, input: impl Into<crate::types::MyUnion>) -> Self {
         self.inner = self.inner.contents(input);
         self
@@ -341,7 +341,7 @@ impl NoInputAndOutputFluentBuilder {
             .await
     }
 }
-/// Builds and sends a `OperationWithDefaults` request; made by [`Client::operation_with_defaults`](crate::Client::operation_with_defaults).
+/// Builds and sends an `OperationWithDefaults` request; made by [`Client::operation_with_defaults`](crate::Client::operation_with_defaults).
 #[derive(Clone, Debug)]
 pub struct OperationWithDefaultsFluentBuilder {
     client: crate::Client,
@@ -372,7 +372,7 @@ impl OperationWithDefaultsFluentBuilder {
         <crate::Client as crate::JsonRpc10>::operation_with_defaults(&self.client, input)
             .await
     }
-    /// Sets `defaults`: The `defaults` member.
+    /// Sets `defaults`, a `Defaults`.
     pub fn defaults(mut self, input: impl Into<crate::types::Defaults>) -> Self {
         self.inner = self.inner.defaults(input);
         self
@@ -382,7 +382,7 @@ impl OperationWithDefaultsFluentBuilder {
         self.inner = self.inner.set_defaults(input);
         self
     }
-    /// Sets `clientOptionalDefaults`: The `clientOptionalDefaults` member.
+    /// Sets `clientOptionalDefaults`, a `ClientOptionalDefaults`.
     pub fn client_optional_defaults(
         mut self,
         input: impl Into<crate::types::ClientOptionalDefaults>,
@@ -398,7 +398,7 @@ impl OperationWithDefaultsFluentBuilder {
         self.inner = self.inner.set_client_optional_defaults(input);
         self
     }
-    /// Sets `topLevelDefault`: The `topLevelDefault` member.
+    /// Sets `topLevelDefault`, a string.
     pub fn top_level_default(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.top_level_default(input);
         self
@@ -408,7 +408,7 @@ impl OperationWithDefaultsFluentBuilder {
         self.inner = self.inner.set_top_level_default(input);
         self
     }
-    /// Sets `otherTopLevelDefault`: The `otherTopLevelDefault` member.
+    /// Sets `otherTopLevelDefault`, an integer.
     pub fn other_top_level_default(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.other_top_level_default(input);
         self
@@ -419,7 +419,7 @@ impl OperationWithDefaultsFluentBuilder {
         self
     }
 }
-/// Builds and sends a `OperationWithNestedStructure` request; made by [`Client::operation_with_nested_structure`](crate::Client::operation_with_nested_structure).
+/// Builds and sends an `OperationWithNestedStructure` request; made by [`Client::operation_with_nested_structure`](crate::Client::operation_with_nested_structure).
 #[derive(Clone, Debug)]
 pub struct OperationWithNestedStructureFluentBuilder {
     client: crate::Client,
@@ -456,7 +456,7 @@ impl OperationWithNestedStructureFluentBuilder {
             )
             .await
     }
-    /// Sets `topLevel`: The `topLevel` member.
+    /// Sets `topLevel`, a `TopLevel`.
     pub fn top_level(mut self, input: impl Into<crate::types::TopLevel>) -> Self {
         self.inner = self.inner.top_level(input);
         self
@@ -467,7 +467,7 @@ impl OperationWithNestedStructureFluentBuilder {
         self
     }
 }
-/// Builds and sends a `OperationWithRequiredMembers` request; made by [`Client::operation_with_required_members`](crate::Client::operation_with_required_members).
+/// Builds and sends an `OperationWithRequiredMembers` request; made by [`Client::operation_with_required_members`](crate::Client::operation_with_required_members).
 #[derive(Clone, Debug)]
 pub struct OperationWithRequiredMembersFluentBuilder {
     client: crate::Client,
@@ -502,7 +502,7 @@ impl OperationWithRequiredMembersFluentBuilder {
             .await
     }
 }
-/// Builds and sends a `OperationWithRequiredMembersWithDefaults` request; made by [`Client::operation_with_required_members_with_defaults`](crate::Client::operation_with_required_members_with_defaults).
+/// Builds and sends an `OperationWithRequiredMembersWithDefaults` request; made by [`Client::operation_with_required_members_with_defaults`](crate::Client::operation_with_required_members_with_defaults).
 #[derive(Clone, Debug)]
 pub struct OperationWithRequiredMembersWithDefaultsFluentBuilder {
     client: crate::Client,
@@ -571,7 +571,7 @@ impl PutWithContentEncodingFluentBuilder {
             )
             .await
     }
-    /// Sets `encoding`: The `encoding` member.
+    /// Sets `encoding`, a string.
     pub fn encoding(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.encoding(input);
         self
@@ -581,7 +581,7 @@ impl PutWithContentEncodingFluentBuilder {
         self.inner = self.inner.set_encoding(input);
         self
     }
-    /// Sets `data`: The `data` member.
+    /// Sets `data`, a string.
     pub fn data(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.data(input);
         self
@@ -661,7 +661,7 @@ impl SimpleScalarPropertiesFluentBuilder {
             )
             .await
     }
-    /// Sets `floatValue`: The `floatValue` member.
+    /// Sets `floatValue`, a float.
     pub fn float_value(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float_value(input);
         self
@@ -671,7 +671,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_float_value(input);
         self
     }
-    /// Sets `doubleValue`: The `doubleValue` member.
+    /// Sets `doubleValue`, a double.
     pub fn double_value(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double_value(input);
         self

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `EmptyInputAndEmptyOutput` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EmptyInputAndEmptyOutput;
+impl ::smithy_codegen_runtime::__private::SealedOperation for EmptyInputAndEmptyOutput {}
 impl crate::operation::Operation for EmptyInputAndEmptyOutput {
     type Input = crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput;
     type Output = crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `HostWithPathOperation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HostWithPathOperation;
+impl ::smithy_codegen_runtime::__private::SealedOperation for HostWithPathOperation {}
 impl crate::operation::Operation for HostWithPathOperation {
     type Input = crate::operation::host_with_path_operation::HostWithPathOperationInput;
     type Output = crate::operation::host_with_path_operation::HostWithPathOperationOutput;

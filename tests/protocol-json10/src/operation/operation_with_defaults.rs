@@ -16,6 +16,7 @@ pub mod builders {
 /// The `OperationWithDefaults` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OperationWithDefaults;
+impl ::smithy_codegen_runtime::__private::SealedOperation for OperationWithDefaults {}
 impl crate::operation::Operation for OperationWithDefaults {
     type Input = crate::operation::operation_with_defaults::OperationWithDefaultsInput;
     type Output = crate::operation::operation_with_defaults::OperationWithDefaultsOutput;

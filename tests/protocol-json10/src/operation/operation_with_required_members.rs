@@ -16,6 +16,8 @@ pub mod builders {
 /// The `OperationWithRequiredMembers` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OperationWithRequiredMembers;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for OperationWithRequiredMembers {}
 impl crate::operation::Operation for OperationWithRequiredMembers {
     type Input = crate::operation::operation_with_required_members::OperationWithRequiredMembersInput;
     type Output = crate::operation::operation_with_required_members::OperationWithRequiredMembersOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `OperationWithRequiredMembersWithDefaults` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OperationWithRequiredMembersWithDefaults;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for OperationWithRequiredMembersWithDefaults {}
 impl crate::operation::Operation for OperationWithRequiredMembersWithDefaults {
     type Input = crate::operation::operation_with_required_members_with_defaults::OperationWithRequiredMembersWithDefaultsInput;
     type Output = crate::operation::operation_with_required_members_with_defaults::OperationWithRequiredMembersWithDefaultsOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `QueryIncompatibleOperation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QueryIncompatibleOperation;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for QueryIncompatibleOperation {}
 impl crate::operation::Operation for QueryIncompatibleOperation {
     type Input = crate::operation::query_incompatible_operation::QueryIncompatibleOperationInput;
     type Output = crate::operation::query_incompatible_operation::QueryIncompatibleOperationOutput;

@@ -2,65 +2,65 @@
 
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
-/// The `Defaults` structure.
+/// `Defaults`: a structure with `defaultString`, `defaultBoolean`, `defaultList` and 25 more.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Defaults {
-    /// The `defaultString` member.
+    /// `defaultString` (a string).
     pub default_string: String,
-    /// The `defaultBoolean` member.
+    /// `defaultBoolean` (a boolean).
     pub default_boolean: bool,
-    /// The `defaultList` member.
+    /// `defaultList` (a list of strings).
     pub default_list: Vec<String>,
-    /// The `defaultDocumentMap` member.
+    /// `defaultDocumentMap` (a document).
     pub default_document_map: crate::primitives::Document,
-    /// The `defaultDocumentString` member.
+    /// `defaultDocumentString` (a document).
     pub default_document_string: crate::primitives::Document,
-    /// The `defaultDocumentBoolean` member.
+    /// `defaultDocumentBoolean` (a document).
     pub default_document_boolean: crate::primitives::Document,
-    /// The `defaultDocumentList` member.
+    /// `defaultDocumentList` (a document).
     pub default_document_list: crate::primitives::Document,
-    /// The `defaultNullDocument` member.
+    /// `defaultNullDocument` (a document).
     pub default_null_document: Option<crate::primitives::Document>,
-    /// The `defaultTimestamp` member.
+    /// `defaultTimestamp` (a timestamp).
     pub default_timestamp: crate::primitives::DateTime,
-    /// The `defaultBlob` member.
+    /// `defaultBlob` (a blob).
     pub default_blob: crate::primitives::Blob,
-    /// The `defaultByte` member.
+    /// `defaultByte` (a byte).
     pub default_byte: i8,
-    /// The `defaultShort` member.
+    /// `defaultShort` (a short).
     pub default_short: i16,
-    /// The `defaultInteger` member.
+    /// `defaultInteger` (an integer).
     pub default_integer: i32,
-    /// The `defaultLong` member.
+    /// `defaultLong` (a long).
     pub default_long: i64,
-    /// The `defaultFloat` member.
+    /// `defaultFloat` (a float).
     pub default_float: f32,
-    /// The `defaultDouble` member.
+    /// `defaultDouble` (a double).
     pub default_double: f64,
-    /// The `defaultMap` member.
+    /// `defaultMap` (a map of strings).
     pub default_map: HashMap<String, String>,
-    /// The `defaultEnum` member.
+    /// `defaultEnum` (a `TestEnum`).
     pub default_enum: crate::types::TestEnum,
-    /// The `defaultIntEnum` member.
+    /// `defaultIntEnum` (a `TestIntEnum`).
     pub default_int_enum: crate::types::TestIntEnum,
-    /// The `emptyString` member.
+    /// `emptyString` (a string).
     pub empty_string: String,
-    /// The `falseBoolean` member.
+    /// `falseBoolean` (a boolean).
     pub false_boolean: bool,
-    /// The `emptyBlob` member.
+    /// `emptyBlob` (a blob).
     pub empty_blob: crate::primitives::Blob,
-    /// The `zeroByte` member.
+    /// `zeroByte` (a byte).
     pub zero_byte: i8,
-    /// The `zeroShort` member.
+    /// `zeroShort` (a short).
     pub zero_short: i16,
-    /// The `zeroInteger` member.
+    /// `zeroInteger` (an integer).
     pub zero_integer: i32,
-    /// The `zeroLong` member.
+    /// `zeroLong` (a long).
     pub zero_long: i64,
-    /// The `zeroFloat` member.
+    /// `zeroFloat` (a float).
     pub zero_float: f32,
-    /// The `zeroDouble` member.
+    /// `zeroDouble` (a double).
     pub zero_double: f64,
 }
 impl Defaults {
@@ -322,7 +322,7 @@ pub struct DefaultsBuilder {
     zero_double: Option<f64>,
 }
 impl DefaultsBuilder {
-    /// Sets `defaultString`: The `defaultString` member.
+    /// Sets `defaultString`, a string.
     pub fn default_string(mut self, input: impl Into<String>) -> Self {
         self.default_string = Some(input.into());
         self
@@ -332,7 +332,7 @@ impl DefaultsBuilder {
         self.default_string = input;
         self
     }
-    /// Sets `defaultBoolean`: The `defaultBoolean` member.
+    /// Sets `defaultBoolean`, a boolean.
     pub fn default_boolean(mut self, input: impl Into<bool>) -> Self {
         self.default_boolean = Some(input.into());
         self
@@ -342,7 +342,7 @@ impl DefaultsBuilder {
         self.default_boolean = input;
         self
     }
-    /// Appends an item to `defaultList` ([`set_default_list`](Self::set_default_list) replaces the whole collection): The `defaultList` member.
+    /// Appends an item to `defaultList`, a list of strings ([`set_default_list`](Self::set_default_list) replaces the whole collection).
     pub fn default_list(mut self, input: impl Into<String>) -> Self {
         self.default_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -352,7 +352,7 @@ impl DefaultsBuilder {
         self.default_list = input;
         self
     }
-    /// Sets `defaultDocumentMap`: The `defaultDocumentMap` member.
+    /// Sets `defaultDocumentMap`, a document.
     pub fn default_document_map(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -368,7 +368,7 @@ impl DefaultsBuilder {
         self.default_document_map = input;
         self
     }
-    /// Sets `defaultDocumentString`: The `defaultDocumentString` member.
+    /// Sets `defaultDocumentString`, a document.
     pub fn default_document_string(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -384,7 +384,7 @@ impl DefaultsBuilder {
         self.default_document_string = input;
         self
     }
-    /// Sets `defaultDocumentBoolean`: The `defaultDocumentBoolean` member.
+    /// Sets `defaultDocumentBoolean`, a document.
     pub fn default_document_boolean(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -400,7 +400,7 @@ impl DefaultsBuilder {
         self.default_document_boolean = input;
         self
     }
-    /// Sets `defaultDocumentList`: The `defaultDocumentList` member.
+    /// Sets `defaultDocumentList`, a document.
     pub fn default_document_list(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -416,7 +416,7 @@ impl DefaultsBuilder {
         self.default_document_list = input;
         self
     }
-    /// Sets `defaultNullDocument`: The `defaultNullDocument` member.
+    /// Sets `defaultNullDocument`, a document.
     pub fn default_null_document(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -432,7 +432,7 @@ impl DefaultsBuilder {
         self.default_null_document = input;
         self
     }
-    /// Sets `defaultTimestamp`: The `defaultTimestamp` member.
+    /// Sets `defaultTimestamp`, a timestamp.
     pub fn default_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -448,7 +448,7 @@ impl DefaultsBuilder {
         self.default_timestamp = input;
         self
     }
-    /// Sets `defaultBlob`: The `defaultBlob` member.
+    /// Sets `defaultBlob`, a blob.
     pub fn default_blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.default_blob = Some(input.into());
         self
@@ -458,7 +458,7 @@ impl DefaultsBuilder {
         self.default_blob = input;
         self
     }
-    /// Sets `defaultByte`: The `defaultByte` member.
+    /// Sets `defaultByte`, a byte.
     pub fn default_byte(mut self, input: impl Into<i8>) -> Self {
         self.default_byte = Some(input.into());
         self
@@ -468,7 +468,7 @@ impl DefaultsBuilder {
         self.default_byte = input;
         self
     }
-    /// Sets `defaultShort`: The `defaultShort` member.
+    /// Sets `defaultShort`, a short.
     pub fn default_short(mut self, input: impl Into<i16>) -> Self {
         self.default_short = Some(input.into());
         self
@@ -478,7 +478,7 @@ impl DefaultsBuilder {
         self.default_short = input;
         self
     }
-    /// Sets `defaultInteger`: The `defaultInteger` member.
+    /// Sets `defaultInteger`, an integer.
     pub fn default_integer(mut self, input: impl Into<i32>) -> Self {
         self.default_integer = Some(input.into());
         self
@@ -488,7 +488,7 @@ impl DefaultsBuilder {
         self.default_integer = input;
         self
     }
-    /// Sets `defaultLong`: The `defaultLong` member.
+    /// Sets `defaultLong`, a long.
     pub fn default_long(mut self, input: impl Into<i64>) -> Self {
         self.default_long = Some(input.into());
         self
@@ -498,7 +498,7 @@ impl DefaultsBuilder {
         self.default_long = input;
         self
     }
-    /// Sets `defaultFloat`: The `defaultFloat` member.
+    /// Sets `defaultFloat`, a float.
     pub fn default_float(mut self, input: impl Into<f32>) -> Self {
         self.default_float = Some(input.into());
         self
@@ -508,7 +508,7 @@ impl DefaultsBuilder {
         self.default_float = input;
         self
     }
-    /// Sets `defaultDouble`: The `defaultDouble` member.
+    /// Sets `defaultDouble`, a double.
     pub fn default_double(mut self, input: impl Into<f64>) -> Self {
         self.default_double = Some(input.into());
         self
@@ -518,7 +518,7 @@ impl DefaultsBuilder {
         self.default_double = input;
         self
     }
-    /// Adds a key-value pair to `defaultMap` ([`set_default_map`](Self::set_default_map) replaces the whole collection): The `defaultMap` member.
+    /// Adds a key-value pair to `defaultMap`, a map of strings ([`set_default_map`](Self::set_default_map) replaces the whole collection).
     pub fn default_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.default_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
@@ -528,7 +528,7 @@ impl DefaultsBuilder {
         self.default_map = input;
         self
     }
-    /// Sets `defaultEnum`: The `defaultEnum` member.
+    /// Sets `defaultEnum`, a `TestEnum`.
     pub fn default_enum(mut self, input: impl Into<crate::types::TestEnum>) -> Self {
         self.default_enum = Some(input.into());
         self
@@ -538,7 +538,7 @@ impl DefaultsBuilder {
         self.default_enum = input;
         self
     }
-    /// Sets `defaultIntEnum`: The `defaultIntEnum` member.
+    /// Sets `defaultIntEnum`, a `TestIntEnum`.
     pub fn default_int_enum(
         mut self,
         input: impl Into<crate::types::TestIntEnum>,
@@ -554,7 +554,7 @@ impl DefaultsBuilder {
         self.default_int_enum = input;
         self
     }
-    /// Sets `emptyString`: The `emptyString` member.
+    /// Sets `emptyString`, a string.
     pub fn empty_string(mut self, input: impl Into<String>) -> Self {
         self.empty_string = Some(input.into());
         self
@@ -564,7 +564,7 @@ impl DefaultsBuilder {
         self.empty_string = input;
         self
     }
-    /// Sets `falseBoolean`: The `falseBoolean` member.
+    /// Sets `falseBoolean`, a boolean.
     pub fn false_boolean(mut self, input: impl Into<bool>) -> Self {
         self.false_boolean = Some(input.into());
         self
@@ -574,7 +574,7 @@ impl DefaultsBuilder {
         self.false_boolean = input;
         self
     }
-    /// Sets `emptyBlob`: The `emptyBlob` member.
+    /// Sets `emptyBlob`, a blob.
     pub fn empty_blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.empty_blob = Some(input.into());
         self
@@ -584,7 +584,7 @@ impl DefaultsBuilder {
         self.empty_blob = input;
         self
     }
-    /// Sets `zeroByte`: The `zeroByte` member.
+    /// Sets `zeroByte`, a byte.
     pub fn zero_byte(mut self, input: impl Into<i8>) -> Self {
         self.zero_byte = Some(input.into());
         self
@@ -594,7 +594,7 @@ impl DefaultsBuilder {
         self.zero_byte = input;
         self
     }
-    /// Sets `zeroShort`: The `zeroShort` member.
+    /// Sets `zeroShort`, a short.
     pub fn zero_short(mut self, input: impl Into<i16>) -> Self {
         self.zero_short = Some(input.into());
         self
@@ -604,7 +604,7 @@ impl DefaultsBuilder {
         self.zero_short = input;
         self
     }
-    /// Sets `zeroInteger`: The `zeroInteger` member.
+    /// Sets `zeroInteger`, an integer.
     pub fn zero_integer(mut self, input: impl Into<i32>) -> Self {
         self.zero_integer = Some(input.into());
         self
@@ -614,7 +614,7 @@ impl DefaultsBuilder {
         self.zero_integer = input;
         self
     }
-    /// Sets `zeroLong`: The `zeroLong` member.
+    /// Sets `zeroLong`, a long.
     pub fn zero_long(mut self, input: impl Into<i64>) -> Self {
         self.zero_long = Some(input.into());
         self
@@ -624,7 +624,7 @@ impl DefaultsBuilder {
         self.zero_long = input;
         self
     }
-    /// Sets `zeroFloat`: The `zeroFloat` member.
+    /// Sets `zeroFloat`, a float.
     pub fn zero_float(mut self, input: impl Into<f32>) -> Self {
         self.zero_float = Some(input.into());
         self
@@ -634,7 +634,7 @@ impl DefaultsBuilder {
         self.zero_float = input;
         self
     }
-    /// Sets `zeroDouble`: The `zeroDouble` member.
+    /// Sets `zeroDouble`, a double.
     pub fn zero_double(mut self, input: impl Into<f64>) -> Self {
         self.zero_double = Some(input.into());
         self

@@ -7,25 +7,25 @@ use ::std::fmt::Formatter;
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum MyUnion {
-    /// The `stringValue` member.
+    /// `stringValue` (a string).
     StringValue(String),
-    /// The `booleanValue` member.
+    /// `booleanValue` (a boolean).
     BooleanValue(bool),
-    /// The `numberValue` member.
+    /// `numberValue` (an integer).
     NumberValue(i32),
-    /// The `blobValue` member.
+    /// `blobValue` (a blob).
     BlobValue(crate::primitives::Blob),
-    /// The `timestampValue` member.
+    /// `timestampValue` (a timestamp).
     TimestampValue(crate::primitives::DateTime),
-    /// The `enumValue` member.
+    /// `enumValue` (a `FooEnum`).
     EnumValue(crate::types::FooEnum),
-    /// The `intEnumValue` member.
+    /// `intEnumValue` (an `IntegerEnum`).
     IntEnumValue(crate::types::IntegerEnum),
-    /// The `listValue` member.
+    /// `listValue` (a list of strings).
     ListValue(Vec<String>),
-    /// The `mapValue` member.
+    /// `mapValue` (a map of strings).
     MapValue(HashMap<String, String>),
-    /// The `structureValue` member.
+    /// `structureValue` (a `GreetingStruct`).
     StructureValue(crate::types::GreetingStruct),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -43,7 +43,7 @@ impl MyUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `stringValue` member.
+    /// Whether this is [`Self::StringValue`], the `stringValue` member.
     pub fn is_string_value(&self) -> bool {
         ::std::matches!(self, Self::StringValue(_))
     }
@@ -54,7 +54,7 @@ impl MyUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `booleanValue` member.
+    /// Whether this is [`Self::BooleanValue`], the `booleanValue` member.
     pub fn is_boolean_value(&self) -> bool {
         ::std::matches!(self, Self::BooleanValue(_))
     }
@@ -65,7 +65,7 @@ impl MyUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `numberValue` member.
+    /// Whether this is [`Self::NumberValue`], the `numberValue` member.
     pub fn is_number_value(&self) -> bool {
         ::std::matches!(self, Self::NumberValue(_))
     }
@@ -76,7 +76,7 @@ impl MyUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `blobValue` member.
+    /// Whether this is [`Self::BlobValue`], the `blobValue` member.
     pub fn is_blob_value(&self) -> bool {
         ::std::matches!(self, Self::BlobValue(_))
     }
@@ -87,7 +87,7 @@ impl MyUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `timestampValue` member.
+    /// Whether this is [`Self::TimestampValue`], the `timestampValue` member.
     pub fn is_timestamp_value(&self) -> bool {
         ::std::matches!(self, Self::TimestampValue(_))
     }
@@ -98,7 +98,7 @@ impl MyUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `enumValue` member.
+    /// Whether this is [`Self::EnumValue`], the `enumValue` member.
     pub fn is_enum_value(&self) -> bool {
         ::std::matches!(self, Self::EnumValue(_))
     }
@@ -109,7 +109,7 @@ impl MyUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `intEnumValue` member.
+    /// Whether this is [`Self::IntEnumValue`], the `intEnumValue` member.
     pub fn is_int_enum_value(&self) -> bool {
         ::std::matches!(self, Self::IntEnumValue(_))
     }
@@ -120,7 +120,7 @@ impl MyUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `listValue` member.
+    /// Whether this is [`Self::ListValue`], the `listValue` member.
     pub fn is_list_value(&self) -> bool {
         ::std::matches!(self, Self::ListValue(_))
     }
@@ -131,7 +131,7 @@ impl MyUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `mapValue` member.
+    /// Whether this is [`Self::MapValue`], the `mapValue` member.
     pub fn is_map_value(&self) -> bool {
         ::std::matches!(self, Self::MapValue(_))
     }
@@ -142,7 +142,7 @@ impl MyUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `structureValue` member.
+    /// Whether this is [`Self::StructureValue`], the `structureValue` member.
     pub fn is_structure_value(&self) -> bool {
         ::std::matches!(self, Self::StructureValue(_))
     }

@@ -5,7 +5,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `RequiredIntEnum` enum.
+/// `RequiredIntEnum`: `1` or `2`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum RequiredIntEnum {
@@ -13,8 +13,8 @@ pub enum RequiredIntEnum {
     One,
     /// The value `2`.
     Two,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(i32),
+    /// A value this version of the crate does not know, kept as sent; read it with `as_i32()`.
+    Unknown(crate::primitives::UnknownIntVariantValue),
 }
 impl RequiredIntEnum {
     /// The value as it appears on the wire.
@@ -22,7 +22,7 @@ impl RequiredIntEnum {
         match self {
             Self::One => 1,
             Self::Two => 2,
-            Self::Unknown(value) => *value,
+            Self::Unknown(value) => value.as_i32(),
         }
     }
     /// Every value the model defines, in model order.
@@ -35,7 +35,7 @@ impl From<i32> for RequiredIntEnum {
         match value {
             1 => Self::One,
             2 => Self::Two,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::primitives::UnknownIntVariantValue::new(other)),
         }
     }
 }

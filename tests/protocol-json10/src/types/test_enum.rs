@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `TestEnum` enum.
+/// `TestEnum`: `FOO`, `BAR` or `BAZ`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum TestEnum {
@@ -16,9 +16,9 @@ pub enum TestEnum {
     Bar,
     /// The value `BAZ`.
     Baz,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`TestEnum::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`TestEnum::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl TestEnum {
     /// The value as it appears on the wire.
@@ -41,14 +41,16 @@ impl From<&str> for TestEnum {
             "FOO" => Self::Foo,
             "BAR" => Self::Bar,
             "BAZ" => Self::Baz,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for TestEnum {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -72,7 +74,7 @@ impl Display for TestEnum {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for TestEnum {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for TestEnum {

@@ -5,7 +5,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `TestIntEnum` enum.
+/// `TestIntEnum`: `1` or `2`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum TestIntEnum {
@@ -13,8 +13,8 @@ pub enum TestIntEnum {
     One,
     /// The value `2`.
     Two,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(i32),
+    /// A value this version of the crate does not know, kept as sent; read it with `as_i32()`.
+    Unknown(crate::primitives::UnknownIntVariantValue),
 }
 impl TestIntEnum {
     /// The value as it appears on the wire.
@@ -22,7 +22,7 @@ impl TestIntEnum {
         match self {
             Self::One => 1,
             Self::Two => 2,
-            Self::Unknown(value) => *value,
+            Self::Unknown(value) => value.as_i32(),
         }
     }
     /// Every value the model defines, in model order.
@@ -35,7 +35,7 @@ impl From<i32> for TestIntEnum {
         match value {
             1 => Self::One,
             2 => Self::Two,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::primitives::UnknownIntVariantValue::new(other)),
         }
     }
 }

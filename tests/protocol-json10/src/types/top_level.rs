@@ -2,15 +2,15 @@
 
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
-/// The `TopLevel` structure.
+/// `TopLevel`: a structure with `dialog`, `dialogList` and `dialogMap`.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TopLevel {
-    /// The `dialog` member.
+    /// `dialog` (a `Dialog`).
     pub dialog: crate::types::Dialog,
-    /// The `dialogList` member.
+    /// `dialogList` (a list of `Dialog` values).
     pub dialog_list: Vec<crate::types::Dialog>,
-    /// The `dialogMap` member.
+    /// `dialogMap` (a map of `Dialog` values).
     pub dialog_map: HashMap<String, crate::types::Dialog>,
 }
 impl TopLevel {
@@ -93,7 +93,7 @@ pub struct TopLevelBuilder {
     dialog_map: Option<HashMap<String, crate::types::Dialog>>,
 }
 impl TopLevelBuilder {
-    /// Sets `dialog`: The `dialog` member.
+    /// Sets `dialog`, a `Dialog`.
     pub fn dialog(mut self, input: impl Into<crate::types::Dialog>) -> Self {
         self.dialog = Some(input.into());
         self
@@ -103,7 +103,7 @@ impl TopLevelBuilder {
         self.dialog = input;
         self
     }
-    /// Appends an item to `dialogList` ([`set_dialog_list`](Self::set_dialog_list) replaces the whole collection): The `dialogList` member.
+    /// Appends an item to `dialogList`, a list of `Dialog` values ([`set_dialog_list`](Self::set_dialog_list) replaces the whole collection).
     pub fn dialog_list(mut self, input: impl Into<crate::types::Dialog>) -> Self {
         self.dialog_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -113,7 +113,7 @@ impl TopLevelBuilder {
         self.dialog_list = input;
         self
     }
-    /// Adds a key-value pair to `dialogMap` ([`set_dialog_map`](Self::set_dialog_map) replaces the whole collection): The `dialogMap` member.
+    /// Adds a key-value pair to `dialogMap`, a map of `Dialog` values ([`set_dialog_map`](Self::set_dialog_map) replaces the whole collection).
     pub fn dialog_map(
         mut self,
         k: impl Into<String>,

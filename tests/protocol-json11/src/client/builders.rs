@@ -37,7 +37,7 @@ impl ContentTypeParametersFluentBuilder {
             )
             .await
     }
-    /// Sets `value`: The `value` member.
+    /// Sets `value`, an integer.
     pub fn value(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.value(input);
         self
@@ -80,7 +80,7 @@ impl DatetimeOffsetsFluentBuilder {
             .await
     }
 }
-/// Builds and sends a `EmptyOperation` request; made by [`Client::empty_operation`](crate::Client::empty_operation).
+/// Builds and sends an `EmptyOperation` request; made by [`Client::empty_operation`](crate::Client::empty_operation).
 #[derive(Clone, Debug)]
 pub struct EmptyOperationFluentBuilder {
     client: crate::Client,
@@ -112,7 +112,7 @@ impl EmptyOperationFluentBuilder {
             .await
     }
 }
-/// Builds and sends a `EndpointOperation` request; made by [`Client::endpoint_operation`](crate::Client::endpoint_operation).
+/// Builds and sends an `EndpointOperation` request; made by [`Client::endpoint_operation`](crate::Client::endpoint_operation).
 #[derive(Clone, Debug)]
 pub struct EndpointOperationFluentBuilder {
     client: crate::Client,
@@ -144,7 +144,7 @@ impl EndpointOperationFluentBuilder {
             .await
     }
 }
-/// Builds and sends a `EndpointWithHostLabelOperation` request; made by [`Client::endpoint_with_host_label_operation`](crate::Client::endpoint_with_host_label_operation).
+/// Builds and sends an `EndpointWithHostLabelOperation` request; made by [`Client::endpoint_with_host_label_operation`](crate::Client::endpoint_with_host_label_operation).
 #[derive(Clone, Debug)]
 pub struct EndpointWithHostLabelOperationFluentBuilder {
     client: crate::Client,
@@ -181,7 +181,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
             )
             .await
     }
-    /// Sets `label`: The `label` member.
+    /// Sets `label`, a string.
     pub fn label(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.label(input);
         self
@@ -321,7 +321,7 @@ impl JsonEnumsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::JsonProtocol>::json_enums(&self.client, input).await
     }
-    /// Sets `fooEnum1`: The `fooEnum1` member.
+    /// Sets `fooEnum1`, a `FooEnum`.
     pub fn foo_enum1(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum1(input);
         self
@@ -331,7 +331,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum1(input);
         self
     }
-    /// Sets `fooEnum2`: The `fooEnum2` member.
+    /// Sets `fooEnum2`, a `FooEnum`.
     pub fn foo_enum2(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum2(input);
         self
@@ -341,7 +341,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum2(input);
         self
     }
-    /// Sets `fooEnum3`: The `fooEnum3` member.
+    /// Sets `fooEnum3`, a `FooEnum`.
     pub fn foo_enum3(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum3(input);
         self
@@ -351,7 +351,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum3(input);
         self
     }
-    /// Appends an item to `fooEnumList` ([`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole collection): The `fooEnumList` member.
+    /// Appends an item to `fooEnumList`, a list of `FooEnum` values ([`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole collection).
     pub fn foo_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum_list(input);
         self
@@ -364,7 +364,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_list(input);
         self
     }
-    /// Appends an item to `fooEnumSet` ([`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole collection): The `fooEnumSet` member.
+    /// Appends an item to `fooEnumSet`, a list of `FooEnum` values ([`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole collection).
     pub fn foo_enum_set(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum_set(input);
         self
@@ -377,7 +377,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_set(input);
         self
     }
-    /// Adds a key-value pair to `fooEnumMap` ([`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole collection): The `fooEnumMap` member.
+    /// Adds a key-value pair to `fooEnumMap`, a map of `FooEnum` values ([`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole collection).
     pub fn foo_enum_map(
         mut self,
         k: impl Into<String>,
@@ -425,7 +425,7 @@ impl JsonIntEnumsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::JsonProtocol>::json_int_enums(&self.client, input).await
     }
-    /// Sets `intEnum1`: The `intEnum1` member.
+    /// Sets `intEnum1`, an `IntegerEnum`.
     pub fn int_enum1(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.int_enum1(input);
         self
@@ -435,7 +435,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum1(input);
         self
     }
-    /// Sets `intEnum2`: The `intEnum2` member.
+    /// Sets `intEnum2`, an `IntegerEnum`.
     pub fn int_enum2(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.int_enum2(input);
         self
@@ -445,7 +445,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum2(input);
         self
     }
-    /// Sets `intEnum3`: The `intEnum3` member.
+    /// Sets `intEnum3`, an `IntegerEnum`.
     pub fn int_enum3(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.int_enum3(input);
         self
@@ -455,7 +455,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum3(input);
         self
     }
-    /// Appends an item to `intEnumList` ([`set_int_enum_list`](Self::set_int_enum_list) replaces the whole collection): The `intEnumList` member.
+    /// Appends an item to `intEnumList`, a list of `IntegerEnum` values ([`set_int_enum_list`](Self::set_int_enum_list) replaces the whole collection).
     pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.int_enum_list(input);
         self
@@ -468,7 +468,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum_list(input);
         self
     }
-    /// Appends an item to `intEnumSet` ([`set_int_enum_set`](Self::set_int_enum_set) replaces the whole collection): The `intEnumSet` member.
+    /// Appends an item to `intEnumSet`, a list of `IntegerEnum` values ([`set_int_enum_set`](Self::set_int_enum_set) replaces the whole collection).
     pub fn int_enum_set(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.int_enum_set(input);
         self
@@ -481,7 +481,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum_set(input);
         self
     }
-    /// Adds a key-value pair to `intEnumMap` ([`set_int_enum_map`](Self::set_int_enum_map) replaces the whole collection): The `intEnumMap` member.
+    /// Adds a key-value pair to `intEnumMap`, a map of `IntegerEnum` values ([`set_int_enum_map`](Self::set_int_enum_map) replaces the whole collection).
     pub fn int_enum_map(
         mut self,
         k: impl Into<String>,
@@ -529,7 +529,7 @@ impl JsonUnionsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::JsonProtocol>::json_unions(&self.client, input).await
     }
-    /// Sets `contents`: The `contents` member.
+    /// Sets `contents`: A union with a representative set of types for members.
     pub fn contents(mut self, input: impl Into<crate::types::MyUnion>) -> Self {
         self.inner = self.inner.contents(input);
         self
@@ -574,7 +574,7 @@ impl KitchenSinkOperationFluentBuilder {
             )
             .await
     }
-    /// Sets `Blob`: The `Blob` member.
+    /// Sets `Blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.blob(input);
         self
@@ -584,7 +584,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_blob(input);
         self
     }
-    /// Sets `Boolean`: The `Boolean` member.
+    /// Sets `Boolean`, a boolean.
     pub fn boolean(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean(input);
         self
@@ -594,7 +594,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_boolean(input);
         self
     }
-    /// Sets `Double`: The `Double` member.
+    /// Sets `Double`, a double.
     pub fn double(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double(input);
         self
@@ -604,7 +604,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_double(input);
         self
     }
-    /// Sets `EmptyStruct`: The `EmptyStruct` member.
+    /// Sets `EmptyStruct`, an `EmptyStruct`.
     pub fn empty_struct(mut self, input: impl Into<crate::types::EmptyStruct>) -> Self {
         self.inner = self.inner.empty_struct(input);
         self
@@ -614,7 +614,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_empty_struct(input);
         self
     }
-    /// Sets `Float`: The `Float` member.
+    /// Sets `Float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float(input);
         self
@@ -624,7 +624,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_float(input);
         self
     }
-    /// Sets `HttpdateTimestamp`: The `HttpdateTimestamp` member.
+    /// Sets `HttpdateTimestamp`, a timestamp.
     pub fn httpdate_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -640,7 +640,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_httpdate_timestamp(input);
         self
     }
-    /// Sets `Integer`: The `Integer` member.
+    /// Sets `Integer`, an integer.
     pub fn integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer(input);
         self
@@ -650,7 +650,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_integer(input);
         self
     }
-    /// Sets `Iso8601Timestamp`: The `Iso8601Timestamp` member.
+    /// Sets `Iso8601Timestamp`, a timestamp.
     pub fn iso8601_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -666,7 +666,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_iso8601_timestamp(input);
         self
     }
-    /// Sets `JsonValue`: The `JsonValue` member.
+    /// Sets `JsonValue`, a string.
     pub fn json_value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.json_value(input);
         self
@@ -676,7 +676,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_json_value(input);
         self
     }
-    /// Appends an item to `ListOfLists` ([`set_list_of_lists`](Self::set_list_of_lists) replaces the whole collection): The `ListOfLists` member.
+    /// Appends an item to `ListOfLists`, a list of lists ([`set_list_of_lists`](Self::set_list_of_lists) replaces the whole collection).
     pub fn list_of_lists(mut self, input: impl Into<Vec<String>>) -> Self {
         self.inner = self.inner.list_of_lists(input);
         self
@@ -686,7 +686,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_list_of_lists(input);
         self
     }
-    /// Appends an item to `ListOfMapsOfStrings` ([`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole collection): The `ListOfMapsOfStrings` member.
+    /// Appends an item to `ListOfMapsOfStrings`, a list of maps ([`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole collection).
     pub fn list_of_maps_of_strings(
         mut self,
         input: impl Into<HashMap<String, String>>,
@@ -702,7 +702,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_list_of_maps_of_strings(input);
         self
     }
-    /// Appends an item to `ListOfStrings` ([`set_list_of_strings`](Self::set_list_of_strings) replaces the whole collection): The `ListOfStrings` member.
+    /// Appends an item to `ListOfStrings`, a list of strings ([`set_list_of_strings`](Self::set_list_of_strings) replaces the whole collection).
     pub fn list_of_strings(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.list_of_strings(input);
         self
@@ -712,7 +712,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_list_of_strings(input);
         self
     }
-    /// Appends an item to `ListOfStructs` ([`set_list_of_structs`](Self::set_list_of_structs) replaces the whole collection): The `ListOfStructs` member.
+    /// Appends an item to `ListOfStructs`, a list of `SimpleStruct` values ([`set_list_of_structs`](Self::set_list_of_structs) replaces the whole collection).
     pub fn list_of_structs(
         mut self,
         input: impl Into<crate::types::SimpleStruct>,
@@ -728,7 +728,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_list_of_structs(input);
         self
     }
-    /// Sets `Long`: The `Long` member.
+    /// Sets `Long`, a long.
     pub fn long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long(input);
         self
@@ -738,7 +738,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_long(input);
         self
     }
-    /// Adds a key-value pair to `MapOfListsOfStrings` ([`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole collection): The `MapOfListsOfStrings` member.
+    /// Adds a key-value pair to `MapOfListsOfStrings`, a map of lists ([`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole collection).
     pub fn map_of_lists_of_strings(
         mut self,
         k: impl Into<String>,
@@ -755,7 +755,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_map_of_lists_of_strings(input);
         self
     }
-    /// Adds a key-value pair to `MapOfMaps` ([`set_map_of_maps`](Self::set_map_of_maps) replaces the whole collection): The `MapOfMaps` member.
+    /// Adds a key-value pair to `MapOfMaps`, a map of maps ([`set_map_of_maps`](Self::set_map_of_maps) replaces the whole collection).
     pub fn map_of_maps(
         mut self,
         k: impl Into<String>,
@@ -772,7 +772,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_map_of_maps(input);
         self
     }
-    /// Adds a key-value pair to `MapOfStrings` ([`set_map_of_strings`](Self::set_map_of_strings) replaces the whole collection): The `MapOfStrings` member.
+    /// Adds a key-value pair to `MapOfStrings`, a map of strings ([`set_map_of_strings`](Self::set_map_of_strings) replaces the whole collection).
     pub fn map_of_strings(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.inner = self.inner.map_of_strings(k, v);
         self
@@ -782,7 +782,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_map_of_strings(input);
         self
     }
-    /// Adds a key-value pair to `MapOfStructs` ([`set_map_of_structs`](Self::set_map_of_structs) replaces the whole collection): The `MapOfStructs` member.
+    /// Adds a key-value pair to `MapOfStructs`, a map of `SimpleStruct` values ([`set_map_of_structs`](Self::set_map_of_structs) replaces the whole collection).
     pub fn map_of_structs(
         mut self,
         k: impl Into<String>,
@@ -799,7 +799,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_map_of_structs(input);
         self
     }
-    /// Appends an item to `RecursiveList` ([`set_recursive_list`](Self::set_recursive_list) replaces the whole collection): The `RecursiveList` member.
+    /// Appends an item to `RecursiveList`, a list of `KitchenSink` values ([`set_recursive_list`](Self::set_recursive_list) replaces the whole collection).
     pub fn recursive_list(
         mut self,
         input: impl Into<crate::types::KitchenSink>,
@@ -815,7 +815,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_recursive_list(input);
         self
     }
-    /// Adds a key-value pair to `RecursiveMap` ([`set_recursive_map`](Self::set_recursive_map) replaces the whole collection): The `RecursiveMap` member.
+    /// Adds a key-value pair to `RecursiveMap`, a map of `KitchenSink` values ([`set_recursive_map`](Self::set_recursive_map) replaces the whole collection).
     pub fn recursive_map(
         mut self,
         k: impl Into<String>,
@@ -832,7 +832,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_recursive_map(input);
         self
     }
-    /// Sets `RecursiveStruct`: The `RecursiveStruct` member.
+    /// Sets `RecursiveStruct`, a `KitchenSink`.
     pub fn recursive_struct(
         mut self,
         input: impl Into<crate::types::KitchenSink>,
@@ -848,7 +848,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_recursive_struct(input);
         self
     }
-    /// Sets `SimpleStruct`: The `SimpleStruct` member.
+    /// Sets `SimpleStruct`, a `SimpleStruct`.
     pub fn simple_struct(
         mut self,
         input: impl Into<crate::types::SimpleStruct>,
@@ -864,7 +864,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_simple_struct(input);
         self
     }
-    /// Sets `String`: The `String` member.
+    /// Sets `String`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string(input);
         self
@@ -874,7 +874,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_string(input);
         self
     }
-    /// Sets `StructWithJsonName`: The `StructWithJsonName` member.
+    /// Sets `StructWithJsonName`, a `StructWithJsonName`.
     pub fn struct_with_json_name(
         mut self,
         input: impl Into<crate::types::StructWithJsonName>,
@@ -890,7 +890,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_struct_with_json_name(input);
         self
     }
-    /// Sets `Timestamp`: The `Timestamp` member.
+    /// Sets `Timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -900,7 +900,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_timestamp(input);
         self
     }
-    /// Sets `UnixTimestamp`: The `UnixTimestamp` member.
+    /// Sets `UnixTimestamp`, a timestamp.
     pub fn unix_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -947,7 +947,7 @@ impl NullOperationFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::JsonProtocol>::null_operation(&self.client, input).await
     }
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string(input);
         self
@@ -958,7 +958,7 @@ impl NullOperationFluentBuilder {
         self
     }
 }
-/// Builds and sends a `OperationWithOptionalInputOutput` request; made by [`Client::operation_with_optional_input_output`](crate::Client::operation_with_optional_input_output).
+/// Builds and sends an `OperationWithOptionalInputOutput` request; made by [`Client::operation_with_optional_input_output`](crate::Client::operation_with_optional_input_output).
 #[derive(Clone, Debug)]
 pub struct OperationWithOptionalInputOutputFluentBuilder {
     client: crate::Client,
@@ -992,7 +992,7 @@ impl OperationWithOptionalInputOutputFluentBuilder {
             )
             .await
     }
-    /// Sets `Value`: The `Value` member.
+    /// Sets `Value`, a string.
     pub fn value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.value(input);
         self
@@ -1037,7 +1037,7 @@ impl PutAndGetInlineDocumentsFluentBuilder {
             )
             .await
     }
-    /// Sets `inlineDocument`: The `inlineDocument` member.
+    /// Sets `inlineDocument`, a document.
     pub fn inline_document(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -1088,7 +1088,7 @@ impl PutWithContentEncodingFluentBuilder {
             )
             .await
     }
-    /// Sets `encoding`: The `encoding` member.
+    /// Sets `encoding`, a string.
     pub fn encoding(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.encoding(input);
         self
@@ -1098,7 +1098,7 @@ impl PutWithContentEncodingFluentBuilder {
         self.inner = self.inner.set_encoding(input);
         self
     }
-    /// Sets `data`: The `data` member.
+    /// Sets `data`, a string.
     pub fn data(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.data(input);
         self
@@ -1143,7 +1143,7 @@ impl SimpleScalarPropertiesFluentBuilder {
             )
             .await
     }
-    /// Sets `floatValue`: The `floatValue` member.
+    /// Sets `floatValue`, a float.
     pub fn float_value(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float_value(input);
         self
@@ -1153,7 +1153,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_float_value(input);
         self
     }
-    /// Sets `doubleValue`: The `doubleValue` member.
+    /// Sets `doubleValue`, a double.
     pub fn double_value(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double_value(input);
         self
@@ -1198,7 +1198,7 @@ impl SparseNullsOperationFluentBuilder {
             )
             .await
     }
-    /// Appends an item to `sparseStringList` ([`set_sparse_string_list`](Self::set_sparse_string_list) replaces the whole collection): The `sparseStringList` member.
+    /// Appends an item to `sparseStringList`, a list of strings ([`set_sparse_string_list`](Self::set_sparse_string_list) replaces the whole collection).
     pub fn sparse_string_list(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.sparse_string_list(input);
         self
@@ -1208,7 +1208,7 @@ impl SparseNullsOperationFluentBuilder {
         self.inner = self.inner.set_sparse_string_list(input);
         self
     }
-    /// Adds a key-value pair to `sparseStringMap` ([`set_sparse_string_map`](Self::set_sparse_string_map) replaces the whole collection): The `sparseStringMap` member.
+    /// Adds a key-value pair to `sparseStringMap`, a map of strings ([`set_sparse_string_map`](Self::set_sparse_string_map) replaces the whole collection).
     pub fn sparse_string_map(mut self, k: impl Into<String>, v: Option<String>) -> Self {
         self.inner = self.inner.sparse_string_map(k, v);
         self

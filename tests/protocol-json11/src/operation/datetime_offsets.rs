@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DatetimeOffsets` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DatetimeOffsets;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DatetimeOffsets {}
 impl crate::operation::Operation for DatetimeOffsets {
     type Input = crate::operation::datetime_offsets::DatetimeOffsetsInput;
     type Output = crate::operation::datetime_offsets::DatetimeOffsetsOutput;

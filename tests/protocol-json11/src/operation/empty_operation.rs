@@ -16,6 +16,7 @@ pub mod builders {
 /// The `EmptyOperation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EmptyOperation;
+impl ::smithy_codegen_runtime::__private::SealedOperation for EmptyOperation {}
 impl crate::operation::Operation for EmptyOperation {
     type Input = crate::operation::empty_operation::EmptyOperationInput;
     type Output = crate::operation::empty_operation::EmptyOperationOutput;

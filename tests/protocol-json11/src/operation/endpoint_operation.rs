@@ -16,6 +16,7 @@ pub mod builders {
 /// The `EndpointOperation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EndpointOperation;
+impl ::smithy_codegen_runtime::__private::SealedOperation for EndpointOperation {}
 impl crate::operation::Operation for EndpointOperation {
     type Input = crate::operation::endpoint_operation::EndpointOperationInput;
     type Output = crate::operation::endpoint_operation::EndpointOperationOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `FractionalSeconds` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FractionalSeconds;
+impl ::smithy_codegen_runtime::__private::SealedOperation for FractionalSeconds {}
 impl crate::operation::Operation for FractionalSeconds {
     type Input = crate::operation::fractional_seconds::FractionalSecondsInput;
     type Output = crate::operation::fractional_seconds::FractionalSecondsOutput;

@@ -20,6 +20,7 @@ pub mod builders {
 /// The `GreetingWithErrors` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GreetingWithErrors;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GreetingWithErrors {}
 impl crate::operation::Operation for GreetingWithErrors {
     type Input = crate::operation::greeting_with_errors::GreetingWithErrorsInput;
     type Output = crate::operation::greeting_with_errors::GreetingWithErrorsOutput;
@@ -56,7 +57,7 @@ impl GreetingWithErrorsError {
     pub fn is_foo_error(&self) -> bool {
         ::std::matches!(self, Self::FooError(_))
     }
-    /// Whether this is a `InvalidGreeting`.
+    /// Whether this is an `InvalidGreeting`.
     pub fn is_invalid_greeting(&self) -> bool {
         ::std::matches!(self, Self::InvalidGreeting(_))
     }

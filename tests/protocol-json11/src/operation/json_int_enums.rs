@@ -16,6 +16,7 @@ pub mod builders {
 /// The `JsonIntEnums` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JsonIntEnums;
+impl ::smithy_codegen_runtime::__private::SealedOperation for JsonIntEnums {}
 impl crate::operation::Operation for JsonIntEnums {
     type Input = crate::operation::json_int_enums::JsonIntEnumsInput;
     type Output = crate::operation::json_int_enums::JsonIntEnumsOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `JsonUnions` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JsonUnions;
+impl ::smithy_codegen_runtime::__private::SealedOperation for JsonUnions {}
 impl crate::operation::Operation for JsonUnions {
     type Input = crate::operation::json_unions::JsonUnionsInput;
     type Output = crate::operation::json_unions::JsonUnionsOutput;

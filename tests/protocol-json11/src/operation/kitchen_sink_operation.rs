@@ -16,6 +16,7 @@ pub mod builders {
 /// The `KitchenSinkOperation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct KitchenSinkOperation;
+impl ::smithy_codegen_runtime::__private::SealedOperation for KitchenSinkOperation {}
 impl crate::operation::Operation for KitchenSinkOperation {
     type Input = crate::operation::kitchen_sink_operation::KitchenSinkOperationInput;
     type Output = crate::operation::kitchen_sink_operation::KitchenSinkOperationOutput;
@@ -32,9 +33,9 @@ impl crate::operation::Operation for KitchenSinkOperation {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum KitchenSinkOperationError {
-    /// The `ErrorWithMembers` error.
+    /// The error the service sends as `ErrorWithMembers`, a client fault.
     ErrorWithMembers(crate::types::error::ErrorWithMembers),
-    /// The `ErrorWithoutMembers` error.
+    /// The error the service sends as `ErrorWithoutMembers`, a server fault.
     ErrorWithoutMembers(crate::types::error::ErrorWithoutMembers),
     /// An error the model does not name here: an unknown code, an unreadable body, or
     /// an operation an implementation does not provide. It keeps the code, message and
@@ -42,11 +43,11 @@ pub enum KitchenSinkOperationError {
     Unhandled(crate::error::Unhandled),
 }
 impl KitchenSinkOperationError {
-    /// Whether this is a `ErrorWithMembers`.
+    /// Whether this is an `ErrorWithMembers`.
     pub fn is_error_with_members(&self) -> bool {
         ::std::matches!(self, Self::ErrorWithMembers(_))
     }
-    /// Whether this is a `ErrorWithoutMembers`.
+    /// Whether this is an `ErrorWithoutMembers`.
     pub fn is_error_without_members(&self) -> bool {
         ::std::matches!(self, Self::ErrorWithoutMembers(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `NullOperation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NullOperation;
+impl ::smithy_codegen_runtime::__private::SealedOperation for NullOperation {}
 impl crate::operation::Operation for NullOperation {
     type Input = crate::operation::null_operation::NullOperationInput;
     type Output = crate::operation::null_operation::NullOperationOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `OperationWithOptionalInputOutput` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OperationWithOptionalInputOutput;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for OperationWithOptionalInputOutput {}
 impl crate::operation::Operation for OperationWithOptionalInputOutput {
     type Input = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputInput;
     type Output = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputOutput;

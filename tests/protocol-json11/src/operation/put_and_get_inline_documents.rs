@@ -16,6 +16,7 @@ pub mod builders {
 /// The `PutAndGetInlineDocuments` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutAndGetInlineDocuments;
+impl ::smithy_codegen_runtime::__private::SealedOperation for PutAndGetInlineDocuments {}
 impl crate::operation::Operation for PutAndGetInlineDocuments {
     type Input = crate::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsInput;
     type Output = crate::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `PutWithContentEncoding` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutWithContentEncoding;
+impl ::smithy_codegen_runtime::__private::SealedOperation for PutWithContentEncoding {}
 impl crate::operation::Operation for PutWithContentEncoding {
     type Input = crate::operation::put_with_content_encoding::PutWithContentEncodingInput;
     type Output = crate::operation::put_with_content_encoding::PutWithContentEncodingOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `SparseNullsOperation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SparseNullsOperation;
+impl ::smithy_codegen_runtime::__private::SealedOperation for SparseNullsOperation {}
 impl crate::operation::Operation for SparseNullsOperation {
     type Input = crate::operation::sparse_nulls_operation::SparseNullsOperationInput;
     type Output = crate::operation::sparse_nulls_operation::SparseNullsOperationOutput;

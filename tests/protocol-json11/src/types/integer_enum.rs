@@ -5,7 +5,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `IntegerEnum` enum.
+/// `IntegerEnum`: `1`, `2` or `3`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum IntegerEnum {
@@ -15,8 +15,8 @@ pub enum IntegerEnum {
     B,
     /// The value `3`.
     C,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(i32),
+    /// A value this version of the crate does not know, kept as sent; read it with `as_i32()`.
+    Unknown(crate::primitives::UnknownIntVariantValue),
 }
 impl IntegerEnum {
     /// The value as it appears on the wire.
@@ -25,7 +25,7 @@ impl IntegerEnum {
             Self::A => 1,
             Self::B => 2,
             Self::C => 3,
-            Self::Unknown(value) => *value,
+            Self::Unknown(value) => value.as_i32(),
         }
     }
     /// Every value the model defines, in model order.
@@ -39,7 +39,7 @@ impl From<i32> for IntegerEnum {
             1 => Self::A,
             2 => Self::B,
             3 => Self::C,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::primitives::UnknownIntVariantValue::new(other)),
         }
     }
 }

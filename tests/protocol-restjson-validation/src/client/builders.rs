@@ -37,7 +37,7 @@ impl MalformedEnumFluentBuilder {
             )
             .await
     }
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, an `EnumString`.
     pub fn string(mut self, input: impl Into<crate::types::EnumString>) -> Self {
         self.inner = self.inner.string(input);
         self
@@ -47,7 +47,7 @@ impl MalformedEnumFluentBuilder {
         self.inner = self.inner.set_string(input);
         self
     }
-    /// Sets `stringWithEnumTrait`: The `stringWithEnumTrait` member.
+    /// Sets `stringWithEnumTrait`, an `EnumTraitString`.
     pub fn string_with_enum_trait(
         mut self,
         input: impl Into<crate::types::EnumTraitString>,
@@ -63,7 +63,7 @@ impl MalformedEnumFluentBuilder {
         self.inner = self.inner.set_string_with_enum_trait(input);
         self
     }
-    /// Appends an item to `list` ([`set_list`](Self::set_list) replaces the whole collection): The `list` member.
+    /// Appends an item to `list`, a list of `EnumString` values ([`set_list`](Self::set_list) replaces the whole collection).
     pub fn list(mut self, input: impl Into<crate::types::EnumString>) -> Self {
         self.inner = self.inner.list(input);
         self
@@ -73,7 +73,7 @@ impl MalformedEnumFluentBuilder {
         self.inner = self.inner.set_list(input);
         self
     }
-    /// Adds a key-value pair to `map` ([`set_map`](Self::set_map) replaces the whole collection): The `map` member.
+    /// Adds a key-value pair to `map`, a map of `EnumString` values ([`set_map`](Self::set_map) replaces the whole collection).
     pub fn map(
         mut self,
         k: impl Into<crate::types::EnumString>,
@@ -90,7 +90,7 @@ impl MalformedEnumFluentBuilder {
         self.inner = self.inner.set_map(input);
         self
     }
-    /// Sets `union`: The `union` member.
+    /// Sets `union`, an `EnumUnion`.
     pub fn union(mut self, input: impl Into<crate::types::EnumUnion>) -> Self {
         self.inner = self.inner.union(input);
         self
@@ -135,7 +135,7 @@ impl MalformedLengthFluentBuilder {
             )
             .await
     }
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.blob(input);
         self
@@ -145,7 +145,7 @@ impl MalformedLengthFluentBuilder {
         self.inner = self.inner.set_blob(input);
         self
     }
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string(input);
         self
@@ -155,7 +155,7 @@ impl MalformedLengthFluentBuilder {
         self.inner = self.inner.set_string(input);
         self
     }
-    /// Sets `minString`: The `minString` member.
+    /// Sets `minString`, a string.
     pub fn min_string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.min_string(input);
         self
@@ -165,7 +165,7 @@ impl MalformedLengthFluentBuilder {
         self.inner = self.inner.set_min_string(input);
         self
     }
-    /// Sets `maxString`: The `maxString` member.
+    /// Sets `maxString`, a string.
     pub fn max_string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.max_string(input);
         self
@@ -175,7 +175,7 @@ impl MalformedLengthFluentBuilder {
         self.inner = self.inner.set_max_string(input);
         self
     }
-    /// Appends an item to `list` ([`set_list`](Self::set_list) replaces the whole collection): The `list` member.
+    /// Appends an item to `list`, a list of strings ([`set_list`](Self::set_list) replaces the whole collection).
     pub fn list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.list(input);
         self
@@ -185,7 +185,7 @@ impl MalformedLengthFluentBuilder {
         self.inner = self.inner.set_list(input);
         self
     }
-    /// Adds a key-value pair to `map` ([`set_map`](Self::set_map) replaces the whole collection): The `map` member.
+    /// Adds a key-value pair to `map`, a map of lists ([`set_map`](Self::set_map) replaces the whole collection).
     pub fn map(mut self, k: impl Into<String>, v: impl Into<Vec<String>>) -> Self {
         self.inner = self.inner.map(k, v);
         self
@@ -230,7 +230,7 @@ impl MalformedLengthOverrideFluentBuilder {
             )
             .await
     }
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.blob(input);
         self
@@ -240,7 +240,7 @@ impl MalformedLengthOverrideFluentBuilder {
         self.inner = self.inner.set_blob(input);
         self
     }
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string(input);
         self
@@ -250,7 +250,7 @@ impl MalformedLengthOverrideFluentBuilder {
         self.inner = self.inner.set_string(input);
         self
     }
-    /// Sets `minString`: The `minString` member.
+    /// Sets `minString`, a string.
     pub fn min_string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.min_string(input);
         self
@@ -260,7 +260,7 @@ impl MalformedLengthOverrideFluentBuilder {
         self.inner = self.inner.set_min_string(input);
         self
     }
-    /// Sets `maxString`: The `maxString` member.
+    /// Sets `maxString`, a string.
     pub fn max_string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.max_string(input);
         self
@@ -270,7 +270,7 @@ impl MalformedLengthOverrideFluentBuilder {
         self.inner = self.inner.set_max_string(input);
         self
     }
-    /// Appends an item to `list` ([`set_list`](Self::set_list) replaces the whole collection): The `list` member.
+    /// Appends an item to `list`, a list of strings ([`set_list`](Self::set_list) replaces the whole collection).
     pub fn list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.list(input);
         self
@@ -280,7 +280,7 @@ impl MalformedLengthOverrideFluentBuilder {
         self.inner = self.inner.set_list(input);
         self
     }
-    /// Adds a key-value pair to `map` ([`set_map`](Self::set_map) replaces the whole collection): The `map` member.
+    /// Adds a key-value pair to `map`, a map of lists ([`set_map`](Self::set_map) replaces the whole collection).
     pub fn map(mut self, k: impl Into<String>, v: impl Into<Vec<String>>) -> Self {
         self.inner = self.inner.map(k, v);
         self
@@ -325,7 +325,7 @@ impl MalformedLengthQueryStringFluentBuilder {
             )
             .await
     }
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string(input);
         self
@@ -370,7 +370,7 @@ impl MalformedPatternFluentBuilder {
             )
             .await
     }
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string(input);
         self
@@ -380,7 +380,7 @@ impl MalformedPatternFluentBuilder {
         self.inner = self.inner.set_string(input);
         self
     }
-    /// Sets `evilString`: The `evilString` member.
+    /// Sets `evilString`, a string.
     pub fn evil_string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.evil_string(input);
         self
@@ -390,7 +390,7 @@ impl MalformedPatternFluentBuilder {
         self.inner = self.inner.set_evil_string(input);
         self
     }
-    /// Appends an item to `list` ([`set_list`](Self::set_list) replaces the whole collection): The `list` member.
+    /// Appends an item to `list`, a list of strings ([`set_list`](Self::set_list) replaces the whole collection).
     pub fn list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.list(input);
         self
@@ -400,7 +400,7 @@ impl MalformedPatternFluentBuilder {
         self.inner = self.inner.set_list(input);
         self
     }
-    /// Adds a key-value pair to `map` ([`set_map`](Self::set_map) replaces the whole collection): The `map` member.
+    /// Adds a key-value pair to `map`, a map of strings ([`set_map`](Self::set_map) replaces the whole collection).
     pub fn map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.inner = self.inner.map(k, v);
         self
@@ -410,7 +410,7 @@ impl MalformedPatternFluentBuilder {
         self.inner = self.inner.set_map(input);
         self
     }
-    /// Sets `union`: The `union` member.
+    /// Sets `union`, a `PatternUnion`.
     pub fn union(mut self, input: impl Into<crate::types::PatternUnion>) -> Self {
         self.inner = self.inner.union(input);
         self
@@ -455,7 +455,7 @@ impl MalformedPatternOverrideFluentBuilder {
             )
             .await
     }
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string(input);
         self
@@ -465,7 +465,7 @@ impl MalformedPatternOverrideFluentBuilder {
         self.inner = self.inner.set_string(input);
         self
     }
-    /// Appends an item to `list` ([`set_list`](Self::set_list) replaces the whole collection): The `list` member.
+    /// Appends an item to `list`, a list of strings ([`set_list`](Self::set_list) replaces the whole collection).
     pub fn list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.list(input);
         self
@@ -475,7 +475,7 @@ impl MalformedPatternOverrideFluentBuilder {
         self.inner = self.inner.set_list(input);
         self
     }
-    /// Adds a key-value pair to `map` ([`set_map`](Self::set_map) replaces the whole collection): The `map` member.
+    /// Adds a key-value pair to `map`, a map of strings ([`set_map`](Self::set_map) replaces the whole collection).
     pub fn map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.inner = self.inner.map(k, v);
         self
@@ -485,7 +485,7 @@ impl MalformedPatternOverrideFluentBuilder {
         self.inner = self.inner.set_map(input);
         self
     }
-    /// Sets `union`: The `union` member.
+    /// Sets `union`, a `PatternUnionOverride`.
     pub fn union(
         mut self,
         input: impl Into<crate::types::PatternUnionOverride>,
@@ -536,7 +536,7 @@ impl MalformedRangeFluentBuilder {
             )
             .await
     }
-    /// Sets `byte`: The `byte` member.
+    /// Sets `byte`, a byte.
     pub fn byte(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.byte(input);
         self
@@ -546,7 +546,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_byte(input);
         self
     }
-    /// Sets `minByte`: The `minByte` member.
+    /// Sets `minByte`, a byte.
     pub fn min_byte(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.min_byte(input);
         self
@@ -556,7 +556,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_min_byte(input);
         self
     }
-    /// Sets `maxByte`: The `maxByte` member.
+    /// Sets `maxByte`, a byte.
     pub fn max_byte(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.max_byte(input);
         self
@@ -566,7 +566,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_max_byte(input);
         self
     }
-    /// Sets `short`: The `short` member.
+    /// Sets `short`, a short.
     pub fn short(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.short(input);
         self
@@ -576,7 +576,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_short(input);
         self
     }
-    /// Sets `minShort`: The `minShort` member.
+    /// Sets `minShort`, a short.
     pub fn min_short(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.min_short(input);
         self
@@ -586,7 +586,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_min_short(input);
         self
     }
-    /// Sets `maxShort`: The `maxShort` member.
+    /// Sets `maxShort`, a short.
     pub fn max_short(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.max_short(input);
         self
@@ -596,7 +596,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_max_short(input);
         self
     }
-    /// Sets `integer`: The `integer` member.
+    /// Sets `integer`, an integer.
     pub fn integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer(input);
         self
@@ -606,7 +606,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_integer(input);
         self
     }
-    /// Sets `minInteger`: The `minInteger` member.
+    /// Sets `minInteger`, an integer.
     pub fn min_integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.min_integer(input);
         self
@@ -616,7 +616,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_min_integer(input);
         self
     }
-    /// Sets `maxInteger`: The `maxInteger` member.
+    /// Sets `maxInteger`, an integer.
     pub fn max_integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_integer(input);
         self
@@ -626,7 +626,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_max_integer(input);
         self
     }
-    /// Sets `long`: The `long` member.
+    /// Sets `long`, a long.
     pub fn long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long(input);
         self
@@ -636,7 +636,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_long(input);
         self
     }
-    /// Sets `minLong`: The `minLong` member.
+    /// Sets `minLong`, a long.
     pub fn min_long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.min_long(input);
         self
@@ -646,7 +646,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_min_long(input);
         self
     }
-    /// Sets `maxLong`: The `maxLong` member.
+    /// Sets `maxLong`, a long.
     pub fn max_long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.max_long(input);
         self
@@ -656,7 +656,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_max_long(input);
         self
     }
-    /// Sets `float`: The `float` member.
+    /// Sets `float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float(input);
         self
@@ -666,7 +666,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_float(input);
         self
     }
-    /// Sets `minFloat`: The `minFloat` member.
+    /// Sets `minFloat`, a float.
     pub fn min_float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.min_float(input);
         self
@@ -676,7 +676,7 @@ impl MalformedRangeFluentBuilder {
         self.inner = self.inner.set_min_float(input);
         self
     }
-    /// Sets `maxFloat`: The `maxFloat` member.
+    /// Sets `maxFloat`, a float.
     pub fn max_float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.max_float(input);
         self
@@ -721,7 +721,7 @@ impl MalformedRangeOverrideFluentBuilder {
             )
             .await
     }
-    /// Sets `byte`: The `byte` member.
+    /// Sets `byte`, a byte.
     pub fn byte(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.byte(input);
         self
@@ -731,7 +731,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_byte(input);
         self
     }
-    /// Sets `minByte`: The `minByte` member.
+    /// Sets `minByte`, a byte.
     pub fn min_byte(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.min_byte(input);
         self
@@ -741,7 +741,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_min_byte(input);
         self
     }
-    /// Sets `maxByte`: The `maxByte` member.
+    /// Sets `maxByte`, a byte.
     pub fn max_byte(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.max_byte(input);
         self
@@ -751,7 +751,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_max_byte(input);
         self
     }
-    /// Sets `short`: The `short` member.
+    /// Sets `short`, a short.
     pub fn short(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.short(input);
         self
@@ -761,7 +761,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_short(input);
         self
     }
-    /// Sets `minShort`: The `minShort` member.
+    /// Sets `minShort`, a short.
     pub fn min_short(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.min_short(input);
         self
@@ -771,7 +771,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_min_short(input);
         self
     }
-    /// Sets `maxShort`: The `maxShort` member.
+    /// Sets `maxShort`, a short.
     pub fn max_short(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.max_short(input);
         self
@@ -781,7 +781,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_max_short(input);
         self
     }
-    /// Sets `integer`: The `integer` member.
+    /// Sets `integer`, an integer.
     pub fn integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer(input);
         self
@@ -791,7 +791,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_integer(input);
         self
     }
-    /// Sets `minInteger`: The `minInteger` member.
+    /// Sets `minInteger`, an integer.
     pub fn min_integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.min_integer(input);
         self
@@ -801,7 +801,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_min_integer(input);
         self
     }
-    /// Sets `maxInteger`: The `maxInteger` member.
+    /// Sets `maxInteger`, an integer.
     pub fn max_integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_integer(input);
         self
@@ -811,7 +811,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_max_integer(input);
         self
     }
-    /// Sets `long`: The `long` member.
+    /// Sets `long`, a long.
     pub fn long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long(input);
         self
@@ -821,7 +821,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_long(input);
         self
     }
-    /// Sets `minLong`: The `minLong` member.
+    /// Sets `minLong`, a long.
     pub fn min_long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.min_long(input);
         self
@@ -831,7 +831,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_min_long(input);
         self
     }
-    /// Sets `maxLong`: The `maxLong` member.
+    /// Sets `maxLong`, a long.
     pub fn max_long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.max_long(input);
         self
@@ -841,7 +841,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_max_long(input);
         self
     }
-    /// Sets `float`: The `float` member.
+    /// Sets `float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float(input);
         self
@@ -851,7 +851,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_float(input);
         self
     }
-    /// Sets `minFloat`: The `minFloat` member.
+    /// Sets `minFloat`, a float.
     pub fn min_float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.min_float(input);
         self
@@ -861,7 +861,7 @@ impl MalformedRangeOverrideFluentBuilder {
         self.inner = self.inner.set_min_float(input);
         self
     }
-    /// Sets `maxFloat`: The `maxFloat` member.
+    /// Sets `maxFloat`, a float.
     pub fn max_float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.max_float(input);
         self
@@ -909,7 +909,7 @@ impl MalformedRequiredFluentBuilder {
             )
             .await
     }
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string(input);
         self
@@ -919,7 +919,7 @@ impl MalformedRequiredFluentBuilder {
         self.inner = self.inner.set_string(input);
         self
     }
-    /// Sets `stringInQuery`: The `stringInQuery` member.
+    /// Sets `stringInQuery`, a string.
     pub fn string_in_query(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string_in_query(input);
         self
@@ -929,7 +929,7 @@ impl MalformedRequiredFluentBuilder {
         self.inner = self.inner.set_string_in_query(input);
         self
     }
-    /// Sets `stringInHeader`: The `stringInHeader` member.
+    /// Sets `stringInHeader`, a string.
     pub fn string_in_header(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string_in_header(input);
         self
@@ -974,7 +974,7 @@ impl MalformedUniqueItemsFluentBuilder {
             )
             .await
     }
-    /// Appends an item to `blobList` ([`set_blob_list`](Self::set_blob_list) replaces the whole collection): The `blobList` member.
+    /// Appends an item to `blobList`, a list of blobs ([`set_blob_list`](Self::set_blob_list) replaces the whole collection).
     pub fn blob_list(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.blob_list(input);
         self
@@ -984,7 +984,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_blob_list(input);
         self
     }
-    /// Appends an item to `booleanList` ([`set_boolean_list`](Self::set_boolean_list) replaces the whole collection): The `booleanList` member.
+    /// Appends an item to `booleanList`, a list of booleans ([`set_boolean_list`](Self::set_boolean_list) replaces the whole collection).
     pub fn boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean_list(input);
         self
@@ -994,7 +994,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_boolean_list(input);
         self
     }
-    /// Appends an item to `stringList` ([`set_string_list`](Self::set_string_list) replaces the whole collection): The `stringList` member.
+    /// Appends an item to `stringList`, a list of strings ([`set_string_list`](Self::set_string_list) replaces the whole collection).
     pub fn string_list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string_list(input);
         self
@@ -1004,7 +1004,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_string_list(input);
         self
     }
-    /// Appends an item to `byteList` ([`set_byte_list`](Self::set_byte_list) replaces the whole collection): The `byteList` member.
+    /// Appends an item to `byteList`, a list of bytes ([`set_byte_list`](Self::set_byte_list) replaces the whole collection).
     pub fn byte_list(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.byte_list(input);
         self
@@ -1014,7 +1014,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_byte_list(input);
         self
     }
-    /// Appends an item to `shortList` ([`set_short_list`](Self::set_short_list) replaces the whole collection): The `shortList` member.
+    /// Appends an item to `shortList`, a list of shorts ([`set_short_list`](Self::set_short_list) replaces the whole collection).
     pub fn short_list(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.short_list(input);
         self
@@ -1024,7 +1024,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_short_list(input);
         self
     }
-    /// Appends an item to `integerList` ([`set_integer_list`](Self::set_integer_list) replaces the whole collection): The `integerList` member.
+    /// Appends an item to `integerList`, a list of integers ([`set_integer_list`](Self::set_integer_list) replaces the whole collection).
     pub fn integer_list(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer_list(input);
         self
@@ -1034,7 +1034,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_integer_list(input);
         self
     }
-    /// Appends an item to `longList` ([`set_long_list`](Self::set_long_list) replaces the whole collection): The `longList` member.
+    /// Appends an item to `longList`, a list of longs ([`set_long_list`](Self::set_long_list) replaces the whole collection).
     pub fn long_list(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long_list(input);
         self
@@ -1044,7 +1044,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_long_list(input);
         self
     }
-    /// Appends an item to `timestampList` ([`set_timestamp_list`](Self::set_timestamp_list) replaces the whole collection): The `timestampList` member.
+    /// Appends an item to `timestampList`, a list of timestamps ([`set_timestamp_list`](Self::set_timestamp_list) replaces the whole collection).
     pub fn timestamp_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -1060,7 +1060,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_timestamp_list(input);
         self
     }
-    /// Appends an item to `dateTimeList` ([`set_date_time_list`](Self::set_date_time_list) replaces the whole collection): The `dateTimeList` member.
+    /// Appends an item to `dateTimeList`, a list of timestamps ([`set_date_time_list`](Self::set_date_time_list) replaces the whole collection).
     pub fn date_time_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -1076,7 +1076,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_date_time_list(input);
         self
     }
-    /// Appends an item to `httpDateList` ([`set_http_date_list`](Self::set_http_date_list) replaces the whole collection): The `httpDateList` member.
+    /// Appends an item to `httpDateList`, a list of timestamps ([`set_http_date_list`](Self::set_http_date_list) replaces the whole collection).
     pub fn http_date_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -1092,7 +1092,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_http_date_list(input);
         self
     }
-    /// Appends an item to `enumList` ([`set_enum_list`](Self::set_enum_list) replaces the whole collection): The `enumList` member.
+    /// Appends an item to `enumList`, a list of `FooEnum` values ([`set_enum_list`](Self::set_enum_list) replaces the whole collection).
     pub fn enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.enum_list(input);
         self
@@ -1102,7 +1102,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_enum_list(input);
         self
     }
-    /// Appends an item to `intEnumList` ([`set_int_enum_list`](Self::set_int_enum_list) replaces the whole collection): The `intEnumList` member.
+    /// Appends an item to `intEnumList`, a list of `IntegerEnum` values ([`set_int_enum_list`](Self::set_int_enum_list) replaces the whole collection).
     pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.int_enum_list(input);
         self
@@ -1115,7 +1115,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_int_enum_list(input);
         self
     }
-    /// Appends an item to `listList` ([`set_list_list`](Self::set_list_list) replaces the whole collection): The `listList` member.
+    /// Appends an item to `listList`, a list of lists ([`set_list_list`](Self::set_list_list) replaces the whole collection).
     pub fn list_list(mut self, input: impl Into<Vec<String>>) -> Self {
         self.inner = self.inner.list_list(input);
         self
@@ -1125,7 +1125,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_list_list(input);
         self
     }
-    /// Appends an item to `structureList` ([`set_structure_list`](Self::set_structure_list) replaces the whole collection): The `structureList` member.
+    /// Appends an item to `structureList`, a list of `GreetingStruct` values ([`set_structure_list`](Self::set_structure_list) replaces the whole collection).
     pub fn structure_list(
         mut self,
         input: impl Into<crate::types::GreetingStruct>,
@@ -1141,7 +1141,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_structure_list(input);
         self
     }
-    /// Appends an item to `structureListWithNoKey` ([`set_structure_list_with_no_key`](Self::set_structure_list_with_no_key) replaces the whole collection): The `structureListWithNoKey` member.
+    /// Appends an item to `structureListWithNoKey`, a list of `MissingKeyStructure` values ([`set_structure_list_with_no_key`](Self::set_structure_list_with_no_key) replaces the whole collection).
     pub fn structure_list_with_no_key(
         mut self,
         input: impl Into<crate::types::MissingKeyStructure>,
@@ -1157,7 +1157,7 @@ impl MalformedUniqueItemsFluentBuilder {
         self.inner = self.inner.set_structure_list_with_no_key(input);
         self
     }
-    /// Appends an item to `unionList` ([`set_union_list`](Self::set_union_list) replaces the whole collection): The `unionList` member.
+    /// Appends an item to `unionList`, a list of `FooUnion` values ([`set_union_list`](Self::set_union_list) replaces the whole collection).
     pub fn union_list(mut self, input: impl Into<crate::types::FooUnion>) -> Self {
         self.inner = self.inner.union_list(input);
         self
@@ -1202,7 +1202,7 @@ impl RecursiveStructuresFluentBuilder {
             )
             .await
     }
-    /// Sets `union`: The `union` member.
+    /// Sets `union`, a `RecursiveUnionOne`.
     pub fn union(mut self, input: impl Into<crate::types::RecursiveUnionOne>) -> Self {
         self.inner = self.inner.union(input);
         self
@@ -1247,7 +1247,7 @@ impl SensitiveValidationFluentBuilder {
             )
             .await
     }
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string(input);
         self

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedEnum` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedEnum;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedEnum {}
 impl crate::operation::Operation for MalformedEnum {
     type Input = crate::operation::malformed_enum::MalformedEnumInput;
     type Output = crate::operation::malformed_enum::MalformedEnumOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedLength` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedLength;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedLength {}
 impl crate::operation::Operation for MalformedLength {
     type Input = crate::operation::malformed_length::MalformedLengthInput;
     type Output = crate::operation::malformed_length::MalformedLengthOutput;

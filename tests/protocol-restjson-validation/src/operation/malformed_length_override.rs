@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedLengthOverride` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedLengthOverride;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedLengthOverride {}
 impl crate::operation::Operation for MalformedLengthOverride {
     type Input = crate::operation::malformed_length_override::MalformedLengthOverrideInput;
     type Output = crate::operation::malformed_length_override::MalformedLengthOverrideOutput;

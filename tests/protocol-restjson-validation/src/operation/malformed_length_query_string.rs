@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedLengthQueryString` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedLengthQueryString;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedLengthQueryString {}
 impl crate::operation::Operation for MalformedLengthQueryString {
     type Input = crate::operation::malformed_length_query_string::MalformedLengthQueryStringInput;
     type Output = crate::operation::malformed_length_query_string::MalformedLengthQueryStringOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedPattern` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedPattern;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedPattern {}
 impl crate::operation::Operation for MalformedPattern {
     type Input = crate::operation::malformed_pattern::MalformedPatternInput;
     type Output = crate::operation::malformed_pattern::MalformedPatternOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedPatternOverride` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedPatternOverride;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedPatternOverride {}
 impl crate::operation::Operation for MalformedPatternOverride {
     type Input = crate::operation::malformed_pattern_override::MalformedPatternOverrideInput;
     type Output = crate::operation::malformed_pattern_override::MalformedPatternOverrideOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedRange` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedRange;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedRange {}
 impl crate::operation::Operation for MalformedRange {
     type Input = crate::operation::malformed_range::MalformedRangeInput;
     type Output = crate::operation::malformed_range::MalformedRangeOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedRangeOverride` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedRangeOverride;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedRangeOverride {}
 impl crate::operation::Operation for MalformedRangeOverride {
     type Input = crate::operation::malformed_range_override::MalformedRangeOverrideInput;
     type Output = crate::operation::malformed_range_override::MalformedRangeOverrideOutput;

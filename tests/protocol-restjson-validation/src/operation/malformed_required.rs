@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedRequired` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedRequired;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedRequired {}
 impl crate::operation::Operation for MalformedRequired {
     type Input = crate::operation::malformed_required::MalformedRequiredInput;
     type Output = crate::operation::malformed_required::MalformedRequiredOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedUniqueItems` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedUniqueItems;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedUniqueItems {}
 impl crate::operation::Operation for MalformedUniqueItems {
     type Input = crate::operation::malformed_unique_items::MalformedUniqueItemsInput;
     type Output = crate::operation::malformed_unique_items::MalformedUniqueItemsOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `RecursiveStructures` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RecursiveStructures;
+impl ::smithy_codegen_runtime::__private::SealedOperation for RecursiveStructures {}
 impl crate::operation::Operation for RecursiveStructures {
     type Input = crate::operation::recursive_structures::RecursiveStructuresInput;
     type Output = crate::operation::recursive_structures::RecursiveStructuresOutput;

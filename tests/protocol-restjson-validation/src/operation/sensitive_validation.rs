@@ -16,6 +16,7 @@ pub mod builders {
 /// The `SensitiveValidation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SensitiveValidation;
+impl ::smithy_codegen_runtime::__private::SealedOperation for SensitiveValidation {}
 impl crate::operation::Operation for SensitiveValidation {
     type Input = crate::operation::sensitive_validation::SensitiveValidationInput;
     type Output = crate::operation::sensitive_validation::SensitiveValidationOutput;

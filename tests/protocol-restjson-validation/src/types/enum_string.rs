@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `EnumString` enum.
+/// `EnumString`: `abc`, `def`, `ghi` or `jkl`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum EnumString {
@@ -18,9 +18,9 @@ pub enum EnumString {
     Ghi,
     /// The value `jkl`.
     Jkl,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`EnumString::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`EnumString::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl EnumString {
     /// The value as it appears on the wire.
@@ -45,14 +45,16 @@ impl From<&str> for EnumString {
             "def" => Self::Def,
             "ghi" => Self::Ghi,
             "jkl" => Self::Jkl,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for EnumString {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -76,7 +78,7 @@ impl Display for EnumString {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for EnumString {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for EnumString {

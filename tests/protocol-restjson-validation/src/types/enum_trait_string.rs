@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `EnumTraitString` enum.
+/// `EnumTraitString`: `abc`, `def` or `ghi`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum EnumTraitString {
@@ -16,9 +16,9 @@ pub enum EnumTraitString {
     Def,
     /// The value `ghi`.
     Ghi,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`EnumTraitString::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`EnumTraitString::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl EnumTraitString {
     /// The value as it appears on the wire.
@@ -41,14 +41,16 @@ impl From<&str> for EnumTraitString {
             "abc" => Self::Abc,
             "def" => Self::Def,
             "ghi" => Self::Ghi,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for EnumTraitString {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -72,7 +74,7 @@ impl Display for EnumTraitString {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for EnumTraitString {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for EnumTraitString {

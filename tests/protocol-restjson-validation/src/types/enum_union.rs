@@ -2,13 +2,13 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `EnumUnion` union.
+/// `EnumUnion`: one of `first` or `second`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum EnumUnion {
-    /// The `first` member.
+    /// `first` (an `EnumString`).
     First(crate::types::EnumString),
-    /// The `second` member.
+    /// `second` (an `EnumString`).
     Second(crate::types::EnumString),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -26,7 +26,7 @@ impl EnumUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `first` member.
+    /// Whether this is [`Self::First`], the `first` member.
     pub fn is_first(&self) -> bool {
         ::std::matches!(self, Self::First(_))
     }
@@ -37,7 +37,7 @@ impl EnumUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `second` member.
+    /// Whether this is [`Self::Second`], the `second` member.
     pub fn is_second(&self) -> bool {
         ::std::matches!(self, Self::Second(_))
     }

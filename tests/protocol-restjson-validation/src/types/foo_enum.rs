@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `FooEnum` enum.
+/// `FooEnum`: `Foo`, `Baz`, `Bar` or 2 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum FooEnum {
@@ -20,9 +20,9 @@ pub enum FooEnum {
     One,
     /// The value `0`.
     Zero,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`FooEnum::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`FooEnum::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl FooEnum {
     /// The value as it appears on the wire.
@@ -49,14 +49,16 @@ impl From<&str> for FooEnum {
             "Bar" => Self::Bar,
             "1" => Self::One,
             "0" => Self::Zero,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for FooEnum {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -80,7 +82,7 @@ impl Display for FooEnum {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for FooEnum {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for FooEnum {

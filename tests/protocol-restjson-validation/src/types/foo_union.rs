@@ -2,13 +2,13 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `FooUnion` union.
+/// `FooUnion`: one of `string` or `integer`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum FooUnion {
-    /// The `string` member.
+    /// `string` (a string).
     String(::std::string::String),
-    /// The `integer` member.
+    /// `integer` (an integer).
     Integer(i32),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -26,7 +26,7 @@ impl FooUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `string` member.
+    /// Whether this is [`Self::String`], the `string` member.
     pub fn is_string(&self) -> bool {
         ::std::matches!(self, Self::String(_))
     }
@@ -37,7 +37,7 @@ impl FooUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `integer` member.
+    /// Whether this is [`Self::Integer`], the `integer` member.
     pub fn is_integer(&self) -> bool {
         ::std::matches!(self, Self::Integer(_))
     }

@@ -2,13 +2,13 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `PatternUnion` union.
+/// `PatternUnion`: one of `first` or `second`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum PatternUnion {
-    /// The `first` member.
+    /// `first` (a string).
     First(String),
-    /// The `second` member.
+    /// `second` (a string).
     Second(String),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -26,7 +26,7 @@ impl PatternUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `first` member.
+    /// Whether this is [`Self::First`], the `first` member.
     pub fn is_first(&self) -> bool {
         ::std::matches!(self, Self::First(_))
     }
@@ -37,7 +37,7 @@ impl PatternUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `second` member.
+    /// Whether this is [`Self::Second`], the `second` member.
     pub fn is_second(&self) -> bool {
         ::std::matches!(self, Self::Second(_))
     }

@@ -2,13 +2,13 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `RecursiveUnionOne` union.
+/// `RecursiveUnionOne`: one of `string` or `union`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum RecursiveUnionOne {
-    /// The `string` member.
+    /// `string` (a `RecursiveEnumString`).
     String(crate::types::RecursiveEnumString),
-    /// The `union` member.
+    /// `union` (a `RecursiveUnionTwo`).
     Union(Box<crate::types::RecursiveUnionTwo>),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -26,7 +26,7 @@ impl RecursiveUnionOne {
             _ => Err(self),
         }
     }
-    /// Whether this is the `string` member.
+    /// Whether this is [`Self::String`], the `string` member.
     pub fn is_string(&self) -> bool {
         ::std::matches!(self, Self::String(_))
     }
@@ -37,7 +37,7 @@ impl RecursiveUnionOne {
             _ => Err(self),
         }
     }
-    /// Whether this is the `union` member.
+    /// Whether this is [`Self::Union`], the `union` member.
     pub fn is_union(&self) -> bool {
         ::std::matches!(self, Self::Union(_))
     }

@@ -2,13 +2,13 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `RecursiveUnionTwo` union.
+/// `RecursiveUnionTwo`: one of `string` or `union`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum RecursiveUnionTwo {
-    /// The `string` member.
+    /// `string` (a `RecursiveEnumString`).
     String(crate::types::RecursiveEnumString),
-    /// The `union` member.
+    /// `union` (a `RecursiveUnionOne`).
     Union(Box<crate::types::RecursiveUnionOne>),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -26,7 +26,7 @@ impl RecursiveUnionTwo {
             _ => Err(self),
         }
     }
-    /// Whether this is the `string` member.
+    /// Whether this is [`Self::String`], the `string` member.
     pub fn is_string(&self) -> bool {
         ::std::matches!(self, Self::String(_))
     }
@@ -37,7 +37,7 @@ impl RecursiveUnionTwo {
             _ => Err(self),
         }
     }
-    /// Whether this is the `union` member.
+    /// Whether this is [`Self::Union`], the `union` member.
     pub fn is_union(&self) -> bool {
         ::std::matches!(self, Self::Union(_))
     }

@@ -3,7 +3,7 @@
 //! Fluent builders: `client.operation().member(value).send().await`.
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
-/// Builds and sends a `AllQueryStringTypes` request; made by [`Client::all_query_string_types`](crate::Client::all_query_string_types).
+/// Builds and sends an `AllQueryStringTypes` request; made by [`Client::all_query_string_types`](crate::Client::all_query_string_types).
 #[derive(Clone, Debug)]
 pub struct AllQueryStringTypesFluentBuilder {
     client: crate::Client,
@@ -37,7 +37,7 @@ impl AllQueryStringTypesFluentBuilder {
             )
             .await
     }
-    /// Sets `queryString`: The `queryString` member.
+    /// Sets `queryString`, a string.
     pub fn query_string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.query_string(input);
         self
@@ -47,7 +47,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_string(input);
         self
     }
-    /// Appends an item to `queryStringList` ([`set_query_string_list`](Self::set_query_string_list) replaces the whole collection): The `queryStringList` member.
+    /// Appends an item to `queryStringList`, a list of strings ([`set_query_string_list`](Self::set_query_string_list) replaces the whole collection).
     pub fn query_string_list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.query_string_list(input);
         self
@@ -57,7 +57,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_string_list(input);
         self
     }
-    /// Appends an item to `queryStringSet` ([`set_query_string_set`](Self::set_query_string_set) replaces the whole collection): The `queryStringSet` member.
+    /// Appends an item to `queryStringSet`, a list of strings ([`set_query_string_set`](Self::set_query_string_set) replaces the whole collection).
     pub fn query_string_set(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.query_string_set(input);
         self
@@ -67,7 +67,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_string_set(input);
         self
     }
-    /// Sets `queryByte`: The `queryByte` member.
+    /// Sets `queryByte`, a byte.
     pub fn query_byte(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.query_byte(input);
         self
@@ -77,7 +77,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_byte(input);
         self
     }
-    /// Sets `queryShort`: The `queryShort` member.
+    /// Sets `queryShort`, a short.
     pub fn query_short(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.query_short(input);
         self
@@ -87,7 +87,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_short(input);
         self
     }
-    /// Sets `queryInteger`: The `queryInteger` member.
+    /// Sets `queryInteger`, an integer.
     pub fn query_integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer(input);
         self
@@ -97,7 +97,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_integer(input);
         self
     }
-    /// Appends an item to `queryIntegerList` ([`set_query_integer_list`](Self::set_query_integer_list) replaces the whole collection): The `queryIntegerList` member.
+    /// Appends an item to `queryIntegerList`, a list of integers ([`set_query_integer_list`](Self::set_query_integer_list) replaces the whole collection).
     pub fn query_integer_list(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer_list(input);
         self
@@ -107,7 +107,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_integer_list(input);
         self
     }
-    /// Appends an item to `queryIntegerSet` ([`set_query_integer_set`](Self::set_query_integer_set) replaces the whole collection): The `queryIntegerSet` member.
+    /// Appends an item to `queryIntegerSet`, a list of integers ([`set_query_integer_set`](Self::set_query_integer_set) replaces the whole collection).
     pub fn query_integer_set(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer_set(input);
         self
@@ -117,7 +117,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_integer_set(input);
         self
     }
-    /// Sets `queryLong`: The `queryLong` member.
+    /// Sets `queryLong`, a long.
     pub fn query_long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.query_long(input);
         self
@@ -127,7 +127,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_long(input);
         self
     }
-    /// Sets `queryFloat`: The `queryFloat` member.
+    /// Sets `queryFloat`, a float.
     pub fn query_float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.query_float(input);
         self
@@ -137,7 +137,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_float(input);
         self
     }
-    /// Sets `queryDouble`: The `queryDouble` member.
+    /// Sets `queryDouble`, a double.
     pub fn query_double(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.query_double(input);
         self
@@ -147,7 +147,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_double(input);
         self
     }
-    /// Appends an item to `queryDoubleList` ([`set_query_double_list`](Self::set_query_double_list) replaces the whole collection): The `queryDoubleList` member.
+    /// Appends an item to `queryDoubleList`, a list of doubles ([`set_query_double_list`](Self::set_query_double_list) replaces the whole collection).
     pub fn query_double_list(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.query_double_list(input);
         self
@@ -157,7 +157,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_double_list(input);
         self
     }
-    /// Sets `queryBoolean`: The `queryBoolean` member.
+    /// Sets `queryBoolean`, a boolean.
     pub fn query_boolean(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.query_boolean(input);
         self
@@ -167,7 +167,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_boolean(input);
         self
     }
-    /// Appends an item to `queryBooleanList` ([`set_query_boolean_list`](Self::set_query_boolean_list) replaces the whole collection): The `queryBooleanList` member.
+    /// Appends an item to `queryBooleanList`, a list of booleans ([`set_query_boolean_list`](Self::set_query_boolean_list) replaces the whole collection).
     pub fn query_boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.query_boolean_list(input);
         self
@@ -177,7 +177,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_boolean_list(input);
         self
     }
-    /// Sets `queryTimestamp`: The `queryTimestamp` member.
+    /// Sets `queryTimestamp`, a timestamp.
     pub fn query_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -193,7 +193,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_timestamp(input);
         self
     }
-    /// Appends an item to `queryTimestampList` ([`set_query_timestamp_list`](Self::set_query_timestamp_list) replaces the whole collection): The `queryTimestampList` member.
+    /// Appends an item to `queryTimestampList`, a list of timestamps ([`set_query_timestamp_list`](Self::set_query_timestamp_list) replaces the whole collection).
     pub fn query_timestamp_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -209,7 +209,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_timestamp_list(input);
         self
     }
-    /// Sets `queryEnum`: The `queryEnum` member.
+    /// Sets `queryEnum`, a `FooEnum`.
     pub fn query_enum(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.query_enum(input);
         self
@@ -219,7 +219,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_enum(input);
         self
     }
-    /// Appends an item to `queryEnumList` ([`set_query_enum_list`](Self::set_query_enum_list) replaces the whole collection): The `queryEnumList` member.
+    /// Appends an item to `queryEnumList`, a list of `FooEnum` values ([`set_query_enum_list`](Self::set_query_enum_list) replaces the whole collection).
     pub fn query_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.query_enum_list(input);
         self
@@ -232,7 +232,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_enum_list(input);
         self
     }
-    /// Sets `queryIntegerEnum`: The `queryIntegerEnum` member.
+    /// Sets `queryIntegerEnum`, an `IntegerEnum`.
     pub fn query_integer_enum(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,
@@ -248,7 +248,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_integer_enum(input);
         self
     }
-    /// Appends an item to `queryIntegerEnumList` ([`set_query_integer_enum_list`](Self::set_query_integer_enum_list) replaces the whole collection): The `queryIntegerEnumList` member.
+    /// Appends an item to `queryIntegerEnumList`, a list of `IntegerEnum` values ([`set_query_integer_enum_list`](Self::set_query_integer_enum_list) replaces the whole collection).
     pub fn query_integer_enum_list(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,
@@ -264,7 +264,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_integer_enum_list(input);
         self
     }
-    /// Adds a key-value pair to `queryParamsMapOfStringList` ([`set_query_params_map_of_string_list`](Self::set_query_params_map_of_string_list) replaces the whole collection): The `queryParamsMapOfStringList` member.
+    /// Adds a key-value pair to `queryParamsMapOfStringList`, a map of lists ([`set_query_params_map_of_string_list`](Self::set_query_params_map_of_string_list) replaces the whole collection).
     pub fn query_params_map_of_string_list(
         mut self,
         k: impl Into<String>,
@@ -316,7 +316,7 @@ impl ConstantAndVariableQueryStringFluentBuilder {
             )
             .await
     }
-    /// Sets `baz`: The `baz` member.
+    /// Sets `baz`, a string.
     pub fn baz(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.baz(input);
         self
@@ -326,7 +326,7 @@ impl ConstantAndVariableQueryStringFluentBuilder {
         self.inner = self.inner.set_baz(input);
         self
     }
-    /// Sets `maybeSet`: The `maybeSet` member.
+    /// Sets `maybeSet`, a string.
     pub fn maybe_set(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.maybe_set(input);
         self
@@ -374,7 +374,7 @@ impl ConstantQueryStringFluentBuilder {
             )
             .await
     }
-    /// Sets `hello`: The `hello` member.
+    /// Sets `hello`, a string.
     pub fn hello(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.hello(input);
         self
@@ -419,7 +419,7 @@ impl ContentTypeParametersFluentBuilder {
             )
             .await
     }
-    /// Sets `value`: The `value` member.
+    /// Sets `value`, an integer.
     pub fn value(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.value(input);
         self
@@ -493,7 +493,7 @@ impl DocumentTypeFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::document_type(&self.client, input)
             .await
     }
-    /// Sets `stringValue`: The `stringValue` member.
+    /// Sets `stringValue`, a string.
     pub fn string_value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string_value(input);
         self
@@ -503,7 +503,7 @@ impl DocumentTypeFluentBuilder {
         self.inner = self.inner.set_string_value(input);
         self
     }
-    /// Sets `documentValue`: The `documentValue` member.
+    /// Sets `documentValue`, a document.
     pub fn document_value(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -554,7 +554,7 @@ impl DocumentTypeAsMapValueFluentBuilder {
             )
             .await
     }
-    /// Adds a key-value pair to `docValuedMap` ([`set_doc_valued_map`](Self::set_doc_valued_map) replaces the whole collection): The `docValuedMap` member.
+    /// Adds a key-value pair to `docValuedMap`, a map of documents ([`set_doc_valued_map`](Self::set_doc_valued_map) replaces the whole collection).
     pub fn doc_valued_map(
         mut self,
         k: impl Into<String>,
@@ -606,7 +606,7 @@ impl DocumentTypeAsPayloadFluentBuilder {
             )
             .await
     }
-    /// Sets `documentValue`: The `documentValue` member.
+    /// Sets `documentValue`, a document.
     pub fn document_value(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -654,7 +654,7 @@ impl DuplexStreamFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::duplex_stream(&self.client, input)
             .await
     }
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, an `EventStream`.
     pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
         self.inner = self.inner.stream(input);
         self
@@ -699,7 +699,7 @@ impl DuplexStreamWithDistinctStreamsFluentBuilder {
             )
             .await
     }
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, an `EventStream`.
     pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
         self.inner = self.inner.stream(input);
         self
@@ -747,7 +747,7 @@ impl DuplexStreamWithInitialMessagesFluentBuilder {
             )
             .await
     }
-    /// Sets `initialRequestMember`: The `initialRequestMember` member.
+    /// Sets `initialRequestMember`, a string.
     pub fn initial_request_member(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.initial_request_member(input);
         self
@@ -757,7 +757,7 @@ impl DuplexStreamWithInitialMessagesFluentBuilder {
         self.inner = self.inner.set_initial_request_member(input);
         self
     }
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, an `EventStream`.
     pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
         self.inner = self.inner.stream(input);
         self
@@ -768,7 +768,7 @@ impl DuplexStreamWithInitialMessagesFluentBuilder {
         self
     }
 }
-/// Builds and sends a `EmptyInputAndEmptyOutput` request; made by [`Client::empty_input_and_empty_output`](crate::Client::empty_input_and_empty_output).
+/// Builds and sends an `EmptyInputAndEmptyOutput` request; made by [`Client::empty_input_and_empty_output`](crate::Client::empty_input_and_empty_output).
 #[derive(Clone, Debug)]
 pub struct EmptyInputAndEmptyOutputFluentBuilder {
     client: crate::Client,
@@ -803,7 +803,7 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
             .await
     }
 }
-/// Builds and sends a `EndpointOperation` request; made by [`Client::endpoint_operation`](crate::Client::endpoint_operation).
+/// Builds and sends an `EndpointOperation` request; made by [`Client::endpoint_operation`](crate::Client::endpoint_operation).
 #[derive(Clone, Debug)]
 pub struct EndpointOperationFluentBuilder {
     client: crate::Client,
@@ -838,7 +838,7 @@ impl EndpointOperationFluentBuilder {
             .await
     }
 }
-/// Builds and sends a `EndpointWithHostLabelOperation` request; made by [`Client::endpoint_with_host_label_operation`](crate::Client::endpoint_with_host_label_operation).
+/// Builds and sends an `EndpointWithHostLabelOperation` request; made by [`Client::endpoint_with_host_label_operation`](crate::Client::endpoint_with_host_label_operation).
 #[derive(Clone, Debug)]
 pub struct EndpointWithHostLabelOperationFluentBuilder {
     client: crate::Client,
@@ -875,7 +875,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
             )
             .await
     }
-    /// Sets `label`: The `label` member.
+    /// Sets `label`, a string.
     pub fn label(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.label(input);
         self
@@ -1025,7 +1025,7 @@ impl HttpChecksumRequiredFluentBuilder {
             )
             .await
     }
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.foo(input);
         self
@@ -1070,7 +1070,7 @@ impl HttpEmptyPrefixHeadersFluentBuilder {
             )
             .await
     }
-    /// Adds a key-value pair to `prefixHeaders` ([`set_prefix_headers`](Self::set_prefix_headers) replaces the whole collection): The `prefixHeaders` member.
+    /// Adds a key-value pair to `prefixHeaders`, a map of strings ([`set_prefix_headers`](Self::set_prefix_headers) replaces the whole collection).
     pub fn prefix_headers(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.inner = self.inner.prefix_headers(k, v);
         self
@@ -1080,7 +1080,7 @@ impl HttpEmptyPrefixHeadersFluentBuilder {
         self.inner = self.inner.set_prefix_headers(input);
         self
     }
-    /// Sets `specificHeader`: The `specificHeader` member.
+    /// Sets `specificHeader`, a string.
     pub fn specific_header(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.specific_header(input);
         self
@@ -1125,7 +1125,7 @@ impl HttpEnumPayloadFluentBuilder {
             )
             .await
     }
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a `StringEnum`.
     pub fn payload(mut self, input: impl Into<crate::types::StringEnum>) -> Self {
         self.inner = self.inner.payload(input);
         self
@@ -1170,7 +1170,7 @@ impl HttpPayloadTraitsFluentBuilder {
             )
             .await
     }
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.foo(input);
         self
@@ -1180,7 +1180,7 @@ impl HttpPayloadTraitsFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.blob(input);
         self
@@ -1225,7 +1225,7 @@ impl HttpPayloadTraitsWithMediaTypeFluentBuilder {
             )
             .await
     }
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.foo(input);
         self
@@ -1235,7 +1235,7 @@ impl HttpPayloadTraitsWithMediaTypeFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.blob(input);
         self
@@ -1280,7 +1280,7 @@ impl HttpPayloadWithStructureFluentBuilder {
             )
             .await
     }
-    /// Sets `nested`: The `nested` member.
+    /// Sets `nested`, a `NestedPayload`.
     pub fn nested(mut self, input: impl Into<crate::types::NestedPayload>) -> Self {
         self.inner = self.inner.nested(input);
         self
@@ -1325,7 +1325,7 @@ impl HttpPayloadWithUnionFluentBuilder {
             )
             .await
     }
-    /// Sets `nested`: The `nested` member.
+    /// Sets `nested`, a `UnionPayload`.
     pub fn nested(mut self, input: impl Into<crate::types::UnionPayload>) -> Self {
         self.inner = self.inner.nested(input);
         self
@@ -1370,7 +1370,7 @@ impl HttpPrefixHeadersFluentBuilder {
             )
             .await
     }
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.foo(input);
         self
@@ -1380,7 +1380,7 @@ impl HttpPrefixHeadersFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
-    /// Adds a key-value pair to `fooMap` ([`set_foo_map`](Self::set_foo_map) replaces the whole collection): The `fooMap` member.
+    /// Adds a key-value pair to `fooMap`, a map of strings ([`set_foo_map`](Self::set_foo_map) replaces the whole collection).
     pub fn foo_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.inner = self.inner.foo_map(k, v);
         self
@@ -1460,7 +1460,7 @@ impl HttpQueryParamsOnlyOperationFluentBuilder {
             )
             .await
     }
-    /// Adds a key-value pair to `queryMap` ([`set_query_map`](Self::set_query_map) replaces the whole collection): The `queryMap` member.
+    /// Adds a key-value pair to `queryMap`, a map of strings ([`set_query_map`](Self::set_query_map) replaces the whole collection).
     pub fn query_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.inner = self.inner.query_map(k, v);
         self
@@ -1508,7 +1508,7 @@ impl HttpRequestWithFloatLabelsFluentBuilder {
             )
             .await
     }
-    /// Sets `float`: The `float` member.
+    /// Sets `float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float(input);
         self
@@ -1518,7 +1518,7 @@ impl HttpRequestWithFloatLabelsFluentBuilder {
         self.inner = self.inner.set_float(input);
         self
     }
-    /// Sets `double`: The `double` member.
+    /// Sets `double`, a double.
     pub fn double(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double(input);
         self
@@ -1566,7 +1566,7 @@ impl HttpRequestWithGreedyLabelInPathFluentBuilder {
             )
             .await
     }
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.foo(input);
         self
@@ -1576,7 +1576,7 @@ impl HttpRequestWithGreedyLabelInPathFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
-    /// Sets `baz`: The `baz` member.
+    /// Sets `baz`, a string.
     pub fn baz(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.baz(input);
         self
@@ -1624,7 +1624,7 @@ impl HttpRequestWithLabelsFluentBuilder {
             )
             .await
     }
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string(input);
         self
@@ -1634,7 +1634,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.set_string(input);
         self
     }
-    /// Sets `short`: The `short` member.
+    /// Sets `short`, a short.
     pub fn short(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.short(input);
         self
@@ -1644,7 +1644,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.set_short(input);
         self
     }
-    /// Sets `integer`: The `integer` member.
+    /// Sets `integer`, an integer.
     pub fn integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer(input);
         self
@@ -1654,7 +1654,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.set_integer(input);
         self
     }
-    /// Sets `long`: The `long` member.
+    /// Sets `long`, a long.
     pub fn long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long(input);
         self
@@ -1664,7 +1664,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.set_long(input);
         self
     }
-    /// Sets `float`: The `float` member.
+    /// Sets `float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float(input);
         self
@@ -1674,7 +1674,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.set_float(input);
         self
     }
-    /// Sets `double`: The `double` member.
+    /// Sets `double`, a double.
     pub fn double(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double(input);
         self
@@ -1742,7 +1742,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
             )
             .await
     }
-    /// Sets `memberEpochSeconds`: The `memberEpochSeconds` member.
+    /// Sets `memberEpochSeconds`, a timestamp.
     pub fn member_epoch_seconds(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -1758,7 +1758,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_member_epoch_seconds(input);
         self
     }
-    /// Sets `memberHttpDate`: The `memberHttpDate` member.
+    /// Sets `memberHttpDate`, a timestamp.
     pub fn member_http_date(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -1774,7 +1774,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_member_http_date(input);
         self
     }
-    /// Sets `memberDateTime`: The `memberDateTime` member.
+    /// Sets `memberDateTime`, a timestamp.
     pub fn member_date_time(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -1790,7 +1790,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_member_date_time(input);
         self
     }
-    /// Sets `defaultFormat`: The `defaultFormat` member.
+    /// Sets `defaultFormat`, a timestamp.
     pub fn default_format(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -1806,7 +1806,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_default_format(input);
         self
     }
-    /// Sets `targetEpochSeconds`: The `targetEpochSeconds` member.
+    /// Sets `targetEpochSeconds`, a timestamp.
     pub fn target_epoch_seconds(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -1822,7 +1822,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_target_epoch_seconds(input);
         self
     }
-    /// Sets `targetHttpDate`: The `targetHttpDate` member.
+    /// Sets `targetHttpDate`, a timestamp.
     pub fn target_http_date(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -1838,7 +1838,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_target_http_date(input);
         self
     }
-    /// Sets `targetDateTime`: The `targetDateTime` member.
+    /// Sets `targetDateTime`, a timestamp.
     pub fn target_date_time(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -1892,7 +1892,7 @@ impl HttpRequestWithRegexLiteralFluentBuilder {
             )
             .await
     }
-    /// Sets `str`: The `str` member.
+    /// Sets `str`, a string.
     pub fn str(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.str(input);
         self
@@ -1972,7 +1972,7 @@ impl HttpStringPayloadFluentBuilder {
             )
             .await
     }
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a string.
     pub fn payload(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.payload(input);
         self
@@ -1983,7 +1983,7 @@ impl HttpStringPayloadFluentBuilder {
         self
     }
 }
-/// Builds and sends a `IgnoreQueryParamsInResponse` request; made by [`Client::ignore_query_params_in_response`](crate::Client::ignore_query_params_in_response).
+/// Builds and sends an `IgnoreQueryParamsInResponse` request; made by [`Client::ignore_query_params_in_response`](crate::Client::ignore_query_params_in_response).
 #[derive(Clone, Debug)]
 pub struct IgnoreQueryParamsInResponseFluentBuilder {
     client: crate::Client,
@@ -2018,7 +2018,7 @@ impl IgnoreQueryParamsInResponseFluentBuilder {
             .await
     }
 }
-/// Builds and sends a `InputAndOutputWithHeaders` request; made by [`Client::input_and_output_with_headers`](crate::Client::input_and_output_with_headers).
+/// Builds and sends an `InputAndOutputWithHeaders` request; made by [`Client::input_and_output_with_headers`](crate::Client::input_and_output_with_headers).
 #[derive(Clone, Debug)]
 pub struct InputAndOutputWithHeadersFluentBuilder {
     client: crate::Client,
@@ -2052,7 +2052,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
             )
             .await
     }
-    /// Sets `headerString`: The `headerString` member.
+    /// Sets `headerString`, a string.
     pub fn header_string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.header_string(input);
         self
@@ -2062,7 +2062,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_string(input);
         self
     }
-    /// Sets `headerByte`: The `headerByte` member.
+    /// Sets `headerByte`, a byte.
     pub fn header_byte(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.header_byte(input);
         self
@@ -2072,7 +2072,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_byte(input);
         self
     }
-    /// Sets `headerShort`: The `headerShort` member.
+    /// Sets `headerShort`, a short.
     pub fn header_short(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.header_short(input);
         self
@@ -2082,7 +2082,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_short(input);
         self
     }
-    /// Sets `headerInteger`: The `headerInteger` member.
+    /// Sets `headerInteger`, an integer.
     pub fn header_integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.header_integer(input);
         self
@@ -2092,7 +2092,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_integer(input);
         self
     }
-    /// Sets `headerLong`: The `headerLong` member.
+    /// Sets `headerLong`, a long.
     pub fn header_long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.header_long(input);
         self
@@ -2102,7 +2102,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_long(input);
         self
     }
-    /// Sets `headerFloat`: The `headerFloat` member.
+    /// Sets `headerFloat`, a float.
     pub fn header_float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.header_float(input);
         self
@@ -2112,7 +2112,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_float(input);
         self
     }
-    /// Sets `headerDouble`: The `headerDouble` member.
+    /// Sets `headerDouble`, a double.
     pub fn header_double(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.header_double(input);
         self
@@ -2122,7 +2122,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_double(input);
         self
     }
-    /// Sets `headerTrueBool`: The `headerTrueBool` member.
+    /// Sets `headerTrueBool`, a boolean.
     pub fn header_true_bool(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.header_true_bool(input);
         self
@@ -2132,7 +2132,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_true_bool(input);
         self
     }
-    /// Sets `headerFalseBool`: The `headerFalseBool` member.
+    /// Sets `headerFalseBool`, a boolean.
     pub fn header_false_bool(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.header_false_bool(input);
         self
@@ -2142,7 +2142,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_false_bool(input);
         self
     }
-    /// Appends an item to `headerStringList` ([`set_header_string_list`](Self::set_header_string_list) replaces the whole collection): The `headerStringList` member.
+    /// Appends an item to `headerStringList`, a list of strings ([`set_header_string_list`](Self::set_header_string_list) replaces the whole collection).
     pub fn header_string_list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.header_string_list(input);
         self
@@ -2152,7 +2152,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_string_list(input);
         self
     }
-    /// Appends an item to `headerStringSet` ([`set_header_string_set`](Self::set_header_string_set) replaces the whole collection): The `headerStringSet` member.
+    /// Appends an item to `headerStringSet`, a list of strings ([`set_header_string_set`](Self::set_header_string_set) replaces the whole collection).
     pub fn header_string_set(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.header_string_set(input);
         self
@@ -2162,7 +2162,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_string_set(input);
         self
     }
-    /// Appends an item to `headerIntegerList` ([`set_header_integer_list`](Self::set_header_integer_list) replaces the whole collection): The `headerIntegerList` member.
+    /// Appends an item to `headerIntegerList`, a list of integers ([`set_header_integer_list`](Self::set_header_integer_list) replaces the whole collection).
     pub fn header_integer_list(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.header_integer_list(input);
         self
@@ -2172,7 +2172,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_integer_list(input);
         self
     }
-    /// Appends an item to `headerBooleanList` ([`set_header_boolean_list`](Self::set_header_boolean_list) replaces the whole collection): The `headerBooleanList` member.
+    /// Appends an item to `headerBooleanList`, a list of booleans ([`set_header_boolean_list`](Self::set_header_boolean_list) replaces the whole collection).
     pub fn header_boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.header_boolean_list(input);
         self
@@ -2182,7 +2182,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_boolean_list(input);
         self
     }
-    /// Appends an item to `headerTimestampList` ([`set_header_timestamp_list`](Self::set_header_timestamp_list) replaces the whole collection): The `headerTimestampList` member.
+    /// Appends an item to `headerTimestampList`, a list of timestamps ([`set_header_timestamp_list`](Self::set_header_timestamp_list) replaces the whole collection).
     pub fn header_timestamp_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -2198,7 +2198,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_timestamp_list(input);
         self
     }
-    /// Sets `headerEnum`: The `headerEnum` member.
+    /// Sets `headerEnum`, a `FooEnum`.
     pub fn header_enum(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.header_enum(input);
         self
@@ -2208,7 +2208,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_enum(input);
         self
     }
-    /// Appends an item to `headerEnumList` ([`set_header_enum_list`](Self::set_header_enum_list) replaces the whole collection): The `headerEnumList` member.
+    /// Appends an item to `headerEnumList`, a list of `FooEnum` values ([`set_header_enum_list`](Self::set_header_enum_list) replaces the whole collection).
     pub fn header_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.header_enum_list(input);
         self
@@ -2221,7 +2221,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_enum_list(input);
         self
     }
-    /// Sets `headerIntegerEnum`: The `headerIntegerEnum` member.
+    /// Sets `headerIntegerEnum`, an `IntegerEnum`.
     pub fn header_integer_enum(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,
@@ -2237,7 +2237,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_integer_enum(input);
         self
     }
-    /// Appends an item to `headerIntegerEnumList` ([`set_header_integer_enum_list`](Self::set_header_integer_enum_list) replaces the whole collection): The `headerIntegerEnumList` member.
+    /// Appends an item to `headerIntegerEnumList`, a list of `IntegerEnum` values ([`set_header_integer_enum_list`](Self::set_header_integer_enum_list) replaces the whole collection).
     pub fn header_integer_enum_list(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,
@@ -2254,7 +2254,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
 }
-/// Builds and sends a `InputStream` request; made by [`Client::input_stream`](crate::Client::input_stream).
+/// Builds and sends an `InputStream` request; made by [`Client::input_stream`](crate::Client::input_stream).
 #[derive(Clone, Debug)]
 pub struct InputStreamFluentBuilder {
     client: crate::Client,
@@ -2285,7 +2285,7 @@ impl InputStreamFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::input_stream(&self.client, input)
             .await
     }
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, an `EventStream`.
     pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
         self.inner = self.inner.stream(input);
         self
@@ -2296,7 +2296,7 @@ impl InputStreamFluentBuilder {
         self
     }
 }
-/// Builds and sends a `InputStreamWithInitialRequest` request; made by [`Client::input_stream_with_initial_request`](crate::Client::input_stream_with_initial_request).
+/// Builds and sends an `InputStreamWithInitialRequest` request; made by [`Client::input_stream_with_initial_request`](crate::Client::input_stream_with_initial_request).
 #[derive(Clone, Debug)]
 pub struct InputStreamWithInitialRequestFluentBuilder {
     client: crate::Client,
@@ -2333,7 +2333,7 @@ impl InputStreamWithInitialRequestFluentBuilder {
             )
             .await
     }
-    /// Sets `initialRequestMember`: The `initialRequestMember` member.
+    /// Sets `initialRequestMember`, a string.
     pub fn initial_request_member(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.initial_request_member(input);
         self
@@ -2343,7 +2343,7 @@ impl InputStreamWithInitialRequestFluentBuilder {
         self.inner = self.inner.set_initial_request_member(input);
         self
     }
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, an `EventStream`.
     pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
         self.inner = self.inner.stream(input);
         self
@@ -2384,7 +2384,7 @@ impl JsonBlobsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::RestJsonProtocol>::json_blobs(&self.client, input).await
     }
-    /// Sets `data`: The `data` member.
+    /// Sets `data`, a blob.
     pub fn data(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.data(input);
         self
@@ -2425,7 +2425,7 @@ impl JsonEnumsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::RestJsonProtocol>::json_enums(&self.client, input).await
     }
-    /// Sets `fooEnum1`: The `fooEnum1` member.
+    /// Sets `fooEnum1`, a `FooEnum`.
     pub fn foo_enum1(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum1(input);
         self
@@ -2435,7 +2435,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum1(input);
         self
     }
-    /// Sets `fooEnum2`: The `fooEnum2` member.
+    /// Sets `fooEnum2`, a `FooEnum`.
     pub fn foo_enum2(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum2(input);
         self
@@ -2445,7 +2445,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum2(input);
         self
     }
-    /// Sets `fooEnum3`: The `fooEnum3` member.
+    /// Sets `fooEnum3`, a `FooEnum`.
     pub fn foo_enum3(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum3(input);
         self
@@ -2455,7 +2455,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum3(input);
         self
     }
-    /// Appends an item to `fooEnumList` ([`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole collection): The `fooEnumList` member.
+    /// Appends an item to `fooEnumList`, a list of `FooEnum` values ([`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole collection).
     pub fn foo_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum_list(input);
         self
@@ -2468,7 +2468,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_list(input);
         self
     }
-    /// Appends an item to `fooEnumSet` ([`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole collection): The `fooEnumSet` member.
+    /// Appends an item to `fooEnumSet`, a list of `FooEnum` values ([`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole collection).
     pub fn foo_enum_set(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum_set(input);
         self
@@ -2481,7 +2481,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_set(input);
         self
     }
-    /// Adds a key-value pair to `fooEnumMap` ([`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole collection): The `fooEnumMap` member.
+    /// Adds a key-value pair to `fooEnumMap`, a map of `FooEnum` values ([`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole collection).
     pub fn foo_enum_map(
         mut self,
         k: impl Into<String>,
@@ -2530,7 +2530,7 @@ impl JsonIntEnumsFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::json_int_enums(&self.client, input)
             .await
     }
-    /// Sets `integerEnum1`: The `integerEnum1` member.
+    /// Sets `integerEnum1`, an `IntegerEnum`.
     pub fn integer_enum1(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.integer_enum1(input);
         self
@@ -2543,7 +2543,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_integer_enum1(input);
         self
     }
-    /// Sets `integerEnum2`: The `integerEnum2` member.
+    /// Sets `integerEnum2`, an `IntegerEnum`.
     pub fn integer_enum2(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.integer_enum2(input);
         self
@@ -2556,7 +2556,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_integer_enum2(input);
         self
     }
-    /// Sets `integerEnum3`: The `integerEnum3` member.
+    /// Sets `integerEnum3`, an `IntegerEnum`.
     pub fn integer_enum3(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.integer_enum3(input);
         self
@@ -2569,7 +2569,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_integer_enum3(input);
         self
     }
-    /// Appends an item to `integerEnumList` ([`set_integer_enum_list`](Self::set_integer_enum_list) replaces the whole collection): The `integerEnumList` member.
+    /// Appends an item to `integerEnumList`, a list of `IntegerEnum` values ([`set_integer_enum_list`](Self::set_integer_enum_list) replaces the whole collection).
     pub fn integer_enum_list(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,
@@ -2585,7 +2585,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_integer_enum_list(input);
         self
     }
-    /// Appends an item to `integerEnumSet` ([`set_integer_enum_set`](Self::set_integer_enum_set) replaces the whole collection): The `integerEnumSet` member.
+    /// Appends an item to `integerEnumSet`, a list of `IntegerEnum` values ([`set_integer_enum_set`](Self::set_integer_enum_set) replaces the whole collection).
     pub fn integer_enum_set(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,
@@ -2601,7 +2601,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_integer_enum_set(input);
         self
     }
-    /// Adds a key-value pair to `integerEnumMap` ([`set_integer_enum_map`](Self::set_integer_enum_map) replaces the whole collection): The `integerEnumMap` member.
+    /// Adds a key-value pair to `integerEnumMap`, a map of `IntegerEnum` values ([`set_integer_enum_map`](Self::set_integer_enum_map) replaces the whole collection).
     pub fn integer_enum_map(
         mut self,
         k: impl Into<String>,
@@ -2649,7 +2649,7 @@ impl JsonListsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::RestJsonProtocol>::json_lists(&self.client, input).await
     }
-    /// Appends an item to `stringList` ([`set_string_list`](Self::set_string_list) replaces the whole collection): The `stringList` member.
+    /// Appends an item to `stringList`, a list of strings ([`set_string_list`](Self::set_string_list) replaces the whole collection).
     pub fn string_list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string_list(input);
         self
@@ -2659,7 +2659,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_string_list(input);
         self
     }
-    /// Appends an item to `stringSet` ([`set_string_set`](Self::set_string_set) replaces the whole collection): The `stringSet` member.
+    /// Appends an item to `stringSet`, a list of strings ([`set_string_set`](Self::set_string_set) replaces the whole collection).
     pub fn string_set(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string_set(input);
         self
@@ -2669,7 +2669,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_string_set(input);
         self
     }
-    /// Appends an item to `integerList` ([`set_integer_list`](Self::set_integer_list) replaces the whole collection): The `integerList` member.
+    /// Appends an item to `integerList`, a list of integers ([`set_integer_list`](Self::set_integer_list) replaces the whole collection).
     pub fn integer_list(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer_list(input);
         self
@@ -2679,7 +2679,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_integer_list(input);
         self
     }
-    /// Appends an item to `booleanList` ([`set_boolean_list`](Self::set_boolean_list) replaces the whole collection): The `booleanList` member.
+    /// Appends an item to `booleanList`, a list of booleans ([`set_boolean_list`](Self::set_boolean_list) replaces the whole collection).
     pub fn boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean_list(input);
         self
@@ -2689,7 +2689,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_boolean_list(input);
         self
     }
-    /// Appends an item to `timestampList` ([`set_timestamp_list`](Self::set_timestamp_list) replaces the whole collection): The `timestampList` member.
+    /// Appends an item to `timestampList`, a list of timestamps ([`set_timestamp_list`](Self::set_timestamp_list) replaces the whole collection).
     pub fn timestamp_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -2705,7 +2705,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_timestamp_list(input);
         self
     }
-    /// Appends an item to `enumList` ([`set_enum_list`](Self::set_enum_list) replaces the whole collection): The `enumList` member.
+    /// Appends an item to `enumList`, a list of `FooEnum` values ([`set_enum_list`](Self::set_enum_list) replaces the whole collection).
     pub fn enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.enum_list(input);
         self
@@ -2715,7 +2715,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_enum_list(input);
         self
     }
-    /// Appends an item to `intEnumList` ([`set_int_enum_list`](Self::set_int_enum_list) replaces the whole collection): The `intEnumList` member.
+    /// Appends an item to `intEnumList`, a list of `IntegerEnum` values ([`set_int_enum_list`](Self::set_int_enum_list) replaces the whole collection).
     pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.inner = self.inner.int_enum_list(input);
         self
@@ -2738,7 +2738,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_nested_string_list(input);
         self
     }
-    /// Appends an item to `structureList` ([`set_structure_list`](Self::set_structure_list) replaces the whole collection): The `structureList` member.
+    /// Appends an item to `structureList`, a list of `StructureListMember` values ([`set_structure_list`](Self::set_structure_list) replaces the whole collection).
     pub fn structure_list(
         mut self,
         input: impl Into<crate::types::StructureListMember>,
@@ -2785,7 +2785,7 @@ impl JsonMapsFluentBuilder {
         let input = self.inner.build();
         <crate::Client as crate::RestJsonProtocol>::json_maps(&self.client, input).await
     }
-    /// Adds a key-value pair to `denseStructMap` ([`set_dense_struct_map`](Self::set_dense_struct_map) replaces the whole collection): The `denseStructMap` member.
+    /// Adds a key-value pair to `denseStructMap`, a map of `GreetingStruct` values ([`set_dense_struct_map`](Self::set_dense_struct_map) replaces the whole collection).
     pub fn dense_struct_map(
         mut self,
         k: impl Into<String>,
@@ -2802,7 +2802,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.set_dense_struct_map(input);
         self
     }
-    /// Adds a key-value pair to `denseNumberMap` ([`set_dense_number_map`](Self::set_dense_number_map) replaces the whole collection): The `denseNumberMap` member.
+    /// Adds a key-value pair to `denseNumberMap`, a map of integers ([`set_dense_number_map`](Self::set_dense_number_map) replaces the whole collection).
     pub fn dense_number_map(mut self, k: impl Into<String>, v: impl Into<i32>) -> Self {
         self.inner = self.inner.dense_number_map(k, v);
         self
@@ -2812,7 +2812,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.set_dense_number_map(input);
         self
     }
-    /// Adds a key-value pair to `denseBooleanMap` ([`set_dense_boolean_map`](Self::set_dense_boolean_map) replaces the whole collection): The `denseBooleanMap` member.
+    /// Adds a key-value pair to `denseBooleanMap`, a map of booleans ([`set_dense_boolean_map`](Self::set_dense_boolean_map) replaces the whole collection).
     pub fn dense_boolean_map(
         mut self,
         k: impl Into<String>,
@@ -2829,7 +2829,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.set_dense_boolean_map(input);
         self
     }
-    /// Adds a key-value pair to `denseStringMap` ([`set_dense_string_map`](Self::set_dense_string_map) replaces the whole collection): The `denseStringMap` member.
+    /// Adds a key-value pair to `denseStringMap`, a map of strings ([`set_dense_string_map`](Self::set_dense_string_map) replaces the whole collection).
     pub fn dense_string_map(
         mut self,
         k: impl Into<String>,
@@ -2846,7 +2846,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.set_dense_string_map(input);
         self
     }
-    /// Adds a key-value pair to `denseSetMap` ([`set_dense_set_map`](Self::set_dense_set_map) replaces the whole collection): The `denseSetMap` member.
+    /// Adds a key-value pair to `denseSetMap`, a map of lists ([`set_dense_set_map`](Self::set_dense_set_map) replaces the whole collection).
     pub fn dense_set_map(
         mut self,
         k: impl Into<String>,
@@ -2895,7 +2895,7 @@ impl JsonTimestampsFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::json_timestamps(&self.client, input)
             .await
     }
-    /// Sets `normal`: The `normal` member.
+    /// Sets `normal`, a timestamp.
     pub fn normal(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.normal(input);
         self
@@ -2905,7 +2905,7 @@ impl JsonTimestampsFluentBuilder {
         self.inner = self.inner.set_normal(input);
         self
     }
-    /// Sets `dateTime`: The `dateTime` member.
+    /// Sets `dateTime`, a timestamp.
     pub fn date_time(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.date_time(input);
         self
@@ -2915,7 +2915,7 @@ impl JsonTimestampsFluentBuilder {
         self.inner = self.inner.set_date_time(input);
         self
     }
-    /// Sets `dateTimeOnTarget`: The `dateTimeOnTarget` member.
+    /// Sets `dateTimeOnTarget`, a timestamp.
     pub fn date_time_on_target(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -2931,7 +2931,7 @@ impl JsonTimestampsFluentBuilder {
         self.inner = self.inner.set_date_time_on_target(input);
         self
     }
-    /// Sets `epochSeconds`: The `epochSeconds` member.
+    /// Sets `epochSeconds`, a timestamp.
     pub fn epoch_seconds(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -2947,7 +2947,7 @@ impl JsonTimestampsFluentBuilder {
         self.inner = self.inner.set_epoch_seconds(input);
         self
     }
-    /// Sets `epochSecondsOnTarget`: The `epochSecondsOnTarget` member.
+    /// Sets `epochSecondsOnTarget`, a timestamp.
     pub fn epoch_seconds_on_target(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -2963,7 +2963,7 @@ impl JsonTimestampsFluentBuilder {
         self.inner = self.inner.set_epoch_seconds_on_target(input);
         self
     }
-    /// Sets `httpDate`: The `httpDate` member.
+    /// Sets `httpDate`, a timestamp.
     pub fn http_date(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.http_date(input);
         self
@@ -2973,7 +2973,7 @@ impl JsonTimestampsFluentBuilder {
         self.inner = self.inner.set_http_date(input);
         self
     }
-    /// Sets `httpDateOnTarget`: The `httpDateOnTarget` member.
+    /// Sets `httpDateOnTarget`, a timestamp.
     pub fn http_date_on_target(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -3021,7 +3021,7 @@ impl JsonUnionsFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::json_unions(&self.client, input)
             .await
     }
-    /// Sets `contents`: The `contents` member.
+    /// Sets `contents`: A union with a representative set of types for members.
     pub fn contents(mut self, input: impl Into<crate::types::MyUnion>) -> Self {
         self.inner = self.inner.contents(input);
         self
@@ -3168,7 +3168,7 @@ impl MalformedBlobFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::malformed_blob(&self.client, input)
             .await
     }
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.blob(input);
         self
@@ -3216,7 +3216,7 @@ impl MalformedBooleanFluentBuilder {
             )
             .await
     }
-    /// Sets `booleanInBody`: The `booleanInBody` member.
+    /// Sets `booleanInBody`, a boolean.
     pub fn boolean_in_body(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean_in_body(input);
         self
@@ -3226,7 +3226,7 @@ impl MalformedBooleanFluentBuilder {
         self.inner = self.inner.set_boolean_in_body(input);
         self
     }
-    /// Sets `booleanInPath`: The `booleanInPath` member.
+    /// Sets `booleanInPath`, a boolean.
     pub fn boolean_in_path(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean_in_path(input);
         self
@@ -3236,7 +3236,7 @@ impl MalformedBooleanFluentBuilder {
         self.inner = self.inner.set_boolean_in_path(input);
         self
     }
-    /// Sets `booleanInQuery`: The `booleanInQuery` member.
+    /// Sets `booleanInQuery`, a boolean.
     pub fn boolean_in_query(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean_in_query(input);
         self
@@ -3246,7 +3246,7 @@ impl MalformedBooleanFluentBuilder {
         self.inner = self.inner.set_boolean_in_query(input);
         self
     }
-    /// Sets `booleanInHeader`: The `booleanInHeader` member.
+    /// Sets `booleanInHeader`, a boolean.
     pub fn boolean_in_header(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean_in_header(input);
         self
@@ -3291,7 +3291,7 @@ impl MalformedByteFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::malformed_byte(&self.client, input)
             .await
     }
-    /// Sets `byteInBody`: The `byteInBody` member.
+    /// Sets `byteInBody`, a byte.
     pub fn byte_in_body(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.byte_in_body(input);
         self
@@ -3301,7 +3301,7 @@ impl MalformedByteFluentBuilder {
         self.inner = self.inner.set_byte_in_body(input);
         self
     }
-    /// Sets `byteInPath`: The `byteInPath` member.
+    /// Sets `byteInPath`, a byte.
     pub fn byte_in_path(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.byte_in_path(input);
         self
@@ -3311,7 +3311,7 @@ impl MalformedByteFluentBuilder {
         self.inner = self.inner.set_byte_in_path(input);
         self
     }
-    /// Sets `byteInQuery`: The `byteInQuery` member.
+    /// Sets `byteInQuery`, a byte.
     pub fn byte_in_query(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.byte_in_query(input);
         self
@@ -3321,7 +3321,7 @@ impl MalformedByteFluentBuilder {
         self.inner = self.inner.set_byte_in_query(input);
         self
     }
-    /// Sets `byteInHeader`: The `byteInHeader` member.
+    /// Sets `byteInHeader`, a byte.
     pub fn byte_in_header(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.byte_in_header(input);
         self
@@ -3366,7 +3366,7 @@ impl MalformedContentTypeWithBodyFluentBuilder {
             )
             .await
     }
-    /// Sets `hi`: The `hi` member.
+    /// Sets `hi`, a string.
     pub fn hi(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.hi(input);
         self
@@ -3411,7 +3411,7 @@ impl MalformedContentTypeWithGenericStringFluentBuilder {
             )
             .await
     }
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a string.
     pub fn payload(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.payload(input);
         self
@@ -3456,7 +3456,7 @@ impl MalformedContentTypeWithPayloadFluentBuilder {
             )
             .await
     }
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a blob.
     pub fn payload(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.payload(input);
         self
@@ -3536,7 +3536,7 @@ impl MalformedContentTypeWithoutBodyEmptyInputFluentBuilder {
             )
             .await
     }
-    /// Sets `header`: The `header` member.
+    /// Sets `header`, a string.
     pub fn header(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.header(input);
         self
@@ -3581,7 +3581,7 @@ impl MalformedDoubleFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::malformed_double(&self.client, input)
             .await
     }
-    /// Sets `doubleInBody`: The `doubleInBody` member.
+    /// Sets `doubleInBody`, a double.
     pub fn double_in_body(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double_in_body(input);
         self
@@ -3591,7 +3591,7 @@ impl MalformedDoubleFluentBuilder {
         self.inner = self.inner.set_double_in_body(input);
         self
     }
-    /// Sets `doubleInPath`: The `doubleInPath` member.
+    /// Sets `doubleInPath`, a double.
     pub fn double_in_path(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double_in_path(input);
         self
@@ -3601,7 +3601,7 @@ impl MalformedDoubleFluentBuilder {
         self.inner = self.inner.set_double_in_path(input);
         self
     }
-    /// Sets `doubleInQuery`: The `doubleInQuery` member.
+    /// Sets `doubleInQuery`, a double.
     pub fn double_in_query(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double_in_query(input);
         self
@@ -3611,7 +3611,7 @@ impl MalformedDoubleFluentBuilder {
         self.inner = self.inner.set_double_in_query(input);
         self
     }
-    /// Sets `doubleInHeader`: The `doubleInHeader` member.
+    /// Sets `doubleInHeader`, a double.
     pub fn double_in_header(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double_in_header(input);
         self
@@ -3656,7 +3656,7 @@ impl MalformedFloatFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::malformed_float(&self.client, input)
             .await
     }
-    /// Sets `floatInBody`: The `floatInBody` member.
+    /// Sets `floatInBody`, a float.
     pub fn float_in_body(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float_in_body(input);
         self
@@ -3666,7 +3666,7 @@ impl MalformedFloatFluentBuilder {
         self.inner = self.inner.set_float_in_body(input);
         self
     }
-    /// Sets `floatInPath`: The `floatInPath` member.
+    /// Sets `floatInPath`, a float.
     pub fn float_in_path(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float_in_path(input);
         self
@@ -3676,7 +3676,7 @@ impl MalformedFloatFluentBuilder {
         self.inner = self.inner.set_float_in_path(input);
         self
     }
-    /// Sets `floatInQuery`: The `floatInQuery` member.
+    /// Sets `floatInQuery`, a float.
     pub fn float_in_query(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float_in_query(input);
         self
@@ -3686,7 +3686,7 @@ impl MalformedFloatFluentBuilder {
         self.inner = self.inner.set_float_in_query(input);
         self
     }
-    /// Sets `floatInHeader`: The `floatInHeader` member.
+    /// Sets `floatInHeader`, a float.
     pub fn float_in_header(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float_in_header(input);
         self
@@ -3734,7 +3734,7 @@ impl MalformedIntegerFluentBuilder {
             )
             .await
     }
-    /// Sets `integerInBody`: The `integerInBody` member.
+    /// Sets `integerInBody`, an integer.
     pub fn integer_in_body(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer_in_body(input);
         self
@@ -3744,7 +3744,7 @@ impl MalformedIntegerFluentBuilder {
         self.inner = self.inner.set_integer_in_body(input);
         self
     }
-    /// Sets `integerInPath`: The `integerInPath` member.
+    /// Sets `integerInPath`, an integer.
     pub fn integer_in_path(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer_in_path(input);
         self
@@ -3754,7 +3754,7 @@ impl MalformedIntegerFluentBuilder {
         self.inner = self.inner.set_integer_in_path(input);
         self
     }
-    /// Sets `integerInQuery`: The `integerInQuery` member.
+    /// Sets `integerInQuery`, an integer.
     pub fn integer_in_query(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer_in_query(input);
         self
@@ -3764,7 +3764,7 @@ impl MalformedIntegerFluentBuilder {
         self.inner = self.inner.set_integer_in_query(input);
         self
     }
-    /// Sets `integerInHeader`: The `integerInHeader` member.
+    /// Sets `integerInHeader`, an integer.
     pub fn integer_in_header(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer_in_header(input);
         self
@@ -3806,7 +3806,7 @@ impl MalformedListFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::malformed_list(&self.client, input)
             .await
     }
-    /// Appends an item to `bodyList` ([`set_body_list`](Self::set_body_list) replaces the whole collection): The `bodyList` member.
+    /// Appends an item to `bodyList`, a list of strings ([`set_body_list`](Self::set_body_list) replaces the whole collection).
     pub fn body_list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.body_list(input);
         self
@@ -3851,7 +3851,7 @@ impl MalformedLongFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::malformed_long(&self.client, input)
             .await
     }
-    /// Sets `longInBody`: The `longInBody` member.
+    /// Sets `longInBody`, a long.
     pub fn long_in_body(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long_in_body(input);
         self
@@ -3861,7 +3861,7 @@ impl MalformedLongFluentBuilder {
         self.inner = self.inner.set_long_in_body(input);
         self
     }
-    /// Sets `longInPath`: The `longInPath` member.
+    /// Sets `longInPath`, a long.
     pub fn long_in_path(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long_in_path(input);
         self
@@ -3871,7 +3871,7 @@ impl MalformedLongFluentBuilder {
         self.inner = self.inner.set_long_in_path(input);
         self
     }
-    /// Sets `longInQuery`: The `longInQuery` member.
+    /// Sets `longInQuery`, a long.
     pub fn long_in_query(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long_in_query(input);
         self
@@ -3881,7 +3881,7 @@ impl MalformedLongFluentBuilder {
         self.inner = self.inner.set_long_in_query(input);
         self
     }
-    /// Sets `longInHeader`: The `longInHeader` member.
+    /// Sets `longInHeader`, a long.
     pub fn long_in_header(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long_in_header(input);
         self
@@ -3923,7 +3923,7 @@ impl MalformedMapFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::malformed_map(&self.client, input)
             .await
     }
-    /// Adds a key-value pair to `bodyMap` ([`set_body_map`](Self::set_body_map) replaces the whole collection): The `bodyMap` member.
+    /// Adds a key-value pair to `bodyMap`, a map of strings ([`set_body_map`](Self::set_body_map) replaces the whole collection).
     pub fn body_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.inner = self.inner.body_map(k, v);
         self
@@ -3968,7 +3968,7 @@ impl MalformedRequestBodyFluentBuilder {
             )
             .await
     }
-    /// Sets `int`: The `int` member.
+    /// Sets `int`, an integer.
     pub fn int(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.int(input);
         self
@@ -3978,7 +3978,7 @@ impl MalformedRequestBodyFluentBuilder {
         self.inner = self.inner.set_int(input);
         self
     }
-    /// Sets `float`: The `float` member.
+    /// Sets `float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float(input);
         self
@@ -4023,7 +4023,7 @@ impl MalformedShortFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::malformed_short(&self.client, input)
             .await
     }
-    /// Sets `shortInBody`: The `shortInBody` member.
+    /// Sets `shortInBody`, a short.
     pub fn short_in_body(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.short_in_body(input);
         self
@@ -4033,7 +4033,7 @@ impl MalformedShortFluentBuilder {
         self.inner = self.inner.set_short_in_body(input);
         self
     }
-    /// Sets `shortInPath`: The `shortInPath` member.
+    /// Sets `shortInPath`, a short.
     pub fn short_in_path(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.short_in_path(input);
         self
@@ -4043,7 +4043,7 @@ impl MalformedShortFluentBuilder {
         self.inner = self.inner.set_short_in_path(input);
         self
     }
-    /// Sets `shortInQuery`: The `shortInQuery` member.
+    /// Sets `shortInQuery`, a short.
     pub fn short_in_query(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.short_in_query(input);
         self
@@ -4053,7 +4053,7 @@ impl MalformedShortFluentBuilder {
         self.inner = self.inner.set_short_in_query(input);
         self
     }
-    /// Sets `shortInHeader`: The `shortInHeader` member.
+    /// Sets `shortInHeader`, a short.
     pub fn short_in_header(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.short_in_header(input);
         self
@@ -4095,7 +4095,7 @@ impl MalformedStringFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::malformed_string(&self.client, input)
             .await
     }
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a string.
     pub fn blob(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.blob(input);
         self
@@ -4143,7 +4143,7 @@ impl MalformedTimestampBodyDateTimeFluentBuilder {
             )
             .await
     }
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -4191,7 +4191,7 @@ impl MalformedTimestampBodyDefaultFluentBuilder {
             )
             .await
     }
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -4239,7 +4239,7 @@ impl MalformedTimestampBodyHttpDateFluentBuilder {
             )
             .await
     }
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -4287,7 +4287,7 @@ impl MalformedTimestampHeaderDateTimeFluentBuilder {
             )
             .await
     }
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -4335,7 +4335,7 @@ impl MalformedTimestampHeaderDefaultFluentBuilder {
             )
             .await
     }
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -4383,7 +4383,7 @@ impl MalformedTimestampHeaderEpochFluentBuilder {
             )
             .await
     }
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -4431,7 +4431,7 @@ impl MalformedTimestampPathDefaultFluentBuilder {
             )
             .await
     }
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -4479,7 +4479,7 @@ impl MalformedTimestampPathEpochFluentBuilder {
             )
             .await
     }
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -4527,7 +4527,7 @@ impl MalformedTimestampPathHttpDateFluentBuilder {
             )
             .await
     }
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -4575,7 +4575,7 @@ impl MalformedTimestampQueryDefaultFluentBuilder {
             )
             .await
     }
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -4623,7 +4623,7 @@ impl MalformedTimestampQueryEpochFluentBuilder {
             )
             .await
     }
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -4671,7 +4671,7 @@ impl MalformedTimestampQueryHttpDateFluentBuilder {
             )
             .await
     }
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -4713,7 +4713,7 @@ impl MalformedUnionFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::malformed_union(&self.client, input)
             .await
     }
-    /// Sets `union`: The `union` member.
+    /// Sets `union`, a `SimpleUnion`.
     pub fn union(mut self, input: impl Into<crate::types::SimpleUnion>) -> Self {
         self.inner = self.inner.union(input);
         self
@@ -4758,7 +4758,7 @@ impl MediaTypeHeaderFluentBuilder {
             )
             .await
     }
-    /// Sets `json`: The `json` member.
+    /// Sets `json`, a string.
     pub fn json(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.json(input);
         self
@@ -4873,7 +4873,7 @@ impl NullAndEmptyHeadersClientFluentBuilder {
             )
             .await
     }
-    /// Sets `a`: The `a` member.
+    /// Sets `a`, a string.
     pub fn a(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.a(input);
         self
@@ -4883,7 +4883,7 @@ impl NullAndEmptyHeadersClientFluentBuilder {
         self.inner = self.inner.set_a(input);
         self
     }
-    /// Sets `b`: The `b` member.
+    /// Sets `b`, a string.
     pub fn b(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.b(input);
         self
@@ -4893,7 +4893,7 @@ impl NullAndEmptyHeadersClientFluentBuilder {
         self.inner = self.inner.set_b(input);
         self
     }
-    /// Appends an item to `c` ([`set_c`](Self::set_c) replaces the whole collection): The `c` member.
+    /// Appends an item to `c`, a list of strings ([`set_c`](Self::set_c) replaces the whole collection).
     pub fn c(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.c(input);
         self
@@ -4938,7 +4938,7 @@ impl NullAndEmptyHeadersServerFluentBuilder {
             )
             .await
     }
-    /// Sets `a`: The `a` member.
+    /// Sets `a`, a string.
     pub fn a(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.a(input);
         self
@@ -4948,7 +4948,7 @@ impl NullAndEmptyHeadersServerFluentBuilder {
         self.inner = self.inner.set_a(input);
         self
     }
-    /// Sets `b`: The `b` member.
+    /// Sets `b`, a string.
     pub fn b(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.b(input);
         self
@@ -4958,7 +4958,7 @@ impl NullAndEmptyHeadersServerFluentBuilder {
         self.inner = self.inner.set_b(input);
         self
     }
-    /// Appends an item to `c` ([`set_c`](Self::set_c) replaces the whole collection): The `c` member.
+    /// Appends an item to `c`, a list of strings ([`set_c`](Self::set_c) replaces the whole collection).
     pub fn c(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.c(input);
         self
@@ -4969,7 +4969,7 @@ impl NullAndEmptyHeadersServerFluentBuilder {
         self
     }
 }
-/// Builds and sends a `OmitsNullSerializesEmptyString` request; made by [`Client::omits_null_serializes_empty_string`](crate::Client::omits_null_serializes_empty_string).
+/// Builds and sends an `OmitsNullSerializesEmptyString` request; made by [`Client::omits_null_serializes_empty_string`](crate::Client::omits_null_serializes_empty_string).
 #[derive(Clone, Debug)]
 pub struct OmitsNullSerializesEmptyStringFluentBuilder {
     client: crate::Client,
@@ -5003,7 +5003,7 @@ impl OmitsNullSerializesEmptyStringFluentBuilder {
             )
             .await
     }
-    /// Sets `nullValue`: The `nullValue` member.
+    /// Sets `nullValue`, a string.
     pub fn null_value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.null_value(input);
         self
@@ -5013,7 +5013,7 @@ impl OmitsNullSerializesEmptyStringFluentBuilder {
         self.inner = self.inner.set_null_value(input);
         self
     }
-    /// Sets `emptyString`: The `emptyString` member.
+    /// Sets `emptyString`, a string.
     pub fn empty_string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.empty_string(input);
         self
@@ -5024,7 +5024,7 @@ impl OmitsNullSerializesEmptyStringFluentBuilder {
         self
     }
 }
-/// Builds and sends a `OmitsSerializingEmptyLists` request; made by [`Client::omits_serializing_empty_lists`](crate::Client::omits_serializing_empty_lists).
+/// Builds and sends an `OmitsSerializingEmptyLists` request; made by [`Client::omits_serializing_empty_lists`](crate::Client::omits_serializing_empty_lists).
 #[derive(Clone, Debug)]
 pub struct OmitsSerializingEmptyListsFluentBuilder {
     client: crate::Client,
@@ -5058,7 +5058,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
             )
             .await
     }
-    /// Appends an item to `queryStringList` ([`set_query_string_list`](Self::set_query_string_list) replaces the whole collection): The `queryStringList` member.
+    /// Appends an item to `queryStringList`, a list of strings ([`set_query_string_list`](Self::set_query_string_list) replaces the whole collection).
     pub fn query_string_list(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.query_string_list(input);
         self
@@ -5068,7 +5068,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_string_list(input);
         self
     }
-    /// Appends an item to `queryIntegerList` ([`set_query_integer_list`](Self::set_query_integer_list) replaces the whole collection): The `queryIntegerList` member.
+    /// Appends an item to `queryIntegerList`, a list of integers ([`set_query_integer_list`](Self::set_query_integer_list) replaces the whole collection).
     pub fn query_integer_list(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer_list(input);
         self
@@ -5078,7 +5078,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_integer_list(input);
         self
     }
-    /// Appends an item to `queryDoubleList` ([`set_query_double_list`](Self::set_query_double_list) replaces the whole collection): The `queryDoubleList` member.
+    /// Appends an item to `queryDoubleList`, a list of doubles ([`set_query_double_list`](Self::set_query_double_list) replaces the whole collection).
     pub fn query_double_list(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.query_double_list(input);
         self
@@ -5088,7 +5088,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_double_list(input);
         self
     }
-    /// Appends an item to `queryBooleanList` ([`set_query_boolean_list`](Self::set_query_boolean_list) replaces the whole collection): The `queryBooleanList` member.
+    /// Appends an item to `queryBooleanList`, a list of booleans ([`set_query_boolean_list`](Self::set_query_boolean_list) replaces the whole collection).
     pub fn query_boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.query_boolean_list(input);
         self
@@ -5098,7 +5098,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_boolean_list(input);
         self
     }
-    /// Appends an item to `queryTimestampList` ([`set_query_timestamp_list`](Self::set_query_timestamp_list) replaces the whole collection): The `queryTimestampList` member.
+    /// Appends an item to `queryTimestampList`, a list of timestamps ([`set_query_timestamp_list`](Self::set_query_timestamp_list) replaces the whole collection).
     pub fn query_timestamp_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -5114,7 +5114,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_timestamp_list(input);
         self
     }
-    /// Appends an item to `queryEnumList` ([`set_query_enum_list`](Self::set_query_enum_list) replaces the whole collection): The `queryEnumList` member.
+    /// Appends an item to `queryEnumList`, a list of `FooEnum` values ([`set_query_enum_list`](Self::set_query_enum_list) replaces the whole collection).
     pub fn query_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.inner = self.inner.query_enum_list(input);
         self
@@ -5127,7 +5127,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_enum_list(input);
         self
     }
-    /// Appends an item to `queryIntegerEnumList` ([`set_query_integer_enum_list`](Self::set_query_integer_enum_list) replaces the whole collection): The `queryIntegerEnumList` member.
+    /// Appends an item to `queryIntegerEnumList`, a list of `IntegerEnum` values ([`set_query_integer_enum_list`](Self::set_query_integer_enum_list) replaces the whole collection).
     pub fn query_integer_enum_list(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,
@@ -5144,7 +5144,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self
     }
 }
-/// Builds and sends a `OperationWithDefaults` request; made by [`Client::operation_with_defaults`](crate::Client::operation_with_defaults).
+/// Builds and sends an `OperationWithDefaults` request; made by [`Client::operation_with_defaults`](crate::Client::operation_with_defaults).
 #[derive(Clone, Debug)]
 pub struct OperationWithDefaultsFluentBuilder {
     client: crate::Client,
@@ -5178,7 +5178,7 @@ impl OperationWithDefaultsFluentBuilder {
             )
             .await
     }
-    /// Sets `defaults`: The `defaults` member.
+    /// Sets `defaults`, a `Defaults`.
     pub fn defaults(mut self, input: impl Into<crate::types::Defaults>) -> Self {
         self.inner = self.inner.defaults(input);
         self
@@ -5188,7 +5188,7 @@ impl OperationWithDefaultsFluentBuilder {
         self.inner = self.inner.set_defaults(input);
         self
     }
-    /// Sets `clientOptionalDefaults`: The `clientOptionalDefaults` member.
+    /// Sets `clientOptionalDefaults`, a `ClientOptionalDefaults`.
     pub fn client_optional_defaults(
         mut self,
         input: impl Into<crate::types::ClientOptionalDefaults>,
@@ -5204,7 +5204,7 @@ impl OperationWithDefaultsFluentBuilder {
         self.inner = self.inner.set_client_optional_defaults(input);
         self
     }
-    /// Sets `topLevelDefault`: The `topLevelDefault` member.
+    /// Sets `topLevelDefault`, a string.
     pub fn top_level_default(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.top_level_default(input);
         self
@@ -5214,7 +5214,7 @@ impl OperationWithDefaultsFluentBuilder {
         self.inner = self.inner.set_top_level_default(input);
         self
     }
-    /// Sets `otherTopLevelDefault`: The `otherTopLevelDefault` member.
+    /// Sets `otherTopLevelDefault`, an integer.
     pub fn other_top_level_default(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.other_top_level_default(input);
         self
@@ -5225,7 +5225,7 @@ impl OperationWithDefaultsFluentBuilder {
         self
     }
 }
-/// Builds and sends a `OperationWithNestedStructure` request; made by [`Client::operation_with_nested_structure`](crate::Client::operation_with_nested_structure).
+/// Builds and sends an `OperationWithNestedStructure` request; made by [`Client::operation_with_nested_structure`](crate::Client::operation_with_nested_structure).
 #[derive(Clone, Debug)]
 pub struct OperationWithNestedStructureFluentBuilder {
     client: crate::Client,
@@ -5262,7 +5262,7 @@ impl OperationWithNestedStructureFluentBuilder {
             )
             .await
     }
-    /// Sets `topLevel`: The `topLevel` member.
+    /// Sets `topLevel`, a `TopLevel`.
     pub fn top_level(mut self, input: impl Into<crate::types::TopLevel>) -> Self {
         self.inner = self.inner.top_level(input);
         self
@@ -5273,7 +5273,7 @@ impl OperationWithNestedStructureFluentBuilder {
         self
     }
 }
-/// Builds and sends a `OutputStream` request; made by [`Client::output_stream`](crate::Client::output_stream).
+/// Builds and sends an `OutputStream` request; made by [`Client::output_stream`](crate::Client::output_stream).
 #[derive(Clone, Debug)]
 pub struct OutputStreamFluentBuilder {
     client: crate::Client,
@@ -5305,7 +5305,7 @@ impl OutputStreamFluentBuilder {
             .await
     }
 }
-/// Builds and sends a `OutputStreamWithInitialResponse` request; made by [`Client::output_stream_with_initial_response`](crate::Client::output_stream_with_initial_response).
+/// Builds and sends an `OutputStreamWithInitialResponse` request; made by [`Client::output_stream_with_initial_response`](crate::Client::output_stream_with_initial_response).
 #[derive(Clone, Debug)]
 pub struct OutputStreamWithInitialResponseFluentBuilder {
     client: crate::Client,
@@ -5374,7 +5374,7 @@ impl PostPlayerActionFluentBuilder {
             )
             .await
     }
-    /// Sets `action`: The `action` member.
+    /// Sets `action`, a `PlayerAction`.
     pub fn action(mut self, input: impl Into<crate::types::PlayerAction>) -> Self {
         self.inner = self.inner.action(input);
         self
@@ -5419,7 +5419,7 @@ impl PostUnionWithJsonNameFluentBuilder {
             )
             .await
     }
-    /// Sets `value`: The `value` member.
+    /// Sets `value`, a `UnionWithJsonName`.
     pub fn value(mut self, input: impl Into<crate::types::UnionWithJsonName>) -> Self {
         self.inner = self.inner.value(input);
         self
@@ -5464,7 +5464,7 @@ impl PutWithContentEncodingFluentBuilder {
             )
             .await
     }
-    /// Sets `encoding`: The `encoding` member.
+    /// Sets `encoding`, a string.
     pub fn encoding(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.encoding(input);
         self
@@ -5474,7 +5474,7 @@ impl PutWithContentEncodingFluentBuilder {
         self.inner = self.inner.set_encoding(input);
         self
     }
-    /// Sets `data`: The `data` member.
+    /// Sets `data`, a string.
     pub fn data(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.data(input);
         self
@@ -5519,7 +5519,7 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
             )
             .await
     }
-    /// Sets `token`: The `token` member.
+    /// Sets `token`, a string.
     pub fn token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.token(input);
         self
@@ -5564,7 +5564,7 @@ impl QueryParamsAsStringListMapFluentBuilder {
             )
             .await
     }
-    /// Sets `qux`: The `qux` member.
+    /// Sets `qux`, a string.
     pub fn qux(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.qux(input);
         self
@@ -5574,7 +5574,7 @@ impl QueryParamsAsStringListMapFluentBuilder {
         self.inner = self.inner.set_qux(input);
         self
     }
-    /// Adds a key-value pair to `foo` ([`set_foo`](Self::set_foo) replaces the whole collection): The `foo` member.
+    /// Adds a key-value pair to `foo`, a map of lists ([`set_foo`](Self::set_foo) replaces the whole collection).
     pub fn foo(mut self, k: impl Into<String>, v: impl Into<Vec<String>>) -> Self {
         self.inner = self.inner.foo(k, v);
         self
@@ -5616,7 +5616,7 @@ impl QueryPrecedenceFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::query_precedence(&self.client, input)
             .await
     }
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.foo(input);
         self
@@ -5626,7 +5626,7 @@ impl QueryPrecedenceFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
-    /// Adds a key-value pair to `baz` ([`set_baz`](Self::set_baz) replaces the whole collection): The `baz` member.
+    /// Adds a key-value pair to `baz`, a map of strings ([`set_baz`](Self::set_baz) replaces the whole collection).
     pub fn baz(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.inner = self.inner.baz(k, v);
         self
@@ -5668,7 +5668,7 @@ impl RecursiveShapesFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::recursive_shapes(&self.client, input)
             .await
     }
-    /// Sets `nested`: The `nested` member.
+    /// Sets `nested`, a `RecursiveShapesInputOutputNested1`.
     pub fn nested(
         mut self,
         input: impl Into<crate::types::RecursiveShapesInputOutputNested1>,
@@ -5789,7 +5789,7 @@ impl SimpleScalarPropertiesFluentBuilder {
             )
             .await
     }
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.foo(input);
         self
@@ -5799,7 +5799,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
-    /// Sets `stringValue`: The `stringValue` member.
+    /// Sets `stringValue`, a string.
     pub fn string_value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string_value(input);
         self
@@ -5809,7 +5809,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_string_value(input);
         self
     }
-    /// Sets `trueBooleanValue`: The `trueBooleanValue` member.
+    /// Sets `trueBooleanValue`, a boolean.
     pub fn true_boolean_value(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.true_boolean_value(input);
         self
@@ -5819,7 +5819,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_true_boolean_value(input);
         self
     }
-    /// Sets `falseBooleanValue`: The `falseBooleanValue` member.
+    /// Sets `falseBooleanValue`, a boolean.
     pub fn false_boolean_value(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.false_boolean_value(input);
         self
@@ -5829,7 +5829,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_false_boolean_value(input);
         self
     }
-    /// Sets `byteValue`: The `byteValue` member.
+    /// Sets `byteValue`, a byte.
     pub fn byte_value(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.byte_value(input);
         self
@@ -5839,7 +5839,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_byte_value(input);
         self
     }
-    /// Sets `shortValue`: The `shortValue` member.
+    /// Sets `shortValue`, a short.
     pub fn short_value(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.short_value(input);
         self
@@ -5849,7 +5849,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_short_value(input);
         self
     }
-    /// Sets `integerValue`: The `integerValue` member.
+    /// Sets `integerValue`, an integer.
     pub fn integer_value(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer_value(input);
         self
@@ -5859,7 +5859,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_integer_value(input);
         self
     }
-    /// Sets `longValue`: The `longValue` member.
+    /// Sets `longValue`, a long.
     pub fn long_value(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long_value(input);
         self
@@ -5869,7 +5869,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_long_value(input);
         self
     }
-    /// Sets `floatValue`: The `floatValue` member.
+    /// Sets `floatValue`, a float.
     pub fn float_value(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float_value(input);
         self
@@ -5879,7 +5879,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_float_value(input);
         self
     }
-    /// Sets `doubleValue`: The `doubleValue` member.
+    /// Sets `doubleValue`, a double.
     pub fn double_value(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double_value(input);
         self
@@ -5924,7 +5924,7 @@ impl SparseJsonListsFluentBuilder {
             )
             .await
     }
-    /// Appends an item to `sparseStringList` ([`set_sparse_string_list`](Self::set_sparse_string_list) replaces the whole collection): The `sparseStringList` member.
+    /// Appends an item to `sparseStringList`, a list of strings ([`set_sparse_string_list`](Self::set_sparse_string_list) replaces the whole collection).
     pub fn sparse_string_list(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.sparse_string_list(input);
         self
@@ -5934,7 +5934,7 @@ impl SparseJsonListsFluentBuilder {
         self.inner = self.inner.set_sparse_string_list(input);
         self
     }
-    /// Appends an item to `sparseShortList` ([`set_sparse_short_list`](Self::set_sparse_short_list) replaces the whole collection): The `sparseShortList` member.
+    /// Appends an item to `sparseShortList`, a list of shorts ([`set_sparse_short_list`](Self::set_sparse_short_list) replaces the whole collection).
     pub fn sparse_short_list(mut self, input: Option<i16>) -> Self {
         self.inner = self.inner.sparse_short_list(input);
         self
@@ -5976,7 +5976,7 @@ impl SparseJsonMapsFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::sparse_json_maps(&self.client, input)
             .await
     }
-    /// Adds a key-value pair to `sparseStructMap` ([`set_sparse_struct_map`](Self::set_sparse_struct_map) replaces the whole collection): The `sparseStructMap` member.
+    /// Adds a key-value pair to `sparseStructMap`, a map of `GreetingStruct` values ([`set_sparse_struct_map`](Self::set_sparse_struct_map) replaces the whole collection).
     pub fn sparse_struct_map(
         mut self,
         k: impl Into<String>,
@@ -5993,7 +5993,7 @@ impl SparseJsonMapsFluentBuilder {
         self.inner = self.inner.set_sparse_struct_map(input);
         self
     }
-    /// Adds a key-value pair to `sparseNumberMap` ([`set_sparse_number_map`](Self::set_sparse_number_map) replaces the whole collection): The `sparseNumberMap` member.
+    /// Adds a key-value pair to `sparseNumberMap`, a map of integers ([`set_sparse_number_map`](Self::set_sparse_number_map) replaces the whole collection).
     pub fn sparse_number_map(mut self, k: impl Into<String>, v: Option<i32>) -> Self {
         self.inner = self.inner.sparse_number_map(k, v);
         self
@@ -6006,7 +6006,7 @@ impl SparseJsonMapsFluentBuilder {
         self.inner = self.inner.set_sparse_number_map(input);
         self
     }
-    /// Adds a key-value pair to `sparseBooleanMap` ([`set_sparse_boolean_map`](Self::set_sparse_boolean_map) replaces the whole collection): The `sparseBooleanMap` member.
+    /// Adds a key-value pair to `sparseBooleanMap`, a map of booleans ([`set_sparse_boolean_map`](Self::set_sparse_boolean_map) replaces the whole collection).
     pub fn sparse_boolean_map(mut self, k: impl Into<String>, v: Option<bool>) -> Self {
         self.inner = self.inner.sparse_boolean_map(k, v);
         self
@@ -6019,7 +6019,7 @@ impl SparseJsonMapsFluentBuilder {
         self.inner = self.inner.set_sparse_boolean_map(input);
         self
     }
-    /// Adds a key-value pair to `sparseStringMap` ([`set_sparse_string_map`](Self::set_sparse_string_map) replaces the whole collection): The `sparseStringMap` member.
+    /// Adds a key-value pair to `sparseStringMap`, a map of strings ([`set_sparse_string_map`](Self::set_sparse_string_map) replaces the whole collection).
     pub fn sparse_string_map(mut self, k: impl Into<String>, v: Option<String>) -> Self {
         self.inner = self.inner.sparse_string_map(k, v);
         self
@@ -6032,7 +6032,7 @@ impl SparseJsonMapsFluentBuilder {
         self.inner = self.inner.set_sparse_string_map(input);
         self
     }
-    /// Adds a key-value pair to `sparseSetMap` ([`set_sparse_set_map`](Self::set_sparse_set_map) replaces the whole collection): The `sparseSetMap` member.
+    /// Adds a key-value pair to `sparseSetMap`, a map of lists ([`set_sparse_set_map`](Self::set_sparse_set_map) replaces the whole collection).
     pub fn sparse_set_map(
         mut self,
         k: impl Into<String>,
@@ -6081,7 +6081,7 @@ impl StreamingTraitsFluentBuilder {
         <crate::Client as crate::RestJsonProtocol>::streaming_traits(&self.client, input)
             .await
     }
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.foo(input);
         self
@@ -6091,7 +6091,7 @@ impl StreamingTraitsFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.blob(input);
         self
@@ -6136,7 +6136,7 @@ impl StreamingTraitsRequireLengthFluentBuilder {
             )
             .await
     }
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.foo(input);
         self
@@ -6146,7 +6146,7 @@ impl StreamingTraitsRequireLengthFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.blob(input);
         self
@@ -6191,7 +6191,7 @@ impl StreamingTraitsWithMediaTypeFluentBuilder {
             )
             .await
     }
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.foo(input);
         self
@@ -6201,7 +6201,7 @@ impl StreamingTraitsWithMediaTypeFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.blob(input);
         self
@@ -6246,7 +6246,7 @@ impl TestBodyStructureFluentBuilder {
             )
             .await
     }
-    /// Sets `testId`: The `testId` member.
+    /// Sets `testId`, a string.
     pub fn test_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.test_id(input);
         self
@@ -6256,7 +6256,7 @@ impl TestBodyStructureFluentBuilder {
         self.inner = self.inner.set_test_id(input);
         self
     }
-    /// Sets `testConfig`: The `testConfig` member.
+    /// Sets `testConfig`, a `TestConfig`.
     pub fn test_config(mut self, input: impl Into<crate::types::TestConfig>) -> Self {
         self.inner = self.inner.test_config(input);
         self
@@ -6336,7 +6336,7 @@ impl TestGetNoPayloadFluentBuilder {
             )
             .await
     }
-    /// Sets `testId`: The `testId` member.
+    /// Sets `testId`, a string.
     pub fn test_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.test_id(input);
         self
@@ -6381,7 +6381,7 @@ impl TestPayloadBlobFluentBuilder {
             )
             .await
     }
-    /// Sets `contentType`: The `contentType` member.
+    /// Sets `contentType`, a string.
     pub fn content_type(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_type(input);
         self
@@ -6391,7 +6391,7 @@ impl TestPayloadBlobFluentBuilder {
         self.inner = self.inner.set_content_type(input);
         self
     }
-    /// Sets `data`: The `data` member.
+    /// Sets `data`, a blob.
     pub fn data(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.inner = self.inner.data(input);
         self
@@ -6436,7 +6436,7 @@ impl TestPayloadStructureFluentBuilder {
             )
             .await
     }
-    /// Sets `testId`: The `testId` member.
+    /// Sets `testId`, a string.
     pub fn test_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.test_id(input);
         self
@@ -6446,7 +6446,7 @@ impl TestPayloadStructureFluentBuilder {
         self.inner = self.inner.set_test_id(input);
         self
     }
-    /// Sets `payloadConfig`: The `payloadConfig` member.
+    /// Sets `payloadConfig`, a `PayloadConfig`.
     pub fn payload_config(
         mut self,
         input: impl Into<crate::types::PayloadConfig>,
@@ -6532,7 +6532,7 @@ impl TestPostNoPayloadFluentBuilder {
             )
             .await
     }
-    /// Sets `testId`: The `testId` member.
+    /// Sets `testId`, a string.
     pub fn test_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.test_id(input);
         self
@@ -6577,7 +6577,7 @@ impl TimestampFormatHeadersFluentBuilder {
             )
             .await
     }
-    /// Sets `memberEpochSeconds`: The `memberEpochSeconds` member.
+    /// Sets `memberEpochSeconds`, a timestamp.
     pub fn member_epoch_seconds(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -6593,7 +6593,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_member_epoch_seconds(input);
         self
     }
-    /// Sets `memberHttpDate`: The `memberHttpDate` member.
+    /// Sets `memberHttpDate`, a timestamp.
     pub fn member_http_date(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -6609,7 +6609,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_member_http_date(input);
         self
     }
-    /// Sets `memberDateTime`: The `memberDateTime` member.
+    /// Sets `memberDateTime`, a timestamp.
     pub fn member_date_time(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -6625,7 +6625,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_member_date_time(input);
         self
     }
-    /// Sets `defaultFormat`: The `defaultFormat` member.
+    /// Sets `defaultFormat`, a timestamp.
     pub fn default_format(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -6641,7 +6641,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_default_format(input);
         self
     }
-    /// Sets `targetEpochSeconds`: The `targetEpochSeconds` member.
+    /// Sets `targetEpochSeconds`, a timestamp.
     pub fn target_epoch_seconds(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -6657,7 +6657,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_target_epoch_seconds(input);
         self
     }
-    /// Sets `targetHttpDate`: The `targetHttpDate` member.
+    /// Sets `targetHttpDate`, a timestamp.
     pub fn target_http_date(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -6673,7 +6673,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_target_http_date(input);
         self
     }
-    /// Sets `targetDateTime`: The `targetDateTime` member.
+    /// Sets `targetDateTime`, a timestamp.
     pub fn target_date_time(
         mut self,
         input: impl Into<crate::primitives::DateTime>,

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `AllQueryStringTypes` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AllQueryStringTypes;
+impl ::smithy_codegen_runtime::__private::SealedOperation for AllQueryStringTypes {}
 impl crate::operation::Operation for AllQueryStringTypes {
     type Input = crate::operation::all_query_string_types::AllQueryStringTypesInput;
     type Output = crate::operation::all_query_string_types::AllQueryStringTypesOutput;

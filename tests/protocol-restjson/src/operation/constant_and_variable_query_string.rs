@@ -16,6 +16,8 @@ pub mod builders {
 /// The `ConstantAndVariableQueryString` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ConstantAndVariableQueryString;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ConstantAndVariableQueryString {}
 impl crate::operation::Operation for ConstantAndVariableQueryString {
     type Input = crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringInput;
     type Output = crate::operation::constant_and_variable_query_string::ConstantAndVariableQueryStringOutput;

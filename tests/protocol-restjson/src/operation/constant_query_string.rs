@@ -16,6 +16,7 @@ pub mod builders {
 /// The `ConstantQueryString` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ConstantQueryString;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ConstantQueryString {}
 impl crate::operation::Operation for ConstantQueryString {
     type Input = crate::operation::constant_query_string::ConstantQueryStringInput;
     type Output = crate::operation::constant_query_string::ConstantQueryStringOutput;

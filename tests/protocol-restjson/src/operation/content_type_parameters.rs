@@ -16,6 +16,7 @@ pub mod builders {
 /// The `ContentTypeParameters` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ContentTypeParameters;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ContentTypeParameters {}
 impl crate::operation::Operation for ContentTypeParameters {
     type Input = crate::operation::content_type_parameters::ContentTypeParametersInput;
     type Output = crate::operation::content_type_parameters::ContentTypeParametersOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DocumentType` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DocumentType;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DocumentType {}
 impl crate::operation::Operation for DocumentType {
     type Input = crate::operation::document_type::DocumentTypeInput;
     type Output = crate::operation::document_type::DocumentTypeOutput;

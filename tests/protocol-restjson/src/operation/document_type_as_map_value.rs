@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DocumentTypeAsMapValue` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DocumentTypeAsMapValue;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DocumentTypeAsMapValue {}
 impl crate::operation::Operation for DocumentTypeAsMapValue {
     type Input = crate::operation::document_type_as_map_value::DocumentTypeAsMapValueInput;
     type Output = crate::operation::document_type_as_map_value::DocumentTypeAsMapValueOutput;

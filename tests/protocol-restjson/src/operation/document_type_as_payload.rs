@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DocumentTypeAsPayload` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DocumentTypeAsPayload;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DocumentTypeAsPayload {}
 impl crate::operation::Operation for DocumentTypeAsPayload {
     type Input = crate::operation::document_type_as_payload::DocumentTypeAsPayloadInput;
     type Output = crate::operation::document_type_as_payload::DocumentTypeAsPayloadOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DuplexStream` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DuplexStream;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DuplexStream {}
 impl crate::operation::Operation for DuplexStream {
     type Input = crate::operation::duplex_stream::DuplexStreamInput;
     type Output = crate::operation::duplex_stream::DuplexStreamOutput;

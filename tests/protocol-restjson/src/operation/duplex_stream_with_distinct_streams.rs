@@ -16,6 +16,8 @@ pub mod builders {
 /// The `DuplexStreamWithDistinctStreams` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DuplexStreamWithDistinctStreams;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DuplexStreamWithDistinctStreams {}
 impl crate::operation::Operation for DuplexStreamWithDistinctStreams {
     type Input = crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsInput;
     type Output = crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `DuplexStreamWithInitialMessages` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DuplexStreamWithInitialMessages;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DuplexStreamWithInitialMessages {}
 impl crate::operation::Operation for DuplexStreamWithInitialMessages {
     type Input = crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput;
     type Output = crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput;
@@ -34,7 +36,7 @@ impl crate::operation::Operation for DuplexStreamWithInitialMessages {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DuplexStreamWithInitialMessagesError {
-    /// The `ServiceUnavailableError` error.
+    /// The error the service sends as `ServiceUnavailableError`, a server fault.
     ServiceUnavailableError(crate::types::error::ServiceUnavailableError),
     /// An error the model does not name here: an unknown code, an unreadable body, or
     /// an operation an implementation does not provide. It keeps the code, message and

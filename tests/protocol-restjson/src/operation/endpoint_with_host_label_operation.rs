@@ -16,6 +16,8 @@ pub mod builders {
 /// The `EndpointWithHostLabelOperation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EndpointWithHostLabelOperation;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for EndpointWithHostLabelOperation {}
 impl crate::operation::Operation for EndpointWithHostLabelOperation {
     type Input = crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput;
     type Output = crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `HttpChecksumRequired` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpChecksumRequired;
+impl ::smithy_codegen_runtime::__private::SealedOperation for HttpChecksumRequired {}
 impl crate::operation::Operation for HttpChecksumRequired {
     type Input = crate::operation::http_checksum_required::HttpChecksumRequiredInput;
     type Output = crate::operation::http_checksum_required::HttpChecksumRequiredOutput;

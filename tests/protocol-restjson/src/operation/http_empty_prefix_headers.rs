@@ -16,6 +16,7 @@ pub mod builders {
 /// The `HttpEmptyPrefixHeaders` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpEmptyPrefixHeaders;
+impl ::smithy_codegen_runtime::__private::SealedOperation for HttpEmptyPrefixHeaders {}
 impl crate::operation::Operation for HttpEmptyPrefixHeaders {
     type Input = crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput;
     type Output = crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `HttpEnumPayload` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpEnumPayload;
+impl ::smithy_codegen_runtime::__private::SealedOperation for HttpEnumPayload {}
 impl crate::operation::Operation for HttpEnumPayload {
     type Input = crate::operation::http_enum_payload::HttpEnumPayloadInput;
     type Output = crate::operation::http_enum_payload::HttpEnumPayloadOutput;

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `HttpPayloadTraits` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpPayloadTraits;
+impl ::smithy_codegen_runtime::__private::SealedOperation for HttpPayloadTraits {}
 impl crate::operation::Operation for HttpPayloadTraits {
     type Input = crate::operation::http_payload_traits::HttpPayloadTraitsInput;
     type Output = crate::operation::http_payload_traits::HttpPayloadTraitsOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `HttpPayloadTraitsWithMediaType` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpPayloadTraitsWithMediaType;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for HttpPayloadTraitsWithMediaType {}
 impl crate::operation::Operation for HttpPayloadTraitsWithMediaType {
     type Input = crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeInput;
     type Output = crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeOutput;

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `HttpPayloadWithStructure` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpPayloadWithStructure;
+impl ::smithy_codegen_runtime::__private::SealedOperation for HttpPayloadWithStructure {}
 impl crate::operation::Operation for HttpPayloadWithStructure {
     type Input = crate::operation::http_payload_with_structure::HttpPayloadWithStructureInput;
     type Output = crate::operation::http_payload_with_structure::HttpPayloadWithStructureOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `HttpPayloadWithUnion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpPayloadWithUnion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for HttpPayloadWithUnion {}
 impl crate::operation::Operation for HttpPayloadWithUnion {
     type Input = crate::operation::http_payload_with_union::HttpPayloadWithUnionInput;
     type Output = crate::operation::http_payload_with_union::HttpPayloadWithUnionOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `HttpPrefixHeaders` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpPrefixHeaders;
+impl ::smithy_codegen_runtime::__private::SealedOperation for HttpPrefixHeaders {}
 impl crate::operation::Operation for HttpPrefixHeaders {
     type Input = crate::operation::http_prefix_headers::HttpPrefixHeadersInput;
     type Output = crate::operation::http_prefix_headers::HttpPrefixHeadersOutput;

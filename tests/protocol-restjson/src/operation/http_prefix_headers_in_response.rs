@@ -16,6 +16,8 @@ pub mod builders {
 /// The `HttpPrefixHeadersInResponse` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpPrefixHeadersInResponse;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for HttpPrefixHeadersInResponse {}
 impl crate::operation::Operation for HttpPrefixHeadersInResponse {
     type Input = crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseInput;
     type Output = crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `HttpQueryParamsOnlyOperation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpQueryParamsOnlyOperation;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for HttpQueryParamsOnlyOperation {}
 impl crate::operation::Operation for HttpQueryParamsOnlyOperation {
     type Input = crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationInput;
     type Output = crate::operation::http_query_params_only_operation::HttpQueryParamsOnlyOperationOutput;

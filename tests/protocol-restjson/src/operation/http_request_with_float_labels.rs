@@ -16,6 +16,8 @@ pub mod builders {
 /// The `HttpRequestWithFloatLabels` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpRequestWithFloatLabels;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for HttpRequestWithFloatLabels {}
 impl crate::operation::Operation for HttpRequestWithFloatLabels {
     type Input = crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsInput;
     type Output = crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `HttpRequestWithGreedyLabelInPath` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpRequestWithGreedyLabelInPath;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for HttpRequestWithGreedyLabelInPath {}
 impl crate::operation::Operation for HttpRequestWithGreedyLabelInPath {
     type Input = crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathInput;
     type Output = crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `HttpRequestWithLabels` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpRequestWithLabels;
+impl ::smithy_codegen_runtime::__private::SealedOperation for HttpRequestWithLabels {}
 impl crate::operation::Operation for HttpRequestWithLabels {
     type Input = crate::operation::http_request_with_labels::HttpRequestWithLabelsInput;
     type Output = crate::operation::http_request_with_labels::HttpRequestWithLabelsOutput;

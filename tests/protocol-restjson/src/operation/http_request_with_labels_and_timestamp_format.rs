@@ -16,6 +16,8 @@ pub mod builders {
 /// The `HttpRequestWithLabelsAndTimestampFormat` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpRequestWithLabelsAndTimestampFormat;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for HttpRequestWithLabelsAndTimestampFormat {}
 impl crate::operation::Operation for HttpRequestWithLabelsAndTimestampFormat {
     type Input = crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatInput;
     type Output = crate::operation::http_request_with_labels_and_timestamp_format::HttpRequestWithLabelsAndTimestampFormatOutput;

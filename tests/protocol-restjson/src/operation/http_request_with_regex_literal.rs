@@ -16,6 +16,8 @@ pub mod builders {
 /// The `HttpRequestWithRegexLiteral` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpRequestWithRegexLiteral;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for HttpRequestWithRegexLiteral {}
 impl crate::operation::Operation for HttpRequestWithRegexLiteral {
     type Input = crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralInput;
     type Output = crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralOutput;

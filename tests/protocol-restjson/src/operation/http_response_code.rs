@@ -16,6 +16,7 @@ pub mod builders {
 /// The `HttpResponseCode` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpResponseCode;
+impl ::smithy_codegen_runtime::__private::SealedOperation for HttpResponseCode {}
 impl crate::operation::Operation for HttpResponseCode {
     type Input = crate::operation::http_response_code::HttpResponseCodeInput;
     type Output = crate::operation::http_response_code::HttpResponseCodeOutput;

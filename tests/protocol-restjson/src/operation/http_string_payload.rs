@@ -16,6 +16,7 @@ pub mod builders {
 /// The `HttpStringPayload` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HttpStringPayload;
+impl ::smithy_codegen_runtime::__private::SealedOperation for HttpStringPayload {}
 impl crate::operation::Operation for HttpStringPayload {
     type Input = crate::operation::http_string_payload::HttpStringPayloadInput;
     type Output = crate::operation::http_string_payload::HttpStringPayloadOutput;

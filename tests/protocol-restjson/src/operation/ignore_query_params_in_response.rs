@@ -16,6 +16,8 @@ pub mod builders {
 /// The `IgnoreQueryParamsInResponse` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct IgnoreQueryParamsInResponse;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for IgnoreQueryParamsInResponse {}
 impl crate::operation::Operation for IgnoreQueryParamsInResponse {
     type Input = crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseInput;
     type Output = crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseOutput;

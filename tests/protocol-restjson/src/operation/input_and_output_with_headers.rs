@@ -16,6 +16,7 @@ pub mod builders {
 /// The `InputAndOutputWithHeaders` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct InputAndOutputWithHeaders;
+impl ::smithy_codegen_runtime::__private::SealedOperation for InputAndOutputWithHeaders {}
 impl crate::operation::Operation for InputAndOutputWithHeaders {
     type Input = crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput;
     type Output = crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `InputStream` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct InputStream;
+impl ::smithy_codegen_runtime::__private::SealedOperation for InputStream {}
 impl crate::operation::Operation for InputStream {
     type Input = crate::operation::input_stream::InputStreamInput;
     type Output = crate::operation::input_stream::InputStreamOutput;

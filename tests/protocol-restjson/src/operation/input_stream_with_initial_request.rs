@@ -16,6 +16,8 @@ pub mod builders {
 /// The `InputStreamWithInitialRequest` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct InputStreamWithInitialRequest;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for InputStreamWithInitialRequest {}
 impl crate::operation::Operation for InputStreamWithInitialRequest {
     type Input = crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestInput;
     type Output = crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestOutput;

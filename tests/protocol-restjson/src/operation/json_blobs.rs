@@ -16,6 +16,7 @@ pub mod builders {
 /// The `JsonBlobs` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JsonBlobs;
+impl ::smithy_codegen_runtime::__private::SealedOperation for JsonBlobs {}
 impl crate::operation::Operation for JsonBlobs {
     type Input = crate::operation::json_blobs::JsonBlobsInput;
     type Output = crate::operation::json_blobs::JsonBlobsOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `JsonEnums` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JsonEnums;
+impl ::smithy_codegen_runtime::__private::SealedOperation for JsonEnums {}
 impl crate::operation::Operation for JsonEnums {
     type Input = crate::operation::json_enums::JsonEnumsInput;
     type Output = crate::operation::json_enums::JsonEnumsOutput;

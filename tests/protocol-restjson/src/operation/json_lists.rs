@@ -18,6 +18,7 @@ pub mod builders {
 /// The `JsonLists` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JsonLists;
+impl ::smithy_codegen_runtime::__private::SealedOperation for JsonLists {}
 impl crate::operation::Operation for JsonLists {
     type Input = crate::operation::json_lists::JsonListsInput;
     type Output = crate::operation::json_lists::JsonListsOutput;

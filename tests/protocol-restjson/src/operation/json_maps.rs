@@ -16,6 +16,7 @@ pub mod builders {
 /// The `JsonMaps` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JsonMaps;
+impl ::smithy_codegen_runtime::__private::SealedOperation for JsonMaps {}
 impl crate::operation::Operation for JsonMaps {
     type Input = crate::operation::json_maps::JsonMapsInput;
     type Output = crate::operation::json_maps::JsonMapsOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `JsonTimestamps` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JsonTimestamps;
+impl ::smithy_codegen_runtime::__private::SealedOperation for JsonTimestamps {}
 impl crate::operation::Operation for JsonTimestamps {
     type Input = crate::operation::json_timestamps::JsonTimestampsInput;
     type Output = crate::operation::json_timestamps::JsonTimestampsOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedAcceptWithBody` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedAcceptWithBody;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedAcceptWithBody {}
 impl crate::operation::Operation for MalformedAcceptWithBody {
     type Input = crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyInput;
     type Output = crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedAcceptWithGenericString` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedAcceptWithGenericString;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedAcceptWithGenericString {}
 impl crate::operation::Operation for MalformedAcceptWithGenericString {
     type Input = crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringInput;
     type Output = crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedAcceptWithPayload` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedAcceptWithPayload;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedAcceptWithPayload {}
 impl crate::operation::Operation for MalformedAcceptWithPayload {
     type Input = crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadInput;
     type Output = crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadOutput;

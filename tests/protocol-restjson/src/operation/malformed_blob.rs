@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedBlob` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedBlob;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedBlob {}
 impl crate::operation::Operation for MalformedBlob {
     type Input = crate::operation::malformed_blob::MalformedBlobInput;
     type Output = crate::operation::malformed_blob::MalformedBlobOutput;

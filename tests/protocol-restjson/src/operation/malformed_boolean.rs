@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedBoolean` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedBoolean;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedBoolean {}
 impl crate::operation::Operation for MalformedBoolean {
     type Input = crate::operation::malformed_boolean::MalformedBooleanInput;
     type Output = crate::operation::malformed_boolean::MalformedBooleanOutput;

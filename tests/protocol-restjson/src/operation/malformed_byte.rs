@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedByte` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedByte;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedByte {}
 impl crate::operation::Operation for MalformedByte {
     type Input = crate::operation::malformed_byte::MalformedByteInput;
     type Output = crate::operation::malformed_byte::MalformedByteOutput;

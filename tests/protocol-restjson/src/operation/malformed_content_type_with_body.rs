@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedContentTypeWithBody` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedContentTypeWithBody;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedContentTypeWithBody {}
 impl crate::operation::Operation for MalformedContentTypeWithBody {
     type Input = crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyInput;
     type Output = crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedContentTypeWithGenericString` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedContentTypeWithGenericString;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedContentTypeWithGenericString {}
 impl crate::operation::Operation for MalformedContentTypeWithGenericString {
     type Input = crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringInput;
     type Output = crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedContentTypeWithPayload` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedContentTypeWithPayload;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedContentTypeWithPayload {}
 impl crate::operation::Operation for MalformedContentTypeWithPayload {
     type Input = crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadInput;
     type Output = crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadOutput;

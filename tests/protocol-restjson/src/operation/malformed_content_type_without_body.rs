@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedContentTypeWithoutBody` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedContentTypeWithoutBody;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedContentTypeWithoutBody {}
 impl crate::operation::Operation for MalformedContentTypeWithoutBody {
     type Input = crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyInput;
     type Output = crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyOutput;

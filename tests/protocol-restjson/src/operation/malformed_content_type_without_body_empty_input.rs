@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedContentTypeWithoutBodyEmptyInput` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedContentTypeWithoutBodyEmptyInput;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedContentTypeWithoutBodyEmptyInput {}
 impl crate::operation::Operation for MalformedContentTypeWithoutBodyEmptyInput {
     type Input = crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputInput;
     type Output = crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputOutput;

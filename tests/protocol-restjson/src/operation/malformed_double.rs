@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedDouble` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedDouble;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedDouble {}
 impl crate::operation::Operation for MalformedDouble {
     type Input = crate::operation::malformed_double::MalformedDoubleInput;
     type Output = crate::operation::malformed_double::MalformedDoubleOutput;

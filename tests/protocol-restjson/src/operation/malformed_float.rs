@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedFloat` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedFloat;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedFloat {}
 impl crate::operation::Operation for MalformedFloat {
     type Input = crate::operation::malformed_float::MalformedFloatInput;
     type Output = crate::operation::malformed_float::MalformedFloatOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedInteger` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedInteger;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedInteger {}
 impl crate::operation::Operation for MalformedInteger {
     type Input = crate::operation::malformed_integer::MalformedIntegerInput;
     type Output = crate::operation::malformed_integer::MalformedIntegerOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedList` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedList;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedList {}
 impl crate::operation::Operation for MalformedList {
     type Input = crate::operation::malformed_list::MalformedListInput;
     type Output = crate::operation::malformed_list::MalformedListOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedLong` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedLong;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedLong {}
 impl crate::operation::Operation for MalformedLong {
     type Input = crate::operation::malformed_long::MalformedLongInput;
     type Output = crate::operation::malformed_long::MalformedLongOutput;

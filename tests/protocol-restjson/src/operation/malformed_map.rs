@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedMap` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedMap;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedMap {}
 impl crate::operation::Operation for MalformedMap {
     type Input = crate::operation::malformed_map::MalformedMapInput;
     type Output = crate::operation::malformed_map::MalformedMapOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedRequestBody` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedRequestBody;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedRequestBody {}
 impl crate::operation::Operation for MalformedRequestBody {
     type Input = crate::operation::malformed_request_body::MalformedRequestBodyInput;
     type Output = crate::operation::malformed_request_body::MalformedRequestBodyOutput;

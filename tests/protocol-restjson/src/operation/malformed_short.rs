@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedShort` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedShort;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedShort {}
 impl crate::operation::Operation for MalformedShort {
     type Input = crate::operation::malformed_short::MalformedShortInput;
     type Output = crate::operation::malformed_short::MalformedShortOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedString` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedString;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedString {}
 impl crate::operation::Operation for MalformedString {
     type Input = crate::operation::malformed_string::MalformedStringInput;
     type Output = crate::operation::malformed_string::MalformedStringOutput;

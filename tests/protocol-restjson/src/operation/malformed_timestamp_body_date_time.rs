@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedTimestampBodyDateTime` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedTimestampBodyDateTime;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedTimestampBodyDateTime {}
 impl crate::operation::Operation for MalformedTimestampBodyDateTime {
     type Input = crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeInput;
     type Output = crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeOutput;

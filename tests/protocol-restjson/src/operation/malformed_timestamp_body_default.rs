@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedTimestampBodyDefault` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedTimestampBodyDefault;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedTimestampBodyDefault {}
 impl crate::operation::Operation for MalformedTimestampBodyDefault {
     type Input = crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultInput;
     type Output = crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultOutput;

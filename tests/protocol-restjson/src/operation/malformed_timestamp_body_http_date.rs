@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedTimestampBodyHttpDate` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedTimestampBodyHttpDate;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedTimestampBodyHttpDate {}
 impl crate::operation::Operation for MalformedTimestampBodyHttpDate {
     type Input = crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateInput;
     type Output = crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateOutput;

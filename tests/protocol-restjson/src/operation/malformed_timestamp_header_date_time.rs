@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedTimestampHeaderDateTime` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedTimestampHeaderDateTime;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedTimestampHeaderDateTime {}
 impl crate::operation::Operation for MalformedTimestampHeaderDateTime {
     type Input = crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeInput;
     type Output = crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeOutput;

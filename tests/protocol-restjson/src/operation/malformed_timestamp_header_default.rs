@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedTimestampHeaderDefault` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedTimestampHeaderDefault;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedTimestampHeaderDefault {}
 impl crate::operation::Operation for MalformedTimestampHeaderDefault {
     type Input = crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultInput;
     type Output = crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultOutput;

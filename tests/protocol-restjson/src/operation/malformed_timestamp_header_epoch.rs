@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedTimestampHeaderEpoch` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedTimestampHeaderEpoch;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedTimestampHeaderEpoch {}
 impl crate::operation::Operation for MalformedTimestampHeaderEpoch {
     type Input = crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochInput;
     type Output = crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedTimestampPathDefault` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedTimestampPathDefault;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedTimestampPathDefault {}
 impl crate::operation::Operation for MalformedTimestampPathDefault {
     type Input = crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultInput;
     type Output = crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedTimestampPathEpoch` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedTimestampPathEpoch;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedTimestampPathEpoch {}
 impl crate::operation::Operation for MalformedTimestampPathEpoch {
     type Input = crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochInput;
     type Output = crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochOutput;

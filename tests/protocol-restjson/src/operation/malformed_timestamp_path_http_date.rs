@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedTimestampPathHttpDate` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedTimestampPathHttpDate;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedTimestampPathHttpDate {}
 impl crate::operation::Operation for MalformedTimestampPathHttpDate {
     type Input = crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateInput;
     type Output = crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateOutput;

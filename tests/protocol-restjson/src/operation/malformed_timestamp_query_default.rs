@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedTimestampQueryDefault` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedTimestampQueryDefault;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedTimestampQueryDefault {}
 impl crate::operation::Operation for MalformedTimestampQueryDefault {
     type Input = crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultInput;
     type Output = crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultOutput;

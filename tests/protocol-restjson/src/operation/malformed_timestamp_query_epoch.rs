@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedTimestampQueryEpoch` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedTimestampQueryEpoch;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedTimestampQueryEpoch {}
 impl crate::operation::Operation for MalformedTimestampQueryEpoch {
     type Input = crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochInput;
     type Output = crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `MalformedTimestampQueryHttpDate` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedTimestampQueryHttpDate;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for MalformedTimestampQueryHttpDate {}
 impl crate::operation::Operation for MalformedTimestampQueryHttpDate {
     type Input = crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateInput;
     type Output = crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MalformedUnion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MalformedUnion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MalformedUnion {}
 impl crate::operation::Operation for MalformedUnion {
     type Input = crate::operation::malformed_union::MalformedUnionInput;
     type Output = crate::operation::malformed_union::MalformedUnionOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `MediaTypeHeader` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MediaTypeHeader;
+impl ::smithy_codegen_runtime::__private::SealedOperation for MediaTypeHeader {}
 impl crate::operation::Operation for MediaTypeHeader {
     type Input = crate::operation::media_type_header::MediaTypeHeaderInput;
     type Output = crate::operation::media_type_header::MediaTypeHeaderOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `NoInputAndNoOutput` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NoInputAndNoOutput;
+impl ::smithy_codegen_runtime::__private::SealedOperation for NoInputAndNoOutput {}
 impl crate::operation::Operation for NoInputAndNoOutput {
     type Input = crate::operation::no_input_and_no_output::NoInputAndNoOutputInput;
     type Output = crate::operation::no_input_and_no_output::NoInputAndNoOutputOutput;

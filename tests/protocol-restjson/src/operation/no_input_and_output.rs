@@ -16,6 +16,7 @@ pub mod builders {
 /// The `NoInputAndOutput` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NoInputAndOutput;
+impl ::smithy_codegen_runtime::__private::SealedOperation for NoInputAndOutput {}
 impl crate::operation::Operation for NoInputAndOutput {
     type Input = crate::operation::no_input_and_output::NoInputAndOutputInput;
     type Output = crate::operation::no_input_and_output::NoInputAndOutputOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `NullAndEmptyHeadersClient` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NullAndEmptyHeadersClient;
+impl ::smithy_codegen_runtime::__private::SealedOperation for NullAndEmptyHeadersClient {}
 impl crate::operation::Operation for NullAndEmptyHeadersClient {
     type Input = crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput;
     type Output = crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `NullAndEmptyHeadersServer` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NullAndEmptyHeadersServer;
+impl ::smithy_codegen_runtime::__private::SealedOperation for NullAndEmptyHeadersServer {}
 impl crate::operation::Operation for NullAndEmptyHeadersServer {
     type Input = crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerInput;
     type Output = crate::operation::null_and_empty_headers_server::NullAndEmptyHeadersServerOutput;

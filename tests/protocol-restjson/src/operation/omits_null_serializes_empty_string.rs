@@ -16,6 +16,8 @@ pub mod builders {
 /// The `OmitsNullSerializesEmptyString` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OmitsNullSerializesEmptyString;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for OmitsNullSerializesEmptyString {}
 impl crate::operation::Operation for OmitsNullSerializesEmptyString {
     type Input = crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringInput;
     type Output = crate::operation::omits_null_serializes_empty_string::OmitsNullSerializesEmptyStringOutput;

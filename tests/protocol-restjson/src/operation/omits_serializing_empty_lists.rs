@@ -16,6 +16,8 @@ pub mod builders {
 /// The `OmitsSerializingEmptyLists` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OmitsSerializingEmptyLists;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for OmitsSerializingEmptyLists {}
 impl crate::operation::Operation for OmitsSerializingEmptyLists {
     type Input = crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsInput;
     type Output = crate::operation::omits_serializing_empty_lists::OmitsSerializingEmptyListsOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `OperationWithNestedStructure` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OperationWithNestedStructure;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for OperationWithNestedStructure {}
 impl crate::operation::Operation for OperationWithNestedStructure {
     type Input = crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput;
     type Output = crate::operation::operation_with_nested_structure::OperationWithNestedStructureOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `OutputStream` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OutputStream;
+impl ::smithy_codegen_runtime::__private::SealedOperation for OutputStream {}
 impl crate::operation::Operation for OutputStream {
     type Input = crate::operation::output_stream::OutputStreamInput;
     type Output = crate::operation::output_stream::OutputStreamOutput;
@@ -34,7 +35,7 @@ impl crate::operation::Operation for OutputStream {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum OutputStreamError {
-    /// The `ServiceUnavailableError` error.
+    /// The error the service sends as `ServiceUnavailableError`, a server fault.
     ServiceUnavailableError(crate::types::error::ServiceUnavailableError),
     /// An error the model does not name here: an unknown code, an unreadable body, or
     /// an operation an implementation does not provide. It keeps the code, message and

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `OutputStreamWithInitialResponse` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OutputStreamWithInitialResponse;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for OutputStreamWithInitialResponse {}
 impl crate::operation::Operation for OutputStreamWithInitialResponse {
     type Input = crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseInput;
     type Output = crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput;

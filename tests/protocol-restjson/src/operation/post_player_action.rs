@@ -16,6 +16,7 @@ pub mod builders {
 /// The `PostPlayerAction` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PostPlayerAction;
+impl ::smithy_codegen_runtime::__private::SealedOperation for PostPlayerAction {}
 impl crate::operation::Operation for PostPlayerAction {
     type Input = crate::operation::post_player_action::PostPlayerActionInput;
     type Output = crate::operation::post_player_action::PostPlayerActionOutput;

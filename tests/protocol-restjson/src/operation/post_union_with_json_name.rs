@@ -16,6 +16,7 @@ pub mod builders {
 /// The `PostUnionWithJsonName` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PostUnionWithJsonName;
+impl ::smithy_codegen_runtime::__private::SealedOperation for PostUnionWithJsonName {}
 impl crate::operation::Operation for PostUnionWithJsonName {
     type Input = crate::operation::post_union_with_json_name::PostUnionWithJsonNameInput;
     type Output = crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `QueryIdempotencyTokenAutoFill` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QueryIdempotencyTokenAutoFill;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for QueryIdempotencyTokenAutoFill {}
 impl crate::operation::Operation for QueryIdempotencyTokenAutoFill {
     type Input = crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillInput;
     type Output = crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillOutput;

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `QueryParamsAsStringListMap` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QueryParamsAsStringListMap;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for QueryParamsAsStringListMap {}
 impl crate::operation::Operation for QueryParamsAsStringListMap {
     type Input = crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapInput;
     type Output = crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `QueryPrecedence` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QueryPrecedence;
+impl ::smithy_codegen_runtime::__private::SealedOperation for QueryPrecedence {}
 impl crate::operation::Operation for QueryPrecedence {
     type Input = crate::operation::query_precedence::QueryPrecedenceInput;
     type Output = crate::operation::query_precedence::QueryPrecedenceOutput;

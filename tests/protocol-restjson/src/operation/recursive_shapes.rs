@@ -16,6 +16,7 @@ pub mod builders {
 /// The `RecursiveShapes` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RecursiveShapes;
+impl ::smithy_codegen_runtime::__private::SealedOperation for RecursiveShapes {}
 impl crate::operation::Operation for RecursiveShapes {
     type Input = crate::operation::recursive_shapes::RecursiveShapesInput;
     type Output = crate::operation::recursive_shapes::RecursiveShapesOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `ResponseCodeHttpFallback` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ResponseCodeHttpFallback;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ResponseCodeHttpFallback {}
 impl crate::operation::Operation for ResponseCodeHttpFallback {
     type Input = crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackInput;
     type Output = crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `ResponseCodeRequired` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ResponseCodeRequired;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ResponseCodeRequired {}
 impl crate::operation::Operation for ResponseCodeRequired {
     type Input = crate::operation::response_code_required::ResponseCodeRequiredInput;
     type Output = crate::operation::response_code_required::ResponseCodeRequiredOutput;

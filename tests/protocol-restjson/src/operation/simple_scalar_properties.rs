@@ -16,6 +16,7 @@ pub mod builders {
 /// The `SimpleScalarProperties` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SimpleScalarProperties;
+impl ::smithy_codegen_runtime::__private::SealedOperation for SimpleScalarProperties {}
 impl crate::operation::Operation for SimpleScalarProperties {
     type Input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput;
     type Output = crate::operation::simple_scalar_properties::SimpleScalarPropertiesOutput;

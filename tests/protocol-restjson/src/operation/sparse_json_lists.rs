@@ -16,6 +16,7 @@ pub mod builders {
 /// The `SparseJsonLists` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SparseJsonLists;
+impl ::smithy_codegen_runtime::__private::SealedOperation for SparseJsonLists {}
 impl crate::operation::Operation for SparseJsonLists {
     type Input = crate::operation::sparse_json_lists::SparseJsonListsInput;
     type Output = crate::operation::sparse_json_lists::SparseJsonListsOutput;

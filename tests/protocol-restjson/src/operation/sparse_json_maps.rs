@@ -16,6 +16,7 @@ pub mod builders {
 /// The `SparseJsonMaps` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SparseJsonMaps;
+impl ::smithy_codegen_runtime::__private::SealedOperation for SparseJsonMaps {}
 impl crate::operation::Operation for SparseJsonMaps {
     type Input = crate::operation::sparse_json_maps::SparseJsonMapsInput;
     type Output = crate::operation::sparse_json_maps::SparseJsonMapsOutput;

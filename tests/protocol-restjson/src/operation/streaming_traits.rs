@@ -18,6 +18,7 @@ pub mod builders {
 /// The `StreamingTraits` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StreamingTraits;
+impl ::smithy_codegen_runtime::__private::SealedOperation for StreamingTraits {}
 impl crate::operation::Operation for StreamingTraits {
     type Input = crate::operation::streaming_traits::StreamingTraitsInput;
     type Output = crate::operation::streaming_traits::StreamingTraitsOutput;

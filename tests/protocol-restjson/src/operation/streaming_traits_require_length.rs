@@ -18,6 +18,8 @@ pub mod builders {
 /// The `StreamingTraitsRequireLength` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StreamingTraitsRequireLength;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for StreamingTraitsRequireLength {}
 impl crate::operation::Operation for StreamingTraitsRequireLength {
     type Input = crate::operation::streaming_traits_require_length::StreamingTraitsRequireLengthInput;
     type Output = crate::operation::streaming_traits_require_length::StreamingTraitsRequireLengthOutput;

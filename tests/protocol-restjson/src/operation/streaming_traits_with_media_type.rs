@@ -18,6 +18,8 @@ pub mod builders {
 /// The `StreamingTraitsWithMediaType` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StreamingTraitsWithMediaType;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for StreamingTraitsWithMediaType {}
 impl crate::operation::Operation for StreamingTraitsWithMediaType {
     type Input = crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput;
     type Output = crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeOutput;

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `TestBodyStructure` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TestBodyStructure;
+impl ::smithy_codegen_runtime::__private::SealedOperation for TestBodyStructure {}
 impl crate::operation::Operation for TestBodyStructure {
     type Input = crate::operation::test_body_structure::TestBodyStructureInput;
     type Output = crate::operation::test_body_structure::TestBodyStructureOutput;

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `TestGetNoInputNoPayload` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TestGetNoInputNoPayload;
+impl ::smithy_codegen_runtime::__private::SealedOperation for TestGetNoInputNoPayload {}
 impl crate::operation::Operation for TestGetNoInputNoPayload {
     type Input = crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadInput;
     type Output = crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadOutput;

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `TestGetNoPayload` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TestGetNoPayload;
+impl ::smithy_codegen_runtime::__private::SealedOperation for TestGetNoPayload {}
 impl crate::operation::Operation for TestGetNoPayload {
     type Input = crate::operation::test_get_no_payload::TestGetNoPayloadInput;
     type Output = crate::operation::test_get_no_payload::TestGetNoPayloadOutput;

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `TestPayloadBlob` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TestPayloadBlob;
+impl ::smithy_codegen_runtime::__private::SealedOperation for TestPayloadBlob {}
 impl crate::operation::Operation for TestPayloadBlob {
     type Input = crate::operation::test_payload_blob::TestPayloadBlobInput;
     type Output = crate::operation::test_payload_blob::TestPayloadBlobOutput;

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `TestPayloadStructure` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TestPayloadStructure;
+impl ::smithy_codegen_runtime::__private::SealedOperation for TestPayloadStructure {}
 impl crate::operation::Operation for TestPayloadStructure {
     type Input = crate::operation::test_payload_structure::TestPayloadStructureInput;
     type Output = crate::operation::test_payload_structure::TestPayloadStructureOutput;

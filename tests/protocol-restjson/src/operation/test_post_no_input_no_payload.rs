@@ -18,6 +18,7 @@ pub mod builders {
 /// The `TestPostNoInputNoPayload` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TestPostNoInputNoPayload;
+impl ::smithy_codegen_runtime::__private::SealedOperation for TestPostNoInputNoPayload {}
 impl crate::operation::Operation for TestPostNoInputNoPayload {
     type Input = crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadInput;
     type Output = crate::operation::test_post_no_input_no_payload::TestPostNoInputNoPayloadOutput;

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `TestPostNoPayload` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TestPostNoPayload;
+impl ::smithy_codegen_runtime::__private::SealedOperation for TestPostNoPayload {}
 impl crate::operation::Operation for TestPostNoPayload {
     type Input = crate::operation::test_post_no_payload::TestPostNoPayloadInput;
     type Output = crate::operation::test_post_no_payload::TestPostNoPayloadOutput;

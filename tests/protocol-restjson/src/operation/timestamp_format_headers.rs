@@ -16,6 +16,7 @@ pub mod builders {
 /// The `TimestampFormatHeaders` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TimestampFormatHeaders;
+impl ::smithy_codegen_runtime::__private::SealedOperation for TimestampFormatHeaders {}
 impl crate::operation::Operation for TimestampFormatHeaders {
     type Input = crate::operation::timestamp_format_headers::TimestampFormatHeadersInput;
     type Output = crate::operation::timestamp_format_headers::TimestampFormatHeadersOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UnitInputAndOutput` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UnitInputAndOutput;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UnitInputAndOutput {}
 impl crate::operation::Operation for UnitInputAndOutput {
     type Input = crate::operation::unit_input_and_output::UnitInputAndOutputInput;
     type Output = crate::operation::unit_input_and_output::UnitInputAndOutputOutput;

@@ -2,25 +2,25 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `EventStream` union.
+/// `EventStream`: one of `headers`, `blobPayload`, `stringPayload` or 5 more.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum EventStream {
-    /// The `headers` member.
+    /// `headers` (a `HeadersEvent`).
     Headers(crate::types::HeadersEvent),
-    /// The `blobPayload` member.
+    /// `blobPayload` (a `BlobPayloadEvent`).
     BlobPayload(crate::types::BlobPayloadEvent),
-    /// The `stringPayload` member.
+    /// `stringPayload` (a `StringPayloadEvent`).
     StringPayload(crate::types::StringPayloadEvent),
-    /// The `structurePayload` member.
+    /// `structurePayload` (a `StructurePayloadEvent`).
     StructurePayload(crate::types::StructurePayloadEvent),
-    /// The `unionPayload` member.
+    /// `unionPayload` (a `UnionPayloadEvent`).
     UnionPayload(crate::types::UnionPayloadEvent),
-    /// The `headersAndExplicitPayload` member.
+    /// `headersAndExplicitPayload` (a `HeadersAndExplicitPayloadEvent`).
     HeadersAndExplicitPayload(crate::types::HeadersAndExplicitPayloadEvent),
-    /// The `headersAndImplicitPayload` member.
+    /// `headersAndImplicitPayload` (a `HeadersAndImplicitPayloadEvent`).
     HeadersAndImplicitPayload(crate::types::HeadersAndImplicitPayloadEvent),
-    /// The `error` member.
+    /// `error` (an `ErrorEvent`).
     Error(crate::types::error::ErrorEvent),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -38,7 +38,7 @@ impl EventStream {
             _ => Err(self),
         }
     }
-    /// Whether this is the `headers` member.
+    /// Whether this is [`Self::Headers`], the `headers` member.
     pub fn is_headers(&self) -> bool {
         ::std::matches!(self, Self::Headers(_))
     }
@@ -49,7 +49,7 @@ impl EventStream {
             _ => Err(self),
         }
     }
-    /// Whether this is the `blobPayload` member.
+    /// Whether this is [`Self::BlobPayload`], the `blobPayload` member.
     pub fn is_blob_payload(&self) -> bool {
         ::std::matches!(self, Self::BlobPayload(_))
     }
@@ -60,7 +60,7 @@ impl EventStream {
             _ => Err(self),
         }
     }
-    /// Whether this is the `stringPayload` member.
+    /// Whether this is [`Self::StringPayload`], the `stringPayload` member.
     pub fn is_string_payload(&self) -> bool {
         ::std::matches!(self, Self::StringPayload(_))
     }
@@ -73,7 +73,7 @@ impl EventStream {
             _ => Err(self),
         }
     }
-    /// Whether this is the `structurePayload` member.
+    /// Whether this is [`Self::StructurePayload`], the `structurePayload` member.
     pub fn is_structure_payload(&self) -> bool {
         ::std::matches!(self, Self::StructurePayload(_))
     }
@@ -84,7 +84,7 @@ impl EventStream {
             _ => Err(self),
         }
     }
-    /// Whether this is the `unionPayload` member.
+    /// Whether this is [`Self::UnionPayload`], the `unionPayload` member.
     pub fn is_union_payload(&self) -> bool {
         ::std::matches!(self, Self::UnionPayload(_))
     }
@@ -97,7 +97,7 @@ impl EventStream {
             _ => Err(self),
         }
     }
-    /// Whether this is the `headersAndExplicitPayload` member.
+    /// Whether this is [`Self::HeadersAndExplicitPayload`], the `headersAndExplicitPayload` member.
     pub fn is_headers_and_explicit_payload(&self) -> bool {
         ::std::matches!(self, Self::HeadersAndExplicitPayload(_))
     }
@@ -110,7 +110,7 @@ impl EventStream {
             _ => Err(self),
         }
     }
-    /// Whether this is the `headersAndImplicitPayload` member.
+    /// Whether this is [`Self::HeadersAndImplicitPayload`], the `headersAndImplicitPayload` member.
     pub fn is_headers_and_implicit_payload(&self) -> bool {
         ::std::matches!(self, Self::HeadersAndImplicitPayload(_))
     }
@@ -121,7 +121,7 @@ impl EventStream {
             _ => Err(self),
         }
     }
-    /// Whether this is the `error` member.
+    /// Whether this is [`Self::Error`], the `error` member.
     pub fn is_error(&self) -> bool {
         ::std::matches!(self, Self::Error(_))
     }

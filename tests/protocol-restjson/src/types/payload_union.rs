@@ -2,11 +2,11 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `PayloadUnion` union.
+/// `PayloadUnion`: one of `unionMember`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum PayloadUnion {
-    /// The `unionMember` member.
+    /// `unionMember` (a string).
     UnionMember(String),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -24,7 +24,7 @@ impl PayloadUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `unionMember` member.
+    /// Whether this is [`Self::UnionMember`], the `unionMember` member.
     pub fn is_union_member(&self) -> bool {
         ::std::matches!(self, Self::UnionMember(_))
     }

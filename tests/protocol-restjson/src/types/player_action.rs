@@ -2,7 +2,7 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `PlayerAction` union.
+/// `PlayerAction`: one of `quit`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum PlayerAction {
@@ -17,7 +17,7 @@ pub enum PlayerAction {
     },
 }
 impl PlayerAction {
-    /// Whether this is the `quit` member.
+    /// Whether this is [`Self::Quit`], the `quit` member.
     pub fn is_quit(&self) -> bool {
         ::std::matches!(self, Self::Quit)
     }

@@ -2,13 +2,13 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `SimpleUnion` union.
+/// `SimpleUnion`: one of `int` or `string`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum SimpleUnion {
-    /// The `int` member.
+    /// `int` (an integer).
     Int(i32),
-    /// The `string` member.
+    /// `string` (a string).
     String(::std::string::String),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -26,7 +26,7 @@ impl SimpleUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `int` member.
+    /// Whether this is [`Self::Int`], the `int` member.
     pub fn is_int(&self) -> bool {
         ::std::matches!(self, Self::Int(_))
     }
@@ -37,7 +37,7 @@ impl SimpleUnion {
             _ => Err(self),
         }
     }
-    /// Whether this is the `string` member.
+    /// Whether this is [`Self::String`], the `string` member.
     pub fn is_string(&self) -> bool {
         ::std::matches!(self, Self::String(_))
     }

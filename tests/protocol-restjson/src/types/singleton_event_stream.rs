@@ -2,11 +2,11 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `SingletonEventStream` union.
+/// `SingletonEventStream`: one of `singleton`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum SingletonEventStream {
-    /// The `singleton` member.
+    /// `singleton` (a `SingletonEvent`).
     Singleton(crate::types::SingletonEvent),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -24,7 +24,7 @@ impl SingletonEventStream {
             _ => Err(self),
         }
     }
-    /// Whether this is the `singleton` member.
+    /// Whether this is [`Self::Singleton`], the `singleton` member.
     pub fn is_singleton(&self) -> bool {
         ::std::matches!(self, Self::Singleton(_))
     }

@@ -2,11 +2,11 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `UnionPayload` union.
+/// `UnionPayload`: one of `greeting`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum UnionPayload {
-    /// The `greeting` member.
+    /// `greeting` (a string).
     Greeting(String),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -24,7 +24,7 @@ impl UnionPayload {
             _ => Err(self),
         }
     }
-    /// Whether this is the `greeting` member.
+    /// Whether this is [`Self::Greeting`], the `greeting` member.
     pub fn is_greeting(&self) -> bool {
         ::std::matches!(self, Self::Greeting(_))
     }

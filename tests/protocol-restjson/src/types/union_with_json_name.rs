@@ -2,15 +2,15 @@
 
 use ::std::fmt::Debug;
 use ::std::fmt::Formatter;
-/// The `UnionWithJsonName` union.
+/// `UnionWithJsonName`: one of `foo`, `bar` or `baz`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub enum UnionWithJsonName {
-    /// The `foo` member.
+    /// `foo` (a string).
     Foo(String),
-    /// The `bar` member.
+    /// `bar` (a string).
     Bar(String),
-    /// The `baz` member.
+    /// `baz` (a string).
     Baz(String),
     /// A member this version of the crate does not know, kept as sent.
     Unknown {
@@ -28,7 +28,7 @@ impl UnionWithJsonName {
             _ => Err(self),
         }
     }
-    /// Whether this is the `foo` member.
+    /// Whether this is [`Self::Foo`], the `foo` member.
     pub fn is_foo(&self) -> bool {
         ::std::matches!(self, Self::Foo(_))
     }
@@ -39,7 +39,7 @@ impl UnionWithJsonName {
             _ => Err(self),
         }
     }
-    /// Whether this is the `bar` member.
+    /// Whether this is [`Self::Bar`], the `bar` member.
     pub fn is_bar(&self) -> bool {
         ::std::matches!(self, Self::Bar(_))
     }
@@ -50,7 +50,7 @@ impl UnionWithJsonName {
             _ => Err(self),
         }
     }
-    /// Whether this is the `baz` member.
+    /// Whether this is [`Self::Baz`], the `baz` member.
     pub fn is_baz(&self) -> bool {
         ::std::matches!(self, Self::Baz(_))
     }

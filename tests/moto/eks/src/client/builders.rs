@@ -3,7 +3,7 @@
 //! Fluent builders: `client.operation().member(value).send().await`.
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
-/// Builds and sends a `AssociateAccessPolicy` request; made by [`Client::associate_access_policy`](crate::Client::associate_access_policy).
+/// Builds and sends an `AssociateAccessPolicy` request; made by [`Client::associate_access_policy`](crate::Client::associate_access_policy).
 #[derive(Clone, Debug)]
 pub struct AssociateAccessPolicyFluentBuilder {
     client: crate::Client,
@@ -77,7 +77,7 @@ impl AssociateAccessPolicyFluentBuilder {
         self
     }
 }
-/// Builds and sends a `AssociateEncryptionConfig` request; made by [`Client::associate_encryption_config`](crate::Client::associate_encryption_config).
+/// Builds and sends an `AssociateEncryptionConfig` request; made by [`Client::associate_encryption_config`](crate::Client::associate_encryption_config).
 #[derive(Clone, Debug)]
 pub struct AssociateEncryptionConfigFluentBuilder {
     client: crate::Client,
@@ -148,7 +148,7 @@ impl AssociateEncryptionConfigFluentBuilder {
         self
     }
 }
-/// Builds and sends a `AssociateIdentityProviderConfig` request; made by [`Client::associate_identity_provider_config`](crate::Client::associate_identity_provider_config).
+/// Builds and sends an `AssociateIdentityProviderConfig` request; made by [`Client::associate_identity_provider_config`](crate::Client::associate_identity_provider_config).
 #[derive(Clone, Debug)]
 pub struct AssociateIdentityProviderConfigFluentBuilder {
     client: crate::Client,
@@ -3927,7 +3927,7 @@ impl TagResourceFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UntagResource` request; made by [`Client::untag_resource`](crate::Client::untag_resource).
+/// Builds and sends an `UntagResource` request; made by [`Client::untag_resource`](crate::Client::untag_resource).
 #[derive(Clone, Debug)]
 pub struct UntagResourceFluentBuilder {
     client: crate::Client,
@@ -3981,7 +3981,7 @@ impl UntagResourceFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateAccessEntry` request; made by [`Client::update_access_entry`](crate::Client::update_access_entry).
+/// Builds and sends an `UpdateAccessEntry` request; made by [`Client::update_access_entry`](crate::Client::update_access_entry).
 #[derive(Clone, Debug)]
 pub struct UpdateAccessEntryFluentBuilder {
     client: crate::Client,
@@ -4065,7 +4065,7 @@ impl UpdateAccessEntryFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateAddon` request; made by [`Client::update_addon`](crate::Client::update_addon).
+/// Builds and sends an `UpdateAddon` request; made by [`Client::update_addon`](crate::Client::update_addon).
 #[derive(Clone, Debug)]
 pub struct UpdateAddonFluentBuilder {
     client: crate::Client,
@@ -4191,7 +4191,7 @@ impl UpdateAddonFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateClusterConfig` request; made by [`Client::update_cluster_config`](crate::Client::update_cluster_config).
+/// Builds and sends an `UpdateClusterConfig` request; made by [`Client::update_cluster_config`](crate::Client::update_cluster_config).
 #[derive(Clone, Debug)]
 pub struct UpdateClusterConfigFluentBuilder {
     client: crate::Client,
@@ -4234,7 +4234,7 @@ impl UpdateClusterConfigFluentBuilder {
         self.inner = self.inner.set_name(input);
         self
     }
-    /// Sets `resourcesVpcConfig`: The `resourcesVpcConfig` member.
+    /// Sets `resourcesVpcConfig`: An object representing the VPC configuration to use for an Amazon EKS cluster.
     pub fn resources_vpc_config(
         mut self,
         input: impl Into<crate::types::VpcConfigRequest>,
@@ -4334,7 +4334,7 @@ impl UpdateClusterConfigFluentBuilder {
         self.inner = self.inner.set_compute_config(input);
         self
     }
-    /// Sets `kubernetesNetworkConfig`: The `kubernetesNetworkConfig` member.
+    /// Sets `kubernetesNetworkConfig`: The Kubernetes network configuration for the cluster.
     pub fn kubernetes_network_config(
         mut self,
         input: impl Into<crate::types::KubernetesNetworkConfigRequest>,
@@ -4366,7 +4366,7 @@ impl UpdateClusterConfigFluentBuilder {
         self.inner = self.inner.set_storage_config(input);
         self
     }
-    /// Sets `remoteNetworkConfig`: The `remoteNetworkConfig` member.
+    /// Sets `remoteNetworkConfig`: The configuration in the cluster for EKS Hybrid Nodes.
     pub fn remote_network_config(
         mut self,
         input: impl Into<crate::types::RemoteNetworkConfigRequest>,
@@ -4393,7 +4393,7 @@ impl UpdateClusterConfigFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateClusterVersion` request; made by [`Client::update_cluster_version`](crate::Client::update_cluster_version).
+/// Builds and sends an `UpdateClusterVersion` request; made by [`Client::update_cluster_version`](crate::Client::update_cluster_version).
 #[derive(Clone, Debug)]
 pub struct UpdateClusterVersionFluentBuilder {
     client: crate::Client,
@@ -4467,7 +4467,7 @@ impl UpdateClusterVersionFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateEksAnywhereSubscription` request; made by [`Client::update_eks_anywhere_subscription`](crate::Client::update_eks_anywhere_subscription).
+/// Builds and sends an `UpdateEksAnywhereSubscription` request; made by [`Client::update_eks_anywhere_subscription`](crate::Client::update_eks_anywhere_subscription).
 #[derive(Clone, Debug)]
 pub struct UpdateEksAnywhereSubscriptionFluentBuilder {
     client: crate::Client,
@@ -4535,7 +4535,7 @@ impl UpdateEksAnywhereSubscriptionFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateNodegroupConfig` request; made by [`Client::update_nodegroup_config`](crate::Client::update_nodegroup_config).
+/// Builds and sends an `UpdateNodegroupConfig` request; made by [`Client::update_nodegroup_config`](crate::Client::update_nodegroup_config).
 #[derive(Clone, Debug)]
 pub struct UpdateNodegroupConfigFluentBuilder {
     client: crate::Client,
@@ -4679,7 +4679,7 @@ impl UpdateNodegroupConfigFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateNodegroupVersion` request; made by [`Client::update_nodegroup_version`](crate::Client::update_nodegroup_version).
+/// Builds and sends an `UpdateNodegroupVersion` request; made by [`Client::update_nodegroup_version`](crate::Client::update_nodegroup_version).
 #[derive(Clone, Debug)]
 pub struct UpdateNodegroupVersionFluentBuilder {
     client: crate::Client,
@@ -4790,7 +4790,7 @@ impl UpdateNodegroupVersionFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdatePodIdentityAssociation` request; made by [`Client::update_pod_identity_association`](crate::Client::update_pod_identity_association).
+/// Builds and sends an `UpdatePodIdentityAssociation` request; made by [`Client::update_pod_identity_association`](crate::Client::update_pod_identity_association).
 #[derive(Clone, Debug)]
 pub struct UpdatePodIdentityAssociationFluentBuilder {
     client: crate::Client,

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `AssociateAccessPolicy` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AssociateAccessPolicy;
+impl ::smithy_codegen_runtime::__private::SealedOperation for AssociateAccessPolicy {}
 impl crate::operation::Operation for AssociateAccessPolicy {
     type Input = crate::operation::associate_access_policy::AssociateAccessPolicyInput;
     type Output = crate::operation::associate_access_policy::AssociateAccessPolicyOutput;
@@ -52,11 +53,11 @@ pub enum AssociateAccessPolicyError {
     Unhandled(crate::error::Unhandled),
 }
 impl AssociateAccessPolicyError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `AssociateEncryptionConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AssociateEncryptionConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for AssociateEncryptionConfig {}
 impl crate::operation::Operation for AssociateEncryptionConfig {
     type Input = crate::operation::associate_encryption_config::AssociateEncryptionConfigInput;
     type Output = crate::operation::associate_encryption_config::AssociateEncryptionConfigOutput;
@@ -64,11 +65,11 @@ impl AssociateEncryptionConfigError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

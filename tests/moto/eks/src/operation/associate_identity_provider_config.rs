@@ -18,6 +18,8 @@ pub mod builders {
 /// The `AssociateIdentityProviderConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AssociateIdentityProviderConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for AssociateIdentityProviderConfig {}
 impl crate::operation::Operation for AssociateIdentityProviderConfig {
     type Input = crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigInput;
     type Output = crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigOutput;
@@ -64,11 +66,11 @@ impl AssociateIdentityProviderConfigError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

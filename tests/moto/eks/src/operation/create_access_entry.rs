@@ -20,6 +20,7 @@ pub mod builders {
 /// The `CreateAccessEntry` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateAccessEntry;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateAccessEntry {}
 impl crate::operation::Operation for CreateAccessEntry {
     type Input = crate::operation::create_access_entry::CreateAccessEntryInput;
     type Output = crate::operation::create_access_entry::CreateAccessEntryOutput;
@@ -60,11 +61,11 @@ pub enum CreateAccessEntryError {
     Unhandled(crate::error::Unhandled),
 }
 impl CreateAccessEntryError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

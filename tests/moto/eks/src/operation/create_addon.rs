@@ -18,6 +18,7 @@ pub mod builders {
 /// The `CreateAddon` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateAddon;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateAddon {}
 impl crate::operation::Operation for CreateAddon {
     type Input = crate::operation::create_addon::CreateAddonInput;
     type Output = crate::operation::create_addon::CreateAddonOutput;
@@ -58,11 +59,11 @@ impl CreateAddonError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -30,6 +30,7 @@ pub mod builders {
 /// The `CreateCluster` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateCluster;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateCluster {}
 impl crate::operation::Operation for CreateCluster {
     type Input = crate::operation::create_cluster::CreateClusterInput;
     type Output = crate::operation::create_cluster::CreateClusterOutput;
@@ -74,7 +75,7 @@ impl CreateClusterError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
@@ -94,7 +95,7 @@ impl CreateClusterError {
     pub fn is_service_unavailable_exception(&self) -> bool {
         ::std::matches!(self, Self::ServiceUnavailableException(_))
     }
-    /// Whether this is a `UnsupportedAvailabilityZoneException`.
+    /// Whether this is an `UnsupportedAvailabilityZoneException`.
     pub fn is_unsupported_availability_zone_exception(&self) -> bool {
         ::std::matches!(self, Self::UnsupportedAvailabilityZoneException(_))
     }

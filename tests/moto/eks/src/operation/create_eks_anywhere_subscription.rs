@@ -16,6 +16,8 @@ pub mod builders {
 /// The `CreateEksAnywhereSubscription` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateEksAnywhereSubscription;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for CreateEksAnywhereSubscription {}
 impl crate::operation::Operation for CreateEksAnywhereSubscription {
     type Input = crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionInput;
     type Output = crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionOutput;
@@ -54,7 +56,7 @@ impl CreateEksAnywhereSubscriptionError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

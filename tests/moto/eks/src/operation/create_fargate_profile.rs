@@ -26,6 +26,7 @@ pub mod builders {
 /// The `CreateFargateProfile` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateFargateProfile;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateFargateProfile {}
 impl crate::operation::Operation for CreateFargateProfile {
     type Input = crate::operation::create_fargate_profile::CreateFargateProfileInput;
     type Output = crate::operation::create_fargate_profile::CreateFargateProfileOutput;
@@ -72,11 +73,11 @@ impl CreateFargateProfileError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }
@@ -88,7 +89,7 @@ impl CreateFargateProfileError {
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, Self::ServerException(_))
     }
-    /// Whether this is a `UnsupportedAvailabilityZoneException`.
+    /// Whether this is an `UnsupportedAvailabilityZoneException`.
     pub fn is_unsupported_availability_zone_exception(&self) -> bool {
         ::std::matches!(self, Self::UnsupportedAvailabilityZoneException(_))
     }

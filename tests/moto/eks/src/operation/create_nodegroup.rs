@@ -24,6 +24,7 @@ pub mod builders {
 /// The `CreateNodegroup` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateNodegroup;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateNodegroup {}
 impl crate::operation::Operation for CreateNodegroup {
     type Input = crate::operation::create_nodegroup::CreateNodegroupInput;
     type Output = crate::operation::create_nodegroup::CreateNodegroupOutput;
@@ -70,11 +71,11 @@ impl CreateNodegroupError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

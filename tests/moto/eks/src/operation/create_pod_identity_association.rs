@@ -26,6 +26,8 @@ pub mod builders {
 /// The `CreatePodIdentityAssociation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreatePodIdentityAssociation;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for CreatePodIdentityAssociation {}
 impl crate::operation::Operation for CreatePodIdentityAssociation {
     type Input = crate::operation::create_pod_identity_association::CreatePodIdentityAssociationInput;
     type Output = crate::operation::create_pod_identity_association::CreatePodIdentityAssociationOutput;
@@ -66,11 +68,11 @@ pub enum CreatePodIdentityAssociationError {
     Unhandled(crate::error::Unhandled),
 }
 impl CreatePodIdentityAssociationError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

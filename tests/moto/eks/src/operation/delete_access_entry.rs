@@ -18,6 +18,7 @@ pub mod builders {
 /// The `DeleteAccessEntry` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteAccessEntry;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteAccessEntry {}
 impl crate::operation::Operation for DeleteAccessEntry {
     type Input = crate::operation::delete_access_entry::DeleteAccessEntryInput;
     type Output = crate::operation::delete_access_entry::DeleteAccessEntryOutput;
@@ -52,7 +53,7 @@ pub enum DeleteAccessEntryError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeleteAccessEntryError {
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `DeleteAddon` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteAddon;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteAddon {}
 impl crate::operation::Operation for DeleteAddon {
     type Input = crate::operation::delete_addon::DeleteAddonInput;
     type Output = crate::operation::delete_addon::DeleteAddonOutput;
@@ -60,11 +61,11 @@ impl DeleteAddonError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

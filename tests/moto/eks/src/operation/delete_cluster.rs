@@ -20,6 +20,7 @@ pub mod builders {
 /// The `DeleteCluster` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteCluster;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteCluster {}
 impl crate::operation::Operation for DeleteCluster {
     type Input = crate::operation::delete_cluster::DeleteClusterInput;
     type Output = crate::operation::delete_cluster::DeleteClusterOutput;
@@ -60,7 +61,7 @@ impl DeleteClusterError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

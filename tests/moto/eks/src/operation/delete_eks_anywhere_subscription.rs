@@ -16,6 +16,8 @@ pub mod builders {
 /// The `DeleteEksAnywhereSubscription` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteEksAnywhereSubscription;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DeleteEksAnywhereSubscription {}
 impl crate::operation::Operation for DeleteEksAnywhereSubscription {
     type Input = crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionInput;
     type Output = crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionOutput;
@@ -52,7 +54,7 @@ impl DeleteEksAnywhereSubscriptionError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -20,6 +20,7 @@ pub mod builders {
 /// The `DeleteFargateProfile` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteFargateProfile;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteFargateProfile {}
 impl crate::operation::Operation for DeleteFargateProfile {
     type Input = crate::operation::delete_fargate_profile::DeleteFargateProfileInput;
     type Output = crate::operation::delete_fargate_profile::DeleteFargateProfileOutput;
@@ -60,7 +61,7 @@ impl DeleteFargateProfileError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

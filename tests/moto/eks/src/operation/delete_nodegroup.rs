@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DeleteNodegroup` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteNodegroup;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteNodegroup {}
 impl crate::operation::Operation for DeleteNodegroup {
     type Input = crate::operation::delete_nodegroup::DeleteNodegroupInput;
     type Output = crate::operation::delete_nodegroup::DeleteNodegroupOutput;
@@ -60,7 +61,7 @@ impl DeleteNodegroupError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

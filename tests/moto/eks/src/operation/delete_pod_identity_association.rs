@@ -18,6 +18,8 @@ pub mod builders {
 /// The `DeletePodIdentityAssociation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeletePodIdentityAssociation;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DeletePodIdentityAssociation {}
 impl crate::operation::Operation for DeletePodIdentityAssociation {
     type Input = crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationInput;
     type Output = crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationOutput;
@@ -54,11 +56,11 @@ pub enum DeletePodIdentityAssociationError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeletePodIdentityAssociationError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

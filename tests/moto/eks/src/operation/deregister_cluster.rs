@@ -18,6 +18,7 @@ pub mod builders {
 /// The `DeregisterCluster` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeregisterCluster;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeregisterCluster {}
 impl crate::operation::Operation for DeregisterCluster {
     type Input = crate::operation::deregister_cluster::DeregisterClusterInput;
     type Output = crate::operation::deregister_cluster::DeregisterClusterOutput;
@@ -54,7 +55,7 @@ pub enum DeregisterClusterError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeregisterClusterError {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DescribeAccessEntry` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeAccessEntry;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeAccessEntry {}
 impl crate::operation::Operation for DescribeAccessEntry {
     type Input = crate::operation::describe_access_entry::DescribeAccessEntryInput;
     type Output = crate::operation::describe_access_entry::DescribeAccessEntryOutput;
@@ -50,7 +51,7 @@ pub enum DescribeAccessEntryError {
     Unhandled(crate::error::Unhandled),
 }
 impl DescribeAccessEntryError {
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

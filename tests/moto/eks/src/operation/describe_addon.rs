@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DescribeAddon` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeAddon;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeAddon {}
 impl crate::operation::Operation for DescribeAddon {
     type Input = crate::operation::describe_addon::DescribeAddonInput;
     type Output = crate::operation::describe_addon::DescribeAddonOutput;
@@ -58,11 +59,11 @@ impl DescribeAddonError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `DescribeAddonConfiguration` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeAddonConfiguration;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DescribeAddonConfiguration {}
 impl crate::operation::Operation for DescribeAddonConfiguration {
     type Input = crate::operation::describe_addon_configuration::DescribeAddonConfigurationInput;
     type Output = crate::operation::describe_addon_configuration::DescribeAddonConfigurationOutput;
@@ -46,7 +48,7 @@ pub enum DescribeAddonConfigurationError {
     Unhandled(crate::error::Unhandled),
 }
 impl DescribeAddonConfigurationError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

@@ -19,6 +19,7 @@ pub mod builders {
 /// The `DescribeAddonVersions` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeAddonVersions;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeAddonVersions {}
 impl crate::operation::Operation for DescribeAddonVersions {
     type Input = crate::operation::describe_addon_versions::DescribeAddonVersionsInput;
     type Output = crate::operation::describe_addon_versions::DescribeAddonVersionsOutput;
@@ -56,7 +57,7 @@ pub enum DescribeAddonVersionsError {
     Unhandled(crate::error::Unhandled),
 }
 impl DescribeAddonVersionsError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

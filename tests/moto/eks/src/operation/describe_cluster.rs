@@ -20,6 +20,7 @@ pub mod builders {
 /// The `DescribeCluster` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeCluster;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeCluster {}
 impl crate::operation::Operation for DescribeCluster {
     type Input = crate::operation::describe_cluster::DescribeClusterInput;
     type Output = crate::operation::describe_cluster::DescribeClusterOutput;

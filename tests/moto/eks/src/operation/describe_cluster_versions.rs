@@ -17,6 +17,7 @@ pub mod builders {
 /// The `DescribeClusterVersions` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeClusterVersions;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeClusterVersions {}
 impl crate::operation::Operation for DescribeClusterVersions {
     type Input = crate::operation::describe_cluster_versions::DescribeClusterVersionsInput;
     type Output = crate::operation::describe_cluster_versions::DescribeClusterVersionsOutput;
@@ -54,11 +55,11 @@ pub enum DescribeClusterVersionsError {
     Unhandled(crate::error::Unhandled),
 }
 impl DescribeClusterVersionsError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

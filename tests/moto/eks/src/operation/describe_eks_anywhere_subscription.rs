@@ -16,6 +16,8 @@ pub mod builders {
 /// The `DescribeEksAnywhereSubscription` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeEksAnywhereSubscription;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DescribeEksAnywhereSubscription {}
 impl crate::operation::Operation for DescribeEksAnywhereSubscription {
     type Input = crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionInput;
     type Output = crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionOutput;

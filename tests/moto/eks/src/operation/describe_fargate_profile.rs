@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DescribeFargateProfile` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeFargateProfile;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeFargateProfile {}
 impl crate::operation::Operation for DescribeFargateProfile {
     type Input = crate::operation::describe_fargate_profile::DescribeFargateProfileInput;
     type Output = crate::operation::describe_fargate_profile::DescribeFargateProfileOutput;
@@ -56,7 +57,7 @@ impl DescribeFargateProfileError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `DescribeIdentityProviderConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeIdentityProviderConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DescribeIdentityProviderConfig {}
 impl crate::operation::Operation for DescribeIdentityProviderConfig {
     type Input = crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigInput;
     type Output = crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigOutput;
@@ -58,7 +60,7 @@ impl DescribeIdentityProviderConfigError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DescribeInsight` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeInsight;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeInsight {}
 impl crate::operation::Operation for DescribeInsight {
     type Input = crate::operation::describe_insight::DescribeInsightInput;
     type Output = crate::operation::describe_insight::DescribeInsightOutput;
@@ -52,11 +53,11 @@ pub enum DescribeInsightError {
     Unhandled(crate::error::Unhandled),
 }
 impl DescribeInsightError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DescribeNodegroup` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeNodegroup;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeNodegroup {}
 impl crate::operation::Operation for DescribeNodegroup {
     type Input = crate::operation::describe_nodegroup::DescribeNodegroupInput;
     type Output = crate::operation::describe_nodegroup::DescribeNodegroupOutput;
@@ -58,7 +59,7 @@ impl DescribeNodegroupError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

@@ -18,6 +18,8 @@ pub mod builders {
 /// The `DescribePodIdentityAssociation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribePodIdentityAssociation;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DescribePodIdentityAssociation {}
 impl crate::operation::Operation for DescribePodIdentityAssociation {
     type Input = crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationInput;
     type Output = crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationOutput;
@@ -54,11 +56,11 @@ pub enum DescribePodIdentityAssociationError {
     Unhandled(crate::error::Unhandled),
 }
 impl DescribePodIdentityAssociationError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `DescribeUpdate` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeUpdate;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DescribeUpdate {}
 impl crate::operation::Operation for DescribeUpdate {
     type Input = crate::operation::describe_update::DescribeUpdateInput;
     type Output = crate::operation::describe_update::DescribeUpdateOutput;
@@ -54,7 +55,7 @@ impl DescribeUpdateError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

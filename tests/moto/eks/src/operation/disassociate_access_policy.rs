@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DisassociateAccessPolicy` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DisassociateAccessPolicy;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DisassociateAccessPolicy {}
 impl crate::operation::Operation for DisassociateAccessPolicy {
     type Input = crate::operation::disassociate_access_policy::DisassociateAccessPolicyInput;
     type Output = crate::operation::disassociate_access_policy::DisassociateAccessPolicyOutput;
@@ -50,7 +51,7 @@ pub enum DisassociateAccessPolicyError {
     Unhandled(crate::error::Unhandled),
 }
 impl DisassociateAccessPolicyError {
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListAccessEntries` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListAccessEntries;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListAccessEntries {}
 impl crate::operation::Operation for ListAccessEntries {
     type Input = crate::operation::list_access_entries::ListAccessEntriesInput;
     type Output = crate::operation::list_access_entries::ListAccessEntriesOutput;
@@ -60,11 +61,11 @@ pub enum ListAccessEntriesError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListAccessEntriesError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

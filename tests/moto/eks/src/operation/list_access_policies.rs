@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListAccessPolicies` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListAccessPolicies;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListAccessPolicies {}
 impl crate::operation::Operation for ListAccessPolicies {
     type Input = crate::operation::list_access_policies::ListAccessPoliciesInput;
     type Output = crate::operation::list_access_policies::ListAccessPoliciesOutput;

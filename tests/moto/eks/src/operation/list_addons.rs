@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListAddons` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListAddons;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListAddons {}
 impl crate::operation::Operation for ListAddons {
     type Input = crate::operation::list_addons::ListAddonsInput;
     type Output = crate::operation::list_addons::ListAddonsOutput;
@@ -62,11 +63,11 @@ impl ListAddonsError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

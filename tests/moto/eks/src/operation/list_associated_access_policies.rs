@@ -17,6 +17,8 @@ pub mod builders {
 /// The `ListAssociatedAccessPolicies` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListAssociatedAccessPolicies;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ListAssociatedAccessPolicies {}
 impl crate::operation::Operation for ListAssociatedAccessPolicies {
     type Input = crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput;
     type Output = crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesOutput;
@@ -58,7 +60,7 @@ pub enum ListAssociatedAccessPoliciesError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListAssociatedAccessPoliciesError {
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListClusters` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListClusters;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListClusters {}
 impl crate::operation::Operation for ListClusters {
     type Input = crate::operation::list_clusters::ListClustersInput;
     type Output = crate::operation::list_clusters::ListClustersOutput;
@@ -60,7 +61,7 @@ impl ListClustersError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

@@ -17,6 +17,8 @@ pub mod builders {
 /// The `ListEksAnywhereSubscriptions` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListEksAnywhereSubscriptions;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ListEksAnywhereSubscriptions {}
 impl crate::operation::Operation for ListEksAnywhereSubscriptions {
     type Input = crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput;
     type Output = crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput;
@@ -60,7 +62,7 @@ impl ListEksAnywhereSubscriptionsError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

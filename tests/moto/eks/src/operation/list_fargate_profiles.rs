@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListFargateProfiles` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListFargateProfiles;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListFargateProfiles {}
 impl crate::operation::Operation for ListFargateProfiles {
     type Input = crate::operation::list_fargate_profiles::ListFargateProfilesInput;
     type Output = crate::operation::list_fargate_profiles::ListFargateProfilesOutput;
@@ -64,7 +65,7 @@ impl ListFargateProfilesError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

@@ -17,6 +17,8 @@ pub mod builders {
 /// The `ListIdentityProviderConfigs` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListIdentityProviderConfigs;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ListIdentityProviderConfigs {}
 impl crate::operation::Operation for ListIdentityProviderConfigs {
     type Input = crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput;
     type Output = crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput;
@@ -66,7 +68,7 @@ impl ListIdentityProviderConfigsError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

@@ -22,6 +22,7 @@ pub mod builders {
 /// The `ListInsights` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListInsights;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListInsights {}
 impl crate::operation::Operation for ListInsights {
     type Input = crate::operation::list_insights::ListInsightsInput;
     type Output = crate::operation::list_insights::ListInsightsOutput;
@@ -61,11 +62,11 @@ pub enum ListInsightsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListInsightsError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

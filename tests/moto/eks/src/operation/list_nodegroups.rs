@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListNodegroups` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListNodegroups;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListNodegroups {}
 impl crate::operation::Operation for ListNodegroups {
     type Input = crate::operation::list_nodegroups::ListNodegroupsInput;
     type Output = crate::operation::list_nodegroups::ListNodegroupsOutput;
@@ -62,7 +63,7 @@ impl ListNodegroupsError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

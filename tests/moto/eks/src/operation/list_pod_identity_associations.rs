@@ -17,6 +17,8 @@ pub mod builders {
 /// The `ListPodIdentityAssociations` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListPodIdentityAssociations;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ListPodIdentityAssociations {}
 impl crate::operation::Operation for ListPodIdentityAssociations {
     type Input = crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput;
     type Output = crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput;
@@ -60,11 +62,11 @@ pub enum ListPodIdentityAssociationsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListPodIdentityAssociationsError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `ListTagsForResource` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListTagsForResource;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListTagsForResource {}
 impl crate::operation::Operation for ListTagsForResource {
     type Input = crate::operation::list_tags_for_resource::ListTagsForResourceInput;
     type Output = crate::operation::list_tags_for_resource::ListTagsForResourceOutput;

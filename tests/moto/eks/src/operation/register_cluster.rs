@@ -24,6 +24,7 @@ pub mod builders {
 /// The `RegisterCluster` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RegisterCluster;
+impl ::smithy_codegen_runtime::__private::SealedOperation for RegisterCluster {}
 impl crate::operation::Operation for RegisterCluster {
     type Input = crate::operation::register_cluster::RegisterClusterInput;
     type Output = crate::operation::register_cluster::RegisterClusterOutput;
@@ -66,7 +67,7 @@ pub enum RegisterClusterError {
     Unhandled(crate::error::Unhandled),
 }
 impl RegisterClusterError {
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
@@ -74,7 +75,7 @@ impl RegisterClusterError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }

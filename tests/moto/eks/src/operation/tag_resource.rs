@@ -16,6 +16,7 @@ pub mod builders {
 /// The `TagResource` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TagResource;
+impl ::smithy_codegen_runtime::__private::SealedOperation for TagResource {}
 impl crate::operation::Operation for TagResource {
     type Input = crate::operation::tag_resource::TagResourceInput;
     type Output = crate::operation::tag_resource::TagResourceOutput;

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UntagResource` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UntagResource;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UntagResource {}
 impl crate::operation::Operation for UntagResource {
     type Input = crate::operation::untag_resource::UntagResourceInput;
     type Output = crate::operation::untag_resource::UntagResourceOutput;

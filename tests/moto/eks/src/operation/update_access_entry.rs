@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UpdateAccessEntry` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateAccessEntry;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateAccessEntry {}
 impl crate::operation::Operation for UpdateAccessEntry {
     type Input = crate::operation::update_access_entry::UpdateAccessEntryInput;
     type Output = crate::operation::update_access_entry::UpdateAccessEntryOutput;
@@ -52,11 +53,11 @@ pub enum UpdateAccessEntryError {
     Unhandled(crate::error::Unhandled),
 }
 impl UpdateAccessEntryError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UpdateAddon` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateAddon;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateAddon {}
 impl crate::operation::Operation for UpdateAddon {
     type Input = crate::operation::update_addon::UpdateAddonInput;
     type Output = crate::operation::update_addon::UpdateAddonOutput;
@@ -60,11 +61,11 @@ impl UpdateAddonError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

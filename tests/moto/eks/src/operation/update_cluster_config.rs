@@ -28,6 +28,7 @@ pub mod builders {
 /// The `UpdateClusterConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateClusterConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateClusterConfig {}
 impl crate::operation::Operation for UpdateClusterConfig {
     type Input = crate::operation::update_cluster_config::UpdateClusterConfigInput;
     type Output = crate::operation::update_cluster_config::UpdateClusterConfigOutput;
@@ -70,11 +71,11 @@ impl UpdateClusterConfigError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

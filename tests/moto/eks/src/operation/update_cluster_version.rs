@@ -20,6 +20,7 @@ pub mod builders {
 /// The `UpdateClusterVersion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateClusterVersion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateClusterVersion {}
 impl crate::operation::Operation for UpdateClusterVersion {
     type Input = crate::operation::update_cluster_version::UpdateClusterVersionInput;
     type Output = crate::operation::update_cluster_version::UpdateClusterVersionOutput;
@@ -64,15 +65,15 @@ impl UpdateClusterVersionError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }
-    /// Whether this is a `InvalidStateException`.
+    /// Whether this is an `InvalidStateException`.
     pub fn is_invalid_state_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidStateException(_))
     }

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `UpdateEksAnywhereSubscription` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateEksAnywhereSubscription;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for UpdateEksAnywhereSubscription {}
 impl crate::operation::Operation for UpdateEksAnywhereSubscription {
     type Input = crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionInput;
     type Output = crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionOutput;
@@ -54,11 +56,11 @@ impl UpdateEksAnywhereSubscriptionError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UpdateNodegroupConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateNodegroupConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateNodegroupConfig {}
 impl crate::operation::Operation for UpdateNodegroupConfig {
     type Input = crate::operation::update_nodegroup_config::UpdateNodegroupConfigInput;
     type Output = crate::operation::update_nodegroup_config::UpdateNodegroupConfigOutput;
@@ -60,11 +61,11 @@ impl UpdateNodegroupConfigError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

@@ -26,6 +26,7 @@ pub mod builders {
 /// The `UpdateNodegroupVersion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateNodegroupVersion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateNodegroupVersion {}
 impl crate::operation::Operation for UpdateNodegroupVersion {
     type Input = crate::operation::update_nodegroup_version::UpdateNodegroupVersionInput;
     type Output = crate::operation::update_nodegroup_version::UpdateNodegroupVersionOutput;
@@ -70,11 +71,11 @@ impl UpdateNodegroupVersionError {
     pub fn is_client_exception(&self) -> bool {
         ::std::matches!(self, Self::ClientException(_))
     }
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

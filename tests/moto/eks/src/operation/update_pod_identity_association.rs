@@ -20,6 +20,8 @@ pub mod builders {
 /// The `UpdatePodIdentityAssociation` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdatePodIdentityAssociation;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for UpdatePodIdentityAssociation {}
 impl crate::operation::Operation for UpdatePodIdentityAssociation {
     type Input = crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationInput;
     type Output = crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationOutput;
@@ -56,11 +58,11 @@ pub enum UpdatePodIdentityAssociationError {
     Unhandled(crate::error::Unhandled),
 }
 impl UpdatePodIdentityAssociationError {
-    /// Whether this is a `InvalidParameterException`.
+    /// Whether this is an `InvalidParameterException`.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterException(_))
     }
-    /// Whether this is a `InvalidRequestException`.
+    /// Whether this is an `InvalidRequestException`.
     pub fn is_invalid_request_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestException(_))
     }

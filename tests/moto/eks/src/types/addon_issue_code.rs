@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `AddonIssueCode` enum.
+/// `AddonIssueCode`: `AccessDenied`, `InternalFailure`, `ClusterUnreachable` or 7 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum AddonIssueCode {
@@ -30,9 +30,9 @@ pub enum AddonIssueCode {
     AddonSubscriptionNeeded,
     /// The value `AddonPermissionFailure`.
     AddonPermissionFailure,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`AddonIssueCode::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`AddonIssueCode::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl AddonIssueCode {
     /// The value as it appears on the wire.
@@ -80,14 +80,16 @@ impl From<&str> for AddonIssueCode {
             "K8sResourceNotFound" => Self::K8sResourceNotFound,
             "AddonSubscriptionNeeded" => Self::AddonSubscriptionNeeded,
             "AddonPermissionFailure" => Self::AddonPermissionFailure,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for AddonIssueCode {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -111,7 +113,7 @@ impl Display for AddonIssueCode {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for AddonIssueCode {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for AddonIssueCode {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `AddonStatus` enum.
+/// `AddonStatus`: `CREATING`, `ACTIVE`, `CREATE_FAILED` or 5 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum AddonStatus {
@@ -26,9 +26,9 @@ pub enum AddonStatus {
     Degraded,
     /// The value `UPDATE_FAILED`.
     UpdateFailed,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`AddonStatus::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`AddonStatus::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl AddonStatus {
     /// The value as it appears on the wire.
@@ -70,14 +70,16 @@ impl From<&str> for AddonStatus {
             "DELETE_FAILED" => Self::DeleteFailed,
             "DEGRADED" => Self::Degraded,
             "UPDATE_FAILED" => Self::UpdateFailed,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for AddonStatus {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -101,7 +103,7 @@ impl Display for AddonStatus {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for AddonStatus {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for AddonStatus {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `AMITypes` enum.
+/// `AMITypes`: `AL2_x86_64`, `AL2_x86_64_GPU`, `AL2_ARM_64` or 16 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum AmiTypes {
@@ -48,9 +48,9 @@ pub enum AmiTypes {
     Al2023X8664Nvidia,
     /// The value `AL2023_ARM_64_NVIDIA`.
     Al2023Arm64Nvidia,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`AmiTypes::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`AmiTypes::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl AmiTypes {
     /// The value as it appears on the wire.
@@ -125,14 +125,16 @@ impl From<&str> for AmiTypes {
             "AL2023_x86_64_NEURON" => Self::Al2023X8664Neuron,
             "AL2023_x86_64_NVIDIA" => Self::Al2023X8664Nvidia,
             "AL2023_ARM_64_NVIDIA" => Self::Al2023Arm64Nvidia,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for AmiTypes {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -156,7 +158,7 @@ impl Display for AmiTypes {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for AmiTypes {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for AmiTypes {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `CapacityTypes` enum.
+/// `CapacityTypes`: `ON_DEMAND`, `SPOT` or `CAPACITY_BLOCK`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum CapacityTypes {
@@ -16,9 +16,9 @@ pub enum CapacityTypes {
     Spot,
     /// The value `CAPACITY_BLOCK`.
     CapacityBlock,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`CapacityTypes::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`CapacityTypes::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl CapacityTypes {
     /// The value as it appears on the wire.
@@ -41,14 +41,16 @@ impl From<&str> for CapacityTypes {
             "ON_DEMAND" => Self::OnDemand,
             "SPOT" => Self::Spot,
             "CAPACITY_BLOCK" => Self::CapacityBlock,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for CapacityTypes {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -72,7 +74,7 @@ impl Display for CapacityTypes {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for CapacityTypes {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for CapacityTypes {

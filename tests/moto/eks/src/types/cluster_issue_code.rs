@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `ClusterIssueCode` enum.
+/// `ClusterIssueCode`: `AccessDenied`, `ClusterUnreachable`, `ConfigurationConflict` or 16 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum ClusterIssueCode {
@@ -48,9 +48,9 @@ pub enum ClusterIssueCode {
     UnsupportedVersion,
     /// The value `Other`.
     Other,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`ClusterIssueCode::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`ClusterIssueCode::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl ClusterIssueCode {
     /// The value as it appears on the wire.
@@ -125,14 +125,16 @@ impl From<&str> for ClusterIssueCode {
             "StsRegionalEndpointDisabled" => Self::StsRegionalEndpointDisabled,
             "UnsupportedVersion" => Self::UnsupportedVersion,
             "Other" => Self::Other,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for ClusterIssueCode {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -156,7 +158,7 @@ impl Display for ClusterIssueCode {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for ClusterIssueCode {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for ClusterIssueCode {

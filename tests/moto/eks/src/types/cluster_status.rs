@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `ClusterStatus` enum.
+/// `ClusterStatus`: `CREATING`, `ACTIVE`, `DELETING` or 3 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum ClusterStatus {
@@ -22,9 +22,9 @@ pub enum ClusterStatus {
     Updating,
     /// The value `PENDING`.
     Pending,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`ClusterStatus::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`ClusterStatus::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl ClusterStatus {
     /// The value as it appears on the wire.
@@ -53,14 +53,16 @@ impl From<&str> for ClusterStatus {
             "FAILED" => Self::Failed,
             "UPDATING" => Self::Updating,
             "PENDING" => Self::Pending,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for ClusterStatus {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -84,7 +86,7 @@ impl Display for ClusterStatus {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for ClusterStatus {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for ClusterStatus {

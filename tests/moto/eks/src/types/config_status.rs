@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `configStatus` enum.
+/// `configStatus`: `CREATING`, `DELETING` or `ACTIVE`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum ConfigStatus {
@@ -16,9 +16,9 @@ pub enum ConfigStatus {
     Deleting,
     /// The value `ACTIVE`.
     Active,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`ConfigStatus::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`ConfigStatus::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl ConfigStatus {
     /// The value as it appears on the wire.
@@ -41,14 +41,16 @@ impl From<&str> for ConfigStatus {
             "CREATING" => Self::Creating,
             "DELETING" => Self::Deleting,
             "ACTIVE" => Self::Active,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for ConfigStatus {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -72,7 +74,7 @@ impl Display for ConfigStatus {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for ConfigStatus {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for ConfigStatus {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `ConnectorConfigProvider` enum.
+/// `ConnectorConfigProvider`: `EKS_ANYWHERE`, `ANTHOS`, `GKE` or 6 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum ConnectorConfigProvider {
@@ -28,9 +28,9 @@ pub enum ConnectorConfigProvider {
     Ec2,
     /// The value `OTHER`.
     Other,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`ConnectorConfigProvider::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`ConnectorConfigProvider::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl ConnectorConfigProvider {
     /// The value as it appears on the wire.
@@ -75,14 +75,16 @@ impl From<&str> for ConnectorConfigProvider {
             "RANCHER" => Self::Rancher,
             "EC2" => Self::Ec2,
             "OTHER" => Self::Other,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for ConnectorConfigProvider {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -106,7 +108,7 @@ impl Display for ConnectorConfigProvider {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for ConnectorConfigProvider {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for ConnectorConfigProvider {

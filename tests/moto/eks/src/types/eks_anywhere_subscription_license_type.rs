@@ -6,15 +6,15 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `EksAnywhereSubscriptionLicenseType` enum.
+/// `EksAnywhereSubscriptionLicenseType`: `Cluster`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum EksAnywhereSubscriptionLicenseType {
     /// The value `Cluster`.
     Cluster,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`EksAnywhereSubscriptionLicenseType::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`EksAnywhereSubscriptionLicenseType::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl EksAnywhereSubscriptionLicenseType {
     /// The value as it appears on the wire.
@@ -33,14 +33,16 @@ impl From<&str> for EksAnywhereSubscriptionLicenseType {
     fn from(value: &str) -> Self {
         match value {
             "Cluster" => Self::Cluster,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for EksAnywhereSubscriptionLicenseType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -64,7 +66,7 @@ impl Display for EksAnywhereSubscriptionLicenseType {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for EksAnywhereSubscriptionLicenseType {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for EksAnywhereSubscriptionLicenseType {

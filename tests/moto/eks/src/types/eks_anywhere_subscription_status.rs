@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `EksAnywhereSubscriptionStatus` enum.
+/// `EksAnywhereSubscriptionStatus`: `CREATING`, `ACTIVE`, `UPDATING` or 3 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum EksAnywhereSubscriptionStatus {
@@ -22,9 +22,9 @@ pub enum EksAnywhereSubscriptionStatus {
     Expired,
     /// The value `DELETING`.
     Deleting,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`EksAnywhereSubscriptionStatus::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`EksAnywhereSubscriptionStatus::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl EksAnywhereSubscriptionStatus {
     /// The value as it appears on the wire.
@@ -53,14 +53,16 @@ impl From<&str> for EksAnywhereSubscriptionStatus {
             "EXPIRING" => Self::Expiring,
             "EXPIRED" => Self::Expired,
             "DELETING" => Self::Deleting,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for EksAnywhereSubscriptionStatus {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -84,7 +86,7 @@ impl Display for EksAnywhereSubscriptionStatus {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for EksAnywhereSubscriptionStatus {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for EksAnywhereSubscriptionStatus {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `ErrorCode` enum.
+/// `ErrorCode`: `SubnetNotFound`, `SecurityGroupNotFound`, `EniLimitReached` or 14 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -44,9 +44,9 @@ pub enum ErrorCode {
     UnsupportedAddonModification,
     /// The value `K8sResourceNotFound`.
     K8sResourceNotFound,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`ErrorCode::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`ErrorCode::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl ErrorCode {
     /// The value as it appears on the wire.
@@ -115,14 +115,16 @@ impl From<&str> for ErrorCode {
             "AdmissionRequestDenied" => Self::AdmissionRequestDenied,
             "UnsupportedAddonModification" => Self::UnsupportedAddonModification,
             "K8sResourceNotFound" => Self::K8sResourceNotFound,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for ErrorCode {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -146,7 +148,7 @@ impl Display for ErrorCode {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for ErrorCode {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for ErrorCode {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `FargateProfileIssueCode` enum.
+/// `FargateProfileIssueCode`: `PodExecutionRoleAlreadyInUse`, `AccessDenied`, `ClusterUnreachable` or `InternalFailure`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum FargateProfileIssueCode {
@@ -18,9 +18,9 @@ pub enum FargateProfileIssueCode {
     ClusterUnreachable,
     /// The value `InternalFailure`.
     InternalFailure,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`FargateProfileIssueCode::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`FargateProfileIssueCode::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl FargateProfileIssueCode {
     /// The value as it appears on the wire.
@@ -50,14 +50,16 @@ impl From<&str> for FargateProfileIssueCode {
             "AccessDenied" => Self::AccessDenied,
             "ClusterUnreachable" => Self::ClusterUnreachable,
             "InternalFailure" => Self::InternalFailure,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for FargateProfileIssueCode {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -81,7 +83,7 @@ impl Display for FargateProfileIssueCode {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for FargateProfileIssueCode {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for FargateProfileIssueCode {

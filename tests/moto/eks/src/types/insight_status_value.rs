@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `InsightStatusValue` enum.
+/// `InsightStatusValue`: `PASSING`, `WARNING`, `ERROR` or `UNKNOWN`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum InsightStatusValue {
@@ -18,9 +18,9 @@ pub enum InsightStatusValue {
     Error,
     /// The value `UNKNOWN`.
     UnknownValue,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`InsightStatusValue::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`InsightStatusValue::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl InsightStatusValue {
     /// The value as it appears on the wire.
@@ -45,14 +45,16 @@ impl From<&str> for InsightStatusValue {
             "WARNING" => Self::Warning,
             "ERROR" => Self::Error,
             "UNKNOWN" => Self::UnknownValue,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for InsightStatusValue {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -76,7 +78,7 @@ impl Display for InsightStatusValue {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for InsightStatusValue {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for InsightStatusValue {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `NodegroupIssueCode` enum.
+/// `NodegroupIssueCode`: `AutoScalingGroupNotFound`, `AutoScalingGroupInvalidConfiguration`, `Ec2SecurityGroupNotFound` or 33 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum NodegroupIssueCode {
@@ -82,9 +82,9 @@ pub enum NodegroupIssueCode {
     Ec2LaunchTemplateVersionMaxLimitExceeded,
     /// The value `Ec2InstanceTypeDoesNotExist`.
     Ec2InstanceTypeDoesNotExist,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`NodegroupIssueCode::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`NodegroupIssueCode::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl NodegroupIssueCode {
     /// The value as it appears on the wire.
@@ -234,14 +234,16 @@ impl From<&str> for NodegroupIssueCode {
                 Self::Ec2LaunchTemplateVersionMaxLimitExceeded
             }
             "Ec2InstanceTypeDoesNotExist" => Self::Ec2InstanceTypeDoesNotExist,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for NodegroupIssueCode {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -265,7 +267,7 @@ impl Display for NodegroupIssueCode {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for NodegroupIssueCode {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for NodegroupIssueCode {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `NodegroupStatus` enum.
+/// `NodegroupStatus`: `CREATING`, `ACTIVE`, `UPDATING` or 4 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum NodegroupStatus {
@@ -24,9 +24,9 @@ pub enum NodegroupStatus {
     DeleteFailed,
     /// The value `DEGRADED`.
     Degraded,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`NodegroupStatus::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`NodegroupStatus::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl NodegroupStatus {
     /// The value as it appears on the wire.
@@ -65,14 +65,16 @@ impl From<&str> for NodegroupStatus {
             "CREATE_FAILED" => Self::CreateFailed,
             "DELETE_FAILED" => Self::DeleteFailed,
             "DEGRADED" => Self::Degraded,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for NodegroupStatus {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -96,7 +98,7 @@ impl Display for NodegroupStatus {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for NodegroupStatus {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for NodegroupStatus {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `TaintEffect` enum.
+/// `TaintEffect`: `NO_SCHEDULE`, `NO_EXECUTE` or `PREFER_NO_SCHEDULE`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum TaintEffect {
@@ -16,9 +16,9 @@ pub enum TaintEffect {
     NoExecute,
     /// The value `PREFER_NO_SCHEDULE`.
     PreferNoSchedule,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`TaintEffect::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`TaintEffect::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl TaintEffect {
     /// The value as it appears on the wire.
@@ -41,14 +41,16 @@ impl From<&str> for TaintEffect {
             "NO_SCHEDULE" => Self::NoSchedule,
             "NO_EXECUTE" => Self::NoExecute,
             "PREFER_NO_SCHEDULE" => Self::PreferNoSchedule,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for TaintEffect {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -72,7 +74,7 @@ impl Display for TaintEffect {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for TaintEffect {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for TaintEffect {

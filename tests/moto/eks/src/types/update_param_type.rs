@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `UpdateParamType` enum.
+/// `UpdateParamType`: `Version`, `PlatformVersion`, `EndpointPrivateAccess` or 34 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum UpdateParamType {
@@ -84,9 +84,9 @@ pub enum UpdateParamType {
     RemoteNetworkConfig,
     /// The value `DeletionProtection`.
     DeletionProtection,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`UpdateParamType::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`UpdateParamType::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl UpdateParamType {
     /// The value as it appears on the wire.
@@ -215,14 +215,16 @@ impl From<&str> for UpdateParamType {
             "KubernetesNetworkConfig" => Self::KubernetesNetworkConfig,
             "RemoteNetworkConfig" => Self::RemoteNetworkConfig,
             "DeletionProtection" => Self::DeletionProtection,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for UpdateParamType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -246,7 +248,7 @@ impl Display for UpdateParamType {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for UpdateParamType {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for UpdateParamType {

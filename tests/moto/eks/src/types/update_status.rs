@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `UpdateStatus` enum.
+/// `UpdateStatus`: `InProgress`, `Failed`, `Cancelled` or `Successful`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum UpdateStatus {
@@ -18,9 +18,9 @@ pub enum UpdateStatus {
     Cancelled,
     /// The value `Successful`.
     Successful,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`UpdateStatus::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`UpdateStatus::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl UpdateStatus {
     /// The value as it appears on the wire.
@@ -45,14 +45,16 @@ impl From<&str> for UpdateStatus {
             "Failed" => Self::Failed,
             "Cancelled" => Self::Cancelled,
             "Successful" => Self::Successful,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for UpdateStatus {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -76,7 +78,7 @@ impl Display for UpdateStatus {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for UpdateStatus {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for UpdateStatus {

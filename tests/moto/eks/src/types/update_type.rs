@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `UpdateType` enum.
+/// `UpdateType`: `VersionUpdate`, `EndpointAccessUpdate`, `LoggingUpdate` or 12 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum UpdateType {
@@ -40,9 +40,9 @@ pub enum UpdateType {
     RemoteNetworkConfigUpdate,
     /// The value `DeletionProtectionUpdate`.
     DeletionProtectionUpdate,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`UpdateType::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`UpdateType::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl UpdateType {
     /// The value as it appears on the wire.
@@ -109,14 +109,16 @@ impl From<&str> for UpdateType {
             "AutoModeUpdate" => Self::AutoModeUpdate,
             "RemoteNetworkConfigUpdate" => Self::RemoteNetworkConfigUpdate,
             "DeletionProtectionUpdate" => Self::DeletionProtectionUpdate,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for UpdateType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -140,7 +142,7 @@ impl Display for UpdateType {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for UpdateType {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for UpdateType {

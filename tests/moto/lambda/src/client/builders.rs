@@ -3,7 +3,7 @@
 //! Fluent builders: `client.operation().member(value).send().await`.
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
-/// Builds and sends a `AddLayerVersionPermission` request; made by [`Client::add_layer_version_permission`](crate::Client::add_layer_version_permission).
+/// Builds and sends an `AddLayerVersionPermission` request; made by [`Client::add_layer_version_permission`](crate::Client::add_layer_version_permission).
 #[derive(Clone, Debug)]
 pub struct AddLayerVersionPermissionFluentBuilder {
     client: crate::Client,
@@ -111,7 +111,7 @@ impl AddLayerVersionPermissionFluentBuilder {
         self
     }
 }
-/// Builds and sends a `AddPermission` request; made by [`Client::add_permission`](crate::Client::add_permission).
+/// Builds and sends an `AddPermission` request; made by [`Client::add_permission`](crate::Client::add_permission).
 #[derive(Clone, Debug)]
 pub struct AddPermissionFluentBuilder {
     client: crate::Client,
@@ -2219,7 +2219,7 @@ impl GetFunctionRecursionConfigFluentBuilder {
             )
             .await
     }
-    /// Sets `FunctionName`: The `FunctionName` member.
+    /// Sets `FunctionName`, a string.
     pub fn function_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.function_name(input);
         self
@@ -2609,7 +2609,7 @@ impl GetRuntimeManagementConfigFluentBuilder {
         self
     }
 }
-/// Builds and sends a `Invoke` request; made by [`Client::invoke`](crate::Client::invoke).
+/// Builds and sends an `Invoke` request; made by [`Client::invoke`](crate::Client::invoke).
 #[derive(Clone, Debug)]
 pub struct InvokeFluentBuilder {
     client: crate::Client,
@@ -2707,7 +2707,7 @@ impl InvokeFluentBuilder {
         self
     }
 }
-/// Builds and sends a `InvokeAsync` request; made by [`Client::invoke_async`](crate::Client::invoke_async).
+/// Builds and sends an `InvokeAsync` request; made by [`Client::invoke_async`](crate::Client::invoke_async).
 #[derive(Clone, Debug)]
 pub struct InvokeAsyncFluentBuilder {
     client: crate::Client,
@@ -2761,7 +2761,7 @@ impl InvokeAsyncFluentBuilder {
         self
     }
 }
-/// Builds and sends a `InvokeWithResponseStream` request; made by [`Client::invoke_with_response_stream`](crate::Client::invoke_with_response_stream).
+/// Builds and sends an `InvokeWithResponseStream` request; made by [`Client::invoke_with_response_stream`](crate::Client::invoke_with_response_stream).
 #[derive(Clone, Debug)]
 pub struct InvokeWithResponseStreamFluentBuilder {
     client: crate::Client,
@@ -4637,7 +4637,7 @@ impl TagResourceFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UntagResource` request; made by [`Client::untag_resource`](crate::Client::untag_resource).
+/// Builds and sends an `UntagResource` request; made by [`Client::untag_resource`](crate::Client::untag_resource).
 #[derive(Clone, Debug)]
 pub struct UntagResourceFluentBuilder {
     client: crate::Client,
@@ -4691,7 +4691,7 @@ impl UntagResourceFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateAlias` request; made by [`Client::update_alias`](crate::Client::update_alias).
+/// Builds and sends an `UpdateAlias` request; made by [`Client::update_alias`](crate::Client::update_alias).
 #[derive(Clone, Debug)]
 pub struct UpdateAliasFluentBuilder {
     client: crate::Client,
@@ -4791,7 +4791,7 @@ impl UpdateAliasFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateCodeSigningConfig` request; made by [`Client::update_code_signing_config`](crate::Client::update_code_signing_config).
+/// Builds and sends an `UpdateCodeSigningConfig` request; made by [`Client::update_code_signing_config`](crate::Client::update_code_signing_config).
 #[derive(Clone, Debug)]
 pub struct UpdateCodeSigningConfigFluentBuilder {
     client: crate::Client,
@@ -4878,7 +4878,7 @@ impl UpdateCodeSigningConfigFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateEventSourceMapping` request; made by [`Client::update_event_source_mapping`](crate::Client::update_event_source_mapping).
+/// Builds and sends an `UpdateEventSourceMapping` request; made by [`Client::update_event_source_mapping`](crate::Client::update_event_source_mapping).
 #[derive(Clone, Debug)]
 pub struct UpdateEventSourceMappingFluentBuilder {
     client: crate::Client,
@@ -5095,7 +5095,7 @@ impl UpdateEventSourceMappingFluentBuilder {
         self.inner = self.inner.set_scaling_config(input);
         self
     }
-    /// Sets `AmazonManagedKafkaEventSourceConfig`: The `AmazonManagedKafkaEventSourceConfig` member.
+    /// Sets `AmazonManagedKafkaEventSourceConfig`: Specific configuration settings for an Amazon Managed Streaming for Apache Kafka (Amazon MSK) event source.
     pub fn amazon_managed_kafka_event_source_config(
         mut self,
         input: impl Into<crate::types::AmazonManagedKafkaEventSourceConfig>,
@@ -5111,7 +5111,7 @@ impl UpdateEventSourceMappingFluentBuilder {
         self.inner = self.inner.set_amazon_managed_kafka_event_source_config(input);
         self
     }
-    /// Sets `SelfManagedKafkaEventSourceConfig`: The `SelfManagedKafkaEventSourceConfig` member.
+    /// Sets `SelfManagedKafkaEventSourceConfig`: Specific configuration settings for a self-managed Apache Kafka event source.
     pub fn self_managed_kafka_event_source_config(
         mut self,
         input: impl Into<crate::types::SelfManagedKafkaEventSourceConfig>,
@@ -5186,7 +5186,7 @@ impl UpdateEventSourceMappingFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateFunctionCode` request; made by [`Client::update_function_code`](crate::Client::update_function_code).
+/// Builds and sends an `UpdateFunctionCode` request; made by [`Client::update_function_code`](crate::Client::update_function_code).
 #[derive(Clone, Debug)]
 pub struct UpdateFunctionCodeFluentBuilder {
     client: crate::Client,
@@ -5336,7 +5336,7 @@ impl UpdateFunctionCodeFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateFunctionConfiguration` request; made by [`Client::update_function_configuration`](crate::Client::update_function_configuration).
+/// Builds and sends an `UpdateFunctionConfiguration` request; made by [`Client::update_function_configuration`](crate::Client::update_function_configuration).
 #[derive(Clone, Debug)]
 pub struct UpdateFunctionConfigurationFluentBuilder {
     client: crate::Client,
@@ -5594,7 +5594,7 @@ impl UpdateFunctionConfigurationFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateFunctionEventInvokeConfig` request; made by [`Client::update_function_event_invoke_config`](crate::Client::update_function_event_invoke_config).
+/// Builds and sends an `UpdateFunctionEventInvokeConfig` request; made by [`Client::update_function_event_invoke_config`](crate::Client::update_function_event_invoke_config).
 #[derive(Clone, Debug)]
 pub struct UpdateFunctionEventInvokeConfigFluentBuilder {
     client: crate::Client,
@@ -5688,7 +5688,7 @@ impl UpdateFunctionEventInvokeConfigFluentBuilder {
         self
     }
 }
-/// Builds and sends a `UpdateFunctionUrlConfig` request; made by [`Client::update_function_url_config`](crate::Client::update_function_url_config).
+/// Builds and sends an `UpdateFunctionUrlConfig` request; made by [`Client::update_function_url_config`](crate::Client::update_function_url_config).
 #[derive(Clone, Debug)]
 pub struct UpdateFunctionUrlConfigFluentBuilder {
     client: crate::Client,

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `AddLayerVersionPermission` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AddLayerVersionPermission;
+impl ::smithy_codegen_runtime::__private::SealedOperation for AddLayerVersionPermission {}
 impl crate::operation::Operation for AddLayerVersionPermission {
     type Input = crate::operation::add_layer_version_permission::AddLayerVersionPermissionInput;
     type Output = crate::operation::add_layer_version_permission::AddLayerVersionPermissionOutput;
@@ -60,7 +61,7 @@ pub enum AddLayerVersionPermissionError {
     Unhandled(crate::error::Unhandled),
 }
 impl AddLayerVersionPermissionError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -20,6 +20,7 @@ pub mod builders {
 /// The `AddPermission` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AddPermission;
+impl ::smithy_codegen_runtime::__private::SealedOperation for AddPermission {}
 impl crate::operation::Operation for AddPermission {
     type Input = crate::operation::add_permission::AddPermissionInput;
     type Output = crate::operation::add_permission::AddPermissionOutput;
@@ -62,7 +63,7 @@ pub enum AddPermissionError {
     Unhandled(crate::error::Unhandled),
 }
 impl AddPermissionError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `CreateAlias` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateAlias;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateAlias {}
 impl crate::operation::Operation for CreateAlias {
     type Input = crate::operation::create_alias::CreateAliasInput;
     type Output = crate::operation::create_alias::CreateAliasOutput;
@@ -56,7 +57,7 @@ pub enum CreateAliasError {
     Unhandled(crate::error::Unhandled),
 }
 impl CreateAliasError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

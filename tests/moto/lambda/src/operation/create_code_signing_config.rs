@@ -16,6 +16,7 @@ pub mod builders {
 /// The `CreateCodeSigningConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateCodeSigningConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateCodeSigningConfig {}
 impl crate::operation::Operation for CreateCodeSigningConfig {
     type Input = crate::operation::create_code_signing_config::CreateCodeSigningConfigInput;
     type Output = crate::operation::create_code_signing_config::CreateCodeSigningConfigOutput;
@@ -44,7 +45,7 @@ pub enum CreateCodeSigningConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl CreateCodeSigningConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -47,6 +47,7 @@ pub mod builders {
 /// The `CreateEventSourceMapping` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateEventSourceMapping;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateEventSourceMapping {}
 impl crate::operation::Operation for CreateEventSourceMapping {
     type Input = crate::operation::create_event_source_mapping::CreateEventSourceMappingInput;
     type Output = crate::operation::create_event_source_mapping::CreateEventSourceMappingOutput;
@@ -81,7 +82,7 @@ pub enum CreateEventSourceMappingError {
     Unhandled(crate::error::Unhandled),
 }
 impl CreateEventSourceMappingError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

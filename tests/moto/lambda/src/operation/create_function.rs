@@ -32,6 +32,7 @@ pub mod builders {
 /// The `CreateFunction` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateFunction;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateFunction {}
 impl crate::operation::Operation for CreateFunction {
     type Input = crate::operation::create_function::CreateFunctionInput;
     type Output = crate::operation::create_function::CreateFunctionOutput;
@@ -90,11 +91,11 @@ impl CreateFunctionError {
     pub fn is_code_verification_failed_exception(&self) -> bool {
         ::std::matches!(self, Self::CodeVerificationFailedException(_))
     }
-    /// Whether this is a `InvalidCodeSignatureException`.
+    /// Whether this is an `InvalidCodeSignatureException`.
     pub fn is_invalid_code_signature_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidCodeSignatureException(_))
     }
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

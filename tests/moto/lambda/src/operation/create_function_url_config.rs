@@ -16,6 +16,7 @@ pub mod builders {
 /// The `CreateFunctionUrlConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateFunctionUrlConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for CreateFunctionUrlConfig {}
 impl crate::operation::Operation for CreateFunctionUrlConfig {
     type Input = crate::operation::create_function_url_config::CreateFunctionUrlConfigInput;
     type Output = crate::operation::create_function_url_config::CreateFunctionUrlConfigOutput;
@@ -54,7 +55,7 @@ pub enum CreateFunctionUrlConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl CreateFunctionUrlConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

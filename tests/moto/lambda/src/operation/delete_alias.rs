@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DeleteAlias` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteAlias;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteAlias {}
 impl crate::operation::Operation for DeleteAlias {
     type Input = crate::operation::delete_alias::DeleteAliasInput;
     type Output = crate::operation::delete_alias::DeleteAliasOutput;
@@ -52,7 +53,7 @@ pub enum DeleteAliasError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeleteAliasError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DeleteCodeSigningConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteCodeSigningConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteCodeSigningConfig {}
 impl crate::operation::Operation for DeleteCodeSigningConfig {
     type Input = crate::operation::delete_code_signing_config::DeleteCodeSigningConfigInput;
     type Output = crate::operation::delete_code_signing_config::DeleteCodeSigningConfigOutput;
@@ -52,7 +53,7 @@ pub enum DeleteCodeSigningConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeleteCodeSigningConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `DeleteEventSourceMapping` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteEventSourceMapping;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteEventSourceMapping {}
 impl crate::operation::Operation for DeleteEventSourceMapping {
     type Input = crate::operation::delete_event_source_mapping::DeleteEventSourceMappingInput;
     type Output = crate::operation::delete_event_source_mapping::DeleteEventSourceMappingOutput;
@@ -58,7 +59,7 @@ pub enum DeleteEventSourceMappingError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeleteEventSourceMappingError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `DeleteFunction` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteFunction;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteFunction {}
 impl crate::operation::Operation for DeleteFunction {
     type Input = crate::operation::delete_function::DeleteFunctionInput;
     type Output = crate::operation::delete_function::DeleteFunctionOutput;
@@ -56,7 +57,7 @@ pub enum DeleteFunctionError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeleteFunctionError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

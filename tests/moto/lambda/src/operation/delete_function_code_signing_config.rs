@@ -16,6 +16,8 @@ pub mod builders {
 /// The `DeleteFunctionCodeSigningConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteFunctionCodeSigningConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DeleteFunctionCodeSigningConfig {}
 impl crate::operation::Operation for DeleteFunctionCodeSigningConfig {
     type Input = crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput;
     type Output = crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigOutput;
@@ -62,7 +64,7 @@ impl DeleteFunctionCodeSigningConfigError {
     pub fn is_code_signing_config_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::CodeSigningConfigNotFoundException(_))
     }
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

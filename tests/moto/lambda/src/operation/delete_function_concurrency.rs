@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DeleteFunctionConcurrency` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteFunctionConcurrency;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteFunctionConcurrency {}
 impl crate::operation::Operation for DeleteFunctionConcurrency {
     type Input = crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyInput;
     type Output = crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyOutput;
@@ -54,7 +55,7 @@ pub enum DeleteFunctionConcurrencyError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeleteFunctionConcurrencyError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

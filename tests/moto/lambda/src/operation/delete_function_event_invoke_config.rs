@@ -18,6 +18,8 @@ pub mod builders {
 /// The `DeleteFunctionEventInvokeConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteFunctionEventInvokeConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DeleteFunctionEventInvokeConfig {}
 impl crate::operation::Operation for DeleteFunctionEventInvokeConfig {
     type Input = crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput;
     type Output = crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigOutput;
@@ -56,7 +58,7 @@ pub enum DeleteFunctionEventInvokeConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeleteFunctionEventInvokeConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

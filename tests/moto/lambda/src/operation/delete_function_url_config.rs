@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DeleteFunctionUrlConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteFunctionUrlConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteFunctionUrlConfig {}
 impl crate::operation::Operation for DeleteFunctionUrlConfig {
     type Input = crate::operation::delete_function_url_config::DeleteFunctionUrlConfigInput;
     type Output = crate::operation::delete_function_url_config::DeleteFunctionUrlConfigOutput;

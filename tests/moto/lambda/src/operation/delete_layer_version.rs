@@ -16,6 +16,7 @@ pub mod builders {
 /// The `DeleteLayerVersion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteLayerVersion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for DeleteLayerVersion {}
 impl crate::operation::Operation for DeleteLayerVersion {
     type Input = crate::operation::delete_layer_version::DeleteLayerVersionInput;
     type Output = crate::operation::delete_layer_version::DeleteLayerVersionOutput;

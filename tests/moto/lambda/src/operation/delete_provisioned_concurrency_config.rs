@@ -16,6 +16,8 @@ pub mod builders {
 /// The `DeleteProvisionedConcurrencyConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteProvisionedConcurrencyConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for DeleteProvisionedConcurrencyConfig {}
 impl crate::operation::Operation for DeleteProvisionedConcurrencyConfig {
     type Input = crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput;
     type Output = crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigOutput;
@@ -54,7 +56,7 @@ pub enum DeleteProvisionedConcurrencyConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl DeleteProvisionedConcurrencyConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

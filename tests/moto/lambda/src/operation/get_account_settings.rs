@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetAccountSettings` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetAccountSettings;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetAccountSettings {}
 impl crate::operation::Operation for GetAccountSettings {
     type Input = crate::operation::get_account_settings::GetAccountSettingsInput;
     type Output = crate::operation::get_account_settings::GetAccountSettingsOutput;

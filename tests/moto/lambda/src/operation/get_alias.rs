@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetAlias` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetAlias;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetAlias {}
 impl crate::operation::Operation for GetAlias {
     type Input = crate::operation::get_alias::GetAliasInput;
     type Output = crate::operation::get_alias::GetAliasOutput;
@@ -52,7 +53,7 @@ pub enum GetAliasError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetAliasError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

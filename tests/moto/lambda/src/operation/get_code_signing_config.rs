@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetCodeSigningConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetCodeSigningConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetCodeSigningConfig {}
 impl crate::operation::Operation for GetCodeSigningConfig {
     type Input = crate::operation::get_code_signing_config::GetCodeSigningConfigInput;
     type Output = crate::operation::get_code_signing_config::GetCodeSigningConfigOutput;
@@ -50,7 +51,7 @@ pub enum GetCodeSigningConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetCodeSigningConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

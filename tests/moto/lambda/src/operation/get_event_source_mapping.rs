@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetEventSourceMapping` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetEventSourceMapping;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetEventSourceMapping {}
 impl crate::operation::Operation for GetEventSourceMapping {
     type Input = crate::operation::get_event_source_mapping::GetEventSourceMappingInput;
     type Output = crate::operation::get_event_source_mapping::GetEventSourceMappingOutput;
@@ -52,7 +53,7 @@ pub enum GetEventSourceMappingError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetEventSourceMappingError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

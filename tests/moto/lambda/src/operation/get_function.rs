@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetFunction` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetFunction;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetFunction {}
 impl crate::operation::Operation for GetFunction {
     type Input = crate::operation::get_function::GetFunctionInput;
     type Output = crate::operation::get_function::GetFunctionOutput;
@@ -52,7 +53,7 @@ pub enum GetFunctionError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetFunctionError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `GetFunctionCodeSigningConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetFunctionCodeSigningConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for GetFunctionCodeSigningConfig {}
 impl crate::operation::Operation for GetFunctionCodeSigningConfig {
     type Input = crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigInput;
     type Output = crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput;
@@ -52,7 +54,7 @@ pub enum GetFunctionCodeSigningConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetFunctionCodeSigningConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetFunctionConcurrency` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetFunctionConcurrency;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetFunctionConcurrency {}
 impl crate::operation::Operation for GetFunctionConcurrency {
     type Input = crate::operation::get_function_concurrency::GetFunctionConcurrencyInput;
     type Output = crate::operation::get_function_concurrency::GetFunctionConcurrencyOutput;
@@ -52,7 +53,7 @@ pub enum GetFunctionConcurrencyError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetFunctionConcurrencyError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `GetFunctionConfiguration` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetFunctionConfiguration;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetFunctionConfiguration {}
 impl crate::operation::Operation for GetFunctionConfiguration {
     type Input = crate::operation::get_function_configuration::GetFunctionConfigurationInput;
     type Output = crate::operation::get_function_configuration::GetFunctionConfigurationOutput;
@@ -54,7 +55,7 @@ pub enum GetFunctionConfigurationError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetFunctionConfigurationError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -18,6 +18,8 @@ pub mod builders {
 /// The `GetFunctionEventInvokeConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetFunctionEventInvokeConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for GetFunctionEventInvokeConfig {}
 impl crate::operation::Operation for GetFunctionEventInvokeConfig {
     type Input = crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput;
     type Output = crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigOutput;
@@ -54,7 +56,7 @@ pub enum GetFunctionEventInvokeConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetFunctionEventInvokeConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

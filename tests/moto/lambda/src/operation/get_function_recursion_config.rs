@@ -16,6 +16,8 @@ pub mod builders {
 /// The `GetFunctionRecursionConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetFunctionRecursionConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for GetFunctionRecursionConfig {}
 impl crate::operation::Operation for GetFunctionRecursionConfig {
     type Input = crate::operation::get_function_recursion_config::GetFunctionRecursionConfigInput;
     type Output = crate::operation::get_function_recursion_config::GetFunctionRecursionConfigOutput;
@@ -52,7 +54,7 @@ pub enum GetFunctionRecursionConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetFunctionRecursionConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

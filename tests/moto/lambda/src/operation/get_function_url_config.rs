@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetFunctionUrlConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetFunctionUrlConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetFunctionUrlConfig {}
 impl crate::operation::Operation for GetFunctionUrlConfig {
     type Input = crate::operation::get_function_url_config::GetFunctionUrlConfigInput;
     type Output = crate::operation::get_function_url_config::GetFunctionUrlConfigOutput;
@@ -52,7 +53,7 @@ pub enum GetFunctionUrlConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetFunctionUrlConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

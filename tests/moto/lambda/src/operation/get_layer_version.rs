@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetLayerVersion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetLayerVersion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetLayerVersion {}
 impl crate::operation::Operation for GetLayerVersion {
     type Input = crate::operation::get_layer_version::GetLayerVersionInput;
     type Output = crate::operation::get_layer_version::GetLayerVersionOutput;
@@ -52,7 +53,7 @@ pub enum GetLayerVersionError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetLayerVersionError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

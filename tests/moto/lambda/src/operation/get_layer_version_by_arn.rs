@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetLayerVersionByArn` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetLayerVersionByArn;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetLayerVersionByArn {}
 impl crate::operation::Operation for GetLayerVersionByArn {
     type Input = crate::operation::get_layer_version_by_arn::GetLayerVersionByArnInput;
     type Output = crate::operation::get_layer_version_by_arn::GetLayerVersionByArnOutput;
@@ -52,7 +53,7 @@ pub enum GetLayerVersionByArnError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetLayerVersionByArnError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetLayerVersionPolicy` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetLayerVersionPolicy;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetLayerVersionPolicy {}
 impl crate::operation::Operation for GetLayerVersionPolicy {
     type Input = crate::operation::get_layer_version_policy::GetLayerVersionPolicyInput;
     type Output = crate::operation::get_layer_version_policy::GetLayerVersionPolicyOutput;
@@ -52,7 +53,7 @@ pub enum GetLayerVersionPolicyError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetLayerVersionPolicyError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

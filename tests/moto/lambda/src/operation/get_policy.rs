@@ -16,6 +16,7 @@ pub mod builders {
 /// The `GetPolicy` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetPolicy;
+impl ::smithy_codegen_runtime::__private::SealedOperation for GetPolicy {}
 impl crate::operation::Operation for GetPolicy {
     type Input = crate::operation::get_policy::GetPolicyInput;
     type Output = crate::operation::get_policy::GetPolicyOutput;
@@ -52,7 +53,7 @@ pub enum GetPolicyError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetPolicyError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

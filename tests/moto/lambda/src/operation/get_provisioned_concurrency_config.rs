@@ -16,6 +16,8 @@ pub mod builders {
 /// The `GetProvisionedConcurrencyConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetProvisionedConcurrencyConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for GetProvisionedConcurrencyConfig {}
 impl crate::operation::Operation for GetProvisionedConcurrencyConfig {
     type Input = crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput;
     type Output = crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigOutput;
@@ -56,7 +58,7 @@ pub enum GetProvisionedConcurrencyConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetProvisionedConcurrencyConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

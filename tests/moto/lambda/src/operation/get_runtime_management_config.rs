@@ -16,6 +16,8 @@ pub mod builders {
 /// The `GetRuntimeManagementConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetRuntimeManagementConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for GetRuntimeManagementConfig {}
 impl crate::operation::Operation for GetRuntimeManagementConfig {
     type Input = crate::operation::get_runtime_management_config::GetRuntimeManagementConfigInput;
     type Output = crate::operation::get_runtime_management_config::GetRuntimeManagementConfigOutput;
@@ -52,7 +54,7 @@ pub enum GetRuntimeManagementConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl GetRuntimeManagementConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -20,6 +20,7 @@ pub mod builders {
 /// The `InvokeAsync` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct InvokeAsync;
+impl ::smithy_codegen_runtime::__private::SealedOperation for InvokeAsync {}
 impl crate::operation::Operation for InvokeAsync {
     type Input = crate::operation::invoke_async::InvokeAsyncInput;
     type Output = crate::operation::invoke_async::InvokeAsyncOutput;
@@ -58,11 +59,11 @@ pub enum InvokeAsyncError {
     Unhandled(crate::error::Unhandled),
 }
 impl InvokeAsyncError {
-    /// Whether this is a `InvalidRequestContentException`.
+    /// Whether this is an `InvalidRequestContentException`.
     pub fn is_invalid_request_content_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestContentException(_))
     }
-    /// Whether this is a `InvalidRuntimeException`.
+    /// Whether this is an `InvalidRuntimeException`.
     pub fn is_invalid_runtime_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRuntimeException(_))
     }

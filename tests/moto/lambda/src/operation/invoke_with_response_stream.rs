@@ -18,6 +18,7 @@ pub mod builders {
 /// The `InvokeWithResponseStream` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct InvokeWithResponseStream;
+impl ::smithy_codegen_runtime::__private::SealedOperation for InvokeWithResponseStream {}
 impl crate::operation::Operation for InvokeWithResponseStream {
     type Input = crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput;
     type Output = crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput;
@@ -110,59 +111,59 @@ pub enum InvokeWithResponseStreamError {
     Unhandled(crate::error::Unhandled),
 }
 impl InvokeWithResponseStreamError {
-    /// Whether this is a `Ec2AccessDeniedException`.
+    /// Whether this is an `Ec2AccessDeniedException`.
     pub fn is_ec2_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::Ec2AccessDeniedException(_))
     }
-    /// Whether this is a `Ec2ThrottledException`.
+    /// Whether this is an `Ec2ThrottledException`.
     pub fn is_ec2_throttled_exception(&self) -> bool {
         ::std::matches!(self, Self::Ec2ThrottledException(_))
     }
-    /// Whether this is a `Ec2UnexpectedException`.
+    /// Whether this is an `Ec2UnexpectedException`.
     pub fn is_ec2_unexpected_exception(&self) -> bool {
         ::std::matches!(self, Self::Ec2UnexpectedException(_))
     }
-    /// Whether this is a `EfsMountConnectivityException`.
+    /// Whether this is an `EfsMountConnectivityException`.
     pub fn is_efs_mount_connectivity_exception(&self) -> bool {
         ::std::matches!(self, Self::EfsMountConnectivityException(_))
     }
-    /// Whether this is a `EfsMountFailureException`.
+    /// Whether this is an `EfsMountFailureException`.
     pub fn is_efs_mount_failure_exception(&self) -> bool {
         ::std::matches!(self, Self::EfsMountFailureException(_))
     }
-    /// Whether this is a `EfsMountTimeoutException`.
+    /// Whether this is an `EfsMountTimeoutException`.
     pub fn is_efs_mount_timeout_exception(&self) -> bool {
         ::std::matches!(self, Self::EfsMountTimeoutException(_))
     }
-    /// Whether this is a `EfsioException`.
+    /// Whether this is an `EfsioException`.
     pub fn is_efsio_exception(&self) -> bool {
         ::std::matches!(self, Self::EfsioException(_))
     }
-    /// Whether this is a `EniLimitReachedException`.
+    /// Whether this is an `EniLimitReachedException`.
     pub fn is_eni_limit_reached_exception(&self) -> bool {
         ::std::matches!(self, Self::EniLimitReachedException(_))
     }
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }
-    /// Whether this is a `InvalidRequestContentException`.
+    /// Whether this is an `InvalidRequestContentException`.
     pub fn is_invalid_request_content_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestContentException(_))
     }
-    /// Whether this is a `InvalidRuntimeException`.
+    /// Whether this is an `InvalidRuntimeException`.
     pub fn is_invalid_runtime_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRuntimeException(_))
     }
-    /// Whether this is a `InvalidSecurityGroupIdException`.
+    /// Whether this is an `InvalidSecurityGroupIdException`.
     pub fn is_invalid_security_group_id_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidSecurityGroupIdException(_))
     }
-    /// Whether this is a `InvalidSubnetIdException`.
+    /// Whether this is an `InvalidSubnetIdException`.
     pub fn is_invalid_subnet_id_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidSubnetIdException(_))
     }
-    /// Whether this is a `InvalidZipFileException`.
+    /// Whether this is an `InvalidZipFileException`.
     pub fn is_invalid_zip_file_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidZipFileException(_))
     }
@@ -226,7 +227,7 @@ impl InvokeWithResponseStreamError {
     pub fn is_too_many_requests_exception(&self) -> bool {
         ::std::matches!(self, Self::TooManyRequestsException(_))
     }
-    /// Whether this is a `UnsupportedMediaTypeException`.
+    /// Whether this is an `UnsupportedMediaTypeException`.
     pub fn is_unsupported_media_type_exception(&self) -> bool {
         ::std::matches!(self, Self::UnsupportedMediaTypeException(_))
     }

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListAliases` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListAliases;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListAliases {}
 impl crate::operation::Operation for ListAliases {
     type Input = crate::operation::list_aliases::ListAliasesInput;
     type Output = crate::operation::list_aliases::ListAliasesOutput;
@@ -60,7 +61,7 @@ pub enum ListAliasesError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListAliasesError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListCodeSigningConfigs` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListCodeSigningConfigs;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListCodeSigningConfigs {}
 impl crate::operation::Operation for ListCodeSigningConfigs {
     type Input = crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput;
     type Output = crate::operation::list_code_signing_configs::ListCodeSigningConfigsOutput;
@@ -52,7 +53,7 @@ pub enum ListCodeSigningConfigsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListCodeSigningConfigsError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListEventSourceMappings` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListEventSourceMappings;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListEventSourceMappings {}
 impl crate::operation::Operation for ListEventSourceMappings {
     type Input = crate::operation::list_event_source_mappings::ListEventSourceMappingsInput;
     type Output = crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput;
@@ -56,7 +57,7 @@ pub enum ListEventSourceMappingsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListEventSourceMappingsError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

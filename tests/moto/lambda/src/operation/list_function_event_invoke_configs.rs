@@ -19,6 +19,8 @@ pub mod builders {
 /// The `ListFunctionEventInvokeConfigs` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListFunctionEventInvokeConfigs;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ListFunctionEventInvokeConfigs {}
 impl crate::operation::Operation for ListFunctionEventInvokeConfigs {
     type Input = crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput;
     type Output = crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsOutput;
@@ -62,7 +64,7 @@ pub enum ListFunctionEventInvokeConfigsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListFunctionEventInvokeConfigsError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

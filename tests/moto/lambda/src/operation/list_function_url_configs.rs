@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListFunctionUrlConfigs` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListFunctionUrlConfigs;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListFunctionUrlConfigs {}
 impl crate::operation::Operation for ListFunctionUrlConfigs {
     type Input = crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput;
     type Output = crate::operation::list_function_url_configs::ListFunctionUrlConfigsOutput;
@@ -60,7 +61,7 @@ pub enum ListFunctionUrlConfigsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListFunctionUrlConfigsError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -21,6 +21,7 @@ pub mod builders {
 /// The `ListFunctions` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListFunctions;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListFunctions {}
 impl crate::operation::Operation for ListFunctions {
     type Input = crate::operation::list_functions::ListFunctionsInput;
     type Output = crate::operation::list_functions::ListFunctionsOutput;
@@ -58,7 +59,7 @@ pub enum ListFunctionsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListFunctionsError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

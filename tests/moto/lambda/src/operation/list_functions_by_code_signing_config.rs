@@ -17,6 +17,8 @@ pub mod builders {
 /// The `ListFunctionsByCodeSigningConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListFunctionsByCodeSigningConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ListFunctionsByCodeSigningConfig {}
 impl crate::operation::Operation for ListFunctionsByCodeSigningConfig {
     type Input = crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput;
     type Output = crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput;
@@ -58,7 +60,7 @@ pub enum ListFunctionsByCodeSigningConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListFunctionsByCodeSigningConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

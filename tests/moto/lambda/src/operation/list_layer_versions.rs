@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListLayerVersions` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListLayerVersions;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListLayerVersions {}
 impl crate::operation::Operation for ListLayerVersions {
     type Input = crate::operation::list_layer_versions::ListLayerVersionsInput;
     type Output = crate::operation::list_layer_versions::ListLayerVersionsOutput;
@@ -60,7 +61,7 @@ pub enum ListLayerVersionsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListLayerVersionsError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListLayers` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListLayers;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListLayers {}
 impl crate::operation::Operation for ListLayers {
     type Input = crate::operation::list_layers::ListLayersInput;
     type Output = crate::operation::list_layers::ListLayersOutput;
@@ -54,7 +55,7 @@ pub enum ListLayersError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListLayersError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -17,6 +17,8 @@ pub mod builders {
 /// The `ListProvisionedConcurrencyConfigs` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListProvisionedConcurrencyConfigs;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for ListProvisionedConcurrencyConfigs {}
 impl crate::operation::Operation for ListProvisionedConcurrencyConfigs {
     type Input = crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput;
     type Output = crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput;
@@ -60,7 +62,7 @@ pub enum ListProvisionedConcurrencyConfigsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListProvisionedConcurrencyConfigsError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `ListTags` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListTags;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListTags {}
 impl crate::operation::Operation for ListTags {
     type Input = crate::operation::list_tags::ListTagsInput;
     type Output = crate::operation::list_tags::ListTagsOutput;
@@ -48,7 +49,7 @@ pub enum ListTagsError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListTagsError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -17,6 +17,7 @@ pub mod builders {
 /// The `ListVersionsByFunction` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListVersionsByFunction;
+impl ::smithy_codegen_runtime::__private::SealedOperation for ListVersionsByFunction {}
 impl crate::operation::Operation for ListVersionsByFunction {
     type Input = crate::operation::list_versions_by_function::ListVersionsByFunctionInput;
     type Output = crate::operation::list_versions_by_function::ListVersionsByFunctionOutput;
@@ -60,7 +61,7 @@ pub enum ListVersionsByFunctionError {
     Unhandled(crate::error::Unhandled),
 }
 impl ListVersionsByFunctionError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -18,6 +18,7 @@ pub mod builders {
 /// The `PublishLayerVersion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PublishLayerVersion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for PublishLayerVersion {}
 impl crate::operation::Operation for PublishLayerVersion {
     type Input = crate::operation::publish_layer_version::PublishLayerVersionInput;
     type Output = crate::operation::publish_layer_version::PublishLayerVersionOutput;
@@ -60,7 +61,7 @@ impl PublishLayerVersionError {
     pub fn is_code_storage_exceeded_exception(&self) -> bool {
         ::std::matches!(self, Self::CodeStorageExceededException(_))
     }
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

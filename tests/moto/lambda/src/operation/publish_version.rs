@@ -20,6 +20,7 @@ pub mod builders {
 /// The `PublishVersion` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PublishVersion;
+impl ::smithy_codegen_runtime::__private::SealedOperation for PublishVersion {}
 impl crate::operation::Operation for PublishVersion {
     type Input = crate::operation::publish_version::PublishVersionInput;
     type Output = crate::operation::publish_version::PublishVersionOutput;
@@ -66,7 +67,7 @@ impl PublishVersionError {
     pub fn is_code_storage_exceeded_exception(&self) -> bool {
         ::std::matches!(self, Self::CodeStorageExceededException(_))
     }
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -16,6 +16,8 @@ pub mod builders {
 /// The `PutFunctionCodeSigningConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutFunctionCodeSigningConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for PutFunctionCodeSigningConfig {}
 impl crate::operation::Operation for PutFunctionCodeSigningConfig {
     type Input = crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigInput;
     type Output = crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigOutput;
@@ -62,7 +64,7 @@ impl PutFunctionCodeSigningConfigError {
     pub fn is_code_signing_config_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::CodeSigningConfigNotFoundException(_))
     }
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -20,6 +20,7 @@ pub mod builders {
 /// The `PutFunctionConcurrency` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutFunctionConcurrency;
+impl ::smithy_codegen_runtime::__private::SealedOperation for PutFunctionConcurrency {}
 impl crate::operation::Operation for PutFunctionConcurrency {
     type Input = crate::operation::put_function_concurrency::PutFunctionConcurrencyInput;
     type Output = crate::operation::put_function_concurrency::PutFunctionConcurrencyOutput;
@@ -58,7 +59,7 @@ pub enum PutFunctionConcurrencyError {
     Unhandled(crate::error::Unhandled),
 }
 impl PutFunctionConcurrencyError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -22,6 +22,8 @@ pub mod builders {
 /// The `PutFunctionEventInvokeConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutFunctionEventInvokeConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for PutFunctionEventInvokeConfig {}
 impl crate::operation::Operation for PutFunctionEventInvokeConfig {
     type Input = crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput;
     type Output = crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigOutput;
@@ -60,7 +62,7 @@ pub enum PutFunctionEventInvokeConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl PutFunctionEventInvokeConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -20,6 +20,8 @@ pub mod builders {
 /// The `PutFunctionRecursionConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutFunctionRecursionConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for PutFunctionRecursionConfig {}
 impl crate::operation::Operation for PutFunctionRecursionConfig {
     type Input = crate::operation::put_function_recursion_config::PutFunctionRecursionConfigInput;
     type Output = crate::operation::put_function_recursion_config::PutFunctionRecursionConfigOutput;
@@ -58,7 +60,7 @@ pub enum PutFunctionRecursionConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl PutFunctionRecursionConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

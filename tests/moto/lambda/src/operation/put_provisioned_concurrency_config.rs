@@ -16,6 +16,8 @@ pub mod builders {
 /// The `PutProvisionedConcurrencyConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutProvisionedConcurrencyConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for PutProvisionedConcurrencyConfig {}
 impl crate::operation::Operation for PutProvisionedConcurrencyConfig {
     type Input = crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput;
     type Output = crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigOutput;
@@ -54,7 +56,7 @@ pub enum PutProvisionedConcurrencyConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl PutProvisionedConcurrencyConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

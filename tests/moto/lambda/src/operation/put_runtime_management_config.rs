@@ -16,6 +16,8 @@ pub mod builders {
 /// The `PutRuntimeManagementConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutRuntimeManagementConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for PutRuntimeManagementConfig {}
 impl crate::operation::Operation for PutRuntimeManagementConfig {
     type Input = crate::operation::put_runtime_management_config::PutRuntimeManagementConfigInput;
     type Output = crate::operation::put_runtime_management_config::PutRuntimeManagementConfigOutput;
@@ -54,7 +56,7 @@ pub enum PutRuntimeManagementConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl PutRuntimeManagementConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

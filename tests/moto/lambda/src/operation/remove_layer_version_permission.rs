@@ -16,6 +16,8 @@ pub mod builders {
 /// The `RemoveLayerVersionPermission` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RemoveLayerVersionPermission;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for RemoveLayerVersionPermission {}
 impl crate::operation::Operation for RemoveLayerVersionPermission {
     type Input = crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionInput;
     type Output = crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionOutput;
@@ -54,7 +56,7 @@ pub enum RemoveLayerVersionPermissionError {
     Unhandled(crate::error::Unhandled),
 }
 impl RemoveLayerVersionPermissionError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `RemovePermission` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RemovePermission;
+impl ::smithy_codegen_runtime::__private::SealedOperation for RemovePermission {}
 impl crate::operation::Operation for RemovePermission {
     type Input = crate::operation::remove_permission::RemovePermissionInput;
     type Output = crate::operation::remove_permission::RemovePermissionOutput;
@@ -54,7 +55,7 @@ pub enum RemovePermissionError {
     Unhandled(crate::error::Unhandled),
 }
 impl RemovePermissionError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

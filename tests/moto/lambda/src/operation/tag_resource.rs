@@ -16,6 +16,7 @@ pub mod builders {
 /// The `TagResource` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TagResource;
+impl ::smithy_codegen_runtime::__private::SealedOperation for TagResource {}
 impl crate::operation::Operation for TagResource {
     type Input = crate::operation::tag_resource::TagResourceInput;
     type Output = crate::operation::tag_resource::TagResourceOutput;
@@ -50,7 +51,7 @@ pub enum TagResourceError {
     Unhandled(crate::error::Unhandled),
 }
 impl TagResourceError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UpdateAlias` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateAlias;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateAlias {}
 impl crate::operation::Operation for UpdateAlias {
     type Input = crate::operation::update_alias::UpdateAliasInput;
     type Output = crate::operation::update_alias::UpdateAliasOutput;
@@ -56,7 +57,7 @@ pub enum UpdateAliasError {
     Unhandled(crate::error::Unhandled),
 }
 impl UpdateAliasError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

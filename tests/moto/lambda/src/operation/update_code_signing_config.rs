@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UpdateCodeSigningConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateCodeSigningConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateCodeSigningConfig {}
 impl crate::operation::Operation for UpdateCodeSigningConfig {
     type Input = crate::operation::update_code_signing_config::UpdateCodeSigningConfigInput;
     type Output = crate::operation::update_code_signing_config::UpdateCodeSigningConfigOutput;
@@ -50,7 +51,7 @@ pub enum UpdateCodeSigningConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl UpdateCodeSigningConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

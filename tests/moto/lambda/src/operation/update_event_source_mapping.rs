@@ -47,6 +47,7 @@ pub mod builders {
 /// The `UpdateEventSourceMapping` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateEventSourceMapping;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateEventSourceMapping {}
 impl crate::operation::Operation for UpdateEventSourceMapping {
     type Input = crate::operation::update_event_source_mapping::UpdateEventSourceMappingInput;
     type Output = crate::operation::update_event_source_mapping::UpdateEventSourceMappingOutput;
@@ -87,7 +88,7 @@ pub enum UpdateEventSourceMappingError {
     Unhandled(crate::error::Unhandled),
 }
 impl UpdateEventSourceMappingError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

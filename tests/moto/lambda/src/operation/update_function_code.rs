@@ -26,6 +26,7 @@ pub mod builders {
 /// The `UpdateFunctionCode` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateFunctionCode;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateFunctionCode {}
 impl crate::operation::Operation for UpdateFunctionCode {
     type Input = crate::operation::update_function_code::UpdateFunctionCodeInput;
     type Output = crate::operation::update_function_code::UpdateFunctionCodeOutput;
@@ -90,11 +91,11 @@ impl UpdateFunctionCodeError {
     pub fn is_code_verification_failed_exception(&self) -> bool {
         ::std::matches!(self, Self::CodeVerificationFailedException(_))
     }
-    /// Whether this is a `InvalidCodeSignatureException`.
+    /// Whether this is an `InvalidCodeSignatureException`.
     pub fn is_invalid_code_signature_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidCodeSignatureException(_))
     }
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -22,6 +22,8 @@ pub mod builders {
 /// The `UpdateFunctionConfiguration` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateFunctionConfiguration;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for UpdateFunctionConfiguration {}
 impl crate::operation::Operation for UpdateFunctionConfiguration {
     type Input = crate::operation::update_function_configuration::UpdateFunctionConfigurationInput;
     type Output = crate::operation::update_function_configuration::UpdateFunctionConfigurationOutput;
@@ -80,11 +82,11 @@ impl UpdateFunctionConfigurationError {
     pub fn is_code_verification_failed_exception(&self) -> bool {
         ::std::matches!(self, Self::CodeVerificationFailedException(_))
     }
-    /// Whether this is a `InvalidCodeSignatureException`.
+    /// Whether this is an `InvalidCodeSignatureException`.
     pub fn is_invalid_code_signature_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidCodeSignatureException(_))
     }
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

@@ -18,6 +18,8 @@ pub mod builders {
 /// The `UpdateFunctionEventInvokeConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateFunctionEventInvokeConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation
+for UpdateFunctionEventInvokeConfig {}
 impl crate::operation::Operation for UpdateFunctionEventInvokeConfig {
     type Input = crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput;
     type Output = crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigOutput;
@@ -56,7 +58,7 @@ pub enum UpdateFunctionEventInvokeConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl UpdateFunctionEventInvokeConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

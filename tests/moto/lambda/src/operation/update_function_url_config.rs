@@ -16,6 +16,7 @@ pub mod builders {
 /// The `UpdateFunctionUrlConfig` operation, as a type: see [`Operation`](crate::operation::Operation).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateFunctionUrlConfig;
+impl ::smithy_codegen_runtime::__private::SealedOperation for UpdateFunctionUrlConfig {}
 impl crate::operation::Operation for UpdateFunctionUrlConfig {
     type Input = crate::operation::update_function_url_config::UpdateFunctionUrlConfigInput;
     type Output = crate::operation::update_function_url_config::UpdateFunctionUrlConfigOutput;
@@ -54,7 +55,7 @@ pub enum UpdateFunctionUrlConfigError {
     Unhandled(crate::error::Unhandled),
 }
 impl UpdateFunctionUrlConfigError {
-    /// Whether this is a `InvalidParameterValueException`.
+    /// Whether this is an `InvalidParameterValueException`.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
     }

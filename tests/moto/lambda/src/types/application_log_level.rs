@@ -5,7 +5,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `ApplicationLogLevel` enum.
+/// `ApplicationLogLevel`: `TRACE`, `DEBUG`, `INFO` or 3 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ApplicationLogLevel {
@@ -21,9 +21,9 @@ pub enum ApplicationLogLevel {
     Error,
     /// The value `FATAL`.
     Fatal,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`ApplicationLogLevel::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`ApplicationLogLevel::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl ApplicationLogLevel {
     /// The value as it appears on the wire.
@@ -52,14 +52,16 @@ impl From<&str> for ApplicationLogLevel {
             "WARN" => Self::Warn,
             "ERROR" => Self::Error,
             "FATAL" => Self::Fatal,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for ApplicationLogLevel {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -83,7 +85,7 @@ impl Display for ApplicationLogLevel {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for ApplicationLogLevel {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for ApplicationLogLevel {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `Architecture` enum.
+/// `Architecture`: `x86_64` or `arm64`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum Architecture {
@@ -14,9 +14,9 @@ pub enum Architecture {
     X8664,
     /// The value `arm64`.
     Arm64,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`Architecture::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`Architecture::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl Architecture {
     /// The value as it appears on the wire.
@@ -37,14 +37,16 @@ impl From<&str> for Architecture {
         match value {
             "x86_64" => Self::X8664,
             "arm64" => Self::Arm64,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for Architecture {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -68,7 +70,7 @@ impl Display for Architecture {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for Architecture {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for Architecture {

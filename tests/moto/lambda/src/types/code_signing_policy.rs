@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `CodeSigningPolicy` enum.
+/// `CodeSigningPolicy`: `Warn` or `Enforce`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum CodeSigningPolicy {
@@ -14,9 +14,9 @@ pub enum CodeSigningPolicy {
     Warn,
     /// The value `Enforce`.
     Enforce,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`CodeSigningPolicy::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`CodeSigningPolicy::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl CodeSigningPolicy {
     /// The value as it appears on the wire.
@@ -37,14 +37,16 @@ impl From<&str> for CodeSigningPolicy {
         match value {
             "Warn" => Self::Warn,
             "Enforce" => Self::Enforce,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for CodeSigningPolicy {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -68,7 +70,7 @@ impl Display for CodeSigningPolicy {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for CodeSigningPolicy {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for CodeSigningPolicy {

@@ -6,15 +6,15 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `EndPointType` enum.
+/// `EndPointType`: `KAFKA_BOOTSTRAP_SERVERS`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum EndPointType {
     /// The value `KAFKA_BOOTSTRAP_SERVERS`.
     KafkaBootstrapServers,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`EndPointType::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`EndPointType::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl EndPointType {
     /// The value as it appears on the wire.
@@ -33,14 +33,16 @@ impl From<&str> for EndPointType {
     fn from(value: &str) -> Self {
         match value {
             "KAFKA_BOOTSTRAP_SERVERS" => Self::KafkaBootstrapServers,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for EndPointType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -64,7 +66,7 @@ impl Display for EndPointType {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for EndPointType {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for EndPointType {

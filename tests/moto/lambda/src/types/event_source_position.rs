@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `EventSourcePosition` enum.
+/// `EventSourcePosition`: `TRIM_HORIZON`, `LATEST` or `AT_TIMESTAMP`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum EventSourcePosition {
@@ -16,9 +16,9 @@ pub enum EventSourcePosition {
     Latest,
     /// The value `AT_TIMESTAMP`.
     AtTimestamp,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`EventSourcePosition::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`EventSourcePosition::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl EventSourcePosition {
     /// The value as it appears on the wire.
@@ -41,14 +41,16 @@ impl From<&str> for EventSourcePosition {
             "TRIM_HORIZON" => Self::TrimHorizon,
             "LATEST" => Self::Latest,
             "AT_TIMESTAMP" => Self::AtTimestamp,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for EventSourcePosition {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -72,7 +74,7 @@ impl Display for EventSourcePosition {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for EventSourcePosition {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for EventSourcePosition {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `FunctionUrlAuthType` enum.
+/// `FunctionUrlAuthType`: `NONE` or `AWS_IAM`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum FunctionUrlAuthType {
@@ -14,9 +14,9 @@ pub enum FunctionUrlAuthType {
     None,
     /// The value `AWS_IAM`.
     AwsIam,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`FunctionUrlAuthType::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`FunctionUrlAuthType::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl FunctionUrlAuthType {
     /// The value as it appears on the wire.
@@ -37,14 +37,16 @@ impl From<&str> for FunctionUrlAuthType {
         match value {
             "NONE" => Self::None,
             "AWS_IAM" => Self::AwsIam,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for FunctionUrlAuthType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -68,7 +70,7 @@ impl Display for FunctionUrlAuthType {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for FunctionUrlAuthType {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for FunctionUrlAuthType {

@@ -6,15 +6,15 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `FunctionVersion` enum.
+/// `FunctionVersion`: `ALL`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum FunctionVersion {
     /// The value `ALL`.
     All,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`FunctionVersion::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`FunctionVersion::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl FunctionVersion {
     /// The value as it appears on the wire.
@@ -33,14 +33,16 @@ impl From<&str> for FunctionVersion {
     fn from(value: &str) -> Self {
         match value {
             "ALL" => Self::All,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for FunctionVersion {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -64,7 +66,7 @@ impl Display for FunctionVersion {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for FunctionVersion {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for FunctionVersion {

@@ -28,7 +28,7 @@ impl InvokeWithResponseStreamResponseEvent {
             _ => Err(self),
         }
     }
-    /// Whether this is the `PayloadChunk` member.
+    /// Whether this is [`Self::PayloadChunk`], the `PayloadChunk` member.
     pub fn is_payload_chunk(&self) -> bool {
         ::std::matches!(self, Self::PayloadChunk(_))
     }
@@ -41,7 +41,7 @@ impl InvokeWithResponseStreamResponseEvent {
             _ => Err(self),
         }
     }
-    /// Whether this is the `InvokeComplete` member.
+    /// Whether this is [`Self::InvokeComplete`], the `InvokeComplete` member.
     pub fn is_invoke_complete(&self) -> bool {
         ::std::matches!(self, Self::InvokeComplete(_))
     }

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `KafkaSchemaRegistryAuthType` enum.
+/// `KafkaSchemaRegistryAuthType`: `BASIC_AUTH`, `CLIENT_CERTIFICATE_TLS_AUTH` or `SERVER_ROOT_CA_CERTIFICATE`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum KafkaSchemaRegistryAuthType {
@@ -16,9 +16,9 @@ pub enum KafkaSchemaRegistryAuthType {
     ClientCertificateTlsAuth,
     /// The value `SERVER_ROOT_CA_CERTIFICATE`.
     ServerRootCaCertificate,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`KafkaSchemaRegistryAuthType::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`KafkaSchemaRegistryAuthType::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl KafkaSchemaRegistryAuthType {
     /// The value as it appears on the wire.
@@ -41,14 +41,16 @@ impl From<&str> for KafkaSchemaRegistryAuthType {
             "BASIC_AUTH" => Self::BasicAuth,
             "CLIENT_CERTIFICATE_TLS_AUTH" => Self::ClientCertificateTlsAuth,
             "SERVER_ROOT_CA_CERTIFICATE" => Self::ServerRootCaCertificate,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for KafkaSchemaRegistryAuthType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -72,7 +74,7 @@ impl Display for KafkaSchemaRegistryAuthType {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for KafkaSchemaRegistryAuthType {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for KafkaSchemaRegistryAuthType {

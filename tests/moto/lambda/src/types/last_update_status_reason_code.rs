@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `LastUpdateStatusReasonCode` enum.
+/// `LastUpdateStatusReasonCode`: `EniLimitExceeded`, `InsufficientRolePermissions`, `InvalidConfiguration` or 18 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum LastUpdateStatusReasonCode {
@@ -52,9 +52,9 @@ pub enum LastUpdateStatusReasonCode {
     InvalidZipFileException,
     /// The value `FunctionError`.
     FunctionError,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`LastUpdateStatusReasonCode::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`LastUpdateStatusReasonCode::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl LastUpdateStatusReasonCode {
     /// The value as it appears on the wire.
@@ -135,14 +135,16 @@ impl From<&str> for LastUpdateStatusReasonCode {
             "InvalidRuntime" => Self::InvalidRuntime,
             "InvalidZipFileException" => Self::InvalidZipFileException,
             "FunctionError" => Self::FunctionError,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for LastUpdateStatusReasonCode {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -166,7 +168,7 @@ impl Display for LastUpdateStatusReasonCode {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for LastUpdateStatusReasonCode {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for LastUpdateStatusReasonCode {

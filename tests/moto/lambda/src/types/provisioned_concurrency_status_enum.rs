@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `ProvisionedConcurrencyStatusEnum` enum.
+/// `ProvisionedConcurrencyStatusEnum`: `IN_PROGRESS`, `READY` or `FAILED`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum ProvisionedConcurrencyStatusEnum {
@@ -16,9 +16,9 @@ pub enum ProvisionedConcurrencyStatusEnum {
     Ready,
     /// The value `FAILED`.
     Failed,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`ProvisionedConcurrencyStatusEnum::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`ProvisionedConcurrencyStatusEnum::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl ProvisionedConcurrencyStatusEnum {
     /// The value as it appears on the wire.
@@ -41,14 +41,16 @@ impl From<&str> for ProvisionedConcurrencyStatusEnum {
             "IN_PROGRESS" => Self::InProgress,
             "READY" => Self::Ready,
             "FAILED" => Self::Failed,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for ProvisionedConcurrencyStatusEnum {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -72,7 +74,7 @@ impl Display for ProvisionedConcurrencyStatusEnum {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for ProvisionedConcurrencyStatusEnum {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for ProvisionedConcurrencyStatusEnum {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `ResponseStreamingInvocationType` enum.
+/// `ResponseStreamingInvocationType`: `RequestResponse` or `DryRun`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum ResponseStreamingInvocationType {
@@ -14,9 +14,9 @@ pub enum ResponseStreamingInvocationType {
     RequestResponse,
     /// The value `DryRun`.
     DryRun,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`ResponseStreamingInvocationType::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`ResponseStreamingInvocationType::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl ResponseStreamingInvocationType {
     /// The value as it appears on the wire.
@@ -37,14 +37,16 @@ impl From<&str> for ResponseStreamingInvocationType {
         match value {
             "RequestResponse" => Self::RequestResponse,
             "DryRun" => Self::DryRun,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for ResponseStreamingInvocationType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -68,7 +70,7 @@ impl Display for ResponseStreamingInvocationType {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for ResponseStreamingInvocationType {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for ResponseStreamingInvocationType {

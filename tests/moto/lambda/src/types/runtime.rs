@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `Runtime` enum.
+/// `Runtime`: `nodejs`, `nodejs4.3`, `nodejs6.10` or 38 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum Runtime {
@@ -92,9 +92,9 @@ pub enum Runtime {
     Python313,
     /// The value `nodejs22.x`.
     Nodejs22x,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`Runtime::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`Runtime::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl Runtime {
     /// The value as it appears on the wire.
@@ -235,14 +235,16 @@ impl From<&str> for Runtime {
             "java21" => Self::Java21,
             "python3.13" => Self::Python313,
             "nodejs22.x" => Self::Nodejs22x,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for Runtime {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -266,7 +268,7 @@ impl Display for Runtime {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for Runtime {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for Runtime {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `SchemaRegistryEventRecordFormat` enum.
+/// `SchemaRegistryEventRecordFormat`: `JSON` or `SOURCE`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum SchemaRegistryEventRecordFormat {
@@ -14,9 +14,9 @@ pub enum SchemaRegistryEventRecordFormat {
     Json,
     /// The value `SOURCE`.
     Source,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`SchemaRegistryEventRecordFormat::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`SchemaRegistryEventRecordFormat::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl SchemaRegistryEventRecordFormat {
     /// The value as it appears on the wire.
@@ -37,14 +37,16 @@ impl From<&str> for SchemaRegistryEventRecordFormat {
         match value {
             "JSON" => Self::Json,
             "SOURCE" => Self::Source,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for SchemaRegistryEventRecordFormat {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -68,7 +70,7 @@ impl Display for SchemaRegistryEventRecordFormat {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for SchemaRegistryEventRecordFormat {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for SchemaRegistryEventRecordFormat {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `SourceAccessType` enum.
+/// `SourceAccessType`: `BASIC_AUTH`, `VPC_SUBNET`, `VPC_SECURITY_GROUP` or 5 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum SourceAccessType {
@@ -26,9 +26,9 @@ pub enum SourceAccessType {
     ClientCertificateTlsAuth,
     /// The value `SERVER_ROOT_CA_CERTIFICATE`.
     ServerRootCaCertificate,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`SourceAccessType::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`SourceAccessType::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl SourceAccessType {
     /// The value as it appears on the wire.
@@ -70,14 +70,16 @@ impl From<&str> for SourceAccessType {
             "VIRTUAL_HOST" => Self::VirtualHost,
             "CLIENT_CERTIFICATE_TLS_AUTH" => Self::ClientCertificateTlsAuth,
             "SERVER_ROOT_CA_CERTIFICATE" => Self::ServerRootCaCertificate,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for SourceAccessType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -101,7 +103,7 @@ impl Display for SourceAccessType {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for SourceAccessType {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for SourceAccessType {

@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `StateReasonCode` enum.
+/// `StateReasonCode`: `Idle`, `Creating`, `Restoring` or 21 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum StateReasonCode {
@@ -58,9 +58,9 @@ pub enum StateReasonCode {
     InvalidZipFileException,
     /// The value `FunctionError`.
     FunctionError,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`StateReasonCode::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`StateReasonCode::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl StateReasonCode {
     /// The value as it appears on the wire.
@@ -150,14 +150,16 @@ impl From<&str> for StateReasonCode {
             "InvalidRuntime" => Self::InvalidRuntime,
             "InvalidZipFileException" => Self::InvalidZipFileException,
             "FunctionError" => Self::FunctionError,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for StateReasonCode {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -181,7 +183,7 @@ impl Display for StateReasonCode {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for StateReasonCode {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for StateReasonCode {

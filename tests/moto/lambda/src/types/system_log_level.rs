@@ -5,7 +5,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `SystemLogLevel` enum.
+/// `SystemLogLevel`: `DEBUG`, `INFO` or `WARN`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum SystemLogLevel {
@@ -15,9 +15,9 @@ pub enum SystemLogLevel {
     Info,
     /// The value `WARN`.
     Warn,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`SystemLogLevel::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`SystemLogLevel::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl SystemLogLevel {
     /// The value as it appears on the wire.
@@ -40,14 +40,16 @@ impl From<&str> for SystemLogLevel {
             "DEBUG" => Self::Debug,
             "INFO" => Self::Info,
             "WARN" => Self::Warn,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for SystemLogLevel {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -71,7 +73,7 @@ impl Display for SystemLogLevel {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for SystemLogLevel {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for SystemLogLevel {

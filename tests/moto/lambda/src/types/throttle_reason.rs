@@ -6,7 +6,7 @@ use ::std::fmt::Display;
 use ::std::fmt::Formatter;
 use ::std::hash::Hash;
 use ::std::str::FromStr;
-/// The `ThrottleReason` enum.
+/// `ThrottleReason`: `ConcurrentInvocationLimitExceeded`, `FunctionInvocationRateLimitExceeded`, `ReservedFunctionConcurrentInvocationLimitExceeded` or 3 more.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum ThrottleReason {
@@ -22,9 +22,9 @@ pub enum ThrottleReason {
     CallerRateLimitExceeded,
     /// The value `ConcurrentSnapshotCreateLimitExceeded`.
     ConcurrentSnapshotCreateLimitExceeded,
-    ///  A value this version of the crate does not know; it keeps the value as sent, so it
-    ///  round-trips unchanged. Prefer [`ThrottleReason::from`] to constructing it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent so it round-trips unchanged;
+    /// read it with [`ThrottleReason::as_str`]. Opaque, so no code can match a value a later model names.
+    Unknown(crate::primitives::UnknownVariantValue),
 }
 impl ThrottleReason {
     /// The value as it appears on the wire.
@@ -80,14 +80,16 @@ impl From<&str> for ThrottleReason {
             "ConcurrentSnapshotCreateLimitExceeded" => {
                 Self::ConcurrentSnapshotCreateLimitExceeded
             }
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
         }
     }
 }
 impl From<String> for ThrottleReason {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
+            Self::Unknown(_) => {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+            }
             known => known,
         }
     }
@@ -111,7 +113,7 @@ impl Display for ThrottleReason {
 /// An empty unknown value: what a required member the service left out becomes.
 impl Default for ThrottleReason {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::from("")
     }
 }
 impl ::serde::Serialize for ThrottleReason {

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ContentTypeParametersInput {
-    /// The `value` member.
+    /// `value` (an integer).
     pub value: Option<i32>,
 }
 impl ContentTypeParametersInput {
@@ -56,7 +56,7 @@ pub struct ContentTypeParametersInputBuilder {
     value: Option<i32>,
 }
 impl ContentTypeParametersInputBuilder {
-    /// Sets `value`: The `value` member.
+    /// Sets `value`, an integer.
     pub fn value(mut self, input: impl Into<i32>) -> Self {
         self.value = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GreetingWithErrorsInput {
-    /// The `greeting` member.
+    /// `greeting` (a string).
     pub greeting: Option<String>,
 }
 impl GreetingWithErrorsInput {
@@ -56,7 +56,7 @@ pub struct GreetingWithErrorsInputBuilder {
     greeting: Option<String>,
 }
 impl GreetingWithErrorsInputBuilder {
-    /// Sets `greeting`: The `greeting` member.
+    /// Sets `greeting`, a string.
     pub fn greeting(mut self, input: impl Into<String>) -> Self {
         self.greeting = Some(input.into());
         self

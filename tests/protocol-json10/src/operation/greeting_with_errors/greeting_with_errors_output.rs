@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GreetingWithErrorsOutput {
-    /// The `greeting` member.
+    /// `greeting` (a string).
     pub greeting: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -47,7 +47,7 @@ pub struct GreetingWithErrorsOutputBuilder {
     greeting: Option<String>,
 }
 impl GreetingWithErrorsOutputBuilder {
-    /// Sets `greeting`: The `greeting` member.
+    /// Sets `greeting`, a string.
     pub fn greeting(mut self, input: impl Into<String>) -> Self {
         self.greeting = Some(input.into());
         self

@@ -6,61 +6,61 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct OperationWithDefaultsOutput {
-    /// The `defaultString` member.
+    /// `defaultString` (a string).
     pub default_string: String,
-    /// The `defaultBoolean` member.
+    /// `defaultBoolean` (a boolean).
     pub default_boolean: bool,
-    /// The `defaultList` member.
+    /// `defaultList` (a list of strings).
     pub default_list: Vec<String>,
-    /// The `defaultDocumentMap` member.
+    /// `defaultDocumentMap` (a document).
     pub default_document_map: crate::primitives::Document,
-    /// The `defaultDocumentString` member.
+    /// `defaultDocumentString` (a document).
     pub default_document_string: crate::primitives::Document,
-    /// The `defaultDocumentBoolean` member.
+    /// `defaultDocumentBoolean` (a document).
     pub default_document_boolean: crate::primitives::Document,
-    /// The `defaultDocumentList` member.
+    /// `defaultDocumentList` (a document).
     pub default_document_list: crate::primitives::Document,
-    /// The `defaultNullDocument` member.
+    /// `defaultNullDocument` (a document).
     pub default_null_document: Option<crate::primitives::Document>,
-    /// The `defaultTimestamp` member.
+    /// `defaultTimestamp` (a timestamp).
     pub default_timestamp: crate::primitives::DateTime,
-    /// The `defaultBlob` member.
+    /// `defaultBlob` (a blob).
     pub default_blob: crate::primitives::Blob,
-    /// The `defaultByte` member.
+    /// `defaultByte` (a byte).
     pub default_byte: i8,
-    /// The `defaultShort` member.
+    /// `defaultShort` (a short).
     pub default_short: i16,
-    /// The `defaultInteger` member.
+    /// `defaultInteger` (an integer).
     pub default_integer: i32,
-    /// The `defaultLong` member.
+    /// `defaultLong` (a long).
     pub default_long: i64,
-    /// The `defaultFloat` member.
+    /// `defaultFloat` (a float).
     pub default_float: f32,
-    /// The `defaultDouble` member.
+    /// `defaultDouble` (a double).
     pub default_double: f64,
-    /// The `defaultMap` member.
+    /// `defaultMap` (a map of strings).
     pub default_map: HashMap<String, String>,
-    /// The `defaultEnum` member.
+    /// `defaultEnum` (a `TestEnum`).
     pub default_enum: crate::types::TestEnum,
-    /// The `defaultIntEnum` member.
+    /// `defaultIntEnum` (a `TestIntEnum`).
     pub default_int_enum: crate::types::TestIntEnum,
-    /// The `emptyString` member.
+    /// `emptyString` (a string).
     pub empty_string: String,
-    /// The `falseBoolean` member.
+    /// `falseBoolean` (a boolean).
     pub false_boolean: bool,
-    /// The `emptyBlob` member.
+    /// `emptyBlob` (a blob).
     pub empty_blob: crate::primitives::Blob,
-    /// The `zeroByte` member.
+    /// `zeroByte` (a byte).
     pub zero_byte: i8,
-    /// The `zeroShort` member.
+    /// `zeroShort` (a short).
     pub zero_short: i16,
-    /// The `zeroInteger` member.
+    /// `zeroInteger` (an integer).
     pub zero_integer: i32,
-    /// The `zeroLong` member.
+    /// `zeroLong` (a long).
     pub zero_long: i64,
-    /// The `zeroFloat` member.
+    /// `zeroFloat` (a float).
     pub zero_float: f32,
-    /// The `zeroDouble` member.
+    /// `zeroDouble` (a double).
     pub zero_double: f64,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -297,7 +297,7 @@ pub struct OperationWithDefaultsOutputBuilder {
     zero_double: Option<f64>,
 }
 impl OperationWithDefaultsOutputBuilder {
-    /// Sets `defaultString`: The `defaultString` member.
+    /// Sets `defaultString`, a string.
     pub fn default_string(mut self, input: impl Into<String>) -> Self {
         self.default_string = Some(input.into());
         self
@@ -307,7 +307,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_string = input;
         self
     }
-    /// Sets `defaultBoolean`: The `defaultBoolean` member.
+    /// Sets `defaultBoolean`, a boolean.
     pub fn default_boolean(mut self, input: impl Into<bool>) -> Self {
         self.default_boolean = Some(input.into());
         self
@@ -317,7 +317,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_boolean = input;
         self
     }
-    /// Appends an item to `defaultList` ([`set_default_list`](Self::set_default_list) replaces the whole collection): The `defaultList` member.
+    /// Appends an item to `defaultList`, a list of strings ([`set_default_list`](Self::set_default_list) replaces the whole collection).
     pub fn default_list(mut self, input: impl Into<String>) -> Self {
         self.default_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -327,7 +327,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_list = input;
         self
     }
-    /// Sets `defaultDocumentMap`: The `defaultDocumentMap` member.
+    /// Sets `defaultDocumentMap`, a document.
     pub fn default_document_map(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -343,7 +343,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_document_map = input;
         self
     }
-    /// Sets `defaultDocumentString`: The `defaultDocumentString` member.
+    /// Sets `defaultDocumentString`, a document.
     pub fn default_document_string(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -359,7 +359,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_document_string = input;
         self
     }
-    /// Sets `defaultDocumentBoolean`: The `defaultDocumentBoolean` member.
+    /// Sets `defaultDocumentBoolean`, a document.
     pub fn default_document_boolean(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -375,7 +375,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_document_boolean = input;
         self
     }
-    /// Sets `defaultDocumentList`: The `defaultDocumentList` member.
+    /// Sets `defaultDocumentList`, a document.
     pub fn default_document_list(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -391,7 +391,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_document_list = input;
         self
     }
-    /// Sets `defaultNullDocument`: The `defaultNullDocument` member.
+    /// Sets `defaultNullDocument`, a document.
     pub fn default_null_document(
         mut self,
         input: impl Into<crate::primitives::Document>,
@@ -407,7 +407,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_null_document = input;
         self
     }
-    /// Sets `defaultTimestamp`: The `defaultTimestamp` member.
+    /// Sets `defaultTimestamp`, a timestamp.
     pub fn default_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -423,7 +423,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_timestamp = input;
         self
     }
-    /// Sets `defaultBlob`: The `defaultBlob` member.
+    /// Sets `defaultBlob`, a blob.
     pub fn default_blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.default_blob = Some(input.into());
         self
@@ -433,7 +433,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_blob = input;
         self
     }
-    /// Sets `defaultByte`: The `defaultByte` member.
+    /// Sets `defaultByte`, a byte.
     pub fn default_byte(mut self, input: impl Into<i8>) -> Self {
         self.default_byte = Some(input.into());
         self
@@ -443,7 +443,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_byte = input;
         self
     }
-    /// Sets `defaultShort`: The `defaultShort` member.
+    /// Sets `defaultShort`, a short.
     pub fn default_short(mut self, input: impl Into<i16>) -> Self {
         self.default_short = Some(input.into());
         self
@@ -453,7 +453,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_short = input;
         self
     }
-    /// Sets `defaultInteger`: The `defaultInteger` member.
+    /// Sets `defaultInteger`, an integer.
     pub fn default_integer(mut self, input: impl Into<i32>) -> Self {
         self.default_integer = Some(input.into());
         self
@@ -463,7 +463,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_integer = input;
         self
     }
-    /// Sets `defaultLong`: The `defaultLong` member.
+    /// Sets `defaultLong`, a long.
     pub fn default_long(mut self, input: impl Into<i64>) -> Self {
         self.default_long = Some(input.into());
         self
@@ -473,7 +473,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_long = input;
         self
     }
-    /// Sets `defaultFloat`: The `defaultFloat` member.
+    /// Sets `defaultFloat`, a float.
     pub fn default_float(mut self, input: impl Into<f32>) -> Self {
         self.default_float = Some(input.into());
         self
@@ -483,7 +483,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_float = input;
         self
     }
-    /// Sets `defaultDouble`: The `defaultDouble` member.
+    /// Sets `defaultDouble`, a double.
     pub fn default_double(mut self, input: impl Into<f64>) -> Self {
         self.default_double = Some(input.into());
         self
@@ -493,7 +493,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_double = input;
         self
     }
-    /// Adds a key-value pair to `defaultMap` ([`set_default_map`](Self::set_default_map) replaces the whole collection): The `defaultMap` member.
+    /// Adds a key-value pair to `defaultMap`, a map of strings ([`set_default_map`](Self::set_default_map) replaces the whole collection).
     pub fn default_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.default_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
@@ -503,7 +503,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_map = input;
         self
     }
-    /// Sets `defaultEnum`: The `defaultEnum` member.
+    /// Sets `defaultEnum`, a `TestEnum`.
     pub fn default_enum(mut self, input: impl Into<crate::types::TestEnum>) -> Self {
         self.default_enum = Some(input.into());
         self
@@ -513,7 +513,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_enum = input;
         self
     }
-    /// Sets `defaultIntEnum`: The `defaultIntEnum` member.
+    /// Sets `defaultIntEnum`, a `TestIntEnum`.
     pub fn default_int_enum(
         mut self,
         input: impl Into<crate::types::TestIntEnum>,
@@ -529,7 +529,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.default_int_enum = input;
         self
     }
-    /// Sets `emptyString`: The `emptyString` member.
+    /// Sets `emptyString`, a string.
     pub fn empty_string(mut self, input: impl Into<String>) -> Self {
         self.empty_string = Some(input.into());
         self
@@ -539,7 +539,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.empty_string = input;
         self
     }
-    /// Sets `falseBoolean`: The `falseBoolean` member.
+    /// Sets `falseBoolean`, a boolean.
     pub fn false_boolean(mut self, input: impl Into<bool>) -> Self {
         self.false_boolean = Some(input.into());
         self
@@ -549,7 +549,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.false_boolean = input;
         self
     }
-    /// Sets `emptyBlob`: The `emptyBlob` member.
+    /// Sets `emptyBlob`, a blob.
     pub fn empty_blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.empty_blob = Some(input.into());
         self
@@ -559,7 +559,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.empty_blob = input;
         self
     }
-    /// Sets `zeroByte`: The `zeroByte` member.
+    /// Sets `zeroByte`, a byte.
     pub fn zero_byte(mut self, input: impl Into<i8>) -> Self {
         self.zero_byte = Some(input.into());
         self
@@ -569,7 +569,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.zero_byte = input;
         self
     }
-    /// Sets `zeroShort`: The `zeroShort` member.
+    /// Sets `zeroShort`, a short.
     pub fn zero_short(mut self, input: impl Into<i16>) -> Self {
         self.zero_short = Some(input.into());
         self
@@ -579,7 +579,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.zero_short = input;
         self
     }
-    /// Sets `zeroInteger`: The `zeroInteger` member.
+    /// Sets `zeroInteger`, an integer.
     pub fn zero_integer(mut self, input: impl Into<i32>) -> Self {
         self.zero_integer = Some(input.into());
         self
@@ -589,7 +589,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.zero_integer = input;
         self
     }
-    /// Sets `zeroLong`: The `zeroLong` member.
+    /// Sets `zeroLong`, a long.
     pub fn zero_long(mut self, input: impl Into<i64>) -> Self {
         self.zero_long = Some(input.into());
         self
@@ -599,7 +599,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.zero_long = input;
         self
     }
-    /// Sets `zeroFloat`: The `zeroFloat` member.
+    /// Sets `zeroFloat`, a float.
     pub fn zero_float(mut self, input: impl Into<f32>) -> Self {
         self.zero_float = Some(input.into());
         self
@@ -609,7 +609,7 @@ impl OperationWithDefaultsOutputBuilder {
         self.zero_float = input;
         self
     }
-    /// Sets `zeroDouble`: The `zeroDouble` member.
+    /// Sets `zeroDouble`, a double.
     pub fn zero_double(mut self, input: impl Into<f64>) -> Self {
         self.zero_double = Some(input.into());
         self

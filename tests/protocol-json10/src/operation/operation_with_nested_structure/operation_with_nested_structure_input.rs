@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OperationWithNestedStructureInput {
-    /// The `topLevel` member.
+    /// `topLevel` (a `TopLevel`).
     pub top_level: Option<crate::types::TopLevel>,
 }
 impl OperationWithNestedStructureInput {
@@ -63,7 +63,7 @@ pub struct OperationWithNestedStructureInputBuilder {
     top_level: Option<crate::types::TopLevel>,
 }
 impl OperationWithNestedStructureInputBuilder {
-    /// Sets `topLevel`: The `topLevel` member.
+    /// Sets `topLevel`, a `TopLevel`.
     pub fn top_level(mut self, input: impl Into<crate::types::TopLevel>) -> Self {
         self.top_level = Some(input.into());
         self

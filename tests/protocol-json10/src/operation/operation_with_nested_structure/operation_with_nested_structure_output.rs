@@ -6,11 +6,11 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OperationWithNestedStructureOutput {
-    /// The `dialog` member.
+    /// `dialog` (a `Dialog`).
     pub dialog: crate::types::Dialog,
-    /// The `dialogList` member.
+    /// `dialogList` (a list of `Dialog` values).
     pub dialog_list: Vec<crate::types::Dialog>,
-    /// The `dialogMap` member.
+    /// `dialogMap` (a map of `Dialog` values).
     pub dialog_map: HashMap<String, crate::types::Dialog>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -64,7 +64,7 @@ pub struct OperationWithNestedStructureOutputBuilder {
     dialog_map: Option<HashMap<String, crate::types::Dialog>>,
 }
 impl OperationWithNestedStructureOutputBuilder {
-    /// Sets `dialog`: The `dialog` member.
+    /// Sets `dialog`, a `Dialog`.
     pub fn dialog(mut self, input: impl Into<crate::types::Dialog>) -> Self {
         self.dialog = Some(input.into());
         self
@@ -74,7 +74,7 @@ impl OperationWithNestedStructureOutputBuilder {
         self.dialog = input;
         self
     }
-    /// Appends an item to `dialogList` ([`set_dialog_list`](Self::set_dialog_list) replaces the whole collection): The `dialogList` member.
+    /// Appends an item to `dialogList`, a list of `Dialog` values ([`set_dialog_list`](Self::set_dialog_list) replaces the whole collection).
     pub fn dialog_list(mut self, input: impl Into<crate::types::Dialog>) -> Self {
         self.dialog_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -84,7 +84,7 @@ impl OperationWithNestedStructureOutputBuilder {
         self.dialog_list = input;
         self
     }
-    /// Adds a key-value pair to `dialogMap` ([`set_dialog_map`](Self::set_dialog_map) replaces the whole collection): The `dialogMap` member.
+    /// Adds a key-value pair to `dialogMap`, a map of `Dialog` values ([`set_dialog_map`](Self::set_dialog_map) replaces the whole collection).
     pub fn dialog_map(
         mut self,
         k: impl Into<String>,

@@ -6,29 +6,29 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OperationWithRequiredMembersOutput {
-    /// The `requiredString` member.
+    /// `requiredString` (a string).
     pub required_string: String,
-    /// The `requiredBoolean` member.
+    /// `requiredBoolean` (a boolean).
     pub required_boolean: bool,
-    /// The `requiredList` member.
+    /// `requiredList` (a list of strings).
     pub required_list: Vec<String>,
-    /// The `requiredTimestamp` member.
+    /// `requiredTimestamp` (a timestamp).
     pub required_timestamp: crate::primitives::DateTime,
-    /// The `requiredBlob` member.
+    /// `requiredBlob` (a blob).
     pub required_blob: crate::primitives::Blob,
-    /// The `requiredByte` member.
+    /// `requiredByte` (a byte).
     pub required_byte: i8,
-    /// The `requiredShort` member.
+    /// `requiredShort` (a short).
     pub required_short: i16,
-    /// The `requiredInteger` member.
+    /// `requiredInteger` (an integer).
     pub required_integer: i32,
-    /// The `requiredLong` member.
+    /// `requiredLong` (a long).
     pub required_long: i64,
-    /// The `requiredFloat` member.
+    /// `requiredFloat` (a float).
     pub required_float: f32,
-    /// The `requiredDouble` member.
+    /// `requiredDouble` (a double).
     pub required_double: f64,
-    /// The `requiredMap` member.
+    /// `requiredMap` (a map of strings).
     pub required_map: HashMap<String, String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -122,7 +122,7 @@ pub struct OperationWithRequiredMembersOutputBuilder {
     required_map: Option<HashMap<String, String>>,
 }
 impl OperationWithRequiredMembersOutputBuilder {
-    /// Sets `requiredString`: The `requiredString` member.
+    /// Sets `requiredString`, a string.
     pub fn required_string(mut self, input: impl Into<String>) -> Self {
         self.required_string = Some(input.into());
         self
@@ -132,7 +132,7 @@ impl OperationWithRequiredMembersOutputBuilder {
         self.required_string = input;
         self
     }
-    /// Sets `requiredBoolean`: The `requiredBoolean` member.
+    /// Sets `requiredBoolean`, a boolean.
     pub fn required_boolean(mut self, input: impl Into<bool>) -> Self {
         self.required_boolean = Some(input.into());
         self
@@ -142,7 +142,7 @@ impl OperationWithRequiredMembersOutputBuilder {
         self.required_boolean = input;
         self
     }
-    /// Appends an item to `requiredList` ([`set_required_list`](Self::set_required_list) replaces the whole collection): The `requiredList` member.
+    /// Appends an item to `requiredList`, a list of strings ([`set_required_list`](Self::set_required_list) replaces the whole collection).
     pub fn required_list(mut self, input: impl Into<String>) -> Self {
         self.required_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -152,7 +152,7 @@ impl OperationWithRequiredMembersOutputBuilder {
         self.required_list = input;
         self
     }
-    /// Sets `requiredTimestamp`: The `requiredTimestamp` member.
+    /// Sets `requiredTimestamp`, a timestamp.
     pub fn required_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -168,7 +168,7 @@ impl OperationWithRequiredMembersOutputBuilder {
         self.required_timestamp = input;
         self
     }
-    /// Sets `requiredBlob`: The `requiredBlob` member.
+    /// Sets `requiredBlob`, a blob.
     pub fn required_blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.required_blob = Some(input.into());
         self
@@ -178,7 +178,7 @@ impl OperationWithRequiredMembersOutputBuilder {
         self.required_blob = input;
         self
     }
-    /// Sets `requiredByte`: The `requiredByte` member.
+    /// Sets `requiredByte`, a byte.
     pub fn required_byte(mut self, input: impl Into<i8>) -> Self {
         self.required_byte = Some(input.into());
         self
@@ -188,7 +188,7 @@ impl OperationWithRequiredMembersOutputBuilder {
         self.required_byte = input;
         self
     }
-    /// Sets `requiredShort`: The `requiredShort` member.
+    /// Sets `requiredShort`, a short.
     pub fn required_short(mut self, input: impl Into<i16>) -> Self {
         self.required_short = Some(input.into());
         self
@@ -198,7 +198,7 @@ impl OperationWithRequiredMembersOutputBuilder {
         self.required_short = input;
         self
     }
-    /// Sets `requiredInteger`: The `requiredInteger` member.
+    /// Sets `requiredInteger`, an integer.
     pub fn required_integer(mut self, input: impl Into<i32>) -> Self {
         self.required_integer = Some(input.into());
         self
@@ -208,7 +208,7 @@ impl OperationWithRequiredMembersOutputBuilder {
         self.required_integer = input;
         self
     }
-    /// Sets `requiredLong`: The `requiredLong` member.
+    /// Sets `requiredLong`, a long.
     pub fn required_long(mut self, input: impl Into<i64>) -> Self {
         self.required_long = Some(input.into());
         self
@@ -218,7 +218,7 @@ impl OperationWithRequiredMembersOutputBuilder {
         self.required_long = input;
         self
     }
-    /// Sets `requiredFloat`: The `requiredFloat` member.
+    /// Sets `requiredFloat`, a float.
     pub fn required_float(mut self, input: impl Into<f32>) -> Self {
         self.required_float = Some(input.into());
         self
@@ -228,7 +228,7 @@ impl OperationWithRequiredMembersOutputBuilder {
         self.required_float = input;
         self
     }
-    /// Sets `requiredDouble`: The `requiredDouble` member.
+    /// Sets `requiredDouble`, a double.
     pub fn required_double(mut self, input: impl Into<f64>) -> Self {
         self.required_double = Some(input.into());
         self
@@ -238,7 +238,7 @@ impl OperationWithRequiredMembersOutputBuilder {
         self.required_double = input;
         self
     }
-    /// Adds a key-value pair to `requiredMap` ([`set_required_map`](Self::set_required_map) replaces the whole collection): The `requiredMap` member.
+    /// Adds a key-value pair to `requiredMap`, a map of strings ([`set_required_map`](Self::set_required_map) replaces the whole collection).
     pub fn required_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.required_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SimpleScalarPropertiesInput {
-    /// The `floatValue` member.
+    /// `floatValue` (a float).
     pub float_value: Option<f32>,
-    /// The `doubleValue` member.
+    /// `doubleValue` (a double).
     pub double_value: Option<f64>,
 }
 impl SimpleScalarPropertiesInput {
@@ -62,7 +62,7 @@ pub struct SimpleScalarPropertiesInputBuilder {
     double_value: Option<f64>,
 }
 impl SimpleScalarPropertiesInputBuilder {
-    /// Sets `floatValue`: The `floatValue` member.
+    /// Sets `floatValue`, a float.
     pub fn float_value(mut self, input: impl Into<f32>) -> Self {
         self.float_value = Some(input.into());
         self
@@ -72,7 +72,7 @@ impl SimpleScalarPropertiesInputBuilder {
         self.float_value = input;
         self
     }
-    /// Sets `doubleValue`: The `doubleValue` member.
+    /// Sets `doubleValue`, a double.
     pub fn double_value(mut self, input: impl Into<f64>) -> Self {
         self.double_value = Some(input.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SimpleScalarPropertiesOutput {
-    /// The `floatValue` member.
+    /// `floatValue` (a float).
     pub float_value: Option<f32>,
-    /// The `doubleValue` member.
+    /// `doubleValue` (a double).
     pub double_value: Option<f64>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -53,7 +53,7 @@ pub struct SimpleScalarPropertiesOutputBuilder {
     double_value: Option<f64>,
 }
 impl SimpleScalarPropertiesOutputBuilder {
-    /// Sets `floatValue`: The `floatValue` member.
+    /// Sets `floatValue`, a float.
     pub fn float_value(mut self, input: impl Into<f32>) -> Self {
         self.float_value = Some(input.into());
         self
@@ -63,7 +63,7 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.float_value = input;
         self
     }
-    /// Sets `doubleValue`: The `doubleValue` member.
+    /// Sets `doubleValue`, a double.
     pub fn double_value(mut self, input: impl Into<f64>) -> Self {
         self.double_value = Some(input.into());
         self

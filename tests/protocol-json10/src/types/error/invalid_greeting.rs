@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct InvalidGreeting {
-    /// The `Message` member.
+    /// The error's message, as the service sent it.
     pub message: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -54,7 +54,7 @@ pub struct InvalidGreetingBuilder {
     message: Option<String>,
 }
 impl InvalidGreetingBuilder {
-    /// Sets `Message`: The `Message` member.
+    /// Sets `Message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

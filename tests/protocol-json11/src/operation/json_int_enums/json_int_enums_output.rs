@@ -6,17 +6,17 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonIntEnumsOutput {
-    /// The `intEnum1` member.
+    /// `intEnum1` (an `IntegerEnum`).
     pub int_enum1: Option<crate::types::IntegerEnum>,
-    /// The `intEnum2` member.
+    /// `intEnum2` (an `IntegerEnum`).
     pub int_enum2: Option<crate::types::IntegerEnum>,
-    /// The `intEnum3` member.
+    /// `intEnum3` (an `IntegerEnum`).
     pub int_enum3: Option<crate::types::IntegerEnum>,
-    /// The `intEnumList` member.
+    /// `intEnumList` (a list of `IntegerEnum` values).
     pub int_enum_list: Option<Vec<crate::types::IntegerEnum>>,
-    /// The `intEnumSet` member.
+    /// `intEnumSet` (a list of `IntegerEnum` values).
     pub int_enum_set: Option<Vec<crate::types::IntegerEnum>>,
-    /// The `intEnumMap` member.
+    /// `intEnumMap` (a map of `IntegerEnum` values).
     pub int_enum_map: Option<HashMap<String, crate::types::IntegerEnum>>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -168,7 +168,7 @@ pub struct JsonIntEnumsOutputBuilder {
     int_enum_map: Option<HashMap<String, crate::types::IntegerEnum>>,
 }
 impl JsonIntEnumsOutputBuilder {
-    /// Sets `intEnum1`: The `intEnum1` member.
+    /// Sets `intEnum1`, an `IntegerEnum`.
     pub fn int_enum1(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.int_enum1 = Some(input.into());
         self
@@ -178,7 +178,7 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum1 = input;
         self
     }
-    /// Sets `intEnum2`: The `intEnum2` member.
+    /// Sets `intEnum2`, an `IntegerEnum`.
     pub fn int_enum2(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.int_enum2 = Some(input.into());
         self
@@ -188,7 +188,7 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum2 = input;
         self
     }
-    /// Sets `intEnum3`: The `intEnum3` member.
+    /// Sets `intEnum3`, an `IntegerEnum`.
     pub fn int_enum3(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.int_enum3 = Some(input.into());
         self
@@ -198,7 +198,7 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum3 = input;
         self
     }
-    /// Appends an item to `intEnumList` ([`set_int_enum_list`](Self::set_int_enum_list) replaces the whole collection): The `intEnumList` member.
+    /// Appends an item to `intEnumList`, a list of `IntegerEnum` values ([`set_int_enum_list`](Self::set_int_enum_list) replaces the whole collection).
     pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.int_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -211,7 +211,7 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum_list = input;
         self
     }
-    /// Appends an item to `intEnumSet` ([`set_int_enum_set`](Self::set_int_enum_set) replaces the whole collection): The `intEnumSet` member.
+    /// Appends an item to `intEnumSet`, a list of `IntegerEnum` values ([`set_int_enum_set`](Self::set_int_enum_set) replaces the whole collection).
     pub fn int_enum_set(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.int_enum_set.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -224,7 +224,7 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum_set = input;
         self
     }
-    /// Adds a key-value pair to `intEnumMap` ([`set_int_enum_map`](Self::set_int_enum_map) replaces the whole collection): The `intEnumMap` member.
+    /// Adds a key-value pair to `intEnumMap`, a map of `IntegerEnum` values ([`set_int_enum_map`](Self::set_int_enum_map) replaces the whole collection).
     pub fn int_enum_map(
         mut self,
         k: impl Into<String>,

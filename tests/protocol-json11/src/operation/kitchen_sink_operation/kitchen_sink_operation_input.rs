@@ -6,57 +6,57 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct KitchenSinkOperationInput {
-    /// The `Blob` member.
+    /// `Blob` (a blob).
     pub blob: Option<crate::primitives::Blob>,
-    /// The `Boolean` member.
+    /// `Boolean` (a boolean).
     pub boolean: Option<bool>,
-    /// The `Double` member.
+    /// `Double` (a double).
     pub double: Option<f64>,
-    /// The `EmptyStruct` member.
+    /// `EmptyStruct` (an `EmptyStruct`).
     pub empty_struct: Option<crate::types::EmptyStruct>,
-    /// The `Float` member.
+    /// `Float` (a float).
     pub float: Option<f32>,
-    /// The `HttpdateTimestamp` member.
+    /// `HttpdateTimestamp` (a timestamp).
     pub httpdate_timestamp: Option<crate::primitives::DateTime>,
-    /// The `Integer` member.
+    /// `Integer` (an integer).
     pub integer: Option<i32>,
-    /// The `Iso8601Timestamp` member.
+    /// `Iso8601Timestamp` (a timestamp).
     pub iso8601_timestamp: Option<crate::primitives::DateTime>,
-    /// The `JsonValue` member.
+    /// `JsonValue` (a string).
     pub json_value: Option<String>,
-    /// The `ListOfLists` member.
+    /// `ListOfLists` (a list of lists).
     pub list_of_lists: Option<Vec<Vec<String>>>,
-    /// The `ListOfMapsOfStrings` member.
+    /// `ListOfMapsOfStrings` (a list of maps).
     pub list_of_maps_of_strings: Option<Vec<HashMap<String, String>>>,
-    /// The `ListOfStrings` member.
+    /// `ListOfStrings` (a list of strings).
     pub list_of_strings: Option<Vec<String>>,
-    /// The `ListOfStructs` member.
+    /// `ListOfStructs` (a list of `SimpleStruct` values).
     pub list_of_structs: Option<Vec<crate::types::SimpleStruct>>,
-    /// The `Long` member.
+    /// `Long` (a long).
     pub long: Option<i64>,
-    /// The `MapOfListsOfStrings` member.
+    /// `MapOfListsOfStrings` (a map of lists).
     pub map_of_lists_of_strings: Option<HashMap<String, Vec<String>>>,
-    /// The `MapOfMaps` member.
+    /// `MapOfMaps` (a map of maps).
     pub map_of_maps: Option<HashMap<String, HashMap<String, String>>>,
-    /// The `MapOfStrings` member.
+    /// `MapOfStrings` (a map of strings).
     pub map_of_strings: Option<HashMap<String, String>>,
-    /// The `MapOfStructs` member.
+    /// `MapOfStructs` (a map of `SimpleStruct` values).
     pub map_of_structs: Option<HashMap<String, crate::types::SimpleStruct>>,
-    /// The `RecursiveList` member.
+    /// `RecursiveList` (a list of `KitchenSink` values).
     pub recursive_list: Option<Vec<crate::types::KitchenSink>>,
-    /// The `RecursiveMap` member.
+    /// `RecursiveMap` (a map of `KitchenSink` values).
     pub recursive_map: Option<HashMap<String, crate::types::KitchenSink>>,
-    /// The `RecursiveStruct` member.
+    /// `RecursiveStruct` (a `KitchenSink`).
     pub recursive_struct: Option<Box<crate::types::KitchenSink>>,
-    /// The `SimpleStruct` member.
+    /// `SimpleStruct` (a `SimpleStruct`).
     pub simple_struct: Option<crate::types::SimpleStruct>,
-    /// The `String` member.
+    /// `String` (a string).
     pub string: Option<String>,
-    /// The `StructWithJsonName` member.
+    /// `StructWithJsonName` (a `StructWithJsonName`).
     pub struct_with_json_name: Option<crate::types::StructWithJsonName>,
-    /// The `Timestamp` member.
+    /// `Timestamp` (a timestamp).
     pub timestamp: Option<crate::primitives::DateTime>,
-    /// The `UnixTimestamp` member.
+    /// `UnixTimestamp` (a timestamp).
     pub unix_timestamp: Option<crate::primitives::DateTime>,
 }
 impl KitchenSinkOperationInput {
@@ -295,7 +295,7 @@ pub struct KitchenSinkOperationInputBuilder {
     unix_timestamp: Option<crate::primitives::DateTime>,
 }
 impl KitchenSinkOperationInputBuilder {
-    /// Sets `Blob`: The `Blob` member.
+    /// Sets `Blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.blob = Some(input.into());
         self
@@ -305,7 +305,7 @@ impl KitchenSinkOperationInputBuilder {
         self.blob = input;
         self
     }
-    /// Sets `Boolean`: The `Boolean` member.
+    /// Sets `Boolean`, a boolean.
     pub fn boolean(mut self, input: impl Into<bool>) -> Self {
         self.boolean = Some(input.into());
         self
@@ -315,7 +315,7 @@ impl KitchenSinkOperationInputBuilder {
         self.boolean = input;
         self
     }
-    /// Sets `Double`: The `Double` member.
+    /// Sets `Double`, a double.
     pub fn double(mut self, input: impl Into<f64>) -> Self {
         self.double = Some(input.into());
         self
@@ -325,7 +325,7 @@ impl KitchenSinkOperationInputBuilder {
         self.double = input;
         self
     }
-    /// Sets `EmptyStruct`: The `EmptyStruct` member.
+    /// Sets `EmptyStruct`, an `EmptyStruct`.
     pub fn empty_struct(mut self, input: impl Into<crate::types::EmptyStruct>) -> Self {
         self.empty_struct = Some(input.into());
         self
@@ -335,7 +335,7 @@ impl KitchenSinkOperationInputBuilder {
         self.empty_struct = input;
         self
     }
-    /// Sets `Float`: The `Float` member.
+    /// Sets `Float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.float = Some(input.into());
         self
@@ -345,7 +345,7 @@ impl KitchenSinkOperationInputBuilder {
         self.float = input;
         self
     }
-    /// Sets `HttpdateTimestamp`: The `HttpdateTimestamp` member.
+    /// Sets `HttpdateTimestamp`, a timestamp.
     pub fn httpdate_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -361,7 +361,7 @@ impl KitchenSinkOperationInputBuilder {
         self.httpdate_timestamp = input;
         self
     }
-    /// Sets `Integer`: The `Integer` member.
+    /// Sets `Integer`, an integer.
     pub fn integer(mut self, input: impl Into<i32>) -> Self {
         self.integer = Some(input.into());
         self
@@ -371,7 +371,7 @@ impl KitchenSinkOperationInputBuilder {
         self.integer = input;
         self
     }
-    /// Sets `Iso8601Timestamp`: The `Iso8601Timestamp` member.
+    /// Sets `Iso8601Timestamp`, a timestamp.
     pub fn iso8601_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -387,7 +387,7 @@ impl KitchenSinkOperationInputBuilder {
         self.iso8601_timestamp = input;
         self
     }
-    /// Sets `JsonValue`: The `JsonValue` member.
+    /// Sets `JsonValue`, a string.
     pub fn json_value(mut self, input: impl Into<String>) -> Self {
         self.json_value = Some(input.into());
         self
@@ -397,7 +397,7 @@ impl KitchenSinkOperationInputBuilder {
         self.json_value = input;
         self
     }
-    /// Appends an item to `ListOfLists` ([`set_list_of_lists`](Self::set_list_of_lists) replaces the whole collection): The `ListOfLists` member.
+    /// Appends an item to `ListOfLists`, a list of lists ([`set_list_of_lists`](Self::set_list_of_lists) replaces the whole collection).
     pub fn list_of_lists(mut self, input: impl Into<Vec<String>>) -> Self {
         self.list_of_lists.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -407,7 +407,7 @@ impl KitchenSinkOperationInputBuilder {
         self.list_of_lists = input;
         self
     }
-    /// Appends an item to `ListOfMapsOfStrings` ([`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole collection): The `ListOfMapsOfStrings` member.
+    /// Appends an item to `ListOfMapsOfStrings`, a list of maps ([`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole collection).
     pub fn list_of_maps_of_strings(
         mut self,
         input: impl Into<HashMap<String, String>>,
@@ -423,7 +423,7 @@ impl KitchenSinkOperationInputBuilder {
         self.list_of_maps_of_strings = input;
         self
     }
-    /// Appends an item to `ListOfStrings` ([`set_list_of_strings`](Self::set_list_of_strings) replaces the whole collection): The `ListOfStrings` member.
+    /// Appends an item to `ListOfStrings`, a list of strings ([`set_list_of_strings`](Self::set_list_of_strings) replaces the whole collection).
     pub fn list_of_strings(mut self, input: impl Into<String>) -> Self {
         self.list_of_strings.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -433,7 +433,7 @@ impl KitchenSinkOperationInputBuilder {
         self.list_of_strings = input;
         self
     }
-    /// Appends an item to `ListOfStructs` ([`set_list_of_structs`](Self::set_list_of_structs) replaces the whole collection): The `ListOfStructs` member.
+    /// Appends an item to `ListOfStructs`, a list of `SimpleStruct` values ([`set_list_of_structs`](Self::set_list_of_structs) replaces the whole collection).
     pub fn list_of_structs(
         mut self,
         input: impl Into<crate::types::SimpleStruct>,
@@ -449,7 +449,7 @@ impl KitchenSinkOperationInputBuilder {
         self.list_of_structs = input;
         self
     }
-    /// Sets `Long`: The `Long` member.
+    /// Sets `Long`, a long.
     pub fn long(mut self, input: impl Into<i64>) -> Self {
         self.long = Some(input.into());
         self
@@ -459,7 +459,7 @@ impl KitchenSinkOperationInputBuilder {
         self.long = input;
         self
     }
-    /// Adds a key-value pair to `MapOfListsOfStrings` ([`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole collection): The `MapOfListsOfStrings` member.
+    /// Adds a key-value pair to `MapOfListsOfStrings`, a map of lists ([`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole collection).
     pub fn map_of_lists_of_strings(
         mut self,
         k: impl Into<String>,
@@ -478,7 +478,7 @@ impl KitchenSinkOperationInputBuilder {
         self.map_of_lists_of_strings = input;
         self
     }
-    /// Adds a key-value pair to `MapOfMaps` ([`set_map_of_maps`](Self::set_map_of_maps) replaces the whole collection): The `MapOfMaps` member.
+    /// Adds a key-value pair to `MapOfMaps`, a map of maps ([`set_map_of_maps`](Self::set_map_of_maps) replaces the whole collection).
     pub fn map_of_maps(
         mut self,
         k: impl Into<String>,
@@ -495,7 +495,7 @@ impl KitchenSinkOperationInputBuilder {
         self.map_of_maps = input;
         self
     }
-    /// Adds a key-value pair to `MapOfStrings` ([`set_map_of_strings`](Self::set_map_of_strings) replaces the whole collection): The `MapOfStrings` member.
+    /// Adds a key-value pair to `MapOfStrings`, a map of strings ([`set_map_of_strings`](Self::set_map_of_strings) replaces the whole collection).
     pub fn map_of_strings(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.map_of_strings.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
@@ -505,7 +505,7 @@ impl KitchenSinkOperationInputBuilder {
         self.map_of_strings = input;
         self
     }
-    /// Adds a key-value pair to `MapOfStructs` ([`set_map_of_structs`](Self::set_map_of_structs) replaces the whole collection): The `MapOfStructs` member.
+    /// Adds a key-value pair to `MapOfStructs`, a map of `SimpleStruct` values ([`set_map_of_structs`](Self::set_map_of_structs) replaces the whole collection).
     pub fn map_of_structs(
         mut self,
         k: impl Into<String>,
@@ -522,7 +522,7 @@ impl KitchenSinkOperationInputBuilder {
         self.map_of_structs = input;
         self
     }
-    /// Appends an item to `RecursiveList` ([`set_recursive_list`](Self::set_recursive_list) replaces the whole collection): The `RecursiveList` member.
+    /// Appends an item to `RecursiveList`, a list of `KitchenSink` values ([`set_recursive_list`](Self::set_recursive_list) replaces the whole collection).
     pub fn recursive_list(
         mut self,
         input: impl Into<crate::types::KitchenSink>,
@@ -538,7 +538,7 @@ impl KitchenSinkOperationInputBuilder {
         self.recursive_list = input;
         self
     }
-    /// Adds a key-value pair to `RecursiveMap` ([`set_recursive_map`](Self::set_recursive_map) replaces the whole collection): The `RecursiveMap` member.
+    /// Adds a key-value pair to `RecursiveMap`, a map of `KitchenSink` values ([`set_recursive_map`](Self::set_recursive_map) replaces the whole collection).
     pub fn recursive_map(
         mut self,
         k: impl Into<String>,
@@ -555,7 +555,7 @@ impl KitchenSinkOperationInputBuilder {
         self.recursive_map = input;
         self
     }
-    /// Sets `RecursiveStruct`: The `RecursiveStruct` member.
+    /// Sets `RecursiveStruct`, a `KitchenSink`.
     pub fn recursive_struct(
         mut self,
         input: impl Into<crate::types::KitchenSink>,
@@ -571,7 +571,7 @@ impl KitchenSinkOperationInputBuilder {
         self.recursive_struct = input;
         self
     }
-    /// Sets `SimpleStruct`: The `SimpleStruct` member.
+    /// Sets `SimpleStruct`, a `SimpleStruct`.
     pub fn simple_struct(
         mut self,
         input: impl Into<crate::types::SimpleStruct>,
@@ -587,7 +587,7 @@ impl KitchenSinkOperationInputBuilder {
         self.simple_struct = input;
         self
     }
-    /// Sets `String`: The `String` member.
+    /// Sets `String`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.string = Some(input.into());
         self
@@ -597,7 +597,7 @@ impl KitchenSinkOperationInputBuilder {
         self.string = input;
         self
     }
-    /// Sets `StructWithJsonName`: The `StructWithJsonName` member.
+    /// Sets `StructWithJsonName`, a `StructWithJsonName`.
     pub fn struct_with_json_name(
         mut self,
         input: impl Into<crate::types::StructWithJsonName>,
@@ -613,7 +613,7 @@ impl KitchenSinkOperationInputBuilder {
         self.struct_with_json_name = input;
         self
     }
-    /// Sets `Timestamp`: The `Timestamp` member.
+    /// Sets `Timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.timestamp = Some(input.into());
         self
@@ -623,7 +623,7 @@ impl KitchenSinkOperationInputBuilder {
         self.timestamp = input;
         self
     }
-    /// Sets `UnixTimestamp`: The `UnixTimestamp` member.
+    /// Sets `UnixTimestamp`, a timestamp.
     pub fn unix_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,

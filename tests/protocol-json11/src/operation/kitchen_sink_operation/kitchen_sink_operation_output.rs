@@ -6,57 +6,57 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct KitchenSinkOperationOutput {
-    /// The `Blob` member.
+    /// `Blob` (a blob).
     pub blob: Option<crate::primitives::Blob>,
-    /// The `Boolean` member.
+    /// `Boolean` (a boolean).
     pub boolean: Option<bool>,
-    /// The `Double` member.
+    /// `Double` (a double).
     pub double: Option<f64>,
-    /// The `EmptyStruct` member.
+    /// `EmptyStruct` (an `EmptyStruct`).
     pub empty_struct: Option<crate::types::EmptyStruct>,
-    /// The `Float` member.
+    /// `Float` (a float).
     pub float: Option<f32>,
-    /// The `HttpdateTimestamp` member.
+    /// `HttpdateTimestamp` (a timestamp).
     pub httpdate_timestamp: Option<crate::primitives::DateTime>,
-    /// The `Integer` member.
+    /// `Integer` (an integer).
     pub integer: Option<i32>,
-    /// The `Iso8601Timestamp` member.
+    /// `Iso8601Timestamp` (a timestamp).
     pub iso8601_timestamp: Option<crate::primitives::DateTime>,
-    /// The `JsonValue` member.
+    /// `JsonValue` (a string).
     pub json_value: Option<String>,
-    /// The `ListOfLists` member.
+    /// `ListOfLists` (a list of lists).
     pub list_of_lists: Option<Vec<Vec<String>>>,
-    /// The `ListOfMapsOfStrings` member.
+    /// `ListOfMapsOfStrings` (a list of maps).
     pub list_of_maps_of_strings: Option<Vec<HashMap<String, String>>>,
-    /// The `ListOfStrings` member.
+    /// `ListOfStrings` (a list of strings).
     pub list_of_strings: Option<Vec<String>>,
-    /// The `ListOfStructs` member.
+    /// `ListOfStructs` (a list of `SimpleStruct` values).
     pub list_of_structs: Option<Vec<crate::types::SimpleStruct>>,
-    /// The `Long` member.
+    /// `Long` (a long).
     pub long: Option<i64>,
-    /// The `MapOfListsOfStrings` member.
+    /// `MapOfListsOfStrings` (a map of lists).
     pub map_of_lists_of_strings: Option<HashMap<String, Vec<String>>>,
-    /// The `MapOfMaps` member.
+    /// `MapOfMaps` (a map of maps).
     pub map_of_maps: Option<HashMap<String, HashMap<String, String>>>,
-    /// The `MapOfStrings` member.
+    /// `MapOfStrings` (a map of strings).
     pub map_of_strings: Option<HashMap<String, String>>,
-    /// The `MapOfStructs` member.
+    /// `MapOfStructs` (a map of `SimpleStruct` values).
     pub map_of_structs: Option<HashMap<String, crate::types::SimpleStruct>>,
-    /// The `RecursiveList` member.
+    /// `RecursiveList` (a list of `KitchenSink` values).
     pub recursive_list: Option<Vec<crate::types::KitchenSink>>,
-    /// The `RecursiveMap` member.
+    /// `RecursiveMap` (a map of `KitchenSink` values).
     pub recursive_map: Option<HashMap<String, crate::types::KitchenSink>>,
-    /// The `RecursiveStruct` member.
+    /// `RecursiveStruct` (a `KitchenSink`).
     pub recursive_struct: Option<Box<crate::types::KitchenSink>>,
-    /// The `SimpleStruct` member.
+    /// `SimpleStruct` (a `SimpleStruct`).
     pub simple_struct: Option<crate::types::SimpleStruct>,
-    /// The `String` member.
+    /// `String` (a string).
     pub string: Option<String>,
-    /// The `StructWithJsonName` member.
+    /// `StructWithJsonName` (a `StructWithJsonName`).
     pub struct_with_json_name: Option<crate::types::StructWithJsonName>,
-    /// The `Timestamp` member.
+    /// `Timestamp` (a timestamp).
     pub timestamp: Option<crate::primitives::DateTime>,
-    /// The `UnixTimestamp` member.
+    /// `UnixTimestamp` (a timestamp).
     pub unix_timestamp: Option<crate::primitives::DateTime>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -297,7 +297,7 @@ pub struct KitchenSinkOperationOutputBuilder {
     unix_timestamp: Option<crate::primitives::DateTime>,
 }
 impl KitchenSinkOperationOutputBuilder {
-    /// Sets `Blob`: The `Blob` member.
+    /// Sets `Blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.blob = Some(input.into());
         self
@@ -307,7 +307,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.blob = input;
         self
     }
-    /// Sets `Boolean`: The `Boolean` member.
+    /// Sets `Boolean`, a boolean.
     pub fn boolean(mut self, input: impl Into<bool>) -> Self {
         self.boolean = Some(input.into());
         self
@@ -317,7 +317,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.boolean = input;
         self
     }
-    /// Sets `Double`: The `Double` member.
+    /// Sets `Double`, a double.
     pub fn double(mut self, input: impl Into<f64>) -> Self {
         self.double = Some(input.into());
         self
@@ -327,7 +327,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.double = input;
         self
     }
-    /// Sets `EmptyStruct`: The `EmptyStruct` member.
+    /// Sets `EmptyStruct`, an `EmptyStruct`.
     pub fn empty_struct(mut self, input: impl Into<crate::types::EmptyStruct>) -> Self {
         self.empty_struct = Some(input.into());
         self
@@ -337,7 +337,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.empty_struct = input;
         self
     }
-    /// Sets `Float`: The `Float` member.
+    /// Sets `Float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.float = Some(input.into());
         self
@@ -347,7 +347,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.float = input;
         self
     }
-    /// Sets `HttpdateTimestamp`: The `HttpdateTimestamp` member.
+    /// Sets `HttpdateTimestamp`, a timestamp.
     pub fn httpdate_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -363,7 +363,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.httpdate_timestamp = input;
         self
     }
-    /// Sets `Integer`: The `Integer` member.
+    /// Sets `Integer`, an integer.
     pub fn integer(mut self, input: impl Into<i32>) -> Self {
         self.integer = Some(input.into());
         self
@@ -373,7 +373,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.integer = input;
         self
     }
-    /// Sets `Iso8601Timestamp`: The `Iso8601Timestamp` member.
+    /// Sets `Iso8601Timestamp`, a timestamp.
     pub fn iso8601_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -389,7 +389,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.iso8601_timestamp = input;
         self
     }
-    /// Sets `JsonValue`: The `JsonValue` member.
+    /// Sets `JsonValue`, a string.
     pub fn json_value(mut self, input: impl Into<String>) -> Self {
         self.json_value = Some(input.into());
         self
@@ -399,7 +399,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.json_value = input;
         self
     }
-    /// Appends an item to `ListOfLists` ([`set_list_of_lists`](Self::set_list_of_lists) replaces the whole collection): The `ListOfLists` member.
+    /// Appends an item to `ListOfLists`, a list of lists ([`set_list_of_lists`](Self::set_list_of_lists) replaces the whole collection).
     pub fn list_of_lists(mut self, input: impl Into<Vec<String>>) -> Self {
         self.list_of_lists.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -409,7 +409,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.list_of_lists = input;
         self
     }
-    /// Appends an item to `ListOfMapsOfStrings` ([`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole collection): The `ListOfMapsOfStrings` member.
+    /// Appends an item to `ListOfMapsOfStrings`, a list of maps ([`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole collection).
     pub fn list_of_maps_of_strings(
         mut self,
         input: impl Into<HashMap<String, String>>,
@@ -425,7 +425,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.list_of_maps_of_strings = input;
         self
     }
-    /// Appends an item to `ListOfStrings` ([`set_list_of_strings`](Self::set_list_of_strings) replaces the whole collection): The `ListOfStrings` member.
+    /// Appends an item to `ListOfStrings`, a list of strings ([`set_list_of_strings`](Self::set_list_of_strings) replaces the whole collection).
     pub fn list_of_strings(mut self, input: impl Into<String>) -> Self {
         self.list_of_strings.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -435,7 +435,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.list_of_strings = input;
         self
     }
-    /// Appends an item to `ListOfStructs` ([`set_list_of_structs`](Self::set_list_of_structs) replaces the whole collection): The `ListOfStructs` member.
+    /// Appends an item to `ListOfStructs`, a list of `SimpleStruct` values ([`set_list_of_structs`](Self::set_list_of_structs) replaces the whole collection).
     pub fn list_of_structs(
         mut self,
         input: impl Into<crate::types::SimpleStruct>,
@@ -451,7 +451,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.list_of_structs = input;
         self
     }
-    /// Sets `Long`: The `Long` member.
+    /// Sets `Long`, a long.
     pub fn long(mut self, input: impl Into<i64>) -> Self {
         self.long = Some(input.into());
         self
@@ -461,7 +461,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.long = input;
         self
     }
-    /// Adds a key-value pair to `MapOfListsOfStrings` ([`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole collection): The `MapOfListsOfStrings` member.
+    /// Adds a key-value pair to `MapOfListsOfStrings`, a map of lists ([`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole collection).
     pub fn map_of_lists_of_strings(
         mut self,
         k: impl Into<String>,
@@ -480,7 +480,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.map_of_lists_of_strings = input;
         self
     }
-    /// Adds a key-value pair to `MapOfMaps` ([`set_map_of_maps`](Self::set_map_of_maps) replaces the whole collection): The `MapOfMaps` member.
+    /// Adds a key-value pair to `MapOfMaps`, a map of maps ([`set_map_of_maps`](Self::set_map_of_maps) replaces the whole collection).
     pub fn map_of_maps(
         mut self,
         k: impl Into<String>,
@@ -497,7 +497,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.map_of_maps = input;
         self
     }
-    /// Adds a key-value pair to `MapOfStrings` ([`set_map_of_strings`](Self::set_map_of_strings) replaces the whole collection): The `MapOfStrings` member.
+    /// Adds a key-value pair to `MapOfStrings`, a map of strings ([`set_map_of_strings`](Self::set_map_of_strings) replaces the whole collection).
     pub fn map_of_strings(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.map_of_strings.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
@@ -507,7 +507,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.map_of_strings = input;
         self
     }
-    /// Adds a key-value pair to `MapOfStructs` ([`set_map_of_structs`](Self::set_map_of_structs) replaces the whole collection): The `MapOfStructs` member.
+    /// Adds a key-value pair to `MapOfStructs`, a map of `SimpleStruct` values ([`set_map_of_structs`](Self::set_map_of_structs) replaces the whole collection).
     pub fn map_of_structs(
         mut self,
         k: impl Into<String>,
@@ -524,7 +524,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.map_of_structs = input;
         self
     }
-    /// Appends an item to `RecursiveList` ([`set_recursive_list`](Self::set_recursive_list) replaces the whole collection): The `RecursiveList` member.
+    /// Appends an item to `RecursiveList`, a list of `KitchenSink` values ([`set_recursive_list`](Self::set_recursive_list) replaces the whole collection).
     pub fn recursive_list(
         mut self,
         input: impl Into<crate::types::KitchenSink>,
@@ -540,7 +540,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.recursive_list = input;
         self
     }
-    /// Adds a key-value pair to `RecursiveMap` ([`set_recursive_map`](Self::set_recursive_map) replaces the whole collection): The `RecursiveMap` member.
+    /// Adds a key-value pair to `RecursiveMap`, a map of `KitchenSink` values ([`set_recursive_map`](Self::set_recursive_map) replaces the whole collection).
     pub fn recursive_map(
         mut self,
         k: impl Into<String>,
@@ -557,7 +557,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.recursive_map = input;
         self
     }
-    /// Sets `RecursiveStruct`: The `RecursiveStruct` member.
+    /// Sets `RecursiveStruct`, a `KitchenSink`.
     pub fn recursive_struct(
         mut self,
         input: impl Into<crate::types::KitchenSink>,
@@ -573,7 +573,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.recursive_struct = input;
         self
     }
-    /// Sets `SimpleStruct`: The `SimpleStruct` member.
+    /// Sets `SimpleStruct`, a `SimpleStruct`.
     pub fn simple_struct(
         mut self,
         input: impl Into<crate::types::SimpleStruct>,
@@ -589,7 +589,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.simple_struct = input;
         self
     }
-    /// Sets `String`: The `String` member.
+    /// Sets `String`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.string = Some(input.into());
         self
@@ -599,7 +599,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.string = input;
         self
     }
-    /// Sets `StructWithJsonName`: The `StructWithJsonName` member.
+    /// Sets `StructWithJsonName`, a `StructWithJsonName`.
     pub fn struct_with_json_name(
         mut self,
         input: impl Into<crate::types::StructWithJsonName>,
@@ -615,7 +615,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.struct_with_json_name = input;
         self
     }
-    /// Sets `Timestamp`: The `Timestamp` member.
+    /// Sets `Timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.timestamp = Some(input.into());
         self
@@ -625,7 +625,7 @@ impl KitchenSinkOperationOutputBuilder {
         self.timestamp = input;
         self
     }
-    /// Sets `UnixTimestamp`: The `UnixTimestamp` member.
+    /// Sets `UnixTimestamp`, a timestamp.
     pub fn unix_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct NullOperationInput {
-    /// The `string` member.
+    /// `string` (a string).
     pub string: Option<String>,
 }
 impl NullOperationInput {
@@ -56,7 +56,7 @@ pub struct NullOperationInputBuilder {
     string: Option<String>,
 }
 impl NullOperationInputBuilder {
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.string = Some(input.into());
         self

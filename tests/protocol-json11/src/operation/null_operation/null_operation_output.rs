@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct NullOperationOutput {
-    /// The `string` member.
+    /// `string` (a string).
     pub string: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -58,7 +58,7 @@ pub struct NullOperationOutputBuilder {
     string: Option<String>,
 }
 impl NullOperationOutputBuilder {
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.string = Some(input.into());
         self

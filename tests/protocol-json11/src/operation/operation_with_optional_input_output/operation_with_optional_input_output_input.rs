@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OperationWithOptionalInputOutputInput {
-    /// The `Value` member.
+    /// `Value` (a string).
     pub value: Option<String>,
 }
 impl OperationWithOptionalInputOutputInput {
@@ -56,7 +56,7 @@ pub struct OperationWithOptionalInputOutputInputBuilder {
     value: Option<String>,
 }
 impl OperationWithOptionalInputOutputInputBuilder {
-    /// Sets `Value`: The `Value` member.
+    /// Sets `Value`, a string.
     pub fn value(mut self, input: impl Into<String>) -> Self {
         self.value = Some(input.into());
         self

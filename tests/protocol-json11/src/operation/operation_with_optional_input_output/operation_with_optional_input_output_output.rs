@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OperationWithOptionalInputOutputOutput {
-    /// The `Value` member.
+    /// `Value` (a string).
     pub value: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -47,7 +47,7 @@ pub struct OperationWithOptionalInputOutputOutputBuilder {
     value: Option<String>,
 }
 impl OperationWithOptionalInputOutputOutputBuilder {
-    /// Sets `Value`: The `Value` member.
+    /// Sets `Value`, a string.
     pub fn value(mut self, input: impl Into<String>) -> Self {
         self.value = Some(input.into());
         self

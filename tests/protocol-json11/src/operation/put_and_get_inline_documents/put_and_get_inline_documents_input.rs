@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct PutAndGetInlineDocumentsInput {
-    /// The `inlineDocument` member.
+    /// `inlineDocument` (a document).
     pub inline_document: Option<crate::primitives::Document>,
 }
 impl PutAndGetInlineDocumentsInput {
@@ -56,7 +56,7 @@ pub struct PutAndGetInlineDocumentsInputBuilder {
     inline_document: Option<crate::primitives::Document>,
 }
 impl PutAndGetInlineDocumentsInputBuilder {
-    /// Sets `inlineDocument`: The `inlineDocument` member.
+    /// Sets `inlineDocument`, a document.
     pub fn inline_document(
         mut self,
         input: impl Into<crate::primitives::Document>,

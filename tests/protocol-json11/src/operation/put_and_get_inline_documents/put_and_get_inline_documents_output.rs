@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct PutAndGetInlineDocumentsOutput {
-    /// The `inlineDocument` member.
+    /// `inlineDocument` (a document).
     pub inline_document: Option<crate::primitives::Document>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -58,7 +58,7 @@ pub struct PutAndGetInlineDocumentsOutputBuilder {
     inline_document: Option<crate::primitives::Document>,
 }
 impl PutAndGetInlineDocumentsOutputBuilder {
-    /// Sets `inlineDocument`: The `inlineDocument` member.
+    /// Sets `inlineDocument`, a document.
     pub fn inline_document(
         mut self,
         input: impl Into<crate::primitives::Document>,

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct PutWithContentEncodingInput {
-    /// The `encoding` member.
+    /// `encoding` (a string).
     pub encoding: Option<String>,
-    /// The `data` member.
+    /// `data` (a string).
     pub data: Option<String>,
 }
 impl PutWithContentEncodingInput {
@@ -61,7 +61,7 @@ pub struct PutWithContentEncodingInputBuilder {
     data: Option<String>,
 }
 impl PutWithContentEncodingInputBuilder {
-    /// Sets `encoding`: The `encoding` member.
+    /// Sets `encoding`, a string.
     pub fn encoding(mut self, input: impl Into<String>) -> Self {
         self.encoding = Some(input.into());
         self
@@ -71,7 +71,7 @@ impl PutWithContentEncodingInputBuilder {
         self.encoding = input;
         self
     }
-    /// Sets `data`: The `data` member.
+    /// Sets `data`, a string.
     pub fn data(mut self, input: impl Into<String>) -> Self {
         self.data = Some(input.into());
         self

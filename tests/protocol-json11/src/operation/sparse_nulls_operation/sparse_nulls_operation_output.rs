@@ -6,9 +6,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SparseNullsOperationOutput {
-    /// The `sparseStringList` member.
+    /// `sparseStringList` (a list of strings).
     pub sparse_string_list: Option<Vec<Option<String>>>,
-    /// The `sparseStringMap` member.
+    /// `sparseStringMap` (a map of strings).
     pub sparse_string_map: Option<HashMap<String, Option<String>>>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -68,7 +68,7 @@ pub struct SparseNullsOperationOutputBuilder {
     sparse_string_map: Option<HashMap<String, Option<String>>>,
 }
 impl SparseNullsOperationOutputBuilder {
-    /// Appends an item to `sparseStringList` ([`set_sparse_string_list`](Self::set_sparse_string_list) replaces the whole collection): The `sparseStringList` member.
+    /// Appends an item to `sparseStringList`, a list of strings ([`set_sparse_string_list`](Self::set_sparse_string_list) replaces the whole collection).
     pub fn sparse_string_list(mut self, input: Option<String>) -> Self {
         self.sparse_string_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -78,7 +78,7 @@ impl SparseNullsOperationOutputBuilder {
         self.sparse_string_list = input;
         self
     }
-    /// Adds a key-value pair to `sparseStringMap` ([`set_sparse_string_map`](Self::set_sparse_string_map) replaces the whole collection): The `sparseStringMap` member.
+    /// Adds a key-value pair to `sparseStringMap`, a map of strings ([`set_sparse_string_map`](Self::set_sparse_string_map) replaces the whole collection).
     pub fn sparse_string_map(mut self, k: impl Into<String>, v: Option<String>) -> Self {
         self.sparse_string_map.get_or_insert_with(HashMap::new).insert(k.into(), v);
         self

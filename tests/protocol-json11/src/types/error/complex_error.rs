@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ComplexError {
-    /// The `TopLevel` member.
+    /// `TopLevel` (a string).
     pub top_level: Option<String>,
-    /// The `Nested` member.
+    /// `Nested` (a `ComplexNestedErrorData`).
     pub nested: Option<crate::types::ComplexNestedErrorData>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -59,7 +59,7 @@ pub struct ComplexErrorBuilder {
     nested: Option<crate::types::ComplexNestedErrorData>,
 }
 impl ComplexErrorBuilder {
-    /// Sets `TopLevel`: The `TopLevel` member.
+    /// Sets `TopLevel`, a string.
     pub fn top_level(mut self, input: impl Into<String>) -> Self {
         self.top_level = Some(input.into());
         self
@@ -69,7 +69,7 @@ impl ComplexErrorBuilder {
         self.top_level = input;
         self
     }
-    /// Sets `Nested`: The `Nested` member.
+    /// Sets `Nested`, a `ComplexNestedErrorData`.
     pub fn nested(
         mut self,
         input: impl Into<crate::types::ComplexNestedErrorData>,

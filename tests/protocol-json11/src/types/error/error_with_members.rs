@@ -2,21 +2,21 @@
 
 use ::std::collections::HashMap;
 use ::std::fmt::Debug;
-/// The `ErrorWithMembers` error.
+/// The error the service sends as `ErrorWithMembers`, a client fault.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ErrorWithMembers {
-    /// The `Code` member.
+    /// `Code` (a string).
     pub code: Option<String>,
-    /// The `ComplexData` member.
+    /// `ComplexData` (a `KitchenSink`).
     pub complex_data: Option<crate::types::KitchenSink>,
-    /// The `IntegerField` member.
+    /// `IntegerField` (an integer).
     pub integer_field: Option<i32>,
-    /// The `ListField` member.
+    /// `ListField` (a list of strings).
     pub list_field: Option<Vec<String>>,
-    /// The `MapField` member.
+    /// `MapField` (a map of strings).
     pub map_field: Option<HashMap<String, String>>,
-    /// The `Message` member.
+    /// The error's message, as the service sent it.
     pub message: Option<String>,
     /// abc
     pub string_field: Option<String>,
@@ -97,7 +97,7 @@ pub struct ErrorWithMembersBuilder {
     string_field: Option<String>,
 }
 impl ErrorWithMembersBuilder {
-    /// Sets `Code`: The `Code` member.
+    /// Sets `Code`, a string.
     pub fn code(mut self, input: impl Into<String>) -> Self {
         self.code = Some(input.into());
         self
@@ -107,7 +107,7 @@ impl ErrorWithMembersBuilder {
         self.code = input;
         self
     }
-    /// Sets `ComplexData`: The `ComplexData` member.
+    /// Sets `ComplexData`, a `KitchenSink`.
     pub fn complex_data(mut self, input: impl Into<crate::types::KitchenSink>) -> Self {
         self.complex_data = Some(input.into());
         self
@@ -117,7 +117,7 @@ impl ErrorWithMembersBuilder {
         self.complex_data = input;
         self
     }
-    /// Sets `IntegerField`: The `IntegerField` member.
+    /// Sets `IntegerField`, an integer.
     pub fn integer_field(mut self, input: impl Into<i32>) -> Self {
         self.integer_field = Some(input.into());
         self
@@ -127,7 +127,7 @@ impl ErrorWithMembersBuilder {
         self.integer_field = input;
         self
     }
-    /// Appends an item to `ListField` ([`set_list_field`](Self::set_list_field) replaces the whole collection): The `ListField` member.
+    /// Appends an item to `ListField`, a list of strings ([`set_list_field`](Self::set_list_field) replaces the whole collection).
     pub fn list_field(mut self, input: impl Into<String>) -> Self {
         self.list_field.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -137,7 +137,7 @@ impl ErrorWithMembersBuilder {
         self.list_field = input;
         self
     }
-    /// Adds a key-value pair to `MapField` ([`set_map_field`](Self::set_map_field) replaces the whole collection): The `MapField` member.
+    /// Adds a key-value pair to `MapField`, a map of strings ([`set_map_field`](Self::set_map_field) replaces the whole collection).
     pub fn map_field(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.map_field.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
@@ -147,7 +147,7 @@ impl ErrorWithMembersBuilder {
         self.map_field = input;
         self
     }
-    /// Sets `Message`: The `Message` member.
+    /// Sets `Message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

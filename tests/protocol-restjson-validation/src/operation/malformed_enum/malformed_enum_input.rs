@@ -6,15 +6,15 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedEnumInput {
-    /// The `string` member.
+    /// `string` (an `EnumString`).
     pub string: Option<crate::types::EnumString>,
-    /// The `stringWithEnumTrait` member.
+    /// `stringWithEnumTrait` (an `EnumTraitString`).
     pub string_with_enum_trait: Option<crate::types::EnumTraitString>,
-    /// The `list` member.
+    /// `list` (a list of `EnumString` values).
     pub list: Option<Vec<crate::types::EnumString>>,
-    /// The `map` member.
+    /// `map` (a map of `EnumString` values).
     pub map: Option<HashMap<crate::types::EnumString, crate::types::EnumString>>,
-    /// The `union` member.
+    /// `union` (an `EnumUnion`).
     pub union: Option<crate::types::EnumUnion>,
 }
 impl MalformedEnumInput {
@@ -160,7 +160,7 @@ pub struct MalformedEnumInputBuilder {
     union: Option<crate::types::EnumUnion>,
 }
 impl MalformedEnumInputBuilder {
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, an `EnumString`.
     pub fn string(mut self, input: impl Into<crate::types::EnumString>) -> Self {
         self.string = Some(input.into());
         self
@@ -170,7 +170,7 @@ impl MalformedEnumInputBuilder {
         self.string = input;
         self
     }
-    /// Sets `stringWithEnumTrait`: The `stringWithEnumTrait` member.
+    /// Sets `stringWithEnumTrait`, an `EnumTraitString`.
     pub fn string_with_enum_trait(
         mut self,
         input: impl Into<crate::types::EnumTraitString>,
@@ -186,7 +186,7 @@ impl MalformedEnumInputBuilder {
         self.string_with_enum_trait = input;
         self
     }
-    /// Appends an item to `list` ([`set_list`](Self::set_list) replaces the whole collection): The `list` member.
+    /// Appends an item to `list`, a list of `EnumString` values ([`set_list`](Self::set_list) replaces the whole collection).
     pub fn list(mut self, input: impl Into<crate::types::EnumString>) -> Self {
         self.list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -196,7 +196,7 @@ impl MalformedEnumInputBuilder {
         self.list = input;
         self
     }
-    /// Adds a key-value pair to `map` ([`set_map`](Self::set_map) replaces the whole collection): The `map` member.
+    /// Adds a key-value pair to `map`, a map of `EnumString` values ([`set_map`](Self::set_map) replaces the whole collection).
     pub fn map(
         mut self,
         k: impl Into<crate::types::EnumString>,
@@ -213,7 +213,7 @@ impl MalformedEnumInputBuilder {
         self.map = input;
         self
     }
-    /// Sets `union`: The `union` member.
+    /// Sets `union`, an `EnumUnion`.
     pub fn union(mut self, input: impl Into<crate::types::EnumUnion>) -> Self {
         self.union = Some(input.into());
         self

@@ -6,17 +6,17 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedLengthInput {
-    /// The `blob` member.
+    /// `blob` (a blob).
     pub blob: Option<crate::primitives::Blob>,
-    /// The `string` member.
+    /// `string` (a string).
     pub string: Option<String>,
-    /// The `minString` member.
+    /// `minString` (a string).
     pub min_string: Option<String>,
-    /// The `maxString` member.
+    /// `maxString` (a string).
     pub max_string: Option<String>,
-    /// The `list` member.
+    /// `list` (a list of strings).
     pub list: Option<Vec<String>>,
-    /// The `map` member.
+    /// `map` (a map of lists).
     pub map: Option<HashMap<String, Vec<String>>>,
 }
 impl MalformedLengthInput {
@@ -158,7 +158,7 @@ pub struct MalformedLengthInputBuilder {
     map: Option<HashMap<String, Vec<String>>>,
 }
 impl MalformedLengthInputBuilder {
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.blob = Some(input.into());
         self
@@ -168,7 +168,7 @@ impl MalformedLengthInputBuilder {
         self.blob = input;
         self
     }
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.string = Some(input.into());
         self
@@ -178,7 +178,7 @@ impl MalformedLengthInputBuilder {
         self.string = input;
         self
     }
-    /// Sets `minString`: The `minString` member.
+    /// Sets `minString`, a string.
     pub fn min_string(mut self, input: impl Into<String>) -> Self {
         self.min_string = Some(input.into());
         self
@@ -188,7 +188,7 @@ impl MalformedLengthInputBuilder {
         self.min_string = input;
         self
     }
-    /// Sets `maxString`: The `maxString` member.
+    /// Sets `maxString`, a string.
     pub fn max_string(mut self, input: impl Into<String>) -> Self {
         self.max_string = Some(input.into());
         self
@@ -198,7 +198,7 @@ impl MalformedLengthInputBuilder {
         self.max_string = input;
         self
     }
-    /// Appends an item to `list` ([`set_list`](Self::set_list) replaces the whole collection): The `list` member.
+    /// Appends an item to `list`, a list of strings ([`set_list`](Self::set_list) replaces the whole collection).
     pub fn list(mut self, input: impl Into<String>) -> Self {
         self.list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -208,7 +208,7 @@ impl MalformedLengthInputBuilder {
         self.list = input;
         self
     }
-    /// Adds a key-value pair to `map` ([`set_map`](Self::set_map) replaces the whole collection): The `map` member.
+    /// Adds a key-value pair to `map`, a map of lists ([`set_map`](Self::set_map) replaces the whole collection).
     pub fn map(mut self, k: impl Into<String>, v: impl Into<Vec<String>>) -> Self {
         self.map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self

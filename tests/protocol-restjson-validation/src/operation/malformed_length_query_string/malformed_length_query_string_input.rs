@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedLengthQueryStringInput {
-    /// The `string` member.
+    /// `string` (a string).
     pub string: Option<String>,
 }
 impl MalformedLengthQueryStringInput {
@@ -74,7 +74,7 @@ pub struct MalformedLengthQueryStringInputBuilder {
     string: Option<String>,
 }
 impl MalformedLengthQueryStringInputBuilder {
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.string = Some(input.into());
         self

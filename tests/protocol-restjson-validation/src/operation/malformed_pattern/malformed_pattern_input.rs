@@ -6,15 +6,15 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedPatternInput {
-    /// The `string` member.
+    /// `string` (a string).
     pub string: Option<String>,
-    /// The `evilString` member.
+    /// `evilString` (a string).
     pub evil_string: Option<String>,
-    /// The `list` member.
+    /// `list` (a list of strings).
     pub list: Option<Vec<String>>,
-    /// The `map` member.
+    /// `map` (a map of strings).
     pub map: Option<HashMap<String, String>>,
-    /// The `union` member.
+    /// `union` (a `PatternUnion`).
     pub union: Option<crate::types::PatternUnion>,
 }
 impl MalformedPatternInput {
@@ -160,7 +160,7 @@ pub struct MalformedPatternInputBuilder {
     union: Option<crate::types::PatternUnion>,
 }
 impl MalformedPatternInputBuilder {
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.string = Some(input.into());
         self
@@ -170,7 +170,7 @@ impl MalformedPatternInputBuilder {
         self.string = input;
         self
     }
-    /// Sets `evilString`: The `evilString` member.
+    /// Sets `evilString`, a string.
     pub fn evil_string(mut self, input: impl Into<String>) -> Self {
         self.evil_string = Some(input.into());
         self
@@ -180,7 +180,7 @@ impl MalformedPatternInputBuilder {
         self.evil_string = input;
         self
     }
-    /// Appends an item to `list` ([`set_list`](Self::set_list) replaces the whole collection): The `list` member.
+    /// Appends an item to `list`, a list of strings ([`set_list`](Self::set_list) replaces the whole collection).
     pub fn list(mut self, input: impl Into<String>) -> Self {
         self.list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -190,7 +190,7 @@ impl MalformedPatternInputBuilder {
         self.list = input;
         self
     }
-    /// Adds a key-value pair to `map` ([`set_map`](Self::set_map) replaces the whole collection): The `map` member.
+    /// Adds a key-value pair to `map`, a map of strings ([`set_map`](Self::set_map) replaces the whole collection).
     pub fn map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
@@ -200,7 +200,7 @@ impl MalformedPatternInputBuilder {
         self.map = input;
         self
     }
-    /// Sets `union`: The `union` member.
+    /// Sets `union`, a `PatternUnion`.
     pub fn union(mut self, input: impl Into<crate::types::PatternUnion>) -> Self {
         self.union = Some(input.into());
         self

@@ -6,13 +6,13 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedPatternOverrideInput {
-    /// The `string` member.
+    /// `string` (a string).
     pub string: Option<String>,
-    /// The `list` member.
+    /// `list` (a list of strings).
     pub list: Option<Vec<String>>,
-    /// The `map` member.
+    /// `map` (a map of strings).
     pub map: Option<HashMap<String, String>>,
-    /// The `union` member.
+    /// `union` (a `PatternUnionOverride`).
     pub union: Option<crate::types::PatternUnionOverride>,
 }
 impl MalformedPatternOverrideInput {
@@ -140,7 +140,7 @@ pub struct MalformedPatternOverrideInputBuilder {
     union: Option<crate::types::PatternUnionOverride>,
 }
 impl MalformedPatternOverrideInputBuilder {
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.string = Some(input.into());
         self
@@ -150,7 +150,7 @@ impl MalformedPatternOverrideInputBuilder {
         self.string = input;
         self
     }
-    /// Appends an item to `list` ([`set_list`](Self::set_list) replaces the whole collection): The `list` member.
+    /// Appends an item to `list`, a list of strings ([`set_list`](Self::set_list) replaces the whole collection).
     pub fn list(mut self, input: impl Into<String>) -> Self {
         self.list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -160,7 +160,7 @@ impl MalformedPatternOverrideInputBuilder {
         self.list = input;
         self
     }
-    /// Adds a key-value pair to `map` ([`set_map`](Self::set_map) replaces the whole collection): The `map` member.
+    /// Adds a key-value pair to `map`, a map of strings ([`set_map`](Self::set_map) replaces the whole collection).
     pub fn map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
@@ -170,7 +170,7 @@ impl MalformedPatternOverrideInputBuilder {
         self.map = input;
         self
     }
-    /// Sets `union`: The `union` member.
+    /// Sets `union`, a `PatternUnionOverride`.
     pub fn union(
         mut self,
         input: impl Into<crate::types::PatternUnionOverride>,

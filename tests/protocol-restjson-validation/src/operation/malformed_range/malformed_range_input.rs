@@ -5,35 +5,35 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedRangeInput {
-    /// The `byte` member.
+    /// `byte` (a byte).
     pub byte: Option<i8>,
-    /// The `minByte` member.
+    /// `minByte` (a byte).
     pub min_byte: Option<i8>,
-    /// The `maxByte` member.
+    /// `maxByte` (a byte).
     pub max_byte: Option<i8>,
-    /// The `short` member.
+    /// `short` (a short).
     pub short: Option<i16>,
-    /// The `minShort` member.
+    /// `minShort` (a short).
     pub min_short: Option<i16>,
-    /// The `maxShort` member.
+    /// `maxShort` (a short).
     pub max_short: Option<i16>,
-    /// The `integer` member.
+    /// `integer` (an integer).
     pub integer: Option<i32>,
-    /// The `minInteger` member.
+    /// `minInteger` (an integer).
     pub min_integer: Option<i32>,
-    /// The `maxInteger` member.
+    /// `maxInteger` (an integer).
     pub max_integer: Option<i32>,
-    /// The `long` member.
+    /// `long` (a long).
     pub long: Option<i64>,
-    /// The `minLong` member.
+    /// `minLong` (a long).
     pub min_long: Option<i64>,
-    /// The `maxLong` member.
+    /// `maxLong` (a long).
     pub max_long: Option<i64>,
-    /// The `float` member.
+    /// `float` (a float).
     pub float: Option<f32>,
-    /// The `minFloat` member.
+    /// `minFloat` (a float).
     pub min_float: Option<f32>,
-    /// The `maxFloat` member.
+    /// `maxFloat` (a float).
     pub max_float: Option<f32>,
 }
 impl MalformedRangeInput {
@@ -273,7 +273,7 @@ pub struct MalformedRangeInputBuilder {
     max_float: Option<f32>,
 }
 impl MalformedRangeInputBuilder {
-    /// Sets `byte`: The `byte` member.
+    /// Sets `byte`, a byte.
     pub fn byte(mut self, input: impl Into<i8>) -> Self {
         self.byte = Some(input.into());
         self
@@ -283,7 +283,7 @@ impl MalformedRangeInputBuilder {
         self.byte = input;
         self
     }
-    /// Sets `minByte`: The `minByte` member.
+    /// Sets `minByte`, a byte.
     pub fn min_byte(mut self, input: impl Into<i8>) -> Self {
         self.min_byte = Some(input.into());
         self
@@ -293,7 +293,7 @@ impl MalformedRangeInputBuilder {
         self.min_byte = input;
         self
     }
-    /// Sets `maxByte`: The `maxByte` member.
+    /// Sets `maxByte`, a byte.
     pub fn max_byte(mut self, input: impl Into<i8>) -> Self {
         self.max_byte = Some(input.into());
         self
@@ -303,7 +303,7 @@ impl MalformedRangeInputBuilder {
         self.max_byte = input;
         self
     }
-    /// Sets `short`: The `short` member.
+    /// Sets `short`, a short.
     pub fn short(mut self, input: impl Into<i16>) -> Self {
         self.short = Some(input.into());
         self
@@ -313,7 +313,7 @@ impl MalformedRangeInputBuilder {
         self.short = input;
         self
     }
-    /// Sets `minShort`: The `minShort` member.
+    /// Sets `minShort`, a short.
     pub fn min_short(mut self, input: impl Into<i16>) -> Self {
         self.min_short = Some(input.into());
         self
@@ -323,7 +323,7 @@ impl MalformedRangeInputBuilder {
         self.min_short = input;
         self
     }
-    /// Sets `maxShort`: The `maxShort` member.
+    /// Sets `maxShort`, a short.
     pub fn max_short(mut self, input: impl Into<i16>) -> Self {
         self.max_short = Some(input.into());
         self
@@ -333,7 +333,7 @@ impl MalformedRangeInputBuilder {
         self.max_short = input;
         self
     }
-    /// Sets `integer`: The `integer` member.
+    /// Sets `integer`, an integer.
     pub fn integer(mut self, input: impl Into<i32>) -> Self {
         self.integer = Some(input.into());
         self
@@ -343,7 +343,7 @@ impl MalformedRangeInputBuilder {
         self.integer = input;
         self
     }
-    /// Sets `minInteger`: The `minInteger` member.
+    /// Sets `minInteger`, an integer.
     pub fn min_integer(mut self, input: impl Into<i32>) -> Self {
         self.min_integer = Some(input.into());
         self
@@ -353,7 +353,7 @@ impl MalformedRangeInputBuilder {
         self.min_integer = input;
         self
     }
-    /// Sets `maxInteger`: The `maxInteger` member.
+    /// Sets `maxInteger`, an integer.
     pub fn max_integer(mut self, input: impl Into<i32>) -> Self {
         self.max_integer = Some(input.into());
         self
@@ -363,7 +363,7 @@ impl MalformedRangeInputBuilder {
         self.max_integer = input;
         self
     }
-    /// Sets `long`: The `long` member.
+    /// Sets `long`, a long.
     pub fn long(mut self, input: impl Into<i64>) -> Self {
         self.long = Some(input.into());
         self
@@ -373,7 +373,7 @@ impl MalformedRangeInputBuilder {
         self.long = input;
         self
     }
-    /// Sets `minLong`: The `minLong` member.
+    /// Sets `minLong`, a long.
     pub fn min_long(mut self, input: impl Into<i64>) -> Self {
         self.min_long = Some(input.into());
         self
@@ -383,7 +383,7 @@ impl MalformedRangeInputBuilder {
         self.min_long = input;
         self
     }
-    /// Sets `maxLong`: The `maxLong` member.
+    /// Sets `maxLong`, a long.
     pub fn max_long(mut self, input: impl Into<i64>) -> Self {
         self.max_long = Some(input.into());
         self
@@ -393,7 +393,7 @@ impl MalformedRangeInputBuilder {
         self.max_long = input;
         self
     }
-    /// Sets `float`: The `float` member.
+    /// Sets `float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.float = Some(input.into());
         self
@@ -403,7 +403,7 @@ impl MalformedRangeInputBuilder {
         self.float = input;
         self
     }
-    /// Sets `minFloat`: The `minFloat` member.
+    /// Sets `minFloat`, a float.
     pub fn min_float(mut self, input: impl Into<f32>) -> Self {
         self.min_float = Some(input.into());
         self
@@ -413,7 +413,7 @@ impl MalformedRangeInputBuilder {
         self.min_float = input;
         self
     }
-    /// Sets `maxFloat`: The `maxFloat` member.
+    /// Sets `maxFloat`, a float.
     pub fn max_float(mut self, input: impl Into<f32>) -> Self {
         self.max_float = Some(input.into());
         self

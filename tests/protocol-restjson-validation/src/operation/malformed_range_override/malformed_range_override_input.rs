@@ -5,35 +5,35 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedRangeOverrideInput {
-    /// The `byte` member.
+    /// `byte` (a byte).
     pub byte: Option<i8>,
-    /// The `minByte` member.
+    /// `minByte` (a byte).
     pub min_byte: Option<i8>,
-    /// The `maxByte` member.
+    /// `maxByte` (a byte).
     pub max_byte: Option<i8>,
-    /// The `short` member.
+    /// `short` (a short).
     pub short: Option<i16>,
-    /// The `minShort` member.
+    /// `minShort` (a short).
     pub min_short: Option<i16>,
-    /// The `maxShort` member.
+    /// `maxShort` (a short).
     pub max_short: Option<i16>,
-    /// The `integer` member.
+    /// `integer` (an integer).
     pub integer: Option<i32>,
-    /// The `minInteger` member.
+    /// `minInteger` (an integer).
     pub min_integer: Option<i32>,
-    /// The `maxInteger` member.
+    /// `maxInteger` (an integer).
     pub max_integer: Option<i32>,
-    /// The `long` member.
+    /// `long` (a long).
     pub long: Option<i64>,
-    /// The `minLong` member.
+    /// `minLong` (a long).
     pub min_long: Option<i64>,
-    /// The `maxLong` member.
+    /// `maxLong` (a long).
     pub max_long: Option<i64>,
-    /// The `float` member.
+    /// `float` (a float).
     pub float: Option<f32>,
-    /// The `minFloat` member.
+    /// `minFloat` (a float).
     pub min_float: Option<f32>,
-    /// The `maxFloat` member.
+    /// `maxFloat` (a float).
     pub max_float: Option<f32>,
 }
 impl MalformedRangeOverrideInput {
@@ -274,7 +274,7 @@ pub struct MalformedRangeOverrideInputBuilder {
     max_float: Option<f32>,
 }
 impl MalformedRangeOverrideInputBuilder {
-    /// Sets `byte`: The `byte` member.
+    /// Sets `byte`, a byte.
     pub fn byte(mut self, input: impl Into<i8>) -> Self {
         self.byte = Some(input.into());
         self
@@ -284,7 +284,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.byte = input;
         self
     }
-    /// Sets `minByte`: The `minByte` member.
+    /// Sets `minByte`, a byte.
     pub fn min_byte(mut self, input: impl Into<i8>) -> Self {
         self.min_byte = Some(input.into());
         self
@@ -294,7 +294,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.min_byte = input;
         self
     }
-    /// Sets `maxByte`: The `maxByte` member.
+    /// Sets `maxByte`, a byte.
     pub fn max_byte(mut self, input: impl Into<i8>) -> Self {
         self.max_byte = Some(input.into());
         self
@@ -304,7 +304,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.max_byte = input;
         self
     }
-    /// Sets `short`: The `short` member.
+    /// Sets `short`, a short.
     pub fn short(mut self, input: impl Into<i16>) -> Self {
         self.short = Some(input.into());
         self
@@ -314,7 +314,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.short = input;
         self
     }
-    /// Sets `minShort`: The `minShort` member.
+    /// Sets `minShort`, a short.
     pub fn min_short(mut self, input: impl Into<i16>) -> Self {
         self.min_short = Some(input.into());
         self
@@ -324,7 +324,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.min_short = input;
         self
     }
-    /// Sets `maxShort`: The `maxShort` member.
+    /// Sets `maxShort`, a short.
     pub fn max_short(mut self, input: impl Into<i16>) -> Self {
         self.max_short = Some(input.into());
         self
@@ -334,7 +334,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.max_short = input;
         self
     }
-    /// Sets `integer`: The `integer` member.
+    /// Sets `integer`, an integer.
     pub fn integer(mut self, input: impl Into<i32>) -> Self {
         self.integer = Some(input.into());
         self
@@ -344,7 +344,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.integer = input;
         self
     }
-    /// Sets `minInteger`: The `minInteger` member.
+    /// Sets `minInteger`, an integer.
     pub fn min_integer(mut self, input: impl Into<i32>) -> Self {
         self.min_integer = Some(input.into());
         self
@@ -354,7 +354,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.min_integer = input;
         self
     }
-    /// Sets `maxInteger`: The `maxInteger` member.
+    /// Sets `maxInteger`, an integer.
     pub fn max_integer(mut self, input: impl Into<i32>) -> Self {
         self.max_integer = Some(input.into());
         self
@@ -364,7 +364,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.max_integer = input;
         self
     }
-    /// Sets `long`: The `long` member.
+    /// Sets `long`, a long.
     pub fn long(mut self, input: impl Into<i64>) -> Self {
         self.long = Some(input.into());
         self
@@ -374,7 +374,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.long = input;
         self
     }
-    /// Sets `minLong`: The `minLong` member.
+    /// Sets `minLong`, a long.
     pub fn min_long(mut self, input: impl Into<i64>) -> Self {
         self.min_long = Some(input.into());
         self
@@ -384,7 +384,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.min_long = input;
         self
     }
-    /// Sets `maxLong`: The `maxLong` member.
+    /// Sets `maxLong`, a long.
     pub fn max_long(mut self, input: impl Into<i64>) -> Self {
         self.max_long = Some(input.into());
         self
@@ -394,7 +394,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.max_long = input;
         self
     }
-    /// Sets `float`: The `float` member.
+    /// Sets `float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.float = Some(input.into());
         self
@@ -404,7 +404,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.float = input;
         self
     }
-    /// Sets `minFloat`: The `minFloat` member.
+    /// Sets `minFloat`, a float.
     pub fn min_float(mut self, input: impl Into<f32>) -> Self {
         self.min_float = Some(input.into());
         self
@@ -414,7 +414,7 @@ impl MalformedRangeOverrideInputBuilder {
         self.min_float = input;
         self
     }
-    /// Sets `maxFloat`: The `maxFloat` member.
+    /// Sets `maxFloat`, a float.
     pub fn max_float(mut self, input: impl Into<f32>) -> Self {
         self.max_float = Some(input.into());
         self

@@ -5,11 +5,11 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedRequiredInput {
-    /// The `string` member.
+    /// `string` (a string).
     pub string: Option<String>,
-    /// The `stringInQuery` member.
+    /// `stringInQuery` (a string).
     pub string_in_query: Option<String>,
-    /// The `stringInHeader` member.
+    /// `stringInHeader` (a string).
     pub string_in_header: Option<String>,
 }
 impl MalformedRequiredInput {
@@ -101,7 +101,7 @@ pub struct MalformedRequiredInputBuilder {
     string_in_header: Option<String>,
 }
 impl MalformedRequiredInputBuilder {
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.string = Some(input.into());
         self
@@ -111,7 +111,7 @@ impl MalformedRequiredInputBuilder {
         self.string = input;
         self
     }
-    /// Sets `stringInQuery`: The `stringInQuery` member.
+    /// Sets `stringInQuery`, a string.
     pub fn string_in_query(mut self, input: impl Into<String>) -> Self {
         self.string_in_query = Some(input.into());
         self
@@ -121,7 +121,7 @@ impl MalformedRequiredInputBuilder {
         self.string_in_query = input;
         self
     }
-    /// Sets `stringInHeader`: The `stringInHeader` member.
+    /// Sets `stringInHeader`, a string.
     pub fn string_in_header(mut self, input: impl Into<String>) -> Self {
         self.string_in_header = Some(input.into());
         self

@@ -5,37 +5,37 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedUniqueItemsInput {
-    /// The `blobList` member.
+    /// `blobList` (a list of blobs).
     pub blob_list: Option<Vec<crate::primitives::Blob>>,
-    /// The `booleanList` member.
+    /// `booleanList` (a list of booleans).
     pub boolean_list: Option<Vec<bool>>,
-    /// The `stringList` member.
+    /// `stringList` (a list of strings).
     pub string_list: Option<Vec<String>>,
-    /// The `byteList` member.
+    /// `byteList` (a list of bytes).
     pub byte_list: Option<Vec<i8>>,
-    /// The `shortList` member.
+    /// `shortList` (a list of shorts).
     pub short_list: Option<Vec<i16>>,
-    /// The `integerList` member.
+    /// `integerList` (a list of integers).
     pub integer_list: Option<Vec<i32>>,
-    /// The `longList` member.
+    /// `longList` (a list of longs).
     pub long_list: Option<Vec<i64>>,
-    /// The `timestampList` member.
+    /// `timestampList` (a list of timestamps).
     pub timestamp_list: Option<Vec<crate::primitives::DateTime>>,
-    /// The `dateTimeList` member.
+    /// `dateTimeList` (a list of timestamps).
     pub date_time_list: Option<Vec<crate::primitives::DateTime>>,
-    /// The `httpDateList` member.
+    /// `httpDateList` (a list of timestamps).
     pub http_date_list: Option<Vec<crate::primitives::DateTime>>,
-    /// The `enumList` member.
+    /// `enumList` (a list of `FooEnum` values).
     pub enum_list: Option<Vec<crate::types::FooEnum>>,
-    /// The `intEnumList` member.
+    /// `intEnumList` (a list of `IntegerEnum` values).
     pub int_enum_list: Option<Vec<crate::types::IntegerEnum>>,
-    /// The `listList` member.
+    /// `listList` (a list of lists).
     pub list_list: Option<Vec<Vec<String>>>,
-    /// The `structureList` member.
+    /// `structureList` (a list of `GreetingStruct` values).
     pub structure_list: Option<Vec<crate::types::GreetingStruct>>,
-    /// The `structureListWithNoKey` member.
+    /// `structureListWithNoKey` (a list of `MissingKeyStructure` values).
     pub structure_list_with_no_key: Option<Vec<crate::types::MissingKeyStructure>>,
-    /// The `unionList` member.
+    /// `unionList` (a list of `FooUnion` values).
     pub union_list: Option<Vec<crate::types::FooUnion>>,
 }
 impl MalformedUniqueItemsInput {
@@ -366,7 +366,7 @@ pub struct MalformedUniqueItemsInputBuilder {
     union_list: Option<Vec<crate::types::FooUnion>>,
 }
 impl MalformedUniqueItemsInputBuilder {
-    /// Appends an item to `blobList` ([`set_blob_list`](Self::set_blob_list) replaces the whole collection): The `blobList` member.
+    /// Appends an item to `blobList`, a list of blobs ([`set_blob_list`](Self::set_blob_list) replaces the whole collection).
     pub fn blob_list(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.blob_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -376,7 +376,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.blob_list = input;
         self
     }
-    /// Appends an item to `booleanList` ([`set_boolean_list`](Self::set_boolean_list) replaces the whole collection): The `booleanList` member.
+    /// Appends an item to `booleanList`, a list of booleans ([`set_boolean_list`](Self::set_boolean_list) replaces the whole collection).
     pub fn boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -386,7 +386,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.boolean_list = input;
         self
     }
-    /// Appends an item to `stringList` ([`set_string_list`](Self::set_string_list) replaces the whole collection): The `stringList` member.
+    /// Appends an item to `stringList`, a list of strings ([`set_string_list`](Self::set_string_list) replaces the whole collection).
     pub fn string_list(mut self, input: impl Into<String>) -> Self {
         self.string_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -396,7 +396,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.string_list = input;
         self
     }
-    /// Appends an item to `byteList` ([`set_byte_list`](Self::set_byte_list) replaces the whole collection): The `byteList` member.
+    /// Appends an item to `byteList`, a list of bytes ([`set_byte_list`](Self::set_byte_list) replaces the whole collection).
     pub fn byte_list(mut self, input: impl Into<i8>) -> Self {
         self.byte_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -406,7 +406,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.byte_list = input;
         self
     }
-    /// Appends an item to `shortList` ([`set_short_list`](Self::set_short_list) replaces the whole collection): The `shortList` member.
+    /// Appends an item to `shortList`, a list of shorts ([`set_short_list`](Self::set_short_list) replaces the whole collection).
     pub fn short_list(mut self, input: impl Into<i16>) -> Self {
         self.short_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -416,7 +416,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.short_list = input;
         self
     }
-    /// Appends an item to `integerList` ([`set_integer_list`](Self::set_integer_list) replaces the whole collection): The `integerList` member.
+    /// Appends an item to `integerList`, a list of integers ([`set_integer_list`](Self::set_integer_list) replaces the whole collection).
     pub fn integer_list(mut self, input: impl Into<i32>) -> Self {
         self.integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -426,7 +426,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.integer_list = input;
         self
     }
-    /// Appends an item to `longList` ([`set_long_list`](Self::set_long_list) replaces the whole collection): The `longList` member.
+    /// Appends an item to `longList`, a list of longs ([`set_long_list`](Self::set_long_list) replaces the whole collection).
     pub fn long_list(mut self, input: impl Into<i64>) -> Self {
         self.long_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -436,7 +436,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.long_list = input;
         self
     }
-    /// Appends an item to `timestampList` ([`set_timestamp_list`](Self::set_timestamp_list) replaces the whole collection): The `timestampList` member.
+    /// Appends an item to `timestampList`, a list of timestamps ([`set_timestamp_list`](Self::set_timestamp_list) replaces the whole collection).
     pub fn timestamp_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -452,7 +452,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.timestamp_list = input;
         self
     }
-    /// Appends an item to `dateTimeList` ([`set_date_time_list`](Self::set_date_time_list) replaces the whole collection): The `dateTimeList` member.
+    /// Appends an item to `dateTimeList`, a list of timestamps ([`set_date_time_list`](Self::set_date_time_list) replaces the whole collection).
     pub fn date_time_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -468,7 +468,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.date_time_list = input;
         self
     }
-    /// Appends an item to `httpDateList` ([`set_http_date_list`](Self::set_http_date_list) replaces the whole collection): The `httpDateList` member.
+    /// Appends an item to `httpDateList`, a list of timestamps ([`set_http_date_list`](Self::set_http_date_list) replaces the whole collection).
     pub fn http_date_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -484,7 +484,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.http_date_list = input;
         self
     }
-    /// Appends an item to `enumList` ([`set_enum_list`](Self::set_enum_list) replaces the whole collection): The `enumList` member.
+    /// Appends an item to `enumList`, a list of `FooEnum` values ([`set_enum_list`](Self::set_enum_list) replaces the whole collection).
     pub fn enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -494,7 +494,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.enum_list = input;
         self
     }
-    /// Appends an item to `intEnumList` ([`set_int_enum_list`](Self::set_int_enum_list) replaces the whole collection): The `intEnumList` member.
+    /// Appends an item to `intEnumList`, a list of `IntegerEnum` values ([`set_int_enum_list`](Self::set_int_enum_list) replaces the whole collection).
     pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.int_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -507,7 +507,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.int_enum_list = input;
         self
     }
-    /// Appends an item to `listList` ([`set_list_list`](Self::set_list_list) replaces the whole collection): The `listList` member.
+    /// Appends an item to `listList`, a list of lists ([`set_list_list`](Self::set_list_list) replaces the whole collection).
     pub fn list_list(mut self, input: impl Into<Vec<String>>) -> Self {
         self.list_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -517,7 +517,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.list_list = input;
         self
     }
-    /// Appends an item to `structureList` ([`set_structure_list`](Self::set_structure_list) replaces the whole collection): The `structureList` member.
+    /// Appends an item to `structureList`, a list of `GreetingStruct` values ([`set_structure_list`](Self::set_structure_list) replaces the whole collection).
     pub fn structure_list(
         mut self,
         input: impl Into<crate::types::GreetingStruct>,
@@ -533,7 +533,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.structure_list = input;
         self
     }
-    /// Appends an item to `structureListWithNoKey` ([`set_structure_list_with_no_key`](Self::set_structure_list_with_no_key) replaces the whole collection): The `structureListWithNoKey` member.
+    /// Appends an item to `structureListWithNoKey`, a list of `MissingKeyStructure` values ([`set_structure_list_with_no_key`](Self::set_structure_list_with_no_key) replaces the whole collection).
     pub fn structure_list_with_no_key(
         mut self,
         input: impl Into<crate::types::MissingKeyStructure>,
@@ -549,7 +549,7 @@ impl MalformedUniqueItemsInputBuilder {
         self.structure_list_with_no_key = input;
         self
     }
-    /// Appends an item to `unionList` ([`set_union_list`](Self::set_union_list) replaces the whole collection): The `unionList` member.
+    /// Appends an item to `unionList`, a list of `FooUnion` values ([`set_union_list`](Self::set_union_list) replaces the whole collection).
     pub fn union_list(mut self, input: impl Into<crate::types::FooUnion>) -> Self {
         self.union_list.get_or_insert_with(Vec::new).push(input.into());
         self

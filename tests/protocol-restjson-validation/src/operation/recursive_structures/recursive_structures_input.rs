@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RecursiveStructuresInput {
-    /// The `union` member.
+    /// `union` (a `RecursiveUnionOne`).
     pub union: Option<crate::types::RecursiveUnionOne>,
 }
 impl RecursiveStructuresInput {
@@ -79,7 +79,7 @@ pub struct RecursiveStructuresInputBuilder {
     union: Option<crate::types::RecursiveUnionOne>,
 }
 impl RecursiveStructuresInputBuilder {
-    /// Sets `union`: The `union` member.
+    /// Sets `union`, a `RecursiveUnionOne`.
     pub fn union(mut self, input: impl Into<crate::types::RecursiveUnionOne>) -> Self {
         self.union = Some(input.into());
         self

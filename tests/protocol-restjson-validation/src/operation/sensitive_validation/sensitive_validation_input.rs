@@ -6,7 +6,7 @@ use ::std::fmt::Formatter;
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SensitiveValidationInput {
-    /// The `string` member.
+    /// `string` (a string).
     pub string: Option<String>,
 }
 impl SensitiveValidationInput {
@@ -91,7 +91,7 @@ pub struct SensitiveValidationInputBuilder {
     string: Option<String>,
 }
 impl SensitiveValidationInputBuilder {
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.string = Some(input.into());
         self

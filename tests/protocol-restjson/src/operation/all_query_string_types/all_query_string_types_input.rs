@@ -6,47 +6,47 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AllQueryStringTypesInput {
-    /// The `queryString` member.
+    /// `queryString` (a string).
     pub query_string: Option<String>,
-    /// The `queryStringList` member.
+    /// `queryStringList` (a list of strings).
     pub query_string_list: Option<Vec<String>>,
-    /// The `queryStringSet` member.
+    /// `queryStringSet` (a list of strings).
     pub query_string_set: Option<Vec<String>>,
-    /// The `queryByte` member.
+    /// `queryByte` (a byte).
     pub query_byte: Option<i8>,
-    /// The `queryShort` member.
+    /// `queryShort` (a short).
     pub query_short: Option<i16>,
-    /// The `queryInteger` member.
+    /// `queryInteger` (an integer).
     pub query_integer: Option<i32>,
-    /// The `queryIntegerList` member.
+    /// `queryIntegerList` (a list of integers).
     pub query_integer_list: Option<Vec<i32>>,
-    /// The `queryIntegerSet` member.
+    /// `queryIntegerSet` (a list of integers).
     pub query_integer_set: Option<Vec<i32>>,
-    /// The `queryLong` member.
+    /// `queryLong` (a long).
     pub query_long: Option<i64>,
-    /// The `queryFloat` member.
+    /// `queryFloat` (a float).
     pub query_float: Option<f32>,
-    /// The `queryDouble` member.
+    /// `queryDouble` (a double).
     pub query_double: Option<f64>,
-    /// The `queryDoubleList` member.
+    /// `queryDoubleList` (a list of doubles).
     pub query_double_list: Option<Vec<f64>>,
-    /// The `queryBoolean` member.
+    /// `queryBoolean` (a boolean).
     pub query_boolean: Option<bool>,
-    /// The `queryBooleanList` member.
+    /// `queryBooleanList` (a list of booleans).
     pub query_boolean_list: Option<Vec<bool>>,
-    /// The `queryTimestamp` member.
+    /// `queryTimestamp` (a timestamp).
     pub query_timestamp: Option<crate::primitives::DateTime>,
-    /// The `queryTimestampList` member.
+    /// `queryTimestampList` (a list of timestamps).
     pub query_timestamp_list: Option<Vec<crate::primitives::DateTime>>,
-    /// The `queryEnum` member.
+    /// `queryEnum` (a `FooEnum`).
     pub query_enum: Option<crate::types::FooEnum>,
-    /// The `queryEnumList` member.
+    /// `queryEnumList` (a list of `FooEnum` values).
     pub query_enum_list: Option<Vec<crate::types::FooEnum>>,
-    /// The `queryIntegerEnum` member.
+    /// `queryIntegerEnum` (an `IntegerEnum`).
     pub query_integer_enum: Option<crate::types::IntegerEnum>,
-    /// The `queryIntegerEnumList` member.
+    /// `queryIntegerEnumList` (a list of `IntegerEnum` values).
     pub query_integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
-    /// The `queryParamsMapOfStringList` member.
+    /// `queryParamsMapOfStringList` (a map of lists).
     pub query_params_map_of_string_list: Option<HashMap<String, Vec<String>>>,
 }
 impl AllQueryStringTypesInput {
@@ -327,7 +327,7 @@ pub struct AllQueryStringTypesInputBuilder {
     query_params_map_of_string_list: Option<HashMap<String, Vec<String>>>,
 }
 impl AllQueryStringTypesInputBuilder {
-    /// Sets `queryString`: The `queryString` member.
+    /// Sets `queryString`, a string.
     pub fn query_string(mut self, input: impl Into<String>) -> Self {
         self.query_string = Some(input.into());
         self
@@ -337,7 +337,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_string = input;
         self
     }
-    /// Appends an item to `queryStringList` ([`set_query_string_list`](Self::set_query_string_list) replaces the whole collection): The `queryStringList` member.
+    /// Appends an item to `queryStringList`, a list of strings ([`set_query_string_list`](Self::set_query_string_list) replaces the whole collection).
     pub fn query_string_list(mut self, input: impl Into<String>) -> Self {
         self.query_string_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -347,7 +347,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_string_list = input;
         self
     }
-    /// Appends an item to `queryStringSet` ([`set_query_string_set`](Self::set_query_string_set) replaces the whole collection): The `queryStringSet` member.
+    /// Appends an item to `queryStringSet`, a list of strings ([`set_query_string_set`](Self::set_query_string_set) replaces the whole collection).
     pub fn query_string_set(mut self, input: impl Into<String>) -> Self {
         self.query_string_set.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -357,7 +357,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_string_set = input;
         self
     }
-    /// Sets `queryByte`: The `queryByte` member.
+    /// Sets `queryByte`, a byte.
     pub fn query_byte(mut self, input: impl Into<i8>) -> Self {
         self.query_byte = Some(input.into());
         self
@@ -367,7 +367,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_byte = input;
         self
     }
-    /// Sets `queryShort`: The `queryShort` member.
+    /// Sets `queryShort`, a short.
     pub fn query_short(mut self, input: impl Into<i16>) -> Self {
         self.query_short = Some(input.into());
         self
@@ -377,7 +377,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_short = input;
         self
     }
-    /// Sets `queryInteger`: The `queryInteger` member.
+    /// Sets `queryInteger`, an integer.
     pub fn query_integer(mut self, input: impl Into<i32>) -> Self {
         self.query_integer = Some(input.into());
         self
@@ -387,7 +387,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_integer = input;
         self
     }
-    /// Appends an item to `queryIntegerList` ([`set_query_integer_list`](Self::set_query_integer_list) replaces the whole collection): The `queryIntegerList` member.
+    /// Appends an item to `queryIntegerList`, a list of integers ([`set_query_integer_list`](Self::set_query_integer_list) replaces the whole collection).
     pub fn query_integer_list(mut self, input: impl Into<i32>) -> Self {
         self.query_integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -397,7 +397,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_integer_list = input;
         self
     }
-    /// Appends an item to `queryIntegerSet` ([`set_query_integer_set`](Self::set_query_integer_set) replaces the whole collection): The `queryIntegerSet` member.
+    /// Appends an item to `queryIntegerSet`, a list of integers ([`set_query_integer_set`](Self::set_query_integer_set) replaces the whole collection).
     pub fn query_integer_set(mut self, input: impl Into<i32>) -> Self {
         self.query_integer_set.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -407,7 +407,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_integer_set = input;
         self
     }
-    /// Sets `queryLong`: The `queryLong` member.
+    /// Sets `queryLong`, a long.
     pub fn query_long(mut self, input: impl Into<i64>) -> Self {
         self.query_long = Some(input.into());
         self
@@ -417,7 +417,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_long = input;
         self
     }
-    /// Sets `queryFloat`: The `queryFloat` member.
+    /// Sets `queryFloat`, a float.
     pub fn query_float(mut self, input: impl Into<f32>) -> Self {
         self.query_float = Some(input.into());
         self
@@ -427,7 +427,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_float = input;
         self
     }
-    /// Sets `queryDouble`: The `queryDouble` member.
+    /// Sets `queryDouble`, a double.
     pub fn query_double(mut self, input: impl Into<f64>) -> Self {
         self.query_double = Some(input.into());
         self
@@ -437,7 +437,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_double = input;
         self
     }
-    /// Appends an item to `queryDoubleList` ([`set_query_double_list`](Self::set_query_double_list) replaces the whole collection): The `queryDoubleList` member.
+    /// Appends an item to `queryDoubleList`, a list of doubles ([`set_query_double_list`](Self::set_query_double_list) replaces the whole collection).
     pub fn query_double_list(mut self, input: impl Into<f64>) -> Self {
         self.query_double_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -447,7 +447,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_double_list = input;
         self
     }
-    /// Sets `queryBoolean`: The `queryBoolean` member.
+    /// Sets `queryBoolean`, a boolean.
     pub fn query_boolean(mut self, input: impl Into<bool>) -> Self {
         self.query_boolean = Some(input.into());
         self
@@ -457,7 +457,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_boolean = input;
         self
     }
-    /// Appends an item to `queryBooleanList` ([`set_query_boolean_list`](Self::set_query_boolean_list) replaces the whole collection): The `queryBooleanList` member.
+    /// Appends an item to `queryBooleanList`, a list of booleans ([`set_query_boolean_list`](Self::set_query_boolean_list) replaces the whole collection).
     pub fn query_boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.query_boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -467,7 +467,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_boolean_list = input;
         self
     }
-    /// Sets `queryTimestamp`: The `queryTimestamp` member.
+    /// Sets `queryTimestamp`, a timestamp.
     pub fn query_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -483,7 +483,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_timestamp = input;
         self
     }
-    /// Appends an item to `queryTimestampList` ([`set_query_timestamp_list`](Self::set_query_timestamp_list) replaces the whole collection): The `queryTimestampList` member.
+    /// Appends an item to `queryTimestampList`, a list of timestamps ([`set_query_timestamp_list`](Self::set_query_timestamp_list) replaces the whole collection).
     pub fn query_timestamp_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -499,7 +499,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_timestamp_list = input;
         self
     }
-    /// Sets `queryEnum`: The `queryEnum` member.
+    /// Sets `queryEnum`, a `FooEnum`.
     pub fn query_enum(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.query_enum = Some(input.into());
         self
@@ -509,7 +509,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_enum = input;
         self
     }
-    /// Appends an item to `queryEnumList` ([`set_query_enum_list`](Self::set_query_enum_list) replaces the whole collection): The `queryEnumList` member.
+    /// Appends an item to `queryEnumList`, a list of `FooEnum` values ([`set_query_enum_list`](Self::set_query_enum_list) replaces the whole collection).
     pub fn query_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.query_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -522,7 +522,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_enum_list = input;
         self
     }
-    /// Sets `queryIntegerEnum`: The `queryIntegerEnum` member.
+    /// Sets `queryIntegerEnum`, an `IntegerEnum`.
     pub fn query_integer_enum(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,
@@ -538,7 +538,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_integer_enum = input;
         self
     }
-    /// Appends an item to `queryIntegerEnumList` ([`set_query_integer_enum_list`](Self::set_query_integer_enum_list) replaces the whole collection): The `queryIntegerEnumList` member.
+    /// Appends an item to `queryIntegerEnumList`, a list of `IntegerEnum` values ([`set_query_integer_enum_list`](Self::set_query_integer_enum_list) replaces the whole collection).
     pub fn query_integer_enum_list(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,
@@ -554,7 +554,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_integer_enum_list = input;
         self
     }
-    /// Adds a key-value pair to `queryParamsMapOfStringList` ([`set_query_params_map_of_string_list`](Self::set_query_params_map_of_string_list) replaces the whole collection): The `queryParamsMapOfStringList` member.
+    /// Adds a key-value pair to `queryParamsMapOfStringList`, a map of lists ([`set_query_params_map_of_string_list`](Self::set_query_params_map_of_string_list) replaces the whole collection).
     pub fn query_params_map_of_string_list(
         mut self,
         k: impl Into<String>,

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ConstantAndVariableQueryStringInput {
-    /// The `baz` member.
+    /// `baz` (a string).
     pub baz: Option<String>,
-    /// The `maybeSet` member.
+    /// `maybeSet` (a string).
     pub maybe_set: Option<String>,
 }
 impl ConstantAndVariableQueryStringInput {
@@ -74,7 +74,7 @@ pub struct ConstantAndVariableQueryStringInputBuilder {
     maybe_set: Option<String>,
 }
 impl ConstantAndVariableQueryStringInputBuilder {
-    /// Sets `baz`: The `baz` member.
+    /// Sets `baz`, a string.
     pub fn baz(mut self, input: impl Into<String>) -> Self {
         self.baz = Some(input.into());
         self
@@ -84,7 +84,7 @@ impl ConstantAndVariableQueryStringInputBuilder {
         self.baz = input;
         self
     }
-    /// Sets `maybeSet`: The `maybeSet` member.
+    /// Sets `maybeSet`, a string.
     pub fn maybe_set(mut self, input: impl Into<String>) -> Self {
         self.maybe_set = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ConstantQueryStringInput {
-    /// The `hello` member.
+    /// `hello` (a string).
     pub hello: Option<String>,
 }
 impl ConstantQueryStringInput {
@@ -74,7 +74,7 @@ pub struct ConstantQueryStringInputBuilder {
     hello: Option<String>,
 }
 impl ConstantQueryStringInputBuilder {
-    /// Sets `hello`: The `hello` member.
+    /// Sets `hello`, a string.
     pub fn hello(mut self, input: impl Into<String>) -> Self {
         self.hello = Some(input.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DocumentTypeInput {
-    /// The `stringValue` member.
+    /// `stringValue` (a string).
     pub string_value: Option<String>,
-    /// The `documentValue` member.
+    /// `documentValue` (a document).
     pub document_value: Option<crate::primitives::Document>,
 }
 impl DocumentTypeInput {
@@ -78,7 +78,7 @@ pub struct DocumentTypeInputBuilder {
     document_value: Option<crate::primitives::Document>,
 }
 impl DocumentTypeInputBuilder {
-    /// Sets `stringValue`: The `stringValue` member.
+    /// Sets `stringValue`, a string.
     pub fn string_value(mut self, input: impl Into<String>) -> Self {
         self.string_value = Some(input.into());
         self
@@ -88,7 +88,7 @@ impl DocumentTypeInputBuilder {
         self.string_value = input;
         self
     }
-    /// Sets `documentValue`: The `documentValue` member.
+    /// Sets `documentValue`, a document.
     pub fn document_value(
         mut self,
         input: impl Into<crate::primitives::Document>,

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DocumentTypeOutput {
-    /// The `stringValue` member.
+    /// `stringValue` (a string).
     pub string_value: Option<String>,
-    /// The `documentValue` member.
+    /// `documentValue` (a document).
     pub document_value: Option<crate::primitives::Document>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -80,7 +80,7 @@ pub struct DocumentTypeOutputBuilder {
     document_value: Option<crate::primitives::Document>,
 }
 impl DocumentTypeOutputBuilder {
-    /// Sets `stringValue`: The `stringValue` member.
+    /// Sets `stringValue`, a string.
     pub fn string_value(mut self, input: impl Into<String>) -> Self {
         self.string_value = Some(input.into());
         self
@@ -90,7 +90,7 @@ impl DocumentTypeOutputBuilder {
         self.string_value = input;
         self
     }
-    /// Sets `documentValue`: The `documentValue` member.
+    /// Sets `documentValue`, a document.
     pub fn document_value(
         mut self,
         input: impl Into<crate::primitives::Document>,

@@ -6,7 +6,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DocumentTypeAsMapValueInput {
-    /// The `docValuedMap` member.
+    /// `docValuedMap` (a map of documents).
     pub doc_valued_map: Option<HashMap<String, crate::primitives::Document>>,
 }
 impl DocumentTypeAsMapValueInput {
@@ -75,7 +75,7 @@ pub struct DocumentTypeAsMapValueInputBuilder {
     doc_valued_map: Option<HashMap<String, crate::primitives::Document>>,
 }
 impl DocumentTypeAsMapValueInputBuilder {
-    /// Adds a key-value pair to `docValuedMap` ([`set_doc_valued_map`](Self::set_doc_valued_map) replaces the whole collection): The `docValuedMap` member.
+    /// Adds a key-value pair to `docValuedMap`, a map of documents ([`set_doc_valued_map`](Self::set_doc_valued_map) replaces the whole collection).
     pub fn doc_valued_map(
         mut self,
         k: impl Into<String>,

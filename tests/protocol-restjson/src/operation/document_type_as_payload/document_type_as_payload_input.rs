@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DocumentTypeAsPayloadInput {
-    /// The `documentValue` member.
+    /// `documentValue` (a document).
     pub document_value: Option<crate::primitives::Document>,
 }
 impl DocumentTypeAsPayloadInput {
@@ -69,7 +69,7 @@ pub struct DocumentTypeAsPayloadInputBuilder {
     document_value: Option<crate::primitives::Document>,
 }
 impl DocumentTypeAsPayloadInputBuilder {
-    /// Sets `documentValue`: The `documentValue` member.
+    /// Sets `documentValue`, a document.
     pub fn document_value(
         mut self,
         input: impl Into<crate::primitives::Document>,

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DocumentTypeAsPayloadOutput {
-    /// The `documentValue` member.
+    /// `documentValue` (a document).
     pub document_value: Option<crate::primitives::Document>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -71,7 +71,7 @@ pub struct DocumentTypeAsPayloadOutputBuilder {
     document_value: Option<crate::primitives::Document>,
 }
 impl DocumentTypeAsPayloadOutputBuilder {
-    /// Sets `documentValue`: The `documentValue` member.
+    /// Sets `documentValue`, a document.
     pub fn document_value(
         mut self,
         input: impl Into<crate::primitives::Document>,

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DuplexStreamInput {
-    /// The `stream` member.
+    /// `stream` (an `EventStream`).
     pub stream: Option<crate::types::EventStream>,
 }
 impl DuplexStreamInput {
@@ -73,7 +73,7 @@ pub struct DuplexStreamInputBuilder {
     stream: Option<crate::types::EventStream>,
 }
 impl DuplexStreamInputBuilder {
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, an `EventStream`.
     pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
         self.stream = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DuplexStreamOutput {
-    /// The `stream` member.
+    /// `stream` (an `EventStream`).
     pub stream: Option<crate::types::EventStream>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -59,7 +59,7 @@ pub struct DuplexStreamOutputBuilder {
     stream: Option<crate::types::EventStream>,
 }
 impl DuplexStreamOutputBuilder {
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, an `EventStream`.
     pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
         self.stream = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DuplexStreamWithDistinctStreamsInput {
-    /// The `stream` member.
+    /// `stream` (an `EventStream`).
     pub stream: Option<crate::types::EventStream>,
 }
 impl DuplexStreamWithDistinctStreamsInput {
@@ -74,7 +74,7 @@ pub struct DuplexStreamWithDistinctStreamsInputBuilder {
     stream: Option<crate::types::EventStream>,
 }
 impl DuplexStreamWithDistinctStreamsInputBuilder {
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, an `EventStream`.
     pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
         self.stream = Some(input.into());
         self

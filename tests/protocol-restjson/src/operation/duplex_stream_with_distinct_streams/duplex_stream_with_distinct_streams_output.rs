@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DuplexStreamWithDistinctStreamsOutput {
-    /// The `stream` member.
+    /// `stream` (a `SingletonEventStream`).
     pub stream: Option<crate::types::SingletonEventStream>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -60,7 +60,7 @@ pub struct DuplexStreamWithDistinctStreamsOutputBuilder {
     stream: Option<crate::types::SingletonEventStream>,
 }
 impl DuplexStreamWithDistinctStreamsOutputBuilder {
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, a `SingletonEventStream`.
     pub fn stream(
         mut self,
         input: impl Into<crate::types::SingletonEventStream>,

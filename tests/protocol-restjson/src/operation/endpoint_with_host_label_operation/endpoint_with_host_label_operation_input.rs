@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct EndpointWithHostLabelOperationInput {
-    /// The `label` member.
+    /// `label` (a string).
     pub label: Option<String>,
 }
 impl EndpointWithHostLabelOperationInput {
@@ -79,7 +79,7 @@ pub struct EndpointWithHostLabelOperationInputBuilder {
     label: Option<String>,
 }
 impl EndpointWithHostLabelOperationInputBuilder {
-    /// Sets `label`: The `label` member.
+    /// Sets `label`, a string.
     pub fn label(mut self, input: impl Into<String>) -> Self {
         self.label = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct FractionalSecondsOutput {
-    /// The `datetime` member.
+    /// `datetime` (a timestamp).
     pub datetime: Option<crate::primitives::DateTime>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -66,7 +66,7 @@ pub struct FractionalSecondsOutputBuilder {
     datetime: Option<crate::primitives::DateTime>,
 }
 impl FractionalSecondsOutputBuilder {
-    /// Sets `datetime`: The `datetime` member.
+    /// Sets `datetime`, a timestamp.
     pub fn datetime(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.datetime = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpChecksumRequiredInput {
-    /// The `foo` member.
+    /// `foo` (a string).
     pub foo: Option<String>,
 }
 impl HttpChecksumRequiredInput {
@@ -74,7 +74,7 @@ pub struct HttpChecksumRequiredInputBuilder {
     foo: Option<String>,
 }
 impl HttpChecksumRequiredInputBuilder {
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self

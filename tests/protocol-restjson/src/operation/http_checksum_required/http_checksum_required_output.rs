@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpChecksumRequiredOutput {
-    /// The `foo` member.
+    /// `foo` (a string).
     pub foo: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -76,7 +76,7 @@ pub struct HttpChecksumRequiredOutputBuilder {
     foo: Option<String>,
 }
 impl HttpChecksumRequiredOutputBuilder {
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self

@@ -6,9 +6,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpEmptyPrefixHeadersInput {
-    /// The `prefixHeaders` member.
+    /// `prefixHeaders` (a map of strings).
     pub prefix_headers: Option<HashMap<String, String>>,
-    /// The `specificHeader` member.
+    /// `specificHeader` (a string).
     pub specific_header: Option<String>,
 }
 impl HttpEmptyPrefixHeadersInput {
@@ -75,7 +75,7 @@ pub struct HttpEmptyPrefixHeadersInputBuilder {
     specific_header: Option<String>,
 }
 impl HttpEmptyPrefixHeadersInputBuilder {
-    /// Adds a key-value pair to `prefixHeaders` ([`set_prefix_headers`](Self::set_prefix_headers) replaces the whole collection): The `prefixHeaders` member.
+    /// Adds a key-value pair to `prefixHeaders`, a map of strings ([`set_prefix_headers`](Self::set_prefix_headers) replaces the whole collection).
     pub fn prefix_headers(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.prefix_headers.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self
@@ -85,7 +85,7 @@ impl HttpEmptyPrefixHeadersInputBuilder {
         self.prefix_headers = input;
         self
     }
-    /// Sets `specificHeader`: The `specificHeader` member.
+    /// Sets `specificHeader`, a string.
     pub fn specific_header(mut self, input: impl Into<String>) -> Self {
         self.specific_header = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpEnumPayloadInput {
-    /// The `payload` member.
+    /// `payload` (a `StringEnum`).
     pub payload: Option<crate::types::StringEnum>,
 }
 impl HttpEnumPayloadInput {
@@ -81,7 +81,7 @@ pub struct HttpEnumPayloadInputBuilder {
     payload: Option<crate::types::StringEnum>,
 }
 impl HttpEnumPayloadInputBuilder {
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a `StringEnum`.
     pub fn payload(mut self, input: impl Into<crate::types::StringEnum>) -> Self {
         self.payload = Some(input.into());
         self

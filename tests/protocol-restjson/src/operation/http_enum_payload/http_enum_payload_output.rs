@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpEnumPayloadOutput {
-    /// The `payload` member.
+    /// `payload` (a `StringEnum`).
     pub payload: Option<crate::types::StringEnum>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -84,7 +84,7 @@ pub struct HttpEnumPayloadOutputBuilder {
     payload: Option<crate::types::StringEnum>,
 }
 impl HttpEnumPayloadOutputBuilder {
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a `StringEnum`.
     pub fn payload(mut self, input: impl Into<crate::types::StringEnum>) -> Self {
         self.payload = Some(input.into());
         self

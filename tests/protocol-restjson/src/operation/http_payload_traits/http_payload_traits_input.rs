@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpPayloadTraitsInput {
-    /// The `foo` member.
+    /// `foo` (a string).
     pub foo: Option<String>,
-    /// The `blob` member.
+    /// `blob` (a blob).
     pub blob: Option<crate::primitives::Blob>,
 }
 impl HttpPayloadTraitsInput {
@@ -76,7 +76,7 @@ pub struct HttpPayloadTraitsInputBuilder {
     blob: Option<crate::primitives::Blob>,
 }
 impl HttpPayloadTraitsInputBuilder {
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -86,7 +86,7 @@ impl HttpPayloadTraitsInputBuilder {
         self.foo = input;
         self
     }
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.blob = Some(input.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpPayloadTraitsOutput {
-    /// The `foo` member.
+    /// `foo` (a string).
     pub foo: Option<String>,
-    /// The `blob` member.
+    /// `blob` (a blob).
     pub blob: Option<crate::primitives::Blob>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -78,7 +78,7 @@ pub struct HttpPayloadTraitsOutputBuilder {
     blob: Option<crate::primitives::Blob>,
 }
 impl HttpPayloadTraitsOutputBuilder {
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -88,7 +88,7 @@ impl HttpPayloadTraitsOutputBuilder {
         self.foo = input;
         self
     }
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.blob = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpPayloadWithStructureInput {
-    /// The `nested` member.
+    /// `nested` (a `NestedPayload`).
     pub nested: Option<crate::types::NestedPayload>,
 }
 impl HttpPayloadWithStructureInput {
@@ -74,7 +74,7 @@ pub struct HttpPayloadWithStructureInputBuilder {
     nested: Option<crate::types::NestedPayload>,
 }
 impl HttpPayloadWithStructureInputBuilder {
-    /// Sets `nested`: The `nested` member.
+    /// Sets `nested`, a `NestedPayload`.
     pub fn nested(mut self, input: impl Into<crate::types::NestedPayload>) -> Self {
         self.nested = Some(input.into());
         self

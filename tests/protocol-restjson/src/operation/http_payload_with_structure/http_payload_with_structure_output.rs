@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpPayloadWithStructureOutput {
-    /// The `nested` member.
+    /// `nested` (a `NestedPayload`).
     pub nested: Option<crate::types::NestedPayload>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -76,7 +76,7 @@ pub struct HttpPayloadWithStructureOutputBuilder {
     nested: Option<crate::types::NestedPayload>,
 }
 impl HttpPayloadWithStructureOutputBuilder {
-    /// Sets `nested`: The `nested` member.
+    /// Sets `nested`, a `NestedPayload`.
     pub fn nested(mut self, input: impl Into<crate::types::NestedPayload>) -> Self {
         self.nested = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpPayloadWithUnionInput {
-    /// The `nested` member.
+    /// `nested` (a `UnionPayload`).
     pub nested: Option<crate::types::UnionPayload>,
 }
 impl HttpPayloadWithUnionInput {
@@ -74,7 +74,7 @@ pub struct HttpPayloadWithUnionInputBuilder {
     nested: Option<crate::types::UnionPayload>,
 }
 impl HttpPayloadWithUnionInputBuilder {
-    /// Sets `nested`: The `nested` member.
+    /// Sets `nested`, a `UnionPayload`.
     pub fn nested(mut self, input: impl Into<crate::types::UnionPayload>) -> Self {
         self.nested = Some(input.into());
         self

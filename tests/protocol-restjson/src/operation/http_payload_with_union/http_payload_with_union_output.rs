@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpPayloadWithUnionOutput {
-    /// The `nested` member.
+    /// `nested` (a `UnionPayload`).
     pub nested: Option<crate::types::UnionPayload>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -76,7 +76,7 @@ pub struct HttpPayloadWithUnionOutputBuilder {
     nested: Option<crate::types::UnionPayload>,
 }
 impl HttpPayloadWithUnionOutputBuilder {
-    /// Sets `nested`: The `nested` member.
+    /// Sets `nested`, a `UnionPayload`.
     pub fn nested(mut self, input: impl Into<crate::types::UnionPayload>) -> Self {
         self.nested = Some(input.into());
         self

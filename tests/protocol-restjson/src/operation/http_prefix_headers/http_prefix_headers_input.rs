@@ -6,9 +6,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpPrefixHeadersInput {
-    /// The `foo` member.
+    /// `foo` (a string).
     pub foo: Option<String>,
-    /// The `fooMap` member.
+    /// `fooMap` (a map of strings).
     pub foo_map: Option<HashMap<String, String>>,
 }
 impl HttpPrefixHeadersInput {
@@ -75,7 +75,7 @@ pub struct HttpPrefixHeadersInputBuilder {
     foo_map: Option<HashMap<String, String>>,
 }
 impl HttpPrefixHeadersInputBuilder {
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -85,7 +85,7 @@ impl HttpPrefixHeadersInputBuilder {
         self.foo = input;
         self
     }
-    /// Adds a key-value pair to `fooMap` ([`set_foo_map`](Self::set_foo_map) replaces the whole collection): The `fooMap` member.
+    /// Adds a key-value pair to `fooMap`, a map of strings ([`set_foo_map`](Self::set_foo_map) replaces the whole collection).
     pub fn foo_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.foo_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self

@@ -6,9 +6,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpPrefixHeadersOutput {
-    /// The `foo` member.
+    /// `foo` (a string).
     pub foo: Option<String>,
-    /// The `fooMap` member.
+    /// `fooMap` (a map of strings).
     pub foo_map: Option<HashMap<String, String>>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -66,7 +66,7 @@ pub struct HttpPrefixHeadersOutputBuilder {
     foo_map: Option<HashMap<String, String>>,
 }
 impl HttpPrefixHeadersOutputBuilder {
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -76,7 +76,7 @@ impl HttpPrefixHeadersOutputBuilder {
         self.foo = input;
         self
     }
-    /// Adds a key-value pair to `fooMap` ([`set_foo_map`](Self::set_foo_map) replaces the whole collection): The `fooMap` member.
+    /// Adds a key-value pair to `fooMap`, a map of strings ([`set_foo_map`](Self::set_foo_map) replaces the whole collection).
     pub fn foo_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.foo_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self

@@ -6,7 +6,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpPrefixHeadersInResponseOutput {
-    /// The `prefixHeaders` member.
+    /// `prefixHeaders` (a map of strings).
     pub prefix_headers: Option<HashMap<String, String>>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -61,7 +61,7 @@ pub struct HttpPrefixHeadersInResponseOutputBuilder {
     prefix_headers: Option<HashMap<String, String>>,
 }
 impl HttpPrefixHeadersInResponseOutputBuilder {
-    /// Adds a key-value pair to `prefixHeaders` ([`set_prefix_headers`](Self::set_prefix_headers) replaces the whole collection): The `prefixHeaders` member.
+    /// Adds a key-value pair to `prefixHeaders`, a map of strings ([`set_prefix_headers`](Self::set_prefix_headers) replaces the whole collection).
     pub fn prefix_headers(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.prefix_headers.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self

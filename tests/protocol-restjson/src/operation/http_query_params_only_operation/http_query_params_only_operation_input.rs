@@ -6,7 +6,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpQueryParamsOnlyOperationInput {
-    /// The `queryMap` member.
+    /// `queryMap` (a map of strings).
     pub query_map: Option<HashMap<String, String>>,
 }
 impl HttpQueryParamsOnlyOperationInput {
@@ -70,7 +70,7 @@ pub struct HttpQueryParamsOnlyOperationInputBuilder {
     query_map: Option<HashMap<String, String>>,
 }
 impl HttpQueryParamsOnlyOperationInputBuilder {
-    /// Adds a key-value pair to `queryMap` ([`set_query_map`](Self::set_query_map) replaces the whole collection): The `queryMap` member.
+    /// Adds a key-value pair to `queryMap`, a map of strings ([`set_query_map`](Self::set_query_map) replaces the whole collection).
     pub fn query_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.query_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpRequestWithFloatLabelsInput {
-    /// The `float` member.
+    /// `float` (a float).
     pub float: Option<f32>,
-    /// The `double` member.
+    /// `double` (a double).
     pub double: Option<f64>,
 }
 impl HttpRequestWithFloatLabelsInput {
@@ -85,7 +85,7 @@ pub struct HttpRequestWithFloatLabelsInputBuilder {
     double: Option<f64>,
 }
 impl HttpRequestWithFloatLabelsInputBuilder {
-    /// Sets `float`: The `float` member.
+    /// Sets `float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.float = Some(input.into());
         self
@@ -95,7 +95,7 @@ impl HttpRequestWithFloatLabelsInputBuilder {
         self.float = input;
         self
     }
-    /// Sets `double`: The `double` member.
+    /// Sets `double`, a double.
     pub fn double(mut self, input: impl Into<f64>) -> Self {
         self.double = Some(input.into());
         self

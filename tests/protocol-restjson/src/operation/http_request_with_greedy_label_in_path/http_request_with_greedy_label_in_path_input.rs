@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpRequestWithGreedyLabelInPathInput {
-    /// The `foo` member.
+    /// `foo` (a string).
     pub foo: Option<String>,
-    /// The `baz` member.
+    /// `baz` (a string).
     pub baz: Option<String>,
 }
 impl HttpRequestWithGreedyLabelInPathInput {
@@ -85,7 +85,7 @@ pub struct HttpRequestWithGreedyLabelInPathInputBuilder {
     baz: Option<String>,
 }
 impl HttpRequestWithGreedyLabelInPathInputBuilder {
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -95,7 +95,7 @@ impl HttpRequestWithGreedyLabelInPathInputBuilder {
         self.foo = input;
         self
     }
-    /// Sets `baz`: The `baz` member.
+    /// Sets `baz`, a string.
     pub fn baz(mut self, input: impl Into<String>) -> Self {
         self.baz = Some(input.into());
         self

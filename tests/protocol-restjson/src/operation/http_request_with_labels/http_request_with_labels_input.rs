@@ -5,17 +5,17 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpRequestWithLabelsInput {
-    /// The `string` member.
+    /// `string` (a string).
     pub string: Option<String>,
-    /// The `short` member.
+    /// `short` (a short).
     pub short: Option<i16>,
-    /// The `integer` member.
+    /// `integer` (an integer).
     pub integer: Option<i32>,
-    /// The `long` member.
+    /// `long` (a long).
     pub long: Option<i64>,
-    /// The `float` member.
+    /// `float` (a float).
     pub float: Option<f32>,
-    /// The `double` member.
+    /// `double` (a double).
     pub double: Option<f64>,
     /// Serialized in the path as true or false.
     pub boolean: Option<bool>,
@@ -164,7 +164,7 @@ pub struct HttpRequestWithLabelsInputBuilder {
     timestamp: Option<crate::primitives::DateTime>,
 }
 impl HttpRequestWithLabelsInputBuilder {
-    /// Sets `string`: The `string` member.
+    /// Sets `string`, a string.
     pub fn string(mut self, input: impl Into<String>) -> Self {
         self.string = Some(input.into());
         self
@@ -174,7 +174,7 @@ impl HttpRequestWithLabelsInputBuilder {
         self.string = input;
         self
     }
-    /// Sets `short`: The `short` member.
+    /// Sets `short`, a short.
     pub fn short(mut self, input: impl Into<i16>) -> Self {
         self.short = Some(input.into());
         self
@@ -184,7 +184,7 @@ impl HttpRequestWithLabelsInputBuilder {
         self.short = input;
         self
     }
-    /// Sets `integer`: The `integer` member.
+    /// Sets `integer`, an integer.
     pub fn integer(mut self, input: impl Into<i32>) -> Self {
         self.integer = Some(input.into());
         self
@@ -194,7 +194,7 @@ impl HttpRequestWithLabelsInputBuilder {
         self.integer = input;
         self
     }
-    /// Sets `long`: The `long` member.
+    /// Sets `long`, a long.
     pub fn long(mut self, input: impl Into<i64>) -> Self {
         self.long = Some(input.into());
         self
@@ -204,7 +204,7 @@ impl HttpRequestWithLabelsInputBuilder {
         self.long = input;
         self
     }
-    /// Sets `float`: The `float` member.
+    /// Sets `float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.float = Some(input.into());
         self
@@ -214,7 +214,7 @@ impl HttpRequestWithLabelsInputBuilder {
         self.float = input;
         self
     }
-    /// Sets `double`: The `double` member.
+    /// Sets `double`, a double.
     pub fn double(mut self, input: impl Into<f64>) -> Self {
         self.double = Some(input.into());
         self

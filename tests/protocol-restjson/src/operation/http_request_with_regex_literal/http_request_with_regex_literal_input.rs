@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpRequestWithRegexLiteralInput {
-    /// The `str` member.
+    /// `str` (a string).
     pub str: Option<String>,
 }
 impl HttpRequestWithRegexLiteralInput {
@@ -74,7 +74,7 @@ pub struct HttpRequestWithRegexLiteralInputBuilder {
     str: Option<String>,
 }
 impl HttpRequestWithRegexLiteralInputBuilder {
-    /// Sets `str`: The `str` member.
+    /// Sets `str`, a string.
     pub fn str(mut self, input: impl Into<String>) -> Self {
         self.str = Some(input.into());
         self

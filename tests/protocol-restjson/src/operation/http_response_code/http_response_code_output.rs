@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpResponseCodeOutput {
-    /// The `Status` member.
+    /// `Status` (an integer).
     pub status: Option<i32>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -60,7 +60,7 @@ pub struct HttpResponseCodeOutputBuilder {
     status: Option<i32>,
 }
 impl HttpResponseCodeOutputBuilder {
-    /// Sets `Status`: The `Status` member.
+    /// Sets `Status`, an integer.
     pub fn status(mut self, input: impl Into<i32>) -> Self {
         self.status = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpStringPayloadInput {
-    /// The `payload` member.
+    /// `payload` (a string).
     pub payload: Option<String>,
 }
 impl HttpStringPayloadInput {
@@ -71,7 +71,7 @@ pub struct HttpStringPayloadInputBuilder {
     payload: Option<String>,
 }
 impl HttpStringPayloadInputBuilder {
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a string.
     pub fn payload(mut self, input: impl Into<String>) -> Self {
         self.payload = Some(input.into());
         self

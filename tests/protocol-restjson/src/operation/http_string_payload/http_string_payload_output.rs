@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct HttpStringPayloadOutput {
-    /// The `payload` member.
+    /// `payload` (a string).
     pub payload: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -73,7 +73,7 @@ pub struct HttpStringPayloadOutputBuilder {
     payload: Option<String>,
 }
 impl HttpStringPayloadOutputBuilder {
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a string.
     pub fn payload(mut self, input: impl Into<String>) -> Self {
         self.payload = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct IgnoreQueryParamsInResponseOutput {
-    /// The `baz` member.
+    /// `baz` (a string).
     pub baz: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -65,7 +65,7 @@ pub struct IgnoreQueryParamsInResponseOutputBuilder {
     baz: Option<String>,
 }
 impl IgnoreQueryParamsInResponseOutputBuilder {
-    /// Sets `baz`: The `baz` member.
+    /// Sets `baz`, a string.
     pub fn baz(mut self, input: impl Into<String>) -> Self {
         self.baz = Some(input.into());
         self

@@ -5,41 +5,41 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct InputAndOutputWithHeadersOutput {
-    /// The `headerString` member.
+    /// `headerString` (a string).
     pub header_string: Option<String>,
-    /// The `headerByte` member.
+    /// `headerByte` (a byte).
     pub header_byte: Option<i8>,
-    /// The `headerShort` member.
+    /// `headerShort` (a short).
     pub header_short: Option<i16>,
-    /// The `headerInteger` member.
+    /// `headerInteger` (an integer).
     pub header_integer: Option<i32>,
-    /// The `headerLong` member.
+    /// `headerLong` (a long).
     pub header_long: Option<i64>,
-    /// The `headerFloat` member.
+    /// `headerFloat` (a float).
     pub header_float: Option<f32>,
-    /// The `headerDouble` member.
+    /// `headerDouble` (a double).
     pub header_double: Option<f64>,
-    /// The `headerTrueBool` member.
+    /// `headerTrueBool` (a boolean).
     pub header_true_bool: Option<bool>,
-    /// The `headerFalseBool` member.
+    /// `headerFalseBool` (a boolean).
     pub header_false_bool: Option<bool>,
-    /// The `headerStringList` member.
+    /// `headerStringList` (a list of strings).
     pub header_string_list: Option<Vec<String>>,
-    /// The `headerStringSet` member.
+    /// `headerStringSet` (a list of strings).
     pub header_string_set: Option<Vec<String>>,
-    /// The `headerIntegerList` member.
+    /// `headerIntegerList` (a list of integers).
     pub header_integer_list: Option<Vec<i32>>,
-    /// The `headerBooleanList` member.
+    /// `headerBooleanList` (a list of booleans).
     pub header_boolean_list: Option<Vec<bool>>,
-    /// The `headerTimestampList` member.
+    /// `headerTimestampList` (a list of timestamps).
     pub header_timestamp_list: Option<Vec<crate::primitives::DateTime>>,
-    /// The `headerEnum` member.
+    /// `headerEnum` (a `FooEnum`).
     pub header_enum: Option<crate::types::FooEnum>,
-    /// The `headerEnumList` member.
+    /// `headerEnumList` (a list of `FooEnum` values).
     pub header_enum_list: Option<Vec<crate::types::FooEnum>>,
-    /// The `headerIntegerEnum` member.
+    /// `headerIntegerEnum` (an `IntegerEnum`).
     pub header_integer_enum: Option<crate::types::IntegerEnum>,
-    /// The `headerIntegerEnumList` member.
+    /// `headerIntegerEnumList` (a list of `IntegerEnum` values).
     pub header_integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -277,7 +277,7 @@ pub struct InputAndOutputWithHeadersOutputBuilder {
     header_integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
 }
 impl InputAndOutputWithHeadersOutputBuilder {
-    /// Sets `headerString`: The `headerString` member.
+    /// Sets `headerString`, a string.
     pub fn header_string(mut self, input: impl Into<String>) -> Self {
         self.header_string = Some(input.into());
         self
@@ -287,7 +287,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_string = input;
         self
     }
-    /// Sets `headerByte`: The `headerByte` member.
+    /// Sets `headerByte`, a byte.
     pub fn header_byte(mut self, input: impl Into<i8>) -> Self {
         self.header_byte = Some(input.into());
         self
@@ -297,7 +297,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_byte = input;
         self
     }
-    /// Sets `headerShort`: The `headerShort` member.
+    /// Sets `headerShort`, a short.
     pub fn header_short(mut self, input: impl Into<i16>) -> Self {
         self.header_short = Some(input.into());
         self
@@ -307,7 +307,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_short = input;
         self
     }
-    /// Sets `headerInteger`: The `headerInteger` member.
+    /// Sets `headerInteger`, an integer.
     pub fn header_integer(mut self, input: impl Into<i32>) -> Self {
         self.header_integer = Some(input.into());
         self
@@ -317,7 +317,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_integer = input;
         self
     }
-    /// Sets `headerLong`: The `headerLong` member.
+    /// Sets `headerLong`, a long.
     pub fn header_long(mut self, input: impl Into<i64>) -> Self {
         self.header_long = Some(input.into());
         self
@@ -327,7 +327,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_long = input;
         self
     }
-    /// Sets `headerFloat`: The `headerFloat` member.
+    /// Sets `headerFloat`, a float.
     pub fn header_float(mut self, input: impl Into<f32>) -> Self {
         self.header_float = Some(input.into());
         self
@@ -337,7 +337,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_float = input;
         self
     }
-    /// Sets `headerDouble`: The `headerDouble` member.
+    /// Sets `headerDouble`, a double.
     pub fn header_double(mut self, input: impl Into<f64>) -> Self {
         self.header_double = Some(input.into());
         self
@@ -347,7 +347,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_double = input;
         self
     }
-    /// Sets `headerTrueBool`: The `headerTrueBool` member.
+    /// Sets `headerTrueBool`, a boolean.
     pub fn header_true_bool(mut self, input: impl Into<bool>) -> Self {
         self.header_true_bool = Some(input.into());
         self
@@ -357,7 +357,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_true_bool = input;
         self
     }
-    /// Sets `headerFalseBool`: The `headerFalseBool` member.
+    /// Sets `headerFalseBool`, a boolean.
     pub fn header_false_bool(mut self, input: impl Into<bool>) -> Self {
         self.header_false_bool = Some(input.into());
         self
@@ -367,7 +367,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_false_bool = input;
         self
     }
-    /// Appends an item to `headerStringList` ([`set_header_string_list`](Self::set_header_string_list) replaces the whole collection): The `headerStringList` member.
+    /// Appends an item to `headerStringList`, a list of strings ([`set_header_string_list`](Self::set_header_string_list) replaces the whole collection).
     pub fn header_string_list(mut self, input: impl Into<String>) -> Self {
         self.header_string_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -377,7 +377,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_string_list = input;
         self
     }
-    /// Appends an item to `headerStringSet` ([`set_header_string_set`](Self::set_header_string_set) replaces the whole collection): The `headerStringSet` member.
+    /// Appends an item to `headerStringSet`, a list of strings ([`set_header_string_set`](Self::set_header_string_set) replaces the whole collection).
     pub fn header_string_set(mut self, input: impl Into<String>) -> Self {
         self.header_string_set.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -387,7 +387,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_string_set = input;
         self
     }
-    /// Appends an item to `headerIntegerList` ([`set_header_integer_list`](Self::set_header_integer_list) replaces the whole collection): The `headerIntegerList` member.
+    /// Appends an item to `headerIntegerList`, a list of integers ([`set_header_integer_list`](Self::set_header_integer_list) replaces the whole collection).
     pub fn header_integer_list(mut self, input: impl Into<i32>) -> Self {
         self.header_integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -397,7 +397,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_integer_list = input;
         self
     }
-    /// Appends an item to `headerBooleanList` ([`set_header_boolean_list`](Self::set_header_boolean_list) replaces the whole collection): The `headerBooleanList` member.
+    /// Appends an item to `headerBooleanList`, a list of booleans ([`set_header_boolean_list`](Self::set_header_boolean_list) replaces the whole collection).
     pub fn header_boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.header_boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -407,7 +407,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_boolean_list = input;
         self
     }
-    /// Appends an item to `headerTimestampList` ([`set_header_timestamp_list`](Self::set_header_timestamp_list) replaces the whole collection): The `headerTimestampList` member.
+    /// Appends an item to `headerTimestampList`, a list of timestamps ([`set_header_timestamp_list`](Self::set_header_timestamp_list) replaces the whole collection).
     pub fn header_timestamp_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -423,7 +423,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_timestamp_list = input;
         self
     }
-    /// Sets `headerEnum`: The `headerEnum` member.
+    /// Sets `headerEnum`, a `FooEnum`.
     pub fn header_enum(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.header_enum = Some(input.into());
         self
@@ -433,7 +433,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_enum = input;
         self
     }
-    /// Appends an item to `headerEnumList` ([`set_header_enum_list`](Self::set_header_enum_list) replaces the whole collection): The `headerEnumList` member.
+    /// Appends an item to `headerEnumList`, a list of `FooEnum` values ([`set_header_enum_list`](Self::set_header_enum_list) replaces the whole collection).
     pub fn header_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.header_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -446,7 +446,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_enum_list = input;
         self
     }
-    /// Sets `headerIntegerEnum`: The `headerIntegerEnum` member.
+    /// Sets `headerIntegerEnum`, an `IntegerEnum`.
     pub fn header_integer_enum(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,
@@ -462,7 +462,7 @@ impl InputAndOutputWithHeadersOutputBuilder {
         self.header_integer_enum = input;
         self
     }
-    /// Appends an item to `headerIntegerEnumList` ([`set_header_integer_enum_list`](Self::set_header_integer_enum_list) replaces the whole collection): The `headerIntegerEnumList` member.
+    /// Appends an item to `headerIntegerEnumList`, a list of `IntegerEnum` values ([`set_header_integer_enum_list`](Self::set_header_integer_enum_list) replaces the whole collection).
     pub fn header_integer_enum_list(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,

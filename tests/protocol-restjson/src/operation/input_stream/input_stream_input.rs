@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct InputStreamInput {
-    /// The `stream` member.
+    /// `stream` (an `EventStream`).
     pub stream: Option<crate::types::EventStream>,
 }
 impl InputStreamInput {
@@ -73,7 +73,7 @@ pub struct InputStreamInputBuilder {
     stream: Option<crate::types::EventStream>,
 }
 impl InputStreamInputBuilder {
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, an `EventStream`.
     pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
         self.stream = Some(input.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct InputStreamWithInitialRequestInput {
-    /// The `initialRequestMember` member.
+    /// `initialRequestMember` (a string).
     pub initial_request_member: Option<String>,
-    /// The `stream` member.
+    /// `stream` (an `EventStream`).
     pub stream: Option<crate::types::EventStream>,
 }
 impl InputStreamWithInitialRequestInput {
@@ -85,7 +85,7 @@ pub struct InputStreamWithInitialRequestInputBuilder {
     stream: Option<crate::types::EventStream>,
 }
 impl InputStreamWithInitialRequestInputBuilder {
-    /// Sets `initialRequestMember`: The `initialRequestMember` member.
+    /// Sets `initialRequestMember`, a string.
     pub fn initial_request_member(mut self, input: impl Into<String>) -> Self {
         self.initial_request_member = Some(input.into());
         self
@@ -95,7 +95,7 @@ impl InputStreamWithInitialRequestInputBuilder {
         self.initial_request_member = input;
         self
     }
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, an `EventStream`.
     pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
         self.stream = Some(input.into());
         self

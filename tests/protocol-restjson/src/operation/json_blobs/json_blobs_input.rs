@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonBlobsInput {
-    /// The `data` member.
+    /// `data` (a blob).
     pub data: Option<crate::primitives::Blob>,
 }
 impl JsonBlobsInput {
@@ -73,7 +73,7 @@ pub struct JsonBlobsInputBuilder {
     data: Option<crate::primitives::Blob>,
 }
 impl JsonBlobsInputBuilder {
-    /// Sets `data`: The `data` member.
+    /// Sets `data`, a blob.
     pub fn data(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.data = Some(input.into());
         self

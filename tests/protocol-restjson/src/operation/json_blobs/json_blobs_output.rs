@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonBlobsOutput {
-    /// The `data` member.
+    /// `data` (a blob).
     pub data: Option<crate::primitives::Blob>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -75,7 +75,7 @@ pub struct JsonBlobsOutputBuilder {
     data: Option<crate::primitives::Blob>,
 }
 impl JsonBlobsOutputBuilder {
-    /// Sets `data`: The `data` member.
+    /// Sets `data`, a blob.
     pub fn data(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.data = Some(input.into());
         self

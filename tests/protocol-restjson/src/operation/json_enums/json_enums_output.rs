@@ -6,17 +6,17 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonEnumsOutput {
-    /// The `fooEnum1` member.
+    /// `fooEnum1` (a `FooEnum`).
     pub foo_enum1: Option<crate::types::FooEnum>,
-    /// The `fooEnum2` member.
+    /// `fooEnum2` (a `FooEnum`).
     pub foo_enum2: Option<crate::types::FooEnum>,
-    /// The `fooEnum3` member.
+    /// `fooEnum3` (a `FooEnum`).
     pub foo_enum3: Option<crate::types::FooEnum>,
-    /// The `fooEnumList` member.
+    /// `fooEnumList` (a list of `FooEnum` values).
     pub foo_enum_list: Option<Vec<crate::types::FooEnum>>,
-    /// The `fooEnumSet` member.
+    /// `fooEnumSet` (a list of `FooEnum` values).
     pub foo_enum_set: Option<Vec<crate::types::FooEnum>>,
-    /// The `fooEnumMap` member.
+    /// `fooEnumMap` (a map of `FooEnum` values).
     pub foo_enum_map: Option<HashMap<String, crate::types::FooEnum>>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -185,7 +185,7 @@ pub struct JsonEnumsOutputBuilder {
     foo_enum_map: Option<HashMap<String, crate::types::FooEnum>>,
 }
 impl JsonEnumsOutputBuilder {
-    /// Sets `fooEnum1`: The `fooEnum1` member.
+    /// Sets `fooEnum1`, a `FooEnum`.
     pub fn foo_enum1(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.foo_enum1 = Some(input.into());
         self
@@ -195,7 +195,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum1 = input;
         self
     }
-    /// Sets `fooEnum2`: The `fooEnum2` member.
+    /// Sets `fooEnum2`, a `FooEnum`.
     pub fn foo_enum2(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.foo_enum2 = Some(input.into());
         self
@@ -205,7 +205,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum2 = input;
         self
     }
-    /// Sets `fooEnum3`: The `fooEnum3` member.
+    /// Sets `fooEnum3`, a `FooEnum`.
     pub fn foo_enum3(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.foo_enum3 = Some(input.into());
         self
@@ -215,7 +215,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum3 = input;
         self
     }
-    /// Appends an item to `fooEnumList` ([`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole collection): The `fooEnumList` member.
+    /// Appends an item to `fooEnumList`, a list of `FooEnum` values ([`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole collection).
     pub fn foo_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.foo_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -228,7 +228,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_list = input;
         self
     }
-    /// Appends an item to `fooEnumSet` ([`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole collection): The `fooEnumSet` member.
+    /// Appends an item to `fooEnumSet`, a list of `FooEnum` values ([`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole collection).
     pub fn foo_enum_set(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.foo_enum_set.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -241,7 +241,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_set = input;
         self
     }
-    /// Adds a key-value pair to `fooEnumMap` ([`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole collection): The `fooEnumMap` member.
+    /// Adds a key-value pair to `fooEnumMap`, a map of `FooEnum` values ([`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole collection).
     pub fn foo_enum_map(
         mut self,
         k: impl Into<String>,

@@ -6,17 +6,17 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonIntEnumsOutput {
-    /// The `integerEnum1` member.
+    /// `integerEnum1` (an `IntegerEnum`).
     pub integer_enum1: Option<crate::types::IntegerEnum>,
-    /// The `integerEnum2` member.
+    /// `integerEnum2` (an `IntegerEnum`).
     pub integer_enum2: Option<crate::types::IntegerEnum>,
-    /// The `integerEnum3` member.
+    /// `integerEnum3` (an `IntegerEnum`).
     pub integer_enum3: Option<crate::types::IntegerEnum>,
-    /// The `integerEnumList` member.
+    /// `integerEnumList` (a list of `IntegerEnum` values).
     pub integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
-    /// The `integerEnumSet` member.
+    /// `integerEnumSet` (a list of `IntegerEnum` values).
     pub integer_enum_set: Option<Vec<crate::types::IntegerEnum>>,
-    /// The `integerEnumMap` member.
+    /// `integerEnumMap` (a map of `IntegerEnum` values).
     pub integer_enum_map: Option<HashMap<String, crate::types::IntegerEnum>>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -185,7 +185,7 @@ pub struct JsonIntEnumsOutputBuilder {
     integer_enum_map: Option<HashMap<String, crate::types::IntegerEnum>>,
 }
 impl JsonIntEnumsOutputBuilder {
-    /// Sets `integerEnum1`: The `integerEnum1` member.
+    /// Sets `integerEnum1`, an `IntegerEnum`.
     pub fn integer_enum1(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.integer_enum1 = Some(input.into());
         self
@@ -198,7 +198,7 @@ impl JsonIntEnumsOutputBuilder {
         self.integer_enum1 = input;
         self
     }
-    /// Sets `integerEnum2`: The `integerEnum2` member.
+    /// Sets `integerEnum2`, an `IntegerEnum`.
     pub fn integer_enum2(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.integer_enum2 = Some(input.into());
         self
@@ -211,7 +211,7 @@ impl JsonIntEnumsOutputBuilder {
         self.integer_enum2 = input;
         self
     }
-    /// Sets `integerEnum3`: The `integerEnum3` member.
+    /// Sets `integerEnum3`, an `IntegerEnum`.
     pub fn integer_enum3(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.integer_enum3 = Some(input.into());
         self
@@ -224,7 +224,7 @@ impl JsonIntEnumsOutputBuilder {
         self.integer_enum3 = input;
         self
     }
-    /// Appends an item to `integerEnumList` ([`set_integer_enum_list`](Self::set_integer_enum_list) replaces the whole collection): The `integerEnumList` member.
+    /// Appends an item to `integerEnumList`, a list of `IntegerEnum` values ([`set_integer_enum_list`](Self::set_integer_enum_list) replaces the whole collection).
     pub fn integer_enum_list(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,
@@ -240,7 +240,7 @@ impl JsonIntEnumsOutputBuilder {
         self.integer_enum_list = input;
         self
     }
-    /// Appends an item to `integerEnumSet` ([`set_integer_enum_set`](Self::set_integer_enum_set) replaces the whole collection): The `integerEnumSet` member.
+    /// Appends an item to `integerEnumSet`, a list of `IntegerEnum` values ([`set_integer_enum_set`](Self::set_integer_enum_set) replaces the whole collection).
     pub fn integer_enum_set(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,
@@ -256,7 +256,7 @@ impl JsonIntEnumsOutputBuilder {
         self.integer_enum_set = input;
         self
     }
-    /// Adds a key-value pair to `integerEnumMap` ([`set_integer_enum_map`](Self::set_integer_enum_map) replaces the whole collection): The `integerEnumMap` member.
+    /// Adds a key-value pair to `integerEnumMap`, a map of `IntegerEnum` values ([`set_integer_enum_map`](Self::set_integer_enum_map) replaces the whole collection).
     pub fn integer_enum_map(
         mut self,
         k: impl Into<String>,

@@ -5,23 +5,23 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonListsInput {
-    /// The `stringList` member.
+    /// `stringList` (a list of strings).
     pub string_list: Option<Vec<String>>,
-    /// The `stringSet` member.
+    /// `stringSet` (a list of strings).
     pub string_set: Option<Vec<String>>,
-    /// The `integerList` member.
+    /// `integerList` (a list of integers).
     pub integer_list: Option<Vec<i32>>,
-    /// The `booleanList` member.
+    /// `booleanList` (a list of booleans).
     pub boolean_list: Option<Vec<bool>>,
-    /// The `timestampList` member.
+    /// `timestampList` (a list of timestamps).
     pub timestamp_list: Option<Vec<crate::primitives::DateTime>>,
-    /// The `enumList` member.
+    /// `enumList` (a list of `FooEnum` values).
     pub enum_list: Option<Vec<crate::types::FooEnum>>,
-    /// The `intEnumList` member.
+    /// `intEnumList` (a list of `IntegerEnum` values).
     pub int_enum_list: Option<Vec<crate::types::IntegerEnum>>,
     /// A list of lists of strings.
     pub nested_string_list: Option<Vec<Vec<String>>>,
-    /// The `structureList` member.
+    /// `structureList` (a list of `StructureListMember` values).
     pub structure_list: Option<Vec<crate::types::StructureListMember>>,
 }
 impl JsonListsInput {
@@ -199,7 +199,7 @@ pub struct JsonListsInputBuilder {
     structure_list: Option<Vec<crate::types::StructureListMember>>,
 }
 impl JsonListsInputBuilder {
-    /// Appends an item to `stringList` ([`set_string_list`](Self::set_string_list) replaces the whole collection): The `stringList` member.
+    /// Appends an item to `stringList`, a list of strings ([`set_string_list`](Self::set_string_list) replaces the whole collection).
     pub fn string_list(mut self, input: impl Into<String>) -> Self {
         self.string_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -209,7 +209,7 @@ impl JsonListsInputBuilder {
         self.string_list = input;
         self
     }
-    /// Appends an item to `stringSet` ([`set_string_set`](Self::set_string_set) replaces the whole collection): The `stringSet` member.
+    /// Appends an item to `stringSet`, a list of strings ([`set_string_set`](Self::set_string_set) replaces the whole collection).
     pub fn string_set(mut self, input: impl Into<String>) -> Self {
         self.string_set.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -219,7 +219,7 @@ impl JsonListsInputBuilder {
         self.string_set = input;
         self
     }
-    /// Appends an item to `integerList` ([`set_integer_list`](Self::set_integer_list) replaces the whole collection): The `integerList` member.
+    /// Appends an item to `integerList`, a list of integers ([`set_integer_list`](Self::set_integer_list) replaces the whole collection).
     pub fn integer_list(mut self, input: impl Into<i32>) -> Self {
         self.integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -229,7 +229,7 @@ impl JsonListsInputBuilder {
         self.integer_list = input;
         self
     }
-    /// Appends an item to `booleanList` ([`set_boolean_list`](Self::set_boolean_list) replaces the whole collection): The `booleanList` member.
+    /// Appends an item to `booleanList`, a list of booleans ([`set_boolean_list`](Self::set_boolean_list) replaces the whole collection).
     pub fn boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -239,7 +239,7 @@ impl JsonListsInputBuilder {
         self.boolean_list = input;
         self
     }
-    /// Appends an item to `timestampList` ([`set_timestamp_list`](Self::set_timestamp_list) replaces the whole collection): The `timestampList` member.
+    /// Appends an item to `timestampList`, a list of timestamps ([`set_timestamp_list`](Self::set_timestamp_list) replaces the whole collection).
     pub fn timestamp_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -255,7 +255,7 @@ impl JsonListsInputBuilder {
         self.timestamp_list = input;
         self
     }
-    /// Appends an item to `enumList` ([`set_enum_list`](Self::set_enum_list) replaces the whole collection): The `enumList` member.
+    /// Appends an item to `enumList`, a list of `FooEnum` values ([`set_enum_list`](Self::set_enum_list) replaces the whole collection).
     pub fn enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -265,7 +265,7 @@ impl JsonListsInputBuilder {
         self.enum_list = input;
         self
     }
-    /// Appends an item to `intEnumList` ([`set_int_enum_list`](Self::set_int_enum_list) replaces the whole collection): The `intEnumList` member.
+    /// Appends an item to `intEnumList`, a list of `IntegerEnum` values ([`set_int_enum_list`](Self::set_int_enum_list) replaces the whole collection).
     pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
         self.int_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -288,7 +288,7 @@ impl JsonListsInputBuilder {
         self.nested_string_list = input;
         self
     }
-    /// Appends an item to `structureList` ([`set_structure_list`](Self::set_structure_list) replaces the whole collection): The `structureList` member.
+    /// Appends an item to `structureList`, a list of `StructureListMember` values ([`set_structure_list`](Self::set_structure_list) replaces the whole collection).
     pub fn structure_list(
         mut self,
         input: impl Into<crate::types::StructureListMember>,

@@ -6,15 +6,15 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonMapsInput {
-    /// The `denseStructMap` member.
+    /// `denseStructMap` (a map of `GreetingStruct` values).
     pub dense_struct_map: Option<HashMap<String, crate::types::GreetingStruct>>,
-    /// The `denseNumberMap` member.
+    /// `denseNumberMap` (a map of integers).
     pub dense_number_map: Option<HashMap<String, i32>>,
-    /// The `denseBooleanMap` member.
+    /// `denseBooleanMap` (a map of booleans).
     pub dense_boolean_map: Option<HashMap<String, bool>>,
-    /// The `denseStringMap` member.
+    /// `denseStringMap` (a map of strings).
     pub dense_string_map: Option<HashMap<String, String>>,
-    /// The `denseSetMap` member.
+    /// `denseSetMap` (a map of lists).
     pub dense_set_map: Option<HashMap<String, Vec<String>>>,
 }
 impl JsonMapsInput {
@@ -117,7 +117,7 @@ pub struct JsonMapsInputBuilder {
     dense_set_map: Option<HashMap<String, Vec<String>>>,
 }
 impl JsonMapsInputBuilder {
-    /// Adds a key-value pair to `denseStructMap` ([`set_dense_struct_map`](Self::set_dense_struct_map) replaces the whole collection): The `denseStructMap` member.
+    /// Adds a key-value pair to `denseStructMap`, a map of `GreetingStruct` values ([`set_dense_struct_map`](Self::set_dense_struct_map) replaces the whole collection).
     pub fn dense_struct_map(
         mut self,
         k: impl Into<String>,
@@ -136,7 +136,7 @@ impl JsonMapsInputBuilder {
         self.dense_struct_map = input;
         self
     }
-    /// Adds a key-value pair to `denseNumberMap` ([`set_dense_number_map`](Self::set_dense_number_map) replaces the whole collection): The `denseNumberMap` member.
+    /// Adds a key-value pair to `denseNumberMap`, a map of integers ([`set_dense_number_map`](Self::set_dense_number_map) replaces the whole collection).
     pub fn dense_number_map(mut self, k: impl Into<String>, v: impl Into<i32>) -> Self {
         self.dense_number_map
             .get_or_insert_with(HashMap::new)
@@ -148,7 +148,7 @@ impl JsonMapsInputBuilder {
         self.dense_number_map = input;
         self
     }
-    /// Adds a key-value pair to `denseBooleanMap` ([`set_dense_boolean_map`](Self::set_dense_boolean_map) replaces the whole collection): The `denseBooleanMap` member.
+    /// Adds a key-value pair to `denseBooleanMap`, a map of booleans ([`set_dense_boolean_map`](Self::set_dense_boolean_map) replaces the whole collection).
     pub fn dense_boolean_map(
         mut self,
         k: impl Into<String>,
@@ -167,7 +167,7 @@ impl JsonMapsInputBuilder {
         self.dense_boolean_map = input;
         self
     }
-    /// Adds a key-value pair to `denseStringMap` ([`set_dense_string_map`](Self::set_dense_string_map) replaces the whole collection): The `denseStringMap` member.
+    /// Adds a key-value pair to `denseStringMap`, a map of strings ([`set_dense_string_map`](Self::set_dense_string_map) replaces the whole collection).
     pub fn dense_string_map(
         mut self,
         k: impl Into<String>,
@@ -186,7 +186,7 @@ impl JsonMapsInputBuilder {
         self.dense_string_map = input;
         self
     }
-    /// Adds a key-value pair to `denseSetMap` ([`set_dense_set_map`](Self::set_dense_set_map) replaces the whole collection): The `denseSetMap` member.
+    /// Adds a key-value pair to `denseSetMap`, a map of lists ([`set_dense_set_map`](Self::set_dense_set_map) replaces the whole collection).
     pub fn dense_set_map(
         mut self,
         k: impl Into<String>,

@@ -6,15 +6,15 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonMapsOutput {
-    /// The `denseStructMap` member.
+    /// `denseStructMap` (a map of `GreetingStruct` values).
     pub dense_struct_map: Option<HashMap<String, crate::types::GreetingStruct>>,
-    /// The `denseNumberMap` member.
+    /// `denseNumberMap` (a map of integers).
     pub dense_number_map: Option<HashMap<String, i32>>,
-    /// The `denseBooleanMap` member.
+    /// `denseBooleanMap` (a map of booleans).
     pub dense_boolean_map: Option<HashMap<String, bool>>,
-    /// The `denseStringMap` member.
+    /// `denseStringMap` (a map of strings).
     pub dense_string_map: Option<HashMap<String, String>>,
-    /// The `denseSetMap` member.
+    /// `denseSetMap` (a map of lists).
     pub dense_set_map: Option<HashMap<String, Vec<String>>>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -119,7 +119,7 @@ pub struct JsonMapsOutputBuilder {
     dense_set_map: Option<HashMap<String, Vec<String>>>,
 }
 impl JsonMapsOutputBuilder {
-    /// Adds a key-value pair to `denseStructMap` ([`set_dense_struct_map`](Self::set_dense_struct_map) replaces the whole collection): The `denseStructMap` member.
+    /// Adds a key-value pair to `denseStructMap`, a map of `GreetingStruct` values ([`set_dense_struct_map`](Self::set_dense_struct_map) replaces the whole collection).
     pub fn dense_struct_map(
         mut self,
         k: impl Into<String>,
@@ -138,7 +138,7 @@ impl JsonMapsOutputBuilder {
         self.dense_struct_map = input;
         self
     }
-    /// Adds a key-value pair to `denseNumberMap` ([`set_dense_number_map`](Self::set_dense_number_map) replaces the whole collection): The `denseNumberMap` member.
+    /// Adds a key-value pair to `denseNumberMap`, a map of integers ([`set_dense_number_map`](Self::set_dense_number_map) replaces the whole collection).
     pub fn dense_number_map(mut self, k: impl Into<String>, v: impl Into<i32>) -> Self {
         self.dense_number_map
             .get_or_insert_with(HashMap::new)
@@ -150,7 +150,7 @@ impl JsonMapsOutputBuilder {
         self.dense_number_map = input;
         self
     }
-    /// Adds a key-value pair to `denseBooleanMap` ([`set_dense_boolean_map`](Self::set_dense_boolean_map) replaces the whole collection): The `denseBooleanMap` member.
+    /// Adds a key-value pair to `denseBooleanMap`, a map of booleans ([`set_dense_boolean_map`](Self::set_dense_boolean_map) replaces the whole collection).
     pub fn dense_boolean_map(
         mut self,
         k: impl Into<String>,
@@ -169,7 +169,7 @@ impl JsonMapsOutputBuilder {
         self.dense_boolean_map = input;
         self
     }
-    /// Adds a key-value pair to `denseStringMap` ([`set_dense_string_map`](Self::set_dense_string_map) replaces the whole collection): The `denseStringMap` member.
+    /// Adds a key-value pair to `denseStringMap`, a map of strings ([`set_dense_string_map`](Self::set_dense_string_map) replaces the whole collection).
     pub fn dense_string_map(
         mut self,
         k: impl Into<String>,
@@ -188,7 +188,7 @@ impl JsonMapsOutputBuilder {
         self.dense_string_map = input;
         self
     }
-    /// Adds a key-value pair to `denseSetMap` ([`set_dense_set_map`](Self::set_dense_set_map) replaces the whole collection): The `denseSetMap` member.
+    /// Adds a key-value pair to `denseSetMap`, a map of lists ([`set_dense_set_map`](Self::set_dense_set_map) replaces the whole collection).
     pub fn dense_set_map(
         mut self,
         k: impl Into<String>,

@@ -5,19 +5,19 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonTimestampsInput {
-    /// The `normal` member.
+    /// `normal` (a timestamp).
     pub normal: Option<crate::primitives::DateTime>,
-    /// The `dateTime` member.
+    /// `dateTime` (a timestamp).
     pub date_time: Option<crate::primitives::DateTime>,
-    /// The `dateTimeOnTarget` member.
+    /// `dateTimeOnTarget` (a timestamp).
     pub date_time_on_target: Option<crate::primitives::DateTime>,
-    /// The `epochSeconds` member.
+    /// `epochSeconds` (a timestamp).
     pub epoch_seconds: Option<crate::primitives::DateTime>,
-    /// The `epochSecondsOnTarget` member.
+    /// `epochSecondsOnTarget` (a timestamp).
     pub epoch_seconds_on_target: Option<crate::primitives::DateTime>,
-    /// The `httpDate` member.
+    /// `httpDate` (a timestamp).
     pub http_date: Option<crate::primitives::DateTime>,
-    /// The `httpDateOnTarget` member.
+    /// `httpDateOnTarget` (a timestamp).
     pub http_date_on_target: Option<crate::primitives::DateTime>,
 }
 impl JsonTimestampsInput {
@@ -121,7 +121,7 @@ pub struct JsonTimestampsInputBuilder {
     http_date_on_target: Option<crate::primitives::DateTime>,
 }
 impl JsonTimestampsInputBuilder {
-    /// Sets `normal`: The `normal` member.
+    /// Sets `normal`, a timestamp.
     pub fn normal(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.normal = Some(input.into());
         self
@@ -131,7 +131,7 @@ impl JsonTimestampsInputBuilder {
         self.normal = input;
         self
     }
-    /// Sets `dateTime`: The `dateTime` member.
+    /// Sets `dateTime`, a timestamp.
     pub fn date_time(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.date_time = Some(input.into());
         self
@@ -141,7 +141,7 @@ impl JsonTimestampsInputBuilder {
         self.date_time = input;
         self
     }
-    /// Sets `dateTimeOnTarget`: The `dateTimeOnTarget` member.
+    /// Sets `dateTimeOnTarget`, a timestamp.
     pub fn date_time_on_target(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -157,7 +157,7 @@ impl JsonTimestampsInputBuilder {
         self.date_time_on_target = input;
         self
     }
-    /// Sets `epochSeconds`: The `epochSeconds` member.
+    /// Sets `epochSeconds`, a timestamp.
     pub fn epoch_seconds(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -173,7 +173,7 @@ impl JsonTimestampsInputBuilder {
         self.epoch_seconds = input;
         self
     }
-    /// Sets `epochSecondsOnTarget`: The `epochSecondsOnTarget` member.
+    /// Sets `epochSecondsOnTarget`, a timestamp.
     pub fn epoch_seconds_on_target(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -189,7 +189,7 @@ impl JsonTimestampsInputBuilder {
         self.epoch_seconds_on_target = input;
         self
     }
-    /// Sets `httpDate`: The `httpDate` member.
+    /// Sets `httpDate`, a timestamp.
     pub fn http_date(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.http_date = Some(input.into());
         self
@@ -199,7 +199,7 @@ impl JsonTimestampsInputBuilder {
         self.http_date = input;
         self
     }
-    /// Sets `httpDateOnTarget`: The `httpDateOnTarget` member.
+    /// Sets `httpDateOnTarget`, a timestamp.
     pub fn http_date_on_target(
         mut self,
         input: impl Into<crate::primitives::DateTime>,

@@ -5,19 +5,19 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonTimestampsOutput {
-    /// The `normal` member.
+    /// `normal` (a timestamp).
     pub normal: Option<crate::primitives::DateTime>,
-    /// The `dateTime` member.
+    /// `dateTime` (a timestamp).
     pub date_time: Option<crate::primitives::DateTime>,
-    /// The `dateTimeOnTarget` member.
+    /// `dateTimeOnTarget` (a timestamp).
     pub date_time_on_target: Option<crate::primitives::DateTime>,
-    /// The `epochSeconds` member.
+    /// `epochSeconds` (a timestamp).
     pub epoch_seconds: Option<crate::primitives::DateTime>,
-    /// The `epochSecondsOnTarget` member.
+    /// `epochSecondsOnTarget` (a timestamp).
     pub epoch_seconds_on_target: Option<crate::primitives::DateTime>,
-    /// The `httpDate` member.
+    /// `httpDate` (a timestamp).
     pub http_date: Option<crate::primitives::DateTime>,
-    /// The `httpDateOnTarget` member.
+    /// `httpDateOnTarget` (a timestamp).
     pub http_date_on_target: Option<crate::primitives::DateTime>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -123,7 +123,7 @@ pub struct JsonTimestampsOutputBuilder {
     http_date_on_target: Option<crate::primitives::DateTime>,
 }
 impl JsonTimestampsOutputBuilder {
-    /// Sets `normal`: The `normal` member.
+    /// Sets `normal`, a timestamp.
     pub fn normal(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.normal = Some(input.into());
         self
@@ -133,7 +133,7 @@ impl JsonTimestampsOutputBuilder {
         self.normal = input;
         self
     }
-    /// Sets `dateTime`: The `dateTime` member.
+    /// Sets `dateTime`, a timestamp.
     pub fn date_time(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.date_time = Some(input.into());
         self
@@ -143,7 +143,7 @@ impl JsonTimestampsOutputBuilder {
         self.date_time = input;
         self
     }
-    /// Sets `dateTimeOnTarget`: The `dateTimeOnTarget` member.
+    /// Sets `dateTimeOnTarget`, a timestamp.
     pub fn date_time_on_target(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -159,7 +159,7 @@ impl JsonTimestampsOutputBuilder {
         self.date_time_on_target = input;
         self
     }
-    /// Sets `epochSeconds`: The `epochSeconds` member.
+    /// Sets `epochSeconds`, a timestamp.
     pub fn epoch_seconds(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -175,7 +175,7 @@ impl JsonTimestampsOutputBuilder {
         self.epoch_seconds = input;
         self
     }
-    /// Sets `epochSecondsOnTarget`: The `epochSecondsOnTarget` member.
+    /// Sets `epochSecondsOnTarget`, a timestamp.
     pub fn epoch_seconds_on_target(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -191,7 +191,7 @@ impl JsonTimestampsOutputBuilder {
         self.epoch_seconds_on_target = input;
         self
     }
-    /// Sets `httpDate`: The `httpDate` member.
+    /// Sets `httpDate`, a timestamp.
     pub fn http_date(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.http_date = Some(input.into());
         self
@@ -201,7 +201,7 @@ impl JsonTimestampsOutputBuilder {
         self.http_date = input;
         self
     }
-    /// Sets `httpDateOnTarget`: The `httpDateOnTarget` member.
+    /// Sets `httpDateOnTarget`, a timestamp.
     pub fn http_date_on_target(
         mut self,
         input: impl Into<crate::primitives::DateTime>,

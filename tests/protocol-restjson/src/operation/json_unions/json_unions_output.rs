@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct JsonUnionsOutput {
-    /// The `contents` member.
+    /// A union with a representative set of types for members.
     pub contents: Option<crate::types::MyUnion>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -80,7 +80,7 @@ pub struct JsonUnionsOutputBuilder {
     contents: Option<crate::types::MyUnion>,
 }
 impl JsonUnionsOutputBuilder {
-    /// Sets `contents`: The `contents` member.
+    /// Sets `contents`: A union with a representative set of types for members.
     pub fn contents(mut self, input: impl Into<crate::types::MyUnion>) -> Self {
         self.contents = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedAcceptWithBodyOutput {
-    /// The `hi` member.
+    /// `hi` (a string).
     pub hi: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -76,7 +76,7 @@ pub struct MalformedAcceptWithBodyOutputBuilder {
     hi: Option<String>,
 }
 impl MalformedAcceptWithBodyOutputBuilder {
-    /// Sets `hi`: The `hi` member.
+    /// Sets `hi`, a string.
     pub fn hi(mut self, input: impl Into<String>) -> Self {
         self.hi = Some(input.into());
         self

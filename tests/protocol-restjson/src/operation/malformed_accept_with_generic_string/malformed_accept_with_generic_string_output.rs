@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedAcceptWithGenericStringOutput {
-    /// The `payload` member.
+    /// `payload` (a string).
     pub payload: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -62,7 +62,7 @@ pub struct MalformedAcceptWithGenericStringOutputBuilder {
     payload: Option<String>,
 }
 impl MalformedAcceptWithGenericStringOutputBuilder {
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a string.
     pub fn payload(mut self, input: impl Into<String>) -> Self {
         self.payload = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedAcceptWithPayloadOutput {
-    /// The `payload` member.
+    /// `payload` (a blob).
     pub payload: Option<crate::primitives::Blob>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -62,7 +62,7 @@ pub struct MalformedAcceptWithPayloadOutputBuilder {
     payload: Option<crate::primitives::Blob>,
 }
 impl MalformedAcceptWithPayloadOutputBuilder {
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a blob.
     pub fn payload(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.payload = Some(input.into());
         self

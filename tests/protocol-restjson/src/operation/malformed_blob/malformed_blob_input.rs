@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedBlobInput {
-    /// The `blob` member.
+    /// `blob` (a blob).
     pub blob: Option<crate::primitives::Blob>,
 }
 impl MalformedBlobInput {
@@ -73,7 +73,7 @@ pub struct MalformedBlobInputBuilder {
     blob: Option<crate::primitives::Blob>,
 }
 impl MalformedBlobInputBuilder {
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a blob.
     pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.blob = Some(input.into());
         self

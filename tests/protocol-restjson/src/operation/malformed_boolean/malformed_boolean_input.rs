@@ -5,13 +5,13 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedBooleanInput {
-    /// The `booleanInBody` member.
+    /// `booleanInBody` (a boolean).
     pub boolean_in_body: Option<bool>,
-    /// The `booleanInPath` member.
+    /// `booleanInPath` (a boolean).
     pub boolean_in_path: Option<bool>,
-    /// The `booleanInQuery` member.
+    /// `booleanInQuery` (a boolean).
     pub boolean_in_query: Option<bool>,
-    /// The `booleanInHeader` member.
+    /// `booleanInHeader` (a boolean).
     pub boolean_in_header: Option<bool>,
 }
 impl MalformedBooleanInput {
@@ -93,7 +93,7 @@ pub struct MalformedBooleanInputBuilder {
     boolean_in_header: Option<bool>,
 }
 impl MalformedBooleanInputBuilder {
-    /// Sets `booleanInBody`: The `booleanInBody` member.
+    /// Sets `booleanInBody`, a boolean.
     pub fn boolean_in_body(mut self, input: impl Into<bool>) -> Self {
         self.boolean_in_body = Some(input.into());
         self
@@ -103,7 +103,7 @@ impl MalformedBooleanInputBuilder {
         self.boolean_in_body = input;
         self
     }
-    /// Sets `booleanInPath`: The `booleanInPath` member.
+    /// Sets `booleanInPath`, a boolean.
     pub fn boolean_in_path(mut self, input: impl Into<bool>) -> Self {
         self.boolean_in_path = Some(input.into());
         self
@@ -113,7 +113,7 @@ impl MalformedBooleanInputBuilder {
         self.boolean_in_path = input;
         self
     }
-    /// Sets `booleanInQuery`: The `booleanInQuery` member.
+    /// Sets `booleanInQuery`, a boolean.
     pub fn boolean_in_query(mut self, input: impl Into<bool>) -> Self {
         self.boolean_in_query = Some(input.into());
         self
@@ -123,7 +123,7 @@ impl MalformedBooleanInputBuilder {
         self.boolean_in_query = input;
         self
     }
-    /// Sets `booleanInHeader`: The `booleanInHeader` member.
+    /// Sets `booleanInHeader`, a boolean.
     pub fn boolean_in_header(mut self, input: impl Into<bool>) -> Self {
         self.boolean_in_header = Some(input.into());
         self

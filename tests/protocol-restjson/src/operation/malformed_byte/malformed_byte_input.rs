@@ -5,13 +5,13 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedByteInput {
-    /// The `byteInBody` member.
+    /// `byteInBody` (a byte).
     pub byte_in_body: Option<i8>,
-    /// The `byteInPath` member.
+    /// `byteInPath` (a byte).
     pub byte_in_path: Option<i8>,
-    /// The `byteInQuery` member.
+    /// `byteInQuery` (a byte).
     pub byte_in_query: Option<i8>,
-    /// The `byteInHeader` member.
+    /// `byteInHeader` (a byte).
     pub byte_in_header: Option<i8>,
 }
 impl MalformedByteInput {
@@ -93,7 +93,7 @@ pub struct MalformedByteInputBuilder {
     byte_in_header: Option<i8>,
 }
 impl MalformedByteInputBuilder {
-    /// Sets `byteInBody`: The `byteInBody` member.
+    /// Sets `byteInBody`, a byte.
     pub fn byte_in_body(mut self, input: impl Into<i8>) -> Self {
         self.byte_in_body = Some(input.into());
         self
@@ -103,7 +103,7 @@ impl MalformedByteInputBuilder {
         self.byte_in_body = input;
         self
     }
-    /// Sets `byteInPath`: The `byteInPath` member.
+    /// Sets `byteInPath`, a byte.
     pub fn byte_in_path(mut self, input: impl Into<i8>) -> Self {
         self.byte_in_path = Some(input.into());
         self
@@ -113,7 +113,7 @@ impl MalformedByteInputBuilder {
         self.byte_in_path = input;
         self
     }
-    /// Sets `byteInQuery`: The `byteInQuery` member.
+    /// Sets `byteInQuery`, a byte.
     pub fn byte_in_query(mut self, input: impl Into<i8>) -> Self {
         self.byte_in_query = Some(input.into());
         self
@@ -123,7 +123,7 @@ impl MalformedByteInputBuilder {
         self.byte_in_query = input;
         self
     }
-    /// Sets `byteInHeader`: The `byteInHeader` member.
+    /// Sets `byteInHeader`, a byte.
     pub fn byte_in_header(mut self, input: impl Into<i8>) -> Self {
         self.byte_in_header = Some(input.into());
         self

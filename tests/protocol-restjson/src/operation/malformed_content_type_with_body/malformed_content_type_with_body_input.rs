@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedContentTypeWithBodyInput {
-    /// The `hi` member.
+    /// `hi` (a string).
     pub hi: Option<String>,
 }
 impl MalformedContentTypeWithBodyInput {
@@ -74,7 +74,7 @@ pub struct MalformedContentTypeWithBodyInputBuilder {
     hi: Option<String>,
 }
 impl MalformedContentTypeWithBodyInputBuilder {
-    /// Sets `hi`: The `hi` member.
+    /// Sets `hi`, a string.
     pub fn hi(mut self, input: impl Into<String>) -> Self {
         self.hi = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedContentTypeWithGenericStringInput {
-    /// The `payload` member.
+    /// `payload` (a string).
     pub payload: Option<String>,
 }
 impl MalformedContentTypeWithGenericStringInput {
@@ -71,7 +71,7 @@ pub struct MalformedContentTypeWithGenericStringInputBuilder {
     payload: Option<String>,
 }
 impl MalformedContentTypeWithGenericStringInputBuilder {
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a string.
     pub fn payload(mut self, input: impl Into<String>) -> Self {
         self.payload = Some(input.into());
         self

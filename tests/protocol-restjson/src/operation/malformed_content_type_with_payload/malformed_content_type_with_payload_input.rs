@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedContentTypeWithPayloadInput {
-    /// The `payload` member.
+    /// `payload` (a blob).
     pub payload: Option<crate::primitives::Blob>,
 }
 impl MalformedContentTypeWithPayloadInput {
@@ -71,7 +71,7 @@ pub struct MalformedContentTypeWithPayloadInputBuilder {
     payload: Option<crate::primitives::Blob>,
 }
 impl MalformedContentTypeWithPayloadInputBuilder {
-    /// Sets `payload`: The `payload` member.
+    /// Sets `payload`, a blob.
     pub fn payload(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.payload = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedContentTypeWithoutBodyEmptyInputInput {
-    /// The `header` member.
+    /// `header` (a string).
     pub header: Option<String>,
 }
 impl MalformedContentTypeWithoutBodyEmptyInputInput {
@@ -69,7 +69,7 @@ pub struct MalformedContentTypeWithoutBodyEmptyInputInputBuilder {
     header: Option<String>,
 }
 impl MalformedContentTypeWithoutBodyEmptyInputInputBuilder {
-    /// Sets `header`: The `header` member.
+    /// Sets `header`, a string.
     pub fn header(mut self, input: impl Into<String>) -> Self {
         self.header = Some(input.into());
         self

@@ -5,13 +5,13 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedDoubleInput {
-    /// The `doubleInBody` member.
+    /// `doubleInBody` (a double).
     pub double_in_body: Option<f64>,
-    /// The `doubleInPath` member.
+    /// `doubleInPath` (a double).
     pub double_in_path: Option<f64>,
-    /// The `doubleInQuery` member.
+    /// `doubleInQuery` (a double).
     pub double_in_query: Option<f64>,
-    /// The `doubleInHeader` member.
+    /// `doubleInHeader` (a double).
     pub double_in_header: Option<f64>,
 }
 impl MalformedDoubleInput {
@@ -94,7 +94,7 @@ pub struct MalformedDoubleInputBuilder {
     double_in_header: Option<f64>,
 }
 impl MalformedDoubleInputBuilder {
-    /// Sets `doubleInBody`: The `doubleInBody` member.
+    /// Sets `doubleInBody`, a double.
     pub fn double_in_body(mut self, input: impl Into<f64>) -> Self {
         self.double_in_body = Some(input.into());
         self
@@ -104,7 +104,7 @@ impl MalformedDoubleInputBuilder {
         self.double_in_body = input;
         self
     }
-    /// Sets `doubleInPath`: The `doubleInPath` member.
+    /// Sets `doubleInPath`, a double.
     pub fn double_in_path(mut self, input: impl Into<f64>) -> Self {
         self.double_in_path = Some(input.into());
         self
@@ -114,7 +114,7 @@ impl MalformedDoubleInputBuilder {
         self.double_in_path = input;
         self
     }
-    /// Sets `doubleInQuery`: The `doubleInQuery` member.
+    /// Sets `doubleInQuery`, a double.
     pub fn double_in_query(mut self, input: impl Into<f64>) -> Self {
         self.double_in_query = Some(input.into());
         self
@@ -124,7 +124,7 @@ impl MalformedDoubleInputBuilder {
         self.double_in_query = input;
         self
     }
-    /// Sets `doubleInHeader`: The `doubleInHeader` member.
+    /// Sets `doubleInHeader`, a double.
     pub fn double_in_header(mut self, input: impl Into<f64>) -> Self {
         self.double_in_header = Some(input.into());
         self

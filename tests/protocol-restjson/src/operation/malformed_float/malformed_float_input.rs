@@ -5,13 +5,13 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedFloatInput {
-    /// The `floatInBody` member.
+    /// `floatInBody` (a float).
     pub float_in_body: Option<f32>,
-    /// The `floatInPath` member.
+    /// `floatInPath` (a float).
     pub float_in_path: Option<f32>,
-    /// The `floatInQuery` member.
+    /// `floatInQuery` (a float).
     pub float_in_query: Option<f32>,
-    /// The `floatInHeader` member.
+    /// `floatInHeader` (a float).
     pub float_in_header: Option<f32>,
 }
 impl MalformedFloatInput {
@@ -94,7 +94,7 @@ pub struct MalformedFloatInputBuilder {
     float_in_header: Option<f32>,
 }
 impl MalformedFloatInputBuilder {
-    /// Sets `floatInBody`: The `floatInBody` member.
+    /// Sets `floatInBody`, a float.
     pub fn float_in_body(mut self, input: impl Into<f32>) -> Self {
         self.float_in_body = Some(input.into());
         self
@@ -104,7 +104,7 @@ impl MalformedFloatInputBuilder {
         self.float_in_body = input;
         self
     }
-    /// Sets `floatInPath`: The `floatInPath` member.
+    /// Sets `floatInPath`, a float.
     pub fn float_in_path(mut self, input: impl Into<f32>) -> Self {
         self.float_in_path = Some(input.into());
         self
@@ -114,7 +114,7 @@ impl MalformedFloatInputBuilder {
         self.float_in_path = input;
         self
     }
-    /// Sets `floatInQuery`: The `floatInQuery` member.
+    /// Sets `floatInQuery`, a float.
     pub fn float_in_query(mut self, input: impl Into<f32>) -> Self {
         self.float_in_query = Some(input.into());
         self
@@ -124,7 +124,7 @@ impl MalformedFloatInputBuilder {
         self.float_in_query = input;
         self
     }
-    /// Sets `floatInHeader`: The `floatInHeader` member.
+    /// Sets `floatInHeader`, a float.
     pub fn float_in_header(mut self, input: impl Into<f32>) -> Self {
         self.float_in_header = Some(input.into());
         self

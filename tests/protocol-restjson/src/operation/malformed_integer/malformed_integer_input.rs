@@ -5,13 +5,13 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedIntegerInput {
-    /// The `integerInBody` member.
+    /// `integerInBody` (an integer).
     pub integer_in_body: Option<i32>,
-    /// The `integerInPath` member.
+    /// `integerInPath` (an integer).
     pub integer_in_path: Option<i32>,
-    /// The `integerInQuery` member.
+    /// `integerInQuery` (an integer).
     pub integer_in_query: Option<i32>,
-    /// The `integerInHeader` member.
+    /// `integerInHeader` (an integer).
     pub integer_in_header: Option<i32>,
 }
 impl MalformedIntegerInput {
@@ -93,7 +93,7 @@ pub struct MalformedIntegerInputBuilder {
     integer_in_header: Option<i32>,
 }
 impl MalformedIntegerInputBuilder {
-    /// Sets `integerInBody`: The `integerInBody` member.
+    /// Sets `integerInBody`, an integer.
     pub fn integer_in_body(mut self, input: impl Into<i32>) -> Self {
         self.integer_in_body = Some(input.into());
         self
@@ -103,7 +103,7 @@ impl MalformedIntegerInputBuilder {
         self.integer_in_body = input;
         self
     }
-    /// Sets `integerInPath`: The `integerInPath` member.
+    /// Sets `integerInPath`, an integer.
     pub fn integer_in_path(mut self, input: impl Into<i32>) -> Self {
         self.integer_in_path = Some(input.into());
         self
@@ -113,7 +113,7 @@ impl MalformedIntegerInputBuilder {
         self.integer_in_path = input;
         self
     }
-    /// Sets `integerInQuery`: The `integerInQuery` member.
+    /// Sets `integerInQuery`, an integer.
     pub fn integer_in_query(mut self, input: impl Into<i32>) -> Self {
         self.integer_in_query = Some(input.into());
         self
@@ -123,7 +123,7 @@ impl MalformedIntegerInputBuilder {
         self.integer_in_query = input;
         self
     }
-    /// Sets `integerInHeader`: The `integerInHeader` member.
+    /// Sets `integerInHeader`, an integer.
     pub fn integer_in_header(mut self, input: impl Into<i32>) -> Self {
         self.integer_in_header = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedListInput {
-    /// The `bodyList` member.
+    /// `bodyList` (a list of strings).
     pub body_list: Option<Vec<String>>,
 }
 impl MalformedListInput {
@@ -77,7 +77,7 @@ pub struct MalformedListInputBuilder {
     body_list: Option<Vec<String>>,
 }
 impl MalformedListInputBuilder {
-    /// Appends an item to `bodyList` ([`set_body_list`](Self::set_body_list) replaces the whole collection): The `bodyList` member.
+    /// Appends an item to `bodyList`, a list of strings ([`set_body_list`](Self::set_body_list) replaces the whole collection).
     pub fn body_list(mut self, input: impl Into<String>) -> Self {
         self.body_list.get_or_insert_with(Vec::new).push(input.into());
         self

@@ -5,13 +5,13 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedLongInput {
-    /// The `longInBody` member.
+    /// `longInBody` (a long).
     pub long_in_body: Option<i64>,
-    /// The `longInPath` member.
+    /// `longInPath` (a long).
     pub long_in_path: Option<i64>,
-    /// The `longInQuery` member.
+    /// `longInQuery` (a long).
     pub long_in_query: Option<i64>,
-    /// The `longInHeader` member.
+    /// `longInHeader` (a long).
     pub long_in_header: Option<i64>,
 }
 impl MalformedLongInput {
@@ -93,7 +93,7 @@ pub struct MalformedLongInputBuilder {
     long_in_header: Option<i64>,
 }
 impl MalformedLongInputBuilder {
-    /// Sets `longInBody`: The `longInBody` member.
+    /// Sets `longInBody`, a long.
     pub fn long_in_body(mut self, input: impl Into<i64>) -> Self {
         self.long_in_body = Some(input.into());
         self
@@ -103,7 +103,7 @@ impl MalformedLongInputBuilder {
         self.long_in_body = input;
         self
     }
-    /// Sets `longInPath`: The `longInPath` member.
+    /// Sets `longInPath`, a long.
     pub fn long_in_path(mut self, input: impl Into<i64>) -> Self {
         self.long_in_path = Some(input.into());
         self
@@ -113,7 +113,7 @@ impl MalformedLongInputBuilder {
         self.long_in_path = input;
         self
     }
-    /// Sets `longInQuery`: The `longInQuery` member.
+    /// Sets `longInQuery`, a long.
     pub fn long_in_query(mut self, input: impl Into<i64>) -> Self {
         self.long_in_query = Some(input.into());
         self
@@ -123,7 +123,7 @@ impl MalformedLongInputBuilder {
         self.long_in_query = input;
         self
     }
-    /// Sets `longInHeader`: The `longInHeader` member.
+    /// Sets `longInHeader`, a long.
     pub fn long_in_header(mut self, input: impl Into<i64>) -> Self {
         self.long_in_header = Some(input.into());
         self

@@ -6,7 +6,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedMapInput {
-    /// The `bodyMap` member.
+    /// `bodyMap` (a map of strings).
     pub body_map: Option<HashMap<String, String>>,
 }
 impl MalformedMapInput {
@@ -74,7 +74,7 @@ pub struct MalformedMapInputBuilder {
     body_map: Option<HashMap<String, String>>,
 }
 impl MalformedMapInputBuilder {
-    /// Adds a key-value pair to `bodyMap` ([`set_body_map`](Self::set_body_map) replaces the whole collection): The `bodyMap` member.
+    /// Adds a key-value pair to `bodyMap`, a map of strings ([`set_body_map`](Self::set_body_map) replaces the whole collection).
     pub fn body_map(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.body_map.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedRequestBodyInput {
-    /// The `int` member.
+    /// `int` (an integer).
     pub int: Option<i32>,
-    /// The `float` member.
+    /// `float` (a float).
     pub float: Option<f32>,
 }
 impl MalformedRequestBodyInput {
@@ -80,7 +80,7 @@ pub struct MalformedRequestBodyInputBuilder {
     float: Option<f32>,
 }
 impl MalformedRequestBodyInputBuilder {
-    /// Sets `int`: The `int` member.
+    /// Sets `int`, an integer.
     pub fn int(mut self, input: impl Into<i32>) -> Self {
         self.int = Some(input.into());
         self
@@ -90,7 +90,7 @@ impl MalformedRequestBodyInputBuilder {
         self.int = input;
         self
     }
-    /// Sets `float`: The `float` member.
+    /// Sets `float`, a float.
     pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.float = Some(input.into());
         self

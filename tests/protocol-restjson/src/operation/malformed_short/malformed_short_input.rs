@@ -5,13 +5,13 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedShortInput {
-    /// The `shortInBody` member.
+    /// `shortInBody` (a short).
     pub short_in_body: Option<i16>,
-    /// The `shortInPath` member.
+    /// `shortInPath` (a short).
     pub short_in_path: Option<i16>,
-    /// The `shortInQuery` member.
+    /// `shortInQuery` (a short).
     pub short_in_query: Option<i16>,
-    /// The `shortInHeader` member.
+    /// `shortInHeader` (a short).
     pub short_in_header: Option<i16>,
 }
 impl MalformedShortInput {
@@ -93,7 +93,7 @@ pub struct MalformedShortInputBuilder {
     short_in_header: Option<i16>,
 }
 impl MalformedShortInputBuilder {
-    /// Sets `shortInBody`: The `shortInBody` member.
+    /// Sets `shortInBody`, a short.
     pub fn short_in_body(mut self, input: impl Into<i16>) -> Self {
         self.short_in_body = Some(input.into());
         self
@@ -103,7 +103,7 @@ impl MalformedShortInputBuilder {
         self.short_in_body = input;
         self
     }
-    /// Sets `shortInPath`: The `shortInPath` member.
+    /// Sets `shortInPath`, a short.
     pub fn short_in_path(mut self, input: impl Into<i16>) -> Self {
         self.short_in_path = Some(input.into());
         self
@@ -113,7 +113,7 @@ impl MalformedShortInputBuilder {
         self.short_in_path = input;
         self
     }
-    /// Sets `shortInQuery`: The `shortInQuery` member.
+    /// Sets `shortInQuery`, a short.
     pub fn short_in_query(mut self, input: impl Into<i16>) -> Self {
         self.short_in_query = Some(input.into());
         self
@@ -123,7 +123,7 @@ impl MalformedShortInputBuilder {
         self.short_in_query = input;
         self
     }
-    /// Sets `shortInHeader`: The `shortInHeader` member.
+    /// Sets `shortInHeader`, a short.
     pub fn short_in_header(mut self, input: impl Into<i16>) -> Self {
         self.short_in_header = Some(input.into());
         self

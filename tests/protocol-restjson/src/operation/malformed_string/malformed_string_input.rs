@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedStringInput {
-    /// The `blob` member.
+    /// `blob` (a string).
     pub blob: Option<String>,
 }
 impl MalformedStringInput {
@@ -74,7 +74,7 @@ pub struct MalformedStringInputBuilder {
     blob: Option<String>,
 }
 impl MalformedStringInputBuilder {
-    /// Sets `blob`: The `blob` member.
+    /// Sets `blob`, a string.
     pub fn blob(mut self, input: impl Into<String>) -> Self {
         self.blob = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedTimestampBodyDefaultInput {
-    /// The `timestamp` member.
+    /// `timestamp` (a timestamp).
     pub timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampBodyDefaultInput {
@@ -79,7 +79,7 @@ pub struct MalformedTimestampBodyDefaultInputBuilder {
     timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampBodyDefaultInputBuilder {
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.timestamp = Some(input.into());
         self

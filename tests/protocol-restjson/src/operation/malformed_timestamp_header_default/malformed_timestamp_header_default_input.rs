@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedTimestampHeaderDefaultInput {
-    /// The `timestamp` member.
+    /// `timestamp` (a timestamp).
     pub timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampHeaderDefaultInput {
@@ -87,7 +87,7 @@ pub struct MalformedTimestampHeaderDefaultInputBuilder {
     timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampHeaderDefaultInputBuilder {
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.timestamp = Some(input.into());
         self

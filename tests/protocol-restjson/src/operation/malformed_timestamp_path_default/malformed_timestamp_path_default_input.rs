@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedTimestampPathDefaultInput {
-    /// The `timestamp` member.
+    /// `timestamp` (a timestamp).
     pub timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampPathDefaultInput {
@@ -87,7 +87,7 @@ pub struct MalformedTimestampPathDefaultInputBuilder {
     timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampPathDefaultInputBuilder {
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.timestamp = Some(input.into());
         self

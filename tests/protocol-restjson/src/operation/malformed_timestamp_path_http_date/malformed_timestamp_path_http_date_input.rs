@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedTimestampPathHttpDateInput {
-    /// The `timestamp` member.
+    /// `timestamp` (a timestamp).
     pub timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampPathHttpDateInput {
@@ -87,7 +87,7 @@ pub struct MalformedTimestampPathHttpDateInputBuilder {
     timestamp: Option<crate::primitives::DateTime>,
 }
 impl MalformedTimestampPathHttpDateInputBuilder {
-    /// Sets `timestamp`: The `timestamp` member.
+    /// Sets `timestamp`, a timestamp.
     pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
         self.timestamp = Some(input.into());
         self

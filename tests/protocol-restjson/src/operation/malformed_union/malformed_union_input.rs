@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MalformedUnionInput {
-    /// The `union` member.
+    /// `union` (a `SimpleUnion`).
     pub union: Option<crate::types::SimpleUnion>,
 }
 impl MalformedUnionInput {
@@ -78,7 +78,7 @@ pub struct MalformedUnionInputBuilder {
     union: Option<crate::types::SimpleUnion>,
 }
 impl MalformedUnionInputBuilder {
-    /// Sets `union`: The `union` member.
+    /// Sets `union`, a `SimpleUnion`.
     pub fn union(mut self, input: impl Into<crate::types::SimpleUnion>) -> Self {
         self.union = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MediaTypeHeaderInput {
-    /// The `json` member.
+    /// `json` (a string).
     pub json: Option<String>,
 }
 impl MediaTypeHeaderInput {
@@ -74,7 +74,7 @@ pub struct MediaTypeHeaderInputBuilder {
     json: Option<String>,
 }
 impl MediaTypeHeaderInputBuilder {
-    /// Sets `json`: The `json` member.
+    /// Sets `json`, a string.
     pub fn json(mut self, input: impl Into<String>) -> Self {
         self.json = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MediaTypeHeaderOutput {
-    /// The `json` member.
+    /// `json` (a string).
     pub json: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -66,7 +66,7 @@ pub struct MediaTypeHeaderOutputBuilder {
     json: Option<String>,
 }
 impl MediaTypeHeaderOutputBuilder {
-    /// Sets `json`: The `json` member.
+    /// Sets `json`, a string.
     pub fn json(mut self, input: impl Into<String>) -> Self {
         self.json = Some(input.into());
         self

@@ -5,11 +5,11 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct NullAndEmptyHeadersClientOutput {
-    /// The `a` member.
+    /// `a` (a string).
     pub a: Option<String>,
-    /// The `b` member.
+    /// `b` (a string).
     pub b: Option<String>,
-    /// The `c` member.
+    /// `c` (a list of strings).
     pub c: Option<Vec<String>>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -85,7 +85,7 @@ pub struct NullAndEmptyHeadersClientOutputBuilder {
     c: Option<Vec<String>>,
 }
 impl NullAndEmptyHeadersClientOutputBuilder {
-    /// Sets `a`: The `a` member.
+    /// Sets `a`, a string.
     pub fn a(mut self, input: impl Into<String>) -> Self {
         self.a = Some(input.into());
         self
@@ -95,7 +95,7 @@ impl NullAndEmptyHeadersClientOutputBuilder {
         self.a = input;
         self
     }
-    /// Sets `b`: The `b` member.
+    /// Sets `b`, a string.
     pub fn b(mut self, input: impl Into<String>) -> Self {
         self.b = Some(input.into());
         self
@@ -105,7 +105,7 @@ impl NullAndEmptyHeadersClientOutputBuilder {
         self.b = input;
         self
     }
-    /// Appends an item to `c` ([`set_c`](Self::set_c) replaces the whole collection): The `c` member.
+    /// Appends an item to `c`, a list of strings ([`set_c`](Self::set_c) replaces the whole collection).
     pub fn c(mut self, input: impl Into<String>) -> Self {
         self.c.get_or_insert_with(Vec::new).push(input.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OmitsNullSerializesEmptyStringInput {
-    /// The `nullValue` member.
+    /// `nullValue` (a string).
     pub null_value: Option<String>,
-    /// The `emptyString` member.
+    /// `emptyString` (a string).
     pub empty_string: Option<String>,
 }
 impl OmitsNullSerializesEmptyStringInput {
@@ -74,7 +74,7 @@ pub struct OmitsNullSerializesEmptyStringInputBuilder {
     empty_string: Option<String>,
 }
 impl OmitsNullSerializesEmptyStringInputBuilder {
-    /// Sets `nullValue`: The `nullValue` member.
+    /// Sets `nullValue`, a string.
     pub fn null_value(mut self, input: impl Into<String>) -> Self {
         self.null_value = Some(input.into());
         self
@@ -84,7 +84,7 @@ impl OmitsNullSerializesEmptyStringInputBuilder {
         self.null_value = input;
         self
     }
-    /// Sets `emptyString`: The `emptyString` member.
+    /// Sets `emptyString`, a string.
     pub fn empty_string(mut self, input: impl Into<String>) -> Self {
         self.empty_string = Some(input.into());
         self

@@ -5,19 +5,19 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OmitsSerializingEmptyListsInput {
-    /// The `queryStringList` member.
+    /// `queryStringList` (a list of strings).
     pub query_string_list: Option<Vec<String>>,
-    /// The `queryIntegerList` member.
+    /// `queryIntegerList` (a list of integers).
     pub query_integer_list: Option<Vec<i32>>,
-    /// The `queryDoubleList` member.
+    /// `queryDoubleList` (a list of doubles).
     pub query_double_list: Option<Vec<f64>>,
-    /// The `queryBooleanList` member.
+    /// `queryBooleanList` (a list of booleans).
     pub query_boolean_list: Option<Vec<bool>>,
-    /// The `queryTimestampList` member.
+    /// `queryTimestampList` (a list of timestamps).
     pub query_timestamp_list: Option<Vec<crate::primitives::DateTime>>,
-    /// The `queryEnumList` member.
+    /// `queryEnumList` (a list of `FooEnum` values).
     pub query_enum_list: Option<Vec<crate::types::FooEnum>>,
-    /// The `queryIntegerEnumList` member.
+    /// `queryIntegerEnumList` (a list of `IntegerEnum` values).
     pub query_integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
 }
 impl OmitsSerializingEmptyListsInput {
@@ -196,7 +196,7 @@ pub struct OmitsSerializingEmptyListsInputBuilder {
     query_integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
 }
 impl OmitsSerializingEmptyListsInputBuilder {
-    /// Appends an item to `queryStringList` ([`set_query_string_list`](Self::set_query_string_list) replaces the whole collection): The `queryStringList` member.
+    /// Appends an item to `queryStringList`, a list of strings ([`set_query_string_list`](Self::set_query_string_list) replaces the whole collection).
     pub fn query_string_list(mut self, input: impl Into<String>) -> Self {
         self.query_string_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -206,7 +206,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_string_list = input;
         self
     }
-    /// Appends an item to `queryIntegerList` ([`set_query_integer_list`](Self::set_query_integer_list) replaces the whole collection): The `queryIntegerList` member.
+    /// Appends an item to `queryIntegerList`, a list of integers ([`set_query_integer_list`](Self::set_query_integer_list) replaces the whole collection).
     pub fn query_integer_list(mut self, input: impl Into<i32>) -> Self {
         self.query_integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -216,7 +216,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_integer_list = input;
         self
     }
-    /// Appends an item to `queryDoubleList` ([`set_query_double_list`](Self::set_query_double_list) replaces the whole collection): The `queryDoubleList` member.
+    /// Appends an item to `queryDoubleList`, a list of doubles ([`set_query_double_list`](Self::set_query_double_list) replaces the whole collection).
     pub fn query_double_list(mut self, input: impl Into<f64>) -> Self {
         self.query_double_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -226,7 +226,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_double_list = input;
         self
     }
-    /// Appends an item to `queryBooleanList` ([`set_query_boolean_list`](Self::set_query_boolean_list) replaces the whole collection): The `queryBooleanList` member.
+    /// Appends an item to `queryBooleanList`, a list of booleans ([`set_query_boolean_list`](Self::set_query_boolean_list) replaces the whole collection).
     pub fn query_boolean_list(mut self, input: impl Into<bool>) -> Self {
         self.query_boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -236,7 +236,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_boolean_list = input;
         self
     }
-    /// Appends an item to `queryTimestampList` ([`set_query_timestamp_list`](Self::set_query_timestamp_list) replaces the whole collection): The `queryTimestampList` member.
+    /// Appends an item to `queryTimestampList`, a list of timestamps ([`set_query_timestamp_list`](Self::set_query_timestamp_list) replaces the whole collection).
     pub fn query_timestamp_list(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -252,7 +252,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_timestamp_list = input;
         self
     }
-    /// Appends an item to `queryEnumList` ([`set_query_enum_list`](Self::set_query_enum_list) replaces the whole collection): The `queryEnumList` member.
+    /// Appends an item to `queryEnumList`, a list of `FooEnum` values ([`set_query_enum_list`](Self::set_query_enum_list) replaces the whole collection).
     pub fn query_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
         self.query_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -265,7 +265,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_enum_list = input;
         self
     }
-    /// Appends an item to `queryIntegerEnumList` ([`set_query_integer_enum_list`](Self::set_query_integer_enum_list) replaces the whole collection): The `queryIntegerEnumList` member.
+    /// Appends an item to `queryIntegerEnumList`, a list of `IntegerEnum` values ([`set_query_integer_enum_list`](Self::set_query_integer_enum_list) replaces the whole collection).
     pub fn query_integer_enum_list(
         mut self,
         input: impl Into<crate::types::IntegerEnum>,

@@ -5,13 +5,13 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OperationWithDefaultsInput {
-    /// The `defaults` member.
+    /// `defaults` (a `Defaults`).
     pub defaults: Option<crate::types::Defaults>,
-    /// The `clientOptionalDefaults` member.
+    /// `clientOptionalDefaults` (a `ClientOptionalDefaults`).
     pub client_optional_defaults: Option<crate::types::ClientOptionalDefaults>,
-    /// The `topLevelDefault` member.
+    /// `topLevelDefault` (a string).
     pub top_level_default: Option<String>,
-    /// The `otherTopLevelDefault` member.
+    /// `otherTopLevelDefault` (an integer).
     pub other_top_level_default: Option<i32>,
 }
 impl OperationWithDefaultsInput {
@@ -105,7 +105,7 @@ pub struct OperationWithDefaultsInputBuilder {
     other_top_level_default: Option<i32>,
 }
 impl OperationWithDefaultsInputBuilder {
-    /// Sets `defaults`: The `defaults` member.
+    /// Sets `defaults`, a `Defaults`.
     pub fn defaults(mut self, input: impl Into<crate::types::Defaults>) -> Self {
         self.defaults = Some(input.into());
         self
@@ -115,7 +115,7 @@ impl OperationWithDefaultsInputBuilder {
         self.defaults = input;
         self
     }
-    /// Sets `clientOptionalDefaults`: The `clientOptionalDefaults` member.
+    /// Sets `clientOptionalDefaults`, a `ClientOptionalDefaults`.
     pub fn client_optional_defaults(
         mut self,
         input: impl Into<crate::types::ClientOptionalDefaults>,
@@ -131,7 +131,7 @@ impl OperationWithDefaultsInputBuilder {
         self.client_optional_defaults = input;
         self
     }
-    /// Sets `topLevelDefault`: The `topLevelDefault` member.
+    /// Sets `topLevelDefault`, a string.
     pub fn top_level_default(mut self, input: impl Into<String>) -> Self {
         self.top_level_default = Some(input.into());
         self
@@ -141,7 +141,7 @@ impl OperationWithDefaultsInputBuilder {
         self.top_level_default = input;
         self
     }
-    /// Sets `otherTopLevelDefault`: The `otherTopLevelDefault` member.
+    /// Sets `otherTopLevelDefault`, an integer.
     pub fn other_top_level_default(mut self, input: impl Into<i32>) -> Self {
         self.other_top_level_default = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OutputStreamOutput {
-    /// The `stream` member.
+    /// `stream` (an `EventStream`).
     pub stream: Option<crate::types::EventStream>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -59,7 +59,7 @@ pub struct OutputStreamOutputBuilder {
     stream: Option<crate::types::EventStream>,
 }
 impl OutputStreamOutputBuilder {
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, an `EventStream`.
     pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
         self.stream = Some(input.into());
         self

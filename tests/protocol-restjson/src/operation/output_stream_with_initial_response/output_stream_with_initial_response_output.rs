@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct OutputStreamWithInitialResponseOutput {
-    /// The `initialResponseMember` member.
+    /// `initialResponseMember` (a string).
     pub initial_response_member: String,
-    /// The `stream` member.
+    /// `stream` (an `EventStream`).
     pub stream: Option<crate::types::EventStream>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -67,7 +67,7 @@ pub struct OutputStreamWithInitialResponseOutputBuilder {
     stream: Option<crate::types::EventStream>,
 }
 impl OutputStreamWithInitialResponseOutputBuilder {
-    /// Sets `initialResponseMember`: The `initialResponseMember` member.
+    /// Sets `initialResponseMember`, a string.
     pub fn initial_response_member(mut self, input: impl Into<String>) -> Self {
         self.initial_response_member = Some(input.into());
         self
@@ -77,7 +77,7 @@ impl OutputStreamWithInitialResponseOutputBuilder {
         self.initial_response_member = input;
         self
     }
-    /// Sets `stream`: The `stream` member.
+    /// Sets `stream`, an `EventStream`.
     pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
         self.stream = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct PostPlayerActionInput {
-    /// The `action` member.
+    /// `action` (a `PlayerAction`).
     pub action: Option<crate::types::PlayerAction>,
 }
 impl PostPlayerActionInput {
@@ -78,7 +78,7 @@ pub struct PostPlayerActionInputBuilder {
     action: Option<crate::types::PlayerAction>,
 }
 impl PostPlayerActionInputBuilder {
-    /// Sets `action`: The `action` member.
+    /// Sets `action`, a `PlayerAction`.
     pub fn action(mut self, input: impl Into<crate::types::PlayerAction>) -> Self {
         self.action = Some(input.into());
         self

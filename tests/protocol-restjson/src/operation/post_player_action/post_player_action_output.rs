@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct PostPlayerActionOutput {
-    /// The `action` member.
+    /// `action` (a `PlayerAction`).
     pub action: crate::types::PlayerAction,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -67,7 +67,7 @@ pub struct PostPlayerActionOutputBuilder {
     action: Option<crate::types::PlayerAction>,
 }
 impl PostPlayerActionOutputBuilder {
-    /// Sets `action`: The `action` member.
+    /// Sets `action`, a `PlayerAction`.
     pub fn action(mut self, input: impl Into<crate::types::PlayerAction>) -> Self {
         self.action = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct PostUnionWithJsonNameInput {
-    /// The `value` member.
+    /// `value` (a `UnionWithJsonName`).
     pub value: Option<crate::types::UnionWithJsonName>,
 }
 impl PostUnionWithJsonNameInput {
@@ -79,7 +79,7 @@ pub struct PostUnionWithJsonNameInputBuilder {
     value: Option<crate::types::UnionWithJsonName>,
 }
 impl PostUnionWithJsonNameInputBuilder {
-    /// Sets `value`: The `value` member.
+    /// Sets `value`, a `UnionWithJsonName`.
     pub fn value(mut self, input: impl Into<crate::types::UnionWithJsonName>) -> Self {
         self.value = Some(input.into());
         self

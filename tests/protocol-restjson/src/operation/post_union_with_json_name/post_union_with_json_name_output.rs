@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct PostUnionWithJsonNameOutput {
-    /// The `value` member.
+    /// `value` (a `UnionWithJsonName`).
     pub value: crate::types::UnionWithJsonName,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -67,7 +67,7 @@ pub struct PostUnionWithJsonNameOutputBuilder {
     value: Option<crate::types::UnionWithJsonName>,
 }
 impl PostUnionWithJsonNameOutputBuilder {
-    /// Sets `value`: The `value` member.
+    /// Sets `value`, a `UnionWithJsonName`.
     pub fn value(mut self, input: impl Into<crate::types::UnionWithJsonName>) -> Self {
         self.value = Some(input.into());
         self

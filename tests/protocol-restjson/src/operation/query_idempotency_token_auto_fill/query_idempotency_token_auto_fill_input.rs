@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct QueryIdempotencyTokenAutoFillInput {
-    /// The `token` member.
+    /// `token` (a string).
     pub token: Option<String>,
 }
 impl QueryIdempotencyTokenAutoFillInput {
@@ -69,7 +69,7 @@ pub struct QueryIdempotencyTokenAutoFillInputBuilder {
     token: Option<String>,
 }
 impl QueryIdempotencyTokenAutoFillInputBuilder {
-    /// Sets `token`: The `token` member.
+    /// Sets `token`, a string.
     pub fn token(mut self, input: impl Into<String>) -> Self {
         self.token = Some(input.into());
         self

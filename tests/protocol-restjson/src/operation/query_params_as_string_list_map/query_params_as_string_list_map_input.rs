@@ -6,9 +6,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct QueryParamsAsStringListMapInput {
-    /// The `qux` member.
+    /// `qux` (a string).
     pub qux: Option<String>,
-    /// The `foo` member.
+    /// `foo` (a map of lists).
     pub foo: Option<HashMap<String, Vec<String>>>,
 }
 impl QueryParamsAsStringListMapInput {
@@ -75,7 +75,7 @@ pub struct QueryParamsAsStringListMapInputBuilder {
     foo: Option<HashMap<String, Vec<String>>>,
 }
 impl QueryParamsAsStringListMapInputBuilder {
-    /// Sets `qux`: The `qux` member.
+    /// Sets `qux`, a string.
     pub fn qux(mut self, input: impl Into<String>) -> Self {
         self.qux = Some(input.into());
         self
@@ -85,7 +85,7 @@ impl QueryParamsAsStringListMapInputBuilder {
         self.qux = input;
         self
     }
-    /// Adds a key-value pair to `foo` ([`set_foo`](Self::set_foo) replaces the whole collection): The `foo` member.
+    /// Adds a key-value pair to `foo`, a map of lists ([`set_foo`](Self::set_foo) replaces the whole collection).
     pub fn foo(mut self, k: impl Into<String>, v: impl Into<Vec<String>>) -> Self {
         self.foo.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self

@@ -6,9 +6,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct QueryPrecedenceInput {
-    /// The `foo` member.
+    /// `foo` (a string).
     pub foo: Option<String>,
-    /// The `baz` member.
+    /// `baz` (a map of strings).
     pub baz: Option<HashMap<String, String>>,
 }
 impl QueryPrecedenceInput {
@@ -74,7 +74,7 @@ pub struct QueryPrecedenceInputBuilder {
     baz: Option<HashMap<String, String>>,
 }
 impl QueryPrecedenceInputBuilder {
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -84,7 +84,7 @@ impl QueryPrecedenceInputBuilder {
         self.foo = input;
         self
     }
-    /// Adds a key-value pair to `baz` ([`set_baz`](Self::set_baz) replaces the whole collection): The `baz` member.
+    /// Adds a key-value pair to `baz`, a map of strings ([`set_baz`](Self::set_baz) replaces the whole collection).
     pub fn baz(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.baz.get_or_insert_with(HashMap::new).insert(k.into(), v.into());
         self

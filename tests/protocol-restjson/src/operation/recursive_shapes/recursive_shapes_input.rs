@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RecursiveShapesInput {
-    /// The `nested` member.
+    /// `nested` (a `RecursiveShapesInputOutputNested1`).
     pub nested: Option<crate::types::RecursiveShapesInputOutputNested1>,
 }
 impl RecursiveShapesInput {
@@ -78,7 +78,7 @@ pub struct RecursiveShapesInputBuilder {
     nested: Option<crate::types::RecursiveShapesInputOutputNested1>,
 }
 impl RecursiveShapesInputBuilder {
-    /// Sets `nested`: The `nested` member.
+    /// Sets `nested`, a `RecursiveShapesInputOutputNested1`.
     pub fn nested(
         mut self,
         input: impl Into<crate::types::RecursiveShapesInputOutputNested1>,

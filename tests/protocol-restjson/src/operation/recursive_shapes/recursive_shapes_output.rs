@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RecursiveShapesOutput {
-    /// The `nested` member.
+    /// `nested` (a `RecursiveShapesInputOutputNested1`).
     pub nested: Option<crate::types::RecursiveShapesInputOutputNested1>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -81,7 +81,7 @@ pub struct RecursiveShapesOutputBuilder {
     nested: Option<crate::types::RecursiveShapesInputOutputNested1>,
 }
 impl RecursiveShapesOutputBuilder {
-    /// Sets `nested`: The `nested` member.
+    /// Sets `nested`, a `RecursiveShapesInputOutputNested1`.
     pub fn nested(
         mut self,
         input: impl Into<crate::types::RecursiveShapesInputOutputNested1>,

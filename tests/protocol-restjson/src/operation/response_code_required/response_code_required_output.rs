@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ResponseCodeRequiredOutput {
-    /// The `responseCode` member.
+    /// `responseCode` (an integer).
     pub response_code: i32,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -60,7 +60,7 @@ pub struct ResponseCodeRequiredOutputBuilder {
     response_code: Option<i32>,
 }
 impl ResponseCodeRequiredOutputBuilder {
-    /// Sets `responseCode`: The `responseCode` member.
+    /// Sets `responseCode`, an integer.
     pub fn response_code(mut self, input: impl Into<i32>) -> Self {
         self.response_code = Some(input.into());
         self

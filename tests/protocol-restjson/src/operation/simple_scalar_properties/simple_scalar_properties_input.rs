@@ -5,25 +5,25 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SimpleScalarPropertiesInput {
-    /// The `foo` member.
+    /// `foo` (a string).
     pub foo: Option<String>,
-    /// The `stringValue` member.
+    /// `stringValue` (a string).
     pub string_value: Option<String>,
-    /// The `trueBooleanValue` member.
+    /// `trueBooleanValue` (a boolean).
     pub true_boolean_value: Option<bool>,
-    /// The `falseBooleanValue` member.
+    /// `falseBooleanValue` (a boolean).
     pub false_boolean_value: Option<bool>,
-    /// The `byteValue` member.
+    /// `byteValue` (a byte).
     pub byte_value: Option<i8>,
-    /// The `shortValue` member.
+    /// `shortValue` (a short).
     pub short_value: Option<i16>,
-    /// The `integerValue` member.
+    /// `integerValue` (an integer).
     pub integer_value: Option<i32>,
-    /// The `longValue` member.
+    /// `longValue` (a long).
     pub long_value: Option<i64>,
-    /// The `floatValue` member.
+    /// `floatValue` (a float).
     pub float_value: Option<f32>,
-    /// The `doubleValue` member.
+    /// `doubleValue` (a double).
     pub double_value: Option<f64>,
 }
 impl SimpleScalarPropertiesInput {
@@ -130,7 +130,7 @@ pub struct SimpleScalarPropertiesInputBuilder {
     double_value: Option<f64>,
 }
 impl SimpleScalarPropertiesInputBuilder {
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -140,7 +140,7 @@ impl SimpleScalarPropertiesInputBuilder {
         self.foo = input;
         self
     }
-    /// Sets `stringValue`: The `stringValue` member.
+    /// Sets `stringValue`, a string.
     pub fn string_value(mut self, input: impl Into<String>) -> Self {
         self.string_value = Some(input.into());
         self
@@ -150,7 +150,7 @@ impl SimpleScalarPropertiesInputBuilder {
         self.string_value = input;
         self
     }
-    /// Sets `trueBooleanValue`: The `trueBooleanValue` member.
+    /// Sets `trueBooleanValue`, a boolean.
     pub fn true_boolean_value(mut self, input: impl Into<bool>) -> Self {
         self.true_boolean_value = Some(input.into());
         self
@@ -160,7 +160,7 @@ impl SimpleScalarPropertiesInputBuilder {
         self.true_boolean_value = input;
         self
     }
-    /// Sets `falseBooleanValue`: The `falseBooleanValue` member.
+    /// Sets `falseBooleanValue`, a boolean.
     pub fn false_boolean_value(mut self, input: impl Into<bool>) -> Self {
         self.false_boolean_value = Some(input.into());
         self
@@ -170,7 +170,7 @@ impl SimpleScalarPropertiesInputBuilder {
         self.false_boolean_value = input;
         self
     }
-    /// Sets `byteValue`: The `byteValue` member.
+    /// Sets `byteValue`, a byte.
     pub fn byte_value(mut self, input: impl Into<i8>) -> Self {
         self.byte_value = Some(input.into());
         self
@@ -180,7 +180,7 @@ impl SimpleScalarPropertiesInputBuilder {
         self.byte_value = input;
         self
     }
-    /// Sets `shortValue`: The `shortValue` member.
+    /// Sets `shortValue`, a short.
     pub fn short_value(mut self, input: impl Into<i16>) -> Self {
         self.short_value = Some(input.into());
         self
@@ -190,7 +190,7 @@ impl SimpleScalarPropertiesInputBuilder {
         self.short_value = input;
         self
     }
-    /// Sets `integerValue`: The `integerValue` member.
+    /// Sets `integerValue`, an integer.
     pub fn integer_value(mut self, input: impl Into<i32>) -> Self {
         self.integer_value = Some(input.into());
         self
@@ -200,7 +200,7 @@ impl SimpleScalarPropertiesInputBuilder {
         self.integer_value = input;
         self
     }
-    /// Sets `longValue`: The `longValue` member.
+    /// Sets `longValue`, a long.
     pub fn long_value(mut self, input: impl Into<i64>) -> Self {
         self.long_value = Some(input.into());
         self
@@ -210,7 +210,7 @@ impl SimpleScalarPropertiesInputBuilder {
         self.long_value = input;
         self
     }
-    /// Sets `floatValue`: The `floatValue` member.
+    /// Sets `floatValue`, a float.
     pub fn float_value(mut self, input: impl Into<f32>) -> Self {
         self.float_value = Some(input.into());
         self
@@ -220,7 +220,7 @@ impl SimpleScalarPropertiesInputBuilder {
         self.float_value = input;
         self
     }
-    /// Sets `doubleValue`: The `doubleValue` member.
+    /// Sets `doubleValue`, a double.
     pub fn double_value(mut self, input: impl Into<f64>) -> Self {
         self.double_value = Some(input.into());
         self

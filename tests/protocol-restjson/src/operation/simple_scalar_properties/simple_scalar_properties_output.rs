@@ -5,25 +5,25 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SimpleScalarPropertiesOutput {
-    /// The `foo` member.
+    /// `foo` (a string).
     pub foo: Option<String>,
-    /// The `stringValue` member.
+    /// `stringValue` (a string).
     pub string_value: Option<String>,
-    /// The `trueBooleanValue` member.
+    /// `trueBooleanValue` (a boolean).
     pub true_boolean_value: Option<bool>,
-    /// The `falseBooleanValue` member.
+    /// `falseBooleanValue` (a boolean).
     pub false_boolean_value: Option<bool>,
-    /// The `byteValue` member.
+    /// `byteValue` (a byte).
     pub byte_value: Option<i8>,
-    /// The `shortValue` member.
+    /// `shortValue` (a short).
     pub short_value: Option<i16>,
-    /// The `integerValue` member.
+    /// `integerValue` (an integer).
     pub integer_value: Option<i32>,
-    /// The `longValue` member.
+    /// `longValue` (a long).
     pub long_value: Option<i64>,
-    /// The `floatValue` member.
+    /// `floatValue` (a float).
     pub float_value: Option<f32>,
-    /// The `doubleValue` member.
+    /// `doubleValue` (a double).
     pub double_value: Option<f64>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -132,7 +132,7 @@ pub struct SimpleScalarPropertiesOutputBuilder {
     double_value: Option<f64>,
 }
 impl SimpleScalarPropertiesOutputBuilder {
-    /// Sets `foo`: The `foo` member.
+    /// Sets `foo`, a string.
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -142,7 +142,7 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.foo = input;
         self
     }
-    /// Sets `stringValue`: The `stringValue` member.
+    /// Sets `stringValue`, a string.
     pub fn string_value(mut self, input: impl Into<String>) -> Self {
         self.string_value = Some(input.into());
         self
@@ -152,7 +152,7 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.string_value = input;
         self
     }
-    /// Sets `trueBooleanValue`: The `trueBooleanValue` member.
+    /// Sets `trueBooleanValue`, a boolean.
     pub fn true_boolean_value(mut self, input: impl Into<bool>) -> Self {
         self.true_boolean_value = Some(input.into());
         self
@@ -162,7 +162,7 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.true_boolean_value = input;
         self
     }
-    /// Sets `falseBooleanValue`: The `falseBooleanValue` member.
+    /// Sets `falseBooleanValue`, a boolean.
     pub fn false_boolean_value(mut self, input: impl Into<bool>) -> Self {
         self.false_boolean_value = Some(input.into());
         self
@@ -172,7 +172,7 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.false_boolean_value = input;
         self
     }
-    /// Sets `byteValue`: The `byteValue` member.
+    /// Sets `byteValue`, a byte.
     pub fn byte_value(mut self, input: impl Into<i8>) -> Self {
         self.byte_value = Some(input.into());
         self
@@ -182,7 +182,7 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.byte_value = input;
         self
     }
-    /// Sets `shortValue`: The `shortValue` member.
+    /// Sets `shortValue`, a short.
     pub fn short_value(mut self, input: impl Into<i16>) -> Self {
         self.short_value = Some(input.into());
         self
@@ -192,7 +192,7 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.short_value = input;
         self
     }
-    /// Sets `integerValue`: The `integerValue` member.
+    /// Sets `integerValue`, an integer.
     pub fn integer_value(mut self, input: impl Into<i32>) -> Self {
         self.integer_value = Some(input.into());
         self
@@ -202,7 +202,7 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.integer_value = input;
         self
     }
-    /// Sets `longValue`: The `longValue` member.
+    /// Sets `longValue`, a long.
     pub fn long_value(mut self, input: impl Into<i64>) -> Self {
         self.long_value = Some(input.into());
         self
@@ -212,7 +212,7 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.long_value = input;
         self
     }
-    /// Sets `floatValue`: The `floatValue` member.
+    /// Sets `floatValue`, a float.
     pub fn float_value(mut self, input: impl Into<f32>) -> Self {
         self.float_value = Some(input.into());
         self
@@ -222,7 +222,7 @@ impl SimpleScalarPropertiesOutputBuilder {
         self.float_value = input;
         self
     }
-    /// Sets `doubleValue`: The `doubleValue` member.
+    /// Sets `doubleValue`, a double.
     pub fn double_value(mut self, input: impl Into<f64>) -> Self {
         self.double_value = Some(input.into());
         self

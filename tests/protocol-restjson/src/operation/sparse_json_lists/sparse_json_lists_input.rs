@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SparseJsonListsInput {
-    /// The `sparseStringList` member.
+    /// `sparseStringList` (a list of strings).
     pub sparse_string_list: Option<Vec<Option<String>>>,
-    /// The `sparseShortList` member.
+    /// `sparseShortList` (a list of shorts).
     pub sparse_short_list: Option<Vec<Option<i16>>>,
 }
 impl SparseJsonListsInput {
@@ -86,7 +86,7 @@ pub struct SparseJsonListsInputBuilder {
     sparse_short_list: Option<Vec<Option<i16>>>,
 }
 impl SparseJsonListsInputBuilder {
-    /// Appends an item to `sparseStringList` ([`set_sparse_string_list`](Self::set_sparse_string_list) replaces the whole collection): The `sparseStringList` member.
+    /// Appends an item to `sparseStringList`, a list of strings ([`set_sparse_string_list`](Self::set_sparse_string_list) replaces the whole collection).
     pub fn sparse_string_list(mut self, input: Option<String>) -> Self {
         self.sparse_string_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -96,7 +96,7 @@ impl SparseJsonListsInputBuilder {
         self.sparse_string_list = input;
         self
     }
-    /// Appends an item to `sparseShortList` ([`set_sparse_short_list`](Self::set_sparse_short_list) replaces the whole collection): The `sparseShortList` member.
+    /// Appends an item to `sparseShortList`, a list of shorts ([`set_sparse_short_list`](Self::set_sparse_short_list) replaces the whole collection).
     pub fn sparse_short_list(mut self, input: Option<i16>) -> Self {
         self.sparse_short_list.get_or_insert_with(Vec::new).push(input);
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SparseJsonListsOutput {
-    /// The `sparseStringList` member.
+    /// `sparseStringList` (a list of strings).
     pub sparse_string_list: Option<Vec<Option<String>>>,
-    /// The `sparseShortList` member.
+    /// `sparseShortList` (a list of shorts).
     pub sparse_short_list: Option<Vec<Option<i16>>>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -89,7 +89,7 @@ pub struct SparseJsonListsOutputBuilder {
     sparse_short_list: Option<Vec<Option<i16>>>,
 }
 impl SparseJsonListsOutputBuilder {
-    /// Appends an item to `sparseStringList` ([`set_sparse_string_list`](Self::set_sparse_string_list) replaces the whole collection): The `sparseStringList` member.
+    /// Appends an item to `sparseStringList`, a list of strings ([`set_sparse_string_list`](Self::set_sparse_string_list) replaces the whole collection).
     pub fn sparse_string_list(mut self, input: Option<String>) -> Self {
         self.sparse_string_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -99,7 +99,7 @@ impl SparseJsonListsOutputBuilder {
         self.sparse_string_list = input;
         self
     }
-    /// Appends an item to `sparseShortList` ([`set_sparse_short_list`](Self::set_sparse_short_list) replaces the whole collection): The `sparseShortList` member.
+    /// Appends an item to `sparseShortList`, a list of shorts ([`set_sparse_short_list`](Self::set_sparse_short_list) replaces the whole collection).
     pub fn sparse_short_list(mut self, input: Option<i16>) -> Self {
         self.sparse_short_list.get_or_insert_with(Vec::new).push(input);
         self

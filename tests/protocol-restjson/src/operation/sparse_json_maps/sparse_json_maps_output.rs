@@ -6,15 +6,15 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct SparseJsonMapsOutput {
-    /// The `sparseStructMap` member.
+    /// `sparseStructMap` (a map of `GreetingStruct` values).
     pub sparse_struct_map: Option<HashMap<String, Option<crate::types::GreetingStruct>>>,
-    /// The `sparseNumberMap` member.
+    /// `sparseNumberMap` (a map of integers).
     pub sparse_number_map: Option<HashMap<String, Option<i32>>>,
-    /// The `sparseBooleanMap` member.
+    /// `sparseBooleanMap` (a map of booleans).
     pub sparse_boolean_map: Option<HashMap<String, Option<bool>>>,
-    /// The `sparseStringMap` member.
+    /// `sparseStringMap` (a map of strings).
     pub sparse_string_map: Option<HashMap<String, Option<String>>>,
-    /// The `sparseSetMap` member.
+    /// `sparseSetMap` (a map of lists).
     pub sparse_set_map: Option<HashMap<String, Option<Vec<String>>>>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -123,7 +123,7 @@ pub struct SparseJsonMapsOutputBuilder {
     sparse_set_map: Option<HashMap<String, Option<Vec<String>>>>,
 }
 impl SparseJsonMapsOutputBuilder {
-    /// Adds a key-value pair to `sparseStructMap` ([`set_sparse_struct_map`](Self::set_sparse_struct_map) replaces the whole collection): The `sparseStructMap` member.
+    /// Adds a key-value pair to `sparseStructMap`, a map of `GreetingStruct` values ([`set_sparse_struct_map`](Self::set_sparse_struct_map) replaces the whole collection).
     pub fn sparse_struct_map(
         mut self,
         k: impl Into<String>,
@@ -140,7 +140,7 @@ impl SparseJsonMapsOutputBuilder {
         self.sparse_struct_map = input;
         self
     }
-    /// Adds a key-value pair to `sparseNumberMap` ([`set_sparse_number_map`](Self::set_sparse_number_map) replaces the whole collection): The `sparseNumberMap` member.
+    /// Adds a key-value pair to `sparseNumberMap`, a map of integers ([`set_sparse_number_map`](Self::set_sparse_number_map) replaces the whole collection).
     pub fn sparse_number_map(mut self, k: impl Into<String>, v: Option<i32>) -> Self {
         self.sparse_number_map.get_or_insert_with(HashMap::new).insert(k.into(), v);
         self
@@ -153,7 +153,7 @@ impl SparseJsonMapsOutputBuilder {
         self.sparse_number_map = input;
         self
     }
-    /// Adds a key-value pair to `sparseBooleanMap` ([`set_sparse_boolean_map`](Self::set_sparse_boolean_map) replaces the whole collection): The `sparseBooleanMap` member.
+    /// Adds a key-value pair to `sparseBooleanMap`, a map of booleans ([`set_sparse_boolean_map`](Self::set_sparse_boolean_map) replaces the whole collection).
     pub fn sparse_boolean_map(mut self, k: impl Into<String>, v: Option<bool>) -> Self {
         self.sparse_boolean_map.get_or_insert_with(HashMap::new).insert(k.into(), v);
         self
@@ -166,7 +166,7 @@ impl SparseJsonMapsOutputBuilder {
         self.sparse_boolean_map = input;
         self
     }
-    /// Adds a key-value pair to `sparseStringMap` ([`set_sparse_string_map`](Self::set_sparse_string_map) replaces the whole collection): The `sparseStringMap` member.
+    /// Adds a key-value pair to `sparseStringMap`, a map of strings ([`set_sparse_string_map`](Self::set_sparse_string_map) replaces the whole collection).
     pub fn sparse_string_map(mut self, k: impl Into<String>, v: Option<String>) -> Self {
         self.sparse_string_map.get_or_insert_with(HashMap::new).insert(k.into(), v);
         self
@@ -179,7 +179,7 @@ impl SparseJsonMapsOutputBuilder {
         self.sparse_string_map = input;
         self
     }
-    /// Adds a key-value pair to `sparseSetMap` ([`set_sparse_set_map`](Self::set_sparse_set_map) replaces the whole collection): The `sparseSetMap` member.
+    /// Adds a key-value pair to `sparseSetMap`, a map of lists ([`set_sparse_set_map`](Self::set_sparse_set_map) replaces the whole collection).
     pub fn sparse_set_map(
         mut self,
         k: impl Into<String>,

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TestBodyStructureInput {
-    /// The `testId` member.
+    /// `testId` (a string).
     pub test_id: Option<String>,
-    /// The `testConfig` member.
+    /// `testConfig` (a `TestConfig`).
     pub test_config: Option<crate::types::TestConfig>,
 }
 impl TestBodyStructureInput {
@@ -84,7 +84,7 @@ pub struct TestBodyStructureInputBuilder {
     test_config: Option<crate::types::TestConfig>,
 }
 impl TestBodyStructureInputBuilder {
-    /// Sets `testId`: The `testId` member.
+    /// Sets `testId`, a string.
     pub fn test_id(mut self, input: impl Into<String>) -> Self {
         self.test_id = Some(input.into());
         self
@@ -94,7 +94,7 @@ impl TestBodyStructureInputBuilder {
         self.test_id = input;
         self
     }
-    /// Sets `testConfig`: The `testConfig` member.
+    /// Sets `testConfig`, a `TestConfig`.
     pub fn test_config(mut self, input: impl Into<crate::types::TestConfig>) -> Self {
         self.test_config = Some(input.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TestBodyStructureOutput {
-    /// The `testId` member.
+    /// `testId` (a string).
     pub test_id: Option<String>,
-    /// The `testConfig` member.
+    /// `testConfig` (a `TestConfig`).
     pub test_config: Option<crate::types::TestConfig>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -86,7 +86,7 @@ pub struct TestBodyStructureOutputBuilder {
     test_config: Option<crate::types::TestConfig>,
 }
 impl TestBodyStructureOutputBuilder {
-    /// Sets `testId`: The `testId` member.
+    /// Sets `testId`, a string.
     pub fn test_id(mut self, input: impl Into<String>) -> Self {
         self.test_id = Some(input.into());
         self
@@ -96,7 +96,7 @@ impl TestBodyStructureOutputBuilder {
         self.test_id = input;
         self
     }
-    /// Sets `testConfig`: The `testConfig` member.
+    /// Sets `testConfig`, a `TestConfig`.
     pub fn test_config(mut self, input: impl Into<crate::types::TestConfig>) -> Self {
         self.test_config = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TestGetNoPayloadInput {
-    /// The `testId` member.
+    /// `testId` (a string).
     pub test_id: Option<String>,
 }
 impl TestGetNoPayloadInput {
@@ -68,7 +68,7 @@ pub struct TestGetNoPayloadInputBuilder {
     test_id: Option<String>,
 }
 impl TestGetNoPayloadInputBuilder {
-    /// Sets `testId`: The `testId` member.
+    /// Sets `testId`, a string.
     pub fn test_id(mut self, input: impl Into<String>) -> Self {
         self.test_id = Some(input.into());
         self

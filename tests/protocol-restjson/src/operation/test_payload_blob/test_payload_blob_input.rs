@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TestPayloadBlobInput {
-    /// The `contentType` member.
+    /// `contentType` (a string).
     pub content_type: Option<String>,
-    /// The `data` member.
+    /// `data` (a blob).
     pub data: Option<crate::primitives::Blob>,
 }
 impl TestPayloadBlobInput {
@@ -75,7 +75,7 @@ pub struct TestPayloadBlobInputBuilder {
     data: Option<crate::primitives::Blob>,
 }
 impl TestPayloadBlobInputBuilder {
-    /// Sets `contentType`: The `contentType` member.
+    /// Sets `contentType`, a string.
     pub fn content_type(mut self, input: impl Into<String>) -> Self {
         self.content_type = Some(input.into());
         self
@@ -85,7 +85,7 @@ impl TestPayloadBlobInputBuilder {
         self.content_type = input;
         self
     }
-    /// Sets `data`: The `data` member.
+    /// Sets `data`, a blob.
     pub fn data(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.data = Some(input.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TestPayloadBlobOutput {
-    /// The `contentType` member.
+    /// `contentType` (a string).
     pub content_type: Option<String>,
-    /// The `data` member.
+    /// `data` (a blob).
     pub data: Option<crate::primitives::Blob>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -78,7 +78,7 @@ pub struct TestPayloadBlobOutputBuilder {
     data: Option<crate::primitives::Blob>,
 }
 impl TestPayloadBlobOutputBuilder {
-    /// Sets `contentType`: The `contentType` member.
+    /// Sets `contentType`, a string.
     pub fn content_type(mut self, input: impl Into<String>) -> Self {
         self.content_type = Some(input.into());
         self
@@ -88,7 +88,7 @@ impl TestPayloadBlobOutputBuilder {
         self.content_type = input;
         self
     }
-    /// Sets `data`: The `data` member.
+    /// Sets `data`, a blob.
     pub fn data(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
         self.data = Some(input.into());
         self

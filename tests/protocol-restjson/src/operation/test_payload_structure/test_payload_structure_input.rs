@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TestPayloadStructureInput {
-    /// The `testId` member.
+    /// `testId` (a string).
     pub test_id: Option<String>,
-    /// The `payloadConfig` member.
+    /// `payloadConfig` (a `PayloadConfig`).
     pub payload_config: Option<crate::types::PayloadConfig>,
 }
 impl TestPayloadStructureInput {
@@ -79,7 +79,7 @@ pub struct TestPayloadStructureInputBuilder {
     payload_config: Option<crate::types::PayloadConfig>,
 }
 impl TestPayloadStructureInputBuilder {
-    /// Sets `testId`: The `testId` member.
+    /// Sets `testId`, a string.
     pub fn test_id(mut self, input: impl Into<String>) -> Self {
         self.test_id = Some(input.into());
         self
@@ -89,7 +89,7 @@ impl TestPayloadStructureInputBuilder {
         self.test_id = input;
         self
     }
-    /// Sets `payloadConfig`: The `payloadConfig` member.
+    /// Sets `payloadConfig`, a `PayloadConfig`.
     pub fn payload_config(
         mut self,
         input: impl Into<crate::types::PayloadConfig>,

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TestPostNoInputNoPayloadOutput {
-    /// The `testId` member.
+    /// `testId` (a string).
     pub test_id: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -71,7 +71,7 @@ pub struct TestPostNoInputNoPayloadOutputBuilder {
     test_id: Option<String>,
 }
 impl TestPostNoInputNoPayloadOutputBuilder {
-    /// Sets `testId`: The `testId` member.
+    /// Sets `testId`, a string.
     pub fn test_id(mut self, input: impl Into<String>) -> Self {
         self.test_id = Some(input.into());
         self

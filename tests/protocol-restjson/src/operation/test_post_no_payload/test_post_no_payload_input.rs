@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TestPostNoPayloadInput {
-    /// The `testId` member.
+    /// `testId` (a string).
     pub test_id: Option<String>,
 }
 impl TestPostNoPayloadInput {
@@ -69,7 +69,7 @@ pub struct TestPostNoPayloadInputBuilder {
     test_id: Option<String>,
 }
 impl TestPostNoPayloadInputBuilder {
-    /// Sets `testId`: The `testId` member.
+    /// Sets `testId`, a string.
     pub fn test_id(mut self, input: impl Into<String>) -> Self {
         self.test_id = Some(input.into());
         self

@@ -5,19 +5,19 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TimestampFormatHeadersInput {
-    /// The `memberEpochSeconds` member.
+    /// `memberEpochSeconds` (a timestamp).
     pub member_epoch_seconds: Option<crate::primitives::DateTime>,
-    /// The `memberHttpDate` member.
+    /// `memberHttpDate` (a timestamp).
     pub member_http_date: Option<crate::primitives::DateTime>,
-    /// The `memberDateTime` member.
+    /// `memberDateTime` (a timestamp).
     pub member_date_time: Option<crate::primitives::DateTime>,
-    /// The `defaultFormat` member.
+    /// `defaultFormat` (a timestamp).
     pub default_format: Option<crate::primitives::DateTime>,
-    /// The `targetEpochSeconds` member.
+    /// `targetEpochSeconds` (a timestamp).
     pub target_epoch_seconds: Option<crate::primitives::DateTime>,
-    /// The `targetHttpDate` member.
+    /// `targetHttpDate` (a timestamp).
     pub target_http_date: Option<crate::primitives::DateTime>,
-    /// The `targetDateTime` member.
+    /// `targetDateTime` (a timestamp).
     pub target_date_time: Option<crate::primitives::DateTime>,
 }
 impl TimestampFormatHeadersInput {
@@ -190,7 +190,7 @@ pub struct TimestampFormatHeadersInputBuilder {
     target_date_time: Option<crate::primitives::DateTime>,
 }
 impl TimestampFormatHeadersInputBuilder {
-    /// Sets `memberEpochSeconds`: The `memberEpochSeconds` member.
+    /// Sets `memberEpochSeconds`, a timestamp.
     pub fn member_epoch_seconds(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -206,7 +206,7 @@ impl TimestampFormatHeadersInputBuilder {
         self.member_epoch_seconds = input;
         self
     }
-    /// Sets `memberHttpDate`: The `memberHttpDate` member.
+    /// Sets `memberHttpDate`, a timestamp.
     pub fn member_http_date(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -222,7 +222,7 @@ impl TimestampFormatHeadersInputBuilder {
         self.member_http_date = input;
         self
     }
-    /// Sets `memberDateTime`: The `memberDateTime` member.
+    /// Sets `memberDateTime`, a timestamp.
     pub fn member_date_time(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -238,7 +238,7 @@ impl TimestampFormatHeadersInputBuilder {
         self.member_date_time = input;
         self
     }
-    /// Sets `defaultFormat`: The `defaultFormat` member.
+    /// Sets `defaultFormat`, a timestamp.
     pub fn default_format(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -254,7 +254,7 @@ impl TimestampFormatHeadersInputBuilder {
         self.default_format = input;
         self
     }
-    /// Sets `targetEpochSeconds`: The `targetEpochSeconds` member.
+    /// Sets `targetEpochSeconds`, a timestamp.
     pub fn target_epoch_seconds(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -270,7 +270,7 @@ impl TimestampFormatHeadersInputBuilder {
         self.target_epoch_seconds = input;
         self
     }
-    /// Sets `targetHttpDate`: The `targetHttpDate` member.
+    /// Sets `targetHttpDate`, a timestamp.
     pub fn target_http_date(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -286,7 +286,7 @@ impl TimestampFormatHeadersInputBuilder {
         self.target_http_date = input;
         self
     }
-    /// Sets `targetDateTime`: The `targetDateTime` member.
+    /// Sets `targetDateTime`, a timestamp.
     pub fn target_date_time(
         mut self,
         input: impl Into<crate::primitives::DateTime>,

@@ -5,19 +5,19 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TimestampFormatHeadersOutput {
-    /// The `memberEpochSeconds` member.
+    /// `memberEpochSeconds` (a timestamp).
     pub member_epoch_seconds: Option<crate::primitives::DateTime>,
-    /// The `memberHttpDate` member.
+    /// `memberHttpDate` (a timestamp).
     pub member_http_date: Option<crate::primitives::DateTime>,
-    /// The `memberDateTime` member.
+    /// `memberDateTime` (a timestamp).
     pub member_date_time: Option<crate::primitives::DateTime>,
-    /// The `defaultFormat` member.
+    /// `defaultFormat` (a timestamp).
     pub default_format: Option<crate::primitives::DateTime>,
-    /// The `targetEpochSeconds` member.
+    /// `targetEpochSeconds` (a timestamp).
     pub target_epoch_seconds: Option<crate::primitives::DateTime>,
-    /// The `targetHttpDate` member.
+    /// `targetHttpDate` (a timestamp).
     pub target_http_date: Option<crate::primitives::DateTime>,
-    /// The `targetDateTime` member.
+    /// `targetDateTime` (a timestamp).
     pub target_date_time: Option<crate::primitives::DateTime>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -192,7 +192,7 @@ pub struct TimestampFormatHeadersOutputBuilder {
     target_date_time: Option<crate::primitives::DateTime>,
 }
 impl TimestampFormatHeadersOutputBuilder {
-    /// Sets `memberEpochSeconds`: The `memberEpochSeconds` member.
+    /// Sets `memberEpochSeconds`, a timestamp.
     pub fn member_epoch_seconds(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -208,7 +208,7 @@ impl TimestampFormatHeadersOutputBuilder {
         self.member_epoch_seconds = input;
         self
     }
-    /// Sets `memberHttpDate`: The `memberHttpDate` member.
+    /// Sets `memberHttpDate`, a timestamp.
     pub fn member_http_date(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -224,7 +224,7 @@ impl TimestampFormatHeadersOutputBuilder {
         self.member_http_date = input;
         self
     }
-    /// Sets `memberDateTime`: The `memberDateTime` member.
+    /// Sets `memberDateTime`, a timestamp.
     pub fn member_date_time(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -240,7 +240,7 @@ impl TimestampFormatHeadersOutputBuilder {
         self.member_date_time = input;
         self
     }
-    /// Sets `defaultFormat`: The `defaultFormat` member.
+    /// Sets `defaultFormat`, a timestamp.
     pub fn default_format(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -256,7 +256,7 @@ impl TimestampFormatHeadersOutputBuilder {
         self.default_format = input;
         self
     }
-    /// Sets `targetEpochSeconds`: The `targetEpochSeconds` member.
+    /// Sets `targetEpochSeconds`, a timestamp.
     pub fn target_epoch_seconds(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -272,7 +272,7 @@ impl TimestampFormatHeadersOutputBuilder {
         self.target_epoch_seconds = input;
         self
     }
-    /// Sets `targetHttpDate`: The `targetHttpDate` member.
+    /// Sets `targetHttpDate`, a timestamp.
     pub fn target_http_date(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -288,7 +288,7 @@ impl TimestampFormatHeadersOutputBuilder {
         self.target_http_date = input;
         self
     }
-    /// Sets `targetDateTime`: The `targetDateTime` member.
+    /// Sets `targetDateTime`, a timestamp.
     pub fn target_date_time(
         mut self,
         input: impl Into<crate::primitives::DateTime>,

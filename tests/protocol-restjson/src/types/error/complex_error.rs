@@ -5,11 +5,11 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ComplexError {
-    /// The `Header` member.
+    /// `Header` (a string).
     pub header: Option<String>,
-    /// The `TopLevel` member.
+    /// `TopLevel` (a string).
     pub top_level: Option<String>,
-    /// The `Nested` member.
+    /// `Nested` (a `ComplexNestedErrorData`).
     pub nested: Option<crate::types::ComplexNestedErrorData>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -81,7 +81,7 @@ pub struct ComplexErrorBuilder {
     nested: Option<crate::types::ComplexNestedErrorData>,
 }
 impl ComplexErrorBuilder {
-    /// Sets `Header`: The `Header` member.
+    /// Sets `Header`, a string.
     pub fn header(mut self, input: impl Into<String>) -> Self {
         self.header = Some(input.into());
         self
@@ -91,7 +91,7 @@ impl ComplexErrorBuilder {
         self.header = input;
         self
     }
-    /// Sets `TopLevel`: The `TopLevel` member.
+    /// Sets `TopLevel`, a string.
     pub fn top_level(mut self, input: impl Into<String>) -> Self {
         self.top_level = Some(input.into());
         self
@@ -101,7 +101,7 @@ impl ComplexErrorBuilder {
         self.top_level = input;
         self
     }
-    /// Sets `Nested`: The `Nested` member.
+    /// Sets `Nested`, a `ComplexNestedErrorData`.
     pub fn nested(
         mut self,
         input: impl Into<crate::types::ComplexNestedErrorData>,

@@ -6,7 +6,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AssociateIdentityProviderConfigOutput {
-    /// The `update` member.
+    /// An object representing an asynchronous update.
     pub update: Option<crate::types::Update>,
     /// The tags for the resource.
     pub tags: Option<HashMap<String, String>>,
@@ -71,7 +71,7 @@ pub struct AssociateIdentityProviderConfigOutputBuilder {
     tags: Option<HashMap<String, String>>,
 }
 impl AssociateIdentityProviderConfigOutputBuilder {
-    /// Sets `update`: The `update` member.
+    /// Sets `update`: An object representing an asynchronous update.
     pub fn update(mut self, input: impl Into<crate::types::Update>) -> Self {
         self.update = Some(input.into());
         self

@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct CreateAccessEntryOutput {
-    /// The `accessEntry` member.
+    /// An access entry allows an IAM principal (user or role) to access your cluster.
     pub access_entry: Option<crate::types::AccessEntry>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -65,7 +65,7 @@ pub struct CreateAccessEntryOutputBuilder {
     access_entry: Option<crate::types::AccessEntry>,
 }
 impl CreateAccessEntryOutputBuilder {
-    /// Sets `accessEntry`: The `accessEntry` member.
+    /// Sets `accessEntry`: An access entry allows an IAM principal (user or role) to access your cluster.
     pub fn access_entry(mut self, input: impl Into<crate::types::AccessEntry>) -> Self {
         self.access_entry = Some(input.into());
         self

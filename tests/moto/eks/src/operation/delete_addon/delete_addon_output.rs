@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DeleteAddonOutput {
-    /// The `addon` member.
+    /// An Amazon EKS add-on.
     pub addon: Option<crate::types::Addon>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -64,7 +64,7 @@ pub struct DeleteAddonOutputBuilder {
     addon: Option<crate::types::Addon>,
 }
 impl DeleteAddonOutputBuilder {
-    /// Sets `addon`: The `addon` member.
+    /// Sets `addon`: An Amazon EKS add-on.
     pub fn addon(mut self, input: impl Into<crate::types::Addon>) -> Self {
         self.addon = Some(input.into());
         self

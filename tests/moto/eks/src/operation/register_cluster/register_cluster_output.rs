@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RegisterClusterOutput {
-    /// The `cluster` member.
+    /// An object representing an Amazon EKS cluster.
     pub cluster: Option<crate::types::Cluster>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -65,7 +65,7 @@ pub struct RegisterClusterOutputBuilder {
     cluster: Option<crate::types::Cluster>,
 }
 impl RegisterClusterOutputBuilder {
-    /// Sets `cluster`: The `cluster` member.
+    /// Sets `cluster`: An object representing an Amazon EKS cluster.
     pub fn cluster(mut self, input: impl Into<crate::types::Cluster>) -> Self {
         self.cluster = Some(input.into());
         self

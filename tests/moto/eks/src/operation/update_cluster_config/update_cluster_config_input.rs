@@ -7,7 +7,7 @@ use ::std::fmt::Debug;
 pub struct UpdateClusterConfigInput {
     /// The name of the Amazon EKS cluster to update.
     pub name: Option<String>,
-    /// The `resourcesVpcConfig` member.
+    /// An object representing the VPC configuration to use for an Amazon EKS cluster.
     pub resources_vpc_config: Option<crate::types::VpcConfigRequest>,
     /// Enable or disable exporting the Kubernetes control plane logs for your cluster to CloudWatch Logs . By default, cluster control plane logs aren't exported to CloudWatch Logs . For more information, see [Amazon EKS cluster control plane logs](https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html) in the *Amazon EKS User Guide* .
     ///
@@ -27,11 +27,11 @@ pub struct UpdateClusterConfigInput {
     pub zonal_shift_config: Option<crate::types::ZonalShiftConfigRequest>,
     /// Update the configuration of the compute capability of your EKS Auto Mode cluster. For example, enable the capability.
     pub compute_config: Option<crate::types::ComputeConfigRequest>,
-    /// The `kubernetesNetworkConfig` member.
+    /// The Kubernetes network configuration for the cluster.
     pub kubernetes_network_config: Option<crate::types::KubernetesNetworkConfigRequest>,
     /// Update the configuration of the block storage capability of your EKS Auto Mode cluster. For example, enable the capability.
     pub storage_config: Option<crate::types::StorageConfigRequest>,
-    /// The `remoteNetworkConfig` member.
+    /// The configuration in the cluster for EKS Hybrid Nodes.
     pub remote_network_config: Option<crate::types::RemoteNetworkConfigRequest>,
     /// Specifies whether to enable or disable deletion protection for the cluster. When enabled (`true`), the cluster cannot be deleted until deletion protection is explicitly disabled. When disabled (`false`), the cluster can be deleted normally.
     pub deletion_protection: Option<bool>,
@@ -216,7 +216,7 @@ impl UpdateClusterConfigInputBuilder {
         self.name = input;
         self
     }
-    /// Sets `resourcesVpcConfig`: The `resourcesVpcConfig` member.
+    /// Sets `resourcesVpcConfig`: An object representing the VPC configuration to use for an Amazon EKS cluster.
     pub fn resources_vpc_config(
         mut self,
         input: impl Into<crate::types::VpcConfigRequest>,
@@ -316,7 +316,7 @@ impl UpdateClusterConfigInputBuilder {
         self.compute_config = input;
         self
     }
-    /// Sets `kubernetesNetworkConfig`: The `kubernetesNetworkConfig` member.
+    /// Sets `kubernetesNetworkConfig`: The Kubernetes network configuration for the cluster.
     pub fn kubernetes_network_config(
         mut self,
         input: impl Into<crate::types::KubernetesNetworkConfigRequest>,
@@ -348,7 +348,7 @@ impl UpdateClusterConfigInputBuilder {
         self.storage_config = input;
         self
     }
-    /// Sets `remoteNetworkConfig`: The `remoteNetworkConfig` member.
+    /// Sets `remoteNetworkConfig`: The configuration in the cluster for EKS Hybrid Nodes.
     pub fn remote_network_config(
         mut self,
         input: impl Into<crate::types::RemoteNetworkConfigRequest>,

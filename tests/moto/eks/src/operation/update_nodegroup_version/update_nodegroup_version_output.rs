@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct UpdateNodegroupVersionOutput {
-    /// The `update` member.
+    /// An object representing an asynchronous update.
     pub update: Option<crate::types::Update>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -65,7 +65,7 @@ pub struct UpdateNodegroupVersionOutputBuilder {
     update: Option<crate::types::Update>,
 }
 impl UpdateNodegroupVersionOutputBuilder {
-    /// Sets `update`: The `update` member.
+    /// Sets `update`: An object representing an asynchronous update.
     pub fn update(mut self, input: impl Into<crate::types::Update>) -> Self {
         self.update = Some(input.into());
         self

@@ -7,7 +7,7 @@ use ::std::fmt::Debug;
 pub struct ThrottlingException {
     /// The Amazon EKS cluster associated with the exception.
     pub cluster_name: Option<String>,
-    /// The `message` member.
+    /// The error's message, as the service sent it.
     pub message: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -87,7 +87,7 @@ impl ThrottlingExceptionBuilder {
         self.cluster_name = input;
         self
     }
-    /// Sets `message`: The `message` member.
+    /// Sets `message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

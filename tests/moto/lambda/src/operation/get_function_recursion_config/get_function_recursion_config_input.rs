@@ -5,7 +5,7 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetFunctionRecursionConfigInput {
-    /// The `FunctionName` member.
+    /// `FunctionName` (a string).
     pub function_name: Option<String>,
 }
 impl GetFunctionRecursionConfigInput {
@@ -81,7 +81,7 @@ pub struct GetFunctionRecursionConfigInputBuilder {
     function_name: Option<String>,
 }
 impl GetFunctionRecursionConfigInputBuilder {
-    /// Sets `FunctionName`: The `FunctionName` member.
+    /// Sets `FunctionName`, a string.
     pub fn function_name(mut self, input: impl Into<String>) -> Self {
         self.function_name = Some(input.into());
         self

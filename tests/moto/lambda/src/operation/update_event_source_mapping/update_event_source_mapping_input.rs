@@ -60,11 +60,11 @@ pub struct UpdateEventSourceMappingInput {
     pub function_response_types: Option<Vec<crate::types::FunctionResponseType>>,
     /// (Amazon SQS only) The scaling configuration for the event source. For more information, see [Configuring maximum concurrency for Amazon SQS event sources](https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#events-sqs-max-concurrency).
     pub scaling_config: Option<crate::types::ScalingConfig>,
-    /// The `AmazonManagedKafkaEventSourceConfig` member.
+    /// Specific configuration settings for an Amazon Managed Streaming for Apache Kafka (Amazon MSK) event source.
     pub amazon_managed_kafka_event_source_config: Option<
         crate::types::AmazonManagedKafkaEventSourceConfig,
     >,
-    /// The `SelfManagedKafkaEventSourceConfig` member.
+    /// Specific configuration settings for a self-managed Apache Kafka event source.
     pub self_managed_kafka_event_source_config: Option<
         crate::types::SelfManagedKafkaEventSourceConfig,
     >,
@@ -615,7 +615,7 @@ impl UpdateEventSourceMappingInputBuilder {
         self.scaling_config = input;
         self
     }
-    /// Sets `AmazonManagedKafkaEventSourceConfig`: The `AmazonManagedKafkaEventSourceConfig` member.
+    /// Sets `AmazonManagedKafkaEventSourceConfig`: Specific configuration settings for an Amazon Managed Streaming for Apache Kafka (Amazon MSK) event source.
     pub fn amazon_managed_kafka_event_source_config(
         mut self,
         input: impl Into<crate::types::AmazonManagedKafkaEventSourceConfig>,
@@ -631,7 +631,7 @@ impl UpdateEventSourceMappingInputBuilder {
         self.amazon_managed_kafka_event_source_config = input;
         self
     }
-    /// Sets `SelfManagedKafkaEventSourceConfig`: The `SelfManagedKafkaEventSourceConfig` member.
+    /// Sets `SelfManagedKafkaEventSourceConfig`: Specific configuration settings for a self-managed Apache Kafka event source.
     pub fn self_managed_kafka_event_source_config(
         mut self,
         input: impl Into<crate::types::SelfManagedKafkaEventSourceConfig>,

@@ -5,11 +5,11 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct Ec2UnexpectedException {
-    /// The `Type` member.
+    /// `Type` (a string).
     pub r#type: Option<String>,
-    /// The `Message` member.
+    /// The error's message, as the service sent it.
     pub message: Option<String>,
-    /// The `EC2ErrorCode` member.
+    /// `EC2ErrorCode` (a string).
     pub ec2_error_code: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -83,7 +83,7 @@ pub struct Ec2UnexpectedExceptionBuilder {
     ec2_error_code: Option<String>,
 }
 impl Ec2UnexpectedExceptionBuilder {
-    /// Sets `Type`: The `Type` member.
+    /// Sets `Type`, a string.
     pub fn r#type(mut self, input: impl Into<String>) -> Self {
         self.r#type = Some(input.into());
         self
@@ -93,7 +93,7 @@ impl Ec2UnexpectedExceptionBuilder {
         self.r#type = input;
         self
     }
-    /// Sets `Message`: The `Message` member.
+    /// Sets `Message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
@@ -103,7 +103,7 @@ impl Ec2UnexpectedExceptionBuilder {
         self.message = input;
         self
     }
-    /// Sets `EC2ErrorCode`: The `EC2ErrorCode` member.
+    /// Sets `EC2ErrorCode`, a string.
     pub fn ec2_error_code(mut self, input: impl Into<String>) -> Self {
         self.ec2_error_code = Some(input.into());
         self

@@ -5,9 +5,9 @@ use ::std::fmt::Debug;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct InvalidCodeSignatureException {
-    /// The `Type` member.
+    /// `Type` (a string).
     pub r#type: Option<String>,
-    /// The `Message` member.
+    /// The error's message, as the service sent it.
     pub message: Option<String>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -78,7 +78,7 @@ pub struct InvalidCodeSignatureExceptionBuilder {
     message: Option<String>,
 }
 impl InvalidCodeSignatureExceptionBuilder {
-    /// Sets `Type`: The `Type` member.
+    /// Sets `Type`, a string.
     pub fn r#type(mut self, input: impl Into<String>) -> Self {
         self.r#type = Some(input.into());
         self
@@ -88,7 +88,7 @@ impl InvalidCodeSignatureExceptionBuilder {
         self.r#type = input;
         self
     }
-    /// Sets `Message`: The `Message` member.
+    /// Sets `Message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self

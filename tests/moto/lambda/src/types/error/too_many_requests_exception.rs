@@ -7,11 +7,11 @@ use ::std::fmt::Debug;
 pub struct TooManyRequestsException {
     /// The number of seconds the caller should wait before retrying.
     pub retry_after_seconds: Option<String>,
-    /// The `Type` member.
+    /// `Type` (a string).
     pub r#type: Option<String>,
-    /// The `message` member.
+    /// The error's message, as the service sent it.
     pub message: Option<String>,
-    /// The `Reason` member.
+    /// `Reason` (a `ThrottleReason`).
     pub reason: Option<crate::types::ThrottleReason>,
     _request_id: crate::error::RequestIdSlot,
 }
@@ -98,7 +98,7 @@ impl TooManyRequestsExceptionBuilder {
         self.retry_after_seconds = input;
         self
     }
-    /// Sets `Type`: The `Type` member.
+    /// Sets `Type`, a string.
     pub fn r#type(mut self, input: impl Into<String>) -> Self {
         self.r#type = Some(input.into());
         self
@@ -108,7 +108,7 @@ impl TooManyRequestsExceptionBuilder {
         self.r#type = input;
         self
     }
-    /// Sets `message`: The `message` member.
+    /// Sets `message`: The error's message, as the service sent it.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
@@ -118,7 +118,7 @@ impl TooManyRequestsExceptionBuilder {
         self.message = input;
         self
     }
-    /// Sets `Reason`: The `Reason` member.
+    /// Sets `Reason`, a `ThrottleReason`.
     pub fn reason(mut self, input: impl Into<crate::types::ThrottleReason>) -> Self {
         self.reason = Some(input.into());
         self
