@@ -217,3 +217,17 @@ fn unknown_enum_values_are_opaque_and_read_back() {
     assert_eq!((value.as_i32(), value.to_string(), seven.as_i32()), (7, "7".to_string(), 7));
     assert_eq!(serde_json::to_value(seven).unwrap(), json!(7));
 }
+
+/// A union member the model does not name reads into an opaque `Unknown` (its name and value
+/// readable, never built or matched by users) and writes back unchanged.
+#[test]
+fn unknown_union_members_are_opaque_and_round_trip() {
+    use mwaa_serverless::types::Code;
+    let wire = json!({"GitLocation": {"Url": "https://example.com/dags.git", "Depth": 1}});
+    let code: Code = round_trip(&wire);
+    let Code::Unknown(member) = &code else { panic!("GitLocation is not in the model") };
+    assert_eq!((member.name(), member.value()), ("GitLocation", &wire["GitLocation"]));
+    assert!(code.is_unknown());
+    let known: Code = serde_json::from_value(json!({"S3Location": {"Bucket": "b", "ObjectKey": "k"}})).unwrap();
+    assert!(!known.is_unknown());
+}

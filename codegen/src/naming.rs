@@ -67,14 +67,26 @@ pub fn variant_name(raw: &str) -> String {
 /// ("a `UserId`", "a `Union`", but "an `Update`", "an `Unknown`", "an `Unauthorized`"),
 /// "one" and "eu" said with a consonant, and "8" said "eight".
 pub fn with_article(phrase: &str) -> String {
-    let word: String = phrase
-        .chars()
-        .skip_while(|c| !c.is_ascii_alphanumeric())
-        .take_while(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    let article = if takes_an(word.as_bytes()) { "an" } else { "a" };
+    let word: String =
+        phrase.chars().skip_while(|c| !c.is_ascii_alphanumeric()).take_while(char::is_ascii_alphanumeric).collect();
+    let an = match initial_letter(word.as_bytes()) {
+        // An initialism (`S3Location`, `SQSQueue`, `HTTPRequest`) is read letter by letter, and
+        // these letters' names start with a vowel sound: "an S3", "an HTTP", but "a UUID".
+        Some(letter) => b"AEFHILMNORSX".contains(&letter),
+        None => takes_an(word.to_ascii_lowercase().as_bytes()),
+    };
+    let article = if an { "an" } else { "a" };
     format!("{article} {phrase}")
+}
+
+/// The first letter of a word that starts with an initialism: two capitals, or a capital and a digit.
+fn initial_letter(word: &[u8]) -> Option<u8> {
+    match word {
+        [first, second, ..] if first.is_ascii_uppercase() && (second.is_ascii_uppercase() || second.is_ascii_digit()) => {
+            Some(*first)
+        }
+        _ => None,
+    }
 }
 
 fn takes_an(word: &[u8]) -> bool {
@@ -408,6 +420,14 @@ mod tests {
             ("`OneOf`", "a"),
             ("`EuRegion`", "a"),
             ("`8Ball`", "an"),
+            ("`S3Location`", "an"),
+            ("`SQSQueue`", "an"),
+            ("`HTTPRequest`", "an"),
+            ("`MFADevice`", "an"),
+            ("`EC2Instance`", "an"),
+            ("`UUID`", "a"),
+            ("`KMSKey`", "a"),
+            ("`Sqs`", "a"),
             ("`Tag`", "a"),
             ("`GetWorkflowRun` request", "a"),
             ("string", "a"),

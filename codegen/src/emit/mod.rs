@@ -225,7 +225,7 @@ fn primitives_rs() -> TokenStream {
         #![doc = " `smithy-codegen-runtime`)."]
         pub use ::smithy_codegen_runtime::primitives::{
             BigDecimal, BigInteger, Blob, DateTime, DateTimeConversionError, DateTimeFormat, DateTimeFormatError,
-            DateTimeParseError, Document, UnknownIntVariantValue, UnknownVariantValue,
+            DateTimeParseError, Document, UnknownIntVariantValue, UnknownMember, UnknownVariantValue,
         };
         // A model without timestamps, floats or collections of them uses none of the adapters.
         #[allow(unused_imports)]

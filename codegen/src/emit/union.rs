@@ -131,20 +131,17 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// A member this version of the crate does not know, kept as sent.
-            Unknown {
-                /// The member's name.
-                name: ::String,
-                /// The member's value.
-                value: ::serde_json::Value,
-            },
+            /// A member this version of the crate does not know, kept as sent; read it through
+            /// [`UnknownMember`](crate::primitives::UnknownMember). Opaque, so no code can match a
+            /// member a later model names.
+            Unknown(crate::primitives::UnknownMember),
         }
 
         impl #name {
             #(#helpers)*
             /// Whether this is a member this version of the crate does not know.
             pub fn is_unknown(&self) -> bool {
-                ::std::matches!(self, Self::Unknown { .. })
+                ::std::matches!(self, Self::Unknown(_))
             }
 
             #validate
@@ -153,13 +150,13 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
         /// An unknown, empty member: what a required member the service left out becomes.
         impl ::Default for #name {
             fn default() -> Self {
-                Self::Unknown { name: ::String::new(), value: ::serde_json::Value::Null }
+                Self::Unknown(::Default::default())
             }
         }
 
         impl crate::primitives::wire::Union for #name {
             fn is_unset(&self) -> bool {
-                ::std::matches!(self, Self::Unknown { name, value } if name.is_empty() && value.is_null())
+                ::std::matches!(self, Self::Unknown(member) if member.is_unset())
             }
         }
 
@@ -169,7 +166,7 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
                 let mut map = serializer.serialize_map(::Option::Some(1))?;
                 match self {
                     #(#ser_arms)*
-                    Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+                    Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
                 }
                 map.end()
             }
@@ -201,7 +198,7 @@ pub fn emit(def: &TypeDef, u: &UnionDef, krate: &Crate) -> TokenStream {
                                     if !value.is_null() && crate::primitives::wire::is_strict() {
                                         return ::Result::Err(<A::Error as ::serde::de::Error>::custom(::std::format!("`{key}` is not a member of the union")));
                                     }
-                                    (!value.is_null()).then_some(#name::Unknown { name: key, value })
+                                    (!value.is_null()).then_some(#name::Unknown(crate::primitives::UnknownMember::new(key, value)))
                                 }
                             };
                             if let ::Option::Some(variant) = variant {

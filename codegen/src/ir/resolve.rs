@@ -177,7 +177,7 @@ impl Resolver<'_> {
                 wire_name: shape.name().to_string(),
                 name: op.name.clone(),
                 module: op.module.clone(),
-                docs: docs_or(shape, &format!("Calls the `{}` operation.", shape.name())),
+                docs: docs_or(shape, &undocumented_operation(shape)),
                 input,
                 output,
                 output_is_unit: op.output.is_none(),
@@ -1058,4 +1058,16 @@ fn check_unique(items: impl Iterator<Item = (String, String)>, what: &str) -> Re
         seen.insert(name, id);
     }
     Ok(())
+}
+
+/// What an operation the model leaves undocumented says: its HTTP route when it has one.
+fn undocumented_operation(shape: &Shape) -> String {
+    let http = shape.traits.get("smithy.api#http");
+    let route = http.and_then(|h| Some(format!("{} {}", h.get("method")?.as_str()?, h.get("uri")?.as_str()?)));
+    // Inside a code span: a backtick would end it.
+    let route = route.map(|r| r.replace('`', "'"));
+    match route {
+        Some(route) => format!("The `{}` operation: `{route}` (the model does not document it).", shape.name()),
+        None => format!("The `{}` operation (the model does not document it).", shape.name()),
+    }
 }

@@ -60,7 +60,7 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.handle.config()
     }
-    /// Calls `QueryCompatibleOperation`: Calls the `QueryCompatibleOperation` operation.
+    /// Calls `QueryCompatibleOperation`: The `QueryCompatibleOperation` operation (the model does not document it).
     pub fn query_compatible_operation(
         &self,
     ) -> builders::QueryCompatibleOperationFluentBuilder {

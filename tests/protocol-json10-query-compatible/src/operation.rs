@@ -5,5 +5,5 @@
 /// The service shape's name, `QueryCompatibleJsonRpc10` (the prefix of `X-Amz-Target`).
 pub const SERVICE_NAME: &str = "QueryCompatibleJsonRpc10";
 pub use ::smithy_codegen_runtime::operation::{Http, Operation, Pagination};
-/// The `QueryCompatibleOperation` operation: Calls the `QueryCompatibleOperation` operation.
+/// The `QueryCompatibleOperation` operation: The `QueryCompatibleOperation` operation (the model does not document it).
 pub mod query_compatible_operation;

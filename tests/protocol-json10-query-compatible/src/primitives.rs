@@ -5,7 +5,7 @@
 pub use ::smithy_codegen_runtime::primitives::{
     BigDecimal, BigInteger, Blob, DateTime, DateTimeConversionError, DateTimeFormat,
     DateTimeFormatError, DateTimeParseError, Document, UnknownIntVariantValue,
-    UnknownVariantValue,
+    UnknownMember, UnknownVariantValue,
 };
 #[allow(unused_imports)]
 pub(crate) use ::smithy_codegen_runtime::wire;

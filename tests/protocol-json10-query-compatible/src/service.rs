@@ -9,7 +9,7 @@ use ::std::sync::Arc;
 ///
 /// The trait is not object-safe (its methods return `impl Future`); for a trait object use [`DynQueryCompatibleJsonRpc10`], which every implementation also implements: `Arc<dyn DynQueryCompatibleJsonRpc10>` implements this trait again.
 pub trait QueryCompatibleJsonRpc10: Send + Sync {
-    /// Calls the `QueryCompatibleOperation` operation.
+    /// The `QueryCompatibleOperation` operation (the model does not document it).
     fn query_compatible_operation(
         &self,
         input: crate::operation::query_compatible_operation::QueryCompatibleOperationInput,

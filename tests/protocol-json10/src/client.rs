@@ -72,11 +72,11 @@ impl Client {
     ) -> builders::EmptyInputAndEmptyOutputFluentBuilder {
         builders::EmptyInputAndEmptyOutputFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `EndpointOperation`: Calls the `EndpointOperation` operation.
+    /// Calls `EndpointOperation`: The `EndpointOperation` operation (the model does not document it).
     pub fn endpoint_operation(&self) -> builders::EndpointOperationFluentBuilder {
         builders::EndpointOperationFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `EndpointWithHostLabelOperation`: Calls the `EndpointWithHostLabelOperation` operation.
+    /// Calls `EndpointWithHostLabelOperation`: The `EndpointWithHostLabelOperation` operation (the model does not document it).
     pub fn endpoint_with_host_label_operation(
         &self,
     ) -> builders::EndpointWithHostLabelOperationFluentBuilder {
@@ -88,7 +88,7 @@ impl Client {
     pub fn greeting_with_errors(&self) -> builders::GreetingWithErrorsFluentBuilder {
         builders::GreetingWithErrorsFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `HostWithPathOperation`: Calls the `HostWithPathOperation` operation.
+    /// Calls `HostWithPathOperation`: The `HostWithPathOperation` operation (the model does not document it).
     pub fn host_with_path_operation(
         &self,
     ) -> builders::HostWithPathOperationFluentBuilder {
@@ -106,13 +106,13 @@ impl Client {
     pub fn no_input_and_output(&self) -> builders::NoInputAndOutputFluentBuilder {
         builders::NoInputAndOutputFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `OperationWithDefaults`: Calls the `OperationWithDefaults` operation.
+    /// Calls `OperationWithDefaults`: The `OperationWithDefaults` operation (the model does not document it).
     pub fn operation_with_defaults(
         &self,
     ) -> builders::OperationWithDefaultsFluentBuilder {
         builders::OperationWithDefaultsFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `OperationWithNestedStructure`: Calls the `OperationWithNestedStructure` operation.
+    /// Calls `OperationWithNestedStructure`: The `OperationWithNestedStructure` operation (the model does not document it).
     pub fn operation_with_nested_structure(
         &self,
     ) -> builders::OperationWithNestedStructureFluentBuilder {
@@ -120,7 +120,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `OperationWithRequiredMembers`: Calls the `OperationWithRequiredMembers` operation.
+    /// Calls `OperationWithRequiredMembers`: The `OperationWithRequiredMembers` operation (the model does not document it).
     pub fn operation_with_required_members(
         &self,
     ) -> builders::OperationWithRequiredMembersFluentBuilder {
@@ -128,7 +128,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `OperationWithRequiredMembersWithDefaults`: Calls the `OperationWithRequiredMembersWithDefaults` operation.
+    /// Calls `OperationWithRequiredMembersWithDefaults`: The `OperationWithRequiredMembersWithDefaults` operation (the model does not document it).
     pub fn operation_with_required_members_with_defaults(
         &self,
     ) -> builders::OperationWithRequiredMembersWithDefaultsFluentBuilder {
@@ -136,13 +136,13 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `PutWithContentEncoding`: Calls the `PutWithContentEncoding` operation.
+    /// Calls `PutWithContentEncoding`: The `PutWithContentEncoding` operation (the model does not document it).
     pub fn put_with_content_encoding(
         &self,
     ) -> builders::PutWithContentEncodingFluentBuilder {
         builders::PutWithContentEncodingFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `QueryIncompatibleOperation`: Calls the `QueryIncompatibleOperation` operation.
+    /// Calls `QueryIncompatibleOperation`: The `QueryIncompatibleOperation` operation (the model does not document it).
     pub fn query_incompatible_operation(
         &self,
     ) -> builders::QueryIncompatibleOperationFluentBuilder {
@@ -150,7 +150,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `SimpleScalarProperties`: Calls the `SimpleScalarProperties` operation.
+    /// Calls `SimpleScalarProperties`: The `SimpleScalarProperties` operation (the model does not document it).
     pub fn simple_scalar_properties(
         &self,
     ) -> builders::SimpleScalarPropertiesFluentBuilder {

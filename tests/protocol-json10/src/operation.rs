@@ -9,13 +9,13 @@ pub use ::smithy_codegen_runtime::operation::{Http, Operation, Pagination};
 pub mod content_type_parameters;
 /// The `EmptyInputAndEmptyOutput` operation: The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape.
 pub mod empty_input_and_empty_output;
-/// The `EndpointOperation` operation: Calls the `EndpointOperation` operation.
+/// The `EndpointOperation` operation: The `EndpointOperation` operation (the model does not document it).
 pub mod endpoint_operation;
-/// The `EndpointWithHostLabelOperation` operation: Calls the `EndpointWithHostLabelOperation` operation.
+/// The `EndpointWithHostLabelOperation` operation: The `EndpointWithHostLabelOperation` operation (the model does not document it).
 pub mod endpoint_with_host_label_operation;
 /// The `GreetingWithErrors` operation: This operation has three possible return values:
 pub mod greeting_with_errors;
-/// The `HostWithPathOperation` operation: Calls the `HostWithPathOperation` operation.
+/// The `HostWithPathOperation` operation: The `HostWithPathOperation` operation (the model does not document it).
 pub mod host_with_path_operation;
 /// The `JsonUnions` operation: This operation uses unions for inputs and outputs.
 pub mod json_unions;
@@ -23,17 +23,17 @@ pub mod json_unions;
 pub mod no_input_and_no_output;
 /// The `NoInputAndOutput` operation: The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input and the output is empty.
 pub mod no_input_and_output;
-/// The `OperationWithDefaults` operation: Calls the `OperationWithDefaults` operation.
+/// The `OperationWithDefaults` operation: The `OperationWithDefaults` operation (the model does not document it).
 pub mod operation_with_defaults;
-/// The `OperationWithNestedStructure` operation: Calls the `OperationWithNestedStructure` operation.
+/// The `OperationWithNestedStructure` operation: The `OperationWithNestedStructure` operation (the model does not document it).
 pub mod operation_with_nested_structure;
-/// The `OperationWithRequiredMembers` operation: Calls the `OperationWithRequiredMembers` operation.
+/// The `OperationWithRequiredMembers` operation: The `OperationWithRequiredMembers` operation (the model does not document it).
 pub mod operation_with_required_members;
-/// The `OperationWithRequiredMembersWithDefaults` operation: Calls the `OperationWithRequiredMembersWithDefaults` operation.
+/// The `OperationWithRequiredMembersWithDefaults` operation: The `OperationWithRequiredMembersWithDefaults` operation (the model does not document it).
 pub mod operation_with_required_members_with_defaults;
-/// The `PutWithContentEncoding` operation: Calls the `PutWithContentEncoding` operation.
+/// The `PutWithContentEncoding` operation: The `PutWithContentEncoding` operation (the model does not document it).
 pub mod put_with_content_encoding;
-/// The `QueryIncompatibleOperation` operation: Calls the `QueryIncompatibleOperation` operation.
+/// The `QueryIncompatibleOperation` operation: The `QueryIncompatibleOperation` operation (the model does not document it).
 pub mod query_incompatible_operation;
-/// The `SimpleScalarProperties` operation: Calls the `SimpleScalarProperties` operation.
+/// The `SimpleScalarProperties` operation: The `SimpleScalarProperties` operation (the model does not document it).
 pub mod simple_scalar_properties;

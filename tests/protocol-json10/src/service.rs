@@ -43,7 +43,7 @@ pub trait JsonRpc10: Send + Sync {
             )
         }
     }
-    /// Calls the `EndpointOperation` operation.
+    /// The `EndpointOperation` operation (the model does not document it).
     fn endpoint_operation(
         &self,
         input: crate::operation::endpoint_operation::EndpointOperationInput,
@@ -60,7 +60,7 @@ pub trait JsonRpc10: Send + Sync {
             )
         }
     }
-    /// Calls the `EndpointWithHostLabelOperation` operation.
+    /// The `EndpointWithHostLabelOperation` operation (the model does not document it).
     fn endpoint_with_host_label_operation(
         &self,
         input: crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput,
@@ -98,7 +98,7 @@ pub trait JsonRpc10: Send + Sync {
             )
         }
     }
-    /// Calls the `HostWithPathOperation` operation.
+    /// The `HostWithPathOperation` operation (the model does not document it).
     fn host_with_path_operation(
         &self,
         input: crate::operation::host_with_path_operation::HostWithPathOperationInput,
@@ -162,7 +162,7 @@ pub trait JsonRpc10: Send + Sync {
             )
         }
     }
-    /// Calls the `OperationWithDefaults` operation.
+    /// The `OperationWithDefaults` operation (the model does not document it).
     fn operation_with_defaults(
         &self,
         input: crate::operation::operation_with_defaults::OperationWithDefaultsInput,
@@ -179,7 +179,7 @@ pub trait JsonRpc10: Send + Sync {
             )
         }
     }
-    /// Calls the `OperationWithNestedStructure` operation.
+    /// The `OperationWithNestedStructure` operation (the model does not document it).
     fn operation_with_nested_structure(
         &self,
         input: crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput,
@@ -196,7 +196,7 @@ pub trait JsonRpc10: Send + Sync {
             )
         }
     }
-    /// Calls the `OperationWithRequiredMembers` operation.
+    /// The `OperationWithRequiredMembers` operation (the model does not document it).
     fn operation_with_required_members(
         &self,
         input: crate::operation::operation_with_required_members::OperationWithRequiredMembersInput,
@@ -213,7 +213,7 @@ pub trait JsonRpc10: Send + Sync {
             )
         }
     }
-    /// Calls the `OperationWithRequiredMembersWithDefaults` operation.
+    /// The `OperationWithRequiredMembersWithDefaults` operation (the model does not document it).
     fn operation_with_required_members_with_defaults(
         &self,
         input: crate::operation::operation_with_required_members_with_defaults::OperationWithRequiredMembersWithDefaultsInput,
@@ -230,7 +230,7 @@ pub trait JsonRpc10: Send + Sync {
             )
         }
     }
-    /// Calls the `PutWithContentEncoding` operation.
+    /// The `PutWithContentEncoding` operation (the model does not document it).
     fn put_with_content_encoding(
         &self,
         input: crate::operation::put_with_content_encoding::PutWithContentEncodingInput,
@@ -247,7 +247,7 @@ pub trait JsonRpc10: Send + Sync {
             )
         }
     }
-    /// Calls the `QueryIncompatibleOperation` operation.
+    /// The `QueryIncompatibleOperation` operation (the model does not document it).
     fn query_incompatible_operation(
         &self,
         input: crate::operation::query_incompatible_operation::QueryIncompatibleOperationInput,
@@ -264,7 +264,7 @@ pub trait JsonRpc10: Send + Sync {
             )
         }
     }
-    /// Calls the `SimpleScalarProperties` operation.
+    /// The `SimpleScalarProperties` operation (the model does not document it).
     fn simple_scalar_properties(
         &self,
         input: crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput,

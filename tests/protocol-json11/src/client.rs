@@ -66,19 +66,19 @@ impl Client {
     ) -> builders::ContentTypeParametersFluentBuilder {
         builders::ContentTypeParametersFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `DatetimeOffsets`: Calls the `DatetimeOffsets` operation.
+    /// Calls `DatetimeOffsets`: The `DatetimeOffsets` operation (the model does not document it).
     pub fn datetime_offsets(&self) -> builders::DatetimeOffsetsFluentBuilder {
         builders::DatetimeOffsetsFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `EmptyOperation`: Calls the `EmptyOperation` operation.
+    /// Calls `EmptyOperation`: The `EmptyOperation` operation (the model does not document it).
     pub fn empty_operation(&self) -> builders::EmptyOperationFluentBuilder {
         builders::EmptyOperationFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `EndpointOperation`: Calls the `EndpointOperation` operation.
+    /// Calls `EndpointOperation`: The `EndpointOperation` operation (the model does not document it).
     pub fn endpoint_operation(&self) -> builders::EndpointOperationFluentBuilder {
         builders::EndpointOperationFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `EndpointWithHostLabelOperation`: Calls the `EndpointWithHostLabelOperation` operation.
+    /// Calls `EndpointWithHostLabelOperation`: The `EndpointWithHostLabelOperation` operation (the model does not document it).
     pub fn endpoint_with_host_label_operation(
         &self,
     ) -> builders::EndpointWithHostLabelOperationFluentBuilder {
@@ -86,7 +86,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `FractionalSeconds`: Calls the `FractionalSeconds` operation.
+    /// Calls `FractionalSeconds`: The `FractionalSeconds` operation (the model does not document it).
     pub fn fractional_seconds(&self) -> builders::FractionalSecondsFluentBuilder {
         builders::FractionalSecondsFluentBuilder::with_client(Clone::clone(self))
     }
@@ -94,7 +94,7 @@ impl Client {
     pub fn greeting_with_errors(&self) -> builders::GreetingWithErrorsFluentBuilder {
         builders::GreetingWithErrorsFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `HostWithPathOperation`: Calls the `HostWithPathOperation` operation.
+    /// Calls `HostWithPathOperation`: The `HostWithPathOperation` operation (the model does not document it).
     pub fn host_with_path_operation(
         &self,
     ) -> builders::HostWithPathOperationFluentBuilder {
@@ -112,15 +112,15 @@ impl Client {
     pub fn json_unions(&self) -> builders::JsonUnionsFluentBuilder {
         builders::JsonUnionsFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `KitchenSinkOperation`: Calls the `KitchenSinkOperation` operation.
+    /// Calls `KitchenSinkOperation`: The `KitchenSinkOperation` operation (the model does not document it).
     pub fn kitchen_sink_operation(&self) -> builders::KitchenSinkOperationFluentBuilder {
         builders::KitchenSinkOperationFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `NullOperation`: Calls the `NullOperation` operation.
+    /// Calls `NullOperation`: The `NullOperation` operation (the model does not document it).
     pub fn null_operation(&self) -> builders::NullOperationFluentBuilder {
         builders::NullOperationFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `OperationWithOptionalInputOutput`: Calls the `OperationWithOptionalInputOutput` operation.
+    /// Calls `OperationWithOptionalInputOutput`: The `OperationWithOptionalInputOutput` operation (the model does not document it).
     pub fn operation_with_optional_input_output(
         &self,
     ) -> builders::OperationWithOptionalInputOutputFluentBuilder {
@@ -134,19 +134,19 @@ impl Client {
     ) -> builders::PutAndGetInlineDocumentsFluentBuilder {
         builders::PutAndGetInlineDocumentsFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `PutWithContentEncoding`: Calls the `PutWithContentEncoding` operation.
+    /// Calls `PutWithContentEncoding`: The `PutWithContentEncoding` operation (the model does not document it).
     pub fn put_with_content_encoding(
         &self,
     ) -> builders::PutWithContentEncodingFluentBuilder {
         builders::PutWithContentEncodingFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `SimpleScalarProperties`: Calls the `SimpleScalarProperties` operation.
+    /// Calls `SimpleScalarProperties`: The `SimpleScalarProperties` operation (the model does not document it).
     pub fn simple_scalar_properties(
         &self,
     ) -> builders::SimpleScalarPropertiesFluentBuilder {
         builders::SimpleScalarPropertiesFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `SparseNullsOperation`: Calls the `SparseNullsOperation` operation.
+    /// Calls `SparseNullsOperation`: The `SparseNullsOperation` operation (the model does not document it).
     pub fn sparse_nulls_operation(&self) -> builders::SparseNullsOperationFluentBuilder {
         builders::SparseNullsOperationFluentBuilder::with_client(Clone::clone(self))
     }

@@ -7,19 +7,19 @@ pub const SERVICE_NAME: &str = "JsonProtocol";
 pub use ::smithy_codegen_runtime::operation::{Http, Operation, Pagination};
 /// The `ContentTypeParameters` operation: The example tests how servers must support requests containing a \`Content-Type\` header with parameters.
 pub mod content_type_parameters;
-/// The `DatetimeOffsets` operation: Calls the `DatetimeOffsets` operation.
+/// The `DatetimeOffsets` operation: The `DatetimeOffsets` operation (the model does not document it).
 pub mod datetime_offsets;
-/// The `EmptyOperation` operation: Calls the `EmptyOperation` operation.
+/// The `EmptyOperation` operation: The `EmptyOperation` operation (the model does not document it).
 pub mod empty_operation;
-/// The `EndpointOperation` operation: Calls the `EndpointOperation` operation.
+/// The `EndpointOperation` operation: The `EndpointOperation` operation (the model does not document it).
 pub mod endpoint_operation;
-/// The `EndpointWithHostLabelOperation` operation: Calls the `EndpointWithHostLabelOperation` operation.
+/// The `EndpointWithHostLabelOperation` operation: The `EndpointWithHostLabelOperation` operation (the model does not document it).
 pub mod endpoint_with_host_label_operation;
-/// The `FractionalSeconds` operation: Calls the `FractionalSeconds` operation.
+/// The `FractionalSeconds` operation: The `FractionalSeconds` operation (the model does not document it).
 pub mod fractional_seconds;
 /// The `GreetingWithErrors` operation: This operation has three possible return values:
 pub mod greeting_with_errors;
-/// The `HostWithPathOperation` operation: Calls the `HostWithPathOperation` operation.
+/// The `HostWithPathOperation` operation: The `HostWithPathOperation` operation (the model does not document it).
 pub mod host_with_path_operation;
 /// The `JsonEnums` operation: This example serializes enums as top level properties, in lists, sets, and maps.
 pub mod json_enums;
@@ -27,17 +27,17 @@ pub mod json_enums;
 pub mod json_int_enums;
 /// The `JsonUnions` operation: This operation uses unions for inputs and outputs.
 pub mod json_unions;
-/// The `KitchenSinkOperation` operation: Calls the `KitchenSinkOperation` operation.
+/// The `KitchenSinkOperation` operation: The `KitchenSinkOperation` operation (the model does not document it).
 pub mod kitchen_sink_operation;
-/// The `NullOperation` operation: Calls the `NullOperation` operation.
+/// The `NullOperation` operation: The `NullOperation` operation (the model does not document it).
 pub mod null_operation;
-/// The `OperationWithOptionalInputOutput` operation: Calls the `OperationWithOptionalInputOutput` operation.
+/// The `OperationWithOptionalInputOutput` operation: The `OperationWithOptionalInputOutput` operation (the model does not document it).
 pub mod operation_with_optional_input_output;
 /// The `PutAndGetInlineDocuments` operation: This example serializes an inline document as part of the payload.
 pub mod put_and_get_inline_documents;
-/// The `PutWithContentEncoding` operation: Calls the `PutWithContentEncoding` operation.
+/// The `PutWithContentEncoding` operation: The `PutWithContentEncoding` operation (the model does not document it).
 pub mod put_with_content_encoding;
-/// The `SimpleScalarProperties` operation: Calls the `SimpleScalarProperties` operation.
+/// The `SimpleScalarProperties` operation: The `SimpleScalarProperties` operation (the model does not document it).
 pub mod simple_scalar_properties;
-/// The `SparseNullsOperation` operation: Calls the `SparseNullsOperation` operation.
+/// The `SparseNullsOperation` operation: The `SparseNullsOperation` operation (the model does not document it).
 pub mod sparse_nulls_operation;

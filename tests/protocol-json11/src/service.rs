@@ -26,7 +26,7 @@ pub trait JsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `DatetimeOffsets` operation.
+    /// The `DatetimeOffsets` operation (the model does not document it).
     fn datetime_offsets(
         &self,
         input: crate::operation::datetime_offsets::DatetimeOffsetsInput,
@@ -43,7 +43,7 @@ pub trait JsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `EmptyOperation` operation.
+    /// The `EmptyOperation` operation (the model does not document it).
     fn empty_operation(
         &self,
         input: crate::operation::empty_operation::EmptyOperationInput,
@@ -60,7 +60,7 @@ pub trait JsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `EndpointOperation` operation.
+    /// The `EndpointOperation` operation (the model does not document it).
     fn endpoint_operation(
         &self,
         input: crate::operation::endpoint_operation::EndpointOperationInput,
@@ -77,7 +77,7 @@ pub trait JsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `EndpointWithHostLabelOperation` operation.
+    /// The `EndpointWithHostLabelOperation` operation (the model does not document it).
     fn endpoint_with_host_label_operation(
         &self,
         input: crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput,
@@ -94,7 +94,7 @@ pub trait JsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `FractionalSeconds` operation.
+    /// The `FractionalSeconds` operation (the model does not document it).
     fn fractional_seconds(
         &self,
         input: crate::operation::fractional_seconds::FractionalSecondsInput,
@@ -132,7 +132,7 @@ pub trait JsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `HostWithPathOperation` operation.
+    /// The `HostWithPathOperation` operation (the model does not document it).
     fn host_with_path_operation(
         &self,
         input: crate::operation::host_with_path_operation::HostWithPathOperationInput,
@@ -190,7 +190,7 @@ pub trait JsonProtocol: Send + Sync {
         let _ = input;
         async { Err(crate::operation::json_unions::JsonUnionsError::not_implemented()) }
     }
-    /// Calls the `KitchenSinkOperation` operation.
+    /// The `KitchenSinkOperation` operation (the model does not document it).
     fn kitchen_sink_operation(
         &self,
         input: crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
@@ -207,7 +207,7 @@ pub trait JsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `NullOperation` operation.
+    /// The `NullOperation` operation (the model does not document it).
     fn null_operation(
         &self,
         input: crate::operation::null_operation::NullOperationInput,
@@ -222,7 +222,7 @@ pub trait JsonProtocol: Send + Sync {
             Err(crate::operation::null_operation::NullOperationError::not_implemented())
         }
     }
-    /// Calls the `OperationWithOptionalInputOutput` operation.
+    /// The `OperationWithOptionalInputOutput` operation (the model does not document it).
     fn operation_with_optional_input_output(
         &self,
         input: crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputInput,
@@ -256,7 +256,7 @@ pub trait JsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `PutWithContentEncoding` operation.
+    /// The `PutWithContentEncoding` operation (the model does not document it).
     fn put_with_content_encoding(
         &self,
         input: crate::operation::put_with_content_encoding::PutWithContentEncodingInput,
@@ -273,7 +273,7 @@ pub trait JsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `SimpleScalarProperties` operation.
+    /// The `SimpleScalarProperties` operation (the model does not document it).
     fn simple_scalar_properties(
         &self,
         input: crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput,
@@ -290,7 +290,7 @@ pub trait JsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `SparseNullsOperation` operation.
+    /// The `SparseNullsOperation` operation (the model does not document it).
     fn sparse_nulls_operation(
         &self,
         input: crate::operation::sparse_nulls_operation::SparseNullsOperationInput,

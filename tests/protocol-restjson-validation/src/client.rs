@@ -58,21 +58,21 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.handle.config()
     }
-    /// Calls `MalformedEnum`: Calls the `MalformedEnum` operation.
+    /// Calls `MalformedEnum`: The `MalformedEnum` operation: `POST /MalformedEnum` (the model does not document it).
     pub fn malformed_enum(&self) -> builders::MalformedEnumFluentBuilder {
         builders::MalformedEnumFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedLength`: Calls the `MalformedLength` operation.
+    /// Calls `MalformedLength`: The `MalformedLength` operation: `POST /MalformedLength` (the model does not document it).
     pub fn malformed_length(&self) -> builders::MalformedLengthFluentBuilder {
         builders::MalformedLengthFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedLengthOverride`: Calls the `MalformedLengthOverride` operation.
+    /// Calls `MalformedLengthOverride`: The `MalformedLengthOverride` operation: `POST /MalformedLengthOverride` (the model does not document it).
     pub fn malformed_length_override(
         &self,
     ) -> builders::MalformedLengthOverrideFluentBuilder {
         builders::MalformedLengthOverrideFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedLengthQueryString`: Calls the `MalformedLengthQueryString` operation.
+    /// Calls `MalformedLengthQueryString`: The `MalformedLengthQueryString` operation: `POST /MalformedLengthQueryString` (the model does not document it).
     pub fn malformed_length_query_string(
         &self,
     ) -> builders::MalformedLengthQueryStringFluentBuilder {
@@ -80,39 +80,39 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedPattern`: Calls the `MalformedPattern` operation.
+    /// Calls `MalformedPattern`: The `MalformedPattern` operation: `POST /MalformedPattern` (the model does not document it).
     pub fn malformed_pattern(&self) -> builders::MalformedPatternFluentBuilder {
         builders::MalformedPatternFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedPatternOverride`: Calls the `MalformedPatternOverride` operation.
+    /// Calls `MalformedPatternOverride`: The `MalformedPatternOverride` operation: `POST /MalformedPatternOverride` (the model does not document it).
     pub fn malformed_pattern_override(
         &self,
     ) -> builders::MalformedPatternOverrideFluentBuilder {
         builders::MalformedPatternOverrideFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedRange`: Calls the `MalformedRange` operation.
+    /// Calls `MalformedRange`: The `MalformedRange` operation: `POST /MalformedRange` (the model does not document it).
     pub fn malformed_range(&self) -> builders::MalformedRangeFluentBuilder {
         builders::MalformedRangeFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedRangeOverride`: Calls the `MalformedRangeOverride` operation.
+    /// Calls `MalformedRangeOverride`: The `MalformedRangeOverride` operation: `POST /MalformedRangeOverride` (the model does not document it).
     pub fn malformed_range_override(
         &self,
     ) -> builders::MalformedRangeOverrideFluentBuilder {
         builders::MalformedRangeOverrideFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedRequired`: Calls the `MalformedRequired` operation.
+    /// Calls `MalformedRequired`: The `MalformedRequired` operation: `POST /MalformedRequired` (the model does not document it).
     pub fn malformed_required(&self) -> builders::MalformedRequiredFluentBuilder {
         builders::MalformedRequiredFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedUniqueItems`: Calls the `MalformedUniqueItems` operation.
+    /// Calls `MalformedUniqueItems`: The `MalformedUniqueItems` operation: `POST /MalformedUniqueItems` (the model does not document it).
     pub fn malformed_unique_items(&self) -> builders::MalformedUniqueItemsFluentBuilder {
         builders::MalformedUniqueItemsFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `RecursiveStructures`: Calls the `RecursiveStructures` operation.
+    /// Calls `RecursiveStructures`: The `RecursiveStructures` operation: `POST /RecursiveStructures` (the model does not document it).
     pub fn recursive_structures(&self) -> builders::RecursiveStructuresFluentBuilder {
         builders::RecursiveStructuresFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `SensitiveValidation`: Calls the `SensitiveValidation` operation.
+    /// Calls `SensitiveValidation`: The `SensitiveValidation` operation: `POST /SensitiveValidation` (the model does not document it).
     pub fn sensitive_validation(&self) -> builders::SensitiveValidationFluentBuilder {
         builders::SensitiveValidationFluentBuilder::with_client(Clone::clone(self))
     }

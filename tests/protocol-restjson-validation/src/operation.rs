@@ -5,27 +5,27 @@
 /// The service shape's name, `RestJsonValidation` (the prefix of `X-Amz-Target`).
 pub const SERVICE_NAME: &str = "RestJsonValidation";
 pub use ::smithy_codegen_runtime::operation::{Http, Operation, Pagination};
-/// The `MalformedEnum` operation: Calls the `MalformedEnum` operation.
+/// The `MalformedEnum` operation: The `MalformedEnum` operation: `POST /MalformedEnum` (the model does not document it).
 pub mod malformed_enum;
-/// The `MalformedLength` operation: Calls the `MalformedLength` operation.
+/// The `MalformedLength` operation: The `MalformedLength` operation: `POST /MalformedLength` (the model does not document it).
 pub mod malformed_length;
-/// The `MalformedLengthOverride` operation: Calls the `MalformedLengthOverride` operation.
+/// The `MalformedLengthOverride` operation: The `MalformedLengthOverride` operation: `POST /MalformedLengthOverride` (the model does not document it).
 pub mod malformed_length_override;
-/// The `MalformedLengthQueryString` operation: Calls the `MalformedLengthQueryString` operation.
+/// The `MalformedLengthQueryString` operation: The `MalformedLengthQueryString` operation: `POST /MalformedLengthQueryString` (the model does not document it).
 pub mod malformed_length_query_string;
-/// The `MalformedPattern` operation: Calls the `MalformedPattern` operation.
+/// The `MalformedPattern` operation: The `MalformedPattern` operation: `POST /MalformedPattern` (the model does not document it).
 pub mod malformed_pattern;
-/// The `MalformedPatternOverride` operation: Calls the `MalformedPatternOverride` operation.
+/// The `MalformedPatternOverride` operation: The `MalformedPatternOverride` operation: `POST /MalformedPatternOverride` (the model does not document it).
 pub mod malformed_pattern_override;
-/// The `MalformedRange` operation: Calls the `MalformedRange` operation.
+/// The `MalformedRange` operation: The `MalformedRange` operation: `POST /MalformedRange` (the model does not document it).
 pub mod malformed_range;
-/// The `MalformedRangeOverride` operation: Calls the `MalformedRangeOverride` operation.
+/// The `MalformedRangeOverride` operation: The `MalformedRangeOverride` operation: `POST /MalformedRangeOverride` (the model does not document it).
 pub mod malformed_range_override;
-/// The `MalformedRequired` operation: Calls the `MalformedRequired` operation.
+/// The `MalformedRequired` operation: The `MalformedRequired` operation: `POST /MalformedRequired` (the model does not document it).
 pub mod malformed_required;
-/// The `MalformedUniqueItems` operation: Calls the `MalformedUniqueItems` operation.
+/// The `MalformedUniqueItems` operation: The `MalformedUniqueItems` operation: `POST /MalformedUniqueItems` (the model does not document it).
 pub mod malformed_unique_items;
-/// The `RecursiveStructures` operation: Calls the `RecursiveStructures` operation.
+/// The `RecursiveStructures` operation: The `RecursiveStructures` operation: `POST /RecursiveStructures` (the model does not document it).
 pub mod recursive_structures;
-/// The `SensitiveValidation` operation: Calls the `SensitiveValidation` operation.
+/// The `SensitiveValidation` operation: The `SensitiveValidation` operation: `POST /SensitiveValidation` (the model does not document it).
 pub mod sensitive_validation;

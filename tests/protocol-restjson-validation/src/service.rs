@@ -9,7 +9,7 @@ use ::std::sync::Arc;
 ///
 /// The trait is not object-safe (its methods return `impl Future`); for a trait object use [`DynRestJsonValidationProtocol`], which every implementation also implements: `Arc<dyn DynRestJsonValidationProtocol>` implements this trait again.
 pub trait RestJsonValidationProtocol: Send + Sync {
-    /// Calls the `MalformedEnum` operation.
+    /// The `MalformedEnum` operation: `POST /MalformedEnum` (the model does not document it).
     fn malformed_enum(
         &self,
         input: crate::operation::malformed_enum::MalformedEnumInput,
@@ -24,7 +24,7 @@ pub trait RestJsonValidationProtocol: Send + Sync {
             Err(crate::operation::malformed_enum::MalformedEnumError::not_implemented())
         }
     }
-    /// Calls the `MalformedLength` operation.
+    /// The `MalformedLength` operation: `POST /MalformedLength` (the model does not document it).
     fn malformed_length(
         &self,
         input: crate::operation::malformed_length::MalformedLengthInput,
@@ -41,7 +41,7 @@ pub trait RestJsonValidationProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedLengthOverride` operation.
+    /// The `MalformedLengthOverride` operation: `POST /MalformedLengthOverride` (the model does not document it).
     fn malformed_length_override(
         &self,
         input: crate::operation::malformed_length_override::MalformedLengthOverrideInput,
@@ -58,7 +58,7 @@ pub trait RestJsonValidationProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedLengthQueryString` operation.
+    /// The `MalformedLengthQueryString` operation: `POST /MalformedLengthQueryString` (the model does not document it).
     fn malformed_length_query_string(
         &self,
         input: crate::operation::malformed_length_query_string::MalformedLengthQueryStringInput,
@@ -75,7 +75,7 @@ pub trait RestJsonValidationProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedPattern` operation.
+    /// The `MalformedPattern` operation: `POST /MalformedPattern` (the model does not document it).
     fn malformed_pattern(
         &self,
         input: crate::operation::malformed_pattern::MalformedPatternInput,
@@ -92,7 +92,7 @@ pub trait RestJsonValidationProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedPatternOverride` operation.
+    /// The `MalformedPatternOverride` operation: `POST /MalformedPatternOverride` (the model does not document it).
     fn malformed_pattern_override(
         &self,
         input: crate::operation::malformed_pattern_override::MalformedPatternOverrideInput,
@@ -109,7 +109,7 @@ pub trait RestJsonValidationProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedRange` operation.
+    /// The `MalformedRange` operation: `POST /MalformedRange` (the model does not document it).
     fn malformed_range(
         &self,
         input: crate::operation::malformed_range::MalformedRangeInput,
@@ -126,7 +126,7 @@ pub trait RestJsonValidationProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedRangeOverride` operation.
+    /// The `MalformedRangeOverride` operation: `POST /MalformedRangeOverride` (the model does not document it).
     fn malformed_range_override(
         &self,
         input: crate::operation::malformed_range_override::MalformedRangeOverrideInput,
@@ -143,7 +143,7 @@ pub trait RestJsonValidationProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedRequired` operation.
+    /// The `MalformedRequired` operation: `POST /MalformedRequired` (the model does not document it).
     fn malformed_required(
         &self,
         input: crate::operation::malformed_required::MalformedRequiredInput,
@@ -160,7 +160,7 @@ pub trait RestJsonValidationProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedUniqueItems` operation.
+    /// The `MalformedUniqueItems` operation: `POST /MalformedUniqueItems` (the model does not document it).
     fn malformed_unique_items(
         &self,
         input: crate::operation::malformed_unique_items::MalformedUniqueItemsInput,
@@ -177,7 +177,7 @@ pub trait RestJsonValidationProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `RecursiveStructures` operation.
+    /// The `RecursiveStructures` operation: `POST /RecursiveStructures` (the model does not document it).
     fn recursive_structures(
         &self,
         input: crate::operation::recursive_structures::RecursiveStructuresInput,
@@ -194,7 +194,7 @@ pub trait RestJsonValidationProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `SensitiveValidation` operation.
+    /// The `SensitiveValidation` operation: `POST /SensitiveValidation` (the model does not document it).
     fn sensitive_validation(
         &self,
         input: crate::operation::sensitive_validation::SensitiveValidationInput,

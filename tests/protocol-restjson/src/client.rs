@@ -80,7 +80,7 @@ impl Client {
     ) -> builders::ContentTypeParametersFluentBuilder {
         builders::ContentTypeParametersFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `DatetimeOffsets`: Calls the `DatetimeOffsets` operation.
+    /// Calls `DatetimeOffsets`: The `DatetimeOffsets` operation: `POST /DatetimeOffsets` (the model does not document it).
     pub fn datetime_offsets(&self) -> builders::DatetimeOffsetsFluentBuilder {
         builders::DatetimeOffsetsFluentBuilder::with_client(Clone::clone(self))
     }
@@ -100,11 +100,11 @@ impl Client {
     ) -> builders::DocumentTypeAsPayloadFluentBuilder {
         builders::DocumentTypeAsPayloadFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `DuplexStream`: Calls the `DuplexStream` operation.
+    /// Calls `DuplexStream`: The `DuplexStream` operation: `POST /DuplexStream` (the model does not document it).
     pub fn duplex_stream(&self) -> builders::DuplexStreamFluentBuilder {
         builders::DuplexStreamFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `DuplexStreamWithDistinctStreams`: Calls the `DuplexStreamWithDistinctStreams` operation.
+    /// Calls `DuplexStreamWithDistinctStreams`: The `DuplexStreamWithDistinctStreams` operation: `POST /DuplexStreamWithDistinctStreams` (the model does not document it).
     pub fn duplex_stream_with_distinct_streams(
         &self,
     ) -> builders::DuplexStreamWithDistinctStreamsFluentBuilder {
@@ -112,7 +112,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `DuplexStreamWithInitialMessages`: Calls the `DuplexStreamWithInitialMessages` operation.
+    /// Calls `DuplexStreamWithInitialMessages`: The `DuplexStreamWithInitialMessages` operation: `POST /DuplexStreamWithInitialMessages` (the model does not document it).
     pub fn duplex_stream_with_initial_messages(
         &self,
     ) -> builders::DuplexStreamWithInitialMessagesFluentBuilder {
@@ -126,11 +126,11 @@ impl Client {
     ) -> builders::EmptyInputAndEmptyOutputFluentBuilder {
         builders::EmptyInputAndEmptyOutputFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `EndpointOperation`: Calls the `EndpointOperation` operation.
+    /// Calls `EndpointOperation`: The `EndpointOperation` operation: `POST /EndpointOperation` (the model does not document it).
     pub fn endpoint_operation(&self) -> builders::EndpointOperationFluentBuilder {
         builders::EndpointOperationFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `EndpointWithHostLabelOperation`: Calls the `EndpointWithHostLabelOperation` operation.
+    /// Calls `EndpointWithHostLabelOperation`: The `EndpointWithHostLabelOperation` operation: `POST /EndpointWithHostLabelOperation` (the model does not document it).
     pub fn endpoint_with_host_label_operation(
         &self,
     ) -> builders::EndpointWithHostLabelOperationFluentBuilder {
@@ -138,7 +138,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `FractionalSeconds`: Calls the `FractionalSeconds` operation.
+    /// Calls `FractionalSeconds`: The `FractionalSeconds` operation: `POST /FractionalSeconds` (the model does not document it).
     pub fn fractional_seconds(&self) -> builders::FractionalSecondsFluentBuilder {
         builders::FractionalSecondsFluentBuilder::with_client(Clone::clone(self))
     }
@@ -146,7 +146,7 @@ impl Client {
     pub fn greeting_with_errors(&self) -> builders::GreetingWithErrorsFluentBuilder {
         builders::GreetingWithErrorsFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `HostWithPathOperation`: Calls the `HostWithPathOperation` operation.
+    /// Calls `HostWithPathOperation`: The `HostWithPathOperation` operation: `GET /HostWithPathOperation` (the model does not document it).
     pub fn host_with_path_operation(
         &self,
     ) -> builders::HostWithPathOperationFluentBuilder {
@@ -162,7 +162,7 @@ impl Client {
     ) -> builders::HttpEmptyPrefixHeadersFluentBuilder {
         builders::HttpEmptyPrefixHeadersFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `HttpEnumPayload`: Calls the `HttpEnumPayload` operation.
+    /// Calls `HttpEnumPayload`: The `HttpEnumPayload` operation: `POST /EnumPayload` (the model does not document it).
     pub fn http_enum_payload(&self) -> builders::HttpEnumPayloadFluentBuilder {
         builders::HttpEnumPayloadFluentBuilder::with_client(Clone::clone(self))
     }
@@ -210,7 +210,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `HttpRequestWithFloatLabels`: Calls the `HttpRequestWithFloatLabels` operation.
+    /// Calls `HttpRequestWithFloatLabels`: The `HttpRequestWithFloatLabels` operation: `GET /FloatHttpLabels/{float}/{double}` (the model does not document it).
     pub fn http_request_with_float_labels(
         &self,
     ) -> builders::HttpRequestWithFloatLabelsFluentBuilder {
@@ -218,7 +218,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `HttpRequestWithGreedyLabelInPath`: Calls the `HttpRequestWithGreedyLabelInPath` operation.
+    /// Calls `HttpRequestWithGreedyLabelInPath`: The `HttpRequestWithGreedyLabelInPath` operation: `GET /HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}` (the model does not document it).
     pub fn http_request_with_greedy_label_in_path(
         &self,
     ) -> builders::HttpRequestWithGreedyLabelInPathFluentBuilder {
@@ -240,7 +240,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `HttpRequestWithRegexLiteral`: Calls the `HttpRequestWithRegexLiteral` operation.
+    /// Calls `HttpRequestWithRegexLiteral`: The `HttpRequestWithRegexLiteral` operation: `GET /ReDosLiteral/{str}/(a+)+` (the model does not document it).
     pub fn http_request_with_regex_literal(
         &self,
     ) -> builders::HttpRequestWithRegexLiteralFluentBuilder {
@@ -248,11 +248,11 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `HttpResponseCode`: Calls the `HttpResponseCode` operation.
+    /// Calls `HttpResponseCode`: The `HttpResponseCode` operation: `PUT /HttpResponseCode` (the model does not document it).
     pub fn http_response_code(&self) -> builders::HttpResponseCodeFluentBuilder {
         builders::HttpResponseCodeFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `HttpStringPayload`: Calls the `HttpStringPayload` operation.
+    /// Calls `HttpStringPayload`: The `HttpStringPayload` operation: `POST /StringPayload` (the model does not document it).
     pub fn http_string_payload(&self) -> builders::HttpStringPayloadFluentBuilder {
         builders::HttpStringPayloadFluentBuilder::with_client(Clone::clone(self))
     }
@@ -270,11 +270,11 @@ impl Client {
     ) -> builders::InputAndOutputWithHeadersFluentBuilder {
         builders::InputAndOutputWithHeadersFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `InputStream`: Calls the `InputStream` operation.
+    /// Calls `InputStream`: The `InputStream` operation: `POST /InputStream` (the model does not document it).
     pub fn input_stream(&self) -> builders::InputStreamFluentBuilder {
         builders::InputStreamFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `InputStreamWithInitialRequest`: Calls the `InputStreamWithInitialRequest` operation.
+    /// Calls `InputStreamWithInitialRequest`: The `InputStreamWithInitialRequest` operation: `POST /InputStreamWithInitialRequest` (the model does not document it).
     pub fn input_stream_with_initial_request(
         &self,
     ) -> builders::InputStreamWithInitialRequestFluentBuilder {
@@ -310,13 +310,13 @@ impl Client {
     pub fn json_unions(&self) -> builders::JsonUnionsFluentBuilder {
         builders::JsonUnionsFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedAcceptWithBody`: Calls the `MalformedAcceptWithBody` operation.
+    /// Calls `MalformedAcceptWithBody`: The `MalformedAcceptWithBody` operation: `POST /MalformedAcceptWithBody` (the model does not document it).
     pub fn malformed_accept_with_body(
         &self,
     ) -> builders::MalformedAcceptWithBodyFluentBuilder {
         builders::MalformedAcceptWithBodyFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedAcceptWithGenericString`: Calls the `MalformedAcceptWithGenericString` operation.
+    /// Calls `MalformedAcceptWithGenericString`: The `MalformedAcceptWithGenericString` operation: `POST /MalformedAcceptWithGenericString` (the model does not document it).
     pub fn malformed_accept_with_generic_string(
         &self,
     ) -> builders::MalformedAcceptWithGenericStringFluentBuilder {
@@ -324,7 +324,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedAcceptWithPayload`: Calls the `MalformedAcceptWithPayload` operation.
+    /// Calls `MalformedAcceptWithPayload`: The `MalformedAcceptWithPayload` operation: `POST /MalformedAcceptWithPayload` (the model does not document it).
     pub fn malformed_accept_with_payload(
         &self,
     ) -> builders::MalformedAcceptWithPayloadFluentBuilder {
@@ -332,19 +332,19 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedBlob`: Calls the `MalformedBlob` operation.
+    /// Calls `MalformedBlob`: The `MalformedBlob` operation: `POST /MalformedBlob` (the model does not document it).
     pub fn malformed_blob(&self) -> builders::MalformedBlobFluentBuilder {
         builders::MalformedBlobFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedBoolean`: Calls the `MalformedBoolean` operation.
+    /// Calls `MalformedBoolean`: The `MalformedBoolean` operation: `POST /MalformedBoolean/{booleanInPath}` (the model does not document it).
     pub fn malformed_boolean(&self) -> builders::MalformedBooleanFluentBuilder {
         builders::MalformedBooleanFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedByte`: Calls the `MalformedByte` operation.
+    /// Calls `MalformedByte`: The `MalformedByte` operation: `POST /MalformedByte/{byteInPath}` (the model does not document it).
     pub fn malformed_byte(&self) -> builders::MalformedByteFluentBuilder {
         builders::MalformedByteFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedContentTypeWithBody`: Calls the `MalformedContentTypeWithBody` operation.
+    /// Calls `MalformedContentTypeWithBody`: The `MalformedContentTypeWithBody` operation: `POST /MalformedContentTypeWithBody` (the model does not document it).
     pub fn malformed_content_type_with_body(
         &self,
     ) -> builders::MalformedContentTypeWithBodyFluentBuilder {
@@ -352,7 +352,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedContentTypeWithGenericString`: Calls the `MalformedContentTypeWithGenericString` operation.
+    /// Calls `MalformedContentTypeWithGenericString`: The `MalformedContentTypeWithGenericString` operation: `POST /MalformedContentTypeWithGenericString` (the model does not document it).
     pub fn malformed_content_type_with_generic_string(
         &self,
     ) -> builders::MalformedContentTypeWithGenericStringFluentBuilder {
@@ -360,7 +360,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedContentTypeWithPayload`: Calls the `MalformedContentTypeWithPayload` operation.
+    /// Calls `MalformedContentTypeWithPayload`: The `MalformedContentTypeWithPayload` operation: `POST /MalformedContentTypeWithPayload` (the model does not document it).
     pub fn malformed_content_type_with_payload(
         &self,
     ) -> builders::MalformedContentTypeWithPayloadFluentBuilder {
@@ -368,7 +368,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedContentTypeWithoutBody`: Calls the `MalformedContentTypeWithoutBody` operation.
+    /// Calls `MalformedContentTypeWithoutBody`: The `MalformedContentTypeWithoutBody` operation: `POST /MalformedContentTypeWithoutBody` (the model does not document it).
     pub fn malformed_content_type_without_body(
         &self,
     ) -> builders::MalformedContentTypeWithoutBodyFluentBuilder {
@@ -376,7 +376,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedContentTypeWithoutBodyEmptyInput`: Calls the `MalformedContentTypeWithoutBodyEmptyInput` operation.
+    /// Calls `MalformedContentTypeWithoutBodyEmptyInput`: The `MalformedContentTypeWithoutBodyEmptyInput` operation: `POST /MalformedContentTypeWithoutBodyEmptyInput` (the model does not document it).
     pub fn malformed_content_type_without_body_empty_input(
         &self,
     ) -> builders::MalformedContentTypeWithoutBodyEmptyInputFluentBuilder {
@@ -384,43 +384,43 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedDouble`: Calls the `MalformedDouble` operation.
+    /// Calls `MalformedDouble`: The `MalformedDouble` operation: `POST /MalformedDouble/{doubleInPath}` (the model does not document it).
     pub fn malformed_double(&self) -> builders::MalformedDoubleFluentBuilder {
         builders::MalformedDoubleFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedFloat`: Calls the `MalformedFloat` operation.
+    /// Calls `MalformedFloat`: The `MalformedFloat` operation: `POST /MalformedFloat/{floatInPath}` (the model does not document it).
     pub fn malformed_float(&self) -> builders::MalformedFloatFluentBuilder {
         builders::MalformedFloatFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedInteger`: Calls the `MalformedInteger` operation.
+    /// Calls `MalformedInteger`: The `MalformedInteger` operation: `POST /MalformedInteger/{integerInPath}` (the model does not document it).
     pub fn malformed_integer(&self) -> builders::MalformedIntegerFluentBuilder {
         builders::MalformedIntegerFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedList`: Calls the `MalformedList` operation.
+    /// Calls `MalformedList`: The `MalformedList` operation: `POST /MalformedList` (the model does not document it).
     pub fn malformed_list(&self) -> builders::MalformedListFluentBuilder {
         builders::MalformedListFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedLong`: Calls the `MalformedLong` operation.
+    /// Calls `MalformedLong`: The `MalformedLong` operation: `POST /MalformedLong/{longInPath}` (the model does not document it).
     pub fn malformed_long(&self) -> builders::MalformedLongFluentBuilder {
         builders::MalformedLongFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedMap`: Calls the `MalformedMap` operation.
+    /// Calls `MalformedMap`: The `MalformedMap` operation: `POST /MalformedMap` (the model does not document it).
     pub fn malformed_map(&self) -> builders::MalformedMapFluentBuilder {
         builders::MalformedMapFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedRequestBody`: Calls the `MalformedRequestBody` operation.
+    /// Calls `MalformedRequestBody`: The `MalformedRequestBody` operation: `POST /MalformedRequestBody` (the model does not document it).
     pub fn malformed_request_body(&self) -> builders::MalformedRequestBodyFluentBuilder {
         builders::MalformedRequestBodyFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedShort`: Calls the `MalformedShort` operation.
+    /// Calls `MalformedShort`: The `MalformedShort` operation: `POST /MalformedShort/{shortInPath}` (the model does not document it).
     pub fn malformed_short(&self) -> builders::MalformedShortFluentBuilder {
         builders::MalformedShortFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedString`: Calls the `MalformedString` operation.
+    /// Calls `MalformedString`: The `MalformedString` operation: `POST /MalformedString` (the model does not document it).
     pub fn malformed_string(&self) -> builders::MalformedStringFluentBuilder {
         builders::MalformedStringFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `MalformedTimestampBodyDateTime`: Calls the `MalformedTimestampBodyDateTime` operation.
+    /// Calls `MalformedTimestampBodyDateTime`: The `MalformedTimestampBodyDateTime` operation: `POST /MalformedTimestampBodyDateTime` (the model does not document it).
     pub fn malformed_timestamp_body_date_time(
         &self,
     ) -> builders::MalformedTimestampBodyDateTimeFluentBuilder {
@@ -428,7 +428,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedTimestampBodyDefault`: Calls the `MalformedTimestampBodyDefault` operation.
+    /// Calls `MalformedTimestampBodyDefault`: The `MalformedTimestampBodyDefault` operation: `POST /MalformedTimestampBodyDefault` (the model does not document it).
     pub fn malformed_timestamp_body_default(
         &self,
     ) -> builders::MalformedTimestampBodyDefaultFluentBuilder {
@@ -436,7 +436,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedTimestampBodyHttpDate`: Calls the `MalformedTimestampBodyHttpDate` operation.
+    /// Calls `MalformedTimestampBodyHttpDate`: The `MalformedTimestampBodyHttpDate` operation: `POST /MalformedTimestampBodyHttpDate` (the model does not document it).
     pub fn malformed_timestamp_body_http_date(
         &self,
     ) -> builders::MalformedTimestampBodyHttpDateFluentBuilder {
@@ -444,7 +444,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedTimestampHeaderDateTime`: Calls the `MalformedTimestampHeaderDateTime` operation.
+    /// Calls `MalformedTimestampHeaderDateTime`: The `MalformedTimestampHeaderDateTime` operation: `POST /MalformedTimestampHeaderDateTime` (the model does not document it).
     pub fn malformed_timestamp_header_date_time(
         &self,
     ) -> builders::MalformedTimestampHeaderDateTimeFluentBuilder {
@@ -452,7 +452,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedTimestampHeaderDefault`: Calls the `MalformedTimestampHeaderDefault` operation.
+    /// Calls `MalformedTimestampHeaderDefault`: The `MalformedTimestampHeaderDefault` operation: `POST /MalformedTimestampHeaderDefault` (the model does not document it).
     pub fn malformed_timestamp_header_default(
         &self,
     ) -> builders::MalformedTimestampHeaderDefaultFluentBuilder {
@@ -460,7 +460,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedTimestampHeaderEpoch`: Calls the `MalformedTimestampHeaderEpoch` operation.
+    /// Calls `MalformedTimestampHeaderEpoch`: The `MalformedTimestampHeaderEpoch` operation: `POST /MalformedTimestampHeaderEpoch` (the model does not document it).
     pub fn malformed_timestamp_header_epoch(
         &self,
     ) -> builders::MalformedTimestampHeaderEpochFluentBuilder {
@@ -468,7 +468,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedTimestampPathDefault`: Calls the `MalformedTimestampPathDefault` operation.
+    /// Calls `MalformedTimestampPathDefault`: The `MalformedTimestampPathDefault` operation: `POST /MalformedTimestampPathDefault/{timestamp}` (the model does not document it).
     pub fn malformed_timestamp_path_default(
         &self,
     ) -> builders::MalformedTimestampPathDefaultFluentBuilder {
@@ -476,7 +476,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedTimestampPathEpoch`: Calls the `MalformedTimestampPathEpoch` operation.
+    /// Calls `MalformedTimestampPathEpoch`: The `MalformedTimestampPathEpoch` operation: `POST /MalformedTimestampPathEpoch/{timestamp}` (the model does not document it).
     pub fn malformed_timestamp_path_epoch(
         &self,
     ) -> builders::MalformedTimestampPathEpochFluentBuilder {
@@ -484,7 +484,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedTimestampPathHttpDate`: Calls the `MalformedTimestampPathHttpDate` operation.
+    /// Calls `MalformedTimestampPathHttpDate`: The `MalformedTimestampPathHttpDate` operation: `POST /MalformedTimestampPathHttpDate/{timestamp}` (the model does not document it).
     pub fn malformed_timestamp_path_http_date(
         &self,
     ) -> builders::MalformedTimestampPathHttpDateFluentBuilder {
@@ -492,7 +492,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedTimestampQueryDefault`: Calls the `MalformedTimestampQueryDefault` operation.
+    /// Calls `MalformedTimestampQueryDefault`: The `MalformedTimestampQueryDefault` operation: `POST /MalformedTimestampQueryDefault` (the model does not document it).
     pub fn malformed_timestamp_query_default(
         &self,
     ) -> builders::MalformedTimestampQueryDefaultFluentBuilder {
@@ -500,7 +500,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedTimestampQueryEpoch`: Calls the `MalformedTimestampQueryEpoch` operation.
+    /// Calls `MalformedTimestampQueryEpoch`: The `MalformedTimestampQueryEpoch` operation: `POST /MalformedTimestampQueryEpoch` (the model does not document it).
     pub fn malformed_timestamp_query_epoch(
         &self,
     ) -> builders::MalformedTimestampQueryEpochFluentBuilder {
@@ -508,7 +508,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedTimestampQueryHttpDate`: Calls the `MalformedTimestampQueryHttpDate` operation.
+    /// Calls `MalformedTimestampQueryHttpDate`: The `MalformedTimestampQueryHttpDate` operation: `POST /MalformedTimestampQueryHttpDate` (the model does not document it).
     pub fn malformed_timestamp_query_http_date(
         &self,
     ) -> builders::MalformedTimestampQueryHttpDateFluentBuilder {
@@ -516,7 +516,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `MalformedUnion`: Calls the `MalformedUnion` operation.
+    /// Calls `MalformedUnion`: The `MalformedUnion` operation: `POST /MalformedUnion` (the model does not document it).
     pub fn malformed_union(&self) -> builders::MalformedUnionFluentBuilder {
         builders::MalformedUnionFluentBuilder::with_client(Clone::clone(self))
     }
@@ -560,13 +560,13 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `OperationWithDefaults`: Calls the `OperationWithDefaults` operation.
+    /// Calls `OperationWithDefaults`: The `OperationWithDefaults` operation: `POST /OperationWithDefaults` (the model does not document it).
     pub fn operation_with_defaults(
         &self,
     ) -> builders::OperationWithDefaultsFluentBuilder {
         builders::OperationWithDefaultsFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `OperationWithNestedStructure`: Calls the `OperationWithNestedStructure` operation.
+    /// Calls `OperationWithNestedStructure`: The `OperationWithNestedStructure` operation: `POST /OperationWithNestedStructure` (the model does not document it).
     pub fn operation_with_nested_structure(
         &self,
     ) -> builders::OperationWithNestedStructureFluentBuilder {
@@ -574,11 +574,11 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `OutputStream`: Calls the `OutputStream` operation.
+    /// Calls `OutputStream`: The `OutputStream` operation: `POST /OutputStream` (the model does not document it).
     pub fn output_stream(&self) -> builders::OutputStreamFluentBuilder {
         builders::OutputStreamFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `OutputStreamWithInitialResponse`: Calls the `OutputStreamWithInitialResponse` operation.
+    /// Calls `OutputStreamWithInitialResponse`: The `OutputStreamWithInitialResponse` operation: `POST /OutputStreamWithInitialResponse` (the model does not document it).
     pub fn output_stream_with_initial_response(
         &self,
     ) -> builders::OutputStreamWithInitialResponseFluentBuilder {
@@ -596,7 +596,7 @@ impl Client {
     ) -> builders::PostUnionWithJsonNameFluentBuilder {
         builders::PostUnionWithJsonNameFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `PutWithContentEncoding`: Calls the `PutWithContentEncoding` operation.
+    /// Calls `PutWithContentEncoding`: The `PutWithContentEncoding` operation: `POST /requestcompression/putcontentwithencoding` (the model does not document it).
     pub fn put_with_content_encoding(
         &self,
     ) -> builders::PutWithContentEncodingFluentBuilder {
@@ -610,7 +610,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `QueryParamsAsStringListMap`: Calls the `QueryParamsAsStringListMap` operation.
+    /// Calls `QueryParamsAsStringListMap`: The `QueryParamsAsStringListMap` operation: `POST /StringListMap` (the model does not document it).
     pub fn query_params_as_string_list_map(
         &self,
     ) -> builders::QueryParamsAsStringListMapFluentBuilder {
@@ -618,7 +618,7 @@ impl Client {
             Clone::clone(self),
         )
     }
-    /// Calls `QueryPrecedence`: Calls the `QueryPrecedence` operation.
+    /// Calls `QueryPrecedence`: The `QueryPrecedence` operation: `POST /Precedence` (the model does not document it).
     pub fn query_precedence(&self) -> builders::QueryPrecedenceFluentBuilder {
         builders::QueryPrecedenceFluentBuilder::with_client(Clone::clone(self))
     }
@@ -626,23 +626,23 @@ impl Client {
     pub fn recursive_shapes(&self) -> builders::RecursiveShapesFluentBuilder {
         builders::RecursiveShapesFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `ResponseCodeHttpFallback`: Calls the `ResponseCodeHttpFallback` operation.
+    /// Calls `ResponseCodeHttpFallback`: The `ResponseCodeHttpFallback` operation: `GET /responseCodeHttpFallback` (the model does not document it).
     pub fn response_code_http_fallback(
         &self,
     ) -> builders::ResponseCodeHttpFallbackFluentBuilder {
         builders::ResponseCodeHttpFallbackFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `ResponseCodeRequired`: Calls the `ResponseCodeRequired` operation.
+    /// Calls `ResponseCodeRequired`: The `ResponseCodeRequired` operation: `GET /responseCodeRequired` (the model does not document it).
     pub fn response_code_required(&self) -> builders::ResponseCodeRequiredFluentBuilder {
         builders::ResponseCodeRequiredFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `SimpleScalarProperties`: Calls the `SimpleScalarProperties` operation.
+    /// Calls `SimpleScalarProperties`: The `SimpleScalarProperties` operation: `PUT /SimpleScalarProperties` (the model does not document it).
     pub fn simple_scalar_properties(
         &self,
     ) -> builders::SimpleScalarPropertiesFluentBuilder {
         builders::SimpleScalarPropertiesFluentBuilder::with_client(Clone::clone(self))
     }
-    /// Calls `SparseJsonLists`: Calls the `SparseJsonLists` operation.
+    /// Calls `SparseJsonLists`: The `SparseJsonLists` operation: `PUT /SparseJsonLists` (the model does not document it).
     pub fn sparse_json_lists(&self) -> builders::SparseJsonListsFluentBuilder {
         builders::SparseJsonListsFluentBuilder::with_client(Clone::clone(self))
     }

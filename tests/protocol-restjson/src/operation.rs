@@ -13,7 +13,7 @@ pub mod constant_and_variable_query_string;
 pub mod constant_query_string;
 /// The `ContentTypeParameters` operation: The example tests how servers must support requests containing a \`Content-Type\` header with parameters.
 pub mod content_type_parameters;
-/// The `DatetimeOffsets` operation: Calls the `DatetimeOffsets` operation.
+/// The `DatetimeOffsets` operation: The `DatetimeOffsets` operation: `POST /DatetimeOffsets` (the model does not document it).
 pub mod datetime_offsets;
 /// The `DocumentType` operation: This example serializes a document as part of the payload.
 pub mod document_type;
@@ -21,29 +21,29 @@ pub mod document_type;
 pub mod document_type_as_map_value;
 /// The `DocumentTypeAsPayload` operation: This example serializes a document as the entire HTTP payload.
 pub mod document_type_as_payload;
-/// The `DuplexStream` operation: Calls the `DuplexStream` operation.
+/// The `DuplexStream` operation: The `DuplexStream` operation: `POST /DuplexStream` (the model does not document it).
 pub mod duplex_stream;
-/// The `DuplexStreamWithDistinctStreams` operation: Calls the `DuplexStreamWithDistinctStreams` operation.
+/// The `DuplexStreamWithDistinctStreams` operation: The `DuplexStreamWithDistinctStreams` operation: `POST /DuplexStreamWithDistinctStreams` (the model does not document it).
 pub mod duplex_stream_with_distinct_streams;
-/// The `DuplexStreamWithInitialMessages` operation: Calls the `DuplexStreamWithInitialMessages` operation.
+/// The `DuplexStreamWithInitialMessages` operation: The `DuplexStreamWithInitialMessages` operation: `POST /DuplexStreamWithInitialMessages` (the model does not document it).
 pub mod duplex_stream_with_initial_messages;
 /// The `EmptyInputAndEmptyOutput` operation: The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape.
 pub mod empty_input_and_empty_output;
-/// The `EndpointOperation` operation: Calls the `EndpointOperation` operation.
+/// The `EndpointOperation` operation: The `EndpointOperation` operation: `POST /EndpointOperation` (the model does not document it).
 pub mod endpoint_operation;
-/// The `EndpointWithHostLabelOperation` operation: Calls the `EndpointWithHostLabelOperation` operation.
+/// The `EndpointWithHostLabelOperation` operation: The `EndpointWithHostLabelOperation` operation: `POST /EndpointWithHostLabelOperation` (the model does not document it).
 pub mod endpoint_with_host_label_operation;
-/// The `FractionalSeconds` operation: Calls the `FractionalSeconds` operation.
+/// The `FractionalSeconds` operation: The `FractionalSeconds` operation: `POST /FractionalSeconds` (the model does not document it).
 pub mod fractional_seconds;
 /// The `GreetingWithErrors` operation: This operation has four possible return values:
 pub mod greeting_with_errors;
-/// The `HostWithPathOperation` operation: Calls the `HostWithPathOperation` operation.
+/// The `HostWithPathOperation` operation: The `HostWithPathOperation` operation: `GET /HostWithPathOperation` (the model does not document it).
 pub mod host_with_path_operation;
 /// The `HttpChecksumRequired` operation: This example tests httpChecksumRequired trait
 pub mod http_checksum_required;
 /// The `HttpEmptyPrefixHeaders` operation: Clients that perform this test extract all headers from the response.
 pub mod http_empty_prefix_headers;
-/// The `HttpEnumPayload` operation: Calls the `HttpEnumPayload` operation.
+/// The `HttpEnumPayload` operation: The `HttpEnumPayload` operation: `POST /EnumPayload` (the model does not document it).
 pub mod http_enum_payload;
 /// The `HttpPayloadTraits` operation: This example serializes a blob shape in the payload.
 pub mod http_payload_traits;
@@ -59,27 +59,27 @@ pub mod http_prefix_headers;
 pub mod http_prefix_headers_in_response;
 /// The `HttpQueryParamsOnlyOperation` operation: This example tests httpQueryParams when no other query parameters exist.
 pub mod http_query_params_only_operation;
-/// The `HttpRequestWithFloatLabels` operation: Calls the `HttpRequestWithFloatLabels` operation.
+/// The `HttpRequestWithFloatLabels` operation: The `HttpRequestWithFloatLabels` operation: `GET /FloatHttpLabels/{float}/{double}` (the model does not document it).
 pub mod http_request_with_float_labels;
-/// The `HttpRequestWithGreedyLabelInPath` operation: Calls the `HttpRequestWithGreedyLabelInPath` operation.
+/// The `HttpRequestWithGreedyLabelInPath` operation: The `HttpRequestWithGreedyLabelInPath` operation: `GET /HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}` (the model does not document it).
 pub mod http_request_with_greedy_label_in_path;
 /// The `HttpRequestWithLabels` operation: The example tests how requests are serialized when there's no input payload but there are HTTP labels.
 pub mod http_request_with_labels;
 /// The `HttpRequestWithLabelsAndTimestampFormat` operation: The example tests how requests serialize different timestamp formats in the URI path.
 pub mod http_request_with_labels_and_timestamp_format;
-/// The `HttpRequestWithRegexLiteral` operation: Calls the `HttpRequestWithRegexLiteral` operation.
+/// The `HttpRequestWithRegexLiteral` operation: The `HttpRequestWithRegexLiteral` operation: `GET /ReDosLiteral/{str}/(a+)+` (the model does not document it).
 pub mod http_request_with_regex_literal;
-/// The `HttpResponseCode` operation: Calls the `HttpResponseCode` operation.
+/// The `HttpResponseCode` operation: The `HttpResponseCode` operation: `PUT /HttpResponseCode` (the model does not document it).
 pub mod http_response_code;
-/// The `HttpStringPayload` operation: Calls the `HttpStringPayload` operation.
+/// The `HttpStringPayload` operation: The `HttpStringPayload` operation: `POST /StringPayload` (the model does not document it).
 pub mod http_string_payload;
 /// The `IgnoreQueryParamsInResponse` operation: This example ensures that query string bound request parameters are serialized in the body of responses if the structure is used in both the request and response.
 pub mod ignore_query_params_in_response;
 /// The `InputAndOutputWithHeaders` operation: The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
 pub mod input_and_output_with_headers;
-/// The `InputStream` operation: Calls the `InputStream` operation.
+/// The `InputStream` operation: The `InputStream` operation: `POST /InputStream` (the model does not document it).
 pub mod input_stream;
-/// The `InputStreamWithInitialRequest` operation: Calls the `InputStreamWithInitialRequest` operation.
+/// The `InputStreamWithInitialRequest` operation: The `InputStreamWithInitialRequest` operation: `POST /InputStreamWithInitialRequest` (the model does not document it).
 pub mod input_stream_with_initial_request;
 /// The `JsonBlobs` operation: Blobs are base64 encoded
 pub mod json_blobs;
@@ -95,71 +95,71 @@ pub mod json_maps;
 pub mod json_timestamps;
 /// The `JsonUnions` operation: This operation uses unions for inputs and outputs.
 pub mod json_unions;
-/// The `MalformedAcceptWithBody` operation: Calls the `MalformedAcceptWithBody` operation.
+/// The `MalformedAcceptWithBody` operation: The `MalformedAcceptWithBody` operation: `POST /MalformedAcceptWithBody` (the model does not document it).
 pub mod malformed_accept_with_body;
-/// The `MalformedAcceptWithGenericString` operation: Calls the `MalformedAcceptWithGenericString` operation.
+/// The `MalformedAcceptWithGenericString` operation: The `MalformedAcceptWithGenericString` operation: `POST /MalformedAcceptWithGenericString` (the model does not document it).
 pub mod malformed_accept_with_generic_string;
-/// The `MalformedAcceptWithPayload` operation: Calls the `MalformedAcceptWithPayload` operation.
+/// The `MalformedAcceptWithPayload` operation: The `MalformedAcceptWithPayload` operation: `POST /MalformedAcceptWithPayload` (the model does not document it).
 pub mod malformed_accept_with_payload;
-/// The `MalformedBlob` operation: Calls the `MalformedBlob` operation.
+/// The `MalformedBlob` operation: The `MalformedBlob` operation: `POST /MalformedBlob` (the model does not document it).
 pub mod malformed_blob;
-/// The `MalformedBoolean` operation: Calls the `MalformedBoolean` operation.
+/// The `MalformedBoolean` operation: The `MalformedBoolean` operation: `POST /MalformedBoolean/{booleanInPath}` (the model does not document it).
 pub mod malformed_boolean;
-/// The `MalformedByte` operation: Calls the `MalformedByte` operation.
+/// The `MalformedByte` operation: The `MalformedByte` operation: `POST /MalformedByte/{byteInPath}` (the model does not document it).
 pub mod malformed_byte;
-/// The `MalformedContentTypeWithBody` operation: Calls the `MalformedContentTypeWithBody` operation.
+/// The `MalformedContentTypeWithBody` operation: The `MalformedContentTypeWithBody` operation: `POST /MalformedContentTypeWithBody` (the model does not document it).
 pub mod malformed_content_type_with_body;
-/// The `MalformedContentTypeWithGenericString` operation: Calls the `MalformedContentTypeWithGenericString` operation.
+/// The `MalformedContentTypeWithGenericString` operation: The `MalformedContentTypeWithGenericString` operation: `POST /MalformedContentTypeWithGenericString` (the model does not document it).
 pub mod malformed_content_type_with_generic_string;
-/// The `MalformedContentTypeWithPayload` operation: Calls the `MalformedContentTypeWithPayload` operation.
+/// The `MalformedContentTypeWithPayload` operation: The `MalformedContentTypeWithPayload` operation: `POST /MalformedContentTypeWithPayload` (the model does not document it).
 pub mod malformed_content_type_with_payload;
-/// The `MalformedContentTypeWithoutBody` operation: Calls the `MalformedContentTypeWithoutBody` operation.
+/// The `MalformedContentTypeWithoutBody` operation: The `MalformedContentTypeWithoutBody` operation: `POST /MalformedContentTypeWithoutBody` (the model does not document it).
 pub mod malformed_content_type_without_body;
-/// The `MalformedContentTypeWithoutBodyEmptyInput` operation: Calls the `MalformedContentTypeWithoutBodyEmptyInput` operation.
+/// The `MalformedContentTypeWithoutBodyEmptyInput` operation: The `MalformedContentTypeWithoutBodyEmptyInput` operation: `POST /MalformedContentTypeWithoutBodyEmptyInput` (the model does not document it).
 pub mod malformed_content_type_without_body_empty_input;
-/// The `MalformedDouble` operation: Calls the `MalformedDouble` operation.
+/// The `MalformedDouble` operation: The `MalformedDouble` operation: `POST /MalformedDouble/{doubleInPath}` (the model does not document it).
 pub mod malformed_double;
-/// The `MalformedFloat` operation: Calls the `MalformedFloat` operation.
+/// The `MalformedFloat` operation: The `MalformedFloat` operation: `POST /MalformedFloat/{floatInPath}` (the model does not document it).
 pub mod malformed_float;
-/// The `MalformedInteger` operation: Calls the `MalformedInteger` operation.
+/// The `MalformedInteger` operation: The `MalformedInteger` operation: `POST /MalformedInteger/{integerInPath}` (the model does not document it).
 pub mod malformed_integer;
-/// The `MalformedList` operation: Calls the `MalformedList` operation.
+/// The `MalformedList` operation: The `MalformedList` operation: `POST /MalformedList` (the model does not document it).
 pub mod malformed_list;
-/// The `MalformedLong` operation: Calls the `MalformedLong` operation.
+/// The `MalformedLong` operation: The `MalformedLong` operation: `POST /MalformedLong/{longInPath}` (the model does not document it).
 pub mod malformed_long;
-/// The `MalformedMap` operation: Calls the `MalformedMap` operation.
+/// The `MalformedMap` operation: The `MalformedMap` operation: `POST /MalformedMap` (the model does not document it).
 pub mod malformed_map;
-/// The `MalformedRequestBody` operation: Calls the `MalformedRequestBody` operation.
+/// The `MalformedRequestBody` operation: The `MalformedRequestBody` operation: `POST /MalformedRequestBody` (the model does not document it).
 pub mod malformed_request_body;
-/// The `MalformedShort` operation: Calls the `MalformedShort` operation.
+/// The `MalformedShort` operation: The `MalformedShort` operation: `POST /MalformedShort/{shortInPath}` (the model does not document it).
 pub mod malformed_short;
-/// The `MalformedString` operation: Calls the `MalformedString` operation.
+/// The `MalformedString` operation: The `MalformedString` operation: `POST /MalformedString` (the model does not document it).
 pub mod malformed_string;
-/// The `MalformedTimestampBodyDateTime` operation: Calls the `MalformedTimestampBodyDateTime` operation.
+/// The `MalformedTimestampBodyDateTime` operation: The `MalformedTimestampBodyDateTime` operation: `POST /MalformedTimestampBodyDateTime` (the model does not document it).
 pub mod malformed_timestamp_body_date_time;
-/// The `MalformedTimestampBodyDefault` operation: Calls the `MalformedTimestampBodyDefault` operation.
+/// The `MalformedTimestampBodyDefault` operation: The `MalformedTimestampBodyDefault` operation: `POST /MalformedTimestampBodyDefault` (the model does not document it).
 pub mod malformed_timestamp_body_default;
-/// The `MalformedTimestampBodyHttpDate` operation: Calls the `MalformedTimestampBodyHttpDate` operation.
+/// The `MalformedTimestampBodyHttpDate` operation: The `MalformedTimestampBodyHttpDate` operation: `POST /MalformedTimestampBodyHttpDate` (the model does not document it).
 pub mod malformed_timestamp_body_http_date;
-/// The `MalformedTimestampHeaderDateTime` operation: Calls the `MalformedTimestampHeaderDateTime` operation.
+/// The `MalformedTimestampHeaderDateTime` operation: The `MalformedTimestampHeaderDateTime` operation: `POST /MalformedTimestampHeaderDateTime` (the model does not document it).
 pub mod malformed_timestamp_header_date_time;
-/// The `MalformedTimestampHeaderDefault` operation: Calls the `MalformedTimestampHeaderDefault` operation.
+/// The `MalformedTimestampHeaderDefault` operation: The `MalformedTimestampHeaderDefault` operation: `POST /MalformedTimestampHeaderDefault` (the model does not document it).
 pub mod malformed_timestamp_header_default;
-/// The `MalformedTimestampHeaderEpoch` operation: Calls the `MalformedTimestampHeaderEpoch` operation.
+/// The `MalformedTimestampHeaderEpoch` operation: The `MalformedTimestampHeaderEpoch` operation: `POST /MalformedTimestampHeaderEpoch` (the model does not document it).
 pub mod malformed_timestamp_header_epoch;
-/// The `MalformedTimestampPathDefault` operation: Calls the `MalformedTimestampPathDefault` operation.
+/// The `MalformedTimestampPathDefault` operation: The `MalformedTimestampPathDefault` operation: `POST /MalformedTimestampPathDefault/{timestamp}` (the model does not document it).
 pub mod malformed_timestamp_path_default;
-/// The `MalformedTimestampPathEpoch` operation: Calls the `MalformedTimestampPathEpoch` operation.
+/// The `MalformedTimestampPathEpoch` operation: The `MalformedTimestampPathEpoch` operation: `POST /MalformedTimestampPathEpoch/{timestamp}` (the model does not document it).
 pub mod malformed_timestamp_path_epoch;
-/// The `MalformedTimestampPathHttpDate` operation: Calls the `MalformedTimestampPathHttpDate` operation.
+/// The `MalformedTimestampPathHttpDate` operation: The `MalformedTimestampPathHttpDate` operation: `POST /MalformedTimestampPathHttpDate/{timestamp}` (the model does not document it).
 pub mod malformed_timestamp_path_http_date;
-/// The `MalformedTimestampQueryDefault` operation: Calls the `MalformedTimestampQueryDefault` operation.
+/// The `MalformedTimestampQueryDefault` operation: The `MalformedTimestampQueryDefault` operation: `POST /MalformedTimestampQueryDefault` (the model does not document it).
 pub mod malformed_timestamp_query_default;
-/// The `MalformedTimestampQueryEpoch` operation: Calls the `MalformedTimestampQueryEpoch` operation.
+/// The `MalformedTimestampQueryEpoch` operation: The `MalformedTimestampQueryEpoch` operation: `POST /MalformedTimestampQueryEpoch` (the model does not document it).
 pub mod malformed_timestamp_query_epoch;
-/// The `MalformedTimestampQueryHttpDate` operation: Calls the `MalformedTimestampQueryHttpDate` operation.
+/// The `MalformedTimestampQueryHttpDate` operation: The `MalformedTimestampQueryHttpDate` operation: `POST /MalformedTimestampQueryHttpDate` (the model does not document it).
 pub mod malformed_timestamp_query_http_date;
-/// The `MalformedUnion` operation: Calls the `MalformedUnion` operation.
+/// The `MalformedUnion` operation: The `MalformedUnion` operation: `POST /MalformedUnion` (the model does not document it).
 pub mod malformed_union;
 /// The `MediaTypeHeader` operation: This example ensures that mediaType strings are base64 encoded in headers.
 pub mod media_type_header;
@@ -175,35 +175,35 @@ pub mod null_and_empty_headers_server;
 pub mod omits_null_serializes_empty_string;
 /// The `OmitsSerializingEmptyLists` operation: Omits serializing empty lists.
 pub mod omits_serializing_empty_lists;
-/// The `OperationWithDefaults` operation: Calls the `OperationWithDefaults` operation.
+/// The `OperationWithDefaults` operation: The `OperationWithDefaults` operation: `POST /OperationWithDefaults` (the model does not document it).
 pub mod operation_with_defaults;
-/// The `OperationWithNestedStructure` operation: Calls the `OperationWithNestedStructure` operation.
+/// The `OperationWithNestedStructure` operation: The `OperationWithNestedStructure` operation: `POST /OperationWithNestedStructure` (the model does not document it).
 pub mod operation_with_nested_structure;
-/// The `OutputStream` operation: Calls the `OutputStream` operation.
+/// The `OutputStream` operation: The `OutputStream` operation: `POST /OutputStream` (the model does not document it).
 pub mod output_stream;
-/// The `OutputStreamWithInitialResponse` operation: Calls the `OutputStreamWithInitialResponse` operation.
+/// The `OutputStreamWithInitialResponse` operation: The `OutputStreamWithInitialResponse` operation: `POST /OutputStreamWithInitialResponse` (the model does not document it).
 pub mod output_stream_with_initial_response;
 /// The `PostPlayerAction` operation: This operation defines a union with a Unit member.
 pub mod post_player_action;
 /// The `PostUnionWithJsonName` operation: This operation defines a union that uses jsonName on some members.
 pub mod post_union_with_json_name;
-/// The `PutWithContentEncoding` operation: Calls the `PutWithContentEncoding` operation.
+/// The `PutWithContentEncoding` operation: The `PutWithContentEncoding` operation: `POST /requestcompression/putcontentwithencoding` (the model does not document it).
 pub mod put_with_content_encoding;
 /// The `QueryIdempotencyTokenAutoFill` operation: Automatically adds idempotency tokens.
 pub mod query_idempotency_token_auto_fill;
-/// The `QueryParamsAsStringListMap` operation: Calls the `QueryParamsAsStringListMap` operation.
+/// The `QueryParamsAsStringListMap` operation: The `QueryParamsAsStringListMap` operation: `POST /StringListMap` (the model does not document it).
 pub mod query_params_as_string_list_map;
-/// The `QueryPrecedence` operation: Calls the `QueryPrecedence` operation.
+/// The `QueryPrecedence` operation: The `QueryPrecedence` operation: `POST /Precedence` (the model does not document it).
 pub mod query_precedence;
 /// The `RecursiveShapes` operation: Recursive shapes
 pub mod recursive_shapes;
-/// The `ResponseCodeHttpFallback` operation: Calls the `ResponseCodeHttpFallback` operation.
+/// The `ResponseCodeHttpFallback` operation: The `ResponseCodeHttpFallback` operation: `GET /responseCodeHttpFallback` (the model does not document it).
 pub mod response_code_http_fallback;
-/// The `ResponseCodeRequired` operation: Calls the `ResponseCodeRequired` operation.
+/// The `ResponseCodeRequired` operation: The `ResponseCodeRequired` operation: `GET /responseCodeRequired` (the model does not document it).
 pub mod response_code_required;
-/// The `SimpleScalarProperties` operation: Calls the `SimpleScalarProperties` operation.
+/// The `SimpleScalarProperties` operation: The `SimpleScalarProperties` operation: `PUT /SimpleScalarProperties` (the model does not document it).
 pub mod simple_scalar_properties;
-/// The `SparseJsonLists` operation: Calls the `SparseJsonLists` operation.
+/// The `SparseJsonLists` operation: The `SparseJsonLists` operation: `PUT /SparseJsonLists` (the model does not document it).
 pub mod sparse_json_lists;
 /// The `SparseJsonMaps` operation: This example tests sparse map serialization.
 pub mod sparse_json_maps;

@@ -77,7 +77,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `DatetimeOffsets` operation.
+    /// The `DatetimeOffsets` operation: `POST /DatetimeOffsets` (the model does not document it).
     fn datetime_offsets(
         &self,
         input: crate::operation::datetime_offsets::DatetimeOffsetsInput,
@@ -143,7 +143,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `DuplexStream` operation.
+    /// The `DuplexStream` operation: `POST /DuplexStream` (the model does not document it).
     fn duplex_stream(
         &self,
         input: crate::operation::duplex_stream::DuplexStreamInput,
@@ -158,7 +158,7 @@ pub trait RestJsonProtocol: Send + Sync {
             Err(crate::operation::duplex_stream::DuplexStreamError::not_implemented())
         }
     }
-    /// Calls the `DuplexStreamWithDistinctStreams` operation.
+    /// The `DuplexStreamWithDistinctStreams` operation: `POST /DuplexStreamWithDistinctStreams` (the model does not document it).
     fn duplex_stream_with_distinct_streams(
         &self,
         input: crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsInput,
@@ -175,7 +175,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `DuplexStreamWithInitialMessages` operation.
+    /// The `DuplexStreamWithInitialMessages` operation: `POST /DuplexStreamWithInitialMessages` (the model does not document it).
     fn duplex_stream_with_initial_messages(
         &self,
         input: crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput,
@@ -209,7 +209,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `EndpointOperation` operation.
+    /// The `EndpointOperation` operation: `POST /EndpointOperation` (the model does not document it).
     fn endpoint_operation(
         &self,
         input: crate::operation::endpoint_operation::EndpointOperationInput,
@@ -226,7 +226,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `EndpointWithHostLabelOperation` operation.
+    /// The `EndpointWithHostLabelOperation` operation: `POST /EndpointWithHostLabelOperation` (the model does not document it).
     fn endpoint_with_host_label_operation(
         &self,
         input: crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput,
@@ -243,7 +243,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `FractionalSeconds` operation.
+    /// The `FractionalSeconds` operation: `POST /FractionalSeconds` (the model does not document it).
     fn fractional_seconds(
         &self,
         input: crate::operation::fractional_seconds::FractionalSecondsInput,
@@ -281,7 +281,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `HostWithPathOperation` operation.
+    /// The `HostWithPathOperation` operation: `GET /HostWithPathOperation` (the model does not document it).
     fn host_with_path_operation(
         &self,
         input: crate::operation::host_with_path_operation::HostWithPathOperationInput,
@@ -332,7 +332,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `HttpEnumPayload` operation.
+    /// The `HttpEnumPayload` operation: `POST /EnumPayload` (the model does not document it).
     fn http_enum_payload(
         &self,
         input: crate::operation::http_enum_payload::HttpEnumPayloadInput,
@@ -472,7 +472,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `HttpRequestWithFloatLabels` operation.
+    /// The `HttpRequestWithFloatLabels` operation: `GET /FloatHttpLabels/{float}/{double}` (the model does not document it).
     fn http_request_with_float_labels(
         &self,
         input: crate::operation::http_request_with_float_labels::HttpRequestWithFloatLabelsInput,
@@ -489,7 +489,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `HttpRequestWithGreedyLabelInPath` operation.
+    /// The `HttpRequestWithGreedyLabelInPath` operation: `GET /HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}` (the model does not document it).
     fn http_request_with_greedy_label_in_path(
         &self,
         input: crate::operation::http_request_with_greedy_label_in_path::HttpRequestWithGreedyLabelInPathInput,
@@ -540,7 +540,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `HttpRequestWithRegexLiteral` operation.
+    /// The `HttpRequestWithRegexLiteral` operation: `GET /ReDosLiteral/{str}/(a+)+` (the model does not document it).
     fn http_request_with_regex_literal(
         &self,
         input: crate::operation::http_request_with_regex_literal::HttpRequestWithRegexLiteralInput,
@@ -557,7 +557,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `HttpResponseCode` operation.
+    /// The `HttpResponseCode` operation: `PUT /HttpResponseCode` (the model does not document it).
     fn http_response_code(
         &self,
         input: crate::operation::http_response_code::HttpResponseCodeInput,
@@ -574,7 +574,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `HttpStringPayload` operation.
+    /// The `HttpStringPayload` operation: `POST /StringPayload` (the model does not document it).
     fn http_string_payload(
         &self,
         input: crate::operation::http_string_payload::HttpStringPayloadInput,
@@ -625,7 +625,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `InputStream` operation.
+    /// The `InputStream` operation: `POST /InputStream` (the model does not document it).
     fn input_stream(
         &self,
         input: crate::operation::input_stream::InputStreamInput,
@@ -640,7 +640,7 @@ pub trait RestJsonProtocol: Send + Sync {
             Err(crate::operation::input_stream::InputStreamError::not_implemented())
         }
     }
-    /// Calls the `InputStreamWithInitialRequest` operation.
+    /// The `InputStreamWithInitialRequest` operation: `POST /InputStreamWithInitialRequest` (the model does not document it).
     fn input_stream_with_initial_request(
         &self,
         input: crate::operation::input_stream_with_initial_request::InputStreamWithInitialRequestInput,
@@ -756,7 +756,7 @@ pub trait RestJsonProtocol: Send + Sync {
         let _ = input;
         async { Err(crate::operation::json_unions::JsonUnionsError::not_implemented()) }
     }
-    /// Calls the `MalformedAcceptWithBody` operation.
+    /// The `MalformedAcceptWithBody` operation: `POST /MalformedAcceptWithBody` (the model does not document it).
     fn malformed_accept_with_body(
         &self,
         input: crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyInput,
@@ -773,7 +773,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedAcceptWithGenericString` operation.
+    /// The `MalformedAcceptWithGenericString` operation: `POST /MalformedAcceptWithGenericString` (the model does not document it).
     fn malformed_accept_with_generic_string(
         &self,
         input: crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringInput,
@@ -790,7 +790,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedAcceptWithPayload` operation.
+    /// The `MalformedAcceptWithPayload` operation: `POST /MalformedAcceptWithPayload` (the model does not document it).
     fn malformed_accept_with_payload(
         &self,
         input: crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadInput,
@@ -807,7 +807,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedBlob` operation.
+    /// The `MalformedBlob` operation: `POST /MalformedBlob` (the model does not document it).
     fn malformed_blob(
         &self,
         input: crate::operation::malformed_blob::MalformedBlobInput,
@@ -822,7 +822,7 @@ pub trait RestJsonProtocol: Send + Sync {
             Err(crate::operation::malformed_blob::MalformedBlobError::not_implemented())
         }
     }
-    /// Calls the `MalformedBoolean` operation.
+    /// The `MalformedBoolean` operation: `POST /MalformedBoolean/{booleanInPath}` (the model does not document it).
     fn malformed_boolean(
         &self,
         input: crate::operation::malformed_boolean::MalformedBooleanInput,
@@ -839,7 +839,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedByte` operation.
+    /// The `MalformedByte` operation: `POST /MalformedByte/{byteInPath}` (the model does not document it).
     fn malformed_byte(
         &self,
         input: crate::operation::malformed_byte::MalformedByteInput,
@@ -854,7 +854,7 @@ pub trait RestJsonProtocol: Send + Sync {
             Err(crate::operation::malformed_byte::MalformedByteError::not_implemented())
         }
     }
-    /// Calls the `MalformedContentTypeWithBody` operation.
+    /// The `MalformedContentTypeWithBody` operation: `POST /MalformedContentTypeWithBody` (the model does not document it).
     fn malformed_content_type_with_body(
         &self,
         input: crate::operation::malformed_content_type_with_body::MalformedContentTypeWithBodyInput,
@@ -871,7 +871,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedContentTypeWithGenericString` operation.
+    /// The `MalformedContentTypeWithGenericString` operation: `POST /MalformedContentTypeWithGenericString` (the model does not document it).
     fn malformed_content_type_with_generic_string(
         &self,
         input: crate::operation::malformed_content_type_with_generic_string::MalformedContentTypeWithGenericStringInput,
@@ -888,7 +888,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedContentTypeWithPayload` operation.
+    /// The `MalformedContentTypeWithPayload` operation: `POST /MalformedContentTypeWithPayload` (the model does not document it).
     fn malformed_content_type_with_payload(
         &self,
         input: crate::operation::malformed_content_type_with_payload::MalformedContentTypeWithPayloadInput,
@@ -905,7 +905,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedContentTypeWithoutBody` operation.
+    /// The `MalformedContentTypeWithoutBody` operation: `POST /MalformedContentTypeWithoutBody` (the model does not document it).
     fn malformed_content_type_without_body(
         &self,
         input: crate::operation::malformed_content_type_without_body::MalformedContentTypeWithoutBodyInput,
@@ -922,7 +922,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedContentTypeWithoutBodyEmptyInput` operation.
+    /// The `MalformedContentTypeWithoutBodyEmptyInput` operation: `POST /MalformedContentTypeWithoutBodyEmptyInput` (the model does not document it).
     fn malformed_content_type_without_body_empty_input(
         &self,
         input: crate::operation::malformed_content_type_without_body_empty_input::MalformedContentTypeWithoutBodyEmptyInputInput,
@@ -939,7 +939,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedDouble` operation.
+    /// The `MalformedDouble` operation: `POST /MalformedDouble/{doubleInPath}` (the model does not document it).
     fn malformed_double(
         &self,
         input: crate::operation::malformed_double::MalformedDoubleInput,
@@ -956,7 +956,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedFloat` operation.
+    /// The `MalformedFloat` operation: `POST /MalformedFloat/{floatInPath}` (the model does not document it).
     fn malformed_float(
         &self,
         input: crate::operation::malformed_float::MalformedFloatInput,
@@ -973,7 +973,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedInteger` operation.
+    /// The `MalformedInteger` operation: `POST /MalformedInteger/{integerInPath}` (the model does not document it).
     fn malformed_integer(
         &self,
         input: crate::operation::malformed_integer::MalformedIntegerInput,
@@ -990,7 +990,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedList` operation.
+    /// The `MalformedList` operation: `POST /MalformedList` (the model does not document it).
     fn malformed_list(
         &self,
         input: crate::operation::malformed_list::MalformedListInput,
@@ -1005,7 +1005,7 @@ pub trait RestJsonProtocol: Send + Sync {
             Err(crate::operation::malformed_list::MalformedListError::not_implemented())
         }
     }
-    /// Calls the `MalformedLong` operation.
+    /// The `MalformedLong` operation: `POST /MalformedLong/{longInPath}` (the model does not document it).
     fn malformed_long(
         &self,
         input: crate::operation::malformed_long::MalformedLongInput,
@@ -1020,7 +1020,7 @@ pub trait RestJsonProtocol: Send + Sync {
             Err(crate::operation::malformed_long::MalformedLongError::not_implemented())
         }
     }
-    /// Calls the `MalformedMap` operation.
+    /// The `MalformedMap` operation: `POST /MalformedMap` (the model does not document it).
     fn malformed_map(
         &self,
         input: crate::operation::malformed_map::MalformedMapInput,
@@ -1035,7 +1035,7 @@ pub trait RestJsonProtocol: Send + Sync {
             Err(crate::operation::malformed_map::MalformedMapError::not_implemented())
         }
     }
-    /// Calls the `MalformedRequestBody` operation.
+    /// The `MalformedRequestBody` operation: `POST /MalformedRequestBody` (the model does not document it).
     fn malformed_request_body(
         &self,
         input: crate::operation::malformed_request_body::MalformedRequestBodyInput,
@@ -1052,7 +1052,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedShort` operation.
+    /// The `MalformedShort` operation: `POST /MalformedShort/{shortInPath}` (the model does not document it).
     fn malformed_short(
         &self,
         input: crate::operation::malformed_short::MalformedShortInput,
@@ -1069,7 +1069,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedString` operation.
+    /// The `MalformedString` operation: `POST /MalformedString` (the model does not document it).
     fn malformed_string(
         &self,
         input: crate::operation::malformed_string::MalformedStringInput,
@@ -1086,7 +1086,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedTimestampBodyDateTime` operation.
+    /// The `MalformedTimestampBodyDateTime` operation: `POST /MalformedTimestampBodyDateTime` (the model does not document it).
     fn malformed_timestamp_body_date_time(
         &self,
         input: crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeInput,
@@ -1103,7 +1103,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedTimestampBodyDefault` operation.
+    /// The `MalformedTimestampBodyDefault` operation: `POST /MalformedTimestampBodyDefault` (the model does not document it).
     fn malformed_timestamp_body_default(
         &self,
         input: crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultInput,
@@ -1120,7 +1120,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedTimestampBodyHttpDate` operation.
+    /// The `MalformedTimestampBodyHttpDate` operation: `POST /MalformedTimestampBodyHttpDate` (the model does not document it).
     fn malformed_timestamp_body_http_date(
         &self,
         input: crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateInput,
@@ -1137,7 +1137,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedTimestampHeaderDateTime` operation.
+    /// The `MalformedTimestampHeaderDateTime` operation: `POST /MalformedTimestampHeaderDateTime` (the model does not document it).
     fn malformed_timestamp_header_date_time(
         &self,
         input: crate::operation::malformed_timestamp_header_date_time::MalformedTimestampHeaderDateTimeInput,
@@ -1154,7 +1154,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedTimestampHeaderDefault` operation.
+    /// The `MalformedTimestampHeaderDefault` operation: `POST /MalformedTimestampHeaderDefault` (the model does not document it).
     fn malformed_timestamp_header_default(
         &self,
         input: crate::operation::malformed_timestamp_header_default::MalformedTimestampHeaderDefaultInput,
@@ -1171,7 +1171,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedTimestampHeaderEpoch` operation.
+    /// The `MalformedTimestampHeaderEpoch` operation: `POST /MalformedTimestampHeaderEpoch` (the model does not document it).
     fn malformed_timestamp_header_epoch(
         &self,
         input: crate::operation::malformed_timestamp_header_epoch::MalformedTimestampHeaderEpochInput,
@@ -1188,7 +1188,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedTimestampPathDefault` operation.
+    /// The `MalformedTimestampPathDefault` operation: `POST /MalformedTimestampPathDefault/{timestamp}` (the model does not document it).
     fn malformed_timestamp_path_default(
         &self,
         input: crate::operation::malformed_timestamp_path_default::MalformedTimestampPathDefaultInput,
@@ -1205,7 +1205,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedTimestampPathEpoch` operation.
+    /// The `MalformedTimestampPathEpoch` operation: `POST /MalformedTimestampPathEpoch/{timestamp}` (the model does not document it).
     fn malformed_timestamp_path_epoch(
         &self,
         input: crate::operation::malformed_timestamp_path_epoch::MalformedTimestampPathEpochInput,
@@ -1222,7 +1222,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedTimestampPathHttpDate` operation.
+    /// The `MalformedTimestampPathHttpDate` operation: `POST /MalformedTimestampPathHttpDate/{timestamp}` (the model does not document it).
     fn malformed_timestamp_path_http_date(
         &self,
         input: crate::operation::malformed_timestamp_path_http_date::MalformedTimestampPathHttpDateInput,
@@ -1239,7 +1239,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedTimestampQueryDefault` operation.
+    /// The `MalformedTimestampQueryDefault` operation: `POST /MalformedTimestampQueryDefault` (the model does not document it).
     fn malformed_timestamp_query_default(
         &self,
         input: crate::operation::malformed_timestamp_query_default::MalformedTimestampQueryDefaultInput,
@@ -1256,7 +1256,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedTimestampQueryEpoch` operation.
+    /// The `MalformedTimestampQueryEpoch` operation: `POST /MalformedTimestampQueryEpoch` (the model does not document it).
     fn malformed_timestamp_query_epoch(
         &self,
         input: crate::operation::malformed_timestamp_query_epoch::MalformedTimestampQueryEpochInput,
@@ -1273,7 +1273,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedTimestampQueryHttpDate` operation.
+    /// The `MalformedTimestampQueryHttpDate` operation: `POST /MalformedTimestampQueryHttpDate` (the model does not document it).
     fn malformed_timestamp_query_http_date(
         &self,
         input: crate::operation::malformed_timestamp_query_http_date::MalformedTimestampQueryHttpDateInput,
@@ -1290,7 +1290,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `MalformedUnion` operation.
+    /// The `MalformedUnion` operation: `POST /MalformedUnion` (the model does not document it).
     fn malformed_union(
         &self,
         input: crate::operation::malformed_union::MalformedUnionInput,
@@ -1426,7 +1426,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `OperationWithDefaults` operation.
+    /// The `OperationWithDefaults` operation: `POST /OperationWithDefaults` (the model does not document it).
     fn operation_with_defaults(
         &self,
         input: crate::operation::operation_with_defaults::OperationWithDefaultsInput,
@@ -1443,7 +1443,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `OperationWithNestedStructure` operation.
+    /// The `OperationWithNestedStructure` operation: `POST /OperationWithNestedStructure` (the model does not document it).
     fn operation_with_nested_structure(
         &self,
         input: crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput,
@@ -1460,7 +1460,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `OutputStream` operation.
+    /// The `OutputStream` operation: `POST /OutputStream` (the model does not document it).
     fn output_stream(
         &self,
         input: crate::operation::output_stream::OutputStreamInput,
@@ -1475,7 +1475,7 @@ pub trait RestJsonProtocol: Send + Sync {
             Err(crate::operation::output_stream::OutputStreamError::not_implemented())
         }
     }
-    /// Calls the `OutputStreamWithInitialResponse` operation.
+    /// The `OutputStreamWithInitialResponse` operation: `POST /OutputStreamWithInitialResponse` (the model does not document it).
     fn output_stream_with_initial_response(
         &self,
         input: crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseInput,
@@ -1526,7 +1526,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `PutWithContentEncoding` operation.
+    /// The `PutWithContentEncoding` operation: `POST /requestcompression/putcontentwithencoding` (the model does not document it).
     fn put_with_content_encoding(
         &self,
         input: crate::operation::put_with_content_encoding::PutWithContentEncodingInput,
@@ -1560,7 +1560,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `QueryParamsAsStringListMap` operation.
+    /// The `QueryParamsAsStringListMap` operation: `POST /StringListMap` (the model does not document it).
     fn query_params_as_string_list_map(
         &self,
         input: crate::operation::query_params_as_string_list_map::QueryParamsAsStringListMapInput,
@@ -1577,7 +1577,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `QueryPrecedence` operation.
+    /// The `QueryPrecedence` operation: `POST /Precedence` (the model does not document it).
     fn query_precedence(
         &self,
         input: crate::operation::query_precedence::QueryPrecedenceInput,
@@ -1611,7 +1611,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `ResponseCodeHttpFallback` operation.
+    /// The `ResponseCodeHttpFallback` operation: `GET /responseCodeHttpFallback` (the model does not document it).
     fn response_code_http_fallback(
         &self,
         input: crate::operation::response_code_http_fallback::ResponseCodeHttpFallbackInput,
@@ -1628,7 +1628,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `ResponseCodeRequired` operation.
+    /// The `ResponseCodeRequired` operation: `GET /responseCodeRequired` (the model does not document it).
     fn response_code_required(
         &self,
         input: crate::operation::response_code_required::ResponseCodeRequiredInput,
@@ -1645,7 +1645,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `SimpleScalarProperties` operation.
+    /// The `SimpleScalarProperties` operation: `PUT /SimpleScalarProperties` (the model does not document it).
     fn simple_scalar_properties(
         &self,
         input: crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput,
@@ -1662,7 +1662,7 @@ pub trait RestJsonProtocol: Send + Sync {
             )
         }
     }
-    /// Calls the `SparseJsonLists` operation.
+    /// The `SparseJsonLists` operation: `PUT /SparseJsonLists` (the model does not document it).
     fn sparse_json_lists(
         &self,
         input: crate::operation::sparse_json_lists::SparseJsonListsInput,

@@ -58,6 +58,44 @@ impl fmt::Display for UnknownIntVariantValue {
     }
 }
 
+/// A union member this version of the crate does not know: its name and its value as the
+/// service sent them. Read them with [`name`](Self::name) and [`value`](Self::value); only
+/// generated code creates one, so no code can match a member that a later model names:
+///
+/// ```compile_fail
+/// let member = smithy_codegen_runtime::primitives::UnknownMember { name: String::new(), value: serde_json::Value::Null };
+/// ```
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct UnknownMember {
+    name: String,
+    value: serde_json::Value,
+}
+
+impl UnknownMember {
+    /// Not part of the API: generated unions' readers call it for members they do not know.
+    #[doc(hidden)]
+    pub fn new(name: String, value: serde_json::Value) -> Self {
+        Self { name, value }
+    }
+
+    /// The member's name, as sent.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The member's value, as sent.
+    pub fn value(&self) -> &serde_json::Value {
+        &self.value
+    }
+
+    /// Not part of the API: whether this is a union's `Default` (no name, no value), the
+    /// stand-in for a required union that is not set.
+    #[doc(hidden)]
+    pub fn is_unset(&self) -> bool {
+        self.name.is_empty() && self.value.is_null()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +108,8 @@ mod tests {
         let i = UnknownIntVariantValue::new(-7);
         assert_eq!(i.as_i32(), -7);
         assert_eq!(i.to_string(), "-7");
+        let m = UnknownMember::new("newMember".into(), serde_json::json!({"a": 1}));
+        assert_eq!((m.name(), m.value()), ("newMember", &serde_json::json!({"a": 1})));
+        assert!(!m.is_unset() && UnknownMember::default().is_unset());
     }
 }

@@ -2,7 +2,7 @@
 
 //! Types for the `QueryCompatibleOperation` operation.
 //!
-//! Calls the `QueryCompatibleOperation` operation.
+//! The `QueryCompatibleOperation` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod query_compatible_operation_input;
 mod query_compatible_operation_output;

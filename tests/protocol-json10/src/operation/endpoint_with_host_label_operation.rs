@@ -2,7 +2,7 @@
 
 //! Types for the `EndpointWithHostLabelOperation` operation.
 //!
-//! Calls the `EndpointWithHostLabelOperation` operation.
+//! The `EndpointWithHostLabelOperation` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod endpoint_with_host_label_operation_input;
 mod endpoint_with_host_label_operation_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `OperationWithNestedStructure` operation.
 //!
-//! Calls the `OperationWithNestedStructure` operation.
+//! The `OperationWithNestedStructure` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod operation_with_nested_structure_input;
 mod operation_with_nested_structure_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `OperationWithRequiredMembers` operation.
 //!
-//! Calls the `OperationWithRequiredMembers` operation.
+//! The `OperationWithRequiredMembers` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod operation_with_required_members_input;
 mod operation_with_required_members_output;

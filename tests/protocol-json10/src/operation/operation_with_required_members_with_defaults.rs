@@ -2,7 +2,7 @@
 
 //! Types for the `OperationWithRequiredMembersWithDefaults` operation.
 //!
-//! Calls the `OperationWithRequiredMembersWithDefaults` operation.
+//! The `OperationWithRequiredMembersWithDefaults` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod operation_with_required_members_with_defaults_input;
 mod operation_with_required_members_with_defaults_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `QueryIncompatibleOperation` operation.
 //!
-//! Calls the `QueryIncompatibleOperation` operation.
+//! The `QueryIncompatibleOperation` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod query_incompatible_operation_input;
 mod query_incompatible_operation_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `EmptyOperation` operation.
 //!
-//! Calls the `EmptyOperation` operation.
+//! The `EmptyOperation` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod empty_operation_input;
 mod empty_operation_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `FractionalSeconds` operation.
 //!
-//! Calls the `FractionalSeconds` operation.
+//! The `FractionalSeconds` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod fractional_seconds_input;
 mod fractional_seconds_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `KitchenSinkOperation` operation.
 //!
-//! Calls the `KitchenSinkOperation` operation.
+//! The `KitchenSinkOperation` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod kitchen_sink_operation_input;
 mod kitchen_sink_operation_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `NullOperation` operation.
 //!
-//! Calls the `NullOperation` operation.
+//! The `NullOperation` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod null_operation_input;
 mod null_operation_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `OperationWithOptionalInputOutput` operation.
 //!
-//! Calls the `OperationWithOptionalInputOutput` operation.
+//! The `OperationWithOptionalInputOutput` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod operation_with_optional_input_output_input;
 mod operation_with_optional_input_output_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `PutWithContentEncoding` operation.
 //!
-//! Calls the `PutWithContentEncoding` operation.
+//! The `PutWithContentEncoding` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod put_with_content_encoding_input;
 mod put_with_content_encoding_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `SimpleScalarProperties` operation.
 //!
-//! Calls the `SimpleScalarProperties` operation.
+//! The `SimpleScalarProperties` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod simple_scalar_properties_input;
 mod simple_scalar_properties_output;

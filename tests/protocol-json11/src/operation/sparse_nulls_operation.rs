@@ -2,7 +2,7 @@
 
 //! Types for the `SparseNullsOperation` operation.
 //!
-//! Calls the `SparseNullsOperation` operation.
+//! The `SparseNullsOperation` operation (the model does not document it).
 use ::std::fmt::Debug;
 mod sparse_nulls_operation_input;
 mod sparse_nulls_operation_output;

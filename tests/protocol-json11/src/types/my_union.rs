@@ -25,13 +25,10 @@ pub enum MyUnion {
     MapValue(HashMap<String, String>),
     /// `structureValue` (a `GreetingStruct`).
     StructureValue(crate::types::GreetingStruct),
-    /// A member this version of the crate does not know, kept as sent.
-    Unknown {
-        /// The member's name.
-        name: String,
-        /// The member's value.
-        value: ::serde_json::Value,
-    },
+    /// A member this version of the crate does not know, kept as sent; read it through
+    /// [`UnknownMember`](crate::primitives::UnknownMember). Opaque, so no code can match a
+    /// member a later model names.
+    Unknown(crate::primitives::UnknownMember),
 }
 impl MyUnion {
     /// The `stringValue` member's value, or `Err(self)` when another member is set.
@@ -135,7 +132,7 @@ impl MyUnion {
     }
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, Self::Unknown { .. })
+        ::std::matches!(self, Self::Unknown(_))
     }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `MyUnion` and everything in it, and reports every violation.
@@ -167,17 +164,12 @@ impl MyUnion {
 /// An unknown, empty member: what a required member the service left out becomes.
 impl Default for MyUnion {
     fn default() -> Self {
-        Self::Unknown {
-            name: String::new(),
-            value: ::serde_json::Value::Null,
-        }
+        Self::Unknown(Default::default())
     }
 }
 impl crate::primitives::wire::Union for MyUnion {
     fn is_unset(&self) -> bool {
-        ::std::matches!(
-            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
-        )
+        ::std::matches!(self, Self::Unknown(member) if member.is_unset())
     }
 }
 impl ::serde::Serialize for MyUnion {
@@ -197,7 +189,7 @@ impl ::serde::Serialize for MyUnion {
             Self::ListValue(value) => map.serialize_entry("listValue", value)?,
             Self::MapValue(value) => map.serialize_entry("mapValue", value)?,
             Self::StructureValue(value) => map.serialize_entry("structureValue", value)?,
-            Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+            Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
         }
         map.end()
     }
@@ -266,10 +258,11 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                                 );
                             }
                             (!value.is_null())
-                                .then_some(MyUnion::Unknown {
-                                    name: key,
-                                    value,
-                                })
+                                .then_some(
+                                    MyUnion::Unknown(
+                                        crate::primitives::UnknownMember::new(key, value),
+                                    ),
+                                )
                         }
                     };
                     if let Some(variant) = variant {

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedEnum` operation.
 //!
-//! Calls the `MalformedEnum` operation.
+//! The `MalformedEnum` operation: `POST /MalformedEnum` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_enum_input;
 mod malformed_enum_output;

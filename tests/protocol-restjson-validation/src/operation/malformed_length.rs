@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedLength` operation.
 //!
-//! Calls the `MalformedLength` operation.
+//! The `MalformedLength` operation: `POST /MalformedLength` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_length_input;
 mod malformed_length_output;

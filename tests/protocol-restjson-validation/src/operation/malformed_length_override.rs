@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedLengthOverride` operation.
 //!
-//! Calls the `MalformedLengthOverride` operation.
+//! The `MalformedLengthOverride` operation: `POST /MalformedLengthOverride` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_length_override_input;
 mod malformed_length_override_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedLengthQueryString` operation.
 //!
-//! Calls the `MalformedLengthQueryString` operation.
+//! The `MalformedLengthQueryString` operation: `POST /MalformedLengthQueryString` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_length_query_string_input;
 mod malformed_length_query_string_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedPattern` operation.
 //!
-//! Calls the `MalformedPattern` operation.
+//! The `MalformedPattern` operation: `POST /MalformedPattern` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_pattern_input;
 mod malformed_pattern_output;

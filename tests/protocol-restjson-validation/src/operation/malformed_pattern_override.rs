@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedPatternOverride` operation.
 //!
-//! Calls the `MalformedPatternOverride` operation.
+//! The `MalformedPatternOverride` operation: `POST /MalformedPatternOverride` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_pattern_override_input;
 mod malformed_pattern_override_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedRange` operation.
 //!
-//! Calls the `MalformedRange` operation.
+//! The `MalformedRange` operation: `POST /MalformedRange` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_range_input;
 mod malformed_range_output;

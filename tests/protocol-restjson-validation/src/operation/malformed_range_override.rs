@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedRangeOverride` operation.
 //!
-//! Calls the `MalformedRangeOverride` operation.
+//! The `MalformedRangeOverride` operation: `POST /MalformedRangeOverride` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_range_override_input;
 mod malformed_range_override_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedRequired` operation.
 //!
-//! Calls the `MalformedRequired` operation.
+//! The `MalformedRequired` operation: `POST /MalformedRequired` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_required_input;
 mod malformed_required_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedUniqueItems` operation.
 //!
-//! Calls the `MalformedUniqueItems` operation.
+//! The `MalformedUniqueItems` operation: `POST /MalformedUniqueItems` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_unique_items_input;
 mod malformed_unique_items_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `RecursiveStructures` operation.
 //!
-//! Calls the `RecursiveStructures` operation.
+//! The `RecursiveStructures` operation: `POST /RecursiveStructures` (the model does not document it).
 use ::std::fmt::Debug;
 mod recursive_structures_input;
 mod recursive_structures_output;

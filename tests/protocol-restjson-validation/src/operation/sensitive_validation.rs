@@ -2,7 +2,7 @@
 
 //! Types for the `SensitiveValidation` operation.
 //!
-//! Calls the `SensitiveValidation` operation.
+//! The `SensitiveValidation` operation: `POST /SensitiveValidation` (the model does not document it).
 use ::std::fmt::Debug;
 mod sensitive_validation_input;
 mod sensitive_validation_output;

@@ -10,13 +10,10 @@ pub enum FooUnion {
     String(::std::string::String),
     /// `integer` (an integer).
     Integer(i32),
-    /// A member this version of the crate does not know, kept as sent.
-    Unknown {
-        /// The member's name.
-        name: ::std::string::String,
-        /// The member's value.
-        value: ::serde_json::Value,
-    },
+    /// A member this version of the crate does not know, kept as sent; read it through
+    /// [`UnknownMember`](crate::primitives::UnknownMember). Opaque, so no code can match a
+    /// member a later model names.
+    Unknown(crate::primitives::UnknownMember),
 }
 impl FooUnion {
     /// The `string` member's value, or `Err(self)` when another member is set.
@@ -43,7 +40,7 @@ impl FooUnion {
     }
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, Self::Unknown { .. })
+        ::std::matches!(self, Self::Unknown(_))
     }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `FooUnion` and everything in it, and reports every violation.
@@ -60,17 +57,12 @@ impl FooUnion {
 /// An unknown, empty member: what a required member the service left out becomes.
 impl Default for FooUnion {
     fn default() -> Self {
-        Self::Unknown {
-            name: ::std::string::String::new(),
-            value: ::serde_json::Value::Null,
-        }
+        Self::Unknown(Default::default())
     }
 }
 impl crate::primitives::wire::Union for FooUnion {
     fn is_unset(&self) -> bool {
-        ::std::matches!(
-            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
-        )
+        ::std::matches!(self, Self::Unknown(member) if member.is_unset())
     }
 }
 impl ::serde::Serialize for FooUnion {
@@ -83,7 +75,7 @@ impl ::serde::Serialize for FooUnion {
         match self {
             Self::String(value) => map.serialize_entry("string", value)?,
             Self::Integer(value) => map.serialize_entry("integer", value)?,
-            Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+            Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
         }
         map.end()
     }
@@ -126,10 +118,11 @@ impl<'de> ::serde::Deserialize<'de> for FooUnion {
                                 );
                             }
                             (!value.is_null())
-                                .then_some(FooUnion::Unknown {
-                                    name: key,
-                                    value,
-                                })
+                                .then_some(
+                                    FooUnion::Unknown(
+                                        crate::primitives::UnknownMember::new(key, value),
+                                    ),
+                                )
                         }
                     };
                     if let Some(variant) = variant {

@@ -10,13 +10,10 @@ pub enum PatternUnion {
     First(String),
     /// `second` (a string).
     Second(String),
-    /// A member this version of the crate does not know, kept as sent.
-    Unknown {
-        /// The member's name.
-        name: String,
-        /// The member's value.
-        value: ::serde_json::Value,
-    },
+    /// A member this version of the crate does not know, kept as sent; read it through
+    /// [`UnknownMember`](crate::primitives::UnknownMember). Opaque, so no code can match a
+    /// member a later model names.
+    Unknown(crate::primitives::UnknownMember),
 }
 impl PatternUnion {
     /// The `first` member's value, or `Err(self)` when another member is set.
@@ -43,7 +40,7 @@ impl PatternUnion {
     }
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, Self::Unknown { .. })
+        ::std::matches!(self, Self::Unknown(_))
     }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `PatternUnion` and everything in it, and reports every violation.
@@ -79,17 +76,12 @@ impl PatternUnion {
 /// An unknown, empty member: what a required member the service left out becomes.
 impl Default for PatternUnion {
     fn default() -> Self {
-        Self::Unknown {
-            name: String::new(),
-            value: ::serde_json::Value::Null,
-        }
+        Self::Unknown(Default::default())
     }
 }
 impl crate::primitives::wire::Union for PatternUnion {
     fn is_unset(&self) -> bool {
-        ::std::matches!(
-            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
-        )
+        ::std::matches!(self, Self::Unknown(member) if member.is_unset())
     }
 }
 impl ::serde::Serialize for PatternUnion {
@@ -102,7 +94,7 @@ impl ::serde::Serialize for PatternUnion {
         match self {
             Self::First(value) => map.serialize_entry("first", value)?,
             Self::Second(value) => map.serialize_entry("second", value)?,
-            Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+            Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
         }
         map.end()
     }
@@ -144,10 +136,11 @@ impl<'de> ::serde::Deserialize<'de> for PatternUnion {
                                 );
                             }
                             (!value.is_null())
-                                .then_some(PatternUnion::Unknown {
-                                    name: key,
-                                    value,
-                                })
+                                .then_some(
+                                    PatternUnion::Unknown(
+                                        crate::primitives::UnknownMember::new(key, value),
+                                    ),
+                                )
                         }
                     };
                     if let Some(variant) = variant {

@@ -10,13 +10,10 @@ pub enum RecursiveUnionOne {
     String(crate::types::RecursiveEnumString),
     /// `union` (a `RecursiveUnionTwo`).
     Union(Box<crate::types::RecursiveUnionTwo>),
-    /// A member this version of the crate does not know, kept as sent.
-    Unknown {
-        /// The member's name.
-        name: ::std::string::String,
-        /// The member's value.
-        value: ::serde_json::Value,
-    },
+    /// A member this version of the crate does not know, kept as sent; read it through
+    /// [`UnknownMember`](crate::primitives::UnknownMember). Opaque, so no code can match a
+    /// member a later model names.
+    Unknown(crate::primitives::UnknownMember),
 }
 impl RecursiveUnionOne {
     /// The `string` member's value, or `Err(self)` when another member is set.
@@ -43,7 +40,7 @@ impl RecursiveUnionOne {
     }
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, Self::Unknown { .. })
+        ::std::matches!(self, Self::Unknown(_))
     }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `RecursiveUnionOne` and everything in it, and reports every violation.
@@ -77,17 +74,12 @@ impl RecursiveUnionOne {
 /// An unknown, empty member: what a required member the service left out becomes.
 impl Default for RecursiveUnionOne {
     fn default() -> Self {
-        Self::Unknown {
-            name: ::std::string::String::new(),
-            value: ::serde_json::Value::Null,
-        }
+        Self::Unknown(Default::default())
     }
 }
 impl crate::primitives::wire::Union for RecursiveUnionOne {
     fn is_unset(&self) -> bool {
-        ::std::matches!(
-            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
-        )
+        ::std::matches!(self, Self::Unknown(member) if member.is_unset())
     }
 }
 impl ::serde::Serialize for RecursiveUnionOne {
@@ -100,7 +92,7 @@ impl ::serde::Serialize for RecursiveUnionOne {
         match self {
             Self::String(value) => map.serialize_entry("string", value)?,
             Self::Union(value) => map.serialize_entry("union", value)?,
-            Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+            Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
         }
         map.end()
     }
@@ -150,10 +142,11 @@ impl<'de> ::serde::Deserialize<'de> for RecursiveUnionOne {
                                 );
                             }
                             (!value.is_null())
-                                .then_some(RecursiveUnionOne::Unknown {
-                                    name: key,
-                                    value,
-                                })
+                                .then_some(
+                                    RecursiveUnionOne::Unknown(
+                                        crate::primitives::UnknownMember::new(key, value),
+                                    ),
+                                )
                         }
                     };
                     if let Some(variant) = variant {

@@ -2,7 +2,7 @@
 
 //! Types for the `DatetimeOffsets` operation.
 //!
-//! Calls the `DatetimeOffsets` operation.
+//! The `DatetimeOffsets` operation: `POST /DatetimeOffsets` (the model does not document it).
 use ::std::fmt::Debug;
 mod datetime_offsets_input;
 mod datetime_offsets_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `DuplexStream` operation.
 //!
-//! Calls the `DuplexStream` operation.
+//! The `DuplexStream` operation: `POST /DuplexStream` (the model does not document it).
 use ::std::fmt::Debug;
 mod duplex_stream_input;
 mod duplex_stream_output;

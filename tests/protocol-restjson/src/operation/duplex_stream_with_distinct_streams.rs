@@ -2,7 +2,7 @@
 
 //! Types for the `DuplexStreamWithDistinctStreams` operation.
 //!
-//! Calls the `DuplexStreamWithDistinctStreams` operation.
+//! The `DuplexStreamWithDistinctStreams` operation: `POST /DuplexStreamWithDistinctStreams` (the model does not document it).
 use ::std::fmt::Debug;
 mod duplex_stream_with_distinct_streams_input;
 mod duplex_stream_with_distinct_streams_output;

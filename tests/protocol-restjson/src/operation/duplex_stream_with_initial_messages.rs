@@ -2,7 +2,7 @@
 
 //! Types for the `DuplexStreamWithInitialMessages` operation.
 //!
-//! Calls the `DuplexStreamWithInitialMessages` operation.
+//! The `DuplexStreamWithInitialMessages` operation: `POST /DuplexStreamWithInitialMessages` (the model does not document it).
 use ::std::fmt::Debug;
 mod duplex_stream_with_initial_messages_input;
 mod duplex_stream_with_initial_messages_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `EndpointOperation` operation.
 //!
-//! Calls the `EndpointOperation` operation.
+//! The `EndpointOperation` operation: `POST /EndpointOperation` (the model does not document it).
 use ::std::fmt::Debug;
 mod endpoint_operation_input;
 mod endpoint_operation_output;

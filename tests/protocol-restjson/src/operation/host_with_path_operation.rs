@@ -2,7 +2,7 @@
 
 //! Types for the `HostWithPathOperation` operation.
 //!
-//! Calls the `HostWithPathOperation` operation.
+//! The `HostWithPathOperation` operation: `GET /HostWithPathOperation` (the model does not document it).
 use ::std::fmt::Debug;
 mod host_with_path_operation_input;
 mod host_with_path_operation_output;

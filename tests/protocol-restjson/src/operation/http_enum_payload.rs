@@ -2,7 +2,7 @@
 
 //! Types for the `HttpEnumPayload` operation.
 //!
-//! Calls the `HttpEnumPayload` operation.
+//! The `HttpEnumPayload` operation: `POST /EnumPayload` (the model does not document it).
 use ::std::fmt::Debug;
 mod http_enum_payload_input;
 mod http_enum_payload_output;

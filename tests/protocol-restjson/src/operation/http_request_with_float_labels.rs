@@ -2,7 +2,7 @@
 
 //! Types for the `HttpRequestWithFloatLabels` operation.
 //!
-//! Calls the `HttpRequestWithFloatLabels` operation.
+//! The `HttpRequestWithFloatLabels` operation: `GET /FloatHttpLabels/{float}/{double}` (the model does not document it).
 use ::std::fmt::Debug;
 mod http_request_with_float_labels_input;
 mod http_request_with_float_labels_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `HttpRequestWithGreedyLabelInPath` operation.
 //!
-//! Calls the `HttpRequestWithGreedyLabelInPath` operation.
+//! The `HttpRequestWithGreedyLabelInPath` operation: `GET /HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}` (the model does not document it).
 use ::std::fmt::Debug;
 mod http_request_with_greedy_label_in_path_input;
 mod http_request_with_greedy_label_in_path_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `HttpRequestWithRegexLiteral` operation.
 //!
-//! Calls the `HttpRequestWithRegexLiteral` operation.
+//! The `HttpRequestWithRegexLiteral` operation: `GET /ReDosLiteral/{str}/(a+)+` (the model does not document it).
 use ::std::fmt::Debug;
 mod http_request_with_regex_literal_input;
 mod http_request_with_regex_literal_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `HttpResponseCode` operation.
 //!
-//! Calls the `HttpResponseCode` operation.
+//! The `HttpResponseCode` operation: `PUT /HttpResponseCode` (the model does not document it).
 use ::std::fmt::Debug;
 mod http_response_code_input;
 mod http_response_code_output;

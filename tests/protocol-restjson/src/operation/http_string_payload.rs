@@ -2,7 +2,7 @@
 
 //! Types for the `HttpStringPayload` operation.
 //!
-//! Calls the `HttpStringPayload` operation.
+//! The `HttpStringPayload` operation: `POST /StringPayload` (the model does not document it).
 use ::std::fmt::Debug;
 mod http_string_payload_input;
 mod http_string_payload_output;

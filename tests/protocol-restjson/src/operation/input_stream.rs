@@ -2,7 +2,7 @@
 
 //! Types for the `InputStream` operation.
 //!
-//! Calls the `InputStream` operation.
+//! The `InputStream` operation: `POST /InputStream` (the model does not document it).
 use ::std::fmt::Debug;
 mod input_stream_input;
 mod input_stream_output;

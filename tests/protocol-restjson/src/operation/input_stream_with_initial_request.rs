@@ -2,7 +2,7 @@
 
 //! Types for the `InputStreamWithInitialRequest` operation.
 //!
-//! Calls the `InputStreamWithInitialRequest` operation.
+//! The `InputStreamWithInitialRequest` operation: `POST /InputStreamWithInitialRequest` (the model does not document it).
 use ::std::fmt::Debug;
 mod input_stream_with_initial_request_input;
 mod input_stream_with_initial_request_output;

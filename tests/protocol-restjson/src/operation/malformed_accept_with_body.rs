@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedAcceptWithBody` operation.
 //!
-//! Calls the `MalformedAcceptWithBody` operation.
+//! The `MalformedAcceptWithBody` operation: `POST /MalformedAcceptWithBody` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_accept_with_body_input;
 mod malformed_accept_with_body_output;

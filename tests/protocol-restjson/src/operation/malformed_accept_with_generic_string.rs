@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedAcceptWithGenericString` operation.
 //!
-//! Calls the `MalformedAcceptWithGenericString` operation.
+//! The `MalformedAcceptWithGenericString` operation: `POST /MalformedAcceptWithGenericString` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_accept_with_generic_string_input;
 mod malformed_accept_with_generic_string_output;

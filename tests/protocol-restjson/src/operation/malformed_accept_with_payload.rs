@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedAcceptWithPayload` operation.
 //!
-//! Calls the `MalformedAcceptWithPayload` operation.
+//! The `MalformedAcceptWithPayload` operation: `POST /MalformedAcceptWithPayload` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_accept_with_payload_input;
 mod malformed_accept_with_payload_output;

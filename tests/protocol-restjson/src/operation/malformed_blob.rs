@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedBlob` operation.
 //!
-//! Calls the `MalformedBlob` operation.
+//! The `MalformedBlob` operation: `POST /MalformedBlob` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_blob_input;
 mod malformed_blob_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedBoolean` operation.
 //!
-//! Calls the `MalformedBoolean` operation.
+//! The `MalformedBoolean` operation: `POST /MalformedBoolean/{booleanInPath}` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_boolean_input;
 mod malformed_boolean_output;

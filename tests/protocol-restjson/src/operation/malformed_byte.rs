@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedByte` operation.
 //!
-//! Calls the `MalformedByte` operation.
+//! The `MalformedByte` operation: `POST /MalformedByte/{byteInPath}` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_byte_input;
 mod malformed_byte_output;

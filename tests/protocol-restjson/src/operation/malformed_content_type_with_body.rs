@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedContentTypeWithBody` operation.
 //!
-//! Calls the `MalformedContentTypeWithBody` operation.
+//! The `MalformedContentTypeWithBody` operation: `POST /MalformedContentTypeWithBody` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_content_type_with_body_input;
 mod malformed_content_type_with_body_output;

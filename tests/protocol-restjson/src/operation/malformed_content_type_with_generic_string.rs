@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedContentTypeWithGenericString` operation.
 //!
-//! Calls the `MalformedContentTypeWithGenericString` operation.
+//! The `MalformedContentTypeWithGenericString` operation: `POST /MalformedContentTypeWithGenericString` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_content_type_with_generic_string_input;
 mod malformed_content_type_with_generic_string_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedContentTypeWithPayload` operation.
 //!
-//! Calls the `MalformedContentTypeWithPayload` operation.
+//! The `MalformedContentTypeWithPayload` operation: `POST /MalformedContentTypeWithPayload` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_content_type_with_payload_input;
 mod malformed_content_type_with_payload_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedContentTypeWithoutBody` operation.
 //!
-//! Calls the `MalformedContentTypeWithoutBody` operation.
+//! The `MalformedContentTypeWithoutBody` operation: `POST /MalformedContentTypeWithoutBody` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_content_type_without_body_input;
 mod malformed_content_type_without_body_output;

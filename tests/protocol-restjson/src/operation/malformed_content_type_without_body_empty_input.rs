@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedContentTypeWithoutBodyEmptyInput` operation.
 //!
-//! Calls the `MalformedContentTypeWithoutBodyEmptyInput` operation.
+//! The `MalformedContentTypeWithoutBodyEmptyInput` operation: `POST /MalformedContentTypeWithoutBodyEmptyInput` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_content_type_without_body_empty_input_input;
 mod malformed_content_type_without_body_empty_input_output;

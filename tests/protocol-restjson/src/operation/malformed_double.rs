@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedDouble` operation.
 //!
-//! Calls the `MalformedDouble` operation.
+//! The `MalformedDouble` operation: `POST /MalformedDouble/{doubleInPath}` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_double_input;
 mod malformed_double_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedFloat` operation.
 //!
-//! Calls the `MalformedFloat` operation.
+//! The `MalformedFloat` operation: `POST /MalformedFloat/{floatInPath}` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_float_input;
 mod malformed_float_output;

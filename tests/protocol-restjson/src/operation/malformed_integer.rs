@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedInteger` operation.
 //!
-//! Calls the `MalformedInteger` operation.
+//! The `MalformedInteger` operation: `POST /MalformedInteger/{integerInPath}` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_integer_input;
 mod malformed_integer_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedList` operation.
 //!
-//! Calls the `MalformedList` operation.
+//! The `MalformedList` operation: `POST /MalformedList` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_list_input;
 mod malformed_list_output;

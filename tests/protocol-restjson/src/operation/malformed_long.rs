@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedLong` operation.
 //!
-//! Calls the `MalformedLong` operation.
+//! The `MalformedLong` operation: `POST /MalformedLong/{longInPath}` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_long_input;
 mod malformed_long_output;

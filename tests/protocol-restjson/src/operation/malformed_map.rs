@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedMap` operation.
 //!
-//! Calls the `MalformedMap` operation.
+//! The `MalformedMap` operation: `POST /MalformedMap` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_map_input;
 mod malformed_map_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedRequestBody` operation.
 //!
-//! Calls the `MalformedRequestBody` operation.
+//! The `MalformedRequestBody` operation: `POST /MalformedRequestBody` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_request_body_input;
 mod malformed_request_body_output;

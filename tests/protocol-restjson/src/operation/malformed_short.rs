@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedShort` operation.
 //!
-//! Calls the `MalformedShort` operation.
+//! The `MalformedShort` operation: `POST /MalformedShort/{shortInPath}` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_short_input;
 mod malformed_short_output;

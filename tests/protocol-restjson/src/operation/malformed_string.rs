@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedString` operation.
 //!
-//! Calls the `MalformedString` operation.
+//! The `MalformedString` operation: `POST /MalformedString` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_string_input;
 mod malformed_string_output;

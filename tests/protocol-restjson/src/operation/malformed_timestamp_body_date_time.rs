@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedTimestampBodyDateTime` operation.
 //!
-//! Calls the `MalformedTimestampBodyDateTime` operation.
+//! The `MalformedTimestampBodyDateTime` operation: `POST /MalformedTimestampBodyDateTime` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_timestamp_body_date_time_input;
 mod malformed_timestamp_body_date_time_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedTimestampBodyDefault` operation.
 //!
-//! Calls the `MalformedTimestampBodyDefault` operation.
+//! The `MalformedTimestampBodyDefault` operation: `POST /MalformedTimestampBodyDefault` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_timestamp_body_default_input;
 mod malformed_timestamp_body_default_output;

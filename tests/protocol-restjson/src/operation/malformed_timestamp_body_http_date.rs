@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedTimestampBodyHttpDate` operation.
 //!
-//! Calls the `MalformedTimestampBodyHttpDate` operation.
+//! The `MalformedTimestampBodyHttpDate` operation: `POST /MalformedTimestampBodyHttpDate` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_timestamp_body_http_date_input;
 mod malformed_timestamp_body_http_date_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedTimestampHeaderDateTime` operation.
 //!
-//! Calls the `MalformedTimestampHeaderDateTime` operation.
+//! The `MalformedTimestampHeaderDateTime` operation: `POST /MalformedTimestampHeaderDateTime` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_timestamp_header_date_time_input;
 mod malformed_timestamp_header_date_time_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedTimestampHeaderDefault` operation.
 //!
-//! Calls the `MalformedTimestampHeaderDefault` operation.
+//! The `MalformedTimestampHeaderDefault` operation: `POST /MalformedTimestampHeaderDefault` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_timestamp_header_default_input;
 mod malformed_timestamp_header_default_output;

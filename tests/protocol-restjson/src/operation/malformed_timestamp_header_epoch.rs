@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedTimestampHeaderEpoch` operation.
 //!
-//! Calls the `MalformedTimestampHeaderEpoch` operation.
+//! The `MalformedTimestampHeaderEpoch` operation: `POST /MalformedTimestampHeaderEpoch` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_timestamp_header_epoch_input;
 mod malformed_timestamp_header_epoch_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedTimestampPathDefault` operation.
 //!
-//! Calls the `MalformedTimestampPathDefault` operation.
+//! The `MalformedTimestampPathDefault` operation: `POST /MalformedTimestampPathDefault/{timestamp}` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_timestamp_path_default_input;
 mod malformed_timestamp_path_default_output;

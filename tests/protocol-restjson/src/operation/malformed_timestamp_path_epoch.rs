@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedTimestampPathEpoch` operation.
 //!
-//! Calls the `MalformedTimestampPathEpoch` operation.
+//! The `MalformedTimestampPathEpoch` operation: `POST /MalformedTimestampPathEpoch/{timestamp}` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_timestamp_path_epoch_input;
 mod malformed_timestamp_path_epoch_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedTimestampPathHttpDate` operation.
 //!
-//! Calls the `MalformedTimestampPathHttpDate` operation.
+//! The `MalformedTimestampPathHttpDate` operation: `POST /MalformedTimestampPathHttpDate/{timestamp}` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_timestamp_path_http_date_input;
 mod malformed_timestamp_path_http_date_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedTimestampQueryDefault` operation.
 //!
-//! Calls the `MalformedTimestampQueryDefault` operation.
+//! The `MalformedTimestampQueryDefault` operation: `POST /MalformedTimestampQueryDefault` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_timestamp_query_default_input;
 mod malformed_timestamp_query_default_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedTimestampQueryEpoch` operation.
 //!
-//! Calls the `MalformedTimestampQueryEpoch` operation.
+//! The `MalformedTimestampQueryEpoch` operation: `POST /MalformedTimestampQueryEpoch` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_timestamp_query_epoch_input;
 mod malformed_timestamp_query_epoch_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedTimestampQueryHttpDate` operation.
 //!
-//! Calls the `MalformedTimestampQueryHttpDate` operation.
+//! The `MalformedTimestampQueryHttpDate` operation: `POST /MalformedTimestampQueryHttpDate` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_timestamp_query_http_date_input;
 mod malformed_timestamp_query_http_date_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `MalformedUnion` operation.
 //!
-//! Calls the `MalformedUnion` operation.
+//! The `MalformedUnion` operation: `POST /MalformedUnion` (the model does not document it).
 use ::std::fmt::Debug;
 mod malformed_union_input;
 mod malformed_union_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `OperationWithDefaults` operation.
 //!
-//! Calls the `OperationWithDefaults` operation.
+//! The `OperationWithDefaults` operation: `POST /OperationWithDefaults` (the model does not document it).
 use ::std::fmt::Debug;
 mod operation_with_defaults_input;
 mod operation_with_defaults_output;

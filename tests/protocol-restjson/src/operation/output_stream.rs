@@ -2,7 +2,7 @@
 
 //! Types for the `OutputStream` operation.
 //!
-//! Calls the `OutputStream` operation.
+//! The `OutputStream` operation: `POST /OutputStream` (the model does not document it).
 use ::std::fmt::Debug;
 mod output_stream_input;
 mod output_stream_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `OutputStreamWithInitialResponse` operation.
 //!
-//! Calls the `OutputStreamWithInitialResponse` operation.
+//! The `OutputStreamWithInitialResponse` operation: `POST /OutputStreamWithInitialResponse` (the model does not document it).
 use ::std::fmt::Debug;
 mod output_stream_with_initial_response_input;
 mod output_stream_with_initial_response_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `QueryParamsAsStringListMap` operation.
 //!
-//! Calls the `QueryParamsAsStringListMap` operation.
+//! The `QueryParamsAsStringListMap` operation: `POST /StringListMap` (the model does not document it).
 use ::std::fmt::Debug;
 mod query_params_as_string_list_map_input;
 mod query_params_as_string_list_map_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `QueryPrecedence` operation.
 //!
-//! Calls the `QueryPrecedence` operation.
+//! The `QueryPrecedence` operation: `POST /Precedence` (the model does not document it).
 use ::std::fmt::Debug;
 mod query_precedence_input;
 mod query_precedence_output;

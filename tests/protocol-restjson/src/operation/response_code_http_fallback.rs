@@ -2,7 +2,7 @@
 
 //! Types for the `ResponseCodeHttpFallback` operation.
 //!
-//! Calls the `ResponseCodeHttpFallback` operation.
+//! The `ResponseCodeHttpFallback` operation: `GET /responseCodeHttpFallback` (the model does not document it).
 use ::std::fmt::Debug;
 mod response_code_http_fallback_input;
 mod response_code_http_fallback_output;

@@ -2,7 +2,7 @@
 
 //! Types for the `ResponseCodeRequired` operation.
 //!
-//! Calls the `ResponseCodeRequired` operation.
+//! The `ResponseCodeRequired` operation: `GET /responseCodeRequired` (the model does not document it).
 use ::std::fmt::Debug;
 mod response_code_required_input;
 mod response_code_required_output;

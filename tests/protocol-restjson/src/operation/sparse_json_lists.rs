@@ -2,7 +2,7 @@
 
 //! Types for the `SparseJsonLists` operation.
 //!
-//! Calls the `SparseJsonLists` operation.
+//! The `SparseJsonLists` operation: `PUT /SparseJsonLists` (the model does not document it).
 use ::std::fmt::Debug;
 mod sparse_json_lists_input;
 mod sparse_json_lists_output;

@@ -22,13 +22,10 @@ pub enum EventStream {
     HeadersAndImplicitPayload(crate::types::HeadersAndImplicitPayloadEvent),
     /// `error` (an `ErrorEvent`).
     Error(crate::types::error::ErrorEvent),
-    /// A member this version of the crate does not know, kept as sent.
-    Unknown {
-        /// The member's name.
-        name: String,
-        /// The member's value.
-        value: ::serde_json::Value,
-    },
+    /// A member this version of the crate does not know, kept as sent; read it through
+    /// [`UnknownMember`](crate::primitives::UnknownMember). Opaque, so no code can match a
+    /// member a later model names.
+    Unknown(crate::primitives::UnknownMember),
 }
 impl EventStream {
     /// The `headers` member's value, or `Err(self)` when another member is set.
@@ -127,7 +124,7 @@ impl EventStream {
     }
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, Self::Unknown { .. })
+        ::std::matches!(self, Self::Unknown(_))
     }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `EventStream` and everything in it, and reports every violation.
@@ -179,17 +176,12 @@ impl EventStream {
 /// An unknown, empty member: what a required member the service left out becomes.
 impl Default for EventStream {
     fn default() -> Self {
-        Self::Unknown {
-            name: String::new(),
-            value: ::serde_json::Value::Null,
-        }
+        Self::Unknown(Default::default())
     }
 }
 impl crate::primitives::wire::Union for EventStream {
     fn is_unset(&self) -> bool {
-        ::std::matches!(
-            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
-        )
+        ::std::matches!(self, Self::Unknown(member) if member.is_unset())
     }
 }
 impl ::serde::Serialize for EventStream {
@@ -214,7 +206,7 @@ impl ::serde::Serialize for EventStream {
                 map.serialize_entry("headersAndImplicitPayload", value)?
             }
             Self::Error(value) => map.serialize_entry("error", value)?,
-            Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+            Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
         }
         map.end()
     }
@@ -288,10 +280,11 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
                                 );
                             }
                             (!value.is_null())
-                                .then_some(EventStream::Unknown {
-                                    name: key,
-                                    value,
-                                })
+                                .then_some(
+                                    EventStream::Unknown(
+                                        crate::primitives::UnknownMember::new(key, value),
+                                    ),
+                                )
                         }
                     };
                     if let Some(variant) = variant {

@@ -27,13 +27,10 @@ pub enum MyUnion {
     StructureValue(crate::types::GreetingStruct),
     /// `renamedStructureValue` (a `RenamedGreeting`).
     RenamedStructureValue(crate::types::RenamedGreeting),
-    /// A member this version of the crate does not know, kept as sent.
-    Unknown {
-        /// The member's name.
-        name: String,
-        /// The member's value.
-        value: ::serde_json::Value,
-    },
+    /// A member this version of the crate does not know, kept as sent; read it through
+    /// [`UnknownMember`](crate::primitives::UnknownMember). Opaque, so no code can match a
+    /// member a later model names.
+    Unknown(crate::primitives::UnknownMember),
 }
 impl MyUnion {
     /// The `stringValue` member's value, or `Err(self)` when another member is set.
@@ -150,7 +147,7 @@ impl MyUnion {
     }
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, Self::Unknown { .. })
+        ::std::matches!(self, Self::Unknown(_))
     }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `MyUnion` and everything in it, and reports every violation.
@@ -186,17 +183,12 @@ impl MyUnion {
 /// An unknown, empty member: what a required member the service left out becomes.
 impl Default for MyUnion {
     fn default() -> Self {
-        Self::Unknown {
-            name: String::new(),
-            value: ::serde_json::Value::Null,
-        }
+        Self::Unknown(Default::default())
     }
 }
 impl crate::primitives::wire::Union for MyUnion {
     fn is_unset(&self) -> bool {
-        ::std::matches!(
-            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
-        )
+        ::std::matches!(self, Self::Unknown(member) if member.is_unset())
     }
 }
 impl ::serde::Serialize for MyUnion {
@@ -219,7 +211,7 @@ impl ::serde::Serialize for MyUnion {
             Self::RenamedStructureValue(value) => {
                 map.serialize_entry("renamedStructureValue", value)?
             }
-            Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+            Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
         }
         map.end()
     }
@@ -292,10 +284,11 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                                 );
                             }
                             (!value.is_null())
-                                .then_some(MyUnion::Unknown {
-                                    name: key,
-                                    value,
-                                })
+                                .then_some(
+                                    MyUnion::Unknown(
+                                        crate::primitives::UnknownMember::new(key, value),
+                                    ),
+                                )
                         }
                     };
                     if let Some(variant) = variant {

@@ -8,13 +8,10 @@ use ::std::fmt::Formatter;
 pub enum PayloadUnion {
     /// `unionMember` (a string).
     UnionMember(String),
-    /// A member this version of the crate does not know, kept as sent.
-    Unknown {
-        /// The member's name.
-        name: String,
-        /// The member's value.
-        value: ::serde_json::Value,
-    },
+    /// A member this version of the crate does not know, kept as sent; read it through
+    /// [`UnknownMember`](crate::primitives::UnknownMember). Opaque, so no code can match a
+    /// member a later model names.
+    Unknown(crate::primitives::UnknownMember),
 }
 impl PayloadUnion {
     /// The `unionMember` member's value, or `Err(self)` when another member is set.
@@ -30,7 +27,7 @@ impl PayloadUnion {
     }
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, Self::Unknown { .. })
+        ::std::matches!(self, Self::Unknown(_))
     }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `PayloadUnion` and everything in it, and reports every violation.
@@ -47,17 +44,12 @@ impl PayloadUnion {
 /// An unknown, empty member: what a required member the service left out becomes.
 impl Default for PayloadUnion {
     fn default() -> Self {
-        Self::Unknown {
-            name: String::new(),
-            value: ::serde_json::Value::Null,
-        }
+        Self::Unknown(Default::default())
     }
 }
 impl crate::primitives::wire::Union for PayloadUnion {
     fn is_unset(&self) -> bool {
-        ::std::matches!(
-            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
-        )
+        ::std::matches!(self, Self::Unknown(member) if member.is_unset())
     }
 }
 impl ::serde::Serialize for PayloadUnion {
@@ -69,7 +61,7 @@ impl ::serde::Serialize for PayloadUnion {
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
             Self::UnionMember(value) => map.serialize_entry("unionMember", value)?,
-            Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+            Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
         }
         map.end()
     }
@@ -109,10 +101,11 @@ impl<'de> ::serde::Deserialize<'de> for PayloadUnion {
                                 );
                             }
                             (!value.is_null())
-                                .then_some(PayloadUnion::Unknown {
-                                    name: key,
-                                    value,
-                                })
+                                .then_some(
+                                    PayloadUnion::Unknown(
+                                        crate::primitives::UnknownMember::new(key, value),
+                                    ),
+                                )
                         }
                     };
                     if let Some(variant) = variant {

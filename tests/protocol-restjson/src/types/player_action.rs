@@ -8,13 +8,10 @@ use ::std::fmt::Formatter;
 pub enum PlayerAction {
     /// Quit the game.
     Quit,
-    /// A member this version of the crate does not know, kept as sent.
-    Unknown {
-        /// The member's name.
-        name: String,
-        /// The member's value.
-        value: ::serde_json::Value,
-    },
+    /// A member this version of the crate does not know, kept as sent; read it through
+    /// [`UnknownMember`](crate::primitives::UnknownMember). Opaque, so no code can match a
+    /// member a later model names.
+    Unknown(crate::primitives::UnknownMember),
 }
 impl PlayerAction {
     /// Whether this is [`Self::Quit`], the `quit` member.
@@ -23,7 +20,7 @@ impl PlayerAction {
     }
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, Self::Unknown { .. })
+        ::std::matches!(self, Self::Unknown(_))
     }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `PlayerAction` and everything in it, and reports every violation.
@@ -40,17 +37,12 @@ impl PlayerAction {
 /// An unknown, empty member: what a required member the service left out becomes.
 impl Default for PlayerAction {
     fn default() -> Self {
-        Self::Unknown {
-            name: String::new(),
-            value: ::serde_json::Value::Null,
-        }
+        Self::Unknown(Default::default())
     }
 }
 impl crate::primitives::wire::Union for PlayerAction {
     fn is_unset(&self) -> bool {
-        ::std::matches!(
-            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
-        )
+        ::std::matches!(self, Self::Unknown(member) if member.is_unset())
     }
 }
 impl ::serde::Serialize for PlayerAction {
@@ -62,7 +54,7 @@ impl ::serde::Serialize for PlayerAction {
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
             Self::Quit => map.serialize_entry("quit", &::serde_json::Map::new())?,
-            Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+            Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
         }
         map.end()
     }
@@ -102,10 +94,11 @@ impl<'de> ::serde::Deserialize<'de> for PlayerAction {
                                 );
                             }
                             (!value.is_null())
-                                .then_some(PlayerAction::Unknown {
-                                    name: key,
-                                    value,
-                                })
+                                .then_some(
+                                    PlayerAction::Unknown(
+                                        crate::primitives::UnknownMember::new(key, value),
+                                    ),
+                                )
                         }
                     };
                     if let Some(variant) = variant {

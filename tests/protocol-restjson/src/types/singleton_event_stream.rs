@@ -8,13 +8,10 @@ use ::std::fmt::Formatter;
 pub enum SingletonEventStream {
     /// `singleton` (a `SingletonEvent`).
     Singleton(crate::types::SingletonEvent),
-    /// A member this version of the crate does not know, kept as sent.
-    Unknown {
-        /// The member's name.
-        name: String,
-        /// The member's value.
-        value: ::serde_json::Value,
-    },
+    /// A member this version of the crate does not know, kept as sent; read it through
+    /// [`UnknownMember`](crate::primitives::UnknownMember). Opaque, so no code can match a
+    /// member a later model names.
+    Unknown(crate::primitives::UnknownMember),
 }
 impl SingletonEventStream {
     /// The `singleton` member's value, or `Err(self)` when another member is set.
@@ -30,23 +27,18 @@ impl SingletonEventStream {
     }
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, Self::Unknown { .. })
+        ::std::matches!(self, Self::Unknown(_))
     }
 }
 /// An unknown, empty member: what a required member the service left out becomes.
 impl Default for SingletonEventStream {
     fn default() -> Self {
-        Self::Unknown {
-            name: String::new(),
-            value: ::serde_json::Value::Null,
-        }
+        Self::Unknown(Default::default())
     }
 }
 impl crate::primitives::wire::Union for SingletonEventStream {
     fn is_unset(&self) -> bool {
-        ::std::matches!(
-            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
-        )
+        ::std::matches!(self, Self::Unknown(member) if member.is_unset())
     }
 }
 impl ::serde::Serialize for SingletonEventStream {
@@ -58,7 +50,7 @@ impl ::serde::Serialize for SingletonEventStream {
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
             Self::Singleton(value) => map.serialize_entry("singleton", value)?,
-            Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+            Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
         }
         map.end()
     }
@@ -100,10 +92,11 @@ impl<'de> ::serde::Deserialize<'de> for SingletonEventStream {
                                 );
                             }
                             (!value.is_null())
-                                .then_some(SingletonEventStream::Unknown {
-                                    name: key,
-                                    value,
-                                })
+                                .then_some(
+                                    SingletonEventStream::Unknown(
+                                        crate::primitives::UnknownMember::new(key, value),
+                                    ),
+                                )
                         }
                     };
                     if let Some(variant) = variant {

@@ -12,13 +12,10 @@ pub enum UnionWithJsonName {
     Bar(String),
     /// `baz` (a string).
     Baz(String),
-    /// A member this version of the crate does not know, kept as sent.
-    Unknown {
-        /// The member's name.
-        name: String,
-        /// The member's value.
-        value: ::serde_json::Value,
-    },
+    /// A member this version of the crate does not know, kept as sent; read it through
+    /// [`UnknownMember`](crate::primitives::UnknownMember). Opaque, so no code can match a
+    /// member a later model names.
+    Unknown(crate::primitives::UnknownMember),
 }
 impl UnionWithJsonName {
     /// The `foo` member's value, or `Err(self)` when another member is set.
@@ -56,7 +53,7 @@ impl UnionWithJsonName {
     }
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, Self::Unknown { .. })
+        ::std::matches!(self, Self::Unknown(_))
     }
     ///  Checks the model's constraints (`@required`, `@length`, `@range`, `@pattern`, enum
     ///  values) on this `UnionWithJsonName` and everything in it, and reports every violation.
@@ -73,17 +70,12 @@ impl UnionWithJsonName {
 /// An unknown, empty member: what a required member the service left out becomes.
 impl Default for UnionWithJsonName {
     fn default() -> Self {
-        Self::Unknown {
-            name: String::new(),
-            value: ::serde_json::Value::Null,
-        }
+        Self::Unknown(Default::default())
     }
 }
 impl crate::primitives::wire::Union for UnionWithJsonName {
     fn is_unset(&self) -> bool {
-        ::std::matches!(
-            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
-        )
+        ::std::matches!(self, Self::Unknown(member) if member.is_unset())
     }
 }
 impl ::serde::Serialize for UnionWithJsonName {
@@ -97,7 +89,7 @@ impl ::serde::Serialize for UnionWithJsonName {
             Self::Foo(value) => map.serialize_entry("FOO", value)?,
             Self::Bar(value) => map.serialize_entry("bar", value)?,
             Self::Baz(value) => map.serialize_entry("_baz", value)?,
-            Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+            Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
         }
         map.end()
     }
@@ -147,10 +139,11 @@ impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
                                 );
                             }
                             (!value.is_null())
-                                .then_some(UnionWithJsonName::Unknown {
-                                    name: key,
-                                    value,
-                                })
+                                .then_some(
+                                    UnionWithJsonName::Unknown(
+                                        crate::primitives::UnknownMember::new(key, value),
+                                    ),
+                                )
                         }
                     };
                     if let Some(variant) = variant {

@@ -10,13 +10,10 @@ pub enum InvokeWithResponseStreamResponseEvent {
     PayloadChunk(crate::types::InvokeResponseStreamUpdate),
     /// An object that's returned when the stream has ended and all the payload chunks have been returned.
     InvokeComplete(crate::types::InvokeWithResponseStreamCompleteEvent),
-    /// A member this version of the crate does not know, kept as sent.
-    Unknown {
-        /// The member's name.
-        name: String,
-        /// The member's value.
-        value: ::serde_json::Value,
-    },
+    /// A member this version of the crate does not know, kept as sent; read it through
+    /// [`UnknownMember`](crate::primitives::UnknownMember). Opaque, so no code can match a
+    /// member a later model names.
+    Unknown(crate::primitives::UnknownMember),
 }
 impl InvokeWithResponseStreamResponseEvent {
     /// The `PayloadChunk` member's value, or `Err(self)` when another member is set.
@@ -47,23 +44,18 @@ impl InvokeWithResponseStreamResponseEvent {
     }
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, Self::Unknown { .. })
+        ::std::matches!(self, Self::Unknown(_))
     }
 }
 /// An unknown, empty member: what a required member the service left out becomes.
 impl Default for InvokeWithResponseStreamResponseEvent {
     fn default() -> Self {
-        Self::Unknown {
-            name: String::new(),
-            value: ::serde_json::Value::Null,
-        }
+        Self::Unknown(Default::default())
     }
 }
 impl crate::primitives::wire::Union for InvokeWithResponseStreamResponseEvent {
     fn is_unset(&self) -> bool {
-        ::std::matches!(
-            self, Self::Unknown { name, value } if name.is_empty() && value.is_null()
-        )
+        ::std::matches!(self, Self::Unknown(member) if member.is_unset())
     }
 }
 impl ::serde::Serialize for InvokeWithResponseStreamResponseEvent {
@@ -76,7 +68,7 @@ impl ::serde::Serialize for InvokeWithResponseStreamResponseEvent {
         match self {
             Self::PayloadChunk(value) => map.serialize_entry("PayloadChunk", value)?,
             Self::InvokeComplete(value) => map.serialize_entry("InvokeComplete", value)?,
-            Self::Unknown { name, value } => map.serialize_entry(name, value)?,
+            Self::Unknown(member) => map.serialize_entry(member.name(), member.value())?,
         }
         map.end()
     }
@@ -126,10 +118,11 @@ impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamResponseEvent {
                                 );
                             }
                             (!value.is_null())
-                                .then_some(InvokeWithResponseStreamResponseEvent::Unknown {
-                                    name: key,
-                                    value,
-                                })
+                                .then_some(
+                                    InvokeWithResponseStreamResponseEvent::Unknown(
+                                        crate::primitives::UnknownMember::new(key, value),
+                                    ),
+                                )
                         }
                     };
                     if let Some(variant) = variant {
