@@ -172,12 +172,18 @@ impl Resolver<'_> {
             let input_shape = op.input.as_deref().map(|id| model.expect(id));
             let output_shape = op.output.as_deref().map(|id| model.expect(id));
             let pagination = self.pagination(service_shape, shape, input_shape, output_shape)?;
+            let http = shape.traits.get("smithy.api#http").and_then(|h| {
+                let method = h.get("method")?.as_str()?.to_string();
+                let uri = h.get("uri")?.as_str()?.to_string();
+                let code = h.get("code").and_then(|c| c.as_u64()).and_then(|c| u16::try_from(c).ok()).unwrap_or(200);
+                Some((method, uri, code))
+            });
             operations.push(OperationDef {
                 shape_id: op.id.clone(),
                 wire_name: shape.name().to_string(),
                 name: op.name.clone(),
                 module: op.module.clone(),
-                docs: docs_or(shape, &undocumented_operation(shape)),
+                docs: docs_or(shape, &undocumented_operation(shape.name(), http.as_ref())),
                 input,
                 output,
                 output_is_unit: op.output.is_none(),
@@ -195,12 +201,7 @@ impl Resolver<'_> {
                     i.members.iter().find(|m| m.traits.contains_key("smithy.api#idempotencyToken")).map(|m| m.name.clone())
                 }),
                 pagination,
-                http: shape.traits.get("smithy.api#http").and_then(|h| {
-                    let method = h.get("method")?.as_str()?.to_string();
-                    let uri = h.get("uri")?.as_str()?.to_string();
-                    let code = h.get("code").and_then(|c| c.as_u64()).and_then(|c| u16::try_from(c).ok()).unwrap_or(200);
-                    Some((method, uri, code))
-                }),
+                http,
                 request_tests: protocol_tests(shape, "smithy.test#httpRequestTests"),
                 malformed_tests: protocol_tests(shape, "smithy.test#httpMalformedRequestTests"),
                 response_tests: protocol_tests(shape, "smithy.test#httpResponseTests"),
@@ -1061,13 +1062,12 @@ fn check_unique(items: impl Iterator<Item = (String, String)>, what: &str) -> Re
 }
 
 /// What an operation the model leaves undocumented says: its HTTP route when it has one.
-fn undocumented_operation(shape: &Shape) -> String {
-    let http = shape.traits.get("smithy.api#http");
-    let route = http.and_then(|h| Some(format!("{} {}", h.get("method")?.as_str()?, h.get("uri")?.as_str()?)));
-    // Inside a code span: a backtick would end it.
-    let route = route.map(|r| r.replace('`', "'"));
-    match route {
-        Some(route) => format!("The `{}` operation: `{route}` (the model does not document it).", shape.name()),
-        None => format!("The `{}` operation (the model does not document it).", shape.name()),
+fn undocumented_operation(name: &str, http: Option<&(String, String, u16)>) -> String {
+    match http {
+        // Inside a code span: a backtick would end it.
+        Some((method, uri, _)) => {
+            format!("The `{name}` operation: `{method} {}` (the model does not document it).", uri.replace('`', "'"))
+        }
+        None => format!("The `{name}` operation (the model does not document it)."),
     }
 }
